@@ -1,0 +1,102 @@
+//! Loading: read a spec file (YAML or JSON), normalise it, and parse it into `openapiv3` types.
+//!
+//! Syntax errors are reported with line and column; shape errors with the JSON
+//! pointer of the node that did not fit. OpenAPI 3.1 documents are rewritten
+//! into their 3.0 equivalent first (see [`crate::normalize`]).
+
+use crate::diag::{Diagnostics, Location, Severity};
+use openapiv3::OpenAPI;
+use serde_json::Value;
+use std::path::Path;
+
+/// A parsed document and the facts about its source that the output records.
+pub struct Loaded {
+    pub api: OpenAPI,
+    /// The document as JSON, after normalisation (the lowering reads extensions from it).
+    pub raw: Value,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(&text, diags),
+        Err(e) => {
+            diags.push(Severity::Error, Location::File, format!("cannot read the spec: {e}"));
+            None
+        }
+    }
+}
+
+/// Parses spec text; YAML unless it looks like JSON.
+pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
+    let mut raw = parse_syntax(text, diags)?;
+    let version = match raw.get("openapi").and_then(Value::as_str) {
+        Some(v) => v.to_owned(),
+        None => {
+            let message = if raw.get("swagger").is_some() {
+                "this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are supported (convert it first)"
+            } else if raw.is_object() {
+                "not an OpenAPI document: there is no string `openapi` field"
+            } else {
+                "not an OpenAPI document: the top level is not a mapping"
+            };
+            diags.error("#", message);
+            return None;
+        }
+    };
+    if version.starts_with("3.1") {
+        crate::normalize::from_3_1(&mut raw, diags);
+        if diags.has_errors() {
+            return None;
+        }
+    } else if !version.starts_with("3.0") {
+        diags.error(
+            "#/openapi",
+            format!("unsupported OpenAPI version {version:?}: expected 3.0.x or 3.1.x"),
+        );
+        return None;
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
+        Ok(api) => Some(Loaded { api, raw }),
+        Err(e) => {
+            let pointer = pointer_of(e.path());
+            let message = e.inner().to_string();
+            diags.error(&pointer, format!("does not match the OpenAPI schema: {message}"));
+            None
+        }
+    }
+}
+
+fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let looks_like_json = text.trim_start().starts_with('{');
+    let result = if looks_like_json {
+        serde_json::from_str::<Value>(text).map_err(|e| (e.line(), e.column(), e.to_string()))
+    } else {
+        serde_yaml::from_str::<Value>(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            (line, column, e.to_string())
+        })
+    };
+    match result {
+        Ok(v) => Some(v),
+        Err((line, column, message)) => {
+            let kind = if looks_like_json { "JSON" } else { "YAML" };
+            let location = if line == 0 { Location::File } else { Location::Line { line, column } };
+            diags.push(Severity::Error, location, format!("{kind} syntax error: {message}"));
+            None
+        }
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } => pointer = crate::diag::child(&pointer, key),
+            Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}

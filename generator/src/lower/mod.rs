@@ -1,0 +1,137 @@
+//! Lowering: turns a parsed `openapiv3` document into the [`crate::model`].
+//!
+//! This is the only stage (with loading) that knows `openapiv3`. It resolves
+//! local `$ref`s, names inline schemas from their context, and reports every
+//! problem it meets as a diagnostic while carrying on with a fallback.
+
+mod operation;
+mod recursion;
+mod schema;
+
+use crate::diag::Diagnostics;
+use crate::model::{Api, Origin, TypeDef, TypeKind};
+use crate::names::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{Components, OpenAPI, ReferenceOr};
+use std::collections::{HashMap, HashSet};
+
+/// Lowers a whole document. Errors are in `diags`; the model is complete but for them.
+pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
+    let empty = Components::default();
+    let components = doc.components.as_ref().unwrap_or(&empty);
+    let mut cx = Lowerer::new(doc, components, diags);
+    cx.component_schemas();
+    let (security_schemes, tags) = (cx.security_schemes(), cx.declared_tags());
+    cx.api.security_schemes = security_schemes;
+    cx.api.tags = tags;
+    cx.operations();
+    let mut api = cx.finish();
+    recursion::break_cycles(&mut api);
+    api
+}
+
+pub(crate) struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    components: &'a Components,
+    diags: &'a mut Diagnostics,
+    api: Api,
+    /// The one namespace of named types (schemas, parameter types, response enums).
+    scope: Scope,
+    /// Component schema name → Rust type name.
+    schema_names: HashMap<String, String>,
+    /// Component schemas that are nullable themselves.
+    nullable_schemas: HashSet<String>,
+    responses: HashMap<String, Option<operation::LoweredResponse>>,
+    request_bodies: HashMap<String, Option<crate::model::RequestBody>>,
+}
+
+/// A `$ref` followed to its target.
+pub(crate) struct Resolved<'a, T> {
+    pub item: &'a T,
+    pub pointer: String,
+    /// The last component name the chain went through.
+    pub name: Option<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a OpenAPI, components: &'a Components, diags: &'a mut Diagnostics) -> Self {
+        let api = Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            ..Api::default()
+        };
+        Lowerer {
+            doc,
+            components,
+            diags,
+            api,
+            scope: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
+            schema_names: HashMap::new(),
+            nullable_schemas: HashSet::new(),
+            responses: HashMap::new(),
+            request_bodies: HashMap::new(),
+        }
+    }
+
+    fn finish(self) -> Api {
+        self.api
+    }
+
+    /// Claims a fresh type name derived from `hint`.
+    fn claim_type(&mut self, hint: &str) -> String {
+        self.scope.claim(names::type_name(hint))
+    }
+
+    fn define(&mut self, name: String, wire_name: Option<String>, pointer: &str, doc: Option<String>, kind: TypeKind) {
+        let def = TypeDef { name: name.clone(), wire_name, origin: Origin { pointer: pointer.to_owned() }, doc, kind };
+        self.api.types.insert(name, def);
+    }
+
+    /// Follows `$ref`s into `map` (the components of one kind) until an item.
+    fn resolve<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        kind: &str,
+        map: &'a IndexMap<String, ReferenceOr<T>>,
+        pointer: &str,
+    ) -> Option<Resolved<'a, T>> {
+        let mut current = item;
+        let mut at = pointer.to_owned();
+        let mut name = None;
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            match current {
+                ReferenceOr::Item(t) => return Some(Resolved { item: t, pointer: at, name }),
+                ReferenceOr::Reference { reference } => {
+                    let Some(target) = component_name(reference, kind) else {
+                        self.diags.error(&at, format!("unsupported reference {reference:?}: only local references to `#/components/{kind}/…` are supported here"));
+                        return None;
+                    };
+                    if seen.contains(&target) {
+                        seen.push(target);
+                        self.diags.error(&at, format!("reference cycle: {}", seen.join(" → ")));
+                        return None;
+                    }
+                    let Some(next) = map.get(&target) else {
+                        self.diags.error(&at, format!("reference {reference:?} points nowhere: there is no `{target}` in `#/components/{kind}`"));
+                        return None;
+                    };
+                    at = crate::diag::child(&format!("#/components/{kind}"), &target);
+                    seen.push(target.clone());
+                    name = Some(target);
+                    current = next;
+                }
+            }
+        }
+    }
+}
+
+/// The component name in a local reference such as `#/components/schemas/Pet`.
+pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
+    let rest = reference.strip_prefix("#/components/")?.strip_prefix(kind)?.strip_prefix('/')?;
+    if rest.contains('/') {
+        return None;
+    }
+    Some(rest.replace("~1", "/").replace("~0", "~"))
+}

@@ -1,0 +1,423 @@
+//! Paths and operations → [`Operation`]s: parameters, bodies, responses, security.
+
+use super::schema::Naming;
+use super::Lowerer;
+use crate::diag::child;
+use crate::model::*;
+use crate::names::{self, Scope};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use std::collections::{BTreeMap, HashMap};
+
+/// A response component lowered once and shared by every operation that uses it.
+#[derive(Clone)]
+pub(crate) struct LoweredResponse {
+    doc: Option<String>,
+    body: Option<ResponseBody>,
+    headers: Vec<Header>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let mut scope = Scope::new();
+        let mut out = Vec::new();
+        for (wire, scheme) in &self.components.security_schemes {
+            let pointer = child("#/components/securitySchemes", wire);
+            let Some(r) = self.resolve(scheme, "securitySchemes", &self.components.security_schemes, &pointer) else {
+                continue;
+            };
+            use openapiv3::SecurityScheme as S;
+            let (kind, doc) = match r.item {
+                S::APIKey { location, name, description, .. } => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                        openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                        openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    };
+                    (SecurityKind::ApiKey { location, name: name.clone() }, description.clone())
+                }
+                S::HTTP { scheme, description, .. } => {
+                    let kind = match scheme.to_ascii_lowercase().as_str() {
+                        "basic" => SecurityKind::Basic,
+                        "bearer" => SecurityKind::Bearer,
+                        other => {
+                            self.diags.warning(&pointer, format!("HTTP scheme {other:?} is not supported; its credential is sent as `Authorization: Bearer …`"));
+                            SecurityKind::Bearer
+                        }
+                    };
+                    (kind, description.clone())
+                }
+                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer, description.clone())
+                }
+            };
+            out.push(SecurityScheme { wire_name: wire.clone(), rust_name: scope.claim(names::value_name(wire)), doc, kind });
+        }
+        out
+    }
+
+    pub(super) fn declared_tags(&mut self) -> Vec<Tag> {
+        self.doc.tags.iter().map(|t| (t.name.clone(), t.description.clone())).collect::<Vec<_>>().into_iter().fold(Vec::new(), |mut tags, (name, doc)| {
+            if !tags.iter().any(|t: &Tag| t.wire_name == name) {
+                tags.push(Tag { wire_name: name, trait_name: String::new(), description: doc });
+            }
+            tags
+        })
+    }
+
+    fn tag_index(&mut self, wire: &str) -> usize {
+        if let Some(i) = self.api.tags.iter().position(|t| t.wire_name == wire) {
+            return i;
+        }
+        self.api.tags.push(Tag { wire_name: wire.to_owned(), trait_name: String::new(), description: None });
+        self.api.tags.len() - 1
+    }
+
+    pub(super) fn operations(&mut self) {
+        let mut fn_scope = Scope::new();
+        let mut seen_ids: HashMap<String, String> = HashMap::new();
+        for (path, item) in &self.doc.paths.paths {
+            let path_pointer = child("#/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.diags.error(&path_pointer, format!("path item reference {reference:?} is not supported"));
+                    continue;
+                }
+            };
+            for (method, op) in methods(item) {
+                let pointer = child(&path_pointer, &method.as_str().to_ascii_lowercase());
+                let wire_id = match &op.operation_id {
+                    Some(id) => {
+                        if let Some(first) = seen_ids.get(id) {
+                            self.diags.error(&pointer, format!("duplicate operationId {id:?}: also used at {first}"));
+                            continue;
+                        }
+                        seen_ids.insert(id.clone(), pointer.clone());
+                        id.clone()
+                    }
+                    None => derived_id(method, path),
+                };
+                let fn_name = fn_scope.claim(names::value_name(&wire_id));
+                let type_name = names::type_name(&fn_name);
+                let tag = match op.tags.first() {
+                    Some(t) => self.tag_index(t),
+                    None => self.tag_index(""),
+                };
+                let params = self.params(&item.parameters, &op.parameters, &type_name, &pointer, path);
+                let body = op.request_body.as_ref().and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
+                let responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
+                let (security, security_optional) = self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
+                self.api.operations.push(Operation {
+                    wire_id,
+                    fn_name,
+                    type_name,
+                    method,
+                    path: path.clone(),
+                    origin: Origin { pointer },
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    deprecated: op.deprecated,
+                    tag,
+                    params,
+                    body,
+                    responses,
+                    security,
+                    security_optional,
+                });
+            }
+        }
+        self.name_tags();
+    }
+
+    fn name_tags(&mut self) {
+        let mut scope = Scope::with_reserved(&["Credentials", "ServerHooks", "Rejection", "Api"]);
+        for tag in &mut self.api.tags {
+            let hint = if tag.wire_name.is_empty() { "Untagged" } else { &tag.wire_name };
+            tag.trait_name = scope.claim(names::type_name(hint));
+        }
+    }
+
+    fn params(&mut self, path_level: &'a [ReferenceOr<Parameter>], op_level: &'a [ReferenceOr<Parameter>], op_type: &str, pointer: &str, path: &str) -> Vec<Param> {
+        // Operation parameters override path-level ones with the same name and location.
+        let mut merged: BTreeMap<(ParamLocation, String), (usize, &'a Parameter, String, Option<String>)> = BTreeMap::new();
+        let levels = [(path_level, pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned()), (op_level, pointer.to_owned())];
+        let mut order = 0;
+        for (list, base) in levels {
+            for (i, p) in list.iter().enumerate() {
+                let at = format!("{}/{i}", child(&base, "parameters"));
+                let Some(r) = self.resolve(p, "parameters", &self.components.parameters, &at) else { continue };
+                let data = r.item.parameter_data_ref();
+                let location = location_of(r.item);
+                let key = (location, data.name.clone());
+                let slot = merged.get(&key).map_or(order, |e| e.0);
+                order += 1;
+                merged.insert(key, (slot, r.item, r.pointer, r.name));
+            }
+        }
+        let mut entries: Vec<_> = merged.into_values().collect();
+        entries.sort_by_key(|e| e.0);
+        let mut scope = Scope::with_reserved(&["body", "self_", "client"]);
+        let mut out = Vec::new();
+        for (_, p, at, component) in entries {
+            let data = p.parameter_data_ref();
+            let location = location_of(p);
+            let hint = component.map(|c| names::type_name(&c)).unwrap_or_else(|| format!("{op_type}{}", names::type_name(&data.name)));
+            let mut ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.schema_ref(s, &child(&at, "schema"), Naming::Inline(hint)),
+                ParameterSchemaOrContent::Content(_) => {
+                    self.diags.warning(&at, "parameters with `content` are not supported; passed as a string");
+                    TypeRef::string()
+                }
+            };
+            if !self.is_simple(&ty, location != ParamLocation::Path) {
+                self.diags.warning(&at, format!("{} parameter {:?} has a structured type; it is passed as its raw string", location.as_str(), data.name));
+                ty = TypeRef::string();
+            }
+            let required = data.required || location == ParamLocation::Path;
+            if location == ParamLocation::Path && !path.contains(&format!("{{{}}}", data.name)) {
+                self.diags.error(&at, format!("path parameter {:?} does not appear in the path {path:?}", data.name));
+            }
+            let explode = match p {
+                Parameter::Query { .. } | Parameter::Cookie { .. } => data.explode.unwrap_or(true),
+                _ => data.explode.unwrap_or(false),
+            };
+            out.push(Param {
+                wire_name: data.name.clone(),
+                rust_name: scope.claim(names::value_name(&data.name)),
+                location,
+                required,
+                ty,
+                doc: data.description.clone(),
+                explode,
+            });
+        }
+        for name in template_names(path) {
+            if !out.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+                self.diags.error(pointer, format!("path template variable {{{name}}} has no path parameter"));
+            }
+        }
+        out
+    }
+
+    /// Whether a parameter of this type can travel as text (`FromStr` + `Display`).
+    fn is_simple(&self, ty: &TypeRef, lists_ok: bool) -> bool {
+        match ty {
+            TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
+            TypeRef::Named(n) => match self.api.types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_simple(inner, lists_ok),
+                _ => false,
+            },
+            TypeRef::List(inner) => lists_ok && self.is_simple(inner, false),
+            TypeRef::Nullable(inner) => self.is_simple(inner, lists_ok),
+            TypeRef::Map(_) | TypeRef::Boxed(_) => false,
+        }
+    }
+
+    fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, op_type: &str, pointer: &str) -> Option<RequestBody> {
+        let r = self.resolve(body, "requestBodies", &self.components.request_bodies, pointer)?;
+        if let Some(name) = &r.name {
+            if let Some(cached) = self.request_bodies.get(name) {
+                return cached.clone();
+            }
+        }
+        let hint = r.name.as_deref().map(names::type_name).unwrap_or_else(|| format!("{op_type}Body"));
+        let lowered = self.media(&r.item.content, &hint, &child(&r.pointer, "content")).map(|(media_type, format, ty)| RequestBody {
+            required: r.item.required,
+            media_type,
+            format,
+            ty,
+            doc: r.item.description.clone(),
+        });
+        if let Some(name) = r.name {
+            self.request_bodies.insert(name, lowered.clone());
+        }
+        lowered
+    }
+
+    /// Picks the media type to generate for and lowers its schema.
+    fn media(&mut self, content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, hint: &str, pointer: &str) -> Option<(String, BodyFormat, TypeRef)> {
+        let (media_type, media) = content.iter().min_by_key(|(m, _)| format_rank(m))?;
+        let format = body_format(media_type);
+        let at = child(pointer, media_type);
+        let ty = match (&media.schema, format) {
+            (_, BodyFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
+            (_, BodyFormat::Text) => TypeRef::string(),
+            (Some(s), _) => self.schema_ref(s, &child(&at, "schema"), Naming::Inline(hint.to_owned())),
+            (None, _) => TypeRef::json(),
+        };
+        Some((media_type.clone(), format, ty))
+    }
+
+    fn responses(&mut self, responses: &'a openapiv3::Responses, op_type: &str, pointer: &str) -> Vec<Response> {
+        let mut list: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = Vec::new();
+        for (code, r) in &responses.responses {
+            let (status, token) = match code {
+                StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+                StatusCode::Range(r) => (StatusMatch::Range(*r as u8), format!("{r}XX")),
+            };
+            list.push((status, r, child(pointer, &token)));
+        }
+        if let Some(d) = &responses.default {
+            list.push((StatusMatch::Default, d, child(pointer, "default")));
+        }
+        let has_success = list.iter().any(|(s, ..)| match s {
+            StatusMatch::Code(c) => *c < 400,
+            StatusMatch::Range(r) => *r < 4,
+            StatusMatch::Default => false,
+        });
+        let mut scope = Scope::new();
+        let mut out = Vec::new();
+        for (status, r, at) in list {
+            let variant = scope.claim(status_variant(status));
+            let Some(lowered) = self.response(r, op_type, &variant, &at) else { continue };
+            let is_error = match status {
+                StatusMatch::Code(c) => c >= 400,
+                StatusMatch::Range(r) => r >= 4,
+                StatusMatch::Default => has_success,
+            };
+            out.push(Response { status, variant, is_error, doc: lowered.doc, origin: Origin { pointer: at }, body: lowered.body, headers: lowered.headers });
+        }
+        out
+    }
+
+    fn response(&mut self, r: &'a ReferenceOr<openapiv3::Response>, op_type: &str, variant: &str, pointer: &str) -> Option<LoweredResponse> {
+        let resolved = self.resolve(r, "responses", &self.components.responses, pointer)?;
+        if let Some(name) = &resolved.name {
+            if let Some(cached) = self.responses.get(name) {
+                return cached.clone();
+            }
+        }
+        let item = resolved.item;
+        let hint = resolved.name.as_deref().map(names::type_name).unwrap_or_else(|| format!("{op_type}{variant}"));
+        let body = self.media(&item.content, &hint, &child(&resolved.pointer, "content")).map(|(media_type, format, ty)| ResponseBody { media_type, format, ty });
+        let mut scope = Scope::with_reserved(&["body", "status"]);
+        let mut headers = Vec::new();
+        for (name, h) in &item.headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let at = child(&child(&resolved.pointer, "headers"), name);
+            let Some(h) = self.resolve(h, "headers", &self.components.headers, &at) else { continue };
+            let hint = format!("{hint}{}", names::type_name(name));
+            let mut ty = match &h.item.format {
+                ParameterSchemaOrContent::Schema(s) => self.schema_ref(s, &child(&h.pointer, "schema"), Naming::Inline(hint)),
+                ParameterSchemaOrContent::Content(_) => TypeRef::string(),
+            };
+            if !self.is_simple(&ty, false) {
+                self.diags.warning(&at, format!("response header {name:?} has a structured type; it is kept as its raw string"));
+                ty = TypeRef::string();
+            }
+            headers.push(Header { wire_name: name.clone(), rust_name: scope.claim(names::value_name(name)), required: h.item.required, ty, doc: h.item.description.clone() });
+        }
+        let lowered = LoweredResponse { doc: Some(item.description.clone()).filter(|d| !d.is_empty()), body, headers };
+        if let Some(name) = resolved.name {
+            self.responses.insert(name, Some(lowered.clone()));
+        }
+        Some(lowered)
+    }
+
+    fn security(&mut self, reqs: Option<&Vec<openapiv3::SecurityRequirement>>, pointer: &str) -> (Vec<Vec<usize>>, bool) {
+        let Some(reqs) = reqs else { return (Vec::new(), false) };
+        let mut alternatives = Vec::new();
+        let mut optional = false;
+        for req in reqs {
+            if req.is_empty() {
+                optional = true;
+                continue;
+            }
+            let mut all = Vec::new();
+            for name in req.keys() {
+                match self.api.security_schemes.iter().position(|s| &s.wire_name == name) {
+                    Some(i) => all.push(i),
+                    None => self.diags.error(&child(pointer, "security"), format!("security scheme {name:?} is not defined in `#/components/securitySchemes`")),
+                }
+            }
+            if !all.is_empty() {
+                alternatives.push(all);
+            }
+        }
+        (alternatives, optional)
+    }
+}
+
+fn methods(item: &PathItem) -> Vec<(Method, &openapiv3::Operation)> {
+    let all = [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Options, &item.options),
+        (Method::Head, &item.head),
+        (Method::Patch, &item.patch),
+        (Method::Trace, &item.trace),
+    ];
+    all.into_iter().filter_map(|(m, op)| op.as_ref().map(|op| (m, op))).collect()
+}
+
+fn location_of(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// `GET /pets/{id}/toys` → `get_pets_id_toys`.
+fn derived_id(method: Method, path: &str) -> String {
+    let mut id = method.as_str().to_ascii_lowercase();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        id.push_str(segment.trim_start_matches('{').trim_end_matches('}'));
+    }
+    id
+}
+
+/// The `{name}`s in a path template.
+pub(crate) fn template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => http::StatusCode::from_u16(c)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map(names::type_name)
+            .unwrap_or_else(|| format!("Status{c}")),
+        StatusMatch::Range(r) => format!("Status{r}xx"),
+        StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+/// Lower ranks are preferred when a status offers several media types.
+fn format_rank(media_type: &str) -> (u8, String) {
+    let rank = match body_format(media_type) {
+        BodyFormat::Json => 0,
+        BodyFormat::Form => 1,
+        BodyFormat::Text => 2,
+        BodyFormat::Binary => 3,
+    };
+    (rank, media_type.to_owned())
+}
+
+pub(crate) fn body_format(media_type: &str) -> BodyFormat {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        BodyFormat::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyFormat::Form
+    } else if essence.starts_with("text/") {
+        BodyFormat::Text
+    } else {
+        BodyFormat::Binary
+    }
+}

@@ -1,0 +1,484 @@
+//! Schemas → named types and type references.
+
+use super::{component_name, Lowerer};
+use crate::diag::child;
+use crate::model::*;
+use crate::names::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use std::collections::BTreeSet;
+
+/// How a schema being lowered is named, should it need a named type.
+#[derive(Clone)]
+pub(crate) enum Naming {
+    /// A component schema: its Rust name is already claimed.
+    Component { rust: String, wire: String },
+    /// An inline schema: a name is claimed from this hint only if one is needed.
+    Inline(String),
+}
+
+impl Naming {
+    fn hint(&self) -> &str {
+        match self {
+            Naming::Component { rust, .. } => rust,
+            Naming::Inline(hint) => hint,
+        }
+    }
+
+    fn child(&self, suffix: &str) -> Naming {
+        Naming::Inline(format!("{}{}", self.hint(), names::type_name(suffix)))
+    }
+}
+
+/// Properties gathered from an object schema or an `allOf`.
+#[derive(Default)]
+struct Object<'a> {
+    props: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String)>,
+    required: BTreeSet<String>,
+    additional: Option<(&'a AdditionalProperties, String)>,
+    /// Members of an `allOf` that are not objects.
+    others: Vec<(&'a ReferenceOr<Schema>, String)>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Claims Rust names for every component schema, then lowers each.
+    pub(super) fn component_schemas(&mut self) {
+        let schemas = &self.components.schemas;
+        for (wire, schema) in schemas {
+            let rust = self.claim_type(wire);
+            self.schema_names.insert(wire.clone(), rust);
+            if let ReferenceOr::Item(s) = schema {
+                if s.schema_data.nullable {
+                    self.nullable_schemas.insert(wire.clone());
+                }
+            }
+        }
+        for (wire, schema) in schemas {
+            let pointer = child("#/components/schemas", wire);
+            let rust = self.schema_names[wire].clone();
+            match schema {
+                ReferenceOr::Item(s) => {
+                    let naming = Naming::Component { rust, wire: wire.clone() };
+                    self.schema(s, &pointer, naming, true);
+                }
+                ReferenceOr::Reference { .. } => {
+                    // A component that is only a reference is an alias; a chain that
+                    // comes back to itself cannot be represented.
+                    if self.resolve(schema, "schemas", schemas, &pointer).is_some() {
+                        let target = self.schema_ref(schema, &pointer, Naming::Inline(rust.clone()));
+                        self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(target));
+                    } else {
+                        self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(TypeRef::json()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A schema or a reference to one.
+    pub(crate) fn schema_ref(&mut self, s: &'a ReferenceOr<Schema>, pointer: &str, naming: Naming) -> TypeRef {
+        match s {
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, false),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+        }
+    }
+
+    fn boxed_ref(&mut self, s: &'a ReferenceOr<Box<Schema>>, pointer: &str, naming: Naming) -> TypeRef {
+        match s {
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, false),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let target = component_name(reference, "schemas");
+        match target.as_ref().and_then(|t| self.schema_names.get(t).map(|n| (t, n))) {
+            Some((wire, rust)) => {
+                let ty = TypeRef::Named(rust.clone());
+                if self.nullable_schemas.contains(wire) {
+                    ty.nullable()
+                } else {
+                    ty
+                }
+            }
+            None if target.is_none() => {
+                self.diags.warning(pointer, format!("unsupported reference {reference:?}: only `#/components/schemas/…` is followed; typed as any JSON value"));
+                TypeRef::json()
+            }
+            None => {
+                self.diags.error(pointer, format!("reference {reference:?} points nowhere: no such schema in `#/components/schemas`"));
+                TypeRef::json()
+            }
+        }
+    }
+
+    /// Lowers one schema. `constrain` asks for a checked type for patterned strings.
+    pub(crate) fn schema(&mut self, s: &'a Schema, pointer: &str, naming: Naming, constrain: bool) -> TypeRef {
+        let doc = s.schema_data.description.clone().or_else(|| s.schema_data.title.clone());
+        let ty = match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => {
+                let values: Vec<&str> = st.enumeration.iter().flatten().map(String::as_str).collect();
+                if !values.is_empty() {
+                    let null = st.enumeration.iter().any(Option::is_none);
+                    let ty = self.string_enum(&values, pointer, &naming, doc.clone());
+                    return if null || s.schema_data.nullable { ty.nullable() } else { ty };
+                }
+                let binary = matches!(&st.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary));
+                if binary {
+                    TypeRef::Primitive(Primitive::Bytes)
+                } else {
+                    match (&st.pattern, constrain) {
+                        (Some(p), true) => self.constrained(p, st.min_length, st.max_length, pointer, &naming, doc.clone()),
+                        _ => TypeRef::string(),
+                    }
+                }
+            }
+            SchemaKind::Type(Type::Number(n)) => TypeRef::Primitive(number_format(&format_name(&n.format))),
+            SchemaKind::Type(Type::Integer(i)) => {
+                TypeRef::Primitive(integer_format(&format_name(&i.format), i.minimum.is_some_and(|m| m >= 0)))
+            }
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, &naming),
+            SchemaKind::Type(Type::Object(o)) => {
+                let mut obj = Object::default();
+                obj.add_props(&o.properties, &o.required, o.additional_properties.as_ref(), pointer);
+                return self.object(obj, s, pointer, naming, doc);
+            }
+            SchemaKind::AllOf { all_of } => return self.all_of(all_of, &Object::default(), s, pointer, naming, doc),
+            SchemaKind::OneOf { one_of } => {
+                let d = s.schema_data.discriminator.as_ref();
+                self.union(one_of, d, &child(pointer, "oneOf"), &naming, doc.clone())
+            }
+            SchemaKind::AnyOf { any_of } => {
+                let d = s.schema_data.discriminator.as_ref();
+                self.union(any_of, d, &child(pointer, "anyOf"), &naming, doc.clone())
+            }
+            SchemaKind::Not { .. } => {
+                self.diags.warning(pointer, "`not` schemas are not supported; typed as any JSON value");
+                TypeRef::json()
+            }
+            SchemaKind::Any(any) => return self.any(any, s, pointer, naming, doc, constrain),
+        };
+        self.finish_simple(ty, s, pointer, naming, doc)
+    }
+
+    /// Wraps a type that needed no definition of its own: components become aliases.
+    fn finish_simple(&mut self, ty: TypeRef, s: &Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+        let ty = match naming {
+            Naming::Component { rust, wire } if ty != TypeRef::Named(rust.clone()) => {
+                self.define(rust.clone(), Some(wire), pointer, doc, TypeKind::Alias(ty));
+                TypeRef::Named(rust)
+            }
+            _ => ty,
+        };
+        if s.schema_data.nullable {
+            ty.nullable()
+        } else {
+            ty
+        }
+    }
+
+    fn any(&mut self, any: &'a openapiv3::AnySchema, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>, constrain: bool) -> TypeRef {
+        let mut own = Object::default();
+        own.add_props(&any.properties, &any.required, any.additional_properties.as_ref(), pointer);
+        if !any.all_of.is_empty() {
+            return self.all_of(&any.all_of, &own, s, pointer, naming, doc);
+        }
+        let typ = any.typ.as_deref();
+        let is_object = typ == Some("object") || !any.properties.is_empty();
+        for (key, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+            if !members.is_empty() && !(is_object && members.iter().all(is_constraint_only)) {
+                if !any.properties.is_empty() {
+                    self.diags.warning(pointer, format!("properties beside `{key}` are ignored; the union is generated"));
+                }
+                let d = s.schema_data.discriminator.as_ref();
+                let ty = self.union(members, d, &child(pointer, key), &naming, doc.clone());
+                return self.finish_simple(ty, s, pointer, naming, doc);
+            }
+        }
+        if is_object {
+            return self.object(own, s, pointer, naming, doc);
+        }
+        let strings: Vec<&str> = any.enumeration.iter().filter_map(|v| v.as_str()).collect();
+        let ty = match typ {
+            _ if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() => {
+                let ty = self.string_enum(&strings, pointer, &naming, doc.clone());
+                return if s.schema_data.nullable || any.enumeration.iter().any(|v| v.is_null()) { ty.nullable() } else { ty };
+            }
+            Some("string") if any.format.as_deref() == Some("binary") => TypeRef::Primitive(Primitive::Bytes),
+            Some("string") => match (&any.pattern, constrain) {
+                (Some(p), true) => self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone()),
+                _ => TypeRef::string(),
+            },
+            Some("integer") => TypeRef::Primitive(integer_format(any.format.as_deref().unwrap_or(""), any.minimum.is_some_and(|m| m >= 0.0))),
+            Some("number") => TypeRef::Primitive(number_format(any.format.as_deref().unwrap_or(""))),
+            Some("boolean") => TypeRef::Primitive(Primitive::Bool),
+            Some("array") => self.array(any.items.as_ref(), pointer, &naming),
+            None if any.items.is_some() => self.array(any.items.as_ref(), pointer, &naming),
+            None => TypeRef::json(),
+            Some(other) => {
+                self.diags.warning(pointer, format!("unknown type {other:?}; typed as any JSON value"));
+                TypeRef::json()
+            }
+        };
+        self.finish_simple(ty, s, pointer, naming, doc)
+    }
+
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, pointer: &str, naming: &Naming) -> TypeRef {
+        let item = match items {
+            Some(items) => self.boxed_ref(items, &child(pointer, "items"), naming.child("Item")),
+            None => TypeRef::json(),
+        };
+        TypeRef::List(Box::new(item))
+    }
+
+    fn object(&mut self, obj: Object<'a>, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+        let additional = match &obj.additional {
+            Some((AdditionalProperties::Schema(schema), at)) => Some(self.schema_ref(schema, at, naming.child("Value"))),
+            _ => None,
+        };
+        if obj.props.is_empty() {
+            // A map, or a free-form object.
+            let ty = TypeRef::Map(Box::new(additional.unwrap_or_else(TypeRef::json)));
+            return self.finish_simple(ty, s, pointer, naming, doc);
+        }
+        let (name, wire) = match &naming {
+            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
+            Naming::Inline(hint) => (self.claim_type(hint), None),
+        };
+        // Reserve the name before the fields so a recursive inline reference sees it.
+        let mut scope = Scope::new();
+        let mut fields = Vec::with_capacity(obj.props.len());
+        if additional.is_some() {
+            scope.claim("additional_properties".to_owned());
+        }
+        for (wire_name, (schema, at)) in &obj.props {
+            let hint = Naming::Inline(format!("{name}{}", names::type_name(wire_name)));
+            let ty = self.boxed_ref(schema, at, hint);
+            let (doc, deprecated) = match schema {
+                ReferenceOr::Item(s) => (s.schema_data.description.clone(), s.schema_data.deprecated),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name: scope.claim(names::value_name(wire_name)),
+                ty,
+                required: obj.required.contains(wire_name),
+                doc,
+                deprecated,
+            });
+        }
+        self.define(name.clone(), wire, pointer, doc, TypeKind::Struct(Struct { fields, additional }));
+        let ty = TypeRef::Named(name);
+        if s.schema_data.nullable {
+            ty.nullable()
+        } else {
+            ty
+        }
+    }
+
+    fn all_of(&mut self, members: &'a [ReferenceOr<Schema>], own: &Object<'a>, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+        if members.len() == 1 && own.props.is_empty() {
+            // `allOf: [$ref]` is how 3.0 specs attach a description or nullability to a reference.
+            let ty = self.schema_ref(&members[0], &child(pointer, "allOf/0"), naming.clone());
+            return self.finish_simple(ty, s, pointer, naming, doc);
+        }
+        let mut obj = Object::default();
+        for (i, m) in members.iter().enumerate() {
+            self.collect_all_of(m, format!("{pointer}/allOf/{i}"), &mut obj, 0);
+        }
+        obj.props.extend(own.props.iter().map(|(k, v)| (k.clone(), v.clone())));
+        obj.required.extend(own.required.iter().cloned());
+        if own.additional.is_some() {
+            obj.additional = own.additional.clone();
+        }
+        if obj.props.is_empty() && obj.others.len() == 1 {
+            let (only, at) = obj.others[0].clone();
+            let ty = self.schema_ref(only, &at, naming.clone());
+            return self.finish_simple(ty, s, pointer, naming, doc);
+        }
+        for (_, at) in &obj.others {
+            self.diags.warning(at, "an `allOf` member that is not an object is not merged; its constraints are not enforced");
+        }
+        self.object(obj, s, pointer, naming, doc)
+    }
+
+    fn collect_all_of(&mut self, member: &'a ReferenceOr<Schema>, pointer: String, obj: &mut Object<'a>, depth: usize) {
+        if depth > 32 {
+            self.diags.error(&pointer, "`allOf` nesting too deep: is there a reference cycle through `allOf`?");
+            return;
+        }
+        let Some(resolved) = self.resolve(member, "schemas", &self.components.schemas, &pointer) else { return };
+        let at = resolved.pointer.clone();
+        match &resolved.item.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => obj.add_props(&o.properties, &o.required, o.additional_properties.as_ref(), &at),
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.collect_all_of(m, format!("{at}/allOf/{i}"), obj, depth + 1);
+                }
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") => {
+                obj.add_props(&any.properties, &any.required, any.additional_properties.as_ref(), &at);
+                for (i, m) in any.all_of.iter().enumerate() {
+                    self.collect_all_of(m, format!("{at}/allOf/{i}"), obj, depth + 1);
+                }
+            }
+            SchemaKind::Any(any) if is_constraint_only_any(any) => {
+                obj.required.extend(any.required.iter().cloned());
+            }
+            _ => obj.others.push((member, pointer)),
+        }
+    }
+
+    fn union(&mut self, members: &'a [ReferenceOr<Schema>], discriminator: Option<&Discriminator>, pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
+        let members: Vec<(usize, &'a ReferenceOr<Schema>)> = members.iter().enumerate().collect();
+        if members.len() == 1 {
+            let (i, only) = members[0];
+            return self.schema_ref(only, &format!("{pointer}/{i}"), naming.clone());
+        }
+        if members.is_empty() {
+            return TypeRef::json();
+        }
+        let (name, wire) = match naming {
+            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
+            Naming::Inline(hint) => (self.claim_type(hint), None),
+        };
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        let mut all_refs = true;
+        for (i, m) in members {
+            let ty = self.schema_ref(m, &format!("{pointer}/{i}"), Naming::Inline(format!("{name}Variant{i}")));
+            let mut tags = Vec::new();
+            match m {
+                ReferenceOr::Reference { reference } => {
+                    if let Some(d) = discriminator {
+                        let mapped: Vec<String> = d.mapping.iter().filter(|(_, r)| *r == reference).map(|(k, _)| k.clone()).collect();
+                        if mapped.is_empty() {
+                            tags.extend(component_name(reference, "schemas"));
+                        } else {
+                            tags = mapped;
+                        }
+                    }
+                }
+                ReferenceOr::Item(_) => all_refs = false,
+            }
+            let rust_name = scope.claim(variant_name(&ty));
+            variants.push(UnionVariant { rust_name, ty, tags });
+        }
+        let discriminator = discriminator.filter(|_| all_refs).map(|d| d.property_name.clone());
+        if discriminator.is_none() {
+            variants.iter_mut().for_each(|v| v.tags.clear());
+        }
+        let def_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned();
+        self.define(name.clone(), wire, &def_pointer, doc, TypeKind::Union(Union { variants, discriminator }));
+        TypeRef::Named(name)
+    }
+
+    fn string_enum(&mut self, values: &[&str], pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
+        let (name, wire) = match naming {
+            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
+            Naming::Inline(hint) => (self.claim_type(hint), None),
+        };
+        let mut scope = Scope::new();
+        let unknown_variant = scope.claim("Unknown".to_owned());
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .iter()
+            .filter(|v| seen.insert(**v))
+            .map(|v| EnumVariant { wire_value: (*v).to_owned(), rust_name: scope.claim(names::type_name(v)) })
+            .collect();
+        self.define(name.clone(), wire, pointer, doc, TypeKind::Enum(Enum { variants, unknown_variant }));
+        TypeRef::Named(name)
+    }
+
+    fn constrained(&mut self, pattern: &str, min_length: Option<usize>, max_length: Option<usize>, pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
+        if let Err(e) = regex::Regex::new(pattern) {
+            let first = e.to_string().lines().last().unwrap_or_default().to_owned();
+            self.diags.warning(pointer, format!("pattern {pattern:?} is not supported by the regex crate ({first}); it is not checked"));
+            return TypeRef::string();
+        }
+        let (name, wire) = match naming {
+            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
+            Naming::Inline(hint) => (self.claim_type(hint), None),
+        };
+        let c = Constrained { pattern: Some(pattern.to_owned()), min_length, max_length };
+        self.define(name.clone(), wire, pointer, doc, TypeKind::Constrained(c));
+        TypeRef::Named(name)
+    }
+}
+
+impl<'a> Object<'a> {
+    fn add_props(
+        &mut self,
+        props: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+    ) {
+        let base = child(pointer, "properties");
+        for (k, v) in props {
+            self.props.insert(k.clone(), (v, child(&base, k)));
+        }
+        self.required.extend(required.iter().cloned());
+        if let Some(a) = additional {
+            self.additional = Some((a, child(pointer, "additionalProperties")));
+        }
+    }
+}
+
+/// `oneOf: [{required: [a]}, {required: [b]}]` beside properties only constrains them.
+fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
+    matches!(s, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) if is_constraint_only_any(any))
+}
+
+fn is_constraint_only_any(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none() && any.properties.is_empty() && any.items.is_none() && any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty()
+}
+
+fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> String {
+    match f {
+        VariantOrUnknownOrEmpty::Item(i) => format!("{i:?}").to_lowercase(),
+        VariantOrUnknownOrEmpty::Unknown(s) => s.to_lowercase(),
+        VariantOrUnknownOrEmpty::Empty => String::new(),
+    }
+}
+
+fn integer_format(format: &str, non_negative: bool) -> Primitive {
+    match format {
+        "int8" => Primitive::I8,
+        "int16" => Primitive::I16,
+        "int32" => Primitive::I32,
+        "uint8" => Primitive::U8,
+        "uint16" => Primitive::U16,
+        "uint32" => Primitive::U32,
+        "uint64" | "uint" => Primitive::U64,
+        _ if non_negative && format.is_empty() => Primitive::I64,
+        _ => Primitive::I64,
+    }
+}
+
+fn number_format(format: &str) -> Primitive {
+    match format {
+        "float" => Primitive::F32,
+        _ => Primitive::F64,
+    }
+}
+
+/// The name of a union variant holding `ty`.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Primitive(p) => match p {
+            Primitive::String => "String",
+            Primitive::Bool => "Bool",
+            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::Json => "Json",
+            Primitive::Bytes => "Bytes",
+            _ => "Integer",
+        }
+        .to_owned(),
+        TypeRef::List(inner) => format!("{}List", variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
+    }
+}

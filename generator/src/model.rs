@@ -1,0 +1,338 @@
+//! The intermediate model: what the emitters need to know about an API.
+//!
+//! The model is plain data. It knows nothing of `openapiv3` (the lowering
+//! fills it) or of `quote` (the emitters read it). Every node keeps its wire
+//! name, its Rust name and the JSON pointer it came from. Collections are
+//! ordered (`Vec` in spec order, `BTreeMap` by name) so output is deterministic.
+
+use std::collections::BTreeMap;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Named types, keyed by their Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    pub operations: Vec<Operation>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Tags in the order the spec lists them (declared first, then first use).
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub wire_name: String,
+    /// The name of the server trait for this tag.
+    pub trait_name: String,
+    pub description: Option<String>,
+}
+
+/// Where a value comes from, for documentation and diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The JSON pointer of the node in the spec.
+    pub pointer: String,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    /// A named type in [`Api::types`].
+    Named(String),
+    List(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+    /// `null` or the inner type.
+    Nullable(Box<TypeRef>),
+    /// The inner type behind a pointer, to break a recursive cycle.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Primitive {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    /// Any JSON value: the fallback for what the model cannot type.
+    Json,
+    /// Raw bytes (binary strings, octet streams).
+    Bytes,
+}
+
+impl TypeRef {
+    pub fn string() -> TypeRef {
+        TypeRef::Primitive(Primitive::String)
+    }
+
+    pub fn json() -> TypeRef {
+        TypeRef::Primitive(Primitive::Json)
+    }
+
+    pub fn nullable(self) -> TypeRef {
+        match self {
+            TypeRef::Nullable(_) => self,
+            TypeRef::Primitive(Primitive::Json) => self,
+            other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+
+    /// The type without any `Nullable` or `Boxed` wrapper.
+    pub fn innermost(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(t) | TypeRef::Boxed(t) => t.innermost(),
+            other => other,
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name (also the key in [`Api::types`]).
+    pub name: String,
+    /// The schema's name in the spec, when it has one (components).
+    pub wire_name: Option<String>,
+    pub origin: Origin,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(Enum),
+    /// A string constrained by a pattern or length, checked when built or decoded.
+    Constrained(Constrained),
+    /// Another name for a type.
+    Alias(TypeRef),
+    /// A wrapper struct around a type: an alias that refers back to itself.
+    Newtype(TypeRef),
+    /// One of several types (`oneOf`/`anyOf`).
+    Union(Union),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The type of properties not listed, when the schema allows them.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that holds values the spec does not list.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub wire_value: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Constrained {
+    pub pattern: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the variant, when the spec gives one.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId, or one derived from method and path when the spec has none.
+    pub wire_id: String,
+    /// The Rust function name (`snake_case`).
+    pub fn_name: String,
+    /// The prefix for this operation's types (`UpperCamelCase`).
+    pub type_name: String,
+    pub method: Method,
+    /// The path template as the spec writes it, such as `/pets/{id}`.
+    pub path: String,
+    pub origin: Origin,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Index into [`Api::tags`] of the tag whose server trait holds the operation.
+    pub tag: usize,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Alternatives (OR) of requirements; each lists schemes needed together (AND).
+    /// Empty means no authentication.
+    pub security: Vec<Vec<usize>>,
+    /// True when one alternative needs no credentials at all.
+    pub security_optional: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+    /// For lists in a query: repeat the key (`a=1&a=2`) rather than join with commas.
+    pub explode: bool,
+}
+
+/// How a body travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BodyFormat {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub required: bool,
+    pub media_type: String,
+    pub format: BodyFormat,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response answers for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `1XX` … `5XX`, holding the first digit.
+    Range(u8),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusMatch,
+    /// The variant name in the response or error enum.
+    pub variant: String,
+    /// True for statuses that belong in the error enum.
+    pub is_error: bool,
+    pub doc: Option<String>,
+    pub origin: Origin,
+    pub body: Option<ResponseBody>,
+    pub headers: Vec<Header>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    pub media_type: String,
+    pub format: BodyFormat,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    pub wire_name: String,
+    /// The field and setter name for the credential (`snake_case`).
+    pub rust_name: String,
+    pub doc: Option<String>,
+    pub kind: SecurityKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic <user:password>`.
+    Basic,
+    /// A key sent in a header, query parameter or cookie of the given name.
+    ApiKey { location: ParamLocation, name: String },
+}

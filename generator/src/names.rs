@@ -1,0 +1,168 @@
+//! Rust names for API names: the one place where identifiers are sanitised.
+//!
+//! Every identifier the emitters print comes from here. Keywords become raw
+//! identifiers (or get a `_` suffix where Rust forbids raw ones), a leading digit
+//! gets a prefix, punctuation is dropped, and a [`Scope`] gives colliding names
+//! a stable numeric suffix in the order they were requested.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
+    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Type names that generated code uses unqualified, so a spec type may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Self",
+];
+
+/// Keeps only characters that may appear in an identifier, splitting words at the rest.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if i == 0 && c == '-' {
+            out.push_str("minus ");
+        } else if i == 0 && c == '+' {
+            out.push_str("plus ");
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn keyword_safe(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// An `UpperCamelCase` name for a type, trait or variant; never empty, never a keyword.
+pub fn type_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// A `snake_case` name for a field, function, parameter or module.
+pub fn value_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    keyword_safe(name)
+}
+
+/// A set of names already taken in one Rust namespace.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope in which `names` are already taken.
+    pub fn with_reserved(names: &[&str]) -> Self {
+        Scope { taken: names.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Takes `name`, or `name2`, `name3`, … if it is taken already.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        let cases = [
+            ("SCAOtpChannel", "ScaOtpChannel"),
+            ("pet-store item", "PetStoreItem"),
+            ("2fa", "V2fa"),
+            ("", "Empty"),
+            ("-1", "Minus1"),
+            ("+1", "Plus1"),
+            ("a.b/c", "ABC"),
+            ("self", "Self_"),
+            ("in progress", "InProgress"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn values() {
+        let cases = [
+            ("beneficiaryBatchSCAChallenge", "beneficiary_batch_sca_challenge"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("request-ref", "request_ref"),
+            ("1st", "_1st"),
+            ("$", "value"),
+            ("+1", "plus_1"),
+            ("@timestamp", "timestamp"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(value_name(raw), want, "value_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut scope = Scope::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(scope.claim(type_name("Result")), "Result2");
+        assert_eq!(scope.claim(type_name("active")), "Active");
+        assert_eq!(scope.claim(type_name("ACTIVE")), "Active2");
+        assert_eq!(scope.claim(type_name("Active")), "Active3");
+        assert_eq!(scope.claim("V1".to_owned()), "V1");
+        assert_eq!(scope.claim("V1".to_owned()), "V1_2");
+        let mut fields = Scope::new();
+        assert_eq!(fields.claim(value_name("type")), "r#type");
+        assert_eq!(fields.claim(value_name("Type")), "type2");
+    }
+}

@@ -1,0 +1,177 @@
+//! OpenAPI 3.1 → 3.0: rewrites the 3.1 forms that `openapiv3` cannot parse.
+//!
+//! The rewrite works on the JSON value before any typed parsing, so the rest of
+//! the pipeline only ever sees 3.0. What has no 3.0 equivalent is dropped with a
+//! warning (webhooks) or reported as an error, always with its JSON pointer.
+//! Example, default, enum and extension values are data, never rewritten.
+
+use crate::diag::{child, Diagnostics};
+use serde_json::{Map, Value};
+
+/// Rewrites a 3.1 document in place into the equivalent 3.0.3 document.
+pub fn from_3_1(doc: &mut Value, diags: &mut Diagnostics) {
+    let Some(root) = doc.as_object_mut() else { return };
+    root.insert("openapi".into(), Value::String("3.0.3".into()));
+    if let Some(hooks) = root.remove("webhooks") {
+        let count = hooks.as_object().map_or(0, Map::len);
+        diags.warning("#/webhooks", format!("{count} webhook(s) skipped: webhooks are not generated"));
+    }
+    root.remove("jsonSchemaDialect");
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        if components.remove("pathItems").is_some() {
+            diags.warning("#/components/pathItems", "reusable path items are not supported; skipped");
+        }
+    }
+    root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    walk(doc, "#", diags);
+}
+
+/// Keys whose values are data, not description: never rewritten.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+fn walk(value: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+    match value {
+        Value::Object(map) => {
+            rewrite_schema(map, pointer, diags);
+            for (key, v) in map.iter_mut() {
+                if DATA_KEYS.contains(&key.as_str()) && !is_example_map(key, v) || key.starts_with("x-")
+                {
+                    continue;
+                }
+                walk(v, &child(pointer, key), diags);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                walk(v, &format!("{pointer}/{i}"), diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `examples` on a media type or parameter is a map of Example objects (3.0 too):
+/// those may hold `$ref`s to components, which are structure, not data.
+fn is_example_map(key: &str, v: &Value) -> bool {
+    key == "examples" && v.is_object()
+}
+
+fn looks_like_schema(map: &Map<String, Value>) -> bool {
+    ["type", "properties", "items", "allOf", "oneOf", "anyOf", "const", "nullable", "format"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+}
+
+fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
+    // `$ref` with sibling keywords: keep the siblings by wrapping the reference.
+    if map.contains_key("$ref") && map.keys().any(|k| !matches!(k.as_str(), "$ref" | "description" | "summary")) {
+        if let Some(reference) = map.remove("$ref") {
+            let mut inner = Map::new();
+            inner.insert("$ref".into(), reference);
+            map.insert("allOf".into(), Value::Array(vec![Value::Object(inner)]));
+        }
+    }
+    if !looks_like_schema(map) && !map.contains_key("examples") {
+        return;
+    }
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let mut rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        let had_null = rest.len() != map.get("type").and_then(Value::as_array).map_or(0, Vec::len);
+        if had_null {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        match rest.len() {
+            0 => {
+                map.remove("type");
+            }
+            1 => {
+                map.insert("type".into(), rest.remove(0));
+            }
+            _ => {
+                map.remove("type");
+                let variants = rest
+                    .into_iter()
+                    .map(|t| {
+                        let mut m = Map::new();
+                        m.insert("type".into(), t);
+                        Value::Object(m)
+                    })
+                    .collect();
+                map.insert("anyOf".into(), Value::Array(variants));
+            }
+        }
+    } else if map.get("type").is_some_and(|t| t == "null") {
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(items)) = map.get_mut(key) {
+            let before = items.len();
+            items.retain(|item| !(item.get("type").is_some_and(|t| t == "null") && item.as_object().is_some_and(|m| m.len() == 1)));
+            if items.len() != before {
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+    }
+    if let Some(value) = map.remove("const") {
+        map.insert("enum".into(), Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        let first = examples.first().cloned();
+        map.remove("examples");
+        if let Some(first) = first {
+            map.entry("example").or_insert(first);
+        }
+    }
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), n);
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    if map.get("contentEncoding").is_some_and(|v| v == "base64") || map.contains_key("contentMediaType") {
+        map.remove("contentEncoding");
+        map.remove("contentMediaType");
+        map.insert("format".into(), Value::String("binary".into()));
+    }
+    if map.remove("prefixItems").is_some() {
+        diags.warning(pointer, "`prefixItems` (tuples) is not supported; items are typed as any JSON value");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(input: Value, expected: Value) {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": input}}});
+        let mut diags = Diagnostics::new("t.yaml");
+        from_3_1(&mut doc, &mut diags);
+        assert_eq!(doc["components"]["schemas"]["S"], expected);
+        assert_eq!(doc["openapi"], "3.0.3");
+    }
+
+    #[test]
+    fn nullable_type_arrays() {
+        check(json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true}));
+        check(json!({"type": ["string", "integer"]}), json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+    }
+
+    #[test]
+    fn const_examples_and_bounds() {
+        check(json!({"type": "string", "const": "a", "examples": ["x", "y"]}), json!({"type": "string", "enum": ["a"], "example": "x"}));
+        check(json!({"type": "integer", "exclusiveMinimum": 0}), json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true}));
+    }
+
+    #[test]
+    fn ref_siblings_and_null_members() {
+        check(json!({"$ref": "#/components/schemas/T", "nullable": true}), json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}));
+        check(json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}), json!({"oneOf": [{"$ref": "#/x"}], "nullable": true}));
+    }
+
+    #[test]
+    fn example_data_is_left_alone() {
+        check(json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}), json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}));
+    }
+}
