@@ -215,6 +215,11 @@ pub struct Operation {
     pub method: Method,
     /// The path template as the spec writes it, such as `/pets/{id}`.
     pub path: String,
+    /// The path template split into literal text and parameters (indexes into `params`).
+    pub path_parts: Vec<PathPart>,
+    /// The route a server matches, with whole-segment captures named `{p0}`, `{p1}`, … in
+    /// template order; `None` when the template cannot be routed (reported as a warning).
+    pub server_route: Option<String>,
     pub origin: Origin,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -229,6 +234,13 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// True when one alternative needs no credentials at all.
     pub security_optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// An index into [`Operation::params`].
+    Param(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,6 +8,10 @@ use crate::names::{self, Scope};
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
 use std::collections::{BTreeMap, HashMap};
 
+/// A parameter after path- and operation-level lists are merged: its first position,
+/// the parameter, its pointer and the component it came from.
+type MergedParam<'a> = (usize, &'a Parameter, String, Option<String>);
+
 /// A response component lowered once and shared by every operation that uses it.
 #[derive(Clone)]
 pub(crate) struct LoweredResponse {
@@ -18,7 +22,8 @@ pub(crate) struct LoweredResponse {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        let mut scope = Scope::new();
+        // Setter names must not shadow the client builder's own methods.
+        let mut scope = Scope::with_reserved(&["new", "build", "timeout", "connect_timeout", "user_agent", "http_client", "credentials", "get", "set"]);
         let mut out = Vec::new();
         for (wire, scheme) in &self.components.security_schemes {
             let pointer = child("#/components/securitySchemes", wire);
@@ -75,6 +80,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) {
         let mut fn_scope = Scope::new();
         let mut seen_ids: HashMap<String, String> = HashMap::new();
+        let mut routes: BTreeMap<(String, Method), String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
             let path_pointer = child("#/paths", path);
             let item = match item {
@@ -106,6 +112,23 @@ impl<'a> Lowerer<'a> {
                 let params = self.params(&item.parameters, &op.parameters, &type_name, &pointer, path);
                 let body = op.request_body.as_ref().and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
                 let responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
+                let path_parts = path_parts(path, &params);
+                let server_route = match server_route(path) {
+                    Ok(route) => match routes.get(&(route.clone(), method)) {
+                        Some(first) => {
+                            self.diags.warning(&pointer, format!("the server cannot tell this operation from the one at {first} (same method and path shape); it is not routed"));
+                            None
+                        }
+                        None => {
+                            routes.insert((route.clone(), method), pointer.clone());
+                            Some(route)
+                        }
+                    },
+                    Err(why) => {
+                        self.diags.warning(&pointer, format!("the server does not route this path: {why}"));
+                        None
+                    }
+                };
                 let (security, security_optional) = self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
                 self.api.operations.push(Operation {
                     wire_id,
@@ -113,6 +136,8 @@ impl<'a> Lowerer<'a> {
                     type_name,
                     method,
                     path: path.clone(),
+                    path_parts,
+                    server_route,
                     origin: Origin { pointer },
                     summary: op.summary.clone(),
                     description: op.description.clone(),
@@ -139,7 +164,7 @@ impl<'a> Lowerer<'a> {
 
     fn params(&mut self, path_level: &'a [ReferenceOr<Parameter>], op_level: &'a [ReferenceOr<Parameter>], op_type: &str, pointer: &str, path: &str) -> Vec<Param> {
         // Operation parameters override path-level ones with the same name and location.
-        let mut merged: BTreeMap<(ParamLocation, String), (usize, &'a Parameter, String, Option<String>)> = BTreeMap::new();
+        let mut merged: BTreeMap<(ParamLocation, String), MergedParam<'a>> = BTreeMap::new();
         let levels = [(path_level, pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned()), (op_level, pointer.to_owned())];
         let mut order = 0;
         for (list, base) in levels {
@@ -156,7 +181,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut entries: Vec<_> = merged.into_values().collect();
         entries.sort_by_key(|e| e.0);
-        let mut scope = Scope::with_reserved(&["body", "self_", "client"]);
+        let mut scope = Scope::with_reserved(&["body", "self_", "client", "credentials", "request", "path", "service", "problems", "inbound", "raw"]);
         let mut out = Vec::new();
         for (_, p, at, component) in entries {
             let data = p.parameter_data_ref();
@@ -169,6 +194,9 @@ impl<'a> Lowerer<'a> {
                     TypeRef::string()
                 }
             };
+            if let TypeRef::Nullable(inner) = ty {
+                ty = *inner;
+            }
             if !self.is_simple(&ty, location != ParamLocation::Path) {
                 self.diags.warning(&at, format!("{} parameter {:?} has a structured type; it is passed as its raw string", location.as_str(), data.name));
                 ty = TypeRef::string();
@@ -372,6 +400,54 @@ fn derived_id(method: Method, path: &str) -> String {
         id.push_str(segment.trim_start_matches('{').trim_end_matches('}'));
     }
     id
+}
+
+/// Splits a template into literals and parameters; unknown names stay literal.
+fn path_parts(path: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let name = &rest[start + 1..start + len];
+        let index = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        if start > 0 {
+            parts.push(PathPart::Literal(rest[..start].to_owned()));
+        }
+        match index {
+            Some(i) => parts.push(PathPart::Param(i)),
+            None => parts.push(PathPart::Literal(rest[start..start + len + 1].to_owned())),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+/// The route for a server router, with positional whole-segment captures.
+fn server_route(path: &str) -> Result<String, String> {
+    let mut route = String::new();
+    let mut captures = 0;
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            route.push('/');
+        }
+        if segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1 {
+            route.push_str(&format!("{{p{captures}}}"));
+            captures += 1;
+        } else if segment.contains(['{', '}']) {
+            return Err(format!("segment {segment:?} mixes text and a parameter"));
+        } else if segment.starts_with([':', '*']) {
+            return Err(format!("segment {segment:?} starts with a character the router reserves"));
+        } else {
+            route.push_str(segment);
+        }
+    }
+    if !route.starts_with('/') {
+        return Err("the path does not start with `/`".to_owned());
+    }
+    Ok(route)
 }
 
 /// The `{name}`s in a path template.

@@ -187,7 +187,8 @@ impl<'a> Lowerer<'a> {
         let typ = any.typ.as_deref();
         let is_object = typ == Some("object") || !any.properties.is_empty();
         for (key, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
-            if !members.is_empty() && !(is_object && members.iter().all(is_constraint_only)) {
+            let only_constrains = is_object && members.iter().all(is_constraint_only);
+            if !members.is_empty() && !only_constrains {
                 if !any.properties.is_empty() {
                     self.diags.warning(pointer, format!("properties beside `{key}` are ignored; the union is generated"));
                 }

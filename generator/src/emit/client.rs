@@ -1,0 +1,278 @@
+//! `src/client.rs`: one async method per operation on a `reqwest`-based client.
+
+use super::{doc, ident, rust_type, security_expr, variant_fields, Place};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let methods = api.operations.iter().map(method);
+    let decoders = api.operations.iter().map(decoder);
+    let setters = api.security_schemes.iter().map(|s| {
+        let setter = ident(&s.rust_name);
+        let with = format_ident!("with_{}", s.rust_name.trim_start_matches("r#"));
+        let doc = format!(" Sends the `{}` credential where an operation asks for it.", s.wire_name);
+        if s.kind == SecurityKind::Basic {
+            quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.credentials = self.credentials.#with(username, password);
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, secret: impl Into<String>) -> Self {
+                    self.credentials = self.credentials.#with(secret);
+                    self
+                }
+            }
+        }
+    });
+    let title = format!(" A client for {} {}.", api.title, api.version);
+    quote! {
+        //! The HTTP client: one async method per operation.
+        //!
+        //! Responses are decoded by status code, never by the shape of the body: a documented
+        //! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+        //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
+        //! raw response.
+        // An operation's error enum holds its decoded error bodies by value, so callers can
+        // match on them; boxing them to shrink `Result` would cost every caller a deref.
+        #![allow(clippy::result_large_err)]
+
+        use crate::runtime::client::{RawResponse, Request};
+        pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+
+        #[doc = #title]
+        ///
+        /// Cheap to clone: clones share one connection pool.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            pub(crate) inner: crate::runtime::client::Inner,
+        }
+
+        impl ClientBuilder {
+            #( #setters )*
+        }
+
+        impl Client {
+            /// A client for the API at `base_url` (a path prefix such as `/v1` is kept), with no credentials.
+            pub fn new(base_url: impl Into<String>) -> Result<Self, BuildError> {
+                ClientBuilder::new(base_url).build()
+            }
+
+            /// Settings for a client: credentials, timeouts, user agent, a custom `reqwest::Client`.
+            pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+                ClientBuilder::new(base_url)
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.inner.base_url()
+            }
+
+            /// The credentials this client sends.
+            pub fn credentials(&self) -> &crate::security::Credentials {
+                self.inner.credentials()
+            }
+
+            /// Changes the credentials this client sends.
+            pub fn credentials_mut(&mut self) -> &mut crate::security::Credentials {
+                self.inner.credentials_mut()
+            }
+
+            #( #methods )*
+        }
+
+        #( #decoders )*
+    }
+}
+
+fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
+    (format_ident!("{}Response", op.type_name), format_ident!("{}Error", op.type_name), format_ident!("decode_{}", op.fn_name.trim_start_matches("r#")))
+}
+
+/// The argument type of a parameter: borrowed, `Option` when not required.
+fn arg_type(p: &Param) -> TokenStream {
+    let borrowed = match &p.ty {
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner, Place::Elsewhere);
+            quote! { &[#inner] }
+        }
+        TypeRef::Primitive(Primitive::String) => quote! { &str },
+        other => {
+            let t = rust_type(other, Place::Elsewhere);
+            quote! { &#t }
+        }
+    };
+    if p.required {
+        borrowed
+    } else {
+        quote! { Option<#borrowed> }
+    }
+}
+
+fn is_str(p: &Param) -> bool {
+    p.ty == TypeRef::Primitive(Primitive::String)
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let (ok, err, decode) = names(op);
+    let args = op.params.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        let t = arg_type(p);
+        quote! { #n: #t, }
+    });
+    let body_arg = op.body.as_ref().map(|b| {
+        let t = rust_type(&b.ty, Place::Elsewhere);
+        let t = match &b.ty {
+            TypeRef::Primitive(Primitive::String) => quote! { &str },
+            _ => quote! { &#t },
+        };
+        if b.required {
+            quote! { body: #t, }
+        } else {
+            quote! { body: Option<#t>, }
+        }
+    });
+    // `&str` arguments become `String`s so every value below is a `&T: ParamValue`.
+    let owned = op.params.iter().filter(|p| is_str(p)).map(|p| {
+        let n = ident(&p.rust_name);
+        if p.required {
+            quote! { let #n = #n.to_owned(); }
+        } else {
+            quote! { let #n = #n.map(str::to_owned); }
+        }
+    });
+    let value = |p: &Param| {
+        let n = ident(&p.rust_name);
+        if is_str(p) && p.required {
+            quote! { &#n }
+        } else {
+            quote! { #n }
+        }
+    };
+    let path = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { path.push_str(#text); },
+        PathPart::Param(i) => {
+            let v = value(&op.params[*i]);
+            quote! { crate::runtime::client::push_segment(&mut path, #v); }
+        }
+    });
+    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let n = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let v = if p.required { value(p) } else { quote! { #n } };
+        let call = match (p.location, &p.ty) {
+            (ParamLocation::Query, TypeRef::List(_)) if p.explode => quote! { request.query_exploded(#wire, #v) },
+            (ParamLocation::Query, TypeRef::List(_)) => quote! { request.query(#wire, &#v.to_vec()) },
+            (ParamLocation::Query, _) => quote! { request.query(#wire, #v) },
+            (ParamLocation::Header, TypeRef::List(_)) => quote! { request.header(#wire, &#v.to_vec()) },
+            (ParamLocation::Header, _) => quote! { request.header(#wire, #v) },
+            (ParamLocation::Cookie, TypeRef::List(_)) => quote! { request.cookie(#wire, &#v.to_vec()) },
+            (_, _) => quote! { request.cookie(#wire, #v) },
+        };
+        if p.required {
+            quote! { #call; }
+        } else if is_str(p) {
+            quote! { if let Some(#n) = &#n { #call; } }
+        } else {
+            quote! { if let Some(#n) = #n { #call; } }
+        }
+    });
+    let body = op.body.as_ref().map(|b| {
+        let media = &b.media_type;
+        let encode = match b.format {
+            BodyFormat::Json => quote! { crate::runtime::client::Body::json(body)? },
+            BodyFormat::Form => quote! { crate::runtime::client::Body::form(body)? },
+            BodyFormat::Text => quote! { crate::runtime::client::Body::Text(body.to_owned()) },
+            BodyFormat::Binary => quote! { crate::runtime::client::Body::Binary(body.clone()) },
+        };
+        if b.required {
+            quote! { request.body = Some((#media, #encode)); }
+        } else {
+            quote! { if let Some(body) = body { request.body = Some((#media, #encode)); } }
+        }
+    });
+    let method = format_ident!("{}", op.method.as_str());
+    let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let mutability = needs_mut.then(|| quote! { mut });
+    let security = security_expr(op);
+    let docs = doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id))]).as_deref());
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        #[allow(clippy::too_many_arguments)]
+        pub async fn #fn_name(&self, #( #args )* #body_arg) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+            #( #owned )*
+            let mut path = String::new();
+            #( #path )*
+            let #mutability request = Request::new(http::Method::#method, path, #security);
+            #( #params )*
+            #body
+            let raw = self.inner.send(request).await?;
+            #decode(raw)
+        }
+    }
+}
+
+fn decoder(op: &Operation) -> TokenStream {
+    let (ok, err, decode) = names(op);
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut default = quote! { _ => raw.unexpected(), };
+    for r in &op.responses {
+        let v = ident(&r.variant);
+        let f = variant_fields(r);
+        let mut inits = Vec::new();
+        if f.status {
+            inits.push(quote! { status: raw.status, });
+        }
+        if let Some(b) = &r.body {
+            let call = match b.format {
+                BodyFormat::Json => quote! { raw.json()? },
+                BodyFormat::Form => quote! { raw.form()? },
+                BodyFormat::Text => quote! { raw.text()? },
+                BodyFormat::Binary => quote! { raw.bytes()? },
+            };
+            inits.push(quote! { body: #call, });
+        }
+        for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
+            let wire = h.wire_name.to_ascii_lowercase();
+            inits.push(if *required { quote! { #n: raw.header(#wire)?, } } else { quote! { #n: raw.header_opt(#wire)?, } });
+        }
+        let value = if f.is_unit() {
+            if r.is_error { quote! { crate::responses::#err::#v } } else { quote! { crate::responses::#ok::#v } }
+        } else if r.is_error {
+            quote! { crate::responses::#err::#v { #( #inits )* } }
+        } else {
+            quote! { crate::responses::#ok::#v { #( #inits )* } }
+        };
+        let result = if r.is_error { quote! { Err(Error::Api(#value)) } } else { quote! { Ok(#value) } };
+        match r.status {
+            StatusMatch::Code(c) => {
+                let c = proc_macro2::Literal::u16_unsuffixed(c);
+                codes.push(quote! { #c => #result, });
+            }
+            StatusMatch::Range(d) => {
+                let lo = proc_macro2::Literal::u16_unsuffixed(u16::from(d) * 100);
+                let hi = proc_macro2::Literal::u16_unsuffixed(u16::from(d) * 100 + 99);
+                ranges.push(quote! { #lo..=#hi => #result, });
+            }
+            StatusMatch::Default => default = quote! { _ => #result, },
+        }
+    }
+    quote! {
+        fn #decode(raw: RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+            match raw.status.as_u16() {
+                #( #codes )*
+                #( #ranges )*
+                #default
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `Cargo.toml` of the generated crate.
+
+use super::Config;
+use crate::model::Api;
+
+/// How the manifest is written.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    /// Adds an empty `[workspace]` table so the crate builds on its own inside another tree.
+    pub standalone: bool,
+    /// Extra `[dev-dependencies]` lines, written as they are.
+    pub dev_dependencies: Vec<String>,
+}
+
+pub fn emit(api: &Api, config: &Config) -> String {
+    let description = format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
+    let mut out = format!(
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+description = "{description}"
+publish = false
+
+[lib]
+# Spec descriptions are prose, not Rust examples.
+doctest = false
+
+[features]
+default = ["client"]
+client = ["dep:reqwest"]
+server = ["dep:axum"]
+
+[dependencies]
+base64 = "0.22"
+bytes = {{ version = "1", features = ["serde"] }}
+form_urlencoded = "1"
+http = "1"
+percent-encoding = "2"
+regex = "1"
+secrecy = "0.10"
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+serde_urlencoded = "0.7"
+thiserror = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
+axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio", "json"], optional = true }}
+"#,
+        name = config.crate_name,
+    );
+    if !config.manifest.dev_dependencies.is_empty() {
+        out.push_str("\n[dev-dependencies]\n");
+        for line in &config.manifest.dev_dependencies {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if config.manifest.standalone {
+        out.push_str("\n[workspace]\n");
+    }
+    out
+}

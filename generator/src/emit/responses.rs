@@ -1,0 +1,131 @@
+//! `src/responses.rs`: per operation, an enum of its success responses and one of its errors.
+
+use super::{doc, ident, variant_fields};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(operation);
+    quote! {
+        //! Typed responses: for each operation, `…Response` holds the statuses that mean success
+        //! and `…Error` the documented error statuses. The client decodes into them and the server
+        //! traits return them, so both sides share one definition.
+        #![allow(clippy::large_enum_variant)]
+        #( #items )*
+    }
+}
+
+fn operation(op: &Operation) -> TokenStream {
+    let (errors, successes): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| r.is_error);
+    let what = format!("`{}` (`{} {}`)", op.wire_id, op.method.as_str(), op.path);
+    let ok_name = format_ident!("{}Response", op.type_name);
+    let err_name = format_ident!("{}Error", op.type_name);
+    let ok_doc = format!(" Success responses of {what}.");
+    let err_doc = format!(" Documented error responses of {what}.");
+    let ok = enumeration(&ok_name, &ok_doc, &successes);
+    let err = enumeration(&err_name, &err_doc, &errors);
+    let descriptions = descriptions(&errors);
+    quote! {
+        #ok
+        #err
+
+        impl std::fmt::Display for #err_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}: {}", self.status(), self.description())
+            }
+        }
+
+        impl std::error::Error for #err_name {}
+
+        impl #err_name {
+            /// The spec's description of this response.
+            pub fn description(&self) -> &'static str {
+                #descriptions
+            }
+        }
+    }
+}
+
+fn status_doc(r: &Response) -> String {
+    let status = match r.status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(d) => format!("{d}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    match &r.doc {
+        Some(d) => format!("{status}: {d}"),
+        None => status,
+    }
+}
+
+fn enumeration(name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> TokenStream {
+    let variants = responses.iter().map(|r| {
+        let v = ident(&r.variant);
+        let docs = doc::attrs(Some(&status_doc(r)));
+        let f = variant_fields(r);
+        if f.is_unit() {
+            return quote! { #docs #v, };
+        }
+        let status = f.status.then(|| quote! { /// The status the server answered with.
+            status: http::StatusCode, });
+        let body = f.body.as_ref().map(|t| quote! { body: #t, });
+        let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, t, required))| {
+            let docs = doc::attrs(Some(&doc::join(&[Some(&format!("The `{}` header.", h.wire_name)), h.doc.as_deref()]).unwrap_or_default()));
+            if *required {
+                quote! { #docs #n: #t, }
+            } else {
+                quote! { #docs #n: Option<#t>, }
+            }
+        });
+        quote! { #docs #v { #status #body #( #headers )* }, }
+    });
+    let status_body = if responses.is_empty() {
+        quote! { match *self {} }
+    } else {
+        let arms = responses.iter().map(|r| {
+            let v = ident(&r.variant);
+            let f = variant_fields(r);
+            match r.status {
+                StatusMatch::Code(c) => {
+                    let lit = proc_macro2::Literal::u16_unsuffixed(c);
+                    if f.is_unit() {
+                        quote! { Self::#v => crate::runtime::status(#lit), }
+                    } else {
+                        quote! { Self::#v { .. } => crate::runtime::status(#lit), }
+                    }
+                }
+                _ => quote! { Self::#v { status, .. } => *status, },
+            }
+        });
+        quote! { match self { #( #arms )* } }
+    };
+    quote! {
+        #[doc = #doc_line]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #variants )* }
+
+        impl #name {
+            /// The HTTP status of this response.
+            pub fn status(&self) -> http::StatusCode {
+                #status_body
+            }
+        }
+    }
+}
+
+fn descriptions(responses: &[&Response]) -> TokenStream {
+    if responses.is_empty() {
+        return quote! { match *self {} };
+    }
+    let arms = responses.iter().map(|r| {
+        let v = ident(&r.variant);
+        let text = r.doc.clone().unwrap_or_default();
+        if variant_fields(r).is_unit() {
+            quote! { Self::#v => #text, }
+        } else {
+            quote! { Self::#v { .. } => #text, }
+        }
+    });
+    quote! { match self { #( #arms )* } }
+}

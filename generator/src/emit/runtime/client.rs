@@ -1,0 +1,372 @@
+//! Client support: the HTTP plumbing every generated operation method shares.
+
+use super::{Credential, ExposeSecret, ParamValue, SchemeKind, Security};
+use crate::security::{Credentials, SCHEMES};
+use bytes::Bytes;
+use std::time::Duration;
+
+/// Everything that can go wrong calling an operation whose documented errors are `E`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E> {
+    /// The server answered with a status the operation documents as an error.
+    #[error("the server answered with a documented error: {0}")]
+    Api(E),
+    /// A parameter cannot be sent (for example a header value with a line break).
+    #[error("invalid {location} parameter `{name}`: {reason}")]
+    InvalidParameter { name: &'static str, location: &'static str, reason: String },
+    /// The operation needs credentials the client was not given.
+    #[error("missing credentials: this operation needs {needed}")]
+    MissingCredentials { needed: String },
+    /// The request body could not be encoded.
+    #[error("the request body could not be encoded: {0}")]
+    Encode(#[source] serde_json::Error),
+    /// The request timed out.
+    #[error("the request timed out")]
+    Timeout(#[source] reqwest::Error),
+    /// The request could not be sent or the response not received.
+    #[error("network error: {0}")]
+    Network(#[source] reqwest::Error),
+    /// The connection failed while the body was being received; what arrived is kept.
+    #[error("the {} response body was cut short after {} bytes: {source}", .response.status, .response.body.len())]
+    IncompleteBody { response: Box<RawResponse>, source: reqwest::Error },
+    /// The status is not one the operation documents.
+    #[error("unexpected response status {}", .0.status)]
+    UnexpectedStatus(Box<RawResponse>),
+    /// The body is empty where the operation documents one.
+    #[error("the {} response has an empty body where one was expected", .0.status)]
+    EmptyBody(Box<RawResponse>),
+    /// The body is not valid JSON of the documented type.
+    #[error("the {} response body does not decode: {source}", .response.status)]
+    Decode { response: Box<RawResponse>, source: serde_json::Error },
+    /// A text body is not UTF-8.
+    #[error("the {} response body is not UTF-8", .response.status)]
+    InvalidUtf8 { response: Box<RawResponse>, source: std::str::Utf8Error },
+    /// A documented response header is missing or malformed.
+    #[error("the {} response header `{name}` {reason}", .response.status)]
+    InvalidHeader { response: Box<RawResponse>, name: &'static str, reason: String },
+}
+
+/// A response as it arrived: nothing in it is dropped.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        if self.body.is_empty() {
+            return Err(Error::EmptyBody(Box::new(self.clone())));
+        }
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { response: Box::new(self.clone()), source })
+    }
+
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(source) => Err(Error::InvalidUtf8 { response: Box::new(self.clone()), source }),
+        }
+    }
+
+    pub fn form<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_urlencoded::from_bytes(&self.body).map_err(|e| Error::Decode { response: Box::new(self.clone()), source: serde::de::Error::custom(e) })
+    }
+
+    pub fn bytes<E>(&self) -> Result<Bytes, Error<E>> {
+        Ok(self.body.clone())
+    }
+
+    /// A documented header the spec marks as required.
+    pub fn header<T: ParamValue, E>(&self, name: &'static str) -> Result<T, Error<E>> {
+        match self.header_opt(name)? {
+            Some(v) => Ok(v),
+            None => Err(Error::InvalidHeader { response: Box::new(self.clone()), name, reason: "is missing".to_owned() }),
+        }
+    }
+
+    pub fn header_opt<T: ParamValue, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let invalid = |reason: String| Error::InvalidHeader { response: Box::new(self.clone()), name, reason };
+        let text = value.to_str().map_err(|_| invalid("is not visible ASCII".to_owned()))?;
+        T::parse_param(text).map(Some).map_err(|e| invalid(e.to_string()))
+    }
+
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus(Box::new(self)))
+    }
+}
+
+/// A body to send.
+pub enum Body {
+    Json(Vec<u8>),
+    Form(String),
+    Text(String),
+    Binary(Bytes),
+}
+
+impl Body {
+    pub fn json<T: serde::Serialize, E>(value: &T) -> Result<Body, Error<E>> {
+        serde_json::to_vec(value).map(Body::Json).map_err(Error::Encode)
+    }
+
+    pub fn form<T: serde::Serialize, E>(value: &T) -> Result<Body, Error<E>> {
+        let value = serde_json::to_value(value).map_err(Error::Encode)?;
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in super::form_pairs(&value) {
+            out.append_pair(&k, &v);
+        }
+        Ok(Body::Form(out.finish()))
+    }
+}
+
+/// One request, as a generated method describes it.
+pub struct Request {
+    pub method: http::Method,
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub headers: Vec<(&'static str, String)>,
+    pub cookies: Vec<(&'static str, String)>,
+    pub body: Option<(&'static str, Body)>,
+    pub security: Security,
+}
+
+impl Request {
+    pub fn new(method: http::Method, path: String, security: Security) -> Self {
+        Request { method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, security }
+    }
+
+    pub fn query<T: ParamValue>(&mut self, name: &'static str, value: &T) {
+        self.query.push((name, value.write_param()));
+    }
+
+    /// A list sent as repeated keys (`a=1&a=2`).
+    pub fn query_exploded<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
+        self.query.extend(values.iter().map(|v| (name, v.write_param())));
+    }
+
+    pub fn header<T: ParamValue>(&mut self, name: &'static str, value: &T) {
+        self.headers.push((name, value.write_param()));
+    }
+
+    pub fn cookie<T: ParamValue>(&mut self, name: &'static str, value: &T) {
+        self.cookies.push((name, value.write_param()));
+    }
+}
+
+/// Appends one path parameter, percent-encoded so it stays one segment.
+pub fn push_segment<T: ParamValue>(path: &mut String, value: &T) {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    path.extend(percent_encoding::utf8_percent_encode(&value.write_param(), SEGMENT));
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("invalid base URL {url:?}: {reason}")]
+    InvalidBaseUrl { url: String, reason: String },
+    #[error("the HTTP client could not be built: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Settings for a [`crate::client::Client`].
+#[derive(Debug, Clone, Default)]
+pub struct ClientBuilder {
+    base_url: String,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    pub(crate) credentials: Credentials,
+}
+
+impl ClientBuilder {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder { base_url: base_url.into(), ..Default::default() }
+    }
+
+    /// Uses this `reqwest` client (its own timeouts and user agent apply; those set here do not).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The time a whole request may take.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Replaces every credential at once.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    pub fn build(self) -> Result<crate::client::Client, BuildError> {
+        let invalid = |reason: &str| BuildError::InvalidBaseUrl { url: self.base_url.clone(), reason: reason.to_owned() };
+        let url = reqwest::Url::parse(&self.base_url).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("a base URL has no query or fragment"));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut b = reqwest::Client::builder().user_agent(self.user_agent.unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()));
+                if let Some(t) = self.timeout {
+                    b = b.timeout(t);
+                }
+                if let Some(t) = self.connect_timeout {
+                    b = b.connect_timeout(t);
+                }
+                b.build().map_err(BuildError::Http)?
+            }
+        };
+        let base = url.as_str().trim_end_matches('/').to_owned();
+        Ok(crate::client::Client { inner: Inner { http, base, credentials: self.credentials } })
+    }
+}
+
+/// The state a client shares between calls.
+#[derive(Debug, Clone)]
+pub struct Inner {
+    http: reqwest::Client,
+    base: String,
+    credentials: Credentials,
+}
+
+impl Inner {
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    pub fn credentials_mut(&mut self) -> &mut Credentials {
+        &mut self.credentials
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends a request and reads the whole response.
+    pub async fn send<E>(&self, mut req: Request) -> Result<RawResponse, Error<E>> {
+        let mut sensitive: Vec<(&'static str, http::HeaderValue)> = Vec::new();
+        self.authenticate(&mut req, &mut sensitive)?;
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base, req.path))
+            .map_err(|e| Error::InvalidParameter { name: "path", location: "path", reason: e.to_string() })?;
+        if !req.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in &req.query {
+                pairs.append_pair(k, v);
+            }
+        }
+        let mut builder = self.http.request(req.method.clone(), url);
+        for (name, value) in &req.headers {
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|e| Error::InvalidParameter { name, location: "header", reason: e.to_string() })?;
+            builder = builder.header(*name, value);
+        }
+        for (name, value) in sensitive {
+            builder = builder.header(name, value);
+        }
+        if !req.cookies.is_empty() {
+            let cookie = req.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            let mut value = http::HeaderValue::from_str(&cookie)
+                .map_err(|e| Error::InvalidParameter { name: "cookie", location: "cookie", reason: e.to_string() })?;
+            value.set_sensitive(true);
+            builder = builder.header(http::header::COOKIE, value);
+        }
+        if let Some((content_type, body)) = req.body {
+            builder = builder.header(http::header::CONTENT_TYPE, content_type);
+            builder = match body {
+                Body::Json(b) => builder.body(b),
+                Body::Form(s) | Body::Text(s) => builder.body(s),
+                Body::Binary(b) => builder.body(b),
+            };
+        }
+        let mut response = builder.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = bytes::BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(source) if source.is_timeout() => return Err(Error::Timeout(source.without_url())),
+                Err(source) => {
+                    let source = source.without_url();
+                    let response = Box::new(RawResponse { status, headers, body: body.freeze() });
+                    return Err(Error::IncompleteBody { response, source });
+                }
+            }
+        }
+        Ok(RawResponse { status, headers, body: body.freeze() })
+    }
+
+    fn authenticate<E>(&self, req: &mut Request, sensitive: &mut Vec<(&'static str, http::HeaderValue)>) -> Result<(), Error<E>> {
+        let alternatives = req.security.alternatives;
+        if alternatives.is_empty() {
+            return Ok(());
+        }
+        let chosen = alternatives.iter().find(|all| all.iter().all(|i| self.credentials.get(*i).is_some()));
+        let Some(chosen) = chosen else {
+            if req.security.optional {
+                return Ok(());
+            }
+            let needed = alternatives
+                .iter()
+                .map(|all| all.iter().map(|i| format!("`{}`", SCHEMES[*i].name)).collect::<Vec<_>>().join(" and "))
+                .collect::<Vec<_>>()
+                .join(", or ");
+            return Err(Error::MissingCredentials { needed });
+        };
+        for &i in chosen.iter() {
+            let (Some(scheme), Some(credential)) = (SCHEMES.get(i), self.credentials.get(i)) else { continue };
+            let secret_header = |value: String| {
+                let mut v = http::HeaderValue::from_str(&value).map_err(|_| Error::InvalidParameter {
+                    name: scheme.name,
+                    location: "credential",
+                    reason: "contains characters a header cannot carry".to_owned(),
+                })?;
+                v.set_sensitive(true);
+                Ok::<_, Error<E>>(v)
+            };
+            match (scheme.kind, credential) {
+                (SchemeKind::Basic, Credential::Basic { username, password }) => {
+                    use base64::Engine as _;
+                    let raw = format!("{username}:{}", password.expose_secret());
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                    sensitive.push(("authorization", secret_header(format!("Basic {encoded}"))?));
+                }
+                (SchemeKind::Bearer | SchemeKind::Basic, c) => sensitive.push(("authorization", secret_header(format!("Bearer {}", c.expose()))?)),
+                (SchemeKind::ApiKeyHeader(name), c) => sensitive.push((name, secret_header(c.expose().to_owned())?)),
+                (SchemeKind::ApiKeyQuery(name), c) => req.query.push((name, c.expose().to_owned())),
+                (SchemeKind::ApiKeyCookie(name), c) => req.cookies.push((name, c.expose().to_owned())),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Maps a transport error, dropping the URL: it may carry an API key in its query.
+fn transport<E>(e: reqwest::Error) -> Error<E> {
+    let e = e.without_url();
+    if e.is_timeout() {
+        Error::Timeout(e)
+    } else {
+        Error::Network(e)
+    }
+}

@@ -1,0 +1,392 @@
+//! Server support: reading requests into typed inputs and writing typed responses.
+
+use super::{Credential, FieldError, ParamValue, SchemeKind, Security};
+use crate::security::{Credentials, SCHEMES};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+
+/// The largest request body a handler reads.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Hooks that let an implementation answer rejected requests in its own error format.
+///
+/// Every method has a default, so `impl ServerHooks for MyService {}` is enough.
+pub trait ServerHooks: Send + Sync + 'static {
+    /// A parameter or the body is missing or invalid. Default: 400 with a JSON list of the problems.
+    fn bad_request(&self, rejection: BadRequest) -> Response {
+        let fields: Vec<serde_json::Value> = rejection
+            .fields
+            .iter()
+            .map(|f| serde_json::json!({ "name": f.name, "in": f.location, "message": f.error.to_string() }))
+            .collect();
+        let body = serde_json::json!({ "message": rejection.message(), "invalidFields": fields });
+        (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+    }
+
+    /// The credentials the operation needs are missing. Default: 401 with a JSON message.
+    fn unauthorized(&self, rejection: Unauthorized) -> Response {
+        let body = serde_json::json!({ "message": format!("missing credentials: {}", rejection.needed) });
+        (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
+    }
+
+    /// The path exists but not with this method. Default: 405 with an `Allow` header.
+    fn method_not_allowed(&self, method: &http::Method, path: &str, allowed: &'static [&'static str]) -> Response {
+        let body = serde_json::json!({ "message": format!("{method} is not allowed on {path}") });
+        (StatusCode::METHOD_NOT_ALLOWED, [(http::header::ALLOW, allowed.join(", "))], axum::Json(body)).into_response()
+    }
+
+    /// No operation has this path. Default: 404 with a JSON message.
+    fn not_found(&self, method: &http::Method, path: &str) -> Response {
+        let body = serde_json::json!({ "message": format!("no operation at {method} {path}") });
+        (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
+    }
+}
+
+/// One refused input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidField {
+    /// The parameter's name in the spec, or `body`.
+    pub name: String,
+    /// `path`, `query`, `header`, `cookie` or `body`.
+    pub location: &'static str,
+    pub error: FieldError,
+}
+
+/// Why a request was refused before the implementation saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRequest {
+    /// The operationId.
+    pub operation: &'static str,
+    pub fields: Vec<InvalidField>,
+}
+
+impl BadRequest {
+    pub fn message(&self) -> String {
+        let parts: Vec<String> = self.fields.iter().map(|f| format!("{} `{}` {}", f.location, f.name, f.error)).collect();
+        format!("invalid request: {}", parts.join("; "))
+    }
+}
+
+/// Missing credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unauthorized {
+    pub operation: &'static str,
+    /// The alternatives the operation accepts, for messages.
+    pub needed: String,
+}
+
+/// A request, read whole.
+pub struct Inbound {
+    pub method: http::Method,
+    pub uri: http::Uri,
+    pub headers: HeaderMap,
+    captures: Vec<String>,
+    query: Vec<(String, String)>,
+    pub body: Bytes,
+}
+
+impl Inbound {
+    /// Reads the request; refuses undecodable path segments and oversized bodies.
+    pub async fn read(operation: &'static str, request: axum::extract::Request) -> Result<Inbound, BadRequest> {
+        use axum::extract::FromRequestParts as _;
+        let (mut parts, body) = request.into_parts();
+        let refuse = |name: &str, location, expected, detail: String| BadRequest {
+            operation,
+            fields: vec![InvalidField { name: name.to_owned(), location, error: FieldError::Malformed { expected, detail } }],
+        };
+        let params = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
+            .await
+            .map_err(|e| refuse("path", "path", "UTF-8 text", e.body_text()))?;
+        let mut captures: Vec<(usize, String)> = params
+            .iter()
+            .map(|(k, v)| (k.trim_start_matches('p').parse().unwrap_or(usize::MAX), v.to_owned()))
+            .collect();
+        captures.sort();
+        let query = parts.uri.query().map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
+        let body = axum::body::to_bytes(body, BODY_LIMIT)
+            .await
+            .map_err(|e| refuse("body", "body", "a body of at most 2 MiB", e.to_string()))?;
+        Ok(Inbound {
+            method: parts.method,
+            uri: parts.uri,
+            headers: parts.headers,
+            captures: captures.into_iter().map(|(_, v)| v).collect(),
+            query,
+            body,
+        })
+    }
+
+    /// The `index`th path capture (template order).
+    pub fn capture(&self, index: usize) -> Option<&str> {
+        self.captures.get(index).map(String::as_str)
+    }
+
+    pub fn query_one(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn query_all(&self, name: &str) -> Vec<&str> {
+        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// A header's value; `Some(Err(()))` when it is not visible ASCII.
+    pub fn header(&self, name: &str) -> Option<Result<&str, ()>> {
+        self.headers.get(name).map(|v| v.to_str().map_err(|_| ()))
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The credentials of the first alternative the request satisfies.
+    pub fn credentials(&self, operation: &'static str, security: Security) -> Result<Credentials, Unauthorized> {
+        let mut found = Credentials::default();
+        for (i, scheme) in SCHEMES.iter().enumerate() {
+            if let Some(c) = self.credential(scheme.kind) {
+                found.set(i, c);
+            }
+        }
+        let satisfied = security.alternatives.iter().any(|all| all.iter().all(|i| found.get(*i).is_some()));
+        if security.alternatives.is_empty() || security.optional || satisfied {
+            return Ok(found);
+        }
+        let needed = security
+            .alternatives
+            .iter()
+            .map(|all| all.iter().filter_map(|i| SCHEMES.get(*i)).map(|s| format!("`{}`", s.name)).collect::<Vec<_>>().join(" and "))
+            .collect::<Vec<_>>()
+            .join(", or ");
+        Err(Unauthorized { operation, needed })
+    }
+
+    fn credential(&self, kind: SchemeKind) -> Option<Credential> {
+        let token = |v: &str| Some(Credential::Token(v.to_owned().into()));
+        match kind {
+            SchemeKind::Bearer => {
+                let value = self.header("authorization")?.ok()?;
+                let (scheme, rest) = value.split_once(' ')?;
+                (scheme.eq_ignore_ascii_case("bearer") && !rest.trim().is_empty()).then(|| Credential::Token(rest.trim().to_owned().into()))
+            }
+            SchemeKind::Basic => {
+                use base64::Engine as _;
+                let value = self.header("authorization")?.ok()?;
+                let (scheme, rest) = value.split_once(' ')?;
+                if !scheme.eq_ignore_ascii_case("basic") {
+                    return None;
+                }
+                let decoded = base64::engine::general_purpose::STANDARD.decode(rest.trim()).ok()?;
+                let text = String::from_utf8(decoded).ok()?;
+                let (username, password) = text.split_once(':')?;
+                Some(Credential::Basic { username: username.to_owned(), password: password.to_owned().into() })
+            }
+            SchemeKind::ApiKeyHeader(name) => self.header(name)?.ok().filter(|v| !v.is_empty()).and_then(token),
+            SchemeKind::ApiKeyQuery(name) => self.query_one(name).filter(|v| !v.is_empty()).and_then(token),
+            SchemeKind::ApiKeyCookie(name) => self.cookie(name).filter(|v| !v.is_empty()).and_then(token),
+        }
+    }
+}
+
+/// Collects every invalid input of one request, so the answer lists them all.
+pub struct Problems {
+    operation: &'static str,
+    fields: Vec<InvalidField>,
+}
+
+impl Problems {
+    pub fn new(operation: &'static str) -> Self {
+        Problems { operation, fields: Vec::new() }
+    }
+
+    fn refuse(&mut self, location: &'static str, name: &str, error: FieldError) {
+        self.fields.push(InvalidField { name: name.to_owned(), location, error });
+    }
+
+    /// A required value: `None` when it is missing or invalid (the problem is recorded).
+    pub fn required<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Option<&str>) -> Option<T> {
+        match self.optional(location, name, raw) {
+            Some(Some(v)) => Some(v),
+            Some(None) => {
+                self.refuse(location, name, FieldError::Required);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// An optional value: `Some(None)` when absent, `None` when invalid.
+    pub fn optional<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Option<&str>) -> Option<Option<T>> {
+        let Some(raw) = raw else { return Some(None) };
+        match T::parse_param(raw) {
+            Ok(v) => Some(Some(v)),
+            Err(e) => {
+                self.refuse(location, name, e);
+                None
+            }
+        }
+    }
+
+    /// A header: like [`Problems::optional`], refusing values that are not visible ASCII.
+    pub fn header<T: ParamValue>(&mut self, name: &str, raw: Option<Result<&str, ()>>, required: bool) -> Option<Option<T>> {
+        let raw = match raw {
+            Some(Ok(v)) => Some(v),
+            Some(Err(())) => {
+                self.refuse("header", name, FieldError::Malformed { expected: "visible ASCII", detail: String::new() });
+                return None;
+            }
+            None => None,
+        };
+        if required {
+            self.required("header", name, raw).map(Some)
+        } else {
+            self.optional("header", name, raw)
+        }
+    }
+
+    /// A list sent as repeated query keys.
+    pub fn list<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Vec<&str>, required: bool) -> Option<Option<Vec<T>>> {
+        if raw.is_empty() {
+            if required {
+                self.refuse(location, name, FieldError::Required);
+                return None;
+            }
+            return Some(None);
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        for r in raw {
+            match T::parse_param(r) {
+                Ok(v) => out.push(v),
+                Err(e) => {
+                    self.refuse(location, name, e);
+                    return None;
+                }
+            }
+        }
+        Some(Some(out))
+    }
+
+    /// A body: `Some(None)` when optional and empty, `None` when invalid.
+    pub fn body<T>(&mut self, inbound: &Inbound, required: bool, decode: impl FnOnce(&Bytes) -> Result<T, String>, expected: &'static str) -> Option<Option<T>> {
+        if inbound.body.is_empty() {
+            if required {
+                self.refuse("body", "body", FieldError::Required);
+                return None;
+            }
+            return Some(None);
+        }
+        match decode(&inbound.body) {
+            Ok(v) => Some(Some(v)),
+            Err(detail) => {
+                self.refuse("body", "body", FieldError::Malformed { expected, detail });
+                None
+            }
+        }
+    }
+
+    pub fn into_rejection(self) -> BadRequest {
+        BadRequest { operation: self.operation, fields: self.fields }
+    }
+}
+
+pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| e.to_string())
+}
+
+pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+    serde_urlencoded::from_bytes(body).map_err(|e| e.to_string())
+}
+
+pub fn decode_text(body: &Bytes) -> Result<String, String> {
+    String::from_utf8(body.to_vec()).map_err(|e| e.to_string())
+}
+
+pub fn decode_bytes(body: &Bytes) -> Result<Bytes, String> {
+    Ok(body.clone())
+}
+
+/// A typed response on its way out.
+pub struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Option<(&'static str, Vec<u8>)>,
+    broken: Option<String>,
+}
+
+impl Reply {
+    pub fn new(status: StatusCode) -> Self {
+        Reply { status, headers: HeaderMap::new(), body: None, broken: None }
+    }
+
+    pub fn header<T: ParamValue>(mut self, name: &'static str, value: &T) -> Self {
+        match http::HeaderValue::from_str(&value.write_param()) {
+            Ok(v) => {
+                self.headers.insert(name, v);
+            }
+            Err(_) => self.broken = Some(format!("response header `{name}` cannot carry its value")),
+        }
+        self
+    }
+
+    pub fn header_opt<T: ParamValue>(self, name: &'static str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => self,
+        }
+    }
+
+    pub fn json<T: serde::Serialize>(mut self, content_type: &'static str, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((content_type, bytes)),
+            Err(e) => self.broken = Some(format!("response body does not encode: {e}")),
+        }
+        self
+    }
+
+    pub fn form<T: serde::Serialize>(mut self, content_type: &'static str, body: &T) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(s) => self.body = Some((content_type, s.into_bytes())),
+            Err(e) => self.broken = Some(format!("response body does not encode: {e}")),
+        }
+        self
+    }
+
+    pub fn text(mut self, content_type: &'static str, body: &str) -> Self {
+        self.body = Some((content_type, body.as_bytes().to_vec()));
+        self
+    }
+
+    pub fn bytes(mut self, content_type: &'static str, body: &Bytes) -> Self {
+        self.body = Some((content_type, body.to_vec()));
+        self
+    }
+
+    pub fn finish(self) -> Response {
+        if let Some(problem) = self.broken {
+            return (StatusCode::INTERNAL_SERVER_ERROR, problem).into_response();
+        }
+        let mut response = match self.body {
+            Some((content_type, body)) => ([(http::header::CONTENT_TYPE, content_type)], body).into_response(),
+            None => Response::default(),
+        };
+        *response.status_mut() = self.status;
+        response.headers_mut().extend(self.headers);
+        response
+    }
+}
+
+/// Mounts `routes` under `prefix` (`""` or `"/"` for none).
+pub fn mount<S: Clone + Send + Sync + 'static>(prefix: &str, routes: axum::Router<S>) -> axum::Router<S> {
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return routes;
+    }
+    let prefix = if prefix.starts_with('/') { prefix.to_owned() } else { format!("/{prefix}") };
+    axum::Router::new().nest(&prefix, routes)
+}

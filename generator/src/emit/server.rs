@@ -1,0 +1,250 @@
+//! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
+
+use super::{doc, ident, rust_type, security_expr, variant_fields, Place};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let traits = api.tags.iter().enumerate().filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i)).map(|(i, tag)| {
+        let name = ident(&tag.trait_name);
+        let methods = api.operations.iter().filter(|op| op.tag == i).map(trait_method);
+        let what = if tag.wire_name.is_empty() { " Operations without a tag.".to_owned() } else { format!(" Operations tagged `{}`.", tag.wire_name) };
+        let docs = doc::attrs(tag.description.as_deref());
+        quote! {
+            #[doc = #what]
+            #docs
+            pub trait #name: ServerHooks {
+                #( #methods )*
+            }
+        }
+    });
+    let used_tags: Vec<syn::Ident> = api.tags.iter().enumerate().filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i)).map(|(_, t)| ident(&t.trait_name)).collect();
+    let bound = if used_tags.is_empty() { quote! { ServerHooks } } else { quote! { #( #used_tags )+* } };
+    let handlers = api.operations.iter().filter(|op| op.server_route.is_some()).map(|op| handler(api, op));
+    let encoders = api.operations.iter().map(encoders);
+    let routes = routes(api);
+    quote! {
+        //! The server side: implement the traits, then serve [`router`].
+        //!
+        //! Before a trait method is called, the generated handler has checked credentials
+        //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
+        //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+
+        use axum::response::{IntoResponse, Response};
+        use crate::runtime::server::{Inbound, Problems, Reply};
+        pub use crate::runtime::server::{BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT};
+        use std::sync::Arc;
+
+        #( #traits )*
+
+        /// A router serving every operation at the spec's paths.
+        pub fn router<S>(service: S) -> axum::Router where S: #bound {
+            router_with_prefix(service, "")
+        }
+
+        /// A router serving every operation under `prefix` (such as `/multi`).
+        pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router where S: #bound {
+            let routes = axum::Router::new() #routes;
+            crate::runtime::server::mount(prefix, routes)
+                .fallback(|axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request| async move {
+                    service.not_found(request.method(), request.uri().path())
+                })
+                .with_state(Arc::new(service))
+        }
+
+        #( #handlers )*
+        #( #encoders )*
+    }
+}
+
+fn trait_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let ok = format_ident!("{}Response", op.type_name);
+    let err = format_ident!("{}Error", op.type_name);
+    let credentials = (!op.security.is_empty()).then(|| quote! { credentials: crate::security::Credentials, });
+    let args = op.params.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        let t = rust_type(&p.ty, Place::Elsewhere);
+        if p.required { quote! { #n: #t, } } else { quote! { #n: Option<#t>, } }
+    });
+    let body = op.body.as_ref().map(|b| {
+        let t = rust_type(&b.ty, Place::Elsewhere);
+        if b.required { quote! { body: #t, } } else { quote! { body: Option<#t>, } }
+    });
+    let docs = doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id))]).as_deref());
+    quote! {
+        #docs
+        #[allow(clippy::too_many_arguments)]
+        fn #name(&self, #credentials #( #args )* #body) -> impl std::future::Future<Output = Result<crate::responses::#ok, crate::responses::#err>> + Send;
+    }
+}
+
+fn handler(api: &Api, op: &Operation) -> TokenStream {
+    let name = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
+    let method = ident(&op.fn_name);
+    let tag = ident(&api.tags[op.tag].trait_name);
+    let wire_id = &op.wire_id;
+    let security = security_expr(op);
+    let credentials = (!op.security.is_empty()).then(|| {
+        quote! {
+            let credentials = match inbound.credentials(#wire_id, #security) {
+                Ok(c) => c,
+                Err(rejection) => return service.unauthorized(rejection),
+            };
+        }
+    });
+    let credentials_arg = (!op.security.is_empty()).then(|| quote! { credentials, });
+    let mut capture = 0usize;
+    let mut names = Vec::new();
+    let parses: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            names.push(n.clone());
+            let t = rust_type(&p.ty, Place::Elsewhere);
+            let wire = &p.wire_name;
+            let req = p.required;
+            let flatten = req.then(|| quote! { .flatten() });
+            let parse = match (p.location, &p.ty) {
+                (ParamLocation::Path, _) => {
+                    let i = capture;
+                    capture += 1;
+                    quote! { problems.required::<#t>("path", #wire, inbound.capture(#i)) }
+                }
+                (ParamLocation::Query, TypeRef::List(inner)) if p.explode => {
+                    let inner = rust_type(inner, Place::Elsewhere);
+                    quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }
+                }
+                (ParamLocation::Query, _) if req => quote! { problems.required::<#t>("query", #wire, inbound.query_one(#wire)) },
+                (ParamLocation::Query, _) => quote! { problems.optional::<#t>("query", #wire, inbound.query_one(#wire)) },
+                (ParamLocation::Header, _) => {
+                    let lower = wire.to_ascii_lowercase();
+                    quote! { problems.header::<#t>(#wire, inbound.header(#lower), #req)#flatten }
+                }
+                (ParamLocation::Cookie, _) if req => quote! { problems.required::<#t>("cookie", #wire, inbound.cookie(#wire)) },
+                (ParamLocation::Cookie, _) => quote! { problems.optional::<#t>("cookie", #wire, inbound.cookie(#wire)) },
+            };
+            quote! { let #n = #parse; }
+        })
+        .collect();
+    let body = op.body.as_ref().map(|b| {
+        names.push(format_ident!("body"));
+        let t = rust_type(&b.ty, Place::Elsewhere);
+        let (decode, expected) = match b.format {
+            BodyFormat::Json => (quote! { crate::runtime::server::decode_json::<#t> }, "JSON"),
+            BodyFormat::Form => (quote! { crate::runtime::server::decode_form::<#t> }, "a form"),
+            BodyFormat::Text => (quote! { crate::runtime::server::decode_text }, "UTF-8 text"),
+            BodyFormat::Binary => (quote! { crate::runtime::server::decode_bytes }, "bytes"),
+        };
+        let req = b.required;
+        let flatten = req.then(|| quote! { .flatten() });
+        quote! { let body = problems.body(&inbound, #req, #decode, #expected)#flatten; }
+    });
+    let check = if names.is_empty() {
+        quote! { let _ = problems; }
+    } else {
+        quote! {
+            let ( #( Some(#names), )* ) = ( #( #names, )* ) else {
+                return service.bad_request(problems.into_rejection());
+            };
+        }
+    };
+    quote! {
+        async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> Response {
+            let inbound = match Inbound::read(#wire_id, request).await {
+                Ok(inbound) => inbound,
+                Err(rejection) => return service.bad_request(rejection),
+            };
+            #credentials
+            let mut problems = Problems::new(#wire_id);
+            #( #parses )*
+            #body
+            #check
+            match service.#method(#credentials_arg #( #names ),*).await {
+                Ok(response) => response.into_response(),
+                Err(error) => error.into_response(),
+            }
+        }
+    }
+}
+
+/// `.route(…)` calls, one per routed path, methods chained.
+fn routes(api: &Api) -> TokenStream {
+    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for op in &api.operations {
+        if let Some(route) = op.server_route.as_deref() {
+            if !by_route.contains_key(route) {
+                order.push(route);
+            }
+            by_route.entry(route).or_default().push(op);
+        }
+    }
+    let routes = order.into_iter().map(|route| {
+        let ops = &by_route[route];
+        let allowed: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();
+        let mut chain = quote! { axum::routing::MethodRouter::new() };
+        for op in ops {
+            let filter = format_ident!("{}", op.method.as_str());
+            let handler = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
+            chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<S>) };
+        }
+        quote! {
+            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request| async move {
+                service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
+            }))
+        }
+    });
+    quote! { #( #routes )* }
+}
+
+/// `IntoResponse` for an operation's two enums.
+fn encoders(op: &Operation) -> TokenStream {
+    let (ok, err): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| !r.is_error);
+    let ok_name = format_ident!("{}Response", op.type_name);
+    let err_name = format_ident!("{}Error", op.type_name);
+    let a = encoder(&ok_name, &ok);
+    let b = encoder(&err_name, &err);
+    quote! { #a #b }
+}
+
+fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
+    let arms = responses.iter().map(|r| {
+        let v = ident(&r.variant);
+        let f = variant_fields(r);
+        let status = match r.status {
+            StatusMatch::Code(c) => {
+                let lit = proc_macro2::Literal::u16_unsuffixed(c);
+                quote! { crate::runtime::status(#lit) }
+            }
+            _ => quote! { status },
+        };
+        let body = r.body.as_ref().map(|b| {
+            let media = &b.media_type;
+            match b.format {
+                BodyFormat::Json => quote! { .json(#media, &body) },
+                BodyFormat::Form => quote! { .form(#media, &body) },
+                BodyFormat::Text => quote! { .text(#media, &body) },
+                BodyFormat::Binary => quote! { .bytes(#media, &body) },
+            }
+        });
+        let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {
+            let wire = h.wire_name.to_ascii_lowercase();
+            if *required { quote! { .header(#wire, &#n) } } else { quote! { .header_opt(#wire, #n.as_ref()) } }
+        });
+        let names = f.names();
+        let pattern = if f.is_unit() { quote! { Self::#v } } else { quote! { Self::#v { #( #names ),* } } };
+        quote! { #pattern => Reply::new(#status) #body #( #headers )* .finish(), }
+    });
+    let body = if responses.is_empty() { quote! { match self {} } } else { quote! { match self { #( #arms )* } } };
+    quote! {
+        impl IntoResponse for crate::responses::#name {
+            fn into_response(self) -> Response {
+                #body
+            }
+        }
+    }
+}

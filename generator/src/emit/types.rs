@@ -1,0 +1,297 @@
+//! `src/types.rs`: one Rust type per named model type.
+
+use super::{doc, ident, rust_type, Place};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let items = api.types.values().map(type_def);
+    quote! {
+        //! Model types: the schemas of the spec, and the inline types named after their place.
+        #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
+        #( #items )*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let origin = match &def.wire_name {
+        Some(w) => format!("`{w}` (`{}`)", def.origin.pointer),
+        None => format!("`{}`", def.origin.pointer),
+    };
+    let docs = doc::attrs(doc::join(&[def.doc.as_deref(), Some(&format!("Generated from {origin}."))]).as_deref());
+    match &def.kind {
+        TypeKind::Struct(s) => strukt(&name, &docs, s),
+        TypeKind::Enum(e) => string_enum(&name, &docs, e),
+        TypeKind::Constrained(c) => constrained(&name, &docs, c),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, Place::Types);
+            quote! { #docs pub type #name = #ty; }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty, Place::Types);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Union(u) => union(&name, &docs, u),
+    }
+}
+
+fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
+    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
+            let wire = &f.wire_name;
+            quote! { rename = #wire, }
+        });
+        let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
+        let docs = doc::attrs(f.doc.as_deref());
+        let (ty, attr) = if f.required {
+            (rust_type(&f.ty, Place::Types), rename.map(|r| quote! { #[serde(#r)] }))
+        } else {
+            let inner = match &f.ty {
+                TypeRef::Nullable(inner) => inner.as_ref(),
+                other => other,
+            };
+            let inner = rust_type(inner, Place::Types);
+            (quote! { Option<#inner> }, Some(quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }))
+        };
+        quote! { #docs #deprecated #attr pub #field: #ty, }
+    });
+    let additional = s.additional.as_ref().map(|t| {
+        let t = rust_type(t, Place::Types);
+        quote! {
+            /// Properties not listed in the schema.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #t>,
+        }
+    });
+    let default = (all_optional && s.additional.is_none()).then(|| quote! { Default, });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+    }
+}
+
+fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
+    let unknown = ident(&e.unknown_variant);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    quote! {
+        #docs
+        ///
+        /// Values this version of the spec does not list are kept in the catch-all variant, so a
+        /// newer server does not break decoding.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value the spec does not list.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The values the spec lists.
+            pub const VALUES: &'static [&'static str] = &[#( #wires ),*];
+
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                let Ok(parsed) = value.parse::<Self>();
+                Ok(parsed)
+            }
+        }
+
+        impl crate::runtime::ParamValue for #name {
+            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+                let Ok(parsed) = value.parse::<Self>();
+                if parsed.is_known() {
+                    Ok(parsed)
+                } else {
+                    Err(crate::runtime::FieldError::NotIn { allowed: Self::VALUES })
+                }
+            }
+            fn write_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+}
+
+fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenStream {
+    let pattern = c.pattern.as_deref().unwrap_or("");
+    let min = match c.min_length {
+        Some(n) => quote! { Some(#n) },
+        None => quote! { None },
+    };
+    let max = match c.max_length {
+        Some(n) => quote! { Some(#n) },
+        None => quote! { None },
+    };
+    let pattern_doc = format!(" Values match the pattern `{pattern}`; constructing or decoding any other value fails.");
+    quote! {
+        #docs
+        ///
+        #[doc = #pattern_doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+
+        impl #name {
+            /// The pattern every value matches.
+            pub const PATTERN: &'static str = #pattern;
+            const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
+                type_name: stringify!(#name),
+                pattern: Self::PATTERN,
+                min_length: #min,
+                max_length: #max,
+            };
+
+            /// Checks `value` against the schema's constraints.
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
+                static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+                let value = value.into();
+                Self::RULE.check(&REGEX, &value)?;
+                Ok(Self(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::ConstraintError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::runtime::ConstraintError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl crate::runtime::ParamValue for #name {
+            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+                Self::new(value).map_err(|e| e.into_field_error())
+            }
+            fn write_param(&self) -> String {
+                self.0.clone()
+            }
+        }
+    }
+}
+
+fn union(name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = rust_type(&v.ty, Place::Types);
+        quote! { #vname(#ty), }
+    });
+    let Some(property) = &u.discriminator else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name { #( #variants )* }
+        };
+    };
+    let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let vname = ident(&v.rust_name);
+        let tags = &v.tags;
+        quote! {
+            #( Some(#tags) )|* => serde_json::from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
+        }
+    });
+    let tag_doc = format!(" The variant is chosen by the `{property}` property.");
+    quote! {
+        #docs
+        ///
+        #[doc = #tag_doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name { #( #variants )* }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #( #arms )*
+                    other => Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
+                }
+            }
+        }
+    }
+}
