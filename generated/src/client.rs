@@ -20,14 +20,14 @@ pub struct Client {
 }
 
 impl ClientBuilder {
-    /// Sends the `api-key` credential where an operation asks for it.
-    pub fn api_key(mut self, secret: impl Into<String>) -> Self {
-        self.credentials = self.credentials.with_api_key(secret);
-        self
-    }
     /// Sends the `auth_token` credential where an operation asks for it.
     pub fn auth_token(mut self, secret: impl Into<String>) -> Self {
         self.credentials = self.credentials.with_auth_token(secret);
+        self
+    }
+    /// Sends the `api-key` credential where an operation asks for it.
+    pub fn api_key(mut self, secret: impl Into<String>) -> Self {
+        self.credentials = self.credentials.with_api_key(secret);
         self
     }
 }

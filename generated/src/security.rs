@@ -4,40 +4,40 @@
 /// The credentials a client sends, or a server received. `Debug` never shows secrets.
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {
-    /// `api-key`: a key sent in the header `api-key`.
-    ///
-    /// An API key defined in your User API Client (or Delegate API Client, for customers enabled with delegation). API Clients are managed in the Embedder Portal.
-    pub api_key: Option<crate::runtime::Credential>,
     /// `auth_token`: a token sent as `Authorization: Bearer …`.
     ///
     /// The authentication token representing the user. It is included in the login response object.
     pub auth_token: Option<crate::runtime::Credential>,
+    /// `api-key`: a key sent in the header `api-key`.
+    ///
+    /// An API key defined in your User API Client (or Delegate API Client, for customers enabled with delegation). API Clients are managed in the Embedder Portal.
+    pub api_key: Option<crate::runtime::Credential>,
 }
 
 impl Credentials {
-    /// Sets the `api-key` credential.
-    pub fn with_api_key(mut self, secret: impl Into<String>) -> Self {
-        self.api_key = Some(crate::runtime::Credential::Token(secret.into().into()));
-        self
-    }
     /// Sets the `auth_token` credential.
     pub fn with_auth_token(mut self, secret: impl Into<String>) -> Self {
         self.auth_token = Some(crate::runtime::Credential::Token(secret.into().into()));
         self
     }
+    /// Sets the `api-key` credential.
+    pub fn with_api_key(mut self, secret: impl Into<String>) -> Self {
+        self.api_key = Some(crate::runtime::Credential::Token(secret.into().into()));
+        self
+    }
     /// The credential of the `index`th scheme in [`SCHEMES`].
     pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         match index {
-            0usize => self.api_key.as_ref(),
-            1usize => self.auth_token.as_ref(),
+            0usize => self.auth_token.as_ref(),
+            1usize => self.api_key.as_ref(),
             _ => None,
         }
     }
     /// Sets the credential of the `index`th scheme in [`SCHEMES`].
     pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         match index {
-            0usize => self.api_key = Some(credential),
-            1usize => self.auth_token = Some(credential),
+            0usize => self.auth_token = Some(credential),
+            1usize => self.api_key = Some(credential),
             _ => {}
         }
     }
@@ -46,11 +46,11 @@ impl Credentials {
 /// The security schemes of the spec, in its order.
 pub const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme {
-        name: "api-key",
-        kind: crate::runtime::SchemeKind::ApiKeyHeader("api-key"),
-    },
-    crate::runtime::Scheme {
         name: "auth_token",
         kind: crate::runtime::SchemeKind::Bearer,
+    },
+    crate::runtime::Scheme {
+        name: "api-key",
+        kind: crate::runtime::SchemeKind::ApiKeyHeader("api-key"),
     },
 ];

@@ -226,11 +226,11 @@ pub struct SyntaxError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyntaxErrorInvalidFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<SyntaxErrorInvalidFieldsItemError>,
+    pub params: Option<Vec<String>>,
     #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Vec<String>>,
+    pub error: Option<SyntaxErrorInvalidFieldsItemError>,
 }
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items/properties/error`.

@@ -22,7 +22,11 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     main.spec_label = "spec/openapi.yaml".to_owned();
     main.manifest = Manifest {
         standalone: false,
-        dev_dependencies: vec![r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#.to_owned()],
+        dev_dependencies: vec![
+            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#.to_owned(),
+            "# The tests and the sandbox example use both sides; this turns on `server` for them.".to_owned(),
+            r#"generated = { path = ".", features = ["client", "server"] }"#.to_owned(),
+        ],
     };
     let mut targets = vec![Target { spec: root.join("spec/openapi.yaml"), out: root.join("generated"), config: main }];
     let fixtures = root.join("generator/tests/fixtures");

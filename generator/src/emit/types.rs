@@ -87,7 +87,7 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = wires.iter().map(|w| if w.is_empty() { " The empty string.".to_owned() } else { format!(" `{w}`") });
     quote! {
         #docs
         ///
