@@ -65,23 +65,22 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub async fn beneficiary_batch_sca_challenge(
         &self,
-        id: &str,
+        id: &crate::types::BeneficiaryBatchScaChallengeId,
         channel: &crate::types::ScaOtpChannel,
     ) -> Result<
         crate::responses::BeneficiaryBatchScaChallengeResponse,
         Error<crate::responses::BeneficiaryBatchScaChallengeError>,
     > {
-        let id = id.to_owned();
         let mut path = String::new();
         path.push_str("/beneficiaries/batch/");
-        crate::runtime::client::push_segment(&mut path, &id);
+        crate::runtime::client::push_segment(&mut path, id);
         path.push_str("/challenges/otp/");
         crate::runtime::client::push_segment(&mut path, channel);
         let request = Request::new(
             http::Method::POST,
             path,
             crate::runtime::Security {
-                alternatives: &[&[0usize, 1usize]],
+                alternatives: &[&[0, 1]],
                 optional: false,
             },
         );

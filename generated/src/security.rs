@@ -28,16 +28,16 @@ impl Credentials {
     /// The credential of the `index`th scheme in [`SCHEMES`].
     pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         match index {
-            0usize => self.auth_token.as_ref(),
-            1usize => self.api_key.as_ref(),
+            0 => self.auth_token.as_ref(),
+            1 => self.api_key.as_ref(),
             _ => None,
         }
     }
     /// Sets the credential of the `index`th scheme in [`SCHEMES`].
     pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         match index {
-            0usize => self.auth_token = Some(credential),
-            1usize => self.api_key = Some(credential),
+            0 => self.auth_token = Some(credential),
+            1 => self.api_key = Some(credential),
             _ => {}
         }
     }

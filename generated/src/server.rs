@@ -31,7 +31,7 @@ pub trait Beneficiaries: ServerHooks {
     fn beneficiary_batch_sca_challenge(
         &self,
         credentials: crate::security::Credentials,
-        id: String,
+        id: crate::types::BeneficiaryBatchScaChallengeId,
         channel: crate::types::ScaOtpChannel,
     ) -> impl std::future::Future<
         Output = Result<
@@ -51,6 +51,14 @@ where
 
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+where
+    S: Beneficiaries,
+{
+    router_shared(Arc::new(service), prefix)
+}
+
+/// Like [`router_with_prefix`], for a service the caller keeps a handle on.
+pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
 where
     S: Beneficiaries,
 {
@@ -79,7 +87,7 @@ where
             axum::extract::State(service): axum::extract::State<Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
-        .with_state(Arc::new(service))
+        .with_state(service)
 }
 
 async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
@@ -94,7 +102,7 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         .credentials(
             "beneficiaryBatchSCAChallenge",
             crate::runtime::Security {
-                alternatives: &[&[0usize, 1usize]],
+                alternatives: &[&[0, 1]],
                 optional: false,
             },
         )
@@ -103,7 +111,10 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         Err(rejection) => return service.unauthorized(rejection),
     };
     let mut problems = Problems::new("beneficiaryBatchSCAChallenge");
-    let id = problems.required::<String>("path", "id", inbound.capture(0usize));
+    let id = problems
+        .required::<
+            crate::types::BeneficiaryBatchScaChallengeId,
+        >("path", "id", inbound.capture(0usize));
     let channel = problems
         .required::<
             crate::types::ScaOtpChannel,

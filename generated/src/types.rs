@@ -121,6 +121,82 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeConflictErrorCod
     }
 }
 
+/// Generated from `#/paths/~1beneficiaries~1batch~1{id}~1challenges~1otp~1{channel}/post/parameters/0/schema`.
+///
+/// Values match the pattern `^[0-9]+$`; constructing or decoding any other value fails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct BeneficiaryBatchScaChallengeId(String);
+
+impl BeneficiaryBatchScaChallengeId {
+    /// The pattern every value matches.
+    pub const PATTERN: &'static str = "^[0-9]+$";
+    const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
+        type_name: stringify!(BeneficiaryBatchScaChallengeId),
+        pattern: Self::PATTERN,
+        min_length: None,
+        max_length: None,
+    };
+    /// Checks `value` against the schema's constraints.
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        let value = value.into();
+        Self::RULE.check(&REGEX, &value)?;
+        Ok(Self(value))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::str::FromStr for BeneficiaryBatchScaChallengeId {
+    type Err = crate::runtime::ConstraintError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for BeneficiaryBatchScaChallengeId {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl AsRef<str> for BeneficiaryBatchScaChallengeId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for BeneficiaryBatchScaChallengeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeId {
+    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+        Self::new(value).map_err(|e| e.into_field_error())
+    }
+    fn write_param(&self) -> String {
+        self.0.clone()
+    }
+}
+
 /// Generated from `Error` (`#/components/schemas/Error`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Error {

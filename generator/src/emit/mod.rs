@@ -210,7 +210,7 @@ fn security(api: &Api) -> TokenStream {
     let (get, set) = if api.security_schemes.is_empty() {
         (quote! { let _ = index; None }, quote! { let _ = (index, credential); })
     } else {
-        let idx: Vec<usize> = (0..api.security_schemes.len()).collect();
+        let idx: Vec<_> = (0..api.security_schemes.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
         let names: Vec<_> = api.security_schemes.iter().map(|s| ident(&s.rust_name)).collect();
         (
             quote! { match index { #( #idx => self.#names.as_ref(), )* _ => None } },
@@ -261,7 +261,10 @@ fn security(api: &Api) -> TokenStream {
 
 /// `Security { … }` for an operation.
 pub(crate) fn security_expr(op: &crate::model::Operation) -> TokenStream {
-    let alts = op.security.iter().map(|all| quote! { &[#( #all ),*] });
+    let alts = op.security.iter().map(|all| {
+        let all = all.iter().map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+        quote! { &[#( #all ),*] }
+    });
     let optional = op.security_optional;
     quote! { crate::runtime::Security { alternatives: &[#( #alts ),*], optional: #optional } }
 }

@@ -46,12 +46,17 @@ pub fn emit(api: &Api) -> TokenStream {
 
         /// A router serving every operation under `prefix` (such as `/multi`).
         pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router where S: #bound {
+            router_shared(Arc::new(service), prefix)
+        }
+
+        /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
+        pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router where S: #bound {
             let routes = axum::Router::new() #routes;
             crate::runtime::server::mount(prefix, routes)
                 .fallback(|axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request| async move {
                     service.not_found(request.method(), request.uri().path())
                 })
-                .with_state(Arc::new(service))
+                .with_state(service)
         }
 
         #( #handlers )*

@@ -188,7 +188,7 @@ impl<'a> Lowerer<'a> {
             let location = location_of(p);
             let hint = component.map(|c| names::type_name(&c)).unwrap_or_else(|| format!("{op_type}{}", names::type_name(&data.name)));
             let mut ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.schema_ref(s, &child(&at, "schema"), Naming::Inline(hint)),
+                ParameterSchemaOrContent::Schema(s) => self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint)),
                 ParameterSchemaOrContent::Content(_) => {
                     self.diags.warning(&at, "parameters with `content` are not supported; passed as a string");
                     TypeRef::string()

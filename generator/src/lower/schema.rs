@@ -83,6 +83,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A parameter's schema: a patterned string becomes a checked type, as components do.
+    pub(crate) fn param_schema(&mut self, s: &'a ReferenceOr<Schema>, pointer: &str, naming: Naming) -> TypeRef {
+        match s {
+            ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, true),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+        }
+    }
+
     fn boxed_ref(&mut self, s: &'a ReferenceOr<Box<Schema>>, pointer: &str, naming: Naming) -> TypeRef {
         match s {
             ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, false),

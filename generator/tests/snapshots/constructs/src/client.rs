@@ -85,7 +85,7 @@ impl Client {
             http::Method::GET,
             path,
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );
@@ -122,7 +122,7 @@ impl Client {
             http::Method::POST,
             path,
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );
@@ -137,18 +137,17 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub async fn get_raw(
         &self,
-        item_id: &str,
+        item_id: &crate::types::GetRawItemId,
     ) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
-        let item_id = item_id.to_owned();
         let mut path = String::new();
         path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut path, &item_id);
+        crate::runtime::client::push_segment(&mut path, item_id);
         path.push_str("/raw");
         let request = Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
-                alternatives: &[&[2usize]],
+                alternatives: &[&[2]],
                 optional: false,
             },
         );
@@ -159,13 +158,12 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub async fn put_raw(
         &self,
-        item_id: &str,
+        item_id: &crate::types::PutRawItemId,
         body: Option<&bytes::Bytes>,
     ) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
-        let item_id = item_id.to_owned();
         let mut path = String::new();
         path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut path, &item_id);
+        crate::runtime::client::push_segment(&mut path, item_id);
         path.push_str("/raw");
         let mut request = Request::new(
             http::Method::PUT,
@@ -200,7 +198,7 @@ impl Client {
             http::Method::GET,
             path,
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );

@@ -38,18 +38,18 @@ impl Credentials {
     /// The credential of the `index`th scheme in [`SCHEMES`].
     pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         match index {
-            0usize => self.basic.as_ref(),
-            1usize => self.bearer.as_ref(),
-            2usize => self.api_key.as_ref(),
+            0 => self.basic.as_ref(),
+            1 => self.bearer.as_ref(),
+            2 => self.api_key.as_ref(),
             _ => None,
         }
     }
     /// Sets the credential of the `index`th scheme in [`SCHEMES`].
     pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         match index {
-            0usize => self.basic = Some(credential),
-            1usize => self.bearer = Some(credential),
-            2usize => self.api_key = Some(credential),
+            0 => self.basic = Some(credential),
+            1 => self.bearer = Some(credential),
+            2 => self.api_key = Some(credential),
             _ => {}
         }
     }

@@ -54,7 +54,7 @@ pub trait Untagged: ServerHooks {
     fn get_raw(
         &self,
         credentials: crate::security::Credentials,
-        item_id: String,
+        item_id: crate::types::GetRawItemId,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::GetRawResponse, crate::responses::GetRawError>,
     > + Send;
@@ -62,7 +62,7 @@ pub trait Untagged: ServerHooks {
     #[allow(clippy::too_many_arguments)]
     fn put_raw(
         &self,
-        item_id: String,
+        item_id: crate::types::PutRawItemId,
         body: Option<bytes::Bytes>,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::PutRawResponse, crate::responses::PutRawError>,
@@ -91,6 +91,14 @@ where
 
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+where
+    S: Items + Untagged,
+{
+    router_shared(Arc::new(service), prefix)
+}
+
+/// Like [`router_with_prefix`], for a service the caller keeps a handle on.
+pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
 where
     S: Items + Untagged,
 {
@@ -150,7 +158,7 @@ where
             axum::extract::State(service): axum::extract::State<Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
-        .with_state(Arc::new(service))
+        .with_state(service)
 }
 
 async fn handle_get_items<S: Items>(
@@ -165,7 +173,7 @@ async fn handle_get_items<S: Items>(
         .credentials(
             "get_items",
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         )
@@ -207,7 +215,7 @@ async fn handle_post_items<S: Items>(
         .credentials(
             "post_items",
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         )
@@ -245,7 +253,7 @@ async fn handle_get_raw<S: Untagged>(
         .credentials(
             "getRaw",
             crate::runtime::Security {
-                alternatives: &[&[2usize]],
+                alternatives: &[&[2]],
                 optional: false,
             },
         )
@@ -255,7 +263,9 @@ async fn handle_get_raw<S: Untagged>(
     };
     let mut problems = Problems::new("getRaw");
     let item_id = problems
-        .required::<String>("path", "item-id", inbound.capture(0usize));
+        .required::<
+            crate::types::GetRawItemId,
+        >("path", "item-id", inbound.capture(0usize));
     let (Some(item_id),) = (item_id,) else {
         return service.bad_request(problems.into_rejection());
     };
@@ -275,7 +285,9 @@ async fn handle_put_raw<S: Untagged>(
     };
     let mut problems = Problems::new("put_raw");
     let item_id = problems
-        .required::<String>("path", "item-id", inbound.capture(0usize));
+        .required::<
+            crate::types::PutRawItemId,
+        >("path", "item-id", inbound.capture(0usize));
     let body = problems
         .body(&inbound, false, crate::runtime::server::decode_bytes, "bytes");
     let (Some(item_id), Some(body)) = (item_id, body) else {
@@ -299,7 +311,7 @@ async fn handle_get_shape<S: Untagged>(
         .credentials(
             "getShape",
             crate::runtime::Security {
-                alternatives: &[&[0usize], &[1usize]],
+                alternatives: &[&[0], &[1]],
                 optional: false,
             },
         )

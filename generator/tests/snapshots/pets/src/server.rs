@@ -82,6 +82,14 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Pets,
 {
+    router_shared(Arc::new(service), prefix)
+}
+
+/// Like [`router_with_prefix`], for a service the caller keeps a handle on.
+pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+where
+    S: Pets,
+{
     let routes = axum::Router::new()
         .route(
             "/pets",
@@ -122,7 +130,7 @@ where
             axum::extract::State(service): axum::extract::State<Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
-        .with_state(Arc::new(service))
+        .with_state(service)
 }
 
 async fn handle_list_pets<S: Pets>(
