@@ -19,7 +19,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let client = match Client::builder(&base).auth_token("token-enrolled").api_key("sandbox-api-key").build() {
+    let client = match Client::builder(&base)
+        .auth_token("token-enrolled")
+        .api_key("sandbox-api-key")
+        .build()
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -31,8 +35,8 @@ async fn main() -> ExitCode {
             println!("challenge started for batch {id} (request-ref {request_ref}); the sandbox's password is 123456");
             ExitCode::SUCCESS
         }
-        Err(Error::Api(BeneficiaryBatchScaChallengeError::Conflict { body, request_ref })) => {
-            println!("conflict: {:?} (request-ref {request_ref})", body.error_code);
+        Err(Error::Api(BeneficiaryBatchScaChallengeError::Conflict { body })) => {
+            println!("conflict: {:?}", body.error_code);
             ExitCode::FAILURE
         }
         Err(e) => {

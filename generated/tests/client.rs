@@ -5,7 +5,9 @@ mod support;
 
 use generated::client::{BuildError, Client, Error};
 use generated::responses::{BeneficiaryBatchScaChallengeError as E, BeneficiaryBatchScaChallengeResponse as R};
-use generated::types::{BeneficiaryBatchScaChallengeConflictErrorCode as Code, BeneficiaryBatchScaChallengeId as Id, ScaOtpChannel};
+use generated::types::{
+    BeneficiaryBatchScaChallengeConflictErrorCode as Code, BeneficiaryBatchScaChallengeId as Id, ScaOtpChannel,
+};
 use std::time::Duration;
 use support::{response, scripted};
 
@@ -13,13 +15,20 @@ const TOKEN: &str = "secret-token-4f1d";
 const KEY: &str = "secret-key-9a2c";
 
 fn client(base: &str) -> Client {
-    Client::builder(base).auth_token(TOKEN).api_key(KEY).timeout(Duration::from_secs(5)).build().expect("client")
+    Client::builder(base)
+        .auth_token(TOKEN)
+        .api_key(KEY)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client")
 }
 
 async fn call(reply: Vec<u8>) -> (Result<R, Error<E>>, String) {
     let mut server = scripted(reply, Duration::ZERO).await;
     let id = Id::new("1001").expect("valid id");
-    let result = client(&server.base).beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await;
+    let result = client(&server.base)
+        .beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms)
+        .await;
     let request = server.requests.try_recv().unwrap_or_default();
     (result, request)
 }
@@ -27,8 +36,16 @@ async fn call(reply: Vec<u8>) -> (Result<R, Error<E>>, String) {
 #[tokio::test]
 async fn success_sends_credentials_and_reads_the_request_ref() {
     let (result, request) = call(response("204 No Content", &[("request-ref", "r-1")], b"")).await;
-    assert_eq!(result.expect("204 is success"), R::NoContent { request_ref: "r-1".into() });
-    assert!(request.starts_with("POST /beneficiaries/batch/1001/challenges/otp/SMS HTTP/1.1"), "{request}");
+    assert_eq!(
+        result.expect("204 is success"),
+        R::NoContent {
+            request_ref: "r-1".into()
+        }
+    );
+    assert!(
+        request.starts_with("POST /beneficiaries/batch/1001/challenges/otp/SMS HTTP/1.1"),
+        "{request}"
+    );
     let lower = request.to_ascii_lowercase();
     assert!(lower.contains(&format!("authorization: bearer {TOKEN}")), "{request}");
     assert!(lower.contains(&format!("api-key: {KEY}")), "{request}");
@@ -40,17 +57,51 @@ async fn every_documented_error_status_decodes_into_its_own_variant() {
     let plain = [("request-ref", "r-2")];
     let bad = br#"{"message":"bad","syntaxErrors":{"invalidFields":[{"fieldName":"id","error":"REGEX","params":[]}]}}"#;
     let cases: Vec<(Vec<u8>, fn(&E) -> bool)> = vec![
-        (response("400 Bad Request", &json, bad), |e| matches!(e, E::BadRequest { body, .. } if body.message.as_deref() == Some("bad"))),
-        (response("401 Unauthorized", &plain, b""), |e| matches!(e, E::Unauthorized { request_ref } if request_ref == "r-2")),
-        (response("403 Forbidden", &plain, b""), |e| matches!(e, E::Forbidden { .. })),
-        (response("405 Method Not Allowed", &json, br#"{"code":"X","message":"no"}"#), |e| matches!(e, E::MethodNotAllowed { body, .. } if body.code.as_deref() == Some("X"))),
-        (response("409 Conflict", &json, br#"{"errorCode":"STATE_INVALID"}"#), |e| matches!(e, E::Conflict { body, .. } if body.error_code == Some(Code::StateInvalid))),
-        (response("429 Too Many Requests", &[("request-ref", "r"), ("x-ratelimit-limit", "20;w=60"), ("x-ratelimit-reset", "17")], b""), |e| {
-            matches!(e, E::TooManyRequests { x_ratelimit_limit, x_ratelimit_reset: 17, .. } if x_ratelimit_limit == "20;w=60")
+        (
+            response("400 Bad Request", &json, bad),
+            |e| matches!(e, E::BadRequest { body, .. } if body.message.as_deref() == Some("bad")),
+        ),
+        (
+            response("401 Unauthorized", &plain, b""),
+            |e| matches!(e, E::Unauthorized { request_ref } if request_ref == "r-2"),
+        ),
+        (response("403 Forbidden", &plain, b""), |e| {
+            matches!(e, E::Forbidden { .. })
         }),
-        (response("500 Internal Server Error", &plain, b""), |e| matches!(e, E::InternalServerError { .. })),
-        (response("503 Service Unavailable", &plain, b""), |e| matches!(e, E::ServiceUnavailable { .. })),
-        (response("404 Not Found", &json, br#"{"code":"NOT_FOUND"}"#), |e| matches!(e, E::Default { status, body } if status.as_u16() == 404 && body.code.as_deref() == Some("NOT_FOUND"))),
+        (
+            response("405 Method Not Allowed", &json, br#"{"code":"X","message":"no"}"#),
+            |e| matches!(e, E::MethodNotAllowed { body, .. } if body.code.as_deref() == Some("X")),
+        ),
+        (
+            response(
+                "409 Conflict",
+                &[("content-type", "application/json")],
+                br#"{"errorCode":"STATE_INVALID"}"#,
+            ),
+            |e| matches!(e, E::Conflict { body, .. } if body.error_code == Some(Code::StateInvalid)),
+        ),
+        (
+            response(
+                "429 Too Many Requests",
+                &[
+                    ("request-ref", "r"),
+                    ("x-ratelimit-limit", "20;w=60"),
+                    ("x-ratelimit-reset", "17"),
+                ],
+                b"",
+            ),
+            |e| matches!(e, E::TooManyRequests { x_ratelimit_limit, x_ratelimit_reset: 17, .. } if x_ratelimit_limit == "20;w=60"),
+        ),
+        (response("500 Internal Server Error", &plain, b""), |e| {
+            matches!(e, E::InternalServerError { .. })
+        }),
+        (response("503 Service Unavailable", &plain, b""), |e| {
+            matches!(e, E::ServiceUnavailable { .. })
+        }),
+        (
+            response("404 Not Found", &json, br#"{"code":"NOT_FOUND"}"#),
+            |e| matches!(e, E::Default { status, body } if status.as_u16() == 404 && body.code.as_deref() == Some("NOT_FOUND")),
+        ),
     ];
     // Shapes overlap (405 and `default` share `Error`; 401, 403, 500 and 503 have no body):
     // only the status decides the variant.
@@ -68,9 +119,15 @@ async fn every_documented_error_status_decodes_into_its_own_variant() {
 
 #[tokio::test]
 async fn an_unknown_error_code_is_kept_not_rejected() {
-    let reply = response("409 Conflict", &[("request-ref", "r")], br#"{"errorCode":"NEW_CODE_FROM_THE_FUTURE"}"#);
+    let reply = response(
+        "409 Conflict",
+        &[("request-ref", "r")],
+        br#"{"errorCode":"NEW_CODE_FROM_THE_FUTURE"}"#,
+    );
     match call(reply).await.0 {
-        Err(Error::Api(E::Conflict { body, .. })) => assert_eq!(body.error_code, Some(Code::Unknown("NEW_CODE_FROM_THE_FUTURE".into()))),
+        Err(Error::Api(E::Conflict { body, .. })) => {
+            assert_eq!(body.error_code, Some(Code::Unknown("NEW_CODE_FROM_THE_FUTURE".into())))
+        }
         other => panic!("got {other:?}"),
     }
 }
@@ -96,9 +153,29 @@ async fn an_empty_body_where_json_is_documented_is_its_own_error() {
 #[tokio::test]
 async fn a_missing_or_malformed_documented_header_is_reported() {
     let reply = response("204 No Content", &[], b"");
-    assert!(matches!(call(reply).await.0, Err(Error::InvalidHeader { name: "request-ref", .. })));
-    let reply = response("429 Too Many Requests", &[("request-ref", "r"), ("x-ratelimit-limit", "1"), ("x-ratelimit-reset", "soon")], b"");
-    assert!(matches!(call(reply).await.0, Err(Error::InvalidHeader { name: "x-ratelimit-reset", .. })));
+    assert!(matches!(
+        call(reply).await.0,
+        Err(Error::InvalidHeader {
+            name: "request-ref",
+            ..
+        })
+    ));
+    let reply = response(
+        "429 Too Many Requests",
+        &[
+            ("request-ref", "r"),
+            ("x-ratelimit-limit", "1"),
+            ("x-ratelimit-reset", "soon"),
+        ],
+        b"",
+    );
+    assert!(matches!(
+        call(reply).await.0,
+        Err(Error::InvalidHeader {
+            name: "x-ratelimit-reset",
+            ..
+        })
+    ));
 }
 
 #[tokio::test]
@@ -113,19 +190,36 @@ async fn a_truncated_body_keeps_what_arrived() {
 
 #[tokio::test]
 async fn timeouts_network_failures_and_bad_base_urls_are_distinct() {
-    let server = scripted(response("204 No Content", &[("request-ref", "r")], b""), Duration::from_secs(3)).await;
-    let slow = Client::builder(&server.base).auth_token(TOKEN).api_key(KEY).timeout(Duration::from_millis(200)).build().expect("client");
+    let server = scripted(
+        response("204 No Content", &[("request-ref", "r")], b""),
+        Duration::from_secs(3),
+    )
+    .await;
+    let slow = Client::builder(&server.base)
+        .auth_token(TOKEN)
+        .api_key(KEY)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .expect("client");
     let id = Id::new("1").expect("id");
-    assert!(matches!(slow.beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await, Err(Error::Timeout(_))));
+    assert!(matches!(
+        slow.beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await,
+        Err(Error::Timeout(_))
+    ));
 
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", closed.local_addr().expect("addr"));
     drop(closed);
-    let result = client(&base).beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await;
+    let result = client(&base)
+        .beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms)
+        .await;
     assert!(matches!(result, Err(Error::Network(_))), "{result:?}");
 
     for bad in ["not a url", "ftp://example.com", "http://example.com/?q=1"] {
-        assert!(matches!(Client::new(bad), Err(BuildError::InvalidBaseUrl { .. })), "{bad}");
+        assert!(
+            matches!(Client::new(bad), Err(BuildError::InvalidBaseUrl { .. })),
+            "{bad}"
+        );
     }
 }
 
@@ -134,9 +228,14 @@ async fn the_base_path_is_kept_and_path_segments_are_encoded() {
     let mut server = scripted(response("204 No Content", &[("request-ref", "r")], b""), Duration::ZERO).await;
     let c = client(&format!("{}/multi/", server.base));
     let odd = ScaOtpChannel::Unknown("S/M S?".into());
-    c.beneficiary_batch_sca_challenge(&Id::new("42").expect("id"), &odd).await.expect("204");
+    c.beneficiary_batch_sca_challenge(&Id::new("42").expect("id"), &odd)
+        .await
+        .expect("204");
     let request = server.requests.recv().await.expect("request");
-    assert!(request.starts_with("POST /multi/beneficiaries/batch/42/challenges/otp/S%2FM%20S%3F HTTP/1.1"), "{request}");
+    assert!(
+        request.starts_with("POST /multi/beneficiaries/batch/42/challenges/otp/S%2FM%20S%3F HTTP/1.1"),
+        "{request}"
+    );
 }
 
 #[tokio::test]
@@ -144,15 +243,23 @@ async fn the_id_is_checked_against_its_pattern_before_anything_is_sent() {
     let err = Id::new("12a").expect_err("letters are not digits");
     assert!(err.to_string().contains("^[0-9]+$"), "{err}");
     assert!("".parse::<Id>().is_err());
-    assert!(serde_json::from_str::<Id>("\"x\"").is_err(), "decoding checks the pattern too");
+    assert!(
+        serde_json::from_str::<Id>("\"x\"").is_err(),
+        "decoding checks the pattern too"
+    );
     assert_eq!(Id::new("007").expect("digits").as_str(), "007");
 }
 
 #[tokio::test]
 async fn missing_credentials_fail_before_sending() {
     // Nothing listens here: had the client sent anything, this would be a network error.
-    let c = Client::builder("http://127.0.0.1:9").auth_token(TOKEN).build().expect("client");
-    let result = c.beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms).await;
+    let c = Client::builder("http://127.0.0.1:9")
+        .auth_token(TOKEN)
+        .build()
+        .expect("client");
+    let result = c
+        .beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms)
+        .await;
     match result {
         Err(Error::MissingCredentials { needed }) => assert!(needed.contains("api-key"), "{needed}"),
         other => panic!("got {other:?}"),
@@ -165,7 +272,10 @@ async fn secrets_never_show_in_debug_or_errors() {
     let shown = format!("{c:?} {:?} {:?}", c.credentials(), c.credentials().auth_token);
     assert!(!shown.contains(TOKEN) && !shown.contains(KEY), "{shown}");
     assert!(shown.contains("REDACTED"), "{shown}");
-    let err = c.beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms).await.expect_err("nothing listens");
+    let err = c
+        .beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms)
+        .await
+        .expect_err("nothing listens");
     let shown = format!("{err:?} {err}");
     assert!(!shown.contains(TOKEN) && !shown.contains(KEY), "{shown}");
 }

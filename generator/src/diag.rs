@@ -5,6 +5,7 @@
 //! everything that is wrong. Errors make generation fail before anything is
 //! written; warnings describe a documented fallback and let generation succeed.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -18,7 +19,7 @@ pub enum Severity {
 }
 
 /// Where in the input a diagnostic points.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
     /// A JSON pointer (RFC 6901) into the document, such as `#/paths/~1pets/get`.
     Pointer(String),
@@ -59,12 +60,17 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     file: PathBuf,
     items: Vec<Diagnostic>,
+    seen: HashSet<(Location, String)>,
 }
 
 impl Diagnostics {
     /// A collection whose diagnostics all name `file`.
     pub fn new(file: impl Into<PathBuf>) -> Self {
-        Diagnostics { file: file.into(), items: Vec::new() }
+        Diagnostics {
+            file: file.into(),
+            items: Vec::new(),
+            seen: HashSet::new(),
+        }
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -75,13 +81,17 @@ impl Diagnostics {
         self.push(Severity::Warning, Location::Pointer(pointer.to_owned()), message);
     }
 
+    /// Records a diagnostic once: a shared component used in many places is reported once.
     pub fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
-        self.items.push(Diagnostic {
+        let d = Diagnostic {
             severity,
             file: self.file.clone(),
             location,
             message: message.into(),
-        });
+        };
+        if self.seen.insert((d.location.clone(), d.message.clone())) {
+            self.items.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -94,10 +104,6 @@ impl Diagnostics {
 
     pub fn into_items(self) -> Vec<Diagnostic> {
         self.items
-    }
-
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
     }
 }
 

@@ -55,7 +55,13 @@ pub fn sync(root: &Path, files: &[File], mode: Mode) -> std::io::Result<Report> 
         let old = current.as_deref().unwrap_or("");
         let name = file.path.display().to_string();
         let diff = similar::TextDiff::from_lines(old, &file.contents);
-        let _ = write!(report.diff, "{}", diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")));
+        let _ = write!(
+            report.diff,
+            "{}",
+            diff.unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+        );
         if current.is_none() {
             report.missing.push(file.path.clone());
         } else {
@@ -69,7 +75,11 @@ pub fn sync(root: &Path, files: &[File], mode: Mode) -> std::io::Result<Report> 
     for path in walk(&root.join("src"))? {
         if !wanted.contains(&path) {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let _ = writeln!(report.diff, "extra file not produced by the generator: {}", rel.display());
+            let _ = writeln!(
+                report.diff,
+                "extra file not produced by the generator: {}",
+                rel.display()
+            );
             if mode == Mode::Write {
                 std::fs::remove_file(&path)?;
             }
@@ -112,7 +122,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, contents: &str) -> File {
-        File { path: path.into(), contents: contents.to_owned() }
+        File {
+            path: path.into(),
+            contents: contents.to_owned(),
+        }
     }
 
     #[test]
@@ -129,12 +142,19 @@ mod tests {
         assert_eq!(report.missing, vec![PathBuf::from("src/types.rs")]);
         assert_eq!(report.extra, vec![PathBuf::from("src/stale.rs")]);
         assert!(report.diff.contains("-old\n+new"), "{}", report.diff);
-        assert_eq!(std::fs::read_to_string(root.join("src/lib.rs")).unwrap(), "old\r\n", "check mode wrote");
+        assert_eq!(
+            std::fs::read_to_string(root.join("src/lib.rs")).unwrap(),
+            "old\r\n",
+            "check mode wrote"
+        );
 
         assert!(!sync(&root, &files, Mode::Write).unwrap().is_fresh());
         assert!(sync(&root, &files, Mode::Check).unwrap().is_fresh());
         std::fs::write(root.join("src/lib.rs"), "new\r\n").unwrap();
-        assert!(sync(&root, &files, Mode::Check).unwrap().is_fresh(), "CRLF counts as the same text");
+        assert!(
+            sync(&root, &files, Mode::Check).unwrap().is_fresh(),
+            "CRLF counts as the same text"
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -59,12 +59,43 @@ pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
         Ok(api) => Some(Loaded { api, raw }),
         Err(e) => {
-            let pointer = pointer_of(e.path());
-            let message = e.inner().to_string();
-            diags.error(&pointer, format!("does not match the OpenAPI schema: {message}"));
+            // `openapiv3` flattens maps, which hides the place of an error inside them:
+            // look at each path item and component on its own to name every bad one.
+            let before = diags.items().len();
+            refine(&raw, diags);
+            if diags.items().len() == before {
+                let pointer = pointer_of(e.path());
+                diags.error(&pointer, format!("does not match the OpenAPI schema: {}", e.inner()));
+            }
             None
         }
     }
+}
+
+fn refine(raw: &Value, diags: &mut Diagnostics) {
+    use openapiv3::{Header, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+    fn each<T: serde::de::DeserializeOwned>(raw: &Value, pointer: &str, diags: &mut Diagnostics) {
+        let Some(map) = raw.pointer(pointer.trim_start_matches('#')).and_then(Value::as_object) else {
+            return;
+        };
+        for (key, value) in map {
+            if key.starts_with("x-") {
+                continue;
+            }
+            if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
+                let base = crate::diag::child(pointer, key);
+                let inner = pointer_of(e.path());
+                let at = format!("{base}{}", inner.trim_start_matches('#'));
+                diags.error(&at, format!("does not match the OpenAPI schema: {}", e.inner()));
+            }
+        }
+    }
+    each::<PathItem>(raw, "#/paths", diags);
+    each::<ReferenceOr<Schema>>(raw, "#/components/schemas", diags);
+    each::<ReferenceOr<Parameter>>(raw, "#/components/parameters", diags);
+    each::<ReferenceOr<Response>>(raw, "#/components/responses", diags);
+    each::<ReferenceOr<RequestBody>>(raw, "#/components/requestBodies", diags);
+    each::<ReferenceOr<Header>>(raw, "#/components/headers", diags);
 }
 
 fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
@@ -81,7 +112,11 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         Ok(v) => Some(v),
         Err((line, column, message)) => {
             let kind = if looks_like_json { "JSON" } else { "YAML" };
-            let location = if line == 0 { Location::File } else { Location::Line { line, column } };
+            let location = if line == 0 {
+                Location::File
+            } else {
+                Location::Line { line, column }
+            };
             diags.push(Severity::Error, location, format!("{kind} syntax error: {message}"));
             None
         }

@@ -32,7 +32,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let name = name.unwrap_or_else(|| default_name(&spec));
-    let mut config = generator::Config::new(&name, &format!("openapi-rs-gen {} --out {}", spec.display(), out.display()));
+    let mut config = generator::Config::new(
+        &name,
+        &format!("openapi-rs-gen {} --out {}", spec.display(), out.display()),
+    );
     config.manifest.standalone = true;
     match generator::generate_file(&spec, &config) {
         Ok(generated) => {
@@ -42,7 +45,10 @@ fn main() -> ExitCode {
             match fresh::sync(&out, &generated.files, mode) {
                 Ok(report) if mode == Mode::Check && !report.is_fresh() => {
                     eprint!("{}", report.diff);
-                    eprintln!("error: {} is out of date; run without --check to update it", out.display());
+                    eprintln!(
+                        "error: {} is out of date; run without --check to update it",
+                        out.display()
+                    );
                     ExitCode::FAILURE
                 }
                 Ok(_) => ExitCode::SUCCESS,
@@ -52,10 +58,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{d}");
-            }
+        Err(failed) => {
+            eprintln!("{failed}");
             ExitCode::FAILURE
         }
     }
@@ -64,6 +68,19 @@ fn main() -> ExitCode {
 /// A crate name from the spec's file name: `specs/pet-store.yaml` → `pet-store`.
 fn default_name(spec: &std::path::Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' }).collect();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("api-{name}") }
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}")
+    }
 }

@@ -166,6 +166,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// The property whose value names the variant, when the spec gives one.
     pub discriminator: Option<String>,
+    /// Every variant travels as text, so the union can be a path, query or header value.
+    pub text: bool,
 }
 
 #[derive(Debug, Clone)]

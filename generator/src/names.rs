@@ -9,11 +9,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -91,7 +90,9 @@ impl Scope {
 
     /// A scope in which `names` are already taken.
     pub fn with_reserved(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|s| (*s).to_owned()).collect() }
+        Scope {
+            taken: names.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// Takes `name`, or `name2`, `name3`, … if it is taken already.
@@ -100,7 +101,11 @@ impl Scope {
             return name;
         }
         let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
             .map(|n| format!("{base}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))

@@ -14,12 +14,18 @@ pub fn from_3_1(doc: &mut Value, diags: &mut Diagnostics) {
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     if let Some(hooks) = root.remove("webhooks") {
         let count = hooks.as_object().map_or(0, Map::len);
-        diags.warning("#/webhooks", format!("{count} webhook(s) skipped: webhooks are not generated"));
+        diags.warning(
+            "#/webhooks",
+            format!("{count} webhook(s) skipped: webhooks are not generated"),
+        );
     }
     root.remove("jsonSchemaDialect");
     if let Some(Value::Object(components)) = root.get_mut("components") {
         if components.remove("pathItems").is_some() {
-            diags.warning("#/components/pathItems", "reusable path items are not supported; skipped");
+            diags.warning(
+                "#/components/pathItems",
+                "reusable path items are not supported; skipped",
+            );
         }
     }
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -34,8 +40,7 @@ fn walk(value: &mut Value, pointer: &str, diags: &mut Diagnostics) {
         Value::Object(map) => {
             rewrite_schema(map, pointer, diags);
             for (key, v) in map.iter_mut() {
-                if DATA_KEYS.contains(&key.as_str()) && !is_example_map(key, v) || key.starts_with("x-")
-                {
+                if DATA_KEYS.contains(&key.as_str()) && !is_example_map(key, v) || key.starts_with("x-") {
                     continue;
                 }
                 walk(v, &child(pointer, key), diags);
@@ -57,14 +62,28 @@ fn is_example_map(key: &str, v: &Value) -> bool {
 }
 
 fn looks_like_schema(map: &Map<String, Value>) -> bool {
-    ["type", "properties", "items", "allOf", "oneOf", "anyOf", "const", "nullable", "format"]
-        .iter()
-        .any(|k| map.contains_key(*k))
+    [
+        "type",
+        "properties",
+        "items",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "const",
+        "nullable",
+        "format",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k))
 }
 
 fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
     // `$ref` with sibling keywords: keep the siblings by wrapping the reference.
-    if map.contains_key("$ref") && map.keys().any(|k| !matches!(k.as_str(), "$ref" | "description" | "summary")) {
+    if map.contains_key("$ref")
+        && map
+            .keys()
+            .any(|k| !matches!(k.as_str(), "$ref" | "description" | "summary"))
+    {
         if let Some(reference) = map.remove("$ref") {
             let mut inner = Map::new();
             inner.insert("$ref".into(), reference);
@@ -107,7 +126,9 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
     for key in ["oneOf", "anyOf"] {
         if let Some(Value::Array(items)) = map.get_mut(key) {
             let before = items.len();
-            items.retain(|item| !(item.get("type").is_some_and(|t| t == "null") && item.as_object().is_some_and(|m| m.len() == 1)));
+            items.retain(|item| {
+                !(item.get("type").is_some_and(|t| t == "null") && item.as_object().is_some_and(|m| m.len() == 1))
+            });
             if items.len() != before {
                 map.insert("nullable".into(), Value::Bool(true));
             }
@@ -135,7 +156,10 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
         map.insert("format".into(), Value::String("binary".into()));
     }
     if map.remove("prefixItems").is_some() {
-        diags.warning(pointer, "`prefixItems` (tuples) is not supported; items are typed as any JSON value");
+        diags.warning(
+            pointer,
+            "`prefixItems` (tuples) is not supported; items are typed as any JSON value",
+        );
     }
 }
 
@@ -154,24 +178,45 @@ mod tests {
 
     #[test]
     fn nullable_type_arrays() {
-        check(json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true}));
-        check(json!({"type": ["string", "integer"]}), json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        check(
+            json!({"type": ["string", "null"]}),
+            json!({"type": "string", "nullable": true}),
+        );
+        check(
+            json!({"type": ["string", "integer"]}),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+        );
     }
 
     #[test]
     fn const_examples_and_bounds() {
-        check(json!({"type": "string", "const": "a", "examples": ["x", "y"]}), json!({"type": "string", "enum": ["a"], "example": "x"}));
-        check(json!({"type": "integer", "exclusiveMinimum": 0}), json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true}));
+        check(
+            json!({"type": "string", "const": "a", "examples": ["x", "y"]}),
+            json!({"type": "string", "enum": ["a"], "example": "x"}),
+        );
+        check(
+            json!({"type": "integer", "exclusiveMinimum": 0}),
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true}),
+        );
     }
 
     #[test]
     fn ref_siblings_and_null_members() {
-        check(json!({"$ref": "#/components/schemas/T", "nullable": true}), json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}));
-        check(json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}), json!({"oneOf": [{"$ref": "#/x"}], "nullable": true}));
+        check(
+            json!({"$ref": "#/components/schemas/T", "nullable": true}),
+            json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}),
+        );
+        check(
+            json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}),
+            json!({"oneOf": [{"$ref": "#/x"}], "nullable": true}),
+        );
     }
 
     #[test]
     fn example_data_is_left_alone() {
-        check(json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}), json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}));
+        check(
+            json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}),
+            json!({"type": "object", "example": {"type": ["a", "null"], "const": 1}}),
+        );
     }
 }

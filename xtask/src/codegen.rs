@@ -12,7 +12,10 @@ pub struct Target {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// The seed crate and one snapshot crate per fixture spec, in a fixed order.
@@ -23,12 +26,17 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     main.manifest = Manifest {
         standalone: false,
         dev_dependencies: vec![
-            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#.to_owned(),
+            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#
+                .to_owned(),
             "# The tests and the sandbox example use both sides; this turns on `server` for them.".to_owned(),
             r#"generated = { path = ".", features = ["client", "server"] }"#.to_owned(),
         ],
     };
-    let mut targets = vec![Target { spec: root.join("spec/openapi.yaml"), out: root.join("generated"), config: main }];
+    let mut targets = vec![Target {
+        spec: root.join("spec/openapi.yaml"),
+        out: root.join("generated"),
+        config: main,
+    }];
     let fixtures = root.join("generator/tests/fixtures");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
         .map_err(|e| format!("cannot list {}: {e}", fixtures.display()))?
@@ -37,10 +45,21 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
         .collect();
     specs.sort();
     for spec in specs {
-        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture").to_owned();
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fixture")
+            .to_owned();
         let mut config = Config::new(&format!("snapshot-{stem}"), command);
-        config.spec_label = format!("generator/tests/fixtures/{stem}.{}", spec.extension().and_then(|x| x.to_str()).unwrap_or("yaml"));
-        targets.push(Target { spec, out: root.join("generator/tests/snapshots").join(&stem), config });
+        config.spec_label = format!(
+            "generator/tests/fixtures/{stem}.{}",
+            spec.extension().and_then(|x| x.to_str()).unwrap_or("yaml")
+        );
+        targets.push(Target {
+            spec,
+            out: root.join("generator/tests/snapshots").join(&stem),
+            config,
+        });
     }
     Ok(targets)
 }
@@ -62,7 +81,12 @@ pub fn sync_all(mode: Mode) -> Result<(), String> {
         }
         let report = fresh::sync(&target.out, &g.files, mode).map_err(|e| format!("{}: {e}", target.out.display()))?;
         if !report.is_fresh() {
-            let rel = target.out.strip_prefix(&root).unwrap_or(&target.out).display().to_string();
+            let rel = target
+                .out
+                .strip_prefix(&root)
+                .unwrap_or(&target.out)
+                .display()
+                .to_string();
             if mode == Mode::Write {
                 eprintln!("{rel} was not up-to-date, updating");
             }
@@ -79,11 +103,8 @@ pub fn sync_all(mode: Mode) -> Result<(), String> {
     Ok(())
 }
 
-pub fn render(diagnostics: Vec<generator::Diagnostic>) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == generator::Severity::Error).count();
-    let mut out: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    out.push(format!("generation failed with {errors} error(s); nothing was written"));
-    out.join("\n")
+pub fn render(failed: generator::Failed) -> String {
+    failed.to_string()
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -111,10 +132,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn standalone(spec: &Path, out: &Path, name: Option<String>, mode: Mode) -> Result<(), String> {
     let name = name.unwrap_or_else(|| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-        let n: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-        if n.starts_with(|c: char| c.is_ascii_alphabetic()) { n } else { format!("api-{n}") }
+        let n: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if n.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            n
+        } else {
+            format!("api-{n}")
+        }
     });
-    let mut config = Config::new(&name, &format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display()));
+    let mut config = Config::new(
+        &name,
+        &format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display()),
+    );
     config.manifest.standalone = true;
     let g = generator::generate_file(spec, &config).map_err(render)?;
     for w in &g.warnings {
@@ -122,9 +159,19 @@ fn standalone(spec: &Path, out: &Path, name: Option<String>, mode: Mode) -> Resu
     }
     let report = fresh::sync(out, &g.files, mode).map_err(|e| format!("{}: {e}", out.display()))?;
     if mode == Mode::Check && !report.is_fresh() {
-        return Err(format!("{}\nerror: {} is out of date; run the same command without --check", report.diff, out.display()));
+        return Err(format!(
+            "{}\nerror: {} is out of date; run the same command without --check",
+            report.diff,
+            out.display()
+        ));
     }
-    eprintln!("generated {} ({} operations, {} types, {} warnings)", out.display(), g.model.operations.len(), g.model.types.len(), g.warnings.len());
+    eprintln!(
+        "generated {} ({} operations, {} types, {} warnings)",
+        out.display(),
+        g.model.operations.len(),
+        g.model.types.len(),
+        g.warnings.len()
+    );
     Ok(())
 }
 

@@ -33,7 +33,12 @@ async fn main() -> ExitCode {
         Err(e) => return fail(&format!("cannot listen on {addr}: {e}")),
     };
     let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
-    eprintln!("sandbox listening on http://{local}{prefix} (api key {:?}, tokens {:?} and {:?})", service::API_KEY, service::TOKEN_ENROLLED, service::TOKEN_NOT_ENROLLED);
+    eprintln!(
+        "sandbox listening on http://{local}{prefix} (api key {:?}, tokens {:?} and {:?})",
+        service::API_KEY,
+        service::TOKEN_ENROLLED,
+        service::TOKEN_NOT_ENROLLED
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -4,11 +4,14 @@
 //! the README documents is the behaviour the tests check.
 
 use axum::response::{IntoResponse, Response};
-use generated::responses::{BeneficiaryBatchScaChallengeError as ChallengeError, BeneficiaryBatchScaChallengeResponse as ChallengeResponse};
+use generated::responses::{
+    BeneficiaryBatchScaChallengeError as ChallengeError, BeneficiaryBatchScaChallengeResponse as ChallengeResponse,
+};
 use generated::server::{BadRequest, Beneficiaries, ServerHooks, Unauthorized};
 use generated::types::{
-    BadRequestError, BeneficiaryBatchScaChallengeConflict, BeneficiaryBatchScaChallengeConflictErrorCode as ConflictCode,
-    BeneficiaryBatchScaChallengeId, Error, ScaOtpChannel, SyntaxError, SyntaxErrorInvalidFieldsItem, SyntaxErrorInvalidFieldsItemError as FieldCode,
+    BadRequestError, BeneficiaryBatchScaChallengeConflict,
+    BeneficiaryBatchScaChallengeConflictErrorCode as ConflictCode, BeneficiaryBatchScaChallengeId, Error,
+    ScaOtpChannel, SyntaxError, SyntaxErrorInvalidFieldsItem, SyntaxErrorInvalidFieldsItemError as FieldCode,
 };
 use generated::{Credential, Credentials, FieldError};
 use std::collections::HashMap;
@@ -41,8 +44,18 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(rate_limit_per_minute: Option<u32>) -> Self {
-        let batches = HashMap::from([("1001", BatchState::PendingChallenge), ("1002", BatchState::Completed), ("1003", BatchState::Cancelled)]);
-        Sandbox { batches, rate_limit_per_minute, window: Mutex::new((Instant::now(), 0)), next_ref: AtomicU64::new(1), issued: Mutex::new(Vec::new()) }
+        let batches = HashMap::from([
+            ("1001", BatchState::PendingChallenge),
+            ("1002", BatchState::Completed),
+            ("1003", BatchState::Cancelled),
+        ]);
+        Sandbox {
+            batches,
+            rate_limit_per_minute,
+            window: Mutex::new((Instant::now(), 0)),
+            next_ref: AtomicU64::new(1),
+            issued: Mutex::new(Vec::new()),
+        }
     }
 
     /// A request reference unique within this process.
@@ -77,10 +90,12 @@ impl Sandbox {
 /// that does not carry one yet (the spec documents none on some statuses).
 pub fn app(sandbox: Arc<Sandbox>, prefix: &str) -> axum::Router {
     let stamp = sandbox.clone();
-    generated::server::router_shared(sandbox, prefix).layer(axum::middleware::map_response(move |response: Response| {
-        let stamp = stamp.clone();
-        async move { stamp.with_ref(response) }
-    }))
+    generated::server::router_shared(sandbox, prefix).layer(axum::middleware::map_response(
+        move |response: Response| {
+            let stamp = stamp.clone();
+            async move { stamp.with_ref(response) }
+        },
+    ))
 }
 
 fn token(c: &Option<Credential>) -> Option<&str> {
@@ -104,10 +119,19 @@ impl ServerHooks for Sandbox {
                     FieldError::Length { .. } => (FieldCode::Size, vec![]),
                     FieldError::Malformed { .. } => (FieldCode::HasText, vec![]),
                 };
-                SyntaxErrorInvalidFieldsItem { params: Some(params), field_name: Some(f.name.clone()), error: Some(error) }
+                SyntaxErrorInvalidFieldsItem {
+                    params: Some(params),
+                    field_name: Some(f.name.clone()),
+                    error: Some(error),
+                }
             })
             .collect();
-        let body = BadRequestError { message: Some(rejection.message()), syntax_errors: Some(SyntaxError { invalid_fields: Some(fields) }) };
+        let body = BadRequestError {
+            message: Some(rejection.message()),
+            syntax_errors: Some(SyntaxError {
+                invalid_fields: Some(fields),
+            }),
+        };
         self.with_ref((http::StatusCode::BAD_REQUEST, axum::Json(body)))
     }
 
@@ -116,12 +140,22 @@ impl ServerHooks for Sandbox {
     }
 
     fn method_not_allowed(&self, method: &http::Method, path: &str, allowed: &'static [&'static str]) -> Response {
-        let body = Error { code: Some("METHOD_NOT_ALLOWED".to_owned()), message: Some(format!("{method} is not allowed on {path}")) };
-        self.with_ref((http::StatusCode::METHOD_NOT_ALLOWED, [(http::header::ALLOW, allowed.join(", "))], axum::Json(body)))
+        let body = Error {
+            code: Some("METHOD_NOT_ALLOWED".to_owned()),
+            message: Some(format!("{method} is not allowed on {path}")),
+        };
+        self.with_ref((
+            http::StatusCode::METHOD_NOT_ALLOWED,
+            [(http::header::ALLOW, allowed.join(", "))],
+            axum::Json(body),
+        ))
     }
 
     fn not_found(&self, method: &http::Method, path: &str) -> Response {
-        let body = Error { code: Some("NOT_FOUND".to_owned()), message: Some(format!("no operation at {method} {path}")) };
+        let body = Error {
+            code: Some("NOT_FOUND".to_owned()),
+            message: Some(format!("no operation at {method} {path}")),
+        };
         self.with_ref((http::StatusCode::NOT_FOUND, axum::Json(body)))
     }
 }
@@ -136,7 +170,11 @@ impl Beneficiaries for Sandbox {
         let request_ref = self.request_ref();
         if let Some(reset) = self.over_limit() {
             let limit = self.rate_limit_per_minute.unwrap_or(0);
-            return Err(ChallengeError::TooManyRequests { request_ref, x_ratelimit_limit: format!("{limit};w=60"), x_ratelimit_reset: reset });
+            return Err(ChallengeError::TooManyRequests {
+                request_ref,
+                x_ratelimit_limit: format!("{limit};w=60"),
+                x_ratelimit_reset: reset,
+            });
         }
         let enrolled = match token(&credentials.auth_token) {
             Some(TOKEN_ENROLLED) => true,
@@ -147,10 +185,18 @@ impl Beneficiaries for Sandbox {
             return Err(ChallengeError::Unauthorized { request_ref });
         }
         let Some(state) = self.batches.get(id.as_str()) else {
-            let body = Error { code: Some("NOT_FOUND".to_owned()), message: Some(format!("no beneficiary batch {id}")) };
-            return Err(ChallengeError::Default { status: http::StatusCode::NOT_FOUND, body });
+            let body = Error {
+                code: Some("NOT_FOUND".to_owned()),
+                message: Some(format!("no beneficiary batch {id}")),
+            };
+            return Err(ChallengeError::Default {
+                status: http::StatusCode::NOT_FOUND,
+                body,
+            });
         };
-        let conflict = |code| ChallengeError::Conflict { body: BeneficiaryBatchScaChallengeConflict { error_code: Some(code) }, request_ref: request_ref.clone() };
+        let conflict = |code| ChallengeError::Conflict {
+            body: BeneficiaryBatchScaChallengeConflict { error_code: Some(code) },
+        };
         if *state != BatchState::PendingChallenge {
             return Err(conflict(ConflictCode::StateInvalid));
         }
@@ -158,7 +204,10 @@ impl Beneficiaries for Sandbox {
             return Err(conflict(ConflictCode::ChannelNotRegistered));
         }
         eprintln!("sandbox: one-time password {OTP} issued for beneficiary batch {id} over {channel} (no text message is sent) [{request_ref}]");
-        self.issued.lock().unwrap_or_else(|e| e.into_inner()).push((id.into_inner(), OTP.to_owned()));
+        self.issued
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((id.into_inner(), OTP.to_owned()));
         Ok(ChallengeResponse::NoContent { request_ref })
     }
 }

@@ -44,7 +44,10 @@ pub async fn scripted(reply: Vec<u8>, delay: Duration) -> Scripted {
 
 /// A complete response with a body and extra header lines.
 pub fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -67,7 +70,11 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
         if let Some(end) = text.find("\r\n\r\n") {
             let length = text[..end]
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
                 .unwrap_or(0);
             if buf.len() >= end + 4 + length {
                 break;
@@ -89,5 +96,9 @@ pub async fn raw(base: &str, request: &[u8]) -> String {
 
 /// The status code of a raw answer.
 pub fn status_of(answer: &str) -> u16 {
-    answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }

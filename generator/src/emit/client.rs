@@ -11,7 +11,10 @@ pub fn emit(api: &Api) -> TokenStream {
     let setters = api.security_schemes.iter().map(|s| {
         let setter = ident(&s.rust_name);
         let with = format_ident!("with_{}", s.rust_name.trim_start_matches("r#"));
-        let doc = format!(" Sends the `{}` credential where an operation asks for it.", s.wire_name);
+        let doc = format!(
+            " Sends the `{}` credential where an operation asks for it.",
+            s.wire_name
+        );
         if s.kind == SecurityKind::Basic {
             quote! {
                 #[doc = #doc]
@@ -91,7 +94,11 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
-    (format_ident!("{}Response", op.type_name), format_ident!("{}Error", op.type_name), format_ident!("decode_{}", op.fn_name.trim_start_matches("r#")))
+    (
+        format_ident!("{}Response", op.type_name),
+        format_ident!("{}Error", op.type_name),
+        format_ident!("decode_{}", op.fn_name.trim_start_matches("r#")),
+    )
 }
 
 /// The argument type of a parameter: borrowed, `Option` when not required.
@@ -165,7 +172,11 @@ fn method(op: &Operation) -> TokenStream {
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let n = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let v = if p.required { value(p) } else { quote! { #n } };
+        let v = if p.required {
+            value(p)
+        } else {
+            quote! { #n }
+        };
         let call = match (p.location, &p.ty) {
             (ParamLocation::Query, TypeRef::List(_)) if p.explode => quote! { request.query_exploded(#wire, #v) },
             (ParamLocation::Query, TypeRef::List(_)) => quote! { request.query(#wire, &#v.to_vec()) },
@@ -201,7 +212,14 @@ fn method(op: &Operation) -> TokenStream {
     let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(op);
-    let docs = doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id))]).as_deref());
+    let docs = doc::attrs(
+        doc::join(&[
+            op.summary.as_deref(),
+            op.description.as_deref(),
+            Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id)),
+        ])
+        .as_deref(),
+    );
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs
@@ -243,16 +261,28 @@ fn decoder(op: &Operation) -> TokenStream {
         }
         for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
             let wire = h.wire_name.to_ascii_lowercase();
-            inits.push(if *required { quote! { #n: raw.header(#wire)?, } } else { quote! { #n: raw.header_opt(#wire)?, } });
+            inits.push(if *required {
+                quote! { #n: raw.header(#wire)?, }
+            } else {
+                quote! { #n: raw.header_opt(#wire)?, }
+            });
         }
         let value = if f.is_unit() {
-            if r.is_error { quote! { crate::responses::#err::#v } } else { quote! { crate::responses::#ok::#v } }
+            if r.is_error {
+                quote! { crate::responses::#err::#v }
+            } else {
+                quote! { crate::responses::#ok::#v }
+            }
         } else if r.is_error {
             quote! { crate::responses::#err::#v { #( #inits )* } }
         } else {
             quote! { crate::responses::#ok::#v { #( #inits )* } }
         };
-        let result = if r.is_error { quote! { Err(Error::Api(#value)) } } else { quote! { Ok(#value) } };
+        let result = if r.is_error {
+            quote! { Err(Error::Api(#value)) }
+        } else {
+            quote! { Ok(#value) }
+        };
         match r.status {
             StatusMatch::Code(c) => {
                 let c = proc_macro2::Literal::u16_unsuffixed(c);

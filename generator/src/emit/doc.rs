@@ -10,9 +10,8 @@ use quote::quote;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"https?://[^\s<>\[\]()"'`\\]+"#).unwrap_or_else(|e| panic!("URL regex: {e}"))
-});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]()"'`\\]+"#).unwrap_or_else(|e| panic!("URL regex: {e}")));
 
 /// `#[doc]` attributes for `text`, one per line; nothing for `None` or blank text.
 pub fn attrs(text: Option<&str>) -> TokenStream {
@@ -28,12 +27,20 @@ pub fn inner_attrs(text: Option<&str>) -> TokenStream {
 
 fn lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    sanitize(text).lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    sanitize(text)
+        .lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .collect()
 }
 
 /// Joins several doc parts with blank lines between them, skipping empty ones.
 pub fn join(parts: &[Option<&str>]) -> Option<String> {
-    let parts: Vec<&str> = parts.iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
@@ -47,7 +54,11 @@ pub fn sanitize(text: &str) -> String {
         match (&fence, marker) {
             (None, Some(m)) => {
                 let info = trimmed.trim_start_matches(m).trim();
-                let info = if info.is_empty() || info == "rust" { "text" } else { info };
+                let info = if info.is_empty() || info == "rust" {
+                    "text"
+                } else {
+                    info
+                };
                 fence = Some(m.to_owned());
                 out.push(format!("{m}{info}"));
             }
@@ -92,7 +103,12 @@ fn escape_line(line: &str) -> String {
 }
 
 fn escape_prose(text: &str) -> String {
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('[', "\\[").replace(']', "\\]");
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('[', "\\[")
+        .replace(']', "\\]");
     URL.replace_all(&escaped, |caps: &regex::Captures| {
         let url = &caps[0];
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?']);
@@ -111,9 +127,15 @@ mod tests {
 
     #[test]
     fn links_tags_and_urls() {
-        check("See [here](https://portal.weavr.io).", "See \\[here\\](<https://portal.weavr.io>).");
+        check(
+            "See [here](https://portal.weavr.io).",
+            "See \\[here\\](<https://portal.weavr.io>).",
+        );
         check("a <br> b", "a &lt;br&gt; b");
-        check("Visit https://example.com/x, then", "Visit <https://example.com/x>, then");
+        check(
+            "Visit https://example.com/x, then",
+            "Visit <https://example.com/x>, then",
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ pub struct Manifest {
 }
 
 pub fn emit(api: &Api, config: &Config) -> String {
-    let description = format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
+    let description =
+        format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
     let mut out = format!(
         r#"[package]
 name = "{name}"

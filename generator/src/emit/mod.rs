@@ -51,7 +51,10 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         config.command, config.spec_label, spec_hash
     );
     let rust_header = format!("// {header}\n\n");
-    let mut files = vec![File { path: "Cargo.toml".into(), contents: format!("# {header}\n\n{}", manifest::emit(api, config)) }];
+    let mut files = vec![File {
+        path: "Cargo.toml".into(),
+        contents: format!("# {header}\n\n{}", manifest::emit(api, config)),
+    }];
     let modules: [(&str, TokenStream); 6] = [
         ("src/lib.rs", lib(api)),
         ("src/types.rs", types::emit(api)),
@@ -62,10 +65,16 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     ];
     for (path, tokens) in modules {
         let contents = format!("{rust_header}{}", format(tokens).map_err(|e| format!("{path}: {e}"))?);
-        files.push(File { path: path.into(), contents });
+        files.push(File {
+            path: path.into(),
+            contents,
+        });
     }
     for (path, text) in RUNTIME {
-        files.push(File { path: path.into(), contents: format!("{rust_header}{text}") });
+        files.push(File {
+            path: path.into(),
+            contents: format!("{rust_header}{text}"),
+        });
     }
     Ok(files)
 }
@@ -83,7 +92,9 @@ fn space_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let ends_item = line == "}" || line == "];" || (!line.starts_with([' ', '#', '/']) && line.ends_with(';') && !line.is_empty());
+        let ends_item = line == "}"
+            || line == "];"
+            || (!line.starts_with([' ', '#', '/']) && line.ends_with(';') && !line.is_empty());
         if ends_item && lines.peek().is_some_and(|next| !next.is_empty()) {
             out.push('\n');
         }
@@ -159,14 +170,21 @@ fn lib(api: &Api) -> TokenStream {
         //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
         //! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
 
+        // The modules are formatted by the generator, not by rustfmt.
+        #[rustfmt::skip]
         pub mod responses;
+        #[rustfmt::skip]
         pub mod security;
+        #[rustfmt::skip]
         pub mod types;
         #[cfg(feature = "client")]
+        #[rustfmt::skip]
         pub mod client;
         #[cfg(feature = "server")]
+        #[rustfmt::skip]
         pub mod server;
         #[doc(hidden)]
+        #[rustfmt::skip]
         pub mod runtime;
 
         pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
@@ -181,7 +199,9 @@ fn security(api: &Api) -> TokenStream {
         let what = match &s.kind {
             SecurityKind::Bearer => format!("`{}`: a token sent as `Authorization: Bearer …`.", s.wire_name),
             SecurityKind::Basic => format!("`{}`: HTTP basic authentication.", s.wire_name),
-            SecurityKind::ApiKey { location, name } => format!("`{}`: a key sent in the {} `{name}`.", s.wire_name, location.as_str()),
+            SecurityKind::ApiKey { location, name } => {
+                format!("`{}`: a key sent in the {} `{name}`.", s.wire_name, location.as_str())
+            }
         };
         let docs = doc::attrs(doc::join(&[Some(&what), s.doc.as_deref()]).as_deref());
         quote! { #docs pub #name: Option<crate::runtime::Credential>, }
@@ -210,7 +230,9 @@ fn security(api: &Api) -> TokenStream {
     let (get, set) = if api.security_schemes.is_empty() {
         (quote! { let _ = index; None }, quote! { let _ = (index, credential); })
     } else {
-        let idx: Vec<_> = (0..api.security_schemes.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+        let idx: Vec<_> = (0..api.security_schemes.len())
+            .map(proc_macro2::Literal::usize_unsuffixed)
+            .collect();
         let names: Vec<_> = api.security_schemes.iter().map(|s| ident(&s.rust_name)).collect();
         (
             quote! { match index { #( #idx => self.#names.as_ref(), )* _ => None } },
@@ -222,8 +244,14 @@ fn security(api: &Api) -> TokenStream {
         let kind = match &s.kind {
             SecurityKind::Bearer => quote! { Bearer },
             SecurityKind::Basic => quote! { Basic },
-            SecurityKind::ApiKey { location: ParamLocation::Query, name } => quote! { ApiKeyQuery(#name) },
-            SecurityKind::ApiKey { location: ParamLocation::Cookie, name } => quote! { ApiKeyCookie(#name) },
+            SecurityKind::ApiKey {
+                location: ParamLocation::Query,
+                name,
+            } => quote! { ApiKeyQuery(#name) },
+            SecurityKind::ApiKey {
+                location: ParamLocation::Cookie,
+                name,
+            } => quote! { ApiKeyCookie(#name) },
             SecurityKind::ApiKey { name, .. } => {
                 let lower = name.to_ascii_lowercase();
                 quote! { ApiKeyHeader(#lower) }
@@ -281,7 +309,11 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
     VariantFields {
         status: !matches!(r.status, StatusMatch::Code(_)),
         body: r.body.as_ref().map(|b| rust_type(&b.ty, Place::Elsewhere)),
-        headers: r.headers.iter().map(|h| (ident(&h.rust_name), rust_type(&h.ty, Place::Elsewhere), h.required)).collect(),
+        headers: r
+            .headers
+            .iter()
+            .map(|h| (ident(&h.rust_name), rust_type(&h.ty, Place::Elsewhere), h.required))
+            .collect(),
     }
 }
 

@@ -67,11 +67,15 @@ fn enumeration(name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> To
         if f.is_unit() {
             return quote! { #docs #v, };
         }
-        let status = f.status.then(|| quote! { /// The status the server answered with.
-            status: http::StatusCode, });
+        let status = f.status.then(|| {
+            quote! { /// The status the server answered with.
+            status: http::StatusCode, }
+        });
         let body = f.body.as_ref().map(|t| quote! { body: #t, });
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, t, required))| {
-            let docs = doc::attrs(Some(&doc::join(&[Some(&format!("The `{}` header.", h.wire_name)), h.doc.as_deref()]).unwrap_or_default()));
+            let docs = doc::attrs(Some(
+                &doc::join(&[Some(&format!("The `{}` header.", h.wire_name)), h.doc.as_deref()]).unwrap_or_default(),
+            ));
             if *required {
                 quote! { #docs #n: #t, }
             } else {

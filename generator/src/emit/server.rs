@@ -7,22 +7,45 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let traits = api.tags.iter().enumerate().filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i)).map(|(i, tag)| {
-        let name = ident(&tag.trait_name);
-        let methods = api.operations.iter().filter(|op| op.tag == i).map(trait_method);
-        let what = if tag.wire_name.is_empty() { " Operations without a tag.".to_owned() } else { format!(" Operations tagged `{}`.", tag.wire_name) };
-        let docs = doc::attrs(tag.description.as_deref());
-        quote! {
-            #[doc = #what]
-            #docs
-            pub trait #name: ServerHooks {
-                #( #methods )*
+    let traits = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
+        .map(|(i, tag)| {
+            let name = ident(&tag.trait_name);
+            let methods = api.operations.iter().filter(|op| op.tag == i).map(trait_method);
+            let what = if tag.wire_name.is_empty() {
+                " Operations without a tag.".to_owned()
+            } else {
+                format!(" Operations tagged `{}`.", tag.wire_name)
+            };
+            let docs = doc::attrs(tag.description.as_deref());
+            quote! {
+                #[doc = #what]
+                #docs
+                pub trait #name: ServerHooks {
+                    #( #methods )*
+                }
             }
-        }
-    });
-    let used_tags: Vec<syn::Ident> = api.tags.iter().enumerate().filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i)).map(|(_, t)| ident(&t.trait_name)).collect();
-    let bound = if used_tags.is_empty() { quote! { ServerHooks } } else { quote! { #( #used_tags )+* } };
-    let handlers = api.operations.iter().filter(|op| op.server_route.is_some()).map(|op| handler(api, op));
+        });
+    let used_tags: Vec<syn::Ident> = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
+        .map(|(_, t)| ident(&t.trait_name))
+        .collect();
+    let bound = if used_tags.is_empty() {
+        quote! { ServerHooks }
+    } else {
+        quote! { #( #used_tags )+* }
+    };
+    let handlers = api
+        .operations
+        .iter()
+        .filter(|op| op.server_route.is_some())
+        .map(|op| handler(api, op));
     let encoders = api.operations.iter().map(encoders);
     let routes = routes(api);
     quote! {
@@ -72,13 +95,28 @@ fn trait_method(op: &Operation) -> TokenStream {
     let args = op.params.iter().map(|p| {
         let n = ident(&p.rust_name);
         let t = rust_type(&p.ty, Place::Elsewhere);
-        if p.required { quote! { #n: #t, } } else { quote! { #n: Option<#t>, } }
+        if p.required {
+            quote! { #n: #t, }
+        } else {
+            quote! { #n: Option<#t>, }
+        }
     });
     let body = op.body.as_ref().map(|b| {
         let t = rust_type(&b.ty, Place::Elsewhere);
-        if b.required { quote! { body: #t, } } else { quote! { body: Option<#t>, } }
+        if b.required {
+            quote! { body: #t, }
+        } else {
+            quote! { body: Option<#t>, }
+        }
     });
-    let docs = doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id))]).as_deref());
+    let docs = doc::attrs(
+        doc::join(&[
+            op.summary.as_deref(),
+            op.description.as_deref(),
+            Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id)),
+        ])
+        .as_deref(),
+    );
     quote! {
         #docs
         #[allow(clippy::too_many_arguments)]
@@ -123,14 +161,22 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                     let inner = rust_type(inner, Place::Elsewhere);
                     quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }
                 }
-                (ParamLocation::Query, _) if req => quote! { problems.required::<#t>("query", #wire, inbound.query_one(#wire)) },
-                (ParamLocation::Query, _) => quote! { problems.optional::<#t>("query", #wire, inbound.query_one(#wire)) },
+                (ParamLocation::Query, _) if req => {
+                    quote! { problems.required::<#t>("query", #wire, inbound.query_one(#wire)) }
+                }
+                (ParamLocation::Query, _) => {
+                    quote! { problems.optional::<#t>("query", #wire, inbound.query_one(#wire)) }
+                }
                 (ParamLocation::Header, _) => {
                     let lower = wire.to_ascii_lowercase();
                     quote! { problems.header::<#t>(#wire, inbound.header(#lower), #req)#flatten }
                 }
-                (ParamLocation::Cookie, _) if req => quote! { problems.required::<#t>("cookie", #wire, inbound.cookie(#wire)) },
-                (ParamLocation::Cookie, _) => quote! { problems.optional::<#t>("cookie", #wire, inbound.cookie(#wire)) },
+                (ParamLocation::Cookie, _) if req => {
+                    quote! { problems.required::<#t>("cookie", #wire, inbound.cookie(#wire)) }
+                }
+                (ParamLocation::Cookie, _) => {
+                    quote! { problems.optional::<#t>("cookie", #wire, inbound.cookie(#wire)) }
+                }
             };
             quote! { let #n = #parse; }
         })
@@ -148,23 +194,29 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         let flatten = req.then(|| quote! { .flatten() });
         quote! { let body = problems.body(&inbound, #req, #decode, #expected)#flatten; }
     });
-    let check = if names.is_empty() {
-        quote! { let _ = problems; }
-    } else {
+    let check = (!names.is_empty()).then(|| {
         quote! {
             let ( #( Some(#names), )* ) = ( #( #names, )* ) else {
                 return service.bad_request(problems.into_rejection());
             };
         }
+    });
+    let problems = (!names.is_empty()).then(|| quote! { let mut problems = Problems::new(#wire_id); });
+    // The request is read even when nothing in it is used: that refuses undecodable paths
+    // and oversized bodies the same way for every operation.
+    let inbound = if names.is_empty() && op.security.is_empty() {
+        quote! { _inbound }
+    } else {
+        quote! { inbound }
     };
     quote! {
         async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> Response {
-            let inbound = match Inbound::read(#wire_id, request).await {
+            let #inbound = match Inbound::read(#wire_id, request).await {
                 Ok(inbound) => inbound,
                 Err(rejection) => return service.bad_request(rejection),
             };
             #credentials
-            let mut problems = Problems::new(#wire_id);
+            #problems
             #( #parses )*
             #body
             #check
@@ -238,13 +290,25 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
         });
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {
             let wire = h.wire_name.to_ascii_lowercase();
-            if *required { quote! { .header(#wire, &#n) } } else { quote! { .header_opt(#wire, #n.as_ref()) } }
+            if *required {
+                quote! { .header(#wire, &#n) }
+            } else {
+                quote! { .header_opt(#wire, #n.as_ref()) }
+            }
         });
         let names = f.names();
-        let pattern = if f.is_unit() { quote! { Self::#v } } else { quote! { Self::#v { #( #names ),* } } };
+        let pattern = if f.is_unit() {
+            quote! { Self::#v }
+        } else {
+            quote! { Self::#v { #( #names ),* } }
+        };
         quote! { #pattern => Reply::new(#status) #body #( #headers )* .finish(), }
     });
-    let body = if responses.is_empty() { quote! { match self {} } } else { quote! { match self { #( #arms )* } } };
+    let body = if responses.is_empty() {
+        quote! { match self {} }
+    } else {
+        quote! { match self { #( #arms )* } }
+    };
     quote! {
         impl IntoResponse for crate::responses::#name {
             fn into_response(self) -> Response {

@@ -43,7 +43,10 @@ fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
-    let all_optional = s.fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
+    let all_optional = s
+        .fields
+        .iter()
+        .all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
@@ -60,7 +63,10 @@ fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
                 other => other,
             };
             let inner = rust_type(inner, Place::Types);
-            (quote! { Option<#inner> }, Some(quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }))
+            (
+                quote! { Option<#inner> },
+                Some(quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }),
+            )
         };
         quote! { #docs #deprecated #attr pub #field: #ty, }
     });
@@ -87,7 +93,13 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| if w.is_empty() { " The empty string.".to_owned() } else { format!(" `{w}`") });
+    let variant_docs = wires.iter().map(|w| {
+        if w.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" `{w}`")
+        }
+    });
     quote! {
         #docs
         ///
@@ -254,6 +266,37 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
 }
 
 fn union(name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+    let param = u.text.then(|| union_param(name, u));
+    let untagged = untagged_union(name, docs, u);
+    quote! { #untagged #param }
+}
+
+/// Text unions parse as the first variant that accepts the text.
+fn union_param(name: &syn::Ident, u: &Union) -> TokenStream {
+    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<_> = u.variants.iter().map(|v| rust_type(&v.ty, Place::Types)).collect();
+    let expected = format!(
+        "one of: {}",
+        u.variants
+            .iter()
+            .map(|v| v.rust_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        impl crate::runtime::ParamValue for #name {
+            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+                #( if let Ok(v) = <#types as crate::runtime::ParamValue>::parse_param(value) { return Ok(Self::#names(v)); } )*
+                Err(crate::runtime::FieldError::Malformed { expected: #expected, detail: String::new() })
+            }
+            fn write_param(&self) -> String {
+                match self { #( Self::#names(v) => crate::runtime::ParamValue::write_param(v), )* }
+            }
+        }
+    }
+}
+
+fn untagged_union(name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = rust_type(&v.ty, Place::Types);

@@ -27,7 +27,28 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     cx.operations();
     let mut api = cx.finish();
     recursion::break_cycles(&mut api);
+    mark_text_unions(&mut api);
     api
+}
+
+/// Flags the unions whose every variant travels as text (see [`operation::is_text`]).
+fn mark_text_unions(api: &mut Api) {
+    let text: Vec<String> = api
+        .types
+        .iter()
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Union(_)))
+        .filter(|(name, _)| operation::is_text(api, &crate::model::TypeRef::Named((*name).clone()), false, 0))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in text {
+        if let Some(TypeDef {
+            kind: TypeKind::Union(u),
+            ..
+        }) = api.types.get_mut(&name)
+        {
+            u.text = true;
+        }
+    }
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -84,7 +105,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define(&mut self, name: String, wire_name: Option<String>, pointer: &str, doc: Option<String>, kind: TypeKind) {
-        let def = TypeDef { name: name.clone(), wire_name, origin: Origin { pointer: pointer.to_owned() }, doc, kind };
+        let def = TypeDef {
+            name: name.clone(),
+            wire_name,
+            origin: Origin {
+                pointer: pointer.to_owned(),
+            },
+            doc,
+            kind,
+        };
         self.api.types.insert(name, def);
     }
 
@@ -102,7 +131,13 @@ impl<'a> Lowerer<'a> {
         let mut seen: Vec<String> = Vec::new();
         loop {
             match current {
-                ReferenceOr::Item(t) => return Some(Resolved { item: t, pointer: at, name }),
+                ReferenceOr::Item(t) => {
+                    return Some(Resolved {
+                        item: t,
+                        pointer: at,
+                        name,
+                    })
+                }
                 ReferenceOr::Reference { reference } => {
                     let Some(target) = component_name(reference, kind) else {
                         self.diags.error(&at, format!("unsupported reference {reference:?}: only local references to `#/components/{kind}/…` are supported here"));
@@ -129,7 +164,10 @@ impl<'a> Lowerer<'a> {
 
 /// The component name in a local reference such as `#/components/schemas/Pet`.
 pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
-    let rest = reference.strip_prefix("#/components/")?.strip_prefix(kind)?.strip_prefix('/')?;
+    let rest = reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(kind)?
+        .strip_prefix('/')?;
     if rest.contains('/') {
         return None;
     }

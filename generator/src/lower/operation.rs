@@ -23,7 +23,17 @@ pub(crate) struct LoweredResponse {
 impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         // Setter names must not shadow the client builder's own methods.
-        let mut scope = Scope::with_reserved(&["new", "build", "timeout", "connect_timeout", "user_agent", "http_client", "credentials", "get", "set"]);
+        let mut scope = Scope::with_reserved(&[
+            "new",
+            "build",
+            "timeout",
+            "connect_timeout",
+            "user_agent",
+            "http_client",
+            "credentials",
+            "get",
+            "set",
+        ]);
         let mut out = Vec::new();
         for (wire, scheme) in &self.components.security_schemes {
             let pointer = child("#/components/securitySchemes", wire);
@@ -32,15 +42,28 @@ impl<'a> Lowerer<'a> {
             };
             use openapiv3::SecurityScheme as S;
             let (kind, doc) = match r.item {
-                S::APIKey { location, name, description, .. } => {
+                S::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
                     let location = match location {
                         openapiv3::APIKeyLocation::Query => ParamLocation::Query,
                         openapiv3::APIKeyLocation::Header => ParamLocation::Header,
                         openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
                     };
-                    (SecurityKind::ApiKey { location, name: name.clone() }, description.clone())
+                    (
+                        SecurityKind::ApiKey {
+                            location,
+                            name: name.clone(),
+                        },
+                        description.clone(),
+                    )
                 }
-                S::HTTP { scheme, description, .. } => {
+                S::HTTP {
+                    scheme, description, ..
+                } => {
                     let kind = match scheme.to_ascii_lowercase().as_str() {
                         "basic" => SecurityKind::Basic,
                         "bearer" => SecurityKind::Bearer,
@@ -55,25 +78,44 @@ impl<'a> Lowerer<'a> {
                     (SecurityKind::Bearer, description.clone())
                 }
             };
-            out.push(SecurityScheme { wire_name: wire.clone(), rust_name: scope.claim(names::value_name(wire)), doc, kind });
+            out.push(SecurityScheme {
+                wire_name: wire.clone(),
+                rust_name: scope.claim(names::value_name(wire)),
+                doc,
+                kind,
+            });
         }
         out
     }
 
     pub(super) fn declared_tags(&mut self) -> Vec<Tag> {
-        self.doc.tags.iter().map(|t| (t.name.clone(), t.description.clone())).collect::<Vec<_>>().into_iter().fold(Vec::new(), |mut tags, (name, doc)| {
-            if !tags.iter().any(|t: &Tag| t.wire_name == name) {
-                tags.push(Tag { wire_name: name, trait_name: String::new(), description: doc });
-            }
-            tags
-        })
+        self.doc
+            .tags
+            .iter()
+            .map(|t| (t.name.clone(), t.description.clone()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold(Vec::new(), |mut tags, (name, doc)| {
+                if !tags.iter().any(|t: &Tag| t.wire_name == name) {
+                    tags.push(Tag {
+                        wire_name: name,
+                        trait_name: String::new(),
+                        description: doc,
+                    });
+                }
+                tags
+            })
     }
 
     fn tag_index(&mut self, wire: &str) -> usize {
         if let Some(i) = self.api.tags.iter().position(|t| t.wire_name == wire) {
             return i;
         }
-        self.api.tags.push(Tag { wire_name: wire.to_owned(), trait_name: String::new(), description: None });
+        self.api.tags.push(Tag {
+            wire_name: wire.to_owned(),
+            trait_name: String::new(),
+            description: None,
+        });
         self.api.tags.len() - 1
     }
 
@@ -86,7 +128,10 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
-                    self.diags.error(&path_pointer, format!("path item reference {reference:?} is not supported"));
+                    self.diags.error(
+                        &path_pointer,
+                        format!("path item reference {reference:?} is not supported"),
+                    );
                     continue;
                 }
             };
@@ -95,7 +140,8 @@ impl<'a> Lowerer<'a> {
                 let wire_id = match &op.operation_id {
                     Some(id) => {
                         if let Some(first) = seen_ids.get(id) {
-                            self.diags.error(&pointer, format!("duplicate operationId {id:?}: also used at {first}"));
+                            self.diags
+                                .error(&pointer, format!("duplicate operationId {id:?}: also used at {first}"));
                             continue;
                         }
                         seen_ids.insert(id.clone(), pointer.clone());
@@ -110,7 +156,10 @@ impl<'a> Lowerer<'a> {
                     None => self.tag_index(""),
                 };
                 let params = self.params(&item.parameters, &op.parameters, &type_name, &pointer, path);
-                let body = op.request_body.as_ref().and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
+                let body = op
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
                 let responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
                 let path_parts = path_parts(path, &params);
                 let server_route = match server_route(path) {
@@ -125,11 +174,13 @@ impl<'a> Lowerer<'a> {
                         }
                     },
                     Err(why) => {
-                        self.diags.warning(&pointer, format!("the server does not route this path: {why}"));
+                        self.diags
+                            .warning(&pointer, format!("the server does not route this path: {why}"));
                         None
                     }
                 };
-                let (security, security_optional) = self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
+                let (security, security_optional) =
+                    self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
                 self.api.operations.push(Operation {
                     wire_id,
                     fn_name,
@@ -157,20 +208,39 @@ impl<'a> Lowerer<'a> {
     fn name_tags(&mut self) {
         let mut scope = Scope::with_reserved(&["Credentials", "ServerHooks", "Rejection", "Api"]);
         for tag in &mut self.api.tags {
-            let hint = if tag.wire_name.is_empty() { "Untagged" } else { &tag.wire_name };
+            let hint = if tag.wire_name.is_empty() {
+                "Untagged"
+            } else {
+                &tag.wire_name
+            };
             tag.trait_name = scope.claim(names::type_name(hint));
         }
     }
 
-    fn params(&mut self, path_level: &'a [ReferenceOr<Parameter>], op_level: &'a [ReferenceOr<Parameter>], op_type: &str, pointer: &str, path: &str) -> Vec<Param> {
+    fn params(
+        &mut self,
+        path_level: &'a [ReferenceOr<Parameter>],
+        op_level: &'a [ReferenceOr<Parameter>],
+        op_type: &str,
+        pointer: &str,
+        path: &str,
+    ) -> Vec<Param> {
         // Operation parameters override path-level ones with the same name and location.
         let mut merged: BTreeMap<(ParamLocation, String), MergedParam<'a>> = BTreeMap::new();
-        let levels = [(path_level, pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned()), (op_level, pointer.to_owned())];
+        let levels = [
+            (
+                path_level,
+                pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned(),
+            ),
+            (op_level, pointer.to_owned()),
+        ];
         let mut order = 0;
         for (list, base) in levels {
             for (i, p) in list.iter().enumerate() {
                 let at = format!("{}/{i}", child(&base, "parameters"));
-                let Some(r) = self.resolve(p, "parameters", &self.components.parameters, &at) else { continue };
+                let Some(r) = self.resolve(p, "parameters", &self.components.parameters, &at) else {
+                    continue;
+                };
                 let data = r.item.parameter_data_ref();
                 let location = location_of(r.item);
                 let key = (location, data.name.clone());
@@ -181,16 +251,32 @@ impl<'a> Lowerer<'a> {
         }
         let mut entries: Vec<_> = merged.into_values().collect();
         entries.sort_by_key(|e| e.0);
-        let mut scope = Scope::with_reserved(&["body", "self_", "client", "credentials", "request", "path", "service", "problems", "inbound", "raw"]);
+        let mut scope = Scope::with_reserved(&[
+            "body",
+            "self_",
+            "client",
+            "credentials",
+            "request",
+            "path",
+            "service",
+            "problems",
+            "inbound",
+            "raw",
+        ]);
         let mut out = Vec::new();
         for (_, p, at, component) in entries {
             let data = p.parameter_data_ref();
             let location = location_of(p);
-            let hint = component.map(|c| names::type_name(&c)).unwrap_or_else(|| format!("{op_type}{}", names::type_name(&data.name)));
+            let hint = component
+                .map(|c| names::type_name(&c))
+                .unwrap_or_else(|| format!("{op_type}{}", names::type_name(&data.name)));
             let mut ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint)),
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint))
+                }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.diags.warning(&at, "parameters with `content` are not supported; passed as a string");
+                    self.diags
+                        .warning(&at, "parameters with `content` are not supported; passed as a string");
                     TypeRef::string()
                 }
             };
@@ -198,12 +284,22 @@ impl<'a> Lowerer<'a> {
                 ty = *inner;
             }
             if !self.is_simple(&ty, location != ParamLocation::Path) {
-                self.diags.warning(&at, format!("{} parameter {:?} has a structured type; it is passed as its raw string", location.as_str(), data.name));
+                self.diags.warning(
+                    &at,
+                    format!(
+                        "{} parameter {:?} has a structured type; it is passed as its raw string",
+                        location.as_str(),
+                        data.name
+                    ),
+                );
                 ty = TypeRef::string();
             }
             let required = data.required || location == ParamLocation::Path;
             if location == ParamLocation::Path && !path.contains(&format!("{{{}}}", data.name)) {
-                self.diags.error(&at, format!("path parameter {:?} does not appear in the path {path:?}", data.name));
+                self.diags.error(
+                    &at,
+                    format!("path parameter {:?} does not appear in the path {path:?}", data.name),
+                );
             }
             let explode = match p {
                 Parameter::Query { .. } | Parameter::Cookie { .. } => data.explode.unwrap_or(true),
@@ -220,43 +316,50 @@ impl<'a> Lowerer<'a> {
             });
         }
         for name in template_names(path) {
-            if !out.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
-                self.diags.error(pointer, format!("path template variable {{{name}}} has no path parameter"));
+            if !out
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                self.diags.error(
+                    pointer,
+                    format!("path template variable {{{name}}} has no path parameter"),
+                );
             }
         }
         out
     }
 
     /// Whether a parameter of this type can travel as text (`FromStr` + `Display`).
-    fn is_simple(&self, ty: &TypeRef, lists_ok: bool) -> bool {
-        match ty {
-            TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
-            TypeRef::Named(n) => match self.api.types.get(n).map(|d| &d.kind) {
-                Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
-                Some(TypeKind::Alias(inner)) => self.is_simple(inner, lists_ok),
-                _ => false,
-            },
-            TypeRef::List(inner) => lists_ok && self.is_simple(inner, false),
-            TypeRef::Nullable(inner) => self.is_simple(inner, lists_ok),
-            TypeRef::Map(_) | TypeRef::Boxed(_) => false,
-        }
+    pub(super) fn is_simple(&self, ty: &TypeRef, lists_ok: bool) -> bool {
+        is_text(&self.api, ty, lists_ok, 0)
     }
 
-    fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, op_type: &str, pointer: &str) -> Option<RequestBody> {
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        op_type: &str,
+        pointer: &str,
+    ) -> Option<RequestBody> {
         let r = self.resolve(body, "requestBodies", &self.components.request_bodies, pointer)?;
         if let Some(name) = &r.name {
             if let Some(cached) = self.request_bodies.get(name) {
                 return cached.clone();
             }
         }
-        let hint = r.name.as_deref().map(names::type_name).unwrap_or_else(|| format!("{op_type}Body"));
-        let lowered = self.media(&r.item.content, &hint, &child(&r.pointer, "content")).map(|(media_type, format, ty)| RequestBody {
-            required: r.item.required,
-            media_type,
-            format,
-            ty,
-            doc: r.item.description.clone(),
-        });
+        let hint = r
+            .name
+            .as_deref()
+            .map(names::type_name)
+            .unwrap_or_else(|| format!("{op_type}Body"));
+        let lowered =
+            self.media(&r.item.content, &hint, &child(&r.pointer, "content"))
+                .map(|(media_type, format, ty)| RequestBody {
+                    required: r.item.required,
+                    media_type,
+                    format,
+                    ty,
+                    doc: r.item.description.clone(),
+                });
         if let Some(name) = r.name {
             self.request_bodies.insert(name, lowered.clone());
         }
@@ -264,7 +367,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Picks the media type to generate for and lowers its schema.
-    fn media(&mut self, content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, hint: &str, pointer: &str) -> Option<(String, BodyFormat, TypeRef)> {
+    fn media(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<(String, BodyFormat, TypeRef)> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| format_rank(m))?;
         let format = body_format(media_type);
         let at = child(pointer, media_type);
@@ -298,18 +406,34 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (status, r, at) in list {
             let variant = scope.claim(status_variant(status));
-            let Some(lowered) = self.response(r, op_type, &variant, &at) else { continue };
+            let Some(lowered) = self.response(r, op_type, &variant, &at) else {
+                continue;
+            };
             let is_error = match status {
                 StatusMatch::Code(c) => c >= 400,
                 StatusMatch::Range(r) => r >= 4,
                 StatusMatch::Default => has_success,
             };
-            out.push(Response { status, variant, is_error, doc: lowered.doc, origin: Origin { pointer: at }, body: lowered.body, headers: lowered.headers });
+            out.push(Response {
+                status,
+                variant,
+                is_error,
+                doc: lowered.doc,
+                origin: Origin { pointer: at },
+                body: lowered.body,
+                headers: lowered.headers,
+            });
         }
         out
     }
 
-    fn response(&mut self, r: &'a ReferenceOr<openapiv3::Response>, op_type: &str, variant: &str, pointer: &str) -> Option<LoweredResponse> {
+    fn response(
+        &mut self,
+        r: &'a ReferenceOr<openapiv3::Response>,
+        op_type: &str,
+        variant: &str,
+        pointer: &str,
+    ) -> Option<LoweredResponse> {
         let resolved = self.resolve(r, "responses", &self.components.responses, pointer)?;
         if let Some(name) = &resolved.name {
             if let Some(cached) = self.responses.get(name) {
@@ -317,8 +441,14 @@ impl<'a> Lowerer<'a> {
             }
         }
         let item = resolved.item;
-        let hint = resolved.name.as_deref().map(names::type_name).unwrap_or_else(|| format!("{op_type}{variant}"));
-        let body = self.media(&item.content, &hint, &child(&resolved.pointer, "content")).map(|(media_type, format, ty)| ResponseBody { media_type, format, ty });
+        let hint = resolved
+            .name
+            .as_deref()
+            .map(names::type_name)
+            .unwrap_or_else(|| format!("{op_type}{variant}"));
+        let body = self
+            .media(&item.content, &hint, &child(&resolved.pointer, "content"))
+            .map(|(media_type, format, ty)| ResponseBody { media_type, format, ty });
         let mut scope = Scope::with_reserved(&["body", "status"]);
         let mut headers = Vec::new();
         for (name, h) in &item.headers {
@@ -326,26 +456,47 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let at = child(&child(&resolved.pointer, "headers"), name);
-            let Some(h) = self.resolve(h, "headers", &self.components.headers, &at) else { continue };
+            let Some(h) = self.resolve(h, "headers", &self.components.headers, &at) else {
+                continue;
+            };
             let hint = format!("{hint}{}", names::type_name(name));
             let mut ty = match &h.item.format {
-                ParameterSchemaOrContent::Schema(s) => self.schema_ref(s, &child(&h.pointer, "schema"), Naming::Inline(hint)),
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.schema_ref(s, &child(&h.pointer, "schema"), Naming::Inline(hint))
+                }
                 ParameterSchemaOrContent::Content(_) => TypeRef::string(),
             };
             if !self.is_simple(&ty, false) {
-                self.diags.warning(&at, format!("response header {name:?} has a structured type; it is kept as its raw string"));
+                self.diags.warning(
+                    &at,
+                    format!("response header {name:?} has a structured type; it is kept as its raw string"),
+                );
                 ty = TypeRef::string();
             }
-            headers.push(Header { wire_name: name.clone(), rust_name: scope.claim(names::value_name(name)), required: h.item.required, ty, doc: h.item.description.clone() });
+            headers.push(Header {
+                wire_name: name.clone(),
+                rust_name: scope.claim(names::value_name(name)),
+                required: h.item.required,
+                ty,
+                doc: h.item.description.clone(),
+            });
         }
-        let lowered = LoweredResponse { doc: Some(item.description.clone()).filter(|d| !d.is_empty()), body, headers };
+        let lowered = LoweredResponse {
+            doc: Some(item.description.clone()).filter(|d| !d.is_empty()),
+            body,
+            headers,
+        };
         if let Some(name) = resolved.name {
             self.responses.insert(name, Some(lowered.clone()));
         }
         Some(lowered)
     }
 
-    fn security(&mut self, reqs: Option<&Vec<openapiv3::SecurityRequirement>>, pointer: &str) -> (Vec<Vec<usize>>, bool) {
+    fn security(
+        &mut self,
+        reqs: Option<&Vec<openapiv3::SecurityRequirement>>,
+        pointer: &str,
+    ) -> (Vec<Vec<usize>>, bool) {
         let Some(reqs) = reqs else { return (Vec::new(), false) };
         let mut alternatives = Vec::new();
         let mut optional = false;
@@ -358,7 +509,10 @@ impl<'a> Lowerer<'a> {
             for name in req.keys() {
                 match self.api.security_schemes.iter().position(|s| &s.wire_name == name) {
                     Some(i) => all.push(i),
-                    None => self.diags.error(&child(pointer, "security"), format!("security scheme {name:?} is not defined in `#/components/securitySchemes`")),
+                    None => self.diags.error(
+                        &child(pointer, "security"),
+                        format!("security scheme {name:?} is not defined in `#/components/securitySchemes`"),
+                    ),
                 }
             }
             if !all.is_empty() {
@@ -366,6 +520,25 @@ impl<'a> Lowerer<'a> {
             }
         }
         (alternatives, optional)
+    }
+}
+
+/// Whether values of `ty` travel as text: scalars, string enums, checked strings, and
+/// unions of those. `depth` guards against unions that refer back to themselves.
+pub(super) fn is_text(api: &Api, ty: &TypeRef, lists_ok: bool, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    match ty {
+        TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
+        TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
+            Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
+            Some(TypeKind::Alias(inner)) => is_text(api, inner, lists_ok, depth + 1),
+            Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is_text(api, &v.ty, false, depth + 1)),
+            _ => false,
+        },
+        TypeRef::List(inner) => lists_ok && is_text(api, inner, false, depth + 1),
+        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) => false,
     }
 }
 
@@ -380,7 +553,9 @@ fn methods(item: &PathItem) -> Vec<(Method, &openapiv3::Operation)> {
         (Method::Patch, &item.patch),
         (Method::Trace, &item.trace),
     ];
-    all.into_iter().filter_map(|(m, op)| op.as_ref().map(|op| (m, op))).collect()
+    all.into_iter()
+        .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+        .collect()
 }
 
 fn location_of(p: &Parameter) -> ParamLocation {
@@ -409,7 +584,9 @@ fn path_parts(path: &str, params: &[Param]) -> Vec<PathPart> {
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         let name = &rest[start + 1..start + len];
-        let index = params.iter().position(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        let index = params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.wire_name == name);
         if start > 0 {
             parts.push(PathPart::Literal(rest[..start].to_owned()));
         }
@@ -439,7 +616,9 @@ fn server_route(path: &str) -> Result<String, String> {
         } else if segment.contains(['{', '}']) {
             return Err(format!("segment {segment:?} mixes text and a parameter"));
         } else if segment.starts_with([':', '*']) {
-            return Err(format!("segment {segment:?} starts with a character the router reserves"));
+            return Err(format!(
+                "segment {segment:?} starts with a character the router reserves"
+            ));
         } else {
             route.push_str(segment);
         }

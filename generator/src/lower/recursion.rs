@@ -95,8 +95,10 @@ fn mentions(ty: &TypeRef, by_value_only: bool, out: &mut Vec<String>) {
 fn components(g: &Graph) -> BTreeMap<String, usize> {
     let names: Vec<&String> = g.keys().collect();
     let index_of: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    let edges: Vec<Vec<usize>> =
-        names.iter().map(|n| g[*n].iter().filter_map(|t| index_of.get(t.as_str()).copied()).collect()).collect();
+    let edges: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| g[*n].iter().filter_map(|t| index_of.get(t.as_str()).copied()).collect())
+        .collect();
     let n = names.len();
     let (mut index, mut low, mut on_stack) = (vec![usize::MAX; n], vec![0; n], vec![false; n]);
     let (mut stack, mut comp, mut next, mut comp_id) = (Vec::new(), vec![usize::MAX; n], 0, 0);
@@ -138,5 +140,9 @@ fn components(g: &Graph) -> BTreeMap<String, usize> {
             }
         }
     }
-    names.into_iter().enumerate().map(|(i, name)| (name.clone(), comp[i])).collect()
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), comp[i]))
+        .collect()
 }

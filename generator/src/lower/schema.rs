@@ -58,7 +58,10 @@ impl<'a> Lowerer<'a> {
             let rust = self.schema_names[wire].clone();
             match schema {
                 ReferenceOr::Item(s) => {
-                    let naming = Naming::Component { rust, wire: wire.clone() };
+                    let naming = Naming::Component {
+                        rust,
+                        wire: wire.clone(),
+                    };
                     self.schema(s, &pointer, naming, true);
                 }
                 ReferenceOr::Reference { .. } => {
@@ -68,7 +71,13 @@ impl<'a> Lowerer<'a> {
                         let target = self.schema_ref(schema, &pointer, Naming::Inline(rust.clone()));
                         self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(target));
                     } else {
-                        self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(TypeRef::json()));
+                        self.define(
+                            rust,
+                            Some(wire.clone()),
+                            &pointer,
+                            None,
+                            TypeKind::Alias(TypeRef::json()),
+                        );
                     }
                 }
             }
@@ -114,7 +123,10 @@ impl<'a> Lowerer<'a> {
                 TypeRef::json()
             }
             None => {
-                self.diags.error(pointer, format!("reference {reference:?} points nowhere: no such schema in `#/components/schemas`"));
+                self.diags.error(
+                    pointer,
+                    format!("reference {reference:?} points nowhere: no such schema in `#/components/schemas`"),
+                );
                 TypeRef::json()
             }
         }
@@ -122,29 +134,43 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers one schema. `constrain` asks for a checked type for patterned strings.
     pub(crate) fn schema(&mut self, s: &'a Schema, pointer: &str, naming: Naming, constrain: bool) -> TypeRef {
-        let doc = s.schema_data.description.clone().or_else(|| s.schema_data.title.clone());
+        let doc = s
+            .schema_data
+            .description
+            .clone()
+            .or_else(|| s.schema_data.title.clone());
         let ty = match &s.schema_kind {
             SchemaKind::Type(Type::String(st)) => {
                 let values: Vec<&str> = st.enumeration.iter().flatten().map(String::as_str).collect();
                 if !values.is_empty() {
                     let null = st.enumeration.iter().any(Option::is_none);
                     let ty = self.string_enum(&values, pointer, &naming, doc.clone());
-                    return if null || s.schema_data.nullable { ty.nullable() } else { ty };
+                    return if null || s.schema_data.nullable {
+                        ty.nullable()
+                    } else {
+                        ty
+                    };
                 }
-                let binary = matches!(&st.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary));
+                let binary = matches!(
+                    &st.format,
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                );
                 if binary {
                     TypeRef::Primitive(Primitive::Bytes)
                 } else {
                     match (&st.pattern, constrain) {
-                        (Some(p), true) => self.constrained(p, st.min_length, st.max_length, pointer, &naming, doc.clone()),
+                        (Some(p), true) => {
+                            self.constrained(p, st.min_length, st.max_length, pointer, &naming, doc.clone())
+                        }
                         _ => TypeRef::string(),
                     }
                 }
             }
             SchemaKind::Type(Type::Number(n)) => TypeRef::Primitive(number_format(&format_name(&n.format))),
-            SchemaKind::Type(Type::Integer(i)) => {
-                TypeRef::Primitive(integer_format(&format_name(&i.format), i.minimum.is_some_and(|m| m >= 0)))
-            }
+            SchemaKind::Type(Type::Integer(i)) => TypeRef::Primitive(integer_format(
+                &format_name(&i.format),
+                i.minimum.is_some_and(|m| m >= 0),
+            )),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, &naming),
             SchemaKind::Type(Type::Object(o)) => {
@@ -162,7 +188,8 @@ impl<'a> Lowerer<'a> {
                 self.union(any_of, d, &child(pointer, "anyOf"), &naming, doc.clone())
             }
             SchemaKind::Not { .. } => {
-                self.diags.warning(pointer, "`not` schemas are not supported; typed as any JSON value");
+                self.diags
+                    .warning(pointer, "`not` schemas are not supported; typed as any JSON value");
                 TypeRef::json()
             }
             SchemaKind::Any(any) => return self.any(any, s, pointer, naming, doc, constrain),
@@ -171,7 +198,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Wraps a type that needed no definition of its own: components become aliases.
-    fn finish_simple(&mut self, ty: TypeRef, s: &Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+    fn finish_simple(
+        &mut self,
+        ty: TypeRef,
+        s: &Schema,
+        pointer: &str,
+        naming: Naming,
+        doc: Option<String>,
+    ) -> TypeRef {
         let ty = match naming {
             Naming::Component { rust, wire } if ty != TypeRef::Named(rust.clone()) => {
                 self.define(rust.clone(), Some(wire), pointer, doc, TypeKind::Alias(ty));
@@ -186,9 +220,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn any(&mut self, any: &'a openapiv3::AnySchema, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>, constrain: bool) -> TypeRef {
+    fn any(
+        &mut self,
+        any: &'a openapiv3::AnySchema,
+        s: &'a Schema,
+        pointer: &str,
+        naming: Naming,
+        doc: Option<String>,
+        constrain: bool,
+    ) -> TypeRef {
         let mut own = Object::default();
-        own.add_props(&any.properties, &any.required, any.additional_properties.as_ref(), pointer);
+        own.add_props(
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+            pointer,
+        );
         if !any.all_of.is_empty() {
             return self.all_of(&any.all_of, &own, s, pointer, naming, doc);
         }
@@ -198,7 +245,10 @@ impl<'a> Lowerer<'a> {
             let only_constrains = is_object && members.iter().all(is_constraint_only);
             if !members.is_empty() && !only_constrains {
                 if !any.properties.is_empty() {
-                    self.diags.warning(pointer, format!("properties beside `{key}` are ignored; the union is generated"));
+                    self.diags.warning(
+                        pointer,
+                        format!("properties beside `{key}` are ignored; the union is generated"),
+                    );
                 }
                 let d = s.schema_data.discriminator.as_ref();
                 let ty = self.union(members, d, &child(pointer, key), &naming, doc.clone());
@@ -212,21 +262,29 @@ impl<'a> Lowerer<'a> {
         let ty = match typ {
             _ if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() => {
                 let ty = self.string_enum(&strings, pointer, &naming, doc.clone());
-                return if s.schema_data.nullable || any.enumeration.iter().any(|v| v.is_null()) { ty.nullable() } else { ty };
+                return if s.schema_data.nullable || any.enumeration.iter().any(|v| v.is_null()) {
+                    ty.nullable()
+                } else {
+                    ty
+                };
             }
             Some("string") if any.format.as_deref() == Some("binary") => TypeRef::Primitive(Primitive::Bytes),
             Some("string") => match (&any.pattern, constrain) {
                 (Some(p), true) => self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone()),
                 _ => TypeRef::string(),
             },
-            Some("integer") => TypeRef::Primitive(integer_format(any.format.as_deref().unwrap_or(""), any.minimum.is_some_and(|m| m >= 0.0))),
+            Some("integer") => TypeRef::Primitive(integer_format(
+                any.format.as_deref().unwrap_or(""),
+                any.minimum.is_some_and(|m| m >= 0.0),
+            )),
             Some("number") => TypeRef::Primitive(number_format(any.format.as_deref().unwrap_or(""))),
             Some("boolean") => TypeRef::Primitive(Primitive::Bool),
             Some("array") => self.array(any.items.as_ref(), pointer, &naming),
             None if any.items.is_some() => self.array(any.items.as_ref(), pointer, &naming),
             None => TypeRef::json(),
             Some(other) => {
-                self.diags.warning(pointer, format!("unknown type {other:?}; typed as any JSON value"));
+                self.diags
+                    .warning(pointer, format!("unknown type {other:?}; typed as any JSON value"));
                 TypeRef::json()
             }
         };
@@ -241,9 +299,18 @@ impl<'a> Lowerer<'a> {
         TypeRef::List(Box::new(item))
     }
 
-    fn object(&mut self, obj: Object<'a>, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+    fn object(
+        &mut self,
+        obj: Object<'a>,
+        s: &'a Schema,
+        pointer: &str,
+        naming: Naming,
+        doc: Option<String>,
+    ) -> TypeRef {
         let additional = match &obj.additional {
-            Some((AdditionalProperties::Schema(schema), at)) => Some(self.schema_ref(schema, at, naming.child("Value"))),
+            Some((AdditionalProperties::Schema(schema), at)) => {
+                Some(self.schema_ref(schema, at, naming.child("Value")))
+            }
             _ => None,
         };
         if obj.props.is_empty() {
@@ -277,7 +344,13 @@ impl<'a> Lowerer<'a> {
                 deprecated,
             });
         }
-        self.define(name.clone(), wire, pointer, doc, TypeKind::Struct(Struct { fields, additional }));
+        self.define(
+            name.clone(),
+            wire,
+            pointer,
+            doc,
+            TypeKind::Struct(Struct { fields, additional }),
+        );
         let ty = TypeRef::Named(name);
         if s.schema_data.nullable {
             ty.nullable()
@@ -286,7 +359,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn all_of(&mut self, members: &'a [ReferenceOr<Schema>], own: &Object<'a>, s: &'a Schema, pointer: &str, naming: Naming, doc: Option<String>) -> TypeRef {
+    fn all_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        own: &Object<'a>,
+        s: &'a Schema,
+        pointer: &str,
+        naming: Naming,
+        doc: Option<String>,
+    ) -> TypeRef {
         if members.len() == 1 && own.props.is_empty() {
             // `allOf: [$ref]` is how 3.0 specs attach a description or nullability to a reference.
             let ty = self.schema_ref(&members[0], &child(pointer, "allOf/0"), naming.clone());
@@ -307,26 +388,38 @@ impl<'a> Lowerer<'a> {
             return self.finish_simple(ty, s, pointer, naming, doc);
         }
         for (_, at) in &obj.others {
-            self.diags.warning(at, "an `allOf` member that is not an object is not merged; its constraints are not enforced");
+            self.diags.warning(
+                at,
+                "an `allOf` member that is not an object is not merged; its constraints are not enforced",
+            );
         }
         self.object(obj, s, pointer, naming, doc)
     }
 
     fn collect_all_of(&mut self, member: &'a ReferenceOr<Schema>, pointer: String, obj: &mut Object<'a>, depth: usize) {
         if depth > 32 {
-            self.diags.error(&pointer, "`allOf` nesting too deep: is there a reference cycle through `allOf`?");
+            self.diags.error(
+                &pointer,
+                "`allOf` nesting too deep: is there a reference cycle through `allOf`?",
+            );
             return;
         }
-        let Some(resolved) = self.resolve(member, "schemas", &self.components.schemas, &pointer) else { return };
+        let Some(resolved) = self.resolve(member, "schemas", &self.components.schemas, &pointer) else {
+            return;
+        };
         let at = resolved.pointer.clone();
         match &resolved.item.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => obj.add_props(&o.properties, &o.required, o.additional_properties.as_ref(), &at),
+            SchemaKind::Type(Type::Object(o)) => {
+                obj.add_props(&o.properties, &o.required, o.additional_properties.as_ref(), &at)
+            }
             SchemaKind::AllOf { all_of } => {
                 for (i, m) in all_of.iter().enumerate() {
                     self.collect_all_of(m, format!("{at}/allOf/{i}"), obj, depth + 1);
                 }
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") => {
+            SchemaKind::Any(any)
+                if !any.properties.is_empty() || !any.all_of.is_empty() || any.typ.as_deref() == Some("object") =>
+            {
                 obj.add_props(&any.properties, &any.required, any.additional_properties.as_ref(), &at);
                 for (i, m) in any.all_of.iter().enumerate() {
                     self.collect_all_of(m, format!("{at}/allOf/{i}"), obj, depth + 1);
@@ -339,7 +432,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn union(&mut self, members: &'a [ReferenceOr<Schema>], discriminator: Option<&Discriminator>, pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
+    fn union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
+        pointer: &str,
+        naming: &Naming,
+        doc: Option<String>,
+    ) -> TypeRef {
         let members: Vec<(usize, &'a ReferenceOr<Schema>)> = members.iter().enumerate().collect();
         if members.len() == 1 {
             let (i, only) = members[0];
@@ -356,12 +456,21 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         let mut all_refs = true;
         for (i, m) in members {
-            let ty = self.schema_ref(m, &format!("{pointer}/{i}"), Naming::Inline(format!("{name}Variant{i}")));
+            let ty = self.schema_ref(
+                m,
+                &format!("{pointer}/{i}"),
+                Naming::Inline(format!("{name}Variant{i}")),
+            );
             let mut tags = Vec::new();
             match m {
                 ReferenceOr::Reference { reference } => {
                     if let Some(d) = discriminator {
-                        let mapped: Vec<String> = d.mapping.iter().filter(|(_, r)| *r == reference).map(|(k, _)| k.clone()).collect();
+                        let mapped: Vec<String> = d
+                            .mapping
+                            .iter()
+                            .filter(|(_, r)| *r == reference)
+                            .map(|(k, _)| k.clone())
+                            .collect();
                         if mapped.is_empty() {
                             tags.extend(component_name(reference, "schemas"));
                         } else {
@@ -379,7 +488,17 @@ impl<'a> Lowerer<'a> {
             variants.iter_mut().for_each(|v| v.tags.clear());
         }
         let def_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned();
-        self.define(name.clone(), wire, &def_pointer, doc, TypeKind::Union(Union { variants, discriminator }));
+        self.define(
+            name.clone(),
+            wire,
+            &def_pointer,
+            doc,
+            TypeKind::Union(Union {
+                variants,
+                discriminator,
+                text: false,
+            }),
+        );
         TypeRef::Named(name)
     }
 
@@ -394,23 +513,50 @@ impl<'a> Lowerer<'a> {
         let variants = values
             .iter()
             .filter(|v| seen.insert(**v))
-            .map(|v| EnumVariant { wire_value: (*v).to_owned(), rust_name: scope.claim(names::type_name(v)) })
+            .map(|v| EnumVariant {
+                wire_value: (*v).to_owned(),
+                rust_name: scope.claim(names::type_name(v)),
+            })
             .collect();
-        self.define(name.clone(), wire, pointer, doc, TypeKind::Enum(Enum { variants, unknown_variant }));
+        self.define(
+            name.clone(),
+            wire,
+            pointer,
+            doc,
+            TypeKind::Enum(Enum {
+                variants,
+                unknown_variant,
+            }),
+        );
         TypeRef::Named(name)
     }
 
-    fn constrained(&mut self, pattern: &str, min_length: Option<usize>, max_length: Option<usize>, pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
+    fn constrained(
+        &mut self,
+        pattern: &str,
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+        pointer: &str,
+        naming: &Naming,
+        doc: Option<String>,
+    ) -> TypeRef {
         if let Err(e) = regex::Regex::new(pattern) {
             let first = e.to_string().lines().last().unwrap_or_default().to_owned();
-            self.diags.warning(pointer, format!("pattern {pattern:?} is not supported by the regex crate ({first}); it is not checked"));
+            self.diags.warning(
+                pointer,
+                format!("pattern {pattern:?} is not supported by the regex crate ({first}); it is not checked"),
+            );
             return TypeRef::string();
         }
         let (name, wire) = match naming {
             Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
             Naming::Inline(hint) => (self.claim_type(hint), None),
         };
-        let c = Constrained { pattern: Some(pattern.to_owned()), min_length, max_length };
+        let c = Constrained {
+            pattern: Some(pattern.to_owned()),
+            min_length,
+            max_length,
+        };
         self.define(name.clone(), wire, pointer, doc, TypeKind::Constrained(c));
         TypeRef::Named(name)
     }
@@ -441,7 +587,12 @@ fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
 }
 
 fn is_constraint_only_any(any: &openapiv3::AnySchema) -> bool {
-    any.typ.is_none() && any.properties.is_empty() && any.items.is_none() && any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty()
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
 }
 
 fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> String {

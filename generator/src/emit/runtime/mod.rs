@@ -30,7 +30,12 @@ impl fmt::Display for FieldError {
             FieldError::Required => f.write_str("is required"),
             FieldError::NotIn { allowed } => write!(f, "must be one of {allowed:?}"),
             FieldError::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
-            FieldError::Length { min, max } => write!(f, "must have a length between {} and {}", min.unwrap_or(0), max.map_or("any".to_owned(), |m| m.to_string())),
+            FieldError::Length { min, max } => write!(
+                f,
+                "must have a length between {} and {}",
+                min.unwrap_or(0),
+                max.map_or("any".to_owned(), |m| m.to_string())
+            ),
             FieldError::Malformed { expected, detail } if detail.is_empty() => write!(f, "must be {expected}"),
             FieldError::Malformed { expected, detail } => write!(f, "must be {expected} ({detail})"),
         }
@@ -53,7 +58,11 @@ impl ConstraintError {
 
 impl fmt::Display for ConstraintError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {} {:?}: the value {}", self.type_name, self.value, self.error)
+        write!(
+            f,
+            "invalid {} {:?}: the value {}",
+            self.type_name, self.value, self.error
+        )
     }
 }
 
@@ -70,10 +79,19 @@ pub struct StringRule {
 impl StringRule {
     /// Checks `value`; the regex is compiled once into `cell`.
     pub fn check(&self, cell: &std::sync::OnceLock<Option<regex::Regex>>, value: &str) -> Result<(), ConstraintError> {
-        let fail = |error| Err(ConstraintError { type_name: self.type_name, value: value.to_owned(), error });
+        let fail = |error| {
+            Err(ConstraintError {
+                type_name: self.type_name,
+                value: value.to_owned(),
+                error,
+            })
+        };
         let len = value.chars().count();
         if self.min_length.is_some_and(|m| len < m) || self.max_length.is_some_and(|m| len > m) {
-            return fail(FieldError::Length { min: self.min_length, max: self.max_length });
+            return fail(FieldError::Length {
+                min: self.min_length,
+                max: self.max_length,
+            });
         }
         // The generator checked that the pattern compiles, so `None` is not expected.
         match cell.get_or_init(|| regex::Regex::new(self.pattern).ok()) {
@@ -200,7 +218,11 @@ pub fn form_pairs(value: &serde_json::Value) -> Vec<(String, String)> {
             serde_json::Value::Null => {}
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}[{k}]") };
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}[{k}]")
+                    };
                     walk(&key, v, out);
                 }
             }

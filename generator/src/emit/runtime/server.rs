@@ -33,7 +33,12 @@ pub trait ServerHooks: Send + Sync + 'static {
     /// The path exists but not with this method. Default: 405 with an `Allow` header.
     fn method_not_allowed(&self, method: &http::Method, path: &str, allowed: &'static [&'static str]) -> Response {
         let body = serde_json::json!({ "message": format!("{method} is not allowed on {path}") });
-        (StatusCode::METHOD_NOT_ALLOWED, [(http::header::ALLOW, allowed.join(", "))], axum::Json(body)).into_response()
+        (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(http::header::ALLOW, allowed.join(", "))],
+            axum::Json(body),
+        )
+            .into_response()
     }
 
     /// No operation has this path. Default: 404 with a JSON message.
@@ -63,7 +68,11 @@ pub struct BadRequest {
 
 impl BadRequest {
     pub fn message(&self) -> String {
-        let parts: Vec<String> = self.fields.iter().map(|f| format!("{} `{}` {}", f.location, f.name, f.error)).collect();
+        let parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| format!("{} `{}` {}", f.location, f.name, f.error))
+            .collect();
         format!("invalid request: {}", parts.join("; "))
     }
 }
@@ -93,7 +102,11 @@ impl Inbound {
         let (mut parts, body) = request.into_parts();
         let refuse = |name: &str, location, expected, detail: String| BadRequest {
             operation,
-            fields: vec![InvalidField { name: name.to_owned(), location, error: FieldError::Malformed { expected, detail } }],
+            fields: vec![InvalidField {
+                name: name.to_owned(),
+                location,
+                error: FieldError::Malformed { expected, detail },
+            }],
         };
         let params = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
             .await
@@ -103,7 +116,11 @@ impl Inbound {
             .map(|(k, v)| (k.trim_start_matches('p').parse().unwrap_or(usize::MAX), v.to_owned()))
             .collect();
         captures.sort();
-        let query = parts.uri.query().map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
+        let query = parts
+            .uri
+            .query()
+            .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default();
         let body = axum::body::to_bytes(body, BODY_LIMIT)
             .await
             .map_err(|e| refuse("body", "body", "a body of at most 2 MiB", e.to_string()))?;
@@ -127,7 +144,11 @@ impl Inbound {
     }
 
     pub fn query_all(&self, name: &str) -> Vec<&str> {
-        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.query
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// A header's value; `Some(Err(()))` when it is not visible ASCII.
@@ -154,14 +175,23 @@ impl Inbound {
                 found.set(i, c);
             }
         }
-        let satisfied = security.alternatives.iter().any(|all| all.iter().all(|i| found.get(*i).is_some()));
+        let satisfied = security
+            .alternatives
+            .iter()
+            .any(|all| all.iter().all(|i| found.get(*i).is_some()));
         if security.alternatives.is_empty() || security.optional || satisfied {
             return Ok(found);
         }
         let needed = security
             .alternatives
             .iter()
-            .map(|all| all.iter().filter_map(|i| SCHEMES.get(*i)).map(|s| format!("`{}`", s.name)).collect::<Vec<_>>().join(" and "))
+            .map(|all| {
+                all.iter()
+                    .filter_map(|i| SCHEMES.get(*i))
+                    .map(|s| format!("`{}`", s.name))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
             .collect::<Vec<_>>()
             .join(", or ");
         Err(Unauthorized { operation, needed })
@@ -173,7 +203,8 @@ impl Inbound {
             SchemeKind::Bearer => {
                 let value = self.header("authorization")?.ok()?;
                 let (scheme, rest) = value.split_once(' ')?;
-                (scheme.eq_ignore_ascii_case("bearer") && !rest.trim().is_empty()).then(|| Credential::Token(rest.trim().to_owned().into()))
+                (scheme.eq_ignore_ascii_case("bearer") && !rest.trim().is_empty())
+                    .then(|| Credential::Token(rest.trim().to_owned().into()))
             }
             SchemeKind::Basic => {
                 use base64::Engine as _;
@@ -185,7 +216,10 @@ impl Inbound {
                 let decoded = base64::engine::general_purpose::STANDARD.decode(rest.trim()).ok()?;
                 let text = String::from_utf8(decoded).ok()?;
                 let (username, password) = text.split_once(':')?;
-                Some(Credential::Basic { username: username.to_owned(), password: password.to_owned().into() })
+                Some(Credential::Basic {
+                    username: username.to_owned(),
+                    password: password.to_owned().into(),
+                })
             }
             SchemeKind::ApiKeyHeader(name) => self.header(name)?.ok().filter(|v| !v.is_empty()).and_then(token),
             SchemeKind::ApiKeyQuery(name) => self.query_one(name).filter(|v| !v.is_empty()).and_then(token),
@@ -202,11 +236,18 @@ pub struct Problems {
 
 impl Problems {
     pub fn new(operation: &'static str) -> Self {
-        Problems { operation, fields: Vec::new() }
+        Problems {
+            operation,
+            fields: Vec::new(),
+        }
     }
 
     fn refuse(&mut self, location: &'static str, name: &str, error: FieldError) {
-        self.fields.push(InvalidField { name: name.to_owned(), location, error });
+        self.fields.push(InvalidField {
+            name: name.to_owned(),
+            location,
+            error,
+        });
     }
 
     /// A required value: `None` when it is missing or invalid (the problem is recorded).
@@ -222,7 +263,12 @@ impl Problems {
     }
 
     /// An optional value: `Some(None)` when absent, `None` when invalid.
-    pub fn optional<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Option<&str>) -> Option<Option<T>> {
+    pub fn optional<T: ParamValue>(
+        &mut self,
+        location: &'static str,
+        name: &str,
+        raw: Option<&str>,
+    ) -> Option<Option<T>> {
         let Some(raw) = raw else { return Some(None) };
         match T::parse_param(raw) {
             Ok(v) => Some(Some(v)),
@@ -234,11 +280,23 @@ impl Problems {
     }
 
     /// A header: like [`Problems::optional`], refusing values that are not visible ASCII.
-    pub fn header<T: ParamValue>(&mut self, name: &str, raw: Option<Result<&str, ()>>, required: bool) -> Option<Option<T>> {
+    pub fn header<T: ParamValue>(
+        &mut self,
+        name: &str,
+        raw: Option<Result<&str, ()>>,
+        required: bool,
+    ) -> Option<Option<T>> {
         let raw = match raw {
             Some(Ok(v)) => Some(v),
             Some(Err(())) => {
-                self.refuse("header", name, FieldError::Malformed { expected: "visible ASCII", detail: String::new() });
+                self.refuse(
+                    "header",
+                    name,
+                    FieldError::Malformed {
+                        expected: "visible ASCII",
+                        detail: String::new(),
+                    },
+                );
                 return None;
             }
             None => None,
@@ -251,7 +309,13 @@ impl Problems {
     }
 
     /// A list sent as repeated query keys.
-    pub fn list<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Vec<&str>, required: bool) -> Option<Option<Vec<T>>> {
+    pub fn list<T: ParamValue>(
+        &mut self,
+        location: &'static str,
+        name: &str,
+        raw: Vec<&str>,
+        required: bool,
+    ) -> Option<Option<Vec<T>>> {
         if raw.is_empty() {
             if required {
                 self.refuse(location, name, FieldError::Required);
@@ -273,7 +337,13 @@ impl Problems {
     }
 
     /// A body: `Some(None)` when optional and empty, `None` when invalid.
-    pub fn body<T>(&mut self, inbound: &Inbound, required: bool, decode: impl FnOnce(&Bytes) -> Result<T, String>, expected: &'static str) -> Option<Option<T>> {
+    pub fn body<T>(
+        &mut self,
+        inbound: &Inbound,
+        required: bool,
+        decode: impl FnOnce(&Bytes) -> Result<T, String>,
+        expected: &'static str,
+    ) -> Option<Option<T>> {
         if inbound.body.is_empty() {
             if required {
                 self.refuse("body", "body", FieldError::Required);
@@ -291,7 +361,10 @@ impl Problems {
     }
 
     pub fn into_rejection(self) -> BadRequest {
-        BadRequest { operation: self.operation, fields: self.fields }
+        BadRequest {
+            operation: self.operation,
+            fields: self.fields,
+        }
     }
 }
 
@@ -321,7 +394,12 @@ pub struct Reply {
 
 impl Reply {
     pub fn new(status: StatusCode) -> Self {
-        Reply { status, headers: HeaderMap::new(), body: None, broken: None }
+        Reply {
+            status,
+            headers: HeaderMap::new(),
+            body: None,
+            broken: None,
+        }
     }
 
     pub fn header<T: ParamValue>(mut self, name: &'static str, value: &T) -> Self {
@@ -387,6 +465,10 @@ pub fn mount<S: Clone + Send + Sync + 'static>(prefix: &str, routes: axum::Route
     if prefix.is_empty() {
         return routes;
     }
-    let prefix = if prefix.starts_with('/') { prefix.to_owned() } else { format!("/{prefix}") };
+    let prefix = if prefix.starts_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("/{prefix}")
+    };
     axum::Router::new().nest(&prefix, routes)
 }

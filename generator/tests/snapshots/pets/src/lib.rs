@@ -6,19 +6,25 @@
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
 //! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
+#[rustfmt::skip]
 pub mod responses;
 
+#[rustfmt::skip]
 pub mod security;
 
+#[rustfmt::skip]
 pub mod types;
 
 #[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod client;
 
 #[cfg(feature = "server")]
+#[rustfmt::skip]
 pub mod server;
 
 #[doc(hidden)]
+#[rustfmt::skip]
 pub mod runtime;
 
 pub use runtime::{ConstraintError, Credential, FieldError, SecretString};

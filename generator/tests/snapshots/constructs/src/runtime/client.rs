@@ -15,7 +15,11 @@ pub enum Error<E> {
     Api(E),
     /// A parameter cannot be sent (for example a header value with a line break).
     #[error("invalid {location} parameter `{name}`: {reason}")]
-    InvalidParameter { name: &'static str, location: &'static str, reason: String },
+    InvalidParameter {
+        name: &'static str,
+        location: &'static str,
+        reason: String,
+    },
     /// The operation needs credentials the client was not given.
     #[error("missing credentials: this operation needs {needed}")]
     MissingCredentials { needed: String },
@@ -30,7 +34,10 @@ pub enum Error<E> {
     Network(#[source] reqwest::Error),
     /// The connection failed while the body was being received; what arrived is kept.
     #[error("the {} response body was cut short after {} bytes: {source}", .response.status, .response.body.len())]
-    IncompleteBody { response: Box<RawResponse>, source: reqwest::Error },
+    IncompleteBody {
+        response: Box<RawResponse>,
+        source: reqwest::Error,
+    },
     /// The status is not one the operation documents.
     #[error("unexpected response status {}", .0.status)]
     UnexpectedStatus(Box<RawResponse>),
@@ -39,13 +46,23 @@ pub enum Error<E> {
     EmptyBody(Box<RawResponse>),
     /// The body is not valid JSON of the documented type.
     #[error("the {} response body does not decode: {source}", .response.status)]
-    Decode { response: Box<RawResponse>, source: serde_json::Error },
+    Decode {
+        response: Box<RawResponse>,
+        source: serde_json::Error,
+    },
     /// A text body is not UTF-8.
     #[error("the {} response body is not UTF-8", .response.status)]
-    InvalidUtf8 { response: Box<RawResponse>, source: std::str::Utf8Error },
+    InvalidUtf8 {
+        response: Box<RawResponse>,
+        source: std::str::Utf8Error,
+    },
     /// A documented response header is missing or malformed.
     #[error("the {} response header `{name}` {reason}", .response.status)]
-    InvalidHeader { response: Box<RawResponse>, name: &'static str, reason: String },
+    InvalidHeader {
+        response: Box<RawResponse>,
+        name: &'static str,
+        reason: String,
+    },
 }
 
 /// A response as it arrived: nothing in it is dropped.
@@ -61,18 +78,27 @@ impl RawResponse {
         if self.body.is_empty() {
             return Err(Error::EmptyBody(Box::new(self.clone())));
         }
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { response: Box::new(self.clone()), source })
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            response: Box::new(self.clone()),
+            source,
+        })
     }
 
     pub fn text<E>(&self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(s) => Ok(s.to_owned()),
-            Err(source) => Err(Error::InvalidUtf8 { response: Box::new(self.clone()), source }),
+            Err(source) => Err(Error::InvalidUtf8 {
+                response: Box::new(self.clone()),
+                source,
+            }),
         }
     }
 
     pub fn form<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        serde_urlencoded::from_bytes(&self.body).map_err(|e| Error::Decode { response: Box::new(self.clone()), source: serde::de::Error::custom(e) })
+        serde_urlencoded::from_bytes(&self.body).map_err(|e| Error::Decode {
+            response: Box::new(self.clone()),
+            source: serde::de::Error::custom(e),
+        })
     }
 
     pub fn bytes<E>(&self) -> Result<Bytes, Error<E>> {
@@ -83,13 +109,23 @@ impl RawResponse {
     pub fn header<T: ParamValue, E>(&self, name: &'static str) -> Result<T, Error<E>> {
         match self.header_opt(name)? {
             Some(v) => Ok(v),
-            None => Err(Error::InvalidHeader { response: Box::new(self.clone()), name, reason: "is missing".to_owned() }),
+            None => Err(Error::InvalidHeader {
+                response: Box::new(self.clone()),
+                name,
+                reason: "is missing".to_owned(),
+            }),
         }
     }
 
     pub fn header_opt<T: ParamValue, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
-        let Some(value) = self.headers.get(name) else { return Ok(None) };
-        let invalid = |reason: String| Error::InvalidHeader { response: Box::new(self.clone()), name, reason };
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let invalid = |reason: String| Error::InvalidHeader {
+            response: Box::new(self.clone()),
+            name,
+            reason,
+        };
         let text = value.to_str().map_err(|_| invalid("is not visible ASCII".to_owned()))?;
         T::parse_param(text).map(Some).map_err(|e| invalid(e.to_string()))
     }
@@ -135,7 +171,15 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: http::Method, path: String, security: Security) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, security }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            security,
+        }
     }
 
     pub fn query<T: ParamValue>(&mut self, name: &'static str, value: &T) {
@@ -158,7 +202,11 @@ impl Request {
 
 /// Appends one path parameter, percent-encoded so it stays one segment.
 pub fn push_segment<T: ParamValue>(path: &mut String, value: &T) {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
     path.extend(percent_encoding::utf8_percent_encode(&value.write_param(), SEGMENT));
 }
 
@@ -184,7 +232,10 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     pub fn new(base_url: impl Into<String>) -> Self {
-        ClientBuilder { base_url: base_url.into(), ..Default::default() }
+        ClientBuilder {
+            base_url: base_url.into(),
+            ..Default::default()
+        }
     }
 
     /// Uses this `reqwest` client (its own timeouts and user agent apply; those set here do not).
@@ -216,7 +267,10 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<crate::client::Client, BuildError> {
-        let invalid = |reason: &str| BuildError::InvalidBaseUrl { url: self.base_url.clone(), reason: reason.to_owned() };
+        let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+            url: self.base_url.clone(),
+            reason: reason.to_owned(),
+        };
         let url = reqwest::Url::parse(&self.base_url).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
             return Err(invalid("the scheme must be http or https"));
@@ -227,7 +281,10 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut b = reqwest::Client::builder().user_agent(self.user_agent.unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()));
+                let mut b = reqwest::Client::builder().user_agent(
+                    self.user_agent
+                        .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+                );
                 if let Some(t) = self.timeout {
                     b = b.timeout(t);
                 }
@@ -238,7 +295,13 @@ impl ClientBuilder {
             }
         };
         let base = url.as_str().trim_end_matches('/').to_owned();
-        Ok(crate::client::Client { inner: Inner { http, base, credentials: self.credentials } })
+        Ok(crate::client::Client {
+            inner: Inner {
+                http,
+                base,
+                credentials: self.credentials,
+            },
+        })
     }
 }
 
@@ -267,8 +330,12 @@ impl Inner {
     pub async fn send<E>(&self, mut req: Request) -> Result<RawResponse, Error<E>> {
         let mut sensitive: Vec<(&'static str, http::HeaderValue)> = Vec::new();
         self.authenticate(&mut req, &mut sensitive)?;
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base, req.path))
-            .map_err(|e| Error::InvalidParameter { name: "path", location: "path", reason: e.to_string() })?;
+        let mut url =
+            reqwest::Url::parse(&format!("{}{}", self.base, req.path)).map_err(|e| Error::InvalidParameter {
+                name: "path",
+                location: "path",
+                reason: e.to_string(),
+            })?;
         if !req.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &req.query {
@@ -277,17 +344,28 @@ impl Inner {
         }
         let mut builder = self.http.request(req.method.clone(), url);
         for (name, value) in &req.headers {
-            let value = http::HeaderValue::from_str(value)
-                .map_err(|e| Error::InvalidParameter { name, location: "header", reason: e.to_string() })?;
+            let value = http::HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
+                name,
+                location: "header",
+                reason: e.to_string(),
+            })?;
             builder = builder.header(*name, value);
         }
         for (name, value) in sensitive {
             builder = builder.header(name, value);
         }
         if !req.cookies.is_empty() {
-            let cookie = req.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-            let mut value = http::HeaderValue::from_str(&cookie)
-                .map_err(|e| Error::InvalidParameter { name: "cookie", location: "cookie", reason: e.to_string() })?;
+            let cookie = req
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut value = http::HeaderValue::from_str(&cookie).map_err(|e| Error::InvalidParameter {
+                name: "cookie",
+                location: "cookie",
+                reason: e.to_string(),
+            })?;
             value.set_sensitive(true);
             builder = builder.header(http::header::COOKIE, value);
         }
@@ -310,33 +388,54 @@ impl Inner {
                 Err(source) if source.is_timeout() => return Err(Error::Timeout(source.without_url())),
                 Err(source) => {
                     let source = source.without_url();
-                    let response = Box::new(RawResponse { status, headers, body: body.freeze() });
+                    let response = Box::new(RawResponse {
+                        status,
+                        headers,
+                        body: body.freeze(),
+                    });
                     return Err(Error::IncompleteBody { response, source });
                 }
             }
         }
-        Ok(RawResponse { status, headers, body: body.freeze() })
+        Ok(RawResponse {
+            status,
+            headers,
+            body: body.freeze(),
+        })
     }
 
-    fn authenticate<E>(&self, req: &mut Request, sensitive: &mut Vec<(&'static str, http::HeaderValue)>) -> Result<(), Error<E>> {
+    fn authenticate<E>(
+        &self,
+        req: &mut Request,
+        sensitive: &mut Vec<(&'static str, http::HeaderValue)>,
+    ) -> Result<(), Error<E>> {
         let alternatives = req.security.alternatives;
         if alternatives.is_empty() {
             return Ok(());
         }
-        let chosen = alternatives.iter().find(|all| all.iter().all(|i| self.credentials.get(*i).is_some()));
+        let chosen = alternatives
+            .iter()
+            .find(|all| all.iter().all(|i| self.credentials.get(*i).is_some()));
         let Some(chosen) = chosen else {
             if req.security.optional {
                 return Ok(());
             }
             let needed = alternatives
                 .iter()
-                .map(|all| all.iter().map(|i| format!("`{}`", SCHEMES[*i].name)).collect::<Vec<_>>().join(" and "))
+                .map(|all| {
+                    all.iter()
+                        .map(|i| format!("`{}`", SCHEMES[*i].name))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                })
                 .collect::<Vec<_>>()
                 .join(", or ");
             return Err(Error::MissingCredentials { needed });
         };
         for &i in chosen.iter() {
-            let (Some(scheme), Some(credential)) = (SCHEMES.get(i), self.credentials.get(i)) else { continue };
+            let (Some(scheme), Some(credential)) = (SCHEMES.get(i), self.credentials.get(i)) else {
+                continue;
+            };
             let secret_header = |value: String| {
                 let mut v = http::HeaderValue::from_str(&value).map_err(|_| Error::InvalidParameter {
                     name: scheme.name,
@@ -353,7 +452,9 @@ impl Inner {
                     let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
                     sensitive.push(("authorization", secret_header(format!("Basic {encoded}"))?));
                 }
-                (SchemeKind::Bearer | SchemeKind::Basic, c) => sensitive.push(("authorization", secret_header(format!("Bearer {}", c.expose()))?)),
+                (SchemeKind::Bearer | SchemeKind::Basic, c) => {
+                    sensitive.push(("authorization", secret_header(format!("Bearer {}", c.expose()))?))
+                }
                 (SchemeKind::ApiKeyHeader(name), c) => sensitive.push((name, secret_header(c.expose().to_owned())?)),
                 (SchemeKind::ApiKeyQuery(name), c) => req.query.push((name, c.expose().to_owned())),
                 (SchemeKind::ApiKeyCookie(name), c) => req.cookies.push((name, c.expose().to_owned())),
