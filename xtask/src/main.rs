@@ -3,6 +3,7 @@
 
 mod bench;
 mod codegen;
+mod corpus;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -25,4 +27,6 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]                          regenerate generated/ and the snapshot crates from their specs
   cargo xtask codegen --spec PATH --out DIR [--name N]   generate a standalone crate for any spec
-  cargo xtask bench [--runs N] [--check-build]           time generation of every corpus spec";
+  cargo xtask corpus [--dir D] [--check-build] [--check-max-kib N]
+                                                         generate every corpus spec twice (and cargo check it)
+  cargo xtask bench [--runs N] [--dir D] [--check-build] time generation of every corpus spec";
