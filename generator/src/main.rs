@@ -56,7 +56,11 @@ fn main() -> ExitCode {
             if stats {
                 let lines: usize = generated.files.iter().map(|f| f.contents.lines().count()).sum();
                 let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-                println!("stats ms={elapsed:.1} peak_kb={} lines={lines} warnings={}", peak_kb(), generated.warnings.len());
+                println!(
+                    "stats ms={elapsed:.1} peak_kb={} lines={lines} warnings={}",
+                    peak_kb(),
+                    generated.warnings.len()
+                );
             }
             for w in &generated.warnings {
                 eprintln!("{w}");
@@ -87,7 +91,9 @@ fn main() -> ExitCode {
 /// Parses the spec into `openapiv3` types with serde alone and reports the time and memory.
 fn parse_baseline(spec: &std::path::Path) -> ExitCode {
     let started = std::time::Instant::now();
-    let Ok(text) = std::fs::read_to_string(spec) else { return ExitCode::FAILURE };
+    let Ok(text) = std::fs::read_to_string(spec) else {
+        return ExitCode::FAILURE;
+    };
     let parsed: Result<openapiv3::OpenAPI, String> = if text.trim_start().starts_with('{') {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     } else {
@@ -96,7 +102,11 @@ fn parse_baseline(spec: &std::path::Path) -> ExitCode {
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     match parsed {
         Ok(api) => {
-            println!("stats ms={elapsed:.1} peak_kb={} paths={}", peak_kb(), api.paths.paths.len());
+            println!(
+                "stats ms={elapsed:.1} peak_kb={} paths={}",
+                peak_kb(),
+                api.paths.paths.len()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -111,7 +121,12 @@ fn parse_baseline(spec: &std::path::Path) -> ExitCode {
 fn peak_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().trim_end_matches("kB").trim().to_owned())))
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmHWM:")
+                    .map(|v| v.trim().trim_end_matches("kB").trim().to_owned())
+            })
+        })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }

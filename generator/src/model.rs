@@ -21,6 +21,37 @@ pub struct Api {
     pub tags: Vec<Tag>,
 }
 
+impl Api {
+    /// Applies `renames` to every type reference in the API.
+    pub fn rename_types(&mut self, renames: &BTreeMap<String, String>) {
+        for def in self.types.values_mut() {
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter_mut().for_each(|f| f.ty.rename(renames));
+                    if let Some(a) = &mut s.additional {
+                        a.rename(renames);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.rename(renames)),
+                TypeKind::Alias(t) | TypeKind::Newtype(t) => t.rename(renames),
+                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+            }
+        }
+        for op in &mut self.operations {
+            op.params.iter_mut().for_each(|p| p.ty.rename(renames));
+            if let Some(b) = &mut op.body {
+                b.ty.rename(renames);
+            }
+            for r in &mut op.responses {
+                if let Some(b) = &mut r.body {
+                    b.ty.rename(renames);
+                }
+                r.headers.iter_mut().for_each(|h| h.ty.rename(renames));
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub wire_name: String,
@@ -85,6 +116,19 @@ impl TypeRef {
             TypeRef::Nullable(_) => self,
             TypeRef::Primitive(Primitive::Json) => self,
             other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+
+    /// Renames every named type found in `renames`.
+    pub fn rename(&mut self, renames: &BTreeMap<String, String>) {
+        match self {
+            TypeRef::Named(n) => {
+                if let Some(new) = renames.get(n) {
+                    *n = new.clone();
+                }
+            }
+            TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => t.rename(renames),
+            TypeRef::Primitive(_) => {}
         }
     }
 

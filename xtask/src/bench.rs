@@ -25,7 +25,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let dir = corpus_dir(dir)?;
     let root = crate::codegen::workspace_root();
-    let status = Command::new(env!("CARGO")).args(["build", "--quiet", "--release", "-p", "openapi-rs-gen"]).current_dir(&root).status();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--release", "-p", "openapi-rs-gen"])
+        .current_dir(&root)
+        .status();
     if !status.map(|s| s.success()).unwrap_or(false) {
         return Err("building the release generator failed".to_owned());
     }
@@ -41,7 +44,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let mut parse = Vec::new();
         let (mut peak, mut lines) = (0u64, 0u64);
         for _ in 0..runs {
-            let g = measure(&binary, &[spec.as_os_str(), "--out".as_ref(), out.as_os_str(), "--stats".as_ref()])?;
+            let g = measure(
+                &binary,
+                &[spec.as_os_str(), "--out".as_ref(), out.as_os_str(), "--stats".as_ref()],
+            )?;
             gen.push(g.ms);
             peak = peak.max(g.peak_kb);
             lines = g.lines;
@@ -50,12 +56,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
         let (g, p) = (median(&mut gen), median(&mut parse));
-        let ratio = if p > 0.0 { format!("{:.1}x", g / p) } else { "n/a".to_owned() };
+        let ratio = if p > 0.0 {
+            format!("{:.1}x", g / p)
+        } else {
+            "n/a".to_owned()
+        };
         let peak_mib = peak as f64 / 1024.0;
-        let mem_ratio = if size > 0 { format!("{:.0}x", peak as f64 * 1024.0 / size as f64) } else { "n/a".to_owned() };
+        let mem_ratio = if size > 0 {
+            format!("{:.0}x", peak as f64 * 1024.0 / size as f64)
+        } else {
+            "n/a".to_owned()
+        };
         let check = if check_build { check_time(&out)? } else { "-".to_owned() };
-        let p_text = if p > 0.0 { format!("{p:.0}") } else { "n/a (3.1)".to_owned() };
-        println!("| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} |", size / 1024);
+        let p_text = if p > 0.0 {
+            format!("{p:.0}")
+        } else {
+            "n/a (3.1)".to_owned()
+        };
+        println!(
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} |",
+            size / 1024
+        );
     }
     println!("\nmedian of {runs} runs each; generator: {}", binary.display());
     Ok(())
@@ -68,11 +89,26 @@ struct Stats {
 }
 
 fn measure(binary: &Path, args: &[&std::ffi::OsStr]) -> Result<Stats, String> {
-    let output = Command::new(binary).args(args).output().map_err(|e| format!("{}: {e}", binary.display()))?;
+    let output = Command::new(binary)
+        .args(args)
+        .output()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let line = stdout.lines().find(|l| l.starts_with("stats ")).ok_or_else(|| String::from_utf8_lossy(&output.stderr).to_string())?;
-    let field = |key: &str| line.split_whitespace().find_map(|kv| kv.strip_prefix(key)).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    Ok(Stats { ms: field("ms="), peak_kb: field("peak_kb=") as u64, lines: field("lines=") as u64 })
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("stats "))
+        .ok_or_else(|| String::from_utf8_lossy(&output.stderr).to_string())?;
+    let field = |key: &str| {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    Ok(Stats {
+        ms: field("ms="),
+        peak_kb: field("peak_kb=") as u64,
+        lines: field("lines=") as u64,
+    })
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -103,5 +139,9 @@ fn check_time(crate_dir: &Path) -> Result<String, String> {
     std::fs::write(&lib, &text).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let ok = check();
-    Ok(if ok { format!("{:.1}", started.elapsed().as_secs_f64()) } else { "fails".to_owned() })
+    Ok(if ok {
+        format!("{:.1}", started.elapsed().as_secs_f64())
+    } else {
+        "fails".to_owned()
+    })
 }

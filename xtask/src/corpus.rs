@@ -13,7 +13,10 @@ pub fn corpus_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
     if dir.is_dir() {
         Ok(dir)
     } else {
-        Err(format!("no corpus at {} (pass --dir or set OPENAPI_CORPUS)", dir.display()))
+        Err(format!(
+            "no corpus at {} (pass --dir or set OPENAPI_CORPUS)",
+            dir.display()
+        ))
     }
 }
 
@@ -36,7 +39,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--dir" => dir = it.next().map(PathBuf::from),
             "--check-build" => check_build = true,
-            "--check-max-kib" => max_kib = it.next().and_then(|v| v.parse().ok()).ok_or("--check-max-kib takes a number")?,
+            "--check-max-kib" => {
+                max_kib = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--check-max-kib takes a number")?
+            }
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
@@ -47,7 +55,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for spec in corpus_specs(&dir)? {
         let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec").to_owned();
         let config = generator::Config {
-            manifest: generator::Manifest { standalone: true, dev_dependencies: Vec::new() },
+            manifest: generator::Manifest {
+                standalone: true,
+                dev_dependencies: Vec::new(),
+            },
             ..generator::Config::new(&format!("corpus-{name}"), "cargo xtask corpus")
         };
         let first = match generator::generate_file(&spec, &config) {

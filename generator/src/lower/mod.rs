@@ -13,7 +13,7 @@ use crate::model::{Api, Origin, TypeDef, TypeKind};
 use crate::names::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Lowers a whole document. Errors are in `diags`; the model is complete but for them.
 pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
@@ -25,6 +25,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     cx.api.security_schemes = security_schemes;
     cx.api.tags = tags;
     cx.operations();
+    cx.share_inline_enums();
     let mut api = cx.finish();
     recursion::break_cycles(&mut api);
     mark_text_unions(&mut api);
@@ -97,6 +98,54 @@ impl<'a> Lowerer<'a> {
 
     fn finish(self) -> Api {
         self.api
+    }
+
+    /// Inline enums with the same values become one type, named after its values.
+    ///
+    /// Large specs repeat small inline enums hundreds of times (Stripe's `[""]` alone 600
+    /// times); one type each would dominate the emitted code and its compile time.
+    fn share_inline_enums(&mut self) {
+        let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+        for (name, def) in &self.api.types {
+            if let (None, TypeKind::Enum(e)) = (&def.wire_name, &def.kind) {
+                let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
+                groups.entry(values).or_default().push(name.clone());
+            }
+        }
+        let mut renames = BTreeMap::new();
+        // Groups in order of their first member's name, so names are claimed deterministically.
+        let mut shared: Vec<(Vec<String>, Vec<String>)> = groups.into_iter().filter(|(_, m)| m.len() > 1).collect();
+        shared.sort_by(|a, b| a.1[0].cmp(&b.1[0]));
+        for (values, members) in shared {
+            let words = values.join(" or ");
+            let words = if words.chars().any(|c| c.is_ascii_alphanumeric()) {
+                words
+            } else {
+                "empty string".to_owned()
+            };
+            let by_values = names::type_name(&format!("{words} value"));
+            let name = if by_values.len() <= 48 {
+                self.scope.claim(by_values)
+            } else {
+                members[0].clone()
+            };
+            let Some(mut def) = self.api.types.get(&members[0]).cloned() else {
+                continue;
+            };
+            for m in &members {
+                self.api.types.remove(m);
+                renames.insert(m.clone(), name.clone());
+            }
+            let places = members.len();
+            def.doc = Some(format!(
+                "One of {}. Shared by {places} inline enums with these values; the first is at `{}`.",
+                values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
+                def.origin.pointer
+            ));
+            def.name = name.clone();
+            self.api.types.insert(name, def);
+        }
+        self.api.rename_types(&renames);
     }
 
     /// Claims a fresh type name derived from `hint`.
