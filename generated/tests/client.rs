@@ -51,12 +51,15 @@ async fn success_sends_credentials_and_reads_the_request_ref() {
     assert!(lower.contains(&format!("api-key: {KEY}")), "{request}");
 }
 
+/// A predicate on a decoded error.
+type Check = fn(&E) -> bool;
+
 #[tokio::test]
 async fn every_documented_error_status_decodes_into_its_own_variant() {
     let json = [("content-type", "application/json"), ("request-ref", "r-2")];
     let plain = [("request-ref", "r-2")];
     let bad = br#"{"message":"bad","syntaxErrors":{"invalidFields":[{"fieldName":"id","error":"REGEX","params":[]}]}}"#;
-    let cases: Vec<(Vec<u8>, fn(&E) -> bool)> = vec![
+    let cases: Vec<(Vec<u8>, Check)> = vec![
         (
             response("400 Bad Request", &json, bad),
             |e| matches!(e, E::BadRequest { body, .. } if body.message.as_deref() == Some("bad")),
