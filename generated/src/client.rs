@@ -53,6 +53,10 @@ impl Client {
     pub fn credentials_mut(&mut self) -> &mut crate::security::Credentials {
         self.inner.credentials_mut()
     }
+}
+
+/// Operations tagged `Beneficiaries`.
+impl Client {
     /// Issue a one-time password to verify a beneficiary batch
     ///
     /// Starts the verification process for updating the beneficiaries batch in which a one-time password is sent to a device belonging to the logged-in user that was previously enrolled through the `/authentication_factors/otp/{channel}` endpoint.

@@ -4,6 +4,7 @@
 //! and `…Error` the documented error statuses. The client decodes into them and the server
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
+
 /// Success responses of `beneficiaryBatchSCAChallenge` (`POST /beneficiaries/batch/{id}/challenges/otp/{channel}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BeneficiaryBatchScaChallengeResponse {

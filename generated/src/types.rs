@@ -2,6 +2,7 @@
 
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
+
 /// Generated from `#/components/responses/BadRequestError/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BadRequestError {

@@ -1,13 +1,11 @@
 //! `src/client.rs`: one async method per operation on a `reqwest`-based client.
 
-use super::{doc, ident, rust_type, security_expr, variant_fields, Place};
+use super::{doc, ident, rust_type, security_expr, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(method);
-    let decoders = api.operations.iter().map(decoder);
+pub fn emit(api: &Api) -> Module {
     let setters = api.security_schemes.iter().map(|s| {
         let setter = ident(&s.rust_name);
         let with = format_ident!("with_{}", s.rust_name.trim_start_matches("r#"));
@@ -34,7 +32,7 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let title = format!(" A client for {} {}.", api.title, api.version);
-    quote! {
+    let header = quote! {
         //! The HTTP client: one async method per operation.
         //!
         //! Responses are decoded by status code, never by the shape of the body: a documented
@@ -85,12 +83,30 @@ pub fn emit(api: &Api) -> TokenStream {
             pub fn credentials_mut(&mut self) -> &mut crate::security::Credentials {
                 self.inner.credentials_mut()
             }
-
-            #( #methods )*
         }
-
-        #( #decoders )*
+    };
+    // One `impl Client` block per tag keeps related operations together.
+    let mut items = Vec::new();
+    for (i, tag) in api.tags.iter().enumerate() {
+        let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.tag == i).collect();
+        if ops.is_empty() {
+            continue;
+        }
+        let doc = if tag.wire_name.is_empty() {
+            " Operations without a tag.".to_owned()
+        } else {
+            format!(" Operations tagged `{}`.", tag.wire_name)
+        };
+        let methods = ops.iter().map(|op| method(op));
+        items.push(quote! {
+            #[doc = #doc]
+            impl Client {
+                #( #methods )*
+            }
+        });
     }
+    items.extend(api.operations.iter().map(decoder));
+    Module { header, items }
 }
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {

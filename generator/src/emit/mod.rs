@@ -55,21 +55,50 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         path: "Cargo.toml".into(),
         contents: format!("# {header}\n\n{}", manifest::emit(api, config)),
     }];
-    let modules: [(&str, TokenStream); 6] = [
-        ("src/lib.rs", lib(api)),
-        ("src/types.rs", types::emit(api)),
-        ("src/responses.rs", responses::emit(api)),
-        ("src/security.rs", security(api)),
-        ("src/client.rs", client::emit(api)),
-        ("src/server.rs", server::emit(api)),
+    type Emitter = fn(&Api) -> Module;
+    // Largest first, so two workers pulling from the list finish close together.
+    let modules: [(&str, Emitter); 6] = [
+        ("src/types.rs", types::emit),
+        ("src/server.rs", server::emit),
+        ("src/client.rs", client::emit),
+        ("src/responses.rs", responses::emit),
+        ("src/lib.rs", |api| Module::single(lib(api))),
+        ("src/security.rs", |api| Module::single(security(api))),
     ];
-    for (path, tokens) in modules {
-        let contents = format!("{rust_header}{}", format(tokens).map_err(|e| format!("{path}: {e}"))?);
-        files.push(File {
-            path: path.into(),
-            contents,
-        });
-    }
+    // Token streams are not `Send`, so each worker emits and formats whole modules from the
+    // shared, read-only model, taking the next one from the list when it is done.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<Vec<(usize, File)>, String> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, emitter)) = modules.get(i) else {
+                return Ok(done);
+            };
+            let text = emitter(api).format().map_err(|e| format!("{path}: {e}"))?;
+            done.push((
+                i,
+                File {
+                    path: (*path).into(),
+                    contents: format!("{rust_header}{text}"),
+                },
+            ));
+        }
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(work);
+        let mine = work();
+        (
+            mine,
+            other
+                .join()
+                .unwrap_or_else(|_| Err("an emitter thread panicked".to_owned())),
+        )
+    });
+    let mut emitted = a?;
+    emitted.extend(b?);
+    emitted.sort_by_key(|(i, _)| *i);
+    files.extend(emitted.into_iter().map(|(_, f)| f));
     for (path, text) in RUNTIME {
         files.push(File {
             path: path.into(),
@@ -79,7 +108,36 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     Ok(files)
 }
 
-/// Formats tokens as a file. A failure here is a bug in an emitter, not in the spec.
+/// A generated module: inner attributes and docs, then its items.
+///
+/// Items are formatted one at a time, which keeps the token trees small: large specs emit
+/// hundreds of thousands of lines.
+pub(crate) struct Module {
+    pub header: TokenStream,
+    pub items: Vec<TokenStream>,
+}
+
+impl Module {
+    fn single(tokens: TokenStream) -> Module {
+        Module {
+            header: tokens,
+            items: Vec::new(),
+        }
+    }
+
+    /// Formats the module. A failure here is a bug in an emitter, not in the spec.
+    fn format(self) -> Result<String, String> {
+        let mut out = format(self.header)?;
+        for item in self.items {
+            if !out.is_empty() && !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            out.push_str(&format(item)?);
+        }
+        Ok(out)
+    }
+}
+
 fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
     Ok(space_items(&prettyplease::unparse(&file)))

@@ -1,18 +1,20 @@
 //! `src/responses.rs`: per operation, an enum of its success responses and one of its errors.
 
-use super::{doc, ident, variant_fields};
+use super::{doc, ident, variant_fields, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(operation);
-    quote! {
+pub fn emit(api: &Api) -> Module {
+    let header = quote! {
         //! Typed responses: for each operation, `…Response` holds the statuses that mean success
         //! and `…Error` the documented error statuses. The client decodes into them and the server
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
-        #( #items )*
+    };
+    Module {
+        header,
+        items: api.operations.iter().map(operation).collect(),
     }
 }
 

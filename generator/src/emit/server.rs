@@ -1,12 +1,12 @@
 //! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
 
-use super::{doc, ident, rust_type, security_expr, variant_fields, Place};
+use super::{doc, ident, rust_type, security_expr, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api) -> Module {
     let traits = api
         .tags
         .iter()
@@ -48,7 +48,7 @@ pub fn emit(api: &Api) -> TokenStream {
         .map(|op| handler(api, op));
     let encoders = api.operations.iter().map(encoders);
     let routes = routes(api);
-    quote! {
+    let header = quote! {
         //! The server side: implement the traits, then serve [`router`].
         //!
         //! Before a trait method is called, the generated handler has checked credentials
@@ -59,9 +59,9 @@ pub fn emit(api: &Api) -> TokenStream {
         use crate::runtime::server::{Inbound, Problems, Reply};
         pub use crate::runtime::server::{BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT};
         use std::sync::Arc;
-
-        #( #traits )*
-
+    };
+    let mut items: Vec<TokenStream> = traits.collect();
+    items.push(quote! {
         /// A router serving every operation at the spec's paths.
         pub fn router<S>(service: S) -> axum::Router where S: #bound {
             router_with_prefix(service, "")
@@ -81,10 +81,10 @@ pub fn emit(api: &Api) -> TokenStream {
                 })
                 .with_state(service)
         }
-
-        #( #handlers )*
-        #( #encoders )*
-    }
+    });
+    items.extend(handlers);
+    items.extend(encoders);
+    Module { header, items }
 }
 
 fn trait_method(op: &Operation) -> TokenStream {

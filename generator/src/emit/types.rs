@@ -1,16 +1,18 @@
 //! `src/types.rs`: one Rust type per named model type.
 
-use super::{doc, ident, rust_type, Place};
+use super::{doc, ident, rust_type, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let items = api.types.values().map(type_def);
-    quote! {
+pub fn emit(api: &Api) -> Module {
+    let header = quote! {
         //! Model types: the schemas of the spec, and the inline types named after their place.
         #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
-        #( #items )*
+    };
+    Module {
+        header,
+        items: api.types.values().map(type_def).collect(),
     }
 }
 

@@ -62,6 +62,10 @@ impl Client {
     pub fn credentials_mut(&mut self) -> &mut crate::security::Credentials {
         self.inner.credentials_mut()
     }
+}
+
+/// Operations tagged `items`.
+impl Client {
     /// `GET /items` (`get_items`)
     #[allow(clippy::too_many_arguments)]
     pub async fn get_items(
@@ -133,6 +137,10 @@ impl Client {
         let raw = self.inner.send(request).await?;
         decode_post_items(raw)
     }
+}
+
+/// Operations without a tag.
+impl Client {
     /// `GET /items/{item-id}/raw` (`getRaw`)
     #[allow(clippy::too_many_arguments)]
     pub async fn get_raw(

@@ -4,6 +4,7 @@
 //! and `…Error` the documented error statuses. The client decodes into them and the server
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
+
 /// Success responses of `get_items` (`GET /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsResponse {

@@ -2,6 +2,7 @@
 
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
+
 /// Generated from `Circle` (`#/components/schemas/Circle`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {

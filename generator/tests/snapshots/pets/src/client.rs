@@ -41,6 +41,10 @@ impl Client {
     pub fn credentials_mut(&mut self) -> &mut crate::security::Credentials {
         self.inner.credentials_mut()
     }
+}
+
+/// Operations tagged `pets`.
+impl Client {
     /// List pets
     ///
     /// `GET /pets` (`listPets`)

@@ -2,6 +2,7 @@
 
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
+
 /// Generated from `Error` (`#/components/schemas/Error`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
