@@ -23,15 +23,7 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     let command = "cargo xtask codegen";
     let mut main = Config::new("generated", command);
     main.spec_label = "spec/openapi.yaml".to_owned();
-    main.manifest = Manifest {
-        standalone: false,
-        dev_dependencies: vec![
-            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#
-                .to_owned(),
-            "# The tests and the sandbox example use both sides; this turns on `server` for them.".to_owned(),
-            r#"generated = { path = ".", features = ["client", "server"] }"#.to_owned(),
-        ],
-    };
+    main.manifest = test_manifest("generated");
     let mut targets = vec![Target {
         spec: root.join("spec/openapi.yaml"),
         out: root.join("generated"),
@@ -50,7 +42,9 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
             .and_then(|s| s.to_str())
             .unwrap_or("fixture")
             .to_owned();
-        let mut config = Config::new(&format!("snapshot-{stem}"), command);
+        let name = format!("snapshot-{stem}");
+        let mut config = Config::new(&name, command);
+        config.manifest = test_manifest(&name);
         config.spec_label = format!(
             "generator/tests/fixtures/{stem}.{}",
             spec.extension().and_then(|x| x.to_str()).unwrap_or("yaml")
@@ -62,6 +56,20 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
         });
     }
     Ok(targets)
+}
+
+/// A manifest for a crate this workspace tests: tokio for the tests, and the crate itself
+/// with both features, so `cargo test` without flags builds the client and the server.
+fn test_manifest(name: &str) -> Manifest {
+    Manifest {
+        standalone: false,
+        dev_dependencies: vec![
+            r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#
+                .to_owned(),
+            "# The tests and examples use both sides; this turns on `server` for them.".to_owned(),
+            format!(r#"{name} = {{ path = ".", features = ["client", "server"] }}"#),
+        ],
+    }
 }
 
 /// Regenerates (or checks) every target; in check mode, the error holds the diff and the fix.

@@ -65,6 +65,8 @@ pub(crate) struct Lowerer<'a> {
     nullable_schemas: HashSet<String>,
     responses: HashMap<String, Option<operation::LoweredResponse>>,
     request_bodies: HashMap<String, Option<crate::model::RequestBody>>,
+    /// Types of shared (component and path-level) parameters, by pointer.
+    param_types: HashMap<String, crate::model::TypeRef>,
 }
 
 /// A `$ref` followed to its target.
@@ -93,6 +95,7 @@ impl<'a> Lowerer<'a> {
             nullable_schemas: HashSet::new(),
             responses: HashMap::new(),
             request_bodies: HashMap::new(),
+            param_types: HashMap::new(),
         }
     }
 

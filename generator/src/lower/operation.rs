@@ -267,14 +267,28 @@ impl<'a> Lowerer<'a> {
         for (_, p, at, component) in entries {
             let data = p.parameter_data_ref();
             let location = location_of(p);
-            let hint = component
-                .map(|c| names::type_name(&c))
-                .unwrap_or_else(|| format!("{op_type}{}", names::type_name(&data.name)));
-            let mut ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint))
+            // Components and path-level parameters are shared by operations: lower them once.
+            let shared = component.is_some() || !at.starts_with(pointer);
+            let hint = match (&component, shared) {
+                (Some(c), _) => names::type_name(c),
+                (None, true) => names::type_name(&data.name),
+                (None, false) => format!("{op_type}{}", names::type_name(&data.name)),
+            };
+            let cached = if shared {
+                self.param_types.get(&at).cloned()
+            } else {
+                None
+            };
+            let mut ty = match (&data.format, cached) {
+                (_, Some(ty)) => ty,
+                (ParameterSchemaOrContent::Schema(s), None) => {
+                    let ty = self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint));
+                    if shared {
+                        self.param_types.insert(at.clone(), ty.clone());
+                    }
+                    ty
                 }
-                ParameterSchemaOrContent::Content(_) => {
+                (ParameterSchemaOrContent::Content(_), None) => {
                     self.diags
                         .warning(&at, "parameters with `content` are not supported; passed as a string");
                     TypeRef::string()

@@ -145,7 +145,7 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub async fn get_raw(
         &self,
-        item_id: &crate::types::GetRawItemId,
+        item_id: &crate::types::ItemId,
     ) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
         let mut path = String::new();
         path.push_str("/items/");
@@ -166,7 +166,7 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub async fn put_raw(
         &self,
-        item_id: &crate::types::PutRawItemId,
+        item_id: &crate::types::ItemId,
         body: Option<&bytes::Bytes>,
     ) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
         let mut path = String::new();

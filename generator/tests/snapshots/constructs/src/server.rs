@@ -54,7 +54,7 @@ pub trait Untagged: ServerHooks {
     fn get_raw(
         &self,
         credentials: crate::security::Credentials,
-        item_id: crate::types::GetRawItemId,
+        item_id: crate::types::ItemId,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::GetRawResponse, crate::responses::GetRawError>,
     > + Send;
@@ -62,7 +62,7 @@ pub trait Untagged: ServerHooks {
     #[allow(clippy::too_many_arguments)]
     fn put_raw(
         &self,
-        item_id: crate::types::PutRawItemId,
+        item_id: crate::types::ItemId,
         body: Option<bytes::Bytes>,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::PutRawResponse, crate::responses::PutRawError>,
@@ -263,9 +263,7 @@ async fn handle_get_raw<S: Untagged>(
     };
     let mut problems = Problems::new("getRaw");
     let item_id = problems
-        .required::<
-            crate::types::GetRawItemId,
-        >("path", "item-id", inbound.capture(0usize));
+        .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
     let (Some(item_id),) = (item_id,) else {
         return service.bad_request(problems.into_rejection());
     };
@@ -285,9 +283,7 @@ async fn handle_put_raw<S: Untagged>(
     };
     let mut problems = Problems::new("put_raw");
     let item_id = problems
-        .required::<
-            crate::types::PutRawItemId,
-        >("path", "item-id", inbound.capture(0usize));
+        .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
     let body = problems
         .body(&inbound, false, crate::runtime::server::decode_bytes, "bytes");
     let (Some(item_id), Some(body)) = (item_id, body) else {

@@ -11,82 +11,6 @@ pub struct Circle {
     pub radius: f64,
 }
 
-/// Generated from `#/paths/~1items~1{item-id}~1raw/parameters/0/schema`.
-///
-/// Values match the pattern `^[a-z0-9-]+$`; constructing or decoding any other value fails.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct GetRawItemId(String);
-
-impl GetRawItemId {
-    /// The pattern every value matches.
-    pub const PATTERN: &'static str = "^[a-z0-9-]+$";
-    const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
-        type_name: stringify!(GetRawItemId),
-        pattern: Self::PATTERN,
-        min_length: None,
-        max_length: None,
-    };
-    /// Checks `value` against the schema's constraints.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-        let value = value.into();
-        Self::RULE.check(&REGEX, &value)?;
-        Ok(Self(value))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::str::FromStr for GetRawItemId {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for GetRawItemId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl AsRef<str> for GetRawItemId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for GetRawItemId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetRawItemId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-impl crate::runtime::ParamValue for GetRawItemId {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        Self::new(value).map_err(|e| e.into_field_error())
-    }
-    fn write_param(&self) -> String {
-        self.0.clone()
-    }
-}
-
 /// Generated from `Item` (`#/components/schemas/Item`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
@@ -108,6 +32,82 @@ pub struct Item {
     pub children: Option<Vec<Item>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+}
+
+/// Generated from `#/paths/~1items~1{item-id}~1raw/parameters/0/schema`.
+///
+/// Values match the pattern `^[a-z0-9-]+$`; constructing or decoding any other value fails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct ItemId(String);
+
+impl ItemId {
+    /// The pattern every value matches.
+    pub const PATTERN: &'static str = "^[a-z0-9-]+$";
+    const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
+        type_name: stringify!(ItemId),
+        pattern: Self::PATTERN,
+        min_length: None,
+        max_length: None,
+    };
+    /// Checks `value` against the schema's constraints.
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        let value = value.into();
+        Self::RULE.check(&REGEX, &value)?;
+        Ok(Self(value))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::str::FromStr for ItemId {
+    type Err = crate::runtime::ConstraintError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for ItemId {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl AsRef<str> for ItemId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ItemId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ItemId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl crate::runtime::ParamValue for ItemId {
+    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+        Self::new(value).map_err(|e| e.into_field_error())
+    }
+    fn write_param(&self) -> String {
+        self.0.clone()
+    }
 }
 
 /// Generated from `Job` (`#/components/schemas/Job`).
@@ -357,82 +357,6 @@ pub struct Problem {
 pub enum ProblemDetail {
     String(String),
     Metadata(Metadata),
-}
-
-/// Generated from `#/paths/~1items~1{item-id}~1raw/parameters/0/schema`.
-///
-/// Values match the pattern `^[a-z0-9-]+$`; constructing or decoding any other value fails.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct PutRawItemId(String);
-
-impl PutRawItemId {
-    /// The pattern every value matches.
-    pub const PATTERN: &'static str = "^[a-z0-9-]+$";
-    const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
-        type_name: stringify!(PutRawItemId),
-        pattern: Self::PATTERN,
-        min_length: None,
-        max_length: None,
-    };
-    /// Checks `value` against the schema's constraints.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-        let value = value.into();
-        Self::RULE.check(&REGEX, &value)?;
-        Ok(Self(value))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::str::FromStr for PutRawItemId {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for PutRawItemId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl AsRef<str> for PutRawItemId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for PutRawItemId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PutRawItemId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-impl crate::runtime::ParamValue for PutRawItemId {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        Self::new(value).map_err(|e| e.into_field_error())
-    }
-    fn write_param(&self) -> String {
-        self.0.clone()
-    }
 }
 
 /// A schema named like a type Rust code uses unqualified.

@@ -1,0 +1,288 @@
+//! The constructs fixture over real HTTP on 127.0.0.1: media types, auth schemes, unions,
+//! statuses the spec does not document, and the server's parameter parsing.
+
+#[path = "../../../../../generated/tests/support/mod.rs"]
+mod support;
+
+use snapshot_constructs::client::{Client, Error};
+use snapshot_constructs::responses::*;
+use snapshot_constructs::server::{Items, ServerHooks, Untagged};
+use snapshot_constructs::types::*;
+use snapshot_constructs::Credentials;
+use std::time::Duration;
+use support::{raw, response, scripted, spawn, status_of};
+
+#[tokio::test]
+async fn query_api_keys_binary_bodies_and_undocumented_statuses() {
+    let mut server = scripted(
+        response(
+            "200 OK",
+            &[("content-type", "application/octet-stream")],
+            &[0, 159, 146, 150],
+        ),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::builder(&server.base).api_key("k 1").build().expect("client");
+    let id = ItemId::new("abc-1").expect("matches the pattern");
+    let ok = c.get_raw(&id).await.expect("200");
+    assert_eq!(
+        ok,
+        GetRawResponse::Ok {
+            body: bytes::Bytes::from_static(&[0, 159, 146, 150])
+        }
+    );
+    let request = server.requests.recv().await.expect("request");
+    assert!(
+        request.starts_with("GET /items/abc-1/raw?key=k+1 HTTP/1.1"),
+        "{request}"
+    );
+    assert!(ItemId::new("ABC").is_err());
+
+    let server = scripted(response("500 Internal Server Error", &[], b"boom"), Duration::ZERO).await;
+    let c = Client::builder(&server.base).api_key("k").build().expect("client");
+    match c.get_raw(&id).await {
+        Err(Error::UnexpectedStatus(raw)) => {
+            assert_eq!(raw.status.as_u16(), 500);
+            assert_eq!(&raw.body[..], b"boom");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn text_bodies_must_be_utf8_and_operations_without_security_send_none() {
+    let mut server = scripted(
+        response("200 OK", &[("content-type", "text/plain")], &[0xff, 0xfe]),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::new(&server.base).expect("client");
+    let id = ItemId::new("x").expect("id");
+    let result = c.put_raw(&id, Some(&bytes::Bytes::from_static(b"\x00\x01"))).await;
+    assert!(matches!(result, Err(Error::InvalidUtf8 { .. })), "{result:?}");
+    let request = server.requests.recv().await.expect("request");
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("content-type: application/octet-stream"),
+        "{request}"
+    );
+    assert!(!request.to_ascii_lowercase().contains("authorization"), "{request}");
+}
+
+#[tokio::test]
+async fn form_bodies_and_basic_or_bearer() {
+    let item = r#"{"id":"1","self":"s","kind":"in progress"}"#;
+    let mut server = scripted(
+        response("201 Created", &[("content-type", "application/json")], item.as_bytes()),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::builder(&server.base)
+        .basic("ann", "pw")
+        .build()
+        .expect("client");
+    let body = PostItemsBody {
+        name: "a b&c".into(),
+        count: Some(2),
+    };
+    let created = c.post_items(&body).await.expect("201");
+    assert!(
+        matches!(created, PostItemsResponse::Created { body } if body.kind == Kind::InProgress && body.self_ == "s")
+    );
+    let request = server.requests.recv().await.expect("request");
+    assert!(request.contains("authorization: Basic YW5uOnB3"), "{request}");
+    let (_, form) = request.split_once("\r\n\r\n").expect("a body");
+    let mut pairs: Vec<&str> = form.split('&').collect();
+    pairs.sort();
+    assert_eq!(pairs, ["count=2", "name=a+b%26c"], "{request:?}");
+
+    let c = Client::new("http://127.0.0.1:9").expect("client");
+    assert!(
+        matches!(c.post_items(&body).await, Err(Error::MissingCredentials { needed }) if needed.contains("`basic`, or `bearer`"))
+    );
+}
+
+#[tokio::test]
+async fn discriminated_unions_vendor_json_and_status_ranges() {
+    let server = scripted(
+        response("200 OK", &[], br#"{"shapeType":"square","side":2.5}"#),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::builder(&server.base).bearer("t").build().expect("client");
+    let shape = c.get_shape(&Kind::V1).await.expect("200");
+    assert_eq!(
+        shape,
+        GetShapeResponse::Ok {
+            body: Shape::Square(Square {
+                shape_type: "square".into(),
+                side: 2.5
+            })
+        }
+    );
+
+    let server = scripted(response("200 OK", &[], br#"{"shapeType":"hexagon"}"#), Duration::ZERO).await;
+    let c = Client::builder(&server.base).bearer("t").build().expect("client");
+    assert!(matches!(c.get_shape(&Kind::V1).await, Err(Error::Decode { .. })));
+
+    let server = scripted(
+        response(
+            "202 Accepted",
+            &[("content-type", "application/vnd.constructs+json")],
+            br#"{"status":null,"retryAfter":3}"#,
+        ),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::builder(&server.base).bearer("t").build().expect("client");
+    let job = c.get_items(None, None, None, None, None).await.expect("202");
+    assert_eq!(
+        job,
+        GetItemsResponse::Accepted {
+            body: Job {
+                status: None,
+                retry_after: Some(3)
+            }
+        }
+    );
+
+    let server = scripted(
+        response(
+            "404 Not Found",
+            &[],
+            br#"{"title":"gone","detail":{"created":"now","n":1}}"#,
+        ),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::builder(&server.base).bearer("t").build().expect("client");
+    match c.get_items(None, None, None, None, None).await {
+        Err(Error::Api(GetItemsError::Status4xx { status, body })) => {
+            assert_eq!(status.as_u16(), 404);
+            assert!(matches!(body.detail, Some(ProblemDetail::Metadata(_))), "{body:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+struct Service;
+
+impl ServerHooks for Service {}
+
+impl Items for Service {
+    async fn get_items(
+        &self,
+        credentials: Credentials,
+        r#type: Option<String>,
+        type2: Option<String>,
+        ids: Option<Vec<i64>>,
+        session: Option<String>,
+        x_trace: Option<String>,
+    ) -> Result<GetItemsResponse, GetItemsError> {
+        assert!(credentials.bearer.is_some());
+        let echo = format!("{type:?} {type2:?} {ids:?} {session:?} {x_trace:?}", r#type = r#type);
+        Ok(GetItemsResponse::Accepted {
+            body: Job {
+                status: Some(JobStatus::Unknown(echo)),
+                retry_after: None,
+            },
+        })
+    }
+
+    async fn post_items(
+        &self,
+        _credentials: Credentials,
+        body: PostItemsBody,
+    ) -> Result<PostItemsResponse, PostItemsError> {
+        let item = Item {
+            id: body.name,
+            self_: String::new(),
+            kind: Kind::Active,
+            note: None,
+            labels: None,
+            extra: None,
+            parent: None,
+            children: None,
+            metadata: None,
+        };
+        Ok(PostItemsResponse::Created { body: item })
+    }
+}
+
+impl Untagged for Service {
+    async fn put_raw(&self, item_id: ItemId, body: Option<bytes::Bytes>) -> Result<PutRawResponse, PutRawError> {
+        Ok(PutRawResponse::Ok {
+            body: format!("{item_id}:{}", body.map_or(0, |b| b.len())),
+        })
+    }
+
+    async fn get_raw(&self, _credentials: Credentials, _item_id: ItemId) -> Result<GetRawResponse, GetRawError> {
+        Ok(GetRawResponse::NotModified)
+    }
+
+    async fn get_shape(&self, _credentials: Credentials, shape: Kind) -> Result<GetShapeResponse, GetShapeError> {
+        // The radius says which kind arrived: the length of its wire value.
+        Ok(GetShapeResponse::Ok {
+            body: Shape::Circle(Circle {
+                shape_type: "circle".into(),
+                radius: shape.as_str().len() as f64,
+            }),
+        })
+    }
+}
+
+#[tokio::test]
+async fn the_server_parses_every_parameter_style_and_body() {
+    let base = spawn(snapshot_constructs::server::router(Service)).await;
+    let c = Client::builder(&base).bearer("t").build().expect("client");
+    let answer = c
+        .get_items(Some("a"), Some("B"), Some(&[1, 2, 3]), Some("s1"), Some("tr"))
+        .await
+        .expect("202");
+    let GetItemsResponse::Accepted { body } = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(
+        body.status,
+        Some(JobStatus::Unknown(
+            r#"Some("a") Some("B") Some([1, 2, 3]) Some("s1") Some("tr")"#.into()
+        ))
+    );
+
+    let created = c
+        .post_items(&PostItemsBody {
+            name: "n".into(),
+            count: None,
+        })
+        .await
+        .expect("201");
+    assert!(matches!(created, PostItemsResponse::Created { body } if body.id == "n"));
+
+    let anonymous = Client::new(&base).expect("client");
+    let text = anonymous
+        .put_raw(&ItemId::new("q").expect("id"), Some(&bytes::Bytes::from_static(b"abc")))
+        .await
+        .expect("200");
+    assert_eq!(text, PutRawResponse::Ok { body: "q:3".into() });
+    assert!(matches!(
+        anonymous.get_shape(&Kind::Active).await,
+        Err(Error::MissingCredentials { .. })
+    ));
+
+    let shape = c
+        .get_shape(&Kind::InProgress)
+        .await
+        .expect("a value with a space travels encoded");
+    assert!(
+        matches!(shape, GetShapeResponse::Ok { body: Shape::Circle(circle) } if circle.radius == "in progress".len() as f64)
+    );
+
+    let bad = "GET /items?ids=1,x HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\nconnection: close\r\n\r\n";
+    let answer = raw(&base, bad.as_bytes()).await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    assert!(answer.contains("ids"), "{answer}");
+    let bad = "GET /shapes/nope HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\nconnection: close\r\n\r\n";
+    assert_eq!(status_of(&raw(&base, bad.as_bytes()).await), 400);
+}
