@@ -20,7 +20,42 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Type names that generated code uses unqualified, so a spec type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Self",
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Self", "TryFrom", "AsRef",
+];
+
+/// Names the client and the server traits define themselves, so operations may not take them.
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "credentials",
+    "credentials_mut",
+    "bad_request",
+    "unauthorized",
+    "method_not_allowed",
+    "not_found",
+];
+
+/// Names the server module defines or imports, so tag traits may not take them.
+pub const RESERVED_TRAIT_NAMES: &[&str] = &[
+    "Credentials",
+    "ServerHooks",
+    "Api",
+    "Response",
+    "IntoResponse",
+    "Inbound",
+    "Problems",
+    "Reply",
+    "BadRequest",
+    "InvalidField",
+    "Unauthorized",
+    "Arc",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "BuildError",
+    "RawResponse",
+    "Request",
 ];
 
 /// Keeps only characters that may appear in an identifier, splitting words at the rest.

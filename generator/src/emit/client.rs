@@ -1,6 +1,6 @@
 //! `src/client.rs`: one async method per operation on a `reqwest`-based client.
 
-use super::{doc, ident, rust_type, security_expr, variant_fields, Module, Place};
+use super::{ident, operation_docs, rust_type, security_expr, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -228,14 +228,7 @@ fn method(op: &Operation) -> TokenStream {
     let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(op);
-    let docs = doc::attrs(
-        doc::join(&[
-            op.summary.as_deref(),
-            op.description.as_deref(),
-            Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id)),
-        ])
-        .as_deref(),
-    );
+    let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs
@@ -258,7 +251,7 @@ fn decoder(op: &Operation) -> TokenStream {
     let (ok, err, decode) = names(op);
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
-    let mut default = quote! { _ => raw.unexpected(), };
+    let mut default = quote! { raw.unexpected() };
     for r in &op.responses {
         let v = ident(&r.variant);
         let f = variant_fields(r);
@@ -309,16 +302,23 @@ fn decoder(op: &Operation) -> TokenStream {
                 let hi = proc_macro2::Literal::u16_unsuffixed(u16::from(d) * 100 + 99);
                 ranges.push(quote! { #lo..=#hi => #result, });
             }
-            StatusMatch::Default => default = quote! { _ => #result, },
+            StatusMatch::Default => default = result,
         }
     }
-    quote! {
-        fn #decode(raw: RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+    let body = if codes.is_empty() && ranges.is_empty() {
+        default
+    } else {
+        quote! {
             match raw.status.as_u16() {
                 #( #codes )*
                 #( #ranges )*
-                #default
+                _ => #default,
             }
         }
-    }
+    };
+    quote! {
+            fn #decode(raw: RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+    #body
+            }
+        }
 }

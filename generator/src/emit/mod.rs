@@ -345,6 +345,12 @@ fn security(api: &Api) -> TokenStream {
     }
 }
 
+/// Rustdoc for an operation's method: summary, description, then method, path and id.
+pub(crate) fn operation_docs(op: &crate::model::Operation) -> TokenStream {
+    let place = format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id);
+    doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&place)]).as_deref())
+}
+
 /// `Security { … }` for an operation.
 pub(crate) fn security_expr(op: &crate::model::Operation) -> TokenStream {
     let alts = op.security.iter().map(|all| {

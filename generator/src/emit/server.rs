@@ -1,6 +1,6 @@
 //! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
 
-use super::{doc, ident, rust_type, security_expr, variant_fields, Module, Place};
+use super::{doc, ident, operation_docs, rust_type, security_expr, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -109,14 +109,7 @@ fn trait_method(op: &Operation) -> TokenStream {
             quote! { body: Option<#t>, }
         }
     });
-    let docs = doc::attrs(
-        doc::join(&[
-            op.summary.as_deref(),
-            op.description.as_deref(),
-            Some(&format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id)),
-        ])
-        .as_deref(),
-    );
+    let docs = operation_docs(op);
     quote! {
         #docs
         #[allow(clippy::too_many_arguments)]

@@ -120,7 +120,8 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn operations(&mut self) {
-        let mut fn_scope = Scope::new();
+        let mut fn_scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
+        let mut op_types = Scope::new();
         let mut seen_ids: HashMap<String, String> = HashMap::new();
         let mut routes: BTreeMap<(String, Method), String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
@@ -150,7 +151,7 @@ impl<'a> Lowerer<'a> {
                     None => derived_id(method, path),
                 };
                 let fn_name = fn_scope.claim(names::value_name(&wire_id));
-                let type_name = names::type_name(&fn_name);
+                let type_name = op_types.claim(names::type_name(&fn_name));
                 let tag = match op.tags.first() {
                     Some(t) => self.tag_index(t),
                     None => self.tag_index(""),
@@ -206,7 +207,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn name_tags(&mut self) {
-        let mut scope = Scope::with_reserved(&["Credentials", "ServerHooks", "Rejection", "Api"]);
+        let mut scope = Scope::with_reserved(names::RESERVED_TRAIT_NAMES);
         for tag in &mut self.api.tags {
             let hint = if tag.wire_name.is_empty() {
                 "Untagged"
