@@ -7,8 +7,6 @@
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-use crate::runtime::client::{RawResponse, Request};
-
 pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
 
 /// A client for Weavr Multi Product API v3.
@@ -80,7 +78,7 @@ impl Client {
         crate::runtime::client::push_segment(&mut path, id);
         path.push_str("/challenges/otp/");
         crate::runtime::client::push_segment(&mut path, channel);
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::POST,
             path,
             crate::runtime::Security {
@@ -94,7 +92,7 @@ impl Client {
 }
 
 fn decode_beneficiary_batch_sca_challenge(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<
     crate::responses::BeneficiaryBatchScaChallengeResponse,
     Error<crate::responses::BeneficiaryBatchScaChallengeError>,

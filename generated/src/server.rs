@@ -5,10 +5,6 @@
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
 //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
-use axum::response::{IntoResponse, Response};
-
-use crate::runtime::server::{Inbound, Problems, Reply};
-
 pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
@@ -93,8 +89,13 @@ where
 async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("beneficiaryBatchSCAChallenge", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read(
+            "beneficiaryBatchSCAChallenge",
+            request,
+        )
+        .await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
@@ -110,7 +111,9 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         Ok(c) => c,
         Err(rejection) => return service.unauthorized(rejection),
     };
-    let mut problems = Problems::new("beneficiaryBatchSCAChallenge");
+    let mut problems = crate::runtime::server::Problems::new(
+        "beneficiaryBatchSCAChallenge",
+    );
     let id = problems
         .required::<
             crate::types::BeneficiaryBatchScaChallengeId,
@@ -123,16 +126,17 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         return service.bad_request(problems.into_rejection());
     };
     match service.beneficiary_batch_sca_challenge(credentials, id, channel).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
-impl IntoResponse for crate::responses::BeneficiaryBatchScaChallengeResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse
+for crate::responses::BeneficiaryBatchScaChallengeResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::NoContent { request_ref } => {
-                Reply::new(crate::runtime::status(204))
+                crate::runtime::server::Reply::new(crate::runtime::status(204))
                     .header("request-ref", &request_ref)
                     .finish()
             }
@@ -140,33 +144,34 @@ impl IntoResponse for crate::responses::BeneficiaryBatchScaChallengeResponse {
     }
 }
 
-impl IntoResponse for crate::responses::BeneficiaryBatchScaChallengeError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse
+for crate::responses::BeneficiaryBatchScaChallengeError {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::BadRequest { body, request_ref } => {
-                Reply::new(crate::runtime::status(400))
+                crate::runtime::server::Reply::new(crate::runtime::status(400))
                     .json("application/json", &body)
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::Unauthorized { request_ref } => {
-                Reply::new(crate::runtime::status(401))
+                crate::runtime::server::Reply::new(crate::runtime::status(401))
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::Forbidden { request_ref } => {
-                Reply::new(crate::runtime::status(403))
+                crate::runtime::server::Reply::new(crate::runtime::status(403))
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::MethodNotAllowed { body, request_ref } => {
-                Reply::new(crate::runtime::status(405))
+                crate::runtime::server::Reply::new(crate::runtime::status(405))
                     .json("application/json", &body)
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::Conflict { body } => {
-                Reply::new(crate::runtime::status(409))
+                crate::runtime::server::Reply::new(crate::runtime::status(409))
                     .json("application/json", &body)
                     .finish()
             }
@@ -175,24 +180,26 @@ impl IntoResponse for crate::responses::BeneficiaryBatchScaChallengeError {
                 x_ratelimit_limit,
                 x_ratelimit_reset,
             } => {
-                Reply::new(crate::runtime::status(429))
+                crate::runtime::server::Reply::new(crate::runtime::status(429))
                     .header("request-ref", &request_ref)
                     .header("x-ratelimit-limit", &x_ratelimit_limit)
                     .header("x-ratelimit-reset", &x_ratelimit_reset)
                     .finish()
             }
             Self::InternalServerError { request_ref } => {
-                Reply::new(crate::runtime::status(500))
+                crate::runtime::server::Reply::new(crate::runtime::status(500))
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::ServiceUnavailable { request_ref } => {
-                Reply::new(crate::runtime::status(503))
+                crate::runtime::server::Reply::new(crate::runtime::status(503))
                     .header("request-ref", &request_ref)
                     .finish()
             }
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/json", &body)
+                    .finish()
             }
         }
     }

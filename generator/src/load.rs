@@ -48,6 +48,7 @@ pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
+    crate::normalize::repair(&mut raw, diags);
     if version.starts_with("3.1") {
         crate::normalize::from_3_1(&mut raw, diags);
         if diags.has_errors() {

@@ -32,6 +32,44 @@ pub fn from_3_1(doc: &mut Value, diags: &mut Diagnostics) {
     walk(doc, "#", diags);
 }
 
+/// Repairs common mistakes that any version's parser would reject but that carry no
+/// meaning for generation: an `examples` list where a map is required (media types,
+/// parameters, headers) becomes `example`, with a warning.
+pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
+    fn walk(value: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+        match value {
+            Value::Object(map) => {
+                let is_schema = looks_like_schema(map);
+                if !is_schema {
+                    if let Some(Value::Array(list)) = map.get("examples") {
+                        let first = list.first().cloned();
+                        map.remove("examples");
+                        diags.warning(
+                            &child(pointer, "examples"),
+                            "`examples` must be a map here; the first entry is kept as `example`",
+                        );
+                        if let Some(first) = first {
+                            map.entry("example").or_insert(first);
+                        }
+                    }
+                }
+                for (key, v) in map.iter_mut() {
+                    if !(DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-")) {
+                        walk(v, &child(pointer, key), diags);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter_mut().enumerate() {
+                    walk(v, &format!("{pointer}/{i}"), diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(doc, "#", diags);
+}
+
 /// Keys whose values are data, not description: never rewritten.
 const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
@@ -210,6 +248,20 @@ mod tests {
             json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}),
             json!({"oneOf": [{"$ref": "#/x"}], "nullable": true}),
         );
+    }
+
+    #[test]
+    fn an_examples_list_on_a_media_type_becomes_example() {
+        let mut doc = json!({"content": {"application/json": {"examples": [{"a": 1}, {"b": 2}]}}, "schema": {"type": "string", "examples": ["x"]}});
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, &mut diags);
+        assert_eq!(doc["content"]["application/json"], json!({"example": {"a": 1}}));
+        assert_eq!(
+            doc["schema"]["examples"],
+            json!(["x"]),
+            "a schema's list is 3.1's, left to `from_3_1`"
+        );
+        assert_eq!(diags.items().len(), 1);
     }
 
     #[test]

@@ -43,7 +43,6 @@ pub fn emit(api: &Api) -> Module {
         // match on them; boxing them to shrink `Result` would cost every caller a deref.
         #![allow(clippy::result_large_err)]
 
-        use crate::runtime::client::{RawResponse, Request};
         pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
 
         #[doc = #title]
@@ -238,7 +237,7 @@ fn method(op: &Operation) -> TokenStream {
             #( #owned )*
             let mut path = String::new();
             #( #path )*
-            let #mutability request = Request::new(http::Method::#method, path, #security);
+            let #mutability request = crate::runtime::client::Request::new(http::Method::#method, path, #security);
             #( #params )*
             #body
             let raw = self.inner.send(request).await?;
@@ -317,7 +316,7 @@ fn decoder(op: &Operation) -> TokenStream {
         }
     };
     quote! {
-            fn #decode(raw: RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+            fn #decode(raw: crate::runtime::client::RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
     #body
             }
         }

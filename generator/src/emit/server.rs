@@ -55,8 +55,7 @@ pub fn emit(api: &Api) -> Module {
         //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
         //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
 
-        use axum::response::{IntoResponse, Response};
-        use crate::runtime::server::{Inbound, Problems, Reply};
+        // Paths are written out in full: a spec with few operations may use none of them.
         pub use crate::runtime::server::{BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT};
         use std::sync::Arc;
     };
@@ -194,7 +193,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             };
         }
     });
-    let problems = (!names.is_empty()).then(|| quote! { let mut problems = Problems::new(#wire_id); });
+    let problems =
+        (!names.is_empty()).then(|| quote! { let mut problems = crate::runtime::server::Problems::new(#wire_id); });
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
     let inbound = if names.is_empty() && op.security.is_empty() {
@@ -203,8 +203,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         quote! { inbound }
     };
     quote! {
-        async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> Response {
-            let #inbound = match Inbound::read(#wire_id, request).await {
+        async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> axum::response::Response {
+            let #inbound = match crate::runtime::server::Inbound::read(#wire_id, request).await {
                 Ok(inbound) => inbound,
                 Err(rejection) => return service.bad_request(rejection),
             };
@@ -214,8 +214,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             #body
             #check
             match service.#method(#credentials_arg #( #names ),*).await {
-                Ok(response) => response.into_response(),
-                Err(error) => error.into_response(),
+                Ok(response) => axum::response::IntoResponse::into_response(response),
+                Err(error) => axum::response::IntoResponse::into_response(error),
             }
         }
     }
@@ -295,7 +295,7 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
         } else {
             quote! { Self::#v { #( #names ),* } }
         };
-        quote! { #pattern => Reply::new(#status) #body #( #headers )* .finish(), }
+        quote! { #pattern => crate::runtime::server::Reply::new(#status) #body #( #headers )* .finish(), }
     });
     let body = if responses.is_empty() {
         quote! { match self {} }
@@ -303,8 +303,8 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
         quote! { match self { #( #arms )* } }
     };
     quote! {
-        impl IntoResponse for crate::responses::#name {
-            fn into_response(self) -> Response {
+        impl axum::response::IntoResponse for crate::responses::#name {
+            fn into_response(self) -> axum::response::Response {
                 #body
             }
         }

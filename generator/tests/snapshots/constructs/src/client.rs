@@ -7,8 +7,6 @@
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-use crate::runtime::client::{RawResponse, Request};
-
 pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
 
 /// A client for Constructs 2.
@@ -85,7 +83,7 @@ impl Client {
         let x_trace = x_trace.map(str::to_owned);
         let mut path = String::new();
         path.push_str("/items");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -122,7 +120,7 @@ impl Client {
     > {
         let mut path = String::new();
         path.push_str("/items");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::POST,
             path,
             crate::runtime::Security {
@@ -151,7 +149,7 @@ impl Client {
         path.push_str("/items/");
         crate::runtime::client::push_segment(&mut path, item_id);
         path.push_str("/raw");
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -173,7 +171,7 @@ impl Client {
         path.push_str("/items/");
         crate::runtime::client::push_segment(&mut path, item_id);
         path.push_str("/raw");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::PUT,
             path,
             crate::runtime::Security {
@@ -202,7 +200,7 @@ impl Client {
         let mut path = String::new();
         path.push_str("/shapes/");
         crate::runtime::client::push_segment(&mut path, shape);
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -216,7 +214,7 @@ impl Client {
 }
 
 fn decode_get_items(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::GetItemsResponse, Error<crate::responses::GetItemsError>> {
     match raw.status.as_u16() {
         200 => {
@@ -242,7 +240,7 @@ fn decode_get_items(
 }
 
 fn decode_post_items(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<
     crate::responses::PostItemsResponse,
     Error<crate::responses::PostItemsError>,
@@ -258,7 +256,7 @@ fn decode_post_items(
 }
 
 fn decode_get_raw(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
     match raw.status.as_u16() {
         200 => {
@@ -272,7 +270,7 @@ fn decode_get_raw(
 }
 
 fn decode_put_raw(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
     match raw.status.as_u16() {
         200 => {
@@ -285,7 +283,7 @@ fn decode_put_raw(
 }
 
 fn decode_get_shape(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::GetShapeResponse, Error<crate::responses::GetShapeError>> {
     match raw.status.as_u16() {
         200 => {

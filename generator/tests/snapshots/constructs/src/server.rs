@@ -5,10 +5,6 @@
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
 //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
-use axum::response::{IntoResponse, Response};
-
-use crate::runtime::server::{Inbound, Problems, Reply};
-
 pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
@@ -164,8 +160,9 @@ where
 async fn handle_get_items<S: Items>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("get_items", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("get_items", request).await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
@@ -181,7 +178,7 @@ async fn handle_get_items<S: Items>(
         Ok(c) => c,
         Err(rejection) => return service.unauthorized(rejection),
     };
-    let mut problems = Problems::new("get_items");
+    let mut problems = crate::runtime::server::Problems::new("get_items");
     let r#type = problems.optional::<String>("query", "type", inbound.query_one("type"));
     let type2 = problems.optional::<String>("query", "Type", inbound.query_one("Type"));
     let ids = problems.optional::<Vec<i64>>("query", "ids", inbound.query_one("ids"));
@@ -198,16 +195,18 @@ async fn handle_get_items<S: Items>(
         return service.bad_request(problems.into_rejection());
     };
     match service.get_items(credentials, r#type, type2, ids, session, x_trace).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_post_items<S: Items>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("post_items", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("post_items", request)
+        .await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
@@ -223,7 +222,7 @@ async fn handle_post_items<S: Items>(
         Ok(c) => c,
         Err(rejection) => return service.unauthorized(rejection),
     };
-    let mut problems = Problems::new("post_items");
+    let mut problems = crate::runtime::server::Problems::new("post_items");
     let body = problems
         .body(
             &inbound,
@@ -236,16 +235,16 @@ async fn handle_post_items<S: Items>(
         return service.bad_request(problems.into_rejection());
     };
     match service.post_items(credentials, body).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_raw<S: Untagged>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("getRaw", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("getRaw", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
@@ -261,27 +260,27 @@ async fn handle_get_raw<S: Untagged>(
         Ok(c) => c,
         Err(rejection) => return service.unauthorized(rejection),
     };
-    let mut problems = Problems::new("getRaw");
+    let mut problems = crate::runtime::server::Problems::new("getRaw");
     let item_id = problems
         .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
     let (Some(item_id),) = (item_id,) else {
         return service.bad_request(problems.into_rejection());
     };
     match service.get_raw(credentials, item_id).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_put_raw<S: Untagged>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("put_raw", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("put_raw", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("put_raw");
+    let mut problems = crate::runtime::server::Problems::new("put_raw");
     let item_id = problems
         .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
     let body = problems
@@ -290,16 +289,17 @@ async fn handle_put_raw<S: Untagged>(
         return service.bad_request(problems.into_rejection());
     };
     match service.put_raw(item_id, body).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_shape<S: Untagged>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("getShape", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("getShape", request).await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
@@ -315,28 +315,28 @@ async fn handle_get_shape<S: Untagged>(
         Ok(c) => c,
         Err(rejection) => return service.unauthorized(rejection),
     };
-    let mut problems = Problems::new("getShape");
+    let mut problems = crate::runtime::server::Problems::new("getShape");
     let shape = problems
         .required::<crate::types::Kind>("path", "shape", inbound.capture(0usize));
     let (Some(shape),) = (shape,) else {
         return service.bad_request(problems.into_rejection());
     };
     match service.get_shape(credentials, shape).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
-impl IntoResponse for crate::responses::GetItemsResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetItemsResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .json("application/json; charset=utf-8", &body)
                     .finish()
             }
             Self::Accepted { body } => {
-                Reply::new(crate::runtime::status(202))
+                crate::runtime::server::Reply::new(crate::runtime::status(202))
                     .json("application/vnd.constructs+json", &body)
                     .finish()
             }
@@ -344,21 +344,23 @@ impl IntoResponse for crate::responses::GetItemsResponse {
     }
 }
 
-impl IntoResponse for crate::responses::GetItemsError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetItemsError {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Status4xx { status, body } => {
-                Reply::new(status).json("application/problem+json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/problem+json", &body)
+                    .finish()
             }
         }
     }
 }
 
-impl IntoResponse for crate::responses::PostItemsResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::PostItemsResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Created { body } => {
-                Reply::new(crate::runtime::status(201))
+                crate::runtime::server::Reply::new(crate::runtime::status(201))
                     .json("application/json", &body)
                     .finish()
             }
@@ -366,36 +368,38 @@ impl IntoResponse for crate::responses::PostItemsResponse {
     }
 }
 
-impl IntoResponse for crate::responses::PostItemsError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::PostItemsError {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
-impl IntoResponse for crate::responses::GetRawResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetRawResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .bytes("application/octet-stream", &body)
                     .finish()
             }
-            Self::NotModified => Reply::new(crate::runtime::status(304)).finish(),
+            Self::NotModified => {
+                crate::runtime::server::Reply::new(crate::runtime::status(304)).finish()
+            }
         }
     }
 }
 
-impl IntoResponse for crate::responses::GetRawError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetRawError {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
-impl IntoResponse for crate::responses::PutRawResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::PutRawResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .text("text/plain", &body)
                     .finish()
             }
@@ -403,17 +407,17 @@ impl IntoResponse for crate::responses::PutRawResponse {
     }
 }
 
-impl IntoResponse for crate::responses::PutRawError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::PutRawError {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
-impl IntoResponse for crate::responses::GetShapeResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetShapeResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .json("application/json", &body)
                     .finish()
             }
@@ -421,8 +425,8 @@ impl IntoResponse for crate::responses::GetShapeResponse {
     }
 }
 
-impl IntoResponse for crate::responses::GetShapeError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::GetShapeError {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }

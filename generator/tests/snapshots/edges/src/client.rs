@@ -7,8 +7,6 @@
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-use crate::runtime::client::{RawResponse, Request};
-
 pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
 
 /// A client for Edges 0.
@@ -52,7 +50,7 @@ impl Client {
     ) -> Result<crate::responses::New2Response, Error<crate::responses::New2Error>> {
         let mut path = String::new();
         path.push_str("/new");
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -75,7 +73,7 @@ impl Client {
         let id = id.map(str::to_owned);
         let mut path = String::new();
         path.push_str("/foo2");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::POST,
             path,
             crate::runtime::Security {
@@ -112,7 +110,7 @@ impl Client {
     ) -> Result<crate::responses::Foo2_2Response, Error<crate::responses::Foo2_2Error>> {
         let mut path = String::new();
         path.push_str("/foo_2");
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::DELETE,
             path,
             crate::runtime::Security {
@@ -135,7 +133,7 @@ impl Client {
         let mut path = String::new();
         path.push_str("/credentials/");
         crate::runtime::client::push_segment(&mut path, when);
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -149,7 +147,7 @@ impl Client {
 }
 
 fn decode_new2(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::New2Response, Error<crate::responses::New2Error>> {
     Ok(crate::responses::New2Response::Default {
         status: raw.status,
@@ -158,7 +156,7 @@ fn decode_new2(
 }
 
 fn decode_foo2(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::Foo2Response, Error<crate::responses::Foo2Error>> {
     match raw.status.as_u16() {
         204 => Ok(crate::responses::Foo2Response::NoContent),
@@ -167,7 +165,7 @@ fn decode_foo2(
 }
 
 fn decode_foo_2(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::Foo2_2Response, Error<crate::responses::Foo2_2Error>> {
     match raw.status.as_u16() {
         200 => {
@@ -180,7 +178,7 @@ fn decode_foo_2(
 }
 
 fn decode_credentials2(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<
     crate::responses::Credentials2Response,
     Error<crate::responses::Credentials2Error>,

@@ -5,10 +5,6 @@
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
 //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
-use axum::response::{IntoResponse, Response};
-
-use crate::runtime::server::{Inbound, Problems, Reply};
-
 pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
@@ -157,26 +153,26 @@ where
 async fn handle_new2<S: Response2>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let _inbound = match Inbound::read("new", request).await {
+) -> axum::response::Response {
+    let _inbound = match crate::runtime::server::Inbound::read("new", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
     match service.new2().await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_foo2<S: Response2>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("foo2", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("foo2", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("foo2");
+    let mut problems = crate::runtime::server::Problems::new("foo2");
     let id = problems.optional::<String>("query", "id", inbound.query_one("id"));
     let id2 = problems.header::<i64>("id", inbound.header("id"), false);
     let body2 = problems.optional::<bool>("query", "body", inbound.query_one("body"));
@@ -186,34 +182,36 @@ async fn handle_foo2<S: Response2>(
         return service.bad_request(problems.into_rejection());
     };
     match service.foo2(id, id2, body2, body).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_foo_2<S: Untagged>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let _inbound = match Inbound::read("foo_2", request).await {
+) -> axum::response::Response {
+    let _inbound = match crate::runtime::server::Inbound::read("foo_2", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
     match service.foo_2().await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_credentials2<S: Untagged>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("credentials", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("credentials", request)
+        .await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("credentials");
+    let mut problems = crate::runtime::server::Problems::new("credentials");
     let when = problems
         .required::<
             crate::types::Credentials2When,
@@ -222,46 +220,16 @@ async fn handle_credentials2<S: Untagged>(
         return service.bad_request(problems.into_rejection());
     };
     match service.credentials2(when).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
-impl IntoResponse for crate::responses::New2Response {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::New2Response {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
-            }
-        }
-    }
-}
-
-impl IntoResponse for crate::responses::New2Error {
-    fn into_response(self) -> Response {
-        match self {}
-    }
-}
-
-impl IntoResponse for crate::responses::Foo2Response {
-    fn into_response(self) -> Response {
-        match self {
-            Self::NoContent => Reply::new(crate::runtime::status(204)).finish(),
-        }
-    }
-}
-
-impl IntoResponse for crate::responses::Foo2Error {
-    fn into_response(self) -> Response {
-        match self {}
-    }
-}
-
-impl IntoResponse for crate::responses::Foo2_2Response {
-    fn into_response(self) -> Response {
-        match self {
-            Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(status)
                     .json("application/json", &body)
                     .finish()
             }
@@ -269,17 +237,33 @@ impl IntoResponse for crate::responses::Foo2_2Response {
     }
 }
 
-impl IntoResponse for crate::responses::Foo2_2Error {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::New2Error {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
-impl IntoResponse for crate::responses::Credentials2Response {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::Foo2Response {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            Self::NoContent => {
+                crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
+            }
+        }
+    }
+}
+
+impl axum::response::IntoResponse for crate::responses::Foo2Error {
+    fn into_response(self) -> axum::response::Response {
+        match self {}
+    }
+}
+
+impl axum::response::IntoResponse for crate::responses::Foo2_2Response {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .json("application/json", &body)
                     .finish()
             }
@@ -287,8 +271,26 @@ impl IntoResponse for crate::responses::Credentials2Response {
     }
 }
 
-impl IntoResponse for crate::responses::Credentials2Error {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::Foo2_2Error {
+    fn into_response(self) -> axum::response::Response {
+        match self {}
+    }
+}
+
+impl axum::response::IntoResponse for crate::responses::Credentials2Response {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            Self::Ok { body } => {
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
+                    .json("application/json", &body)
+                    .finish()
+            }
+        }
+    }
+}
+
+impl axum::response::IntoResponse for crate::responses::Credentials2Error {
+    fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }

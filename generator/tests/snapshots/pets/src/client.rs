@@ -7,8 +7,6 @@
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-use crate::runtime::client::{RawResponse, Request};
-
 pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
 
 /// A client for Pet Shop 1.0.0.
@@ -59,7 +57,7 @@ impl Client {
     > {
         let mut path = String::new();
         path.push_str("/pets");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -86,7 +84,7 @@ impl Client {
     ) -> Result<crate::responses::AddPetResponse, Error<crate::responses::AddPetError>> {
         let mut path = String::new();
         path.push_str("/pets");
-        let mut request = Request::new(
+        let mut request = crate::runtime::client::Request::new(
             http::Method::POST,
             path,
             crate::runtime::Security {
@@ -115,7 +113,7 @@ impl Client {
         let mut path = String::new();
         path.push_str("/pets/");
         crate::runtime::client::push_segment(&mut path, pet_id);
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::GET,
             path,
             crate::runtime::Security {
@@ -140,7 +138,7 @@ impl Client {
         let mut path = String::new();
         path.push_str("/pets/");
         crate::runtime::client::push_segment(&mut path, pet_id);
-        let request = Request::new(
+        let request = crate::runtime::client::Request::new(
             http::Method::DELETE,
             path,
             crate::runtime::Security {
@@ -154,7 +152,7 @@ impl Client {
 }
 
 fn decode_list_pets(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::ListPetsResponse, Error<crate::responses::ListPetsError>> {
     match raw.status.as_u16() {
         200 => {
@@ -175,7 +173,7 @@ fn decode_list_pets(
 }
 
 fn decode_add_pet(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<crate::responses::AddPetResponse, Error<crate::responses::AddPetError>> {
     match raw.status.as_u16() {
         201 => {
@@ -195,7 +193,7 @@ fn decode_add_pet(
 }
 
 fn decode_show_pet_by_id(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<
     crate::responses::ShowPetByIdResponse,
     Error<crate::responses::ShowPetByIdError>,
@@ -219,7 +217,7 @@ fn decode_show_pet_by_id(
 }
 
 fn decode_delete_pet(
-    raw: RawResponse,
+    raw: crate::runtime::client::RawResponse,
 ) -> Result<
     crate::responses::DeletePetResponse,
     Error<crate::responses::DeletePetError>,

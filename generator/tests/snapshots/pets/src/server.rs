@@ -5,10 +5,6 @@
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
 //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
-use axum::response::{IntoResponse, Response};
-
-use crate::runtime::server::{Inbound, Problems, Reply};
-
 pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
@@ -136,12 +132,13 @@ where
 async fn handle_list_pets<S: Pets>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("listPets", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("listPets", request).await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("listPets");
+    let mut problems = crate::runtime::server::Problems::new("listPets");
     let limit = problems.optional::<i32>("query", "limit", inbound.query_one("limit"));
     let tags = problems
         .list::<String>("query", "tags", inbound.query_all("tags"), false);
@@ -149,20 +146,20 @@ async fn handle_list_pets<S: Pets>(
         return service.bad_request(problems.into_rejection());
     };
     match service.list_pets(limit, tags).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_add_pet<S: Pets>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("addPet", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("addPet", request).await {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("addPet");
+    let mut problems = crate::runtime::server::Problems::new("addPet");
     let body = problems
         .body(
             &inbound,
@@ -175,54 +172,57 @@ async fn handle_add_pet<S: Pets>(
         return service.bad_request(problems.into_rejection());
     };
     match service.add_pet(body).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_show_pet_by_id<S: Pets>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("showPetById", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("showPetById", request)
+        .await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("showPetById");
+    let mut problems = crate::runtime::server::Problems::new("showPetById");
     let pet_id = problems.required::<i64>("path", "petId", inbound.capture(0usize));
     let (Some(pet_id),) = (pet_id,) else {
         return service.bad_request(problems.into_rejection());
     };
     match service.show_pet_by_id(pet_id).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_delete_pet<S: Pets>(
     axum::extract::State(service): axum::extract::State<Arc<S>>,
     request: axum::extract::Request,
-) -> Response {
-    let inbound = match Inbound::read("deletePet", request).await {
+) -> axum::response::Response {
+    let inbound = match crate::runtime::server::Inbound::read("deletePet", request).await
+    {
         Ok(inbound) => inbound,
         Err(rejection) => return service.bad_request(rejection),
     };
-    let mut problems = Problems::new("deletePet");
+    let mut problems = crate::runtime::server::Problems::new("deletePet");
     let pet_id = problems.required::<i64>("path", "petId", inbound.capture(0usize));
     let (Some(pet_id),) = (pet_id,) else {
         return service.bad_request(problems.into_rejection());
     };
     match service.delete_pet(pet_id).await {
-        Ok(response) => response.into_response(),
-        Err(error) => error.into_response(),
+        Ok(response) => axum::response::IntoResponse::into_response(response),
+        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
-impl IntoResponse for crate::responses::ListPetsResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::ListPetsResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body, x_next } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .json("application/json", &body)
                     .header_opt("x-next", x_next.as_ref())
                     .finish()
@@ -231,21 +231,23 @@ impl IntoResponse for crate::responses::ListPetsResponse {
     }
 }
 
-impl IntoResponse for crate::responses::ListPetsError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::ListPetsError {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/json", &body)
+                    .finish()
             }
         }
     }
 }
 
-impl IntoResponse for crate::responses::AddPetResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::AddPetResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Created { body } => {
-                Reply::new(crate::runtime::status(201))
+                crate::runtime::server::Reply::new(crate::runtime::status(201))
                     .json("application/json", &body)
                     .finish()
             }
@@ -253,21 +255,23 @@ impl IntoResponse for crate::responses::AddPetResponse {
     }
 }
 
-impl IntoResponse for crate::responses::AddPetError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::AddPetError {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/json", &body)
+                    .finish()
             }
         }
     }
 }
 
-impl IntoResponse for crate::responses::ShowPetByIdResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                Reply::new(crate::runtime::status(200))
+                crate::runtime::server::Reply::new(crate::runtime::status(200))
                     .json("application/json", &body)
                     .finish()
             }
@@ -275,30 +279,38 @@ impl IntoResponse for crate::responses::ShowPetByIdResponse {
     }
 }
 
-impl IntoResponse for crate::responses::ShowPetByIdError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
+    fn into_response(self) -> axum::response::Response {
         match self {
-            Self::NotFound => Reply::new(crate::runtime::status(404)).finish(),
+            Self::NotFound => {
+                crate::runtime::server::Reply::new(crate::runtime::status(404)).finish()
+            }
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/json", &body)
+                    .finish()
             }
         }
     }
 }
 
-impl IntoResponse for crate::responses::DeletePetResponse {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::DeletePetResponse {
+    fn into_response(self) -> axum::response::Response {
         match self {
-            Self::NoContent => Reply::new(crate::runtime::status(204)).finish(),
+            Self::NoContent => {
+                crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
+            }
         }
     }
 }
 
-impl IntoResponse for crate::responses::DeletePetError {
-    fn into_response(self) -> Response {
+impl axum::response::IntoResponse for crate::responses::DeletePetError {
+    fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                Reply::new(status).json("application/json", &body).finish()
+                crate::runtime::server::Reply::new(status)
+                    .json("application/json", &body)
+                    .finish()
             }
         }
     }
