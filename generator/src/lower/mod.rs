@@ -180,7 +180,13 @@ impl<'a> Lowerer<'a> {
         let mut current = item;
         let mut at = pointer.to_owned();
         let mut name = None;
-        let mut seen: Vec<String> = Vec::new();
+        // A chain that starts at a component names it first, so a cycle reads `A → B → A`.
+        let prefix = format!("#/components/{kind}/");
+        let mut seen: Vec<String> = pointer
+            .strip_prefix(&prefix)
+            .filter(|rest| !rest.contains('/'))
+            .map(|rest| vec![rest.replace("~1", "/").replace("~0", "~")])
+            .unwrap_or_default();
         loop {
             match current {
                 ReferenceOr::Item(t) => {
@@ -197,7 +203,8 @@ impl<'a> Lowerer<'a> {
                     };
                     if seen.contains(&target) {
                         seen.push(target);
-                        self.diags.error(&at, format!("reference cycle: {}", seen.join(" → ")));
+                        self.diags
+                            .error(pointer, format!("reference cycle: {}", seen.join(" → ")));
                         return None;
                     }
                     let Some(next) = map.get(&target) else {

@@ -311,10 +311,15 @@ impl<'a> Lowerer<'a> {
             }
             let required = data.required || location == ParamLocation::Path;
             if location == ParamLocation::Path && !path.contains(&format!("{{{}}}", data.name)) {
-                self.diags.error(
+                // Published specs have this mistake; the parameter cannot be sent anyway.
+                self.diags.warning(
                     &at,
-                    format!("path parameter {:?} does not appear in the path {path:?}", data.name),
+                    format!(
+                        "path parameter {:?} does not appear in the path {path:?}; it is left out",
+                        data.name
+                    ),
                 );
+                continue;
             }
             let explode = match p {
                 Parameter::Query { .. } | Parameter::Cookie { .. } => data.explode.unwrap_or(true),
@@ -335,10 +340,19 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
             {
-                self.diags.error(
+                self.diags.warning(
                     pointer,
-                    format!("path template variable {{{name}}} has no path parameter"),
+                    format!("path template variable {{{name}}} has no path parameter; it is taken as a string"),
                 );
+                out.push(Param {
+                    rust_name: scope.claim(names::value_name(&name)),
+                    wire_name: name,
+                    location: ParamLocation::Path,
+                    required: true,
+                    ty: TypeRef::string(),
+                    doc: None,
+                    explode: false,
+                });
             }
         }
         out
@@ -391,6 +405,12 @@ impl<'a> Lowerer<'a> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| format_rank(m))?;
         let format = body_format(media_type);
         let at = child(pointer, media_type);
+        if media_type.starts_with("multipart/") {
+            self.diags.warning(
+                &at,
+                "multipart bodies are passed as raw bytes: the caller encodes them, boundary included",
+            );
+        }
         let ty = match (&media.schema, format) {
             (_, BodyFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
             (_, BodyFormat::Text) => TypeRef::string(),
