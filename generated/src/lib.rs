@@ -5,7 +5,7 @@
 //! One endpoint of the Weavr Multi API: start a one-time-password challenge that verifies an update to a batch of beneficiaries.
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-//! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
+//! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
 #[rustfmt::skip]
 pub mod responses;
 

@@ -26,7 +26,7 @@ pub struct Report {
     pub missing: Vec<PathBuf>,
     /// Files under `src/` that the generator does not produce (removed in write mode).
     pub extra: Vec<PathBuf>,
-    /// A unified diff of everything above, from disk to generated.
+    /// In check mode, a unified diff of everything above, from disk to generated.
     pub diff: String,
 }
 
@@ -52,16 +52,19 @@ pub fn sync(root: &Path, files: &[File], mode: Mode) -> std::io::Result<Report> 
         if current.as_deref() == Some(file.contents.as_str()) {
             continue;
         }
-        let old = current.as_deref().unwrap_or("");
-        let name = file.path.display().to_string();
-        let diff = similar::TextDiff::from_lines(old, &file.contents);
-        let _ = write!(
-            report.diff,
-            "{}",
-            diff.unified_diff()
-                .context_radius(2)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
-        );
+        // Only a check reports the diff; writing a large crate need not compute one.
+        if mode == Mode::Check {
+            let old = current.as_deref().unwrap_or("");
+            let name = file.path.display().to_string();
+            let diff = similar::TextDiff::from_lines(old, &file.contents);
+            let _ = write!(
+                report.diff,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+            );
+        }
         if current.is_none() {
             report.missing.push(file.path.clone());
         } else {

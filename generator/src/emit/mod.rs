@@ -226,7 +226,7 @@ fn lib(api: &Api) -> TokenStream {
         #inner
         //!
         //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-        //! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
+        //! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
 
         // The modules are formatted by the generator, not by rustfmt.
         #[rustfmt::skip]

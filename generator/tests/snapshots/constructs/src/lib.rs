@@ -8,7 +8,7 @@
 //! indented text that must not become a doctest
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-//! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
+//! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
 #[rustfmt::skip]
 pub mod responses;
 

@@ -3,7 +3,7 @@
 //! Empty 1
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-//! enum per operation), [`client`] (feature `client`), [`server`] (feature `server`).
+//! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
 #[rustfmt::skip]
 pub mod responses;
 
