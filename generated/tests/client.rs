@@ -272,7 +272,8 @@ async fn missing_credentials_fail_before_sending() {
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let c = client("http://127.0.0.1:9");
-    let shown = format!("{c:?} {:?} {:?}", c.credentials(), c.credentials().auth_token);
+    let token = c.credentials().auth_token.as_ref().expect("set");
+    let shown = format!("{c:?} {:?} {token:?} {token}", c.credentials());
     assert!(!shown.contains(TOKEN) && !shown.contains(KEY), "{shown}");
     assert!(shown.contains("REDACTED"), "{shown}");
     let err = c

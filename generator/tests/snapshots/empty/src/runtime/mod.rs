@@ -172,6 +172,16 @@ impl fmt::Debug for Credential {
     }
 }
 
+/// Shows the kind of credential, never the secret.
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::Token(_) => f.write_str("[REDACTED]"),
+            Credential::Basic { username, .. } => write!(f, "{username}:[REDACTED]"),
+        }
+    }
+}
+
 impl Credential {
     /// The token or password. Call only where the secret must leave the process.
     pub fn expose(&self) -> &str {
