@@ -104,6 +104,8 @@ pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generate
         return Err(diags.into());
     };
     let model = lower::lower(&loaded.api, &mut diags);
+    // The parsed document is not needed past the model; free it before emitting.
+    drop(loaded);
     if diags.has_errors() {
         return Err(diags.into());
     }

@@ -80,8 +80,14 @@ fn mutated_specs_never_panic() {
                 Ok(Ok(_)) => ok += 1,
                 Ok(Err(failed_with)) => {
                     assert!(!failed_with.diagnostics.is_empty(), "a failure without a diagnostic");
-                    let internal = failed_with.diagnostics.iter().find(|d| d.message.contains("internal error"));
-                    assert!(internal.is_none(), "the emitter produced code that does not parse: {internal:?}\n{mutated}");
+                    let internal = failed_with
+                        .diagnostics
+                        .iter()
+                        .find(|d| d.message.contains("internal error"));
+                    assert!(
+                        internal.is_none(),
+                        "the emitter produced code that does not parse: {internal:?}\n{mutated}"
+                    );
                     failed += 1;
                 }
                 Err(_) => panic!("the generator panicked on this spec:\n{mutated}"),
