@@ -6,6 +6,7 @@
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
 //! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
 pub mod responses;
 
@@ -28,5 +29,8 @@ pub mod server;
 pub mod runtime;
 
 pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
+
+/// The servers the spec lists, variables set to their defaults: base URLs for the client.
+pub const SERVERS: &[&str] = &["https://sandbox.weavr.io/multi"];
 
 pub use security::Credentials;

@@ -13,6 +13,8 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// Server URLs from the spec, variables replaced by their defaults.
+    pub servers: Vec<String>,
     /// Named types, keyed by their Rust name.
     pub types: BTreeMap<String, TypeDef>,
     pub operations: Vec<Operation>,

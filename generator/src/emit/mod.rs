@@ -222,13 +222,16 @@ pub(crate) fn rust_type(ty: &TypeRef, place: Place) -> TokenStream {
 fn lib(api: &Api) -> TokenStream {
     let title = format!("{} {}", api.title, api.version);
     let inner = doc::inner_attrs(doc::join(&[Some(&title), api.description.as_deref()]).as_deref());
+    let servers = &api.servers;
     quote! {
         #inner
         //!
         //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
         //! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
 
-        // The modules are formatted by the generator, not by rustfmt.
+        // The crate is formatted by the generator (prettyplease), not by rustfmt.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
         #[rustfmt::skip]
         pub mod responses;
         #[rustfmt::skip]
@@ -246,6 +249,9 @@ fn lib(api: &Api) -> TokenStream {
         pub mod runtime;
 
         pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
+
+        /// The servers the spec lists, variables set to their defaults: base URLs for the client.
+        pub const SERVERS: &[&str] = &[#( #servers ),*];
         pub use security::Credentials;
     }
 }

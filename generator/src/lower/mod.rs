@@ -83,6 +83,7 @@ impl<'a> Lowerer<'a> {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
+            servers: doc.servers.iter().map(server_url).collect(),
             ..Api::default()
         };
         Lowerer {
@@ -219,6 +220,17 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// A server URL with each `{variable}` replaced by its default.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(vars) = &server.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url
 }
 
 /// The component name in a local reference such as `#/components/schemas/Pet`.

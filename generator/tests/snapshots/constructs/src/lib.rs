@@ -9,6 +9,7 @@
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
 //! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
 pub mod responses;
 
@@ -31,5 +32,8 @@ pub mod server;
 pub mod runtime;
 
 pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
+
+/// The servers the spec lists, variables set to their defaults: base URLs for the client.
+pub const SERVERS: &[&str] = &[];
 
 pub use security::Credentials;
