@@ -133,14 +133,6 @@ impl TypeRef {
             TypeRef::Primitive(_) => {}
         }
     }
-
-    /// The type without any `Nullable` or `Boxed` wrapper.
-    pub fn innermost(&self) -> &TypeRef {
-        match self {
-            TypeRef::Nullable(t) | TypeRef::Boxed(t) => t.innermost(),
-            other => other,
-        }
-    }
 }
 
 /// A named type.

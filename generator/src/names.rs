@@ -146,10 +146,6 @@ impl Scope {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or(name)
     }
-
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 #[cfg(test)]
