@@ -48,6 +48,9 @@ impl Api {
                 if let Some(b) = &mut r.body {
                     b.ty.rename(renames);
                 }
+                for (_, b) in r.choices.iter_mut().flat_map(|c| c.variants.iter_mut()) {
+                    b.ty.rename(renames);
+                }
                 r.headers.iter_mut().for_each(|h| h.ty.rename(renames));
             }
         }
@@ -350,8 +353,20 @@ pub struct Response {
     pub is_error: bool,
     pub doc: Option<String>,
     pub origin: Origin,
+    /// The body, or the preferred one (JSON first) when there are several media types.
     pub body: Option<ResponseBody>,
+    /// Set when the media types carry different bodies: the variant then holds this enum.
+    pub choices: Option<BodyChoices>,
     pub headers: Vec<Header>,
+}
+
+/// Bodies of one response that differ by media type.
+#[derive(Debug, Clone)]
+pub struct BodyChoices {
+    /// The enum in the `responses` module holding one of the bodies.
+    pub enum_name: String,
+    /// Variant name and body, in spec order.
+    pub variants: Vec<(String, ResponseBody)>,
 }
 
 #[derive(Debug, Clone)]

@@ -246,6 +246,20 @@ fn method(op: &Operation) -> TokenStream {
     }
 }
 
+fn decode_call(format: BodyFormat) -> TokenStream {
+    match format {
+        BodyFormat::Json => quote! { raw.json()? },
+        BodyFormat::Form => quote! { raw.form()? },
+        BodyFormat::Text => quote! { raw.text()? },
+        BodyFormat::Binary => quote! { raw.bytes()? },
+    }
+}
+
+/// A media type without parameters, lower-cased, as `RawResponse::content_type` gives it.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 fn decoder(op: &Operation) -> TokenStream {
     let (ok, err, decode) = names(op);
     let mut codes = Vec::new();
@@ -258,13 +272,27 @@ fn decoder(op: &Operation) -> TokenStream {
         if f.status {
             inits.push(quote! { status: raw.status, });
         }
-        if let Some(b) = &r.body {
-            let call = match b.format {
-                BodyFormat::Json => quote! { raw.json()? },
-                BodyFormat::Form => quote! { raw.form()? },
-                BodyFormat::Text => quote! { raw.text()? },
-                BodyFormat::Binary => quote! { raw.bytes()? },
-            };
+        if let (Some(b), Some(c)) = (&r.body, &r.choices) {
+            // The Content-Type header picks the body; anything else decodes as the preferred one.
+            let name = ident(&c.enum_name);
+            let arms = c.variants.iter().map(|(v, body)| {
+                let (v, call, media) = (ident(v), decode_call(body.format), essence(&body.media_type));
+                quote! { #media => crate::responses::#name::#v(#call), }
+            });
+            let preferred = c
+                .variants
+                .iter()
+                .find(|(_, body)| body.media_type == b.media_type)
+                .map(|(v, _)| ident(v));
+            let call = decode_call(b.format);
+            inits.push(quote! {
+                body: match raw.content_type().as_str() {
+                    #( #arms )*
+                    _ => crate::responses::#name::#preferred(#call),
+                },
+            });
+        } else if let Some(b) = &r.body {
+            let call = decode_call(b.format);
             inits.push(quote! { body: #call, });
         }
         for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {

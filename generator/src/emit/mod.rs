@@ -378,7 +378,13 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
     use crate::model::StatusMatch;
     VariantFields {
         status: !matches!(r.status, StatusMatch::Code(_)),
-        body: r.body.as_ref().map(|b| rust_type(&b.ty, Place::Elsewhere)),
+        body: match &r.choices {
+            Some(c) => {
+                let name = ident(&c.enum_name);
+                Some(quote! { crate::responses::#name })
+            }
+            None => r.body.as_ref().map(|b| rust_type(&b.ty, Place::Elsewhere)),
+        },
         headers: r
             .headers
             .iter()

@@ -1,6 +1,6 @@
 //! `src/responses.rs`: per operation, an enum of its success responses and one of its errors.
 
-use super::{doc, ident, variant_fields, Module};
+use super::{doc, ident, rust_type, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -12,10 +12,15 @@ pub fn emit(api: &Api) -> Module {
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    Module {
-        header,
-        items: api.operations.iter().map(operation).collect(),
+    let mut items: Vec<TokenStream> = api.operations.iter().map(operation).collect();
+    // Shared responses carry the same body enum: emit each once, in first-use order.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in api.operations.iter().flat_map(|op| &op.responses) {
+        if let Some(c) = r.choices.as_ref().filter(|c| seen.insert(c.enum_name.clone())) {
+            items.push(body_enum(c, r));
+        }
     }
+    Module { header, items }
 }
 
 fn operation(op: &Operation) -> TokenStream {
@@ -44,6 +49,37 @@ fn operation(op: &Operation) -> TokenStream {
             /// The spec's description of this response.
             pub fn description(&self) -> &'static str {
                 #descriptions
+            }
+        }
+    }
+}
+
+/// The bodies one response offers, one variant per media type.
+fn body_enum(c: &BodyChoices, r: &Response) -> TokenStream {
+    let name = ident(&c.enum_name);
+    let status = status_doc(r);
+    let status = status.split(':').next().unwrap_or_default();
+    let doc = format!(" The body of a {status} response, by media type (the `Content-Type` header decides).");
+    let variants = c.variants.iter().map(|(v, b)| {
+        let v = ident(v);
+        let ty = rust_type(&b.ty, Place::Elsewhere);
+        let media = format!(" `{}`", b.media_type);
+        quote! { #[doc = #media] #v(#ty), }
+    });
+    let arms = c.variants.iter().map(|(v, b)| {
+        let v = ident(v);
+        let media = &b.media_type;
+        quote! { Self::#v(_) => #media, }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #variants )* }
+
+        impl #name {
+            /// The media type of this body.
+            pub fn media_type(&self) -> &'static str {
+                match self { #( #arms )* }
             }
         }
     }

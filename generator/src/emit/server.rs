@@ -261,6 +261,17 @@ fn encoders(op: &Operation) -> TokenStream {
     quote! { #a #b }
 }
 
+/// The `Reply` call that writes `value` as body `b`.
+fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
+    let media = &b.media_type;
+    match b.format {
+        BodyFormat::Json => quote! { .json(#media, &#value) },
+        BodyFormat::Form => quote! { .form(#media, &#value) },
+        BodyFormat::Text => quote! { .text(#media, &#value) },
+        BodyFormat::Binary => quote! { .bytes(#media, &#value) },
+    }
+}
+
 fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
     let arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
@@ -272,15 +283,7 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
             }
             _ => quote! { status },
         };
-        let body = r.body.as_ref().map(|b| {
-            let media = &b.media_type;
-            match b.format {
-                BodyFormat::Json => quote! { .json(#media, &body) },
-                BodyFormat::Form => quote! { .form(#media, &body) },
-                BodyFormat::Text => quote! { .text(#media, &body) },
-                BodyFormat::Binary => quote! { .bytes(#media, &body) },
-            }
-        });
+        let body = r.body.as_ref().map(|b| encode_call(b, &quote! { body }));
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {
             let wire = h.wire_name.to_ascii_lowercase();
             if *required {
@@ -295,6 +298,22 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
         } else {
             quote! { Self::#v { #( #names ),* } }
         };
+        if let Some(c) = &r.choices {
+            // The variant of the body enum decides the media type.
+            let name = ident(&c.enum_name);
+            let arms = c.variants.iter().map(|(v, b)| {
+                let v = ident(v);
+                let call = encode_call(b, &quote! { value });
+                quote! { crate::responses::#name::#v(value) => reply #call, }
+            });
+            return quote! {
+                #pattern => {
+                    let reply = crate::runtime::server::Reply::new(#status);
+                    let reply = match body { #( #arms )* };
+                    reply #( #headers )* .finish()
+                }
+            };
+        }
         quote! { #pattern => crate::runtime::server::Reply::new(#status) #body #( #headers )* .finish(), }
     });
     let body = if responses.is_empty() {

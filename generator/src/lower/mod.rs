@@ -67,6 +67,8 @@ pub(crate) struct Lowerer<'a> {
     request_bodies: HashMap<String, Option<crate::model::RequestBody>>,
     /// Types of shared (component and path-level) parameters, by pointer.
     param_types: HashMap<String, crate::model::TypeRef>,
+    /// Names of the per-response body enums, which live in the `responses` module.
+    body_enums: Scope,
 }
 
 /// A `$ref` followed to its target.
@@ -97,6 +99,7 @@ impl<'a> Lowerer<'a> {
             responses: HashMap::new(),
             request_bodies: HashMap::new(),
             param_types: HashMap::new(),
+            body_enums: Scope::new(),
         }
     }
 

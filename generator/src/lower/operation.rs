@@ -17,6 +17,7 @@ type MergedParam<'a> = (usize, &'a Parameter, String, Option<String>);
 pub(crate) struct LoweredResponse {
     doc: Option<String>,
     body: Option<ResponseBody>,
+    choices: Option<BodyChoices>,
     headers: Vec<Header>,
 }
 
@@ -456,6 +457,7 @@ impl<'a> Lowerer<'a> {
                 doc: lowered.doc,
                 origin: Origin { pointer: at },
                 body: lowered.body,
+                choices: lowered.choices,
                 headers: lowered.headers,
             });
         }
@@ -484,6 +486,9 @@ impl<'a> Lowerer<'a> {
         let body = self
             .media(&item.content, &hint, &child(&resolved.pointer, "content"))
             .map(|(media_type, format, ty)| ResponseBody { media_type, format, ty });
+        let choices = body
+            .as_ref()
+            .and_then(|preferred| self.choices(&item.content, preferred, &hint, &resolved.pointer));
         let mut scope = Scope::with_reserved(&["body", "status"]);
         let mut headers = Vec::new();
         for (name, h) in &item.headers {
@@ -519,12 +524,63 @@ impl<'a> Lowerer<'a> {
         let lowered = LoweredResponse {
             doc: Some(item.description.clone()).filter(|d| !d.is_empty()),
             body,
+            choices,
             headers,
         };
         if let Some(name) = resolved.name {
             self.responses.insert(name, Some(lowered.clone()));
         }
         Some(lowered)
+    }
+
+    /// When a response's media types carry different bodies, one variant per media type.
+    fn choices(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        preferred: &ResponseBody,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<BodyChoices> {
+        if content.len() < 2 {
+            return None;
+        }
+        let mut bodies = Vec::new();
+        for (media_type, media) in content {
+            if *media_type == preferred.media_type {
+                bodies.push(preferred.clone());
+                continue;
+            }
+            let format = body_format(media_type);
+            let at = child(&child(&child(pointer, "content"), media_type), "schema");
+            let ty = match (&media.schema, format) {
+                (_, BodyFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
+                (_, BodyFormat::Text) => TypeRef::string(),
+                (Some(s), _) => self.schema_ref(
+                    s,
+                    &at,
+                    Naming::Inline(format!("{hint}{}", names::type_name(media_type))),
+                ),
+                (None, _) => TypeRef::json(),
+            };
+            bodies.push(ResponseBody {
+                media_type: media_type.clone(),
+                format,
+                ty,
+            });
+        }
+        if bodies
+            .iter()
+            .all(|b| b.format == preferred.format && b.ty == preferred.ty)
+        {
+            return None;
+        }
+        let mut scope = Scope::new();
+        let variants = bodies
+            .into_iter()
+            .map(|b| (scope.claim(names::type_name(&b.media_type)), b))
+            .collect();
+        let enum_name = self.body_enums.claim(names::type_name(&format!("{hint} body")));
+        Some(BodyChoices { enum_name, variants })
     }
 
     fn security(

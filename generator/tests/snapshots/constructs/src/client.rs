@@ -219,7 +219,19 @@ fn decode_get_items(
     match raw.status.as_u16() {
         200 => {
             Ok(crate::responses::GetItemsResponse::Ok {
-                body: raw.json()?,
+                body: match raw.content_type().as_str() {
+                    "application/json" => {
+                        crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
+                            raw.json()?,
+                        )
+                    }
+                    "text/csv" => crate::responses::GetItemsOkBody::TextCsv(raw.text()?),
+                    _ => {
+                        crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
+                            raw.json()?,
+                        )
+                    }
+                },
             })
         }
         202 => {

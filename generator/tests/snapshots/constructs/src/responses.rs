@@ -9,7 +9,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsResponse {
     /// 200: Items as JSON.
-    Ok { body: Vec<crate::types::Item> },
+    Ok { body: crate::responses::GetItemsOkBody },
     /// 202: Accepted, still working.
     Accepted { body: crate::types::Job },
 }
@@ -220,5 +220,24 @@ impl GetShapeError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
         match *self {}
+    }
+}
+
+/// The body of a 200 response, by media type (the `Content-Type` header decides).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetItemsOkBody {
+    /// `application/json; charset=utf-8`
+    ApplicationJsonCharsetUtf8(Vec<crate::types::Item>),
+    /// `text/csv`
+    TextCsv(String),
+}
+
+impl GetItemsOkBody {
+    /// The media type of this body.
+    pub fn media_type(&self) -> &'static str {
+        match self {
+            Self::ApplicationJsonCharsetUtf8(_) => "application/json; charset=utf-8",
+            Self::TextCsv(_) => "text/csv",
+        }
     }
 }

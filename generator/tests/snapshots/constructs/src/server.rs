@@ -331,9 +331,18 @@ impl axum::response::IntoResponse for crate::responses::GetItemsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                crate::runtime::server::Reply::new(crate::runtime::status(200))
-                    .json("application/json; charset=utf-8", &body)
-                    .finish()
+                let reply = crate::runtime::server::Reply::new(
+                    crate::runtime::status(200),
+                );
+                let reply = match body {
+                    crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
+                        value,
+                    ) => reply.json("application/json; charset=utf-8", &value),
+                    crate::responses::GetItemsOkBody::TextCsv(value) => {
+                        reply.text("text/csv", &value)
+                    }
+                };
+                reply.finish()
             }
             Self::Accepted { body } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(202))

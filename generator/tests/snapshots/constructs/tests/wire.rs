@@ -182,6 +182,17 @@ impl Items for Service {
         x_trace: Option<String>,
     ) -> Result<GetItemsResponse, GetItemsError> {
         assert!(credentials.bearer.is_some());
+        // `type=csv` asks for the CSV body, so both media types of the 200 travel.
+        if r#type.as_deref() == Some("csv") {
+            return Ok(GetItemsResponse::Ok {
+                body: GetItemsOkBody::TextCsv("id,kind\n1,active".into()),
+            });
+        }
+        if r#type.as_deref() == Some("json") {
+            return Ok(GetItemsResponse::Ok {
+                body: GetItemsOkBody::ApplicationJsonCharsetUtf8(vec![]),
+            });
+        }
         let echo = format!("{type:?} {type2:?} {ids:?} {session:?} {x_trace:?}", r#type = r#type);
         Ok(GetItemsResponse::Accepted {
             body: Job {
@@ -285,4 +296,26 @@ async fn the_server_parses_every_parameter_style_and_body() {
     assert!(answer.contains("ids"), "{answer}");
     let bad = "GET /shapes/nope HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\nconnection: close\r\n\r\n";
     assert_eq!(status_of(&raw(&base, bad.as_bytes()).await), 400);
+}
+
+#[tokio::test]
+async fn the_content_type_picks_the_body_and_json_is_the_fallback() {
+    for (headers, body, expected) in [
+        (
+            vec![("content-type", "text/csv; charset=utf-8")],
+            &b"a,b"[..],
+            GetItemsOkBody::TextCsv("a,b".into()),
+        ),
+        (
+            vec![("content-type", "application/json; charset=utf-8")],
+            &b"[]"[..],
+            GetItemsOkBody::ApplicationJsonCharsetUtf8(vec![]),
+        ),
+        (vec![], &b"[]"[..], GetItemsOkBody::ApplicationJsonCharsetUtf8(vec![])),
+    ] {
+        let server = scripted(response("200 OK", &headers, body), Duration::ZERO).await;
+        let c = Client::builder(&server.base).bearer("t").build().expect("client");
+        let got = c.get_items(None, None, None, None, None).await.expect("200");
+        assert_eq!(got, GetItemsResponse::Ok { body: expected }, "{headers:?}");
+    }
 }

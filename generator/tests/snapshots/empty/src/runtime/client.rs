@@ -74,6 +74,12 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// The media type of the body without parameters, lower-cased (`""` when absent).
+    pub fn content_type(&self) -> String {
+        let value = self.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    }
+
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         if self.body.is_empty() {
             return Err(Error::EmptyBody(Box::new(self.clone())));
