@@ -487,6 +487,11 @@ impl<'a> Lowerer<'a> {
         if discriminator.is_none() {
             variants.iter_mut().for_each(|v| v.tags.clear());
         }
+        // A tag selects one variant: the first that claims it.
+        let mut claimed = BTreeSet::new();
+        for v in &mut variants {
+            v.tags.retain(|t| claimed.insert(t.clone()));
+        }
         let def_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned();
         self.define(
             name.clone(),
