@@ -315,6 +315,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// For lists in a query: repeat the key (`a=1&a=2`) rather than join with commas.
     pub explode: bool,
+    /// A structured query value, sent deepObject-style: `name[key]=value`, `name[0][key]=…`.
+    pub deep: bool,
 }
 
 /// How a body travels on the wire.

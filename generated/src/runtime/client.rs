@@ -168,7 +168,7 @@ impl Body {
 pub struct Request {
     pub method: http::Method,
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(String, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub cookies: Vec<(&'static str, String)>,
     pub body: Option<(&'static str, Body)>,
@@ -189,12 +189,19 @@ impl Request {
     }
 
     pub fn query<T: ParamValue>(&mut self, name: &'static str, value: &T) {
-        self.query.push((name, value.write_param()));
+        self.query.push((name.to_owned(), value.write_param()));
+    }
+
+    /// A structured value, deepObject-style: `name[key]=value`, `name[0][key]=value`.
+    pub fn deep_object<T: serde::Serialize + ?Sized, E>(&mut self, name: &'static str, value: &T) -> Result<(), Error<E>> {
+        let value = serde_json::to_value(value).map_err(Error::Encode)?;
+        self.query.extend(super::deep_pairs(name, &value));
+        Ok(())
     }
 
     /// A list sent as repeated keys (`a=1&a=2`).
     pub fn query_exploded<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        self.query.extend(values.iter().map(|v| (name, v.write_param())));
+        self.query.extend(values.iter().map(|v| (name.to_owned(), v.write_param())));
     }
 
     pub fn header<T: ParamValue>(&mut self, name: &'static str, value: &T) {
@@ -462,7 +469,7 @@ impl Inner {
                     sensitive.push(("authorization", secret_header(format!("Bearer {}", c.expose()))?))
                 }
                 (SchemeKind::ApiKeyHeader(name), c) => sensitive.push((name, secret_header(c.expose().to_owned())?)),
-                (SchemeKind::ApiKeyQuery(name), c) => req.query.push((name, c.expose().to_owned())),
+                (SchemeKind::ApiKeyQuery(name), c) => req.query.push((name.to_owned(), c.expose().to_owned())),
                 (SchemeKind::ApiKeyCookie(name), c) => req.cookies.push((name, c.expose().to_owned())),
             }
         }

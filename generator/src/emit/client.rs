@@ -193,6 +193,7 @@ fn method(op: &Operation) -> TokenStream {
             quote! { #n }
         };
         let call = match (p.location, &p.ty) {
+            _ if p.deep => quote! { request.deep_object(#wire, #v)? },
             (ParamLocation::Query, TypeRef::List(_)) if p.explode => quote! { request.query_exploded(#wire, #v) },
             (ParamLocation::Query, TypeRef::List(_)) => quote! { request.query(#wire, &#v.to_vec()) },
             (ParamLocation::Query, _) => quote! { request.query(#wire, #v) },

@@ -41,7 +41,8 @@ percent-encoding = "2"
 regex = "1"
 secrecy = "0.10"
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+# Field order on the wire (form bodies, deepObject queries) follows the declaration.
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_urlencoded = "0.7"
 thiserror = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}

@@ -149,6 +149,9 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                     capture += 1;
                     quote! { problems.required::<#t>("path", #wire, inbound.capture(#i)) }
                 }
+                (ParamLocation::Query, _) if p.deep => {
+                    quote! { problems.deep_object::<#t>(#wire, &inbound, #req)#flatten }
+                }
                 (ParamLocation::Query, TypeRef::List(inner)) if p.explode => {
                     let inner = rust_type(inner, Place::Elsewhere);
                     quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }

@@ -299,7 +299,10 @@ impl<'a> Lowerer<'a> {
             if let TypeRef::Nullable(inner) = ty {
                 ty = *inner;
             }
-            if !self.is_simple(&ty, location != ParamLocation::Path) {
+            let deep = location == ParamLocation::Query
+                && !self.is_simple(&ty, true)
+                && !matches!(ty, TypeRef::Primitive(Primitive::Bytes));
+            if !deep && !self.is_simple(&ty, location != ParamLocation::Path) {
                 self.diags.warning(
                     &at,
                     format!(
@@ -334,6 +337,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 doc: data.description.clone(),
                 explode,
+                deep,
             });
         }
         for name in template_names(path) {
@@ -353,6 +357,7 @@ impl<'a> Lowerer<'a> {
                     ty: TypeRef::string(),
                     doc: None,
                     explode: false,
+                    deep: false,
                 });
             }
         }

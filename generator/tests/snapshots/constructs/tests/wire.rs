@@ -233,6 +233,12 @@ impl Untagged for Service {
         Ok(GetRawResponse::NotModified)
     }
 
+    async fn search(&self, created: Option<SearchCreated>, page: SearchPage) -> Result<SearchResponse, SearchError> {
+        Ok(SearchResponse::Ok {
+            body: format!("{created:?} {page:?}"),
+        })
+    }
+
     async fn get_shape(&self, _credentials: Credentials, shape: Kind) -> Result<GetShapeResponse, GetShapeError> {
         // The radius says which kind arrived: the length of its wire value.
         Ok(GetShapeResponse::Ok {
@@ -318,4 +324,62 @@ async fn the_content_type_picks_the_body_and_json_is_the_fallback() {
         let got = c.get_items(None, None, None, None, None).await.expect("200");
         assert_eq!(got, GetItemsResponse::Ok { body: expected }, "{headers:?}");
     }
+}
+
+#[tokio::test]
+async fn structured_query_values_travel_deep_object_style() {
+    let mut server = scripted(
+        response("200 OK", &[("content-type", "text/plain")], b"ok"),
+        Duration::ZERO,
+    )
+    .await;
+    let c = Client::new(&server.base).expect("client");
+    let range = SearchCreated::SearchCreatedVariant0(SearchCreatedVariant0 {
+        gt: Some(1),
+        lte: Some(5),
+    });
+    let page = SearchPage {
+        size: 10,
+        cursor: Some("c d".into()),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+    c.search(Some(&range), &page).await.expect("200");
+    let request = server.requests.recv().await.expect("request");
+    let line = request
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .replace("%5B", "[")
+        .replace("%5D", "]");
+    assert_eq!(
+        line,
+        "GET /search?created[gt]=1&created[lte]=5&page[size]=10&page[cursor]=c+d&page[tags][0]=a&page[tags][1]=b HTTP/1.1"
+    );
+
+    let base = spawn(snapshot_constructs::server::router(Service)).await;
+    let c = Client::new(&base).expect("client");
+    let echo = c.search(Some(&range), &page).await.expect("200");
+    let expected = format!("{:?} {:?}", Some(&range), page);
+    assert_eq!(echo, SearchResponse::Ok { body: expected });
+    let exact = SearchCreated::Integer(7);
+    let echo = c
+        .search(
+            Some(&exact),
+            &SearchPage {
+                size: 1,
+                cursor: None,
+                tags: None,
+            },
+        )
+        .await
+        .expect("200");
+    assert!(matches!(echo, SearchResponse::Ok { body } if body.starts_with("Some(Integer(7))")));
+    let missing = raw(&base, b"GET /search HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    assert_eq!(status_of(&missing), 400, "page is required: {missing}");
+    let bad = raw(
+        &base,
+        b"GET /search?page[size]=big HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status_of(&bad), 400, "{bad}");
 }

@@ -225,6 +225,11 @@ pub fn status(code: u16) -> http::StatusCode {
 /// Flattens a JSON value into `application/x-www-form-urlencoded` pairs, nesting
 /// objects and lists with brackets (`a[b]=1`, `a[0]=x`) as deepObject-style APIs expect.
 pub fn form_pairs(value: &serde_json::Value) -> Vec<(String, String)> {
+    deep_pairs("", value)
+}
+
+/// Like [`form_pairs`], under a parameter name: `name[key]=value`, or `name=value` for a scalar.
+pub fn deep_pairs(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
     fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
         match value {
             serde_json::Value::Null => {}
@@ -248,6 +253,6 @@ pub fn form_pairs(value: &serde_json::Value) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk("", value, &mut out);
+    walk(prefix, value, &mut out);
     out
 }
