@@ -331,15 +331,21 @@ impl<'a> Lowerer<'a> {
         for (wire_name, (schema, at)) in &obj.props {
             let hint = Naming::Inline(format!("{name}{}", names::type_name(wire_name)));
             let ty = self.boxed_ref(schema, at, hint);
-            let (doc, deprecated) = match schema {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), s.schema_data.deprecated),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (doc, deprecated, one_way) = match schema {
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    s.schema_data.deprecated,
+                    s.schema_data.read_only || s.schema_data.write_only,
+                ),
+                ReferenceOr::Reference { .. } => (None, false, false),
             };
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: scope.claim(names::value_name(wire_name)),
                 ty,
-                required: obj.required.contains(wire_name),
+                // A required `readOnly` field is absent from requests, a `writeOnly` one from
+                // responses: one struct serves both, so such fields are optional.
+                required: obj.required.contains(wire_name) && !one_way,
                 doc,
                 deprecated,
             });
