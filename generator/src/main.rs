@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         eprintln!("usage: openapi-rs-gen SPEC --out DIR [--name CRATE] [--check]");
         return ExitCode::from(2);
     };
-    let name = name.unwrap_or_else(|| default_name(&spec));
+    let name = name.unwrap_or_else(|| generator::names::crate_name(&spec));
     let mut config = generator::Config::new(
         &name,
         &format!("openapi-rs-gen {} --out {}", spec.display(), out.display()),
@@ -134,24 +134,4 @@ fn peak_kb() -> u64 {
         })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-/// A crate name from the spec's file name: `specs/pet-store.yaml` → `pet-store`.
-fn default_name(spec: &std::path::Path) -> String {
-    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("api-{name}")
-    }
 }

@@ -5,7 +5,7 @@
 //! gets a prefix, punctuation is dropped, and a [`Scope`] gives colliding names
 //! a stable numeric suffix in the order they were requested.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
@@ -112,6 +112,21 @@ pub fn value_name(raw: &str) -> String {
     keyword_safe(name)
 }
 
+/// A Cargo package name from a spec's file name: `specs/Pet Store.yaml` → `pet-store`.
+pub fn crate_name(spec: &std::path::Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let name = stem.to_kebab_case();
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}").trim_end_matches('-').to_owned()
+    }
+}
+
 /// A set of names already taken in one Rust namespace.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -186,6 +201,15 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(value_name(raw), want, "value_name({raw:?})");
         }
+    }
+
+    #[test]
+    fn crate_names() {
+        use std::path::Path;
+        assert_eq!(crate_name(Path::new("specs/Pet Store.yaml")), "pet-store");
+        assert_eq!(crate_name(Path::new("api.github.com.json")), "api-github-com");
+        assert_eq!(crate_name(Path::new("3.1-slice.yaml")), "api-3-1-slice");
+        assert_eq!(crate_name(Path::new("é.yaml")), "api");
     }
 
     #[test]

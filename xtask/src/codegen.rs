@@ -138,24 +138,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Generates a crate that builds on its own, for any spec.
 fn standalone(spec: &Path, out: &Path, name: Option<String>, mode: Mode) -> Result<(), String> {
-    let name = name.unwrap_or_else(|| {
-        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-        let n: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        if n.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            n
-        } else {
-            format!("api-{n}")
-        }
-    });
+    let name = name.unwrap_or_else(|| generator::names::crate_name(spec));
     let mut config = Config::new(
         &name,
         &format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display()),

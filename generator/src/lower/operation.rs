@@ -89,23 +89,20 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    pub(super) fn declared_tags(&mut self) -> Vec<Tag> {
-        self.doc
-            .tags
-            .iter()
-            .map(|t| (t.name.clone(), t.description.clone()))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .fold(Vec::new(), |mut tags, (name, doc)| {
-                if !tags.iter().any(|t: &Tag| t.wire_name == name) {
-                    tags.push(Tag {
-                        wire_name: name,
-                        trait_name: String::new(),
-                        description: doc,
-                    });
-                }
-                tags
-            })
+    /// The tags the spec declares, first declaration of a name kept. Trait names are given
+    /// once every tag is known (see `name_tags`).
+    pub(super) fn declared_tags(&self) -> Vec<Tag> {
+        let mut tags: Vec<Tag> = Vec::new();
+        for t in &self.doc.tags {
+            if !tags.iter().any(|seen| seen.wire_name == t.name) {
+                tags.push(Tag {
+                    wire_name: t.name.clone(),
+                    trait_name: String::new(),
+                    description: t.description.clone(),
+                });
+            }
+        }
+        tags
     }
 
     fn tag_index(&mut self, wire: &str) -> usize {
