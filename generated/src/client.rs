@@ -64,7 +64,6 @@ impl Client {
     /// _Note that on the Sandbox Environment, text messages are not sent and the one-time-password is always "123456"._
     ///
     /// `POST /beneficiaries/batch/{id}/challenges/otp/{channel}` (`beneficiaryBatchSCAChallenge`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn beneficiary_batch_sca_challenge(
         &self,
         id: &crate::types::BeneficiaryBatchScaChallengeId,

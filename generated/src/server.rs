@@ -23,7 +23,6 @@ pub trait Beneficiaries: ServerHooks {
     /// _Note that on the Sandbox Environment, text messages are not sent and the one-time-password is always "123456"._
     ///
     /// `POST /beneficiaries/batch/{id}/challenges/otp/{channel}` (`beneficiaryBatchSCAChallenge`)
-    #[allow(clippy::too_many_arguments)]
     fn beneficiary_batch_sca_challenge(
         &self,
         credentials: crate::security::Credentials,

@@ -230,10 +230,13 @@ fn method(op: &Operation) -> TokenStream {
     let security = security_expr(op);
     let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    // Clippy's limit is seven arguments, `self` included.
+    let count = 1 + op.params.len() + usize::from(op.body.is_some());
+    let many = (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #deprecated
-        #[allow(clippy::too_many_arguments)]
+        #many
         pub async fn #fn_name(&self, #( #args )* #body_arg) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
             #( #owned )*
             let mut path = String::new();

@@ -65,7 +65,6 @@ impl Client {
 /// Operations tagged `items`.
 impl Client {
     /// `GET /items` (`get_items`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn get_items(
         &self,
         r#type: Option<&str>,
@@ -110,7 +109,6 @@ impl Client {
         decode_get_items(raw)
     }
     /// `POST /items` (`post_items`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn post_items(
         &self,
         body: &crate::types::PostItemsBody,
@@ -140,7 +138,6 @@ impl Client {
 /// Operations without a tag.
 impl Client {
     /// `GET /items/{item-id}/raw` (`getRaw`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn get_raw(
         &self,
         item_id: &crate::types::ItemId,
@@ -161,7 +158,6 @@ impl Client {
         decode_get_raw(raw)
     }
     /// `PUT /items/{item-id}/raw` (`put_raw`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn put_raw(
         &self,
         item_id: &crate::types::ItemId,
@@ -189,7 +185,6 @@ impl Client {
         decode_put_raw(raw)
     }
     /// `GET /shapes/{shape}` (`getShape`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn get_shape(
         &self,
         shape: &crate::types::Kind,
@@ -212,7 +207,6 @@ impl Client {
         decode_get_shape(raw)
     }
     /// `GET /search` (`search`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn search(
         &self,
         created: Option<&crate::types::SearchCreated>,

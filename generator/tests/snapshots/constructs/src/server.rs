@@ -14,7 +14,6 @@ use std::sync::Arc;
 /// Operations tagged `items`.
 pub trait Items: ServerHooks {
     /// `GET /items` (`get_items`)
-    #[allow(clippy::too_many_arguments)]
     fn get_items(
         &self,
         credentials: crate::security::Credentials,
@@ -30,7 +29,6 @@ pub trait Items: ServerHooks {
         >,
     > + Send;
     /// `POST /items` (`post_items`)
-    #[allow(clippy::too_many_arguments)]
     fn post_items(
         &self,
         credentials: crate::security::Credentials,
@@ -46,7 +44,6 @@ pub trait Items: ServerHooks {
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /items/{item-id}/raw` (`getRaw`)
-    #[allow(clippy::too_many_arguments)]
     fn get_raw(
         &self,
         credentials: crate::security::Credentials,
@@ -55,7 +52,6 @@ pub trait Untagged: ServerHooks {
         Output = Result<crate::responses::GetRawResponse, crate::responses::GetRawError>,
     > + Send;
     /// `PUT /items/{item-id}/raw` (`put_raw`)
-    #[allow(clippy::too_many_arguments)]
     fn put_raw(
         &self,
         item_id: crate::types::ItemId,
@@ -64,7 +60,6 @@ pub trait Untagged: ServerHooks {
         Output = Result<crate::responses::PutRawResponse, crate::responses::PutRawError>,
     > + Send;
     /// `GET /shapes/{shape}` (`getShape`)
-    #[allow(clippy::too_many_arguments)]
     fn get_shape(
         &self,
         credentials: crate::security::Credentials,
@@ -76,7 +71,6 @@ pub trait Untagged: ServerHooks {
         >,
     > + Send;
     /// `GET /search` (`search`)
-    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         created: Option<crate::types::SearchCreated>,

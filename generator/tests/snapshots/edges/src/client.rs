@@ -44,7 +44,6 @@ impl Client {
 /// Operations tagged `Response`.
 impl Client {
     /// `GET /new` (`new`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn new2(
         &self,
     ) -> Result<crate::responses::New2Response, Error<crate::responses::New2Error>> {
@@ -62,7 +61,6 @@ impl Client {
         decode_new2(raw)
     }
     /// `POST /foo2` (`foo2`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn foo2(
         &self,
         id: Option<&str>,
@@ -104,7 +102,6 @@ impl Client {
 /// Operations without a tag.
 impl Client {
     /// `DELETE /foo_2` (`foo_2`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn foo_2(
         &self,
     ) -> Result<crate::responses::Foo2_2Response, Error<crate::responses::Foo2_2Error>> {
@@ -122,7 +119,6 @@ impl Client {
         decode_foo_2(raw)
     }
     /// `GET /credentials/{when}` (`credentials`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn credentials2(
         &self,
         when: &crate::types::Credentials2When,

@@ -15,14 +15,12 @@ use std::sync::Arc;
 /// A tag named like a type the server module imports.
 pub trait Response2: ServerHooks {
     /// `GET /new` (`new`)
-    #[allow(clippy::too_many_arguments)]
     fn new2(
         &self,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::New2Response, crate::responses::New2Error>,
     > + Send;
     /// `POST /foo2` (`foo2`)
-    #[allow(clippy::too_many_arguments)]
     fn foo2(
         &self,
         id: Option<String>,
@@ -37,14 +35,12 @@ pub trait Response2: ServerHooks {
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `DELETE /foo_2` (`foo_2`)
-    #[allow(clippy::too_many_arguments)]
     fn foo_2(
         &self,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::Foo2_2Response, crate::responses::Foo2_2Error>,
     > + Send;
     /// `GET /credentials/{when}` (`credentials`)
-    #[allow(clippy::too_many_arguments)]
     fn credentials2(
         &self,
         when: crate::types::Credentials2When,

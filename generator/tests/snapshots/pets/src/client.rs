@@ -46,7 +46,6 @@ impl Client {
     /// List pets
     ///
     /// `GET /pets` (`listPets`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn list_pets(
         &self,
         limit: Option<&i32>,
@@ -77,7 +76,6 @@ impl Client {
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn add_pet(
         &self,
         body: &crate::types::NewPet,
@@ -102,7 +100,6 @@ impl Client {
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn show_pet_by_id(
         &self,
         pet_id: &i64,
@@ -127,7 +124,6 @@ impl Client {
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
-    #[allow(clippy::too_many_arguments)]
     pub async fn delete_pet(
         &self,
         pet_id: &i64,

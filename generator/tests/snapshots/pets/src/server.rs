@@ -16,7 +16,6 @@ pub trait Pets: ServerHooks {
     /// List pets
     ///
     /// `GET /pets` (`listPets`)
-    #[allow(clippy::too_many_arguments)]
     fn list_pets(
         &self,
         limit: Option<i32>,
@@ -30,7 +29,6 @@ pub trait Pets: ServerHooks {
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
-    #[allow(clippy::too_many_arguments)]
     fn add_pet(
         &self,
         body: crate::types::NewPet,
@@ -40,7 +38,6 @@ pub trait Pets: ServerHooks {
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
-    #[allow(clippy::too_many_arguments)]
     fn show_pet_by_id(
         &self,
         pet_id: i64,
@@ -53,7 +50,6 @@ pub trait Pets: ServerHooks {
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
-    #[allow(clippy::too_many_arguments)]
     fn delete_pet(
         &self,
         pet_id: i64,
