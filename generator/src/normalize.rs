@@ -188,9 +188,11 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
             map.insert(exclusive.into(), Value::Bool(true));
         }
     }
-    if map.get("contentEncoding").is_some_and(|v| v == "base64") || map.contains_key("contentMediaType") {
-        map.remove("contentEncoding");
+    // Encoded text in JSON stays a string (3.0's `format: byte`); raw content is binary.
+    if map.remove("contentEncoding").is_some() {
         map.remove("contentMediaType");
+        map.insert("format".into(), Value::String("byte".into()));
+    } else if map.remove("contentMediaType").is_some() {
         map.insert("format".into(), Value::String("binary".into()));
     }
     if map.remove("prefixItems").is_some() {
@@ -235,6 +237,18 @@ mod tests {
         check(
             json!({"type": "integer", "exclusiveMinimum": 0}),
             json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true}),
+        );
+    }
+
+    #[test]
+    fn encoded_strings_stay_text_and_media_typed_ones_are_binary() {
+        check(
+            json!({"type": "string", "contentEncoding": "base64"}),
+            json!({"type": "string", "format": "byte"}),
+        );
+        check(
+            json!({"type": "string", "contentMediaType": "image/png"}),
+            json!({"type": "string", "format": "binary"}),
         );
     }
 
