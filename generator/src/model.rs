@@ -263,6 +263,9 @@ pub struct Operation {
     /// The route a server matches, with whole-segment captures named `{p0}`, `{p1}`, … in
     /// template order; `None` when the template cannot be routed (reported as a warning).
     pub server_route: Option<String>,
+    /// For each capture of `server_route`, the text before and after the parameter within its
+    /// segment (`("", ".json")` for `{name}.json`); empty for whole-segment parameters.
+    pub route_affixes: Vec<(String, String)>,
     pub origin: Origin,
     pub summary: Option<String>,
     pub description: Option<String>,

@@ -203,17 +203,28 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         (!names.is_empty()).then(|| quote! { let mut problems = crate::runtime::server::Problems::new(#wire_id); });
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
-    let inbound = if names.is_empty() && op.security.is_empty() {
+    let has_affixes = op.route_affixes.iter().any(|(p, s)| !p.is_empty() || !s.is_empty());
+    let inbound = if names.is_empty() && op.security.is_empty() && !has_affixes {
         quote! { _inbound }
     } else {
         quote! { inbound }
     };
+    let mutable = has_affixes.then(|| quote! { mut });
+    let affixes = has_affixes.then(|| {
+        let pairs = op.route_affixes.iter().map(|(p, s)| quote! { (#p, #s) });
+        quote! {
+            if !inbound.strip_affixes(&[#( #pairs ),*]) {
+                return service.not_found(&inbound.method, inbound.uri.path());
+            }
+        }
+    });
     quote! {
         async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> axum::response::Response {
-            let #inbound = match crate::runtime::server::Inbound::read(#wire_id, request).await {
+            let #mutable #inbound = match crate::runtime::server::Inbound::read(#wire_id, request).await {
                 Ok(inbound) => inbound,
                 Err(rejection) => return service.bad_request(rejection),
             };
+            #affixes
             #credentials
             #problems
             #( #parses )*

@@ -161,21 +161,21 @@ impl<'a> Lowerer<'a> {
                     .and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
                 let responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
                 let path_parts = path_parts(path, &params);
-                let server_route = match server_route(path) {
-                    Ok(route) => match routes.get(&(route.clone(), method)) {
+                let (server_route, route_affixes) = match server_route(path) {
+                    Ok((route, affixes)) => match routes.get(&(route.clone(), method)) {
                         Some(first) => {
                             self.diags.warning(&pointer, format!("the server cannot tell this operation from the one at {first} (same method and path shape); it is not routed"));
-                            None
+                            (None, Vec::new())
                         }
                         None => {
                             routes.insert((route.clone(), method), pointer.clone());
-                            Some(route)
+                            (Some(route), affixes)
                         }
                     },
                     Err(why) => {
                         self.diags
                             .warning(&pointer, format!("the server does not route this path: {why}"));
-                        None
+                        (None, Vec::new())
                     }
                 };
                 let (security, security_optional) =
@@ -188,6 +188,7 @@ impl<'a> Lowerer<'a> {
                     path: path.clone(),
                     path_parts,
                     server_route,
+                    route_affixes,
                     origin: Origin { pointer },
                     summary: op.summary.clone(),
                     description: op.description.clone(),
@@ -696,30 +697,37 @@ fn path_parts(path: &str, params: &[Param]) -> Vec<PathPart> {
 }
 
 /// The route for a server router, with positional whole-segment captures.
-fn server_route(path: &str) -> Result<String, String> {
+fn server_route(path: &str) -> Result<(String, Vec<(String, String)>), String> {
     let mut route = String::new();
-    let mut captures = 0;
+    let mut affixes = Vec::new();
     for (i, segment) in path.split('/').enumerate() {
         if i > 0 {
             route.push('/');
         }
-        if segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1 {
-            route.push_str(&format!("{{p{captures}}}"));
-            captures += 1;
-        } else if segment.contains(['{', '}']) {
-            return Err(format!("segment {segment:?} mixes text and a parameter"));
-        } else if segment.starts_with([':', '*']) {
-            return Err(format!(
-                "segment {segment:?} starts with a character the router reserves"
-            ));
-        } else {
-            route.push_str(segment);
+        match (segment.find('{'), segment.rfind('}')) {
+            (Some(open), Some(close)) if open < close && segment.matches('{').count() == 1 => {
+                // The router captures the whole segment; the handler checks and strips the
+                // text around the parameter (`{name}.json`, `{name}:cancel`).
+                route.push_str(&format!("{{p{}}}", affixes.len()));
+                affixes.push((segment[..open].to_owned(), segment[close + 1..].to_owned()));
+            }
+            (None, None) if segment.starts_with([':', '*']) => {
+                return Err(format!(
+                    "segment {segment:?} starts with a character the router reserves"
+                ));
+            }
+            (None, None) => route.push_str(segment),
+            _ => {
+                return Err(format!(
+                    "segment {segment:?} holds more than one parameter or unmatched braces"
+                ))
+            }
         }
     }
     if !route.starts_with('/') {
         return Err("the path does not start with `/`".to_owned());
     }
-    Ok(route)
+    Ok((route, affixes))
 }
 
 /// The `{name}`s in a path template.

@@ -233,6 +233,12 @@ impl Untagged for Service {
         Ok(GetRawResponse::NotModified)
     }
 
+    async fn get_report(&self, name: String) -> Result<GetReportResponse, GetReportError> {
+        Ok(GetReportResponse::Ok {
+            body: format!("report {name}"),
+        })
+    }
+
     async fn search(&self, created: Option<SearchCreated>, page: SearchPage) -> Result<SearchResponse, SearchError> {
         Ok(SearchResponse::Ok {
             body: format!("{created:?} {page:?}"),
@@ -382,4 +388,29 @@ async fn structured_query_values_travel_deep_object_style() {
     )
     .await;
     assert_eq!(status_of(&bad), 400, "{bad}");
+}
+
+#[tokio::test]
+async fn a_parameter_inside_a_segment_is_routed_and_stripped() {
+    let base = spawn(snapshot_constructs::server::router(Service)).await;
+    let c = Client::new(&base).expect("client");
+    let report = c.get_report("q1 2026").await.expect("200");
+    assert_eq!(
+        report,
+        GetReportResponse::Ok {
+            body: "report q1 2026".into()
+        }
+    );
+    let wrong = raw(
+        &base,
+        b"GET /reports/q1.txt HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status_of(&wrong), 404, "{wrong}");
+    let empty = raw(
+        &base,
+        b"GET /reports/.csv HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status_of(&empty), 404, "{empty}");
 }

@@ -136,6 +136,20 @@ impl Inbound {
         })
     }
 
+    /// Strips the text around each captured parameter (`{name}.json` captures `x.json`,
+    /// the parameter is `x`); `false` when a capture does not have that text, so the path
+    /// does not match this operation after all.
+    pub fn strip_affixes(&mut self, affixes: &[(&str, &str)]) -> bool {
+        for (capture, (prefix, suffix)) in self.captures.iter_mut().zip(affixes) {
+            let inner = capture.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(suffix));
+            match inner {
+                Some(inner) if !inner.is_empty() => *capture = inner.to_owned(),
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The `index`th path capture (template order).
     pub fn capture(&self, index: usize) -> Option<&str> {
         self.captures.get(index).map(String::as_str)
