@@ -136,10 +136,6 @@ fn arg_type(p: &Param) -> TokenStream {
     }
 }
 
-fn is_str(p: &Param) -> bool {
-    p.ty == TypeRef::Primitive(Primitive::String)
-}
-
 fn method(op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let (ok, err, decode) = names(op);
@@ -160,52 +156,29 @@ fn method(op: &Operation) -> TokenStream {
             quote! { body: Option<#t>, }
         }
     });
-    // `&str` arguments become `String`s so every value below is a `&T: ParamValue`.
-    let owned = op.params.iter().filter(|p| is_str(p)).map(|p| {
-        let n = ident(&p.rust_name);
-        if p.required {
-            quote! { let #n = #n.to_owned(); }
-        } else {
-            quote! { let #n = #n.map(str::to_owned); }
-        }
-    });
-    let value = |p: &Param| {
-        let n = ident(&p.rust_name);
-        if is_str(p) && p.required {
-            quote! { &#n }
-        } else {
-            quote! { #n }
-        }
-    };
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.push_str(#text); },
         PathPart::Param(i) => {
-            let v = value(&op.params[*i]);
-            quote! { crate::runtime::client::push_segment(&mut path, #v); }
+            let n = ident(&op.params[*i].rust_name);
+            quote! { crate::runtime::client::push_segment(&mut path, #n); }
         }
     });
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let n = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let v = if p.required {
-            value(p)
-        } else {
-            quote! { #n }
-        };
-        let call = match (p.location, &p.ty) {
-            _ if p.deep => quote! { request.deep_object(#wire, #v)? },
-            (ParamLocation::Query, TypeRef::List(_)) if p.explode => quote! { request.query_exploded(#wire, #v) },
-            (ParamLocation::Query, TypeRef::List(_)) => quote! { request.query(#wire, &#v.to_vec()) },
-            (ParamLocation::Query, _) => quote! { request.query(#wire, #v) },
-            (ParamLocation::Header, TypeRef::List(_)) => quote! { request.header(#wire, &#v.to_vec()) },
-            (ParamLocation::Header, _) => quote! { request.header(#wire, #v) },
-            (ParamLocation::Cookie, TypeRef::List(_)) => quote! { request.cookie(#wire, &#v.to_vec()) },
-            (_, _) => quote! { request.cookie(#wire, #v) },
+        // Arguments are borrowed (`&T`, `&str`, `&[T]`); the runtime writes each as text.
+        let call = match p.location {
+            _ if p.deep => quote! { request.deep_object(#wire, #n)? },
+            ParamLocation::Query if p.explode && matches!(p.ty, TypeRef::List(_)) => {
+                quote! { request.query_exploded(#wire, #n) }
+            }
+            ParamLocation::Query => quote! { request.query(#wire, #n) },
+            ParamLocation::Header => quote! { request.header(#wire, #n) },
+            // Path parameters were written into the path above and are filtered out here.
+            ParamLocation::Cookie | ParamLocation::Path => quote! { request.cookie(#wire, #n) },
         };
         if p.required {
             quote! { #call; }
-        } else if is_str(p) {
-            quote! { if let Some(#n) = &#n { #call; } }
         } else {
             quote! { if let Some(#n) = #n { #call; } }
         }
@@ -238,7 +211,6 @@ fn method(op: &Operation) -> TokenStream {
         #deprecated
         #many
         pub async fn #fn_name(&self, #( #args )* #body_arg) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
-            #( #owned )*
             let mut path = String::new();
             #( #path )*
             let #mutability request = crate::runtime::client::Request::new(http::Method::#method, path, #security);

@@ -76,10 +76,6 @@ impl Client {
         crate::responses::GetItemsResponse,
         Error<crate::responses::GetItemsError>,
     > {
-        let r#type = r#type.map(str::to_owned);
-        let type2 = type2.map(str::to_owned);
-        let session = session.map(str::to_owned);
-        let x_trace = x_trace.map(str::to_owned);
         let mut path = String::new();
         path.push_str("/items");
         let mut request = crate::runtime::client::Request::new(
@@ -90,19 +86,19 @@ impl Client {
                 optional: false,
             },
         );
-        if let Some(r#type) = &r#type {
+        if let Some(r#type) = r#type {
             request.query("type", r#type);
         }
-        if let Some(type2) = &type2 {
+        if let Some(type2) = type2 {
             request.query("Type", type2);
         }
         if let Some(ids) = ids {
-            request.query("ids", &ids.to_vec());
+            request.query("ids", ids);
         }
-        if let Some(session) = &session {
+        if let Some(session) = session {
             request.cookie("session", session);
         }
-        if let Some(x_trace) = &x_trace {
+        if let Some(x_trace) = x_trace {
             request.header("X-Trace", x_trace);
         }
         let raw = self.inner.send(request).await?;
@@ -216,10 +212,9 @@ impl Client {
         crate::responses::GetReportResponse,
         Error<crate::responses::GetReportError>,
     > {
-        let name = name.to_owned();
         let mut path = String::new();
         path.push_str("/reports/");
-        crate::runtime::client::push_segment(&mut path, &name);
+        crate::runtime::client::push_segment(&mut path, name);
         path.push_str(".csv");
         let request = crate::runtime::client::Request::new(
             http::Method::GET,

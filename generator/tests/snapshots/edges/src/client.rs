@@ -68,7 +68,6 @@ impl Client {
         body2: Option<&bool>,
         body: Option<&str>,
     ) -> Result<crate::responses::Foo2Response, Error<crate::responses::Foo2Error>> {
-        let id = id.map(str::to_owned);
         let mut path = String::new();
         path.push_str("/foo2");
         let mut request = crate::runtime::client::Request::new(
@@ -79,7 +78,7 @@ impl Client {
                 optional: false,
             },
         );
-        if let Some(id) = &id {
+        if let Some(id) = id {
             request.query("id", id);
         }
         if let Some(id2) = id2 {

@@ -2,7 +2,7 @@
 
 //! Client support: the HTTP plumbing every generated operation method shares.
 
-use super::{Credential, ExposeSecret, ParamValue, SchemeKind, Security};
+use super::{Credential, ExposeSecret, ParamText, ParamValue, SchemeKind, Security};
 use crate::security::{Credentials, SCHEMES};
 use bytes::Bytes;
 use std::time::Duration;
@@ -188,8 +188,8 @@ impl Request {
         }
     }
 
-    pub fn query<T: ParamValue>(&mut self, name: &'static str, value: &T) {
-        self.query.push((name.to_owned(), value.write_param()));
+    pub fn query<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.query.push((name.to_owned(), value.param_text()));
     }
 
     /// A structured value, deepObject-style: `name[key]=value`, `name[0][key]=value`.
@@ -204,23 +204,23 @@ impl Request {
         self.query.extend(values.iter().map(|v| (name.to_owned(), v.write_param())));
     }
 
-    pub fn header<T: ParamValue>(&mut self, name: &'static str, value: &T) {
-        self.headers.push((name, value.write_param()));
+    pub fn header<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.headers.push((name, value.param_text()));
     }
 
-    pub fn cookie<T: ParamValue>(&mut self, name: &'static str, value: &T) {
-        self.cookies.push((name, value.write_param()));
+    pub fn cookie<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.cookies.push((name, value.param_text()));
     }
 }
 
 /// Appends one path parameter, percent-encoded so it stays one segment.
-pub fn push_segment<T: ParamValue>(path: &mut String, value: &T) {
+pub fn push_segment<T: ParamText + ?Sized>(path: &mut String, value: &T) {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
-    path.extend(percent_encoding::utf8_percent_encode(&value.write_param(), SEGMENT));
+    path.extend(percent_encoding::utf8_percent_encode(&value.param_text(), SEGMENT));
 }
 
 /// Why a client could not be built.

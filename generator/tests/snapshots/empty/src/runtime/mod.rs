@@ -138,6 +138,31 @@ from_str_params! {
     f32 => "a number", f64 => "a number",
 }
 
+/// The writing side of a parameter, for owned values and for what callers pass borrowed
+/// (`&str`, slices), so the client never copies an argument just to write it.
+pub trait ParamText {
+    fn param_text(&self) -> String;
+}
+
+impl<T: ParamValue> ParamText for T {
+    fn param_text(&self) -> String {
+        self.write_param()
+    }
+}
+
+impl ParamText for str {
+    fn param_text(&self) -> String {
+        self.to_owned()
+    }
+}
+
+/// A slice travels like a `Vec`: comma-separated.
+impl<T: ParamValue> ParamText for [T] {
+    fn param_text(&self) -> String {
+        self.iter().map(ParamValue::write_param).collect::<Vec<_>>().join(",")
+    }
+}
+
 /// Lists travel comma-separated unless exploded into repeated keys.
 impl<T: ParamValue> ParamValue for Vec<T> {
     fn parse_param(value: &str) -> Result<Self, FieldError> {
