@@ -320,6 +320,9 @@ pub struct Param {
     pub explode: bool,
     /// A structured query value, sent deepObject-style: `name[key]=value`, `name[0][key]=…`.
     pub deep: bool,
+    /// For a path parameter, the capture of [`Operation::server_route`] that holds it: its
+    /// place among the template's `{…}`, whatever order the spec declares parameters in.
+    pub capture: Option<usize>,
 }
 
 /// How a body travels on the wire.

@@ -134,7 +134,6 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let credentials_arg = (!op.security.is_empty()).then(|| quote! { credentials, });
-    let mut capture = 0usize;
     let mut names = Vec::new();
     let parses: Vec<TokenStream> = op
         .params
@@ -148,9 +147,11 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             let flatten = req.then(|| quote! { .flatten() });
             let parse = match (p.location, &p.ty) {
                 (ParamLocation::Path, _) => {
-                    let i = capture;
-                    capture += 1;
-                    quote! { problems.required::<#t>("path", #wire, inbound.capture(#i)) }
+                    let capture = match p.capture {
+                        Some(i) => quote! { inbound.capture(#i) },
+                        None => quote! { None },
+                    };
+                    quote! { problems.required::<#t>("path", #wire, #capture) }
                 }
                 (ParamLocation::Query, _) if p.deep => {
                     quote! { problems.deep_object::<#t>(#wire, &inbound, #req)#flatten }

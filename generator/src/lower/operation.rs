@@ -264,6 +264,13 @@ impl<'a> Lowerer<'a> {
             "raw",
         ]);
         let mut out = Vec::new();
+        let template = template_names(path);
+        // A path parameter's capture is its place in the template, not in the declarations.
+        let capture = |location: ParamLocation, name: &str| {
+            (location == ParamLocation::Path)
+                .then(|| template.iter().position(|t| t == name))
+                .flatten()
+        };
         for (_, p, at, component) in entries {
             let data = p.parameter_data_ref();
             let location = location_of(p);
@@ -336,26 +343,28 @@ impl<'a> Lowerer<'a> {
                 doc: data.description.clone(),
                 explode,
                 deep,
+                capture: capture(location, &data.name),
             });
         }
-        for name in template_names(path) {
+        for name in &template {
             if !out
                 .iter()
-                .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
             {
                 self.diags.warning(
                     pointer,
                     format!("path template variable {{{name}}} has no path parameter; it is taken as a string"),
                 );
                 out.push(Param {
-                    rust_name: scope.claim(names::value_name(&name)),
-                    wire_name: name,
+                    rust_name: scope.claim(names::value_name(name)),
+                    wire_name: name.clone(),
                     location: ParamLocation::Path,
                     required: true,
                     ty: TypeRef::string(),
                     doc: None,
                     explode: false,
                     deep: false,
+                    capture: capture(ParamLocation::Path, name),
                 });
             }
         }

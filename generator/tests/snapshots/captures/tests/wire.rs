@@ -1,0 +1,70 @@
+//! Path parameters declared out of path order travel to the right argument: the client
+//! fills each segment by name, and the server must read each back from its own segment.
+
+#[path = "../../../../../generated/tests/support/mod.rs"]
+mod support;
+
+use snapshot_captures::client::Client;
+use snapshot_captures::responses::*;
+use snapshot_captures::server::{ServerHooks, Untagged};
+use snapshot_captures::types::Member;
+use std::sync::Mutex;
+use support::spawn;
+
+/// Echoes what it received: reversals into a log, members into the body.
+#[derive(Default)]
+struct Echo {
+    reversals: Mutex<Vec<(String, String)>>,
+}
+
+impl ServerHooks for Echo {}
+
+impl Untagged for Echo {
+    async fn reverse_transfer(
+        &self,
+        id: String,
+        transfer: String,
+    ) -> Result<ReverseTransferResponse, ReverseTransferError> {
+        self.reversals.lock().expect("lock").push((id, transfer));
+        Ok(ReverseTransferResponse::NoContent)
+    }
+
+    async fn get_member(
+        &self,
+        member: i64,
+        team: i32,
+        _verbose: Option<bool>,
+        org: String,
+    ) -> Result<GetMemberResponse, GetMemberError> {
+        Ok(GetMemberResponse::Ok {
+            body: Member { org, team, member },
+        })
+    }
+}
+
+#[tokio::test]
+async fn each_path_parameter_is_read_from_its_own_segment() {
+    let echo = std::sync::Arc::new(Echo::default());
+    let base = spawn(snapshot_captures::server::router_shared(echo.clone(), "")).await;
+    let client = Client::new(&base).expect("client");
+
+    client.reverse_transfer("rev_2", "tr_1").await.expect("204");
+    assert_eq!(
+        *echo.reversals.lock().expect("lock"),
+        vec![("rev_2".to_owned(), "tr_1".to_owned())],
+        "id must come from the last segment and transfer from the second"
+    );
+
+    let GetMemberResponse::Ok { body } = client
+        .get_member(&9_000_000_000, &7, Some(&true), "acme")
+        .await
+        .expect("the server reads every capture with its own type");
+    assert_eq!(
+        body,
+        Member {
+            org: "acme".into(),
+            team: 7,
+            member: 9_000_000_000,
+        }
+    );
+}
