@@ -21,6 +21,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Tags in the order the spec lists them (declared first, then first use).
     pub tags: Vec<Tag>,
+    /// The shape of every component schema, by its name in the spec (for [`ShapeKind::Ref`]).
+    pub shapes: BTreeMap<String, Shape>,
 }
 
 impl Api {
@@ -148,6 +150,8 @@ pub struct TypeDef {
     pub origin: Origin,
     pub doc: Option<String>,
     pub kind: TypeKind,
+    /// The values this type holds (never null: nullability belongs to its uses).
+    pub shape: Shape,
 }
 
 #[derive(Debug, Clone)]
@@ -323,6 +327,7 @@ pub struct Param {
     /// For a path parameter, the capture of [`Operation::server_route`] that holds it: its
     /// place among the template's `{…}`, whatever order the spec declares parameters in.
     pub capture: Option<usize>,
+    pub shape: Shape,
 }
 
 /// How a body travels on the wire.
@@ -341,6 +346,7 @@ pub struct RequestBody {
     pub format: BodyFormat,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    pub shape: Shape,
 }
 
 /// Which statuses a response answers for.
@@ -382,6 +388,7 @@ pub struct ResponseBody {
     pub media_type: String,
     pub format: BodyFormat,
     pub ty: TypeRef,
+    pub shape: Shape,
 }
 
 #[derive(Debug, Clone)]
@@ -391,6 +398,7 @@ pub struct Header {
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    pub shape: Shape,
 }
 
 #[derive(Debug, Clone)]
@@ -410,4 +418,124 @@ pub enum SecurityKind {
     Basic,
     /// A key sent in a header, query parameter or cookie of the given name.
     ApiKey { location: ParamLocation, name: String },
+}
+
+/// The values a schema admits, as the `mock` feature needs them to synthesize examples.
+///
+/// A plain description of JSON Schema, independent of the Rust types: the generated crate
+/// embeds shapes as JSON (`src/mock.json`), and its runtime builds a JSON value that fits
+/// one, then decodes that value into the Rust type. References stay references (by
+/// component name), so shapes are as small as the spec and recursion stays finite.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Shape {
+    #[serde(flatten)]
+    pub kind: ShapeKind,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    /// The spec's example, used when it fits the shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum ShapeKind {
+    /// Any JSON value.
+    #[default]
+    Any,
+    Bool,
+    Integer(NumberShape),
+    Number(NumberShape),
+    String(StringShape),
+    /// One of these values.
+    Enum { values: Vec<serde_json::Value> },
+    Array(ArrayShape),
+    Object(ObjectShape),
+    /// `oneOf` or `anyOf`.
+    OneOf(UnionShape),
+    AllOf { members: Vec<Shape> },
+    /// A component schema, by its name in the spec.
+    Ref { name: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct NumberShape {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct StringShape {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ArrayShape {
+    pub items: Box<Shape>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<usize>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ObjectShape {
+    pub properties: Vec<PropertyShape>,
+    /// The shape of properties not listed, when the schema gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional: Option<Box<Shape>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PropertyShape {
+    pub name: String,
+    pub shape: Shape,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UnionShape {
+    pub variants: Vec<Shape>,
+    /// The property that names the variant, and for each variant the value that selects it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Option<String>>,
+}
+
+impl Shape {
+    pub fn of(kind: ShapeKind) -> Shape {
+        Shape {
+            kind,
+            ..Shape::default()
+        }
+    }
+
+    pub fn string() -> Shape {
+        Shape::of(ShapeKind::String(StringShape::default()))
+    }
 }

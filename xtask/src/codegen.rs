@@ -66,8 +66,8 @@ fn test_manifest(name: &str) -> Manifest {
         dev_dependencies: vec![
             r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#
                 .to_owned(),
-            "# The tests and examples use both sides; this turns on `server` for them.".to_owned(),
-            format!(r#"{name} = {{ path = ".", features = ["client", "server"] }}"#),
+            "# The tests and examples use both sides and the mock; this turns them on for them.".to_owned(),
+            format!(r#"{name} = {{ path = ".", features = ["client", "server", "mock"] }}"#),
         ],
     }
 }

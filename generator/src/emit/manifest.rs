@@ -31,6 +31,8 @@ doctest = false
 default = ["client"]
 client = ["dep:reqwest"]
 server = ["dep:axum"]
+# Example values for every type and operation, and a mock server (`mock::router`).
+mock = ["server", "dep:rand", "dep:rand_pcg", "dep:rand_regex", "dep:regex-syntax"]
 
 [dependencies]
 base64 = "0.22"
@@ -47,6 +49,10 @@ serde_urlencoded = "0.7"
 thiserror = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
 axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio", "json"], optional = true }}
+rand = {{ version = "0.10", default-features = false, optional = true }}
+rand_pcg = {{ version = "0.10", optional = true }}
+rand_regex = {{ version = "0.19", default-features = false, optional = true }}
+regex-syntax = {{ version = "0.8", optional = true }}
 "#,
         name = config.crate_name,
     );

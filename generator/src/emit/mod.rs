@@ -6,6 +6,7 @@
 mod client;
 mod doc;
 mod manifest;
+mod mock;
 mod responses;
 mod server;
 mod types;
@@ -38,9 +39,10 @@ pub struct File {
 }
 
 /// Support code copied into every crate.
-const RUNTIME: [(&str, &str); 3] = [
+const RUNTIME: [(&str, &str); 4] = [
     ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
     ("src/runtime/client.rs", include_str!("runtime/client.rs")),
+    ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
 ];
 
@@ -55,15 +57,23 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         path: "Cargo.toml".into(),
         contents: format!("# {header}\n\n{}", manifest::emit(api, config)),
     }];
-    type Emitter = fn(&Api) -> Module;
+    type Emitter = fn(&Api) -> (Module, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
-    let modules: [(&str, Emitter); 6] = [
-        ("src/types.rs", types::emit),
-        ("src/server.rs", server::emit),
-        ("src/client.rs", client::emit),
-        ("src/responses.rs", responses::emit),
-        ("src/lib.rs", |api| Module::single(lib(api))),
-        ("src/security.rs", |api| Module::single(security(api))),
+    let modules: [(&str, Emitter); 7] = [
+        ("src/types.rs", |api| (types::emit(api), None)),
+        ("src/mock.rs", |api| {
+            let mock = mock::emit(api);
+            let json = File {
+                path: "src/mock.json".into(),
+                contents: mock.json,
+            };
+            (mock.module, Some(json))
+        }),
+        ("src/server.rs", |api| (server::emit(api), None)),
+        ("src/client.rs", |api| (client::emit(api), None)),
+        ("src/responses.rs", |api| (responses::emit(api), None)),
+        ("src/lib.rs", |api| (Module::single(lib(api)), None)),
+        ("src/security.rs", |api| (Module::single(security(api)), None)),
     ];
     // Token streams are not `Send`, so each worker emits and formats whole modules from the
     // shared, read-only model, taking the next one from the list when it is done.
@@ -75,14 +85,16 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
             let Some((path, emitter)) = modules.get(i) else {
                 return Ok(done);
             };
-            let text = emitter(api).format().map_err(|e| format!("{path}: {e}"))?;
+            let (module, extra) = emitter(api);
+            let text = module.format().map_err(|e| format!("{path}: {e}"))?;
             done.push((
-                i,
+                2 * i,
                 File {
                     path: (*path).into(),
                     contents: format!("{rust_header}{text}"),
                 },
             ));
+            done.extend(extra.map(|f| (2 * i + 1, f)));
         }
     };
     let (a, b) = std::thread::scope(|s| {
@@ -227,7 +239,8 @@ fn lib(api: &Api) -> TokenStream {
         #inner
         //!
         //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-        //! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
+        //! enum per operation), `client` (feature `client`, on by default), `server` (feature
+        //! `server`) and `mock` (feature `mock`: example values and a mock server).
 
         // The crate is formatted by the generator (prettyplease), not by rustfmt.
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -244,6 +257,9 @@ fn lib(api: &Api) -> TokenStream {
         #[cfg(feature = "server")]
         #[rustfmt::skip]
         pub mod server;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #[doc(hidden)]
         #[rustfmt::skip]
         pub mod runtime;

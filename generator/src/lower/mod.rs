@@ -7,6 +7,7 @@
 mod operation;
 mod recursion;
 mod schema;
+mod shape;
 
 use crate::diag::Diagnostics;
 use crate::model::{Api, Origin, TypeDef, TypeKind};
@@ -69,6 +70,8 @@ pub(crate) struct Lowerer<'a> {
     param_types: HashMap<String, crate::model::TypeRef>,
     /// Names of the per-response body enums, which live in the `responses` module.
     body_enums: Scope,
+    /// Every schema lowered, by pointer: the shapes of named types are taken from here.
+    schemas_at: HashMap<String, &'a openapiv3::Schema>,
 }
 
 /// A `$ref` followed to its target.
@@ -100,10 +103,27 @@ impl<'a> Lowerer<'a> {
             request_bodies: HashMap::new(),
             param_types: HashMap::new(),
             body_enums: Scope::new(),
+            schemas_at: HashMap::new(),
         }
     }
 
-    fn finish(self) -> Api {
+    fn finish(mut self) -> Api {
+        for def in self.api.types.values_mut() {
+            let component = def.wire_name.as_ref().and_then(|w| Some((w, self.api.shapes.get(w)?)));
+            let shape = match (component, self.schemas_at.get(&def.origin.pointer)) {
+                // A component's type refers to its shape, unless null must be taken out.
+                (Some((wire, shape)), _) if !shape.nullable => {
+                    crate::model::Shape::of(crate::model::ShapeKind::Ref { name: wire.clone() })
+                }
+                (Some((_, shape)), _) => shape.clone(),
+                (None, Some(s)) => shape::of(s),
+                (None, None) => crate::model::Shape::default(),
+            };
+            def.shape = crate::model::Shape {
+                nullable: false,
+                ..shape
+            };
+        }
         self.api
     }
 
@@ -169,6 +189,7 @@ impl<'a> Lowerer<'a> {
             },
             doc,
             kind,
+            shape: crate::model::Shape::default(),
         };
         self.api.types.insert(name, def);
     }

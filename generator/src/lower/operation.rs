@@ -1,7 +1,7 @@
 //! Paths and operations → [`Operation`]s: parameters, bodies, responses, security.
 
 use super::schema::Naming;
-use super::Lowerer;
+use super::{shape, Lowerer};
 use crate::diag::child;
 use crate::model::*;
 use crate::names::{self, Scope};
@@ -304,6 +304,14 @@ impl<'a> Lowerer<'a> {
             if let TypeRef::Nullable(inner) = ty {
                 ty = *inner;
             }
+            let mut shape = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => shape::of_ref(s),
+                ParameterSchemaOrContent::Content(_) => Shape::string(),
+            };
+            shape.nullable = false;
+            if let Some(example) = &data.example {
+                shape.example = Some(example.clone());
+            }
             let deep = location == ParamLocation::Query
                 && !self.is_simple(&ty, true)
                 && !matches!(ty, TypeRef::Primitive(Primitive::Bytes));
@@ -317,6 +325,7 @@ impl<'a> Lowerer<'a> {
                     ),
                 );
                 ty = TypeRef::string();
+                shape = Shape::string();
             }
             let required = data.required || location == ParamLocation::Path;
             if location == ParamLocation::Path && !path.contains(&format!("{{{}}}", data.name)) {
@@ -344,6 +353,7 @@ impl<'a> Lowerer<'a> {
                 explode,
                 deep,
                 capture: capture(location, &data.name),
+                shape,
             });
         }
         for name in &template {
@@ -365,6 +375,7 @@ impl<'a> Lowerer<'a> {
                     explode: false,
                     deep: false,
                     capture: capture(ParamLocation::Path, name),
+                    shape: Shape::string(),
                 });
             }
         }
@@ -395,12 +406,13 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| format!("{op_type}Body"));
         let lowered =
             self.media(&r.item.content, &hint, &child(&r.pointer, "content"))
-                .map(|(media_type, format, ty)| RequestBody {
+                .map(|(media_type, format, ty, shape)| RequestBody {
                     required: r.item.required,
                     media_type,
                     format,
                     ty,
                     doc: r.item.description.clone(),
+                    shape,
                 });
         if let Some(name) = r.name {
             self.request_bodies.insert(name, lowered.clone());
@@ -414,7 +426,7 @@ impl<'a> Lowerer<'a> {
         content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
         hint: &str,
         pointer: &str,
-    ) -> Option<(String, BodyFormat, TypeRef)> {
+    ) -> Option<(String, BodyFormat, TypeRef, Shape)> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| format_rank(m))?;
         let format = body_format(media_type);
         let at = child(pointer, media_type);
@@ -430,7 +442,7 @@ impl<'a> Lowerer<'a> {
             (Some(s), _) => self.schema_ref(s, &child(&at, "schema"), Naming::Inline(hint.to_owned())),
             (None, _) => TypeRef::json(),
         };
-        Some((media_type.clone(), format, ty))
+        Some((media_type.clone(), format, ty, media_shape(media, format)))
     }
 
     fn responses(&mut self, responses: &'a openapiv3::Responses, op_type: &str, pointer: &str) -> Vec<Response> {
@@ -497,7 +509,12 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| format!("{op_type}{variant}"));
         let body = self
             .media(&item.content, &hint, &child(&resolved.pointer, "content"))
-            .map(|(media_type, format, ty)| ResponseBody { media_type, format, ty });
+            .map(|(media_type, format, ty, shape)| ResponseBody {
+                media_type,
+                format,
+                ty,
+                shape,
+            });
         let choices = body
             .as_ref()
             .and_then(|preferred| self.choices(&item.content, preferred, &hint, &resolved.pointer));
@@ -512,18 +529,23 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let hint = format!("{hint}{}", names::type_name(name));
-            let mut ty = match &h.item.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    self.schema_ref(s, &child(&h.pointer, "schema"), Naming::Inline(hint))
-                }
-                ParameterSchemaOrContent::Content(_) => TypeRef::string(),
+            let (mut ty, mut shape) = match &h.item.format {
+                ParameterSchemaOrContent::Schema(s) => (
+                    self.schema_ref(s, &child(&h.pointer, "schema"), Naming::Inline(hint)),
+                    shape::of_ref(s),
+                ),
+                ParameterSchemaOrContent::Content(_) => (TypeRef::string(), Shape::string()),
             };
+            if let Some(example) = &h.item.example {
+                shape.example = Some(example.clone());
+            }
             if !self.is_simple(&ty, false) {
                 self.diags.warning(
                     &at,
                     format!("response header {name:?} has a structured type; it is kept as its raw string"),
                 );
                 ty = TypeRef::string();
+                shape = Shape::string();
             }
             headers.push(Header {
                 wire_name: name.clone(),
@@ -531,6 +553,7 @@ impl<'a> Lowerer<'a> {
                 required: h.item.required,
                 ty,
                 doc: h.item.description.clone(),
+                shape,
             });
         }
         let lowered = LoweredResponse {
@@ -578,6 +601,7 @@ impl<'a> Lowerer<'a> {
                 media_type: media_type.clone(),
                 format,
                 ty,
+                shape: media_shape(media, format),
             });
         }
         if bodies
@@ -749,6 +773,30 @@ pub(crate) fn template_names(path: &str) -> Vec<String> {
         rest = &rest[start + len + 1..];
     }
     out
+}
+
+/// The shape of a body: text and bytes whatever the schema says (as their types are), and
+/// the media type's own example when it has one.
+fn media_shape(media: &openapiv3::MediaType, format: BodyFormat) -> Shape {
+    let mut shape = match (&media.schema, format) {
+        (_, BodyFormat::Binary) => Shape::of(ShapeKind::String(StringShape {
+            format: Some("binary".to_owned()),
+            ..StringShape::default()
+        })),
+        (_, BodyFormat::Text) => Shape::string(),
+        (Some(s), _) => shape::of_ref(s),
+        (None, _) => Shape::default(),
+    };
+    let example = media.example.clone().or_else(|| {
+        media.examples.values().find_map(|e| match e {
+            ReferenceOr::Item(e) => e.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    });
+    if let (Some(example), BodyFormat::Json | BodyFormat::Form) = (example, format) {
+        shape.example = Some(example);
+    }
+    shape
 }
 
 fn status_variant(status: StatusMatch) -> String {

@@ -58,6 +58,7 @@ impl<'a> Lowerer<'a> {
             let rust = self.schema_names[wire].clone();
             match schema {
                 ReferenceOr::Item(s) => {
+                    self.api.shapes.insert(wire.clone(), super::shape::of(s));
                     let naming = Naming::Component {
                         rust,
                         wire: wire.clone(),
@@ -67,6 +68,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => {
                     // A component that is only a reference is an alias; a chain that
                     // comes back to itself cannot be represented.
+                    self.api.shapes.insert(wire.clone(), super::shape::of_ref(schema));
                     if self.resolve(schema, "schemas", schemas, &pointer).is_some() {
                         let target = self.schema_ref(schema, &pointer, Naming::Inline(rust.clone()));
                         self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(target));
@@ -134,6 +136,7 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers one schema. `constrain` asks for a checked type for patterned strings.
     pub(crate) fn schema(&mut self, s: &'a Schema, pointer: &str, naming: Naming, constrain: bool) -> TypeRef {
+        self.schemas_at.entry(pointer.to_owned()).or_insert(s);
         let doc = s
             .schema_data
             .description
@@ -593,7 +596,7 @@ impl<'a> Object<'a> {
 }
 
 /// `oneOf: [{required: [a]}, {required: [b]}]` beside properties only constrains them.
-fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
+pub(super) fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
     matches!(s, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) if is_constraint_only_any(any))
 }
 

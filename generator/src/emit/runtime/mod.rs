@@ -4,6 +4,8 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "server")]
 pub mod server;
 

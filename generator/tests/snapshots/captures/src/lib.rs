@@ -5,7 +5,8 @@
 //! Operations whose path parameters are declared in another order than the path.
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-//! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
+//! enum per operation), `client` (feature `client`, on by default), `server` (feature
+//! `server`) and `mock` (feature `mock`: example values and a mock server).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
 pub mod responses;
@@ -23,6 +24,10 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 
 #[doc(hidden)]
 #[rustfmt::skip]

@@ -3,7 +3,8 @@
 //! Edges 0
 //!
 //! Modules: [`types`] (the spec's schemas), [`responses`] (one success enum and one error
-//! enum per operation), `client` (feature `client`, on by default) and `server` (feature `server`).
+//! enum per operation), `client` (feature `client`, on by default), `server` (feature
+//! `server`) and `mock` (feature `mock`: example values and a mock server).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[rustfmt::skip]
 pub mod responses;
@@ -21,6 +22,10 @@ pub mod client;
 #[cfg(feature = "server")]
 #[rustfmt::skip]
 pub mod server;
+
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 
 #[doc(hidden)]
 #[rustfmt::skip]

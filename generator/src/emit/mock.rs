@@ -1,0 +1,358 @@
+//! `src/mock.rs` and `src/mock.json` (feature `mock`): example values for every type and
+//! every operation's arguments and responses, and a mock server answering from them.
+//!
+//! Shapes go to `mock.json`, one line per entry: components by spec name, named types by
+//! Rust name, and the places (parameters, bodies, headers) in the order the code below
+//! numbers them. The runtime (`runtime/mock.rs`) builds values from them.
+
+use super::{ident, rust_type, variant_fields, Module, Place};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The two files: the module's code and the shapes it reads.
+pub struct Emitted {
+    pub module: Module,
+    pub json: String,
+}
+
+/// Numbers the shapes the code refers to.
+#[derive(Default)]
+struct Places<'a> {
+    shapes: Vec<&'a Shape>,
+}
+
+impl<'a> Places<'a> {
+    /// `g.place(i, mode, what)` for `shape`.
+    fn call(&mut self, shape: &'a Shape, text: bool, what: &str) -> TokenStream {
+        let i = proc_macro2::Literal::usize_unsuffixed(self.shapes.len());
+        self.shapes.push(shape);
+        let mode = if text {
+            quote! { crate::runtime::mock::Mode::Text }
+        } else {
+            quote! { crate::runtime::mock::Mode::Body }
+        };
+        quote! { g.place(#i, #mode, #what) }
+    }
+
+    fn value(&mut self, shape: &'a Shape, text: bool, required: bool, what: &str) -> TokenStream {
+        let call = self.call(shape, text, what);
+        if required {
+            quote! { #call? }
+        } else {
+            quote! { g.maybe(|g| #call)? }
+        }
+    }
+}
+
+pub fn emit(api: &Api) -> Emitted {
+    let mut places = Places::default();
+    let header = quote! {
+        //! Example values and a mock server (feature `mock`).
+        //!
+        //! Every type implements [`Example`]; [`args`] has each operation's arguments and
+        //! [`replies`] each of its documented responses, all built from the spec's schemas
+        //! (its examples where they fit). [`MockApi`] implements every server trait with
+        //! them, and [`router`] serves it: a stand-in for the real API in tests.
+        //!
+        //! ```ignore
+        //! let app = my_api::mock::router();
+        //! ```
+
+        pub use crate::runtime::mock::{Example, ExampleError, Gen, Mode};
+    };
+    let mut items = vec![quote! {
+        /// The shapes of the spec's schemas, parsed on first use.
+        pub fn shapes() -> &'static crate::runtime::mock::Shapes {
+            static SHAPES: std::sync::OnceLock<crate::runtime::mock::Shapes> = std::sync::OnceLock::new();
+            SHAPES.get_or_init(|| crate::runtime::mock::Shapes::parse(include_str!("mock.json")))
+        }
+
+        /// A generator of example values: the same seed gives the same values, and seed 0
+        /// prefers the spec's own examples.
+        pub fn examples(seed: u64) -> Gen {
+            Gen::new(shapes(), seed)
+        }
+    }];
+    items.extend(api.types.values().map(|def| {
+        let name = ident(&def.name);
+        let key = &def.name;
+        quote! {
+            impl Example for crate::types::#name {
+                fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+                    g.of_type(#key)
+                }
+            }
+        }
+    }));
+    let args = api.operations.iter().map(|op| args(op, &mut places));
+    let args: Vec<TokenStream> = args.collect();
+    items.push(quote! {
+        /// Each operation's arguments, as its server trait method receives them.
+        pub mod args {
+            #( #args )*
+        }
+    });
+    let replies: Vec<TokenStream> = api.operations.iter().map(|op| replies(op, &mut places)).collect();
+    items.push(quote! {
+        /// Each operation's documented responses: `index` counts them in spec order.
+        pub mod replies {
+            #( #replies )*
+        }
+    });
+    items.push(mock_api(api));
+    let json = shapes_json(api, &places.shapes);
+    Emitted {
+        module: Module { header, items },
+        json,
+    }
+}
+
+fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
+    let name = ident(&op.type_name);
+    let mut fields = Vec::new();
+    let mut values = Vec::new();
+    for p in &op.params {
+        let n = ident(&p.rust_name);
+        let t = rust_type(&p.ty, Place::Elsewhere);
+        let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
+        let value = places.value(&p.shape, true, p.required, &what);
+        fields.push(if p.required {
+            quote! { pub #n: #t, }
+        } else {
+            quote! { pub #n: Option<#t>, }
+        });
+        values.push(quote! { #n: #value, });
+    }
+    if let Some(b) = &op.body {
+        let t = rust_type(&b.ty, Place::Elsewhere);
+        let what = format!("`{}` request body", op.wire_id);
+        let value = places.value(&b.shape, false, b.required, &what);
+        fields.push(if b.required {
+            quote! { pub body: #t, }
+        } else {
+            quote! { pub body: Option<#t>, }
+        });
+        values.push(quote! { body: #value, });
+    }
+    let doc = format!(" Arguments of `{}` (`{} {}`).", op.wire_id, op.method.as_str(), op.path);
+    let unused = values.is_empty().then(|| quote! { let _ = g; });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl crate::runtime::mock::Example for #name {
+            fn example(g: &mut crate::runtime::mock::Gen) -> Result<Self, crate::runtime::mock::ExampleError> {
+                #unused
+                Ok(Self { #( #values )* })
+            }
+        }
+    }
+}
+
+/// The status a response is sent with: its code, or for a range or `default` one that no
+/// other response of the operation claims. `None` when HTTP cannot deliver it as a final
+/// response (1XX).
+pub(crate) fn representative_status(op: &Operation, r: &Response) -> Option<u16> {
+    let claimed = |code: u16| {
+        op.responses.iter().any(|o| match o.status {
+            StatusMatch::Code(c) => c == code,
+            StatusMatch::Range(d) => u16::from(d) == code / 100 && !matches!(r.status, StatusMatch::Range(_)),
+            StatusMatch::Default => false,
+        })
+    };
+    let known = |code: u16| http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).is_some();
+    let status = match r.status {
+        StatusMatch::Code(c) => c,
+        StatusMatch::Range(d) => {
+            let base = u16::from(d) * 100;
+            (base..base + 100).find(|c| known(*c) && !claimed(*c))?
+        }
+        StatusMatch::Default => {
+            let candidates: &[u16] = if r.is_error {
+                &[500, 502, 503, 504, 400, 409, 422, 418, 501, 505]
+            } else {
+                &[200, 201, 202, 203, 206, 207, 208, 226]
+            };
+            *candidates.iter().find(|c| !claimed(**c))?
+        }
+    };
+    (status >= 200).then_some(status)
+}
+
+fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let ok = format_ident!("{}Response", op.type_name);
+    let err = format_ident!("{}Error", op.type_name);
+    let arms = op.responses.iter().enumerate().map(|(i, r)| {
+        let f = variant_fields(r);
+        let variant = ident(&r.variant);
+        let code = representative_status(op, r).unwrap_or(500);
+        let what = format!("`{}` response {}", op.wire_id, r.origin.pointer.rsplit('/').next().unwrap_or(""));
+        let mut values = Vec::new();
+        if f.status {
+            values.push(quote! { status: crate::runtime::status(#code), });
+        }
+        if let Some(c) = &r.choices {
+            let enum_name = ident(&c.enum_name);
+            let n = c.variants.len();
+            let arms = c.variants.iter().enumerate().map(|(k, (v, b))| {
+                let v = ident(v);
+                let call = places.call(&b.shape, false, &format!("{what} body ({})", b.media_type));
+                let k = proc_macro2::Literal::usize_unsuffixed(k);
+                quote! { #k => crate::responses::#enum_name::#v(#call?), }
+            });
+            values.push(quote! {
+                body: match g.pick(#n) { #( #arms )* _ => return Err(crate::runtime::mock::ExampleError { what: #what.into(), detail: "no media type".into(), value: None }) },
+            });
+        } else if let Some(b) = &r.body {
+            let call = places.call(&b.shape, false, &format!("{what} body"));
+            values.push(quote! { body: #call?, });
+        }
+        for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
+            let value = places.value(&h.shape, true, *required, &format!("{what} header `{}`", h.wire_name));
+            values.push(quote! { #n: #value, });
+        }
+        let (outer, enum_name) = if r.is_error {
+            (quote! { Err }, &err)
+        } else {
+            (quote! { Ok }, &ok)
+        };
+        let value = if f.is_unit() {
+            quote! { crate::responses::#enum_name::#variant }
+        } else {
+            quote! { crate::responses::#enum_name::#variant { #( #values )* } }
+        };
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! { #i => #outer(#value), }
+    });
+    let arms: Vec<TokenStream> = arms.collect();
+    let doc = format!(" A documented response of `{}`: the `index`th in spec order.", op.wire_id);
+    let wire_id = &op.wire_id;
+    let unused = arms.is_empty().then(|| quote! { let _ = &g; });
+    quote! {
+        #[doc = #doc]
+        pub fn #fn_name(g: &mut crate::runtime::mock::Gen, index: usize) -> Result<Result<crate::responses::#ok, crate::responses::#err>, crate::runtime::mock::ExampleError> {
+            #unused
+            Ok(match index {
+                #( #arms )*
+                _ => return Err(crate::runtime::mock::ExampleError { what: format!("`{}` response {index}", #wire_id), detail: "no such response".into(), value: None }),
+            })
+        }
+    }
+}
+
+/// The index of the response the mock answers with: the first success it can send.
+pub(crate) fn mock_response(op: &Operation) -> usize {
+    let sendable = |r: &&Response| representative_status(op, r).is_some();
+    op.responses
+        .iter()
+        .position(|r| !r.is_error && sendable(&r))
+        .or_else(|| op.responses.iter().position(|r| sendable(&r)))
+        .unwrap_or(0)
+}
+
+fn mock_api(api: &Api) -> TokenStream {
+    let impls = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
+        .map(|(i, tag)| {
+            let trait_name = ident(&tag.trait_name);
+            let methods = api.operations.iter().filter(|op| op.tag == i).map(|op| {
+                let name = ident(&op.fn_name);
+                let ok = format_ident!("{}Response", op.type_name);
+                let err = format_ident!("{}Error", op.type_name);
+                let mut args = Vec::new();
+                if !op.security.is_empty() {
+                    args.push(quote! { _: crate::security::Credentials });
+                }
+                for p in &op.params {
+                    let t = rust_type(&p.ty, Place::Elsewhere);
+                    args.push(if p.required { quote! { _: #t } } else { quote! { _: Option<#t> } });
+                }
+                if let Some(b) = &op.body {
+                    let t = rust_type(&b.ty, Place::Elsewhere);
+                    args.push(if b.required { quote! { _: #t } } else { quote! { _: Option<#t> } });
+                }
+                let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
+                let many = (args.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+                quote! {
+                    #many
+                    async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {
+                        crate::runtime::mock::answer(replies::#name(&mut self.next_examples(), #index))
+                    }
+                }
+            });
+            quote! {
+                impl crate::server::#trait_name for MockApi {
+                    #( #methods )*
+                }
+            }
+        });
+    quote! {
+        /// Every operation answered with its first documented success, built from the spec.
+        ///
+        /// Each request gets the next seed, so answers differ from call to call but repeat
+        /// from run to run.
+        #[derive(Debug, Default)]
+        pub struct MockApi {
+            seed: u64,
+            calls: std::sync::atomic::AtomicU64,
+        }
+
+        impl MockApi {
+            /// A mock whose first answer uses `seed`.
+            pub fn new(seed: u64) -> Self {
+                MockApi { seed, calls: std::sync::atomic::AtomicU64::new(0) }
+            }
+
+            fn next_examples(&self) -> Gen {
+                let call = self.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                examples(self.seed.wrapping_add(call))
+            }
+        }
+
+        impl crate::server::ServerHooks for MockApi {}
+
+        #( #impls )*
+
+        /// A router serving [`MockApi`] at the spec's paths.
+        pub fn router() -> axum::Router {
+            crate::server::router(MockApi::default())
+        }
+    }
+}
+
+/// `mock.json`: one entry per line, so a change to the spec is a readable diff.
+fn shapes_json(api: &Api, places: &[&Shape]) -> String {
+    fn line(out: &mut String, key: Option<&str>, shape: &Shape, last: bool) {
+        if let Some(k) = key {
+            out.push_str(&serde_json::Value::from(k).to_string());
+            out.push(':');
+        }
+        out.push_str(&serde_json::to_string(shape).unwrap_or_else(|_| "{}".to_owned()));
+        out.push_str(if last { "\n" } else { ",\n" });
+    }
+    let mut out = String::from("{\n\"components\": {\n");
+    let n = api.shapes.len();
+    for (i, (k, s)) in api.shapes.iter().enumerate() {
+        line(&mut out, Some(k), s, i + 1 == n);
+    }
+    out.push_str("},\n\"types\": {\n");
+    let n = api.types.len();
+    for (i, (k, d)) in api.types.iter().enumerate() {
+        line(&mut out, Some(k), &d.shape, i + 1 == n);
+    }
+    out.push_str("},\n\"places\": [\n");
+    let n = places.len();
+    for (i, s) in places.iter().enumerate() {
+        line(&mut out, None, s, i + 1 == n);
+    }
+    out.push_str("]\n}\n");
+    out
+}

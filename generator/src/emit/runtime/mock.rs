@@ -1,0 +1,672 @@
+//! Example values (feature `mock`): JSON built to fit the spec's schemas, then decoded into
+//! the generated types.
+//!
+//! The generator embeds every schema's shape in `src/mock.json`. [`Gen`] walks a shape with a
+//! seeded random number generator and builds a JSON value that satisfies it (required
+//! properties, enums, patterns, formats, numeric and length bounds, nullability, unions with
+//! or without a discriminator, recursion cut off at a fixed depth), preferring the spec's own
+//! example where one fits. The value is then decoded into the Rust type, so every example is
+//! also a test that schema-valid JSON decodes. The same seed gives the same values.
+
+use rand::{RngExt, SeedableRng};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+/// Deeper than this, only what a schema requires is built.
+const MAX_DEPTH: usize = 6;
+/// Attempts at building a value that decodes into its Rust type.
+const ATTEMPTS: usize = 12;
+
+/// A type that can produce example values.
+pub trait Example: Sized {
+    /// A value of this type built from the spec, different for different generator states.
+    fn example(g: &mut Gen) -> Result<Self, ExampleError>;
+}
+
+/// No value could be built for a type or place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleError {
+    /// The type or place (`listPets` parameter `limit`, …).
+    pub what: String,
+    /// Why the last attempt failed.
+    pub detail: String,
+    /// The last JSON value tried, if any.
+    pub value: Option<Value>,
+}
+
+impl fmt::Display for ExampleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no example for {}: {}", self.what, self.detail)?;
+        if let Some(v) = &self.value {
+            write!(f, " (last value tried: {v})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ExampleError {}
+
+/// Where a value travels, which narrows what is worth generating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A JSON or form body: any text, unicode included.
+    Body,
+    /// A path, query, header or cookie value: plain ASCII words, lists never empty (an
+    /// empty list and a missing parameter look the same on the wire).
+    Text,
+}
+
+/// The shapes of one API, parsed once from the JSON the generator wrote.
+#[derive(Debug, Default, Deserialize)]
+pub struct Shapes {
+    #[serde(default)]
+    components: HashMap<String, Shape>,
+    #[serde(default)]
+    types: HashMap<String, Shape>,
+    #[serde(default)]
+    places: Vec<Shape>,
+    #[serde(skip)]
+    patterns: Mutex<HashMap<String, Option<Arc<Pattern>>>>,
+    #[serde(skip)]
+    error: Option<String>,
+}
+
+impl Shapes {
+    /// Parses the generator's JSON; a failure is kept and reported by every later call.
+    pub fn parse(json: &str) -> Shapes {
+        serde_json::from_str(json).unwrap_or_else(|e| Shapes {
+            error: Some(format!("the embedded shapes do not parse: {e}")),
+            ..Shapes::default()
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct Shape {
+    #[serde(flatten)]
+    kind: Kind,
+    #[serde(default)]
+    nullable: bool,
+    #[serde(default)]
+    example: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+enum Kind {
+    #[default]
+    Any,
+    Bool,
+    Integer(Number),
+    Number(Number),
+    String(Text),
+    Enum {
+        values: Vec<Value>,
+    },
+    Array(Array),
+    Object(Object),
+    OneOf(Union),
+    AllOf {
+        members: Vec<Shape>,
+    },
+    Ref {
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Number {
+    format: Option<String>,
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    exclusive_minimum: bool,
+    exclusive_maximum: bool,
+    multiple_of: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Text {
+    format: Option<String>,
+    pattern: Option<String>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Array {
+    items: Box<Shape>,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+    unique_items: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Object {
+    properties: Vec<Property>,
+    additional: Option<Box<Shape>>,
+    min_properties: Option<usize>,
+    max_properties: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Property {
+    name: String,
+    shape: Shape,
+    required: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct Union {
+    variants: Vec<Shape>,
+    discriminator: Option<String>,
+    tags: Vec<Option<String>>,
+}
+
+/// A pattern compiled twice: to generate candidates, and to check them.
+#[derive(Debug)]
+struct Pattern {
+    sampler: rand_regex::Regex,
+    checker: regex::Regex,
+}
+
+/// Builds example values: a seeded random number generator over one API's shapes.
+pub struct Gen {
+    rng: rand_pcg::Pcg64Mcg,
+    shapes: &'static Shapes,
+    depth: usize,
+    mode: Mode,
+    /// Whether the spec's examples are preferred where they fit (seed 0 always does).
+    examples: bool,
+}
+
+impl fmt::Debug for Gen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gen").field("depth", &self.depth).field("mode", &self.mode).finish()
+    }
+}
+
+impl Gen {
+    pub fn new(shapes: &'static Shapes, seed: u64) -> Gen {
+        Gen {
+            rng: rand_pcg::Pcg64Mcg::seed_from_u64(seed),
+            shapes,
+            depth: 0,
+            mode: Mode::Body,
+            examples: seed == 0,
+        }
+    }
+
+    /// A value of the named generated type.
+    pub fn of_type<T: DeserializeOwned>(&mut self, rust_name: &str) -> Result<T, ExampleError> {
+        let shape = self.shapes.types.get(rust_name);
+        self.decode(shape, Mode::Body, || format!("type `{rust_name}`"))
+    }
+
+    /// A value for the `index`th place (parameter, body, header) the generator listed.
+    pub fn place<T: DeserializeOwned>(&mut self, index: usize, mode: Mode, what: &str) -> Result<T, ExampleError> {
+        let shape = self.shapes.places.get(index);
+        self.decode(shape, mode, || what.to_owned())
+    }
+
+    /// `Some` of a value, or `None`: for optional parameters, headers and bodies.
+    pub fn maybe<T>(
+        &mut self,
+        f: impl FnOnce(&mut Gen) -> Result<T, ExampleError>,
+    ) -> Result<Option<T>, ExampleError> {
+        if self.rng.random_bool(0.3) {
+            Ok(None)
+        } else {
+            f(self).map(Some)
+        }
+    }
+
+    /// A number below `n`, to choose between alternatives.
+    pub fn pick(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            self.rng.random_range(0..n)
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &mut self,
+        shape: Option<&Shape>,
+        mode: Mode,
+        what: impl Fn() -> String,
+    ) -> Result<T, ExampleError> {
+        if let Some(error) = &self.shapes.error {
+            return Err(ExampleError { what: what(), detail: error.clone(), value: None });
+        }
+        let Some(shape) = shape else {
+            return Err(ExampleError { what: what(), detail: "no shape was generated for it".into(), value: None });
+        };
+        let (saved_mode, saved_examples) = (self.mode, self.examples);
+        self.mode = mode;
+        let mut last = None;
+        for attempt in 0..ATTEMPTS {
+            // A spec example that fits the schema may still not fit the Rust type.
+            self.examples = saved_examples && attempt == 0 || attempt % 3 == 1;
+            let value = self.value(shape);
+            match serde_json::from_value::<T>(value.clone()) {
+                Ok(typed) => {
+                    self.mode = saved_mode;
+                    self.examples = saved_examples;
+                    return Ok(typed);
+                }
+                Err(e) => last = Some((e.to_string(), value)),
+            }
+        }
+        self.mode = saved_mode;
+        self.examples = saved_examples;
+        let (detail, value) = last.unwrap_or_default();
+        Err(ExampleError { what: what(), detail, value: Some(value) })
+    }
+
+    /// A JSON value that fits `shape`.
+    fn value(&mut self, shape: &Shape) -> Value {
+        if let Some(example) = &shape.example {
+            let prefer = self.examples || self.rng.random_bool(0.25);
+            if prefer && self.fits(example, shape, 0) {
+                return example.clone();
+            }
+        }
+        if shape.nullable && (self.depth >= MAX_DEPTH || self.rng.random_bool(0.2)) {
+            return Value::Null;
+        }
+        self.depth += 1;
+        let value = self.kind(shape);
+        self.depth -= 1;
+        value
+    }
+
+    fn kind(&mut self, shape: &Shape) -> Value {
+        match &shape.kind {
+            Kind::Any => self.any(),
+            Kind::Bool => Value::Bool(self.rng.random_bool(0.5)),
+            Kind::Integer(n) => self.integer(n),
+            Kind::Number(n) => self.number(n),
+            Kind::String(t) => Value::String(self.string(t)),
+            Kind::Enum { values } => match values.len() {
+                0 => Value::Null,
+                n => values[self.rng.random_range(0..n)].clone(),
+            },
+            Kind::Array(a) => self.array(a),
+            Kind::Object(o) => self.object(o),
+            Kind::OneOf(u) => self.union(u),
+            Kind::AllOf { members } => {
+                let mut merged: Option<Map<String, Value>> = None;
+                for m in members {
+                    match self.value(m) {
+                        Value::Object(o) => merged.get_or_insert_with(Map::new).extend(o),
+                        other if merged.is_none() => return other,
+                        _ => {}
+                    }
+                }
+                Value::Object(merged.unwrap_or_default())
+            }
+            Kind::Ref { name } => match self.shapes.components.get(name) {
+                Some(target) => self.value(target),
+                None => self.any(),
+            },
+        }
+    }
+
+    fn any(&mut self) -> Value {
+        match self.rng.random_range(0..3) {
+            0 => Value::String(self.word(1, 8)),
+            1 => Value::from(self.rng.random_range(0..1000i64)),
+            _ => Value::Bool(self.rng.random_bool(0.5)),
+        }
+    }
+
+    fn integer(&mut self, n: &Number) -> Value {
+        let (type_min, type_max): (i128, i128) = match n.format.as_deref() {
+            Some("int8") => (i8::MIN.into(), i8::MAX.into()),
+            Some("int16") => (i16::MIN.into(), i16::MAX.into()),
+            Some("int32") => (i32::MIN.into(), i32::MAX.into()),
+            Some("uint8") => (0, u8::MAX.into()),
+            Some("uint16") => (0, u16::MAX.into()),
+            Some("uint32") => (0, u32::MAX.into()),
+            Some("uint64" | "uint") => (0, u64::MAX.into()),
+            _ => (i64::MIN.into(), i64::MAX.into()),
+        };
+        let mut lo = n.minimum.map_or(type_min, |m| {
+            let c = m.ceil() as i128;
+            if n.exclusive_minimum && c as f64 == m {
+                c + 1
+            } else {
+                c
+            }
+        });
+        let mut hi = n.maximum.map_or(type_max, |m| {
+            let f = m.floor() as i128;
+            if n.exclusive_maximum && f as f64 == m {
+                f - 1
+            } else {
+                f
+            }
+        });
+        lo = lo.max(type_min);
+        hi = hi.min(type_max);
+        // Keep values small and readable unless the bounds say otherwise.
+        match (n.minimum.is_some(), n.maximum.is_some()) {
+            (false, false) => (lo, hi) = (lo.max(-100), hi.min(1000)),
+            (true, false) => hi = hi.min(lo.saturating_add(1000)),
+            (false, true) => lo = lo.max(hi.saturating_sub(1000)),
+            (true, true) => {}
+        }
+        let step = n.multiple_of.filter(|m| *m >= 1.0 && m.fract() == 0.0).map_or(1, |m| m as i128);
+        let (first, last) = (div_ceil(lo, step), div_floor(hi, step));
+        let k = if first <= last {
+            first + (self.rng.random_range(0..=((last - first).min(u32::MAX as i128) as u64)) as i128)
+        } else {
+            first
+        };
+        let v = k * step;
+        if let Ok(v) = i64::try_from(v) {
+            Value::from(v)
+        } else if let Ok(v) = u64::try_from(v) {
+            Value::from(v)
+        } else {
+            Value::from(0)
+        }
+    }
+
+    fn number(&mut self, n: &Number) -> Value {
+        let step = n.multiple_of.filter(|m| *m > 0.0).unwrap_or(0.25);
+        let mut lo = n.minimum.unwrap_or(f64::NEG_INFINITY);
+        let mut hi = n.maximum.unwrap_or(f64::INFINITY);
+        match (lo.is_finite(), hi.is_finite()) {
+            (false, false) => (lo, hi) = (-100.0, 1000.0),
+            (true, false) => hi = lo + 1000.0,
+            (false, true) => lo = hi - 1000.0,
+            (true, true) => {}
+        }
+        let (mut first, mut last) = ((lo / step).ceil(), (hi / step).floor());
+        if n.exclusive_minimum && first * step <= lo {
+            first += 1.0;
+        }
+        if n.exclusive_maximum && last * step >= hi {
+            last -= 1.0;
+        }
+        let k = if first <= last && (last - first) < 1e12 {
+            first + self.rng.random_range(0..=((last - first) as u64)) as f64
+        } else {
+            first
+        };
+        // A short decimal: it survives every text round trip exactly.
+        let decimals = decimals_of(step);
+        let text = format!("{:.*}", decimals, k * step);
+        let v: f64 = text.parse().unwrap_or(0.0);
+        serde_json::Number::from_f64(v).map_or(Value::from(0), Value::Number)
+    }
+
+    fn string(&mut self, t: &Text) -> String {
+        let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
+        if let Some(p) = &t.pattern {
+            if let Some(pattern) = self.pattern(p) {
+                for _ in 0..32 {
+                    let s: String = self.rng.sample(&pattern.sampler);
+                    let len = s.chars().count();
+                    let plain = self.mode == Mode::Body || s.bytes().all(|b| b.is_ascii_graphic());
+                    if plain && len >= min && len <= max && pattern.checker.is_match(&s) {
+                        return s;
+                    }
+                }
+            }
+        }
+        let n = self.rng.random_range(0..10_000u32);
+        let formatted = match t.format.as_deref() {
+            Some("date-time") => Some(format!(
+                "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                n % 30,
+                n % 12 + 1,
+                n % 28 + 1,
+                n % 24,
+                n % 60,
+                (n / 7) % 60
+            )),
+            Some("date") => Some(format!("20{:02}-{:02}-{:02}", n % 30, n % 12 + 1, n % 28 + 1)),
+            Some("time") => Some(format!("{:02}:{:02}:{:02}Z", n % 24, n % 60, (n / 7) % 60)),
+            Some("uuid") => {
+                let a: u128 = self.rng.random();
+                let h = format!("{a:032x}");
+                Some(format!("{}-{}-4{}-a{}-{}", &h[..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32]))
+            }
+            Some("email") => Some(format!("user{n}@example.com")),
+            Some("uri" | "url" | "uri-reference" | "iri") => Some(format!("https://example.com/items/{n}")),
+            Some("hostname") => Some(format!("host{n}.example.com")),
+            Some("ipv4") => Some(format!("192.0.2.{}", n % 256)),
+            Some("ipv6") => Some(format!("2001:db8::{:x}", n)),
+            Some("byte") => Some(base64_of(&n.to_be_bytes())),
+            Some("int32" | "int64" | "integer") => Some(n.to_string()),
+            Some("decimal" | "number" | "double" | "float") => Some(format!("{}.{:02}", n / 100, n % 100)),
+            _ => None,
+        };
+        if let Some(s) = formatted {
+            if (min..=max).contains(&s.chars().count()) {
+                return s;
+            }
+        }
+        let (lo, hi) = (min.max(usize::from(self.mode == Mode::Text)), max.min(min.max(1) + 11));
+        let mut s = self.word(lo, hi.max(lo));
+        if self.mode == Mode::Body && t.format.is_none() && self.rng.random_bool(0.3) {
+            // Text that needs escaping or encoding: spaces, slashes, non-ASCII letters.
+            let extra = [" x", "/é", " ünï"][self.rng.random_range(0..3)];
+            if s.chars().count() + extra.chars().count() <= max {
+                s.push_str(extra);
+            }
+        }
+        s
+    }
+
+    /// Letters and digits, `min..=max` of them.
+    fn word(&mut self, min: usize, max: usize) -> String {
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        let len = if max > min { self.rng.random_range(min..=max) } else { min };
+        (0..len)
+            .map(|_| ALPHABET[self.rng.random_range(0..ALPHABET.len())] as char)
+            .collect()
+    }
+
+    fn pattern(&mut self, pattern: &str) -> Option<Arc<Pattern>> {
+        let mut cache = self.shapes.patterns.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(pattern.to_owned())
+            .or_insert_with(|| compile_pattern(pattern).map(Arc::new))
+            .clone()
+    }
+
+    fn array(&mut self, a: &Array) -> Value {
+        let floor = usize::from(self.mode == Mode::Text);
+        let min = a.min_items.unwrap_or(0).max(floor);
+        let max = a.max_items.unwrap_or(usize::MAX).max(min);
+        let len = if self.depth >= MAX_DEPTH { min } else { self.rng.random_range(min..=max.min(min + 3)) };
+        let mut items: Vec<Value> = Vec::with_capacity(len);
+        let mut tries = 0;
+        while items.len() < len && tries < len * 8 + 8 {
+            tries += 1;
+            let v = self.value(&a.items);
+            if a.unique_items && items.contains(&v) {
+                continue;
+            }
+            items.push(v);
+        }
+        Value::Array(items)
+    }
+
+    fn object(&mut self, o: &Object) -> Value {
+        let mut map = Map::new();
+        let deep = self.depth >= MAX_DEPTH;
+        let max = o.max_properties.unwrap_or(usize::MAX);
+        for p in &o.properties {
+            let wanted = p.required
+                || map.len() < o.min_properties.unwrap_or(0)
+                || (!deep && map.len() < max && self.rng.random_bool(0.5));
+            if wanted {
+                let v = self.value(&p.shape);
+                map.insert(p.name.clone(), v);
+            }
+        }
+        if let Some(extra) = &o.additional {
+            let n = if deep { 0 } else { self.rng.random_range(0..3usize) };
+            let n = n.max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
+            for i in 0..n {
+                if map.len() >= max {
+                    break;
+                }
+                let key = format!("extra{i}");
+                if !map.contains_key(&key) {
+                    let v = self.value(extra);
+                    map.insert(key, v);
+                }
+            }
+        }
+        Value::Object(map)
+    }
+
+    fn union(&mut self, u: &Union) -> Value {
+        if u.variants.is_empty() {
+            return self.any();
+        }
+        let i = self.rng.random_range(0..u.variants.len());
+        let mut v = self.value(&u.variants[i]);
+        if let (Some(property), Some(Some(tag)), Value::Object(map)) = (&u.discriminator, u.tags.get(i), &mut v) {
+            map.insert(property.clone(), Value::String(tag.clone()));
+        }
+        v
+    }
+
+    /// Whether `value` satisfies `shape` (for the spec's examples; formats are not checked).
+    fn fits(&mut self, value: &Value, shape: &Shape, depth: usize) -> bool {
+        if depth > 32 {
+            return true;
+        }
+        if value.is_null() {
+            return shape.nullable || matches!(shape.kind, Kind::Any);
+        }
+        match &shape.kind {
+            Kind::Any => true,
+            Kind::Bool => value.is_boolean(),
+            Kind::Integer(n) => value.as_f64().is_some_and(|f| f.fract() == 0.0 && in_bounds(f, n)),
+            Kind::Number(n) => value.as_f64().is_some_and(|f| in_bounds(f, n)),
+            Kind::String(t) => value.as_str().is_some_and(|s| {
+                let len = s.chars().count();
+                let plain = self.mode == Mode::Body || s.bytes().all(|b| b.is_ascii_graphic());
+                plain
+                    && len >= t.min_length.unwrap_or(0)
+                    && len <= t.max_length.unwrap_or(usize::MAX)
+                    && t.pattern.as_deref().is_none_or(|p| {
+                        regex::Regex::new(p).map_or(true, |r| r.is_match(s))
+                    })
+            }),
+            Kind::Enum { values } => values.contains(value),
+            Kind::Array(a) => value.as_array().is_some_and(|items| {
+                items.len() >= a.min_items.unwrap_or(0)
+                    && items.len() <= a.max_items.unwrap_or(usize::MAX)
+                    && items.iter().all(|i| self.fits(i, &a.items, depth + 1))
+            }),
+            Kind::Object(o) => value.as_object().is_some_and(|map| {
+                o.properties.iter().all(|p| match map.get(&p.name) {
+                    Some(v) => self.fits(v, &p.shape, depth + 1),
+                    None => !p.required,
+                })
+            }),
+            Kind::OneOf(u) => u.variants.iter().any(|v| self.fits(value, v, depth + 1)),
+            Kind::AllOf { members } => members.iter().all(|m| self.fits(value, m, depth + 1)),
+            Kind::Ref { name } => match self.shapes.components.get(name) {
+                Some(target) => self.fits(value, target, depth + 1),
+                None => true,
+            },
+        }
+    }
+}
+
+fn in_bounds(f: f64, n: &Number) -> bool {
+    let above = n.minimum.is_none_or(|m| if n.exclusive_minimum { f > m } else { f >= m });
+    let below = n.maximum.is_none_or(|m| if n.exclusive_maximum { f < m } else { f <= m });
+    let multiple = n.multiple_of.is_none_or(|m| m <= 0.0 || ((f / m) - (f / m).round()).abs() < 1e-9);
+    above && below && multiple
+}
+
+fn div_floor(a: i128, b: i128) -> i128 {
+    let q = a / b;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn div_ceil(a: i128, b: i128) -> i128 {
+    -div_floor(-a, b)
+}
+
+/// How many decimals `step` has when printed shortest (`0.25` → 2).
+fn decimals_of(step: f64) -> usize {
+    let text = step.to_string();
+    text.split_once('.').map_or(0, |(_, d)| d.len().min(12))
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A sampler for `pattern`: anchors and word boundaries dropped (the sampler cannot place
+/// them; candidates are checked against the real pattern), classes narrowed to printable
+/// ASCII where they allow it.
+fn compile_pattern(pattern: &str) -> Option<Pattern> {
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+    fn simplify(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Look(_) => Hir::empty(),
+            HirKind::Class(Class::Unicode(c)) => {
+                let mut ascii = ClassUnicode::new([ClassUnicodeRange::new(' ', '~')]);
+                ascii.intersect(c);
+                if ascii.ranges().is_empty() {
+                    hir.clone()
+                } else {
+                    Hir::class(Class::Unicode(ascii))
+                }
+            }
+            HirKind::Repetition(r) => {
+                let mut r = r.clone();
+                r.sub = Box::new(simplify(&r.sub));
+                Hir::repetition(r)
+            }
+            HirKind::Capture(c) => {
+                let mut c = c.clone();
+                c.sub = Box::new(simplify(&c.sub));
+                Hir::capture(c)
+            }
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(simplify).collect()),
+            HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(simplify).collect()),
+            _ => hir.clone(),
+        }
+    }
+    let checker = regex::Regex::new(pattern).ok()?;
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let sampler = rand_regex::Regex::with_hir(simplify(&hir), 8).ok()?;
+    Some(Pattern { sampler, checker })
+}
+
+/// The value a mock handler answers with; a failure to build one is a bug in the generator
+/// or a schema no value satisfies, and ends the request (the client sees the connection close).
+pub fn answer<T>(reply: Result<T, ExampleError>) -> T {
+    match reply {
+        Ok(value) => value,
+        Err(e) => panic!("mock: {e}"),
+    }
+}
