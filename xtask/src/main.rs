@@ -3,7 +3,9 @@
 
 mod bench;
 mod codegen;
+mod conformance;
 mod corpus;
+mod schemathesis;
 
 use std::process::ExitCode;
 
@@ -13,6 +15,8 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
+        Some("schemathesis") => schemathesis::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -29,4 +33,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec PATH --out DIR [--name N]   generate a standalone crate for any spec
   cargo xtask corpus [--dir D] [--check-build] [--check-max-kib N]
                                                          generate every corpus spec twice (and cargo check it)
-  cargo xtask bench [--runs N] [--dir D] [--check-build] time generation of every corpus spec";
+  cargo xtask bench [--runs N] [--dir D] [--check-build] time generation of every corpus spec
+  cargo xtask conformance [--spec PATH]... [--fixtures] [--corpus [DIR]] [--seeds N]
+                                                         round-trip every operation and response, client against router
+  cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N]
+                                                         run Schemathesis (pinned, installed on first use) against the mock";

@@ -251,7 +251,9 @@ impl ClientBuilder {
         }
     }
 
-    /// Uses this `reqwest` client (its own timeouts and user agent apply; those set here do not).
+    /// Uses this `reqwest` client (its own timeouts, user agent and redirect policy apply; those
+    /// set here do not). The default client follows no redirects, so documented 3XX
+    /// responses reach the caller.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -294,7 +296,9 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut b = reqwest::Client::builder().user_agent(
+                // Redirects are responses the spec documents (a 303 with its `Location`):
+                // they reach the caller as typed values instead of being followed.
+                let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).user_agent(
                     self.user_agent
                         .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
                 );

@@ -74,7 +74,9 @@ pub fn emit(api: &Api) -> Emitted {
             Gen::new(shapes(), seed)
         }
     }];
-    items.extend(api.types.values().map(|def| {
+    // An alias is its target type, which has (or, for a primitive, cannot have) its own impl.
+    let own_types = api.types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_)));
+    items.extend(own_types.map(|def| {
         let name = ident(&def.name);
         let key = &def.name;
         quote! {
@@ -187,6 +189,7 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let ok = format_ident!("{}Response", op.type_name);
     let err = format_ident!("{}Error", op.type_name);
+    let before = places.shapes.len();
     let arms = op.responses.iter().enumerate().map(|(i, r)| {
         let f = variant_fields(r);
         let variant = ident(&r.variant);
@@ -232,15 +235,25 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     let arms: Vec<TokenStream> = arms.collect();
     let doc = format!(" A documented response of `{}`: the `index`th in spec order.", op.wire_id);
     let wire_id = &op.wire_id;
-    let unused = arms.is_empty().then(|| quote! { let _ = &g; });
+    let unused = (places.shapes.len() == before).then(|| quote! { let _ = &g; });
+    let none = quote! {
+        crate::runtime::mock::ExampleError { what: format!("`{}` response {index}", #wire_id), detail: "no such response".into(), value: None }
+    };
+    let body = if arms.is_empty() {
+        quote! { Err(#none) }
+    } else {
+        quote! {
+            Ok(match index {
+                #( #arms )*
+                _ => return Err(#none),
+            })
+        }
+    };
     quote! {
         #[doc = #doc]
         pub fn #fn_name(g: &mut crate::runtime::mock::Gen, index: usize) -> Result<Result<crate::responses::#ok, crate::responses::#err>, crate::runtime::mock::ExampleError> {
             #unused
-            Ok(match index {
-                #( #arms )*
-                _ => return Err(crate::runtime::mock::ExampleError { what: format!("`{}` response {index}", #wire_id), detail: "no such response".into(), value: None }),
-            })
+            #body
         }
     }
 }
@@ -255,7 +268,45 @@ pub(crate) fn mock_response(op: &Operation) -> usize {
         .unwrap_or(0)
 }
 
+/// The response of `op` documented for `status`: exact code, then range, then `default`.
+fn documented_for(op: &Operation, status: u16) -> Option<usize> {
+    let find = |m: &dyn Fn(&Response) -> bool| op.responses.iter().position(|r| r.is_error && m(r));
+    find(&|r| r.status == StatusMatch::Code(status))
+        .or_else(|| find(&|r| r.status == StatusMatch::Range((status / 100) as u8)))
+        .or_else(|| find(&|r| r.status == StatusMatch::Default))
+}
+
 fn mock_api(api: &Api) -> TokenStream {
+    let arms: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .filter(|op| op.server_route.is_some())
+        .flat_map(|op| {
+            [400u16, 401].into_iter().filter_map(move |status| {
+                let index = proc_macro2::Literal::usize_unsuffixed(documented_for(op, status)?);
+                let wire_id = &op.wire_id;
+                let name = ident(&op.fn_name);
+                let code = proc_macro2::Literal::u16_unsuffixed(status);
+                Some(quote! {
+                    (#wire_id, #code) => crate::runtime::mock::documented(replies::#name(&mut g, #index), status),
+                })
+            })
+        })
+        .collect();
+    let documented = if arms.is_empty() {
+        quote! {
+            let _ = (operation, status);
+            None
+        }
+    } else {
+        quote! {
+            let mut g = self.next_examples();
+            Some(match (operation, status) {
+                #( #arms )*
+                _ => return None,
+            })
+        }
+    };
     let impls = api
         .tags
         .iter()
@@ -311,13 +362,37 @@ fn mock_api(api: &Api) -> TokenStream {
                 MockApi { seed, calls: std::sync::atomic::AtomicU64::new(0) }
             }
 
-            fn next_examples(&self) -> Gen {
+            /// The generator of the next answer.
+            pub fn next_examples(&self) -> Gen {
                 let call = self.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 examples(self.seed.wrapping_add(call))
             }
         }
 
-        impl crate::server::ServerHooks for MockApi {}
+        impl MockApi {
+            /// The response `operation` documents for `status` (exactly, by range or as its
+            /// default), built from the spec; `None` when it documents none.
+            pub fn documented(&self, operation: &str, status: u16) -> Option<axum::response::Response> {
+                #documented
+            }
+        }
+
+        /// Refusals take the shape the operation documents for their status, when it does.
+        impl crate::server::ServerHooks for MockApi {
+            fn bad_request(&self, rejection: crate::server::BadRequest) -> axum::response::Response {
+                match self.documented(rejection.operation, 400) {
+                    Some(response) => response,
+                    None => crate::runtime::server::default_bad_request(rejection),
+                }
+            }
+
+            fn unauthorized(&self, rejection: crate::server::Unauthorized) -> axum::response::Response {
+                match self.documented(rejection.operation, 401) {
+                    Some(response) => response,
+                    None => crate::runtime::server::default_unauthorized(rejection),
+                }
+            }
+        }
 
         #( #impls )*
 

@@ -4,6 +4,7 @@
 //! `runtime/` holds support code copied into every crate as it is.
 
 mod client;
+mod conformance;
 mod doc;
 mod manifest;
 mod mock;
@@ -16,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::path::PathBuf;
 
+pub use conformance::harness as conformance_harness;
 pub use manifest::Manifest;
 
 /// What to generate, beyond the API itself.
@@ -188,6 +190,14 @@ pub(crate) enum Place {
 }
 
 pub(crate) fn rust_type(ty: &TypeRef, place: Place) -> TokenStream {
+    match place {
+        Place::Types => rust_type_at(ty, &quote! {}),
+        Place::Elsewhere => rust_type_at(ty, &quote! { crate::types:: }),
+    }
+}
+
+/// The Rust type of `ty`, named types behind `types` (such as `crate::types::`).
+pub(crate) fn rust_type_at(ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => match p {
             Primitive::String => quote! { String },
@@ -207,25 +217,22 @@ pub(crate) fn rust_type(ty: &TypeRef, place: Place) -> TokenStream {
         },
         TypeRef::Named(n) => {
             let n = ident(n);
-            match place {
-                Place::Types => quote! { #n },
-                Place::Elsewhere => quote! { crate::types::#n },
-            }
+            quote! { #types #n }
         }
         TypeRef::List(inner) => {
-            let inner = rust_type(inner, place);
+            let inner = rust_type_at(inner, types);
             quote! { Vec<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner, place);
+            let inner = rust_type_at(inner, types);
             quote! { std::collections::BTreeMap<String, #inner> }
         }
         TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, place);
+            let inner = rust_type_at(inner, types);
             quote! { Option<#inner> }
         }
         TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner, place);
+            let inner = rust_type_at(inner, types);
             quote! { Box<#inner> }
         }
     }

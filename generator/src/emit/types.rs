@@ -12,11 +12,11 @@ pub fn emit(api: &Api) -> Module {
     };
     Module {
         header,
-        items: api.types.values().map(type_def).collect(),
+        items: api.types.values().map(|def| type_def(api, def)).collect(),
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let origin = match &def.wire_name {
         Some(w) => format!("`{w}` (`{}`)", def.origin.pointer),
@@ -40,7 +40,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 pub struct #name(pub #ty);
             }
         }
-        TypeKind::Union(u) => union(&name, &docs, u),
+        TypeKind::Union(u) => union(api, &name, &docs, u),
     }
 }
 
@@ -267,9 +267,9 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
     }
 }
 
-fn union(name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+fn union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let param = u.text.then(|| union_param(name, u));
-    let untagged = untagged_union(name, docs, u);
+    let untagged = untagged_union(api, name, docs, u);
     quote! { #untagged #param }
 }
 
@@ -298,12 +298,60 @@ fn union_param(name: &syn::Ident, u: &Union) -> TokenStream {
     }
 }
 
-fn untagged_union(name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+/// Whether `ty` is a string enum that keeps values it does not list.
+fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
+        _ => false,
+    }
+}
+
+fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = rust_type(&v.ty, Place::Types);
         quote! { #vname(#ty), }
     });
+    let open: Vec<&UnionVariant> = u.variants.iter().filter(|v| is_open_enum(api, &v.ty)).collect();
+    if u.discriminator.is_none() && !open.is_empty() {
+        // An enum variant keeps any string, so it would take the values another variant
+        // lists: listed values pick their variant first, as the server's text parsing does.
+        let listed = open.iter().map(|v| {
+            let vname = ident(&v.rust_name);
+            let ty = rust_type(&v.ty, Place::Types);
+            quote! {
+                if let Ok(v) = serde_json::from_value::<#ty>(value.clone()) {
+                    if v.is_known() {
+                        return Ok(Self::#vname(v));
+                    }
+                }
+            }
+        });
+        let any = u.variants.iter().map(|v| {
+            let vname = ident(&v.rust_name);
+            let ty = rust_type(&v.ty, Place::Types);
+            quote! {
+                if let Ok(v) = serde_json::from_value::<#ty>(value.clone()) {
+                    return Ok(Self::#vname(v));
+                }
+            }
+        });
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+            #[serde(untagged)]
+            pub enum #name { #( #variants )* }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    #( #listed )*
+                    #( #any )*
+                    Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+                }
+            }
+        };
+    }
     let Some(property) = &u.discriminator else {
         return quote! {
             #docs

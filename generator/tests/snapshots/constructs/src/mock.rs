@@ -603,13 +603,64 @@ impl MockApi {
             calls: std::sync::atomic::AtomicU64::new(0),
         }
     }
-    fn next_examples(&self) -> Gen {
+    /// The generator of the next answer.
+    pub fn next_examples(&self) -> Gen {
         let call = self.calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         examples(self.seed.wrapping_add(call))
     }
 }
 
-impl crate::server::ServerHooks for MockApi {}
+impl MockApi {
+    /// The response `operation` documents for `status` (exactly, by range or as its
+    /// default), built from the spec; `None` when it documents none.
+    pub fn documented(
+        &self,
+        operation: &str,
+        status: u16,
+    ) -> Option<axum::response::Response> {
+        let mut g = self.next_examples();
+        Some(
+            match (operation, status) {
+                ("get_items", 400) => {
+                    crate::runtime::mock::documented(
+                        replies::get_items(&mut g, 2),
+                        status,
+                    )
+                }
+                ("get_items", 401) => {
+                    crate::runtime::mock::documented(
+                        replies::get_items(&mut g, 2),
+                        status,
+                    )
+                }
+                _ => return None,
+            },
+        )
+    }
+}
+
+/// Refusals take the shape the operation documents for their status, when it does.
+impl crate::server::ServerHooks for MockApi {
+    fn bad_request(
+        &self,
+        rejection: crate::server::BadRequest,
+    ) -> axum::response::Response {
+        match self.documented(rejection.operation, 400) {
+            Some(response) => response,
+            None => crate::runtime::server::default_bad_request(rejection),
+        }
+    }
+    fn unauthorized(
+        &self,
+        rejection: crate::server::Unauthorized,
+    ) -> axum::response::Response {
+        match self.documented(rejection.operation, 401) {
+            Some(response) => response,
+            None => crate::runtime::server::default_unauthorized(rejection),
+        }
+    }
+}
+
 impl crate::server::Items for MockApi {
     async fn get_items(
         &self,

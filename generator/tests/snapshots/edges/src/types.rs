@@ -4,11 +4,43 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `#/paths/~1credentials~1{when}/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Credentials2When {
     Integer(i64),
     Credentials2WhenVariant1(Credentials2WhenVariant1),
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials2When {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(v) = serde_json::from_value::<
+            Credentials2WhenVariant1,
+        >(value.clone()) {
+            if v.is_known() {
+                return Ok(Self::Credentials2WhenVariant1(v));
+            }
+        }
+        if let Ok(v) = serde_json::from_value::<i64>(value.clone()) {
+            return Ok(Self::Integer(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            Credentials2WhenVariant1,
+        >(value.clone()) {
+            return Ok(Self::Credentials2WhenVariant1(v));
+        }
+        Err(
+            serde::de::Error::custom(
+                format_args!(
+                    "the value matches no variant of {}", stringify!(Credentials2When)
+                ),
+            ),
+        )
+    }
 }
 
 impl crate::runtime::ParamValue for Credentials2When {

@@ -672,3 +672,18 @@ pub fn answer<T>(reply: Result<T, ExampleError>) -> T {
         Err(e) => panic!("mock: {e}"),
     }
 }
+
+/// A documented reply as an HTTP response with `status`: how the mock refuses a request
+/// (400, 401) in the shape the spec documents for that operation.
+pub fn documented<R, E>(reply: Result<Result<R, E>, ExampleError>, status: u16) -> axum::response::Response
+where
+    R: axum::response::IntoResponse,
+    E: axum::response::IntoResponse,
+{
+    let mut response = match answer(reply) {
+        Ok(r) => r.into_response(),
+        Err(e) => e.into_response(),
+    };
+    *response.status_mut() = super::status(status);
+    response
+}

@@ -17,19 +17,12 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub trait ServerHooks: Send + Sync + 'static {
     /// A parameter or the body is missing or invalid. Default: 400 with a JSON list of the problems.
     fn bad_request(&self, rejection: BadRequest) -> Response {
-        let fields: Vec<serde_json::Value> = rejection
-            .fields
-            .iter()
-            .map(|f| serde_json::json!({ "name": f.name, "in": f.location, "message": f.error.to_string() }))
-            .collect();
-        let body = serde_json::json!({ "message": rejection.message(), "invalidFields": fields });
-        (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+        default_bad_request(rejection)
     }
 
     /// The credentials the operation needs are missing. Default: 401 with a JSON message.
     fn unauthorized(&self, rejection: Unauthorized) -> Response {
-        let body = serde_json::json!({ "message": format!("missing credentials: {}", rejection.needed) });
-        (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
+        default_unauthorized(rejection)
     }
 
     /// The path exists but not with this method. Default: 405 with an `Allow` header.
@@ -48,6 +41,23 @@ pub trait ServerHooks: Send + Sync + 'static {
         let body = serde_json::json!({ "message": format!("no operation at {method} {path}") });
         (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
     }
+}
+
+/// The default answer to a bad request: 400 with a JSON list of the problems.
+pub fn default_bad_request(rejection: BadRequest) -> Response {
+    let fields: Vec<serde_json::Value> = rejection
+        .fields
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "in": f.location, "message": f.error.to_string() }))
+        .collect();
+    let body = serde_json::json!({ "message": rejection.message(), "invalidFields": fields });
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+}
+
+/// The default answer to missing credentials: 401 with a JSON message.
+pub fn default_unauthorized(rejection: Unauthorized) -> Response {
+    let body = serde_json::json!({ "message": format!("missing credentials: {}", rejection.needed) });
+    (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
 }
 
 /// One refused input.
@@ -441,7 +451,8 @@ impl Problems {
         }
     }
 
-    /// A body: `Some(None)` when optional and empty, `None` when invalid.
+    /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body
+    /// with a `Content-Type` is present (an empty text), one without is absent.
     pub fn body<T>(
         &mut self,
         inbound: &Inbound,
@@ -449,7 +460,7 @@ impl Problems {
         decode: impl FnOnce(&Bytes) -> Result<T, String>,
         expected: &'static str,
     ) -> Option<Option<T>> {
-        if inbound.body.is_empty() {
+        if inbound.body.is_empty() && inbound.header("content-type").is_none() {
             if required {
                 self.refuse("body", "body", FieldError::Required);
                 return None;

@@ -1,0 +1,342 @@
+//! The round-trip harness: a `main.rs` that drives a generated crate's client against its
+//! own router over HTTP on 127.0.0.1, for every operation and every documented response.
+//!
+//! For each case, arguments and a response come from the crate's `mock` feature (several
+//! seeds); a recording server implementation keeps the typed arguments it received and
+//! answers with that response. The harness then compares: what the server received with
+//! what the client sent, and what the client decoded with what the server returned.
+//! `cargo xtask conformance` writes this next to a generated crate and runs it.
+
+use super::mock::representative_status;
+use super::{ident, rust_type_at, Module};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Why a response cannot be round-tripped, if it cannot.
+fn skip_reason(op: &Operation, r: &Response) -> Option<String> {
+    let Some(status) = representative_status(op, r) else {
+        return Some("HTTP cannot deliver an informational (1XX) status as a response".to_owned());
+    };
+    let has_body = r.body.is_some() || r.choices.is_some();
+    if has_body && op.method == Method::Head {
+        return Some("a response to HEAD carries no body".to_owned());
+    }
+    if has_body && matches!(status, 204 | 205 | 304) {
+        return Some(format!("status {status} cannot carry a body"));
+    }
+    None
+}
+
+/// The harness for the crate named `krate` (its library name, dashes as underscores).
+pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
+    let k = format_ident!("{}", krate.replace('-', "_"));
+    let credentials = api.security_schemes.iter().map(|s| {
+        let setter = ident(&s.rust_name);
+        if s.kind == SecurityKind::Basic {
+            quote! { .#setter("user", "password") }
+        } else {
+            quote! { .#setter("secret") }
+        }
+    });
+    let impls = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
+        .map(|(i, tag)| {
+            let trait_name = ident(&tag.trait_name);
+            let methods = api.operations.iter().filter(|op| op.tag == i).map(|op| recording_method(&k, op));
+            quote! {
+                impl #k::server::#trait_name for Recorder {
+                    #( #methods )*
+                }
+            }
+        });
+    let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
+    let calls = api.operations.iter().map(|op| {
+        let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
+        quote! { #f(&client, &recorder, seeds, &mut report).await; }
+    });
+    let header = quote! {
+        //! Round trip of every operation and documented response, client against router.
+        //! Written by `cargo xtask conformance`; run `main -- --serve ADDR` to serve the mock.
+        #![allow(clippy::all, unused)]
+    };
+    let main = quote! {
+        use std::any::Any;
+        use std::sync::{Arc, Mutex};
+        use #k::mock::Example;
+
+        #[derive(Default)]
+        struct Recorder {
+            received: Mutex<Option<Box<dyn Any + Send>>>,
+            reply: Mutex<Option<Box<dyn Any + Send>>>,
+        }
+
+        impl Recorder {
+            fn record<T: Any + Send>(&self, value: T) {
+                *self.received.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(value));
+            }
+
+            fn take<T: Any>(&self) -> Option<T> {
+                let value = self.received.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+                value.downcast::<T>().ok().map(|b| *b)
+            }
+
+            fn set_reply<T: Any + Send>(&self, value: T) {
+                *self.reply.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(value));
+            }
+
+            fn reply<T: Any>(&self) -> T {
+                let value = self.reply.lock().unwrap_or_else(|e| e.into_inner()).take();
+                match value.map(|v| v.downcast::<T>()) {
+                    Some(Ok(v)) => *v,
+                    _ => panic!("no reply of the expected type was set"),
+                }
+            }
+        }
+
+        impl #k::server::ServerHooks for Recorder {}
+
+        #( #impls )*
+
+        #[derive(Default)]
+        struct Report {
+            operations: usize,
+            responses: usize,
+            mismatches: usize,
+            skipped: Vec<String>,
+        }
+
+        impl Report {
+            fn mismatch(&mut self, op: &str, response: &str, pointer: &str, what: String) {
+                self.mismatches += 1;
+                let mut what = what;
+                if what.len() > 1500 {
+                    let mut end = 1500;
+                    while !what.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    what.truncate(end);
+                    what.push_str("…");
+                }
+                println!("MISMATCH {op} {response}: {what} ({pointer})");
+            }
+
+            fn skip(&mut self, op: &str, response: &str, pointer: &str, why: &str) {
+                self.skipped.push(format!("{op} {response}: {why} ({pointer})"));
+            }
+        }
+
+        #[tokio::main]
+        async fn main() -> std::process::ExitCode {
+            let mut seeds = 3u64;
+            let mut serve = None;
+            let mut args = std::env::args().skip(1);
+            while let Some(arg) = args.next() {
+                match (arg.as_str(), args.next()) {
+                    ("--seeds", Some(v)) => seeds = v.parse().unwrap_or(3),
+                    ("--serve", Some(v)) => serve = Some(v),
+                    (other, _) => {
+                        eprintln!("usage: main [--seeds N] [--serve ADDR]; unknown {other:?}");
+                        return std::process::ExitCode::from(2);
+                    }
+                }
+            }
+            if let Some(addr) = serve {
+                let listener = match tokio::net::TcpListener::bind(&addr).await {
+                    Ok(l) => l,
+                    Err(e) => {
+                        eprintln!("cannot listen on {addr}: {e}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                };
+                let local = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+                println!("mock listening on http://{local}");
+                let _ = axum::serve(listener, #k::mock::router()).await;
+                return std::process::ExitCode::SUCCESS;
+            }
+            let recorder = Arc::new(Recorder::default());
+            let app = #k::server::router_shared(recorder.clone(), "");
+            let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("cannot listen on 127.0.0.1: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            let base = match listener.local_addr() {
+                Ok(a) => format!("http://{a}"),
+                Err(e) => {
+                    eprintln!("no local address: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, app).await;
+            });
+            let client = match #k::client::Client::builder(&base) #( #credentials )* .build() {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("cannot build the client: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            let mut report = Report::default();
+            #( #calls )*
+            for s in &report.skipped {
+                println!("skipped {s}");
+            }
+            println!(
+                "conformance: {} operations, {} responses round-tripped, {} mismatches, {} skipped",
+                report.operations, report.responses, report.mismatches, report.skipped.len()
+            );
+            if report.mismatches == 0 {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            }
+        }
+    };
+    let mut items = vec![main];
+    items.extend(cases);
+    Module { header, items }.format()
+}
+
+/// The recording implementation of one trait method.
+fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let args_type = ident(&op.type_name);
+    let ok = format_ident!("{}Response", op.type_name);
+    let err = format_ident!("{}Error", op.type_name);
+    let mut params = Vec::new();
+    let mut fields = Vec::new();
+    if !op.security.is_empty() {
+        params.push(quote! { _credentials: #k::Credentials });
+    }
+    for p in &op.params {
+        let n = ident(&p.rust_name);
+        let t = krate_type(k, &p.ty);
+        params.push(if p.required { quote! { #n: #t } } else { quote! { #n: Option<#t> } });
+        fields.push(n);
+    }
+    if let Some(b) = &op.body {
+        let t = krate_type(k, &b.ty);
+        params.push(if b.required { quote! { body: #t } } else { quote! { body: Option<#t> } });
+        fields.push(format_ident!("body"));
+    }
+    quote! {
+        async fn #name(&self, #( #params ),*) -> Result<#k::responses::#ok, #k::responses::#err> {
+            self.record(#k::mock::args::#args_type { #( #fields ),* });
+            self.reply::<Result<#k::responses::#ok, #k::responses::#err>>()
+        }
+    }
+}
+
+/// A type of the generated crate, seen from outside it.
+fn krate_type(k: &syn::Ident, ty: &TypeRef) -> TokenStream {
+    rust_type_at(ty, &quote! { #k::types:: })
+}
+
+/// The round trips of one operation.
+fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
+    let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
+    let wire_id = &op.wire_id;
+    let pointer = &op.origin.pointer;
+    let name = ident(&op.fn_name);
+    let args_type = ident(&op.type_name);
+    let mut call_args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            borrow(&p.ty, p.required, quote! { args.#n })
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        call_args.push(borrow(&b.ty, b.required, quote! { args.body }));
+    }
+    if op.server_route.is_none() {
+        return quote! {
+            async fn #f(client: &#k::client::Client, recorder: &Recorder, seeds: u64, report: &mut Report) {
+                report.skip(#wire_id, "(all responses)", #pointer, "the server does not route this path");
+            }
+        };
+    }
+    let responses = op.responses.iter().enumerate().map(|(i, r)| {
+        let label = r.origin.pointer.rsplit('/').next().unwrap_or("").replace("~1", "/");
+        let r_pointer = &r.origin.pointer;
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        let salt = proc_macro2::Literal::u64_unsuffixed(i as u64 * 7919);
+        if let Some(why) = skip_reason(op, r) {
+            return quote! { report.skip(#wire_id, #label, #r_pointer, #why); };
+        }
+        let decoded = if r.is_error {
+            quote! { Err(#k::client::Error::Api(e)) => Err(e) }
+        } else {
+            quote! { Ok(v) => Ok(v) }
+        };
+        quote! {
+            let mut clean = true;
+            for seed in 0..seeds {
+                let mut g = #k::mock::examples(seed.wrapping_mul(1_000_003).wrapping_add(#salt));
+                let args = match #k::mock::args::#args_type::example(&mut g) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: {e}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                let reply = match #k::mock::replies::#name(&mut g, #index) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: {e}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                recorder.set_reply(reply.clone());
+                let outcome = client.#name(#( #call_args ),*).await;
+                let received = recorder.take::<#k::mock::args::#args_type>();
+                if received.as_ref() != Some(&args) {
+                    report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the client sent {args:?} but the server received {received:?}"));
+                    clean = false;
+                    continue;
+                }
+                let decoded = match outcome {
+                    #decoded,
+                    other => {
+                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the server answered {reply:?} but the client returned {other:?}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                if decoded != reply {
+                    report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the server answered {reply:?} but the client decoded {decoded:?}"));
+                    clean = false;
+                }
+            }
+            if clean {
+                report.responses += 1;
+            }
+        }
+    });
+    quote! {
+        async fn #f(client: &#k::client::Client, recorder: &Recorder, seeds: u64, report: &mut Report) {
+            report.operations += 1;
+            #( #responses )*
+        }
+    }
+}
+
+/// How an owned argument is lent to the client method.
+fn borrow(ty: &TypeRef, required: bool, value: TokenStream) -> TokenStream {
+    let unsized_ref = matches!(ty, TypeRef::List(_) | TypeRef::Primitive(Primitive::String));
+    match (required, unsized_ref) {
+        (true, _) => quote! { &#value },
+        (false, true) => quote! { #value.as_deref() },
+        (false, false) => quote! { #value.as_ref() },
+    }
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask schemathesis --spec PATH [--checks LIST]`: an independent oracle. Serves the
+//! spec's generated mock router on 127.0.0.1 and runs Schemathesis (PyPI, pinned) against it.
+//!
+//! Schemathesis is installed into `target/schemathesis-venv` by this command on first use.
+
+use generator::model::{ParamLocation, SecurityKind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Schemathesis release this project is tested with.
+pub const VERSION: &str = "4.32.5";
+
+/// The checks that apply while the server enforces only types, enums and patterns.
+const DEFAULT_CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+response_headers_conformance,response_schema_conformance";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let (mut specs, mut checks, mut examples) = (Vec::new(), DEFAULT_CHECKS.to_owned(), 25u32);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--spec" => specs.push(PathBuf::from(it.next().ok_or("--spec takes a path")?)),
+            "--checks" => checks = it.next().ok_or("--checks takes a list")?.clone(),
+            "--max-examples" => {
+                examples = it.next().and_then(|v| v.parse().ok()).ok_or("--max-examples takes a number")?
+            }
+            other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
+        }
+    }
+    if specs.is_empty() {
+        return Err(format!("give --spec PATH\n{}", crate::USAGE));
+    }
+    let root = crate::codegen::workspace_root();
+    let st = install(&root)?;
+    let mut failed = Vec::new();
+    for spec in &specs {
+        println!("==> schemathesis {VERSION} against the mock of {} (checks: {checks})", spec.display());
+        if let Err(e) = against_mock(&root, &st, spec, &checks, examples) {
+            println!("{}: FAILED: {e}", spec.display());
+            failed.push(spec.display().to_string());
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("schemathesis failed for: {}", failed.join(", ")))
+    }
+}
+
+/// The `st` executable, installing the pinned release into a virtual environment if needed.
+fn install(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("target/schemathesis-venv");
+    let st = venv.join("bin/st");
+    let installed = Command::new(venv.join("bin/python"))
+        .args(["-c", "import importlib.metadata as m; print(m.version('schemathesis'))"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if installed.as_deref() == Some(VERSION) && st.exists() {
+        return Ok(st);
+    }
+    println!("installing schemathesis {VERSION} into {}", venv.display());
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    run_ok(Command::new(&python).arg("-m").arg("venv").arg(&venv), "python3 -m venv")?;
+    run_ok(
+        Command::new(venv.join("bin/pip")).args(["install", "--quiet", &format!("schemathesis=={VERSION}")]),
+        "pip install schemathesis",
+    )?;
+    Ok(st)
+}
+
+fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{what} failed ({s})")),
+        Err(e) => Err(format!("{what}: {e}")),
+    }
+}
+
+fn against_mock(root: &Path, st: &Path, spec: &Path, checks: &str, examples: u32) -> Result<(), String> {
+    let (mut server, base, model) = crate::conformance::serve_mock(root, spec)?;
+    let mut cmd = Command::new(st);
+    cmd.arg("run")
+        .arg(spec)
+        .args(["--url", &base, "--checks", checks, "--max-examples", &examples.to_string()])
+        .args(["--seed", "1", "--no-color", "--workers", "1", "--generation-database", "none"])
+        .args(["--report-dir", &root.join("target/schemathesis-report").display().to_string()]);
+    // Credentials for every scheme the spec declares: the mock accepts any value.
+    let mut authorization = false;
+    for scheme in &model.security_schemes {
+        match &scheme.kind {
+            SecurityKind::Bearer if !authorization => {
+                authorization = true;
+                cmd.args(["-H", "Authorization: Bearer secret"]);
+            }
+            SecurityKind::Basic if !authorization => {
+                authorization = true;
+                cmd.args(["-a", "user:password"]);
+            }
+            SecurityKind::ApiKey { location: ParamLocation::Header, name } => {
+                cmd.args(["-H", &format!("{name}: secret")]);
+            }
+            SecurityKind::ApiKey { location: ParamLocation::Cookie, name } => {
+                cmd.args(["-H", &format!("Cookie: {name}=secret")]);
+            }
+            SecurityKind::ApiKey { name, .. } => {
+                println!("notice: the query API key {name:?} is not sent; operations that need it answer 401");
+            }
+            _ => {}
+        }
+    }
+    let status = cmd.status();
+    let _ = server.kill();
+    let _ = server.wait();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("schemathesis reported failures ({s})")),
+        Err(e) => Err(format!("cannot run {}: {e}", st.display())),
+    }
+}
