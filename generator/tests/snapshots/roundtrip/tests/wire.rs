@@ -1,0 +1,139 @@
+//! What the round trip found, pinned: each construct travels from the generated client to
+//! the generated server and back unchanged, and the mock's examples keep the schema.
+
+#[path = "../../../../../generated/tests/support/mod.rs"]
+mod support;
+
+use snapshot_roundtrip::client::Client;
+use snapshot_roundtrip::mock::{self, Example};
+use snapshot_roundtrip::responses::*;
+use snapshot_roundtrip::server::{ServerHooks, Untagged};
+use snapshot_roundtrip::types::*;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use support::spawn;
+
+#[derive(Default)]
+struct Echo {
+    bodies: Mutex<Vec<Option<String>>>,
+}
+
+impl ServerHooks for Echo {}
+
+impl Untagged for Echo {
+    async fn login(&self, body: Option<String>) -> Result<LoginResponse, LoginError> {
+        self.bodies.lock().expect("lock").push(body);
+        Ok(LoginResponse::SeeOther {
+            location: "/items".into(),
+        })
+    }
+
+    async fn list_items(&self, sort: Option<SortMode>) -> Result<ListItemsResponse, ListItemsError> {
+        let sort = sort.ok_or(ListItemsError::Default {
+            status: http::StatusCode::BAD_REQUEST,
+            body: ListItemsDefault {
+                message: "no sort".into(),
+                code: None,
+            },
+        })?;
+        Ok(ListItemsResponse::Ok {
+            body: Listing {
+                sort,
+                tags: vec!["ab-123".into(), "cd-456".into()],
+                ratio: None,
+                created: None,
+                id: None,
+            },
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_documented_redirect_is_returned_not_followed() {
+    let echo = Arc::new(Echo::default());
+    let base = spawn(snapshot_roundtrip::server::router_shared(echo.clone(), "")).await;
+    let client = Client::new(&base).expect("client");
+    let answer = client.login(Some("")).await.expect("303 is a documented success");
+    assert_eq!(
+        answer,
+        LoginResponse::SeeOther {
+            location: "/items".into()
+        }
+    );
+    client.login(None).await.expect("303");
+    assert_eq!(
+        *echo.bodies.lock().expect("lock"),
+        vec![Some(String::new()), None],
+        "an empty text body is not an absent one"
+    );
+}
+
+#[tokio::test]
+async fn single_value_enum_variants_keep_their_own_values() {
+    let decoded: SortMode = serde_json::from_str(r#""name_descending""#).expect("decodes");
+    assert_eq!(decoded, SortMode::SortModeVariant1(SortModeVariant1::NameDescending));
+    let unknown: SortMode = serde_json::from_str(r#""by_size""#).expect("unknown values are kept");
+    assert_eq!(unknown, SortMode::SortModeVariant0(SortModeVariant0::Unknown("by_size".into())));
+
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    for sort in [
+        SortMode::SortModeVariant0(SortModeVariant0::NameAscending),
+        SortMode::SortModeVariant1(SortModeVariant1::NameDescending),
+        SortMode::SortModeVariant2(SortModeVariant2::IdAscending),
+    ] {
+        let ListItemsResponse::Ok { body } = client.list_items(Some(&sort)).await.expect("200") else {
+            panic!("not 200")
+        };
+        assert_eq!(body.sort, sort, "the server and the client agree on the variant");
+    }
+}
+
+#[test]
+fn examples_keep_the_schema_and_vary_with_the_seed() {
+    let pattern = regex::Regex::new("^[a-z]{2}-[0-9]{3}$").expect("pattern");
+    let mut distinct = BTreeSet::new();
+    for seed in 0..40 {
+        let listing = Listing::example(&mut mock::examples(seed)).expect("an example");
+        assert_eq!(listing, Listing::example(&mut mock::examples(seed)).expect("again"), "seed {seed} repeats");
+        assert!((2..=4).contains(&listing.tags.len()), "{listing:?}");
+        assert_eq!(listing.tags.iter().collect::<BTreeSet<_>>().len(), listing.tags.len(), "unique: {listing:?}");
+        assert!(listing.tags.iter().all(|t| pattern.is_match(t)), "{listing:?}");
+        if let Some(r) = listing.ratio {
+            assert!(r > 0.0 && r <= 1.0, "{listing:?}");
+        }
+        if let Some(id) = &listing.id {
+            assert_eq!(id.len(), 36, "a uuid: {listing:?}");
+        }
+        if let Some(created) = &listing.created {
+            assert!(created.ends_with('Z') && created.contains('T'), "a date-time: {listing:?}");
+        }
+        distinct.insert(format!("{listing:?}"));
+    }
+    let spec_example = Listing::example(&mut mock::examples(0)).expect("seed 0");
+    assert_eq!(spec_example.tags, vec!["ab-123".to_owned(), "cd-456".to_owned()], "seed 0 prefers the spec's example");
+    assert!(distinct.len() > 20, "only {} distinct values in 40 seeds", distinct.len());
+
+    for seed in 0..40 {
+        let Err(ListItemsError::Default { status, body }) =
+            mock::replies::list_items(&mut mock::examples(seed), 2).expect("a reply")
+        else {
+            panic!("index 2 is the default response")
+        };
+        assert_eq!(status.as_u16(), 500, "default takes a status no other response claims");
+        assert!((3..=8).contains(&body.message.chars().count()), "{body:?}");
+        if let Some(code) = body.code {
+            assert!((100..=200).contains(&code) && code % 5 == 0, "{body:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_mock_router_answers_every_operation_from_the_spec() {
+    let base = spawn(mock::router()).await;
+    let client = Client::new(&base).expect("client");
+    let answer = client.login(None).await.expect("the mock's 303");
+    assert!(matches!(answer, LoginResponse::SeeOther { .. }), "{answer:?}");
+    let answer = client.list_items(None).await.expect("the mock's 200");
+    assert!(matches!(answer, ListItemsResponse::Ok { .. }), "{answer:?}");
+}
