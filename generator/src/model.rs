@@ -448,14 +448,20 @@ pub enum ShapeKind {
     Number(NumberShape),
     String(StringShape),
     /// One of these values.
-    Enum { values: Vec<serde_json::Value> },
+    Enum {
+        values: Vec<serde_json::Value>,
+    },
     Array(ArrayShape),
     Object(ObjectShape),
     /// `oneOf` or `anyOf`.
     OneOf(UnionShape),
-    AllOf { members: Vec<Shape> },
+    AllOf {
+        members: Vec<Shape>,
+    },
     /// A component schema, by its name in the spec.
-    Ref { name: String },
+    Ref {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -34,8 +34,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let binary = root.join("target/release/openapi-rs-gen");
     let out_root = root.join("target/bench");
-    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for spec in corpus_specs(&dir)? {
         let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec").to_owned();
         let size = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
@@ -68,7 +68,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         } else {
             "n/a".to_owned()
         };
-        let check = if check_build { check_time(&out)? } else { "-".to_owned() };
+        let (check, mock) = if check_build {
+            (
+                check_time(&out, "client,server")?,
+                check_time(&out, "client,server,mock")?,
+            )
+        } else {
+            ("-".to_owned(), "-".to_owned())
+        };
         let p_text = if p > 0.0 {
             format!("{p:.0}")
         } else {
@@ -76,7 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let base_mib = base_peak as f64 / 1024.0;
         println!(
-            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} |",
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} |",
             size / 1024
         );
     }
@@ -122,11 +129,11 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 /// Warms `cargo check` once, then times it again after touching `src/lib.rs`.
-fn check_time(crate_dir: &Path) -> Result<String, String> {
+fn check_time(crate_dir: &Path, features: &str) -> Result<String, String> {
     let target = crate::codegen::workspace_root().join("target/corpus-build");
     let check = || {
         Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--all-features"])
+            .args(["check", "--quiet", "--features", features])
             .env("CARGO_TARGET_DIR", &target)
             .current_dir(crate_dir)
             .status()

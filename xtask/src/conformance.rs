@@ -38,7 +38,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     if specs.is_empty() {
-        return Err(format!("give --spec PATH, --fixtures or --corpus [DIR]\n{}", crate::USAGE));
+        return Err(format!(
+            "give --spec PATH, --fixtures or --corpus [DIR]\n{}",
+            crate::USAGE
+        ));
     }
     let mut failed = Vec::new();
     for spec in &specs {
@@ -58,13 +61,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// The harness's package (and binary) name for `spec`.
+fn harness_package(spec: &Path) -> String {
+    format!("harness-{}", generator::names::crate_name(spec))
+}
+
 /// Generates, builds and runs the harness for one spec.
 fn round_trip(root: &Path, spec: &Path, seeds: u64) -> Result<(), String> {
     let (dir, _) = prepare(root, spec)?;
     let status = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "-p", "harness", "--", "--seeds", &seeds.to_string()])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            &harness_package(spec),
+            "--",
+            "--seeds",
+            &seeds.to_string(),
+        ])
         .env("CARGO_TARGET_DIR", root.join("target/conformance-build"))
-        .env_remove("RUSTFLAGS")
+        .env("RUSTFLAGS", "-D warnings")
         .current_dir(&dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -79,7 +95,11 @@ fn round_trip(root: &Path, spec: &Path, seeds: u64) -> Result<(), String> {
 pub fn prepare(root: &Path, spec: &Path) -> Result<(PathBuf, generator::model::Api), String> {
     let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec").to_owned();
     let dir = root.join("target/conformance").join(&name);
-    let config = generator::Config::new(API, "cargo xtask conformance");
+    // A package name of its own per spec: cargo shares artifacts of same-named workspace
+    // members across workspaces in one target directory. The harness renames it to `api`.
+    let package = format!("conformance-{}", generator::names::crate_name(spec));
+    let harness_name = harness_package(spec);
+    let config = generator::Config::new(&package, "cargo xtask conformance");
     let generated = generator::generate_file(spec, &config).map_err(|f| f.to_string())?;
     let harness = generator::emit::conformance_harness(&generated.model, API)?;
     fresh::sync(&dir.join(API), &generated.files, Mode::Write).map_err(|e| e.to_string())?;
@@ -91,8 +111,8 @@ pub fn prepare(root: &Path, spec: &Path) -> Result<(PathBuf, generator::model::A
         (
             "harness/Cargo.toml",
             format!(
-                "[package]\nname = \"harness\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\n{API} = {{ path = \"../{API}\", features = [\"client\", \"server\", \"mock\"] }}\n\
+                "[package]\nname = \"{harness_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+                 [dependencies]\n{API} = {{ package = \"{package}\", path = \"../{API}\", features = [\"client\", \"server\", \"mock\"] }}\n\
                  axum = {{ version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }}\n\
                  bytes = \"1\"\nserde_json = \"1\"\n\
                  tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }}\n"
@@ -127,16 +147,16 @@ pub fn serve_mock(root: &Path, spec: &Path) -> Result<(Child, String, generator:
     let (dir, model) = prepare(root, spec)?;
     let target = root.join("target/conformance-build");
     let built = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "-p", "harness"])
+        .args(["build", "--quiet", "-p", &harness_package(spec)])
         .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
+        .env("RUSTFLAGS", "-D warnings")
         .current_dir(&dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !built.success() {
         return Err("the mock server did not build (see above)".to_owned());
     }
-    let mut child = Command::new(target.join("debug/harness"))
+    let mut child = Command::new(target.join("debug").join(harness_package(spec)))
         .args(["--serve", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .spawn()

@@ -22,7 +22,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--spec" => specs.push(PathBuf::from(it.next().ok_or("--spec takes a path")?)),
             "--checks" => checks = it.next().ok_or("--checks takes a list")?.clone(),
             "--max-examples" => {
-                examples = it.next().and_then(|v| v.parse().ok()).ok_or("--max-examples takes a number")?
+                examples = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--max-examples takes a number")?
             }
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
@@ -34,7 +37,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let st = install(&root)?;
     let mut failed = Vec::new();
     for spec in &specs {
-        println!("==> schemathesis {VERSION} against the mock of {} (checks: {checks})", spec.display());
+        println!(
+            "==> schemathesis {VERSION} against the mock of {} (checks: {checks})",
+            spec.display()
+        );
         if let Err(e) = against_mock(&root, &st, spec, &checks, examples) {
             println!("{}: FAILED: {e}", spec.display());
             failed.push(spec.display().to_string());
@@ -62,7 +68,10 @@ fn install(root: &Path) -> Result<PathBuf, String> {
     }
     println!("installing schemathesis {VERSION} into {}", venv.display());
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    run_ok(Command::new(&python).arg("-m").arg("venv").arg(&venv), "python3 -m venv")?;
+    run_ok(
+        Command::new(&python).arg("-m").arg("venv").arg(&venv),
+        "python3 -m venv",
+    )?;
     run_ok(
         Command::new(venv.join("bin/pip")).args(["install", "--quiet", &format!("schemathesis=={VERSION}")]),
         "pip install schemathesis",
@@ -83,9 +92,27 @@ fn against_mock(root: &Path, st: &Path, spec: &Path, checks: &str, examples: u32
     let mut cmd = Command::new(st);
     cmd.arg("run")
         .arg(spec)
-        .args(["--url", &base, "--checks", checks, "--max-examples", &examples.to_string()])
-        .args(["--seed", "1", "--no-color", "--workers", "1", "--generation-database", "none"])
-        .args(["--report-dir", &root.join("target/schemathesis-report").display().to_string()]);
+        .args([
+            "--url",
+            &base,
+            "--checks",
+            checks,
+            "--max-examples",
+            &examples.to_string(),
+        ])
+        .args([
+            "--seed",
+            "1",
+            "--no-color",
+            "--workers",
+            "1",
+            "--generation-database",
+            "none",
+        ])
+        .args([
+            "--report-dir",
+            &root.join("target/schemathesis-report").display().to_string(),
+        ]);
     // Credentials for every scheme the spec declares: the mock accepts any value.
     let mut authorization = false;
     for scheme in &model.security_schemes {
@@ -98,10 +125,16 @@ fn against_mock(root: &Path, st: &Path, spec: &Path, checks: &str, examples: u32
                 authorization = true;
                 cmd.args(["-a", "user:password"]);
             }
-            SecurityKind::ApiKey { location: ParamLocation::Header, name } => {
+            SecurityKind::ApiKey {
+                location: ParamLocation::Header,
+                name,
+            } => {
                 cmd.args(["-H", &format!("{name}: secret")]);
             }
-            SecurityKind::ApiKey { location: ParamLocation::Cookie, name } => {
+            SecurityKind::ApiKey {
+                location: ParamLocation::Cookie,
+                name,
+            } => {
                 cmd.args(["-H", &format!("Cookie: {name}=secret")]);
             }
             SecurityKind::ApiKey { name, .. } => {

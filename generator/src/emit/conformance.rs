@@ -46,7 +46,11 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
         .map(|(i, tag)| {
             let trait_name = ident(&tag.trait_name);
-            let methods = api.operations.iter().filter(|op| op.tag == i).map(|op| recording_method(&k, op));
+            let methods = api
+                .operations
+                .iter()
+                .filter(|op| op.tag == i)
+                .map(|op| recording_method(&k, op));
             quote! {
                 impl #k::server::#trait_name for Recorder {
                     #( #methods )*
@@ -61,7 +65,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     let header = quote! {
         //! Round trip of every operation and documented response, client against router.
         //! Written by `cargo xtask conformance`; run `main -- --serve ADDR` to serve the mock.
-        #![allow(clippy::all, unused)]
+        #![allow(clippy::all, unused, deprecated)]
     };
     let main = quote! {
         use std::any::Any;
@@ -126,6 +130,69 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
 
             fn skip(&mut self, op: &str, response: &str, pointer: &str, why: &str) {
                 self.skipped.push(format!("{op} {response}: {why} ({pointer})"));
+            }
+        }
+
+        /// Round-trips one response of one operation, for every seed.
+        async fn round_trip<A, O, E, F, Fut>(
+            report: &mut Report,
+            recorder: &Recorder,
+            seeds: u64,
+            (op, label, pointer): (&str, &str, &str),
+            index: usize,
+            is_error: bool,
+            reply: fn(&mut #k::mock::Gen, usize) -> Result<Result<O, E>, #k::mock::ExampleError>,
+            call: &F,
+        ) where
+            A: Example + Clone + PartialEq + std::fmt::Debug + Send + 'static,
+            O: Clone + PartialEq + std::fmt::Debug + Send + 'static,
+            E: Clone + PartialEq + std::fmt::Debug + Send + 'static,
+            F: Fn(A) -> Fut,
+            Fut: std::future::Future<Output = Result<O, #k::client::Error<E>>>,
+        {
+            let mut clean = true;
+            for seed in 0..seeds {
+                let mut g = #k::mock::examples(seed.wrapping_mul(1_000_003).wrapping_add(index as u64 * 7919));
+                let args = match A::example(&mut g) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        report.mismatch(op, label, pointer, format!("seed {seed}: {e}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                let sent = match reply(&mut g, index) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        report.mismatch(op, label, pointer, format!("seed {seed}: {e}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                recorder.set_reply(sent.clone());
+                let outcome = call(args.clone()).await;
+                let received = recorder.take::<A>();
+                if received.as_ref() != Some(&args) {
+                    report.mismatch(op, label, pointer, format!("seed {seed}: the client sent {args:?} but the server received {received:?}"));
+                    clean = false;
+                    continue;
+                }
+                let decoded = match (outcome, is_error) {
+                    (Ok(v), false) => Ok(v),
+                    (Err(#k::client::Error::Api(e)), true) => Err(e),
+                    (other, _) => {
+                        report.mismatch(op, label, pointer, format!("seed {seed}: the server answered {sent:?} but the client returned {other:?}"));
+                        clean = false;
+                        continue;
+                    }
+                };
+                if decoded != sent {
+                    report.mismatch(op, label, pointer, format!("seed {seed}: the server answered {sent:?} but the client decoded {decoded:?}"));
+                    clean = false;
+                }
+            }
+            if clean {
+                report.responses += 1;
             }
         }
 
@@ -218,12 +285,20 @@ fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
     for p in &op.params {
         let n = ident(&p.rust_name);
         let t = krate_type(k, &p.ty);
-        params.push(if p.required { quote! { #n: #t } } else { quote! { #n: Option<#t> } });
+        params.push(if p.required {
+            quote! { #n: #t }
+        } else {
+            quote! { #n: Option<#t> }
+        });
         fields.push(n);
     }
     if let Some(b) = &op.body {
         let t = krate_type(k, &b.ty);
-        params.push(if b.required { quote! { body: #t } } else { quote! { body: Option<#t> } });
+        params.push(if b.required {
+            quote! { body: #t }
+        } else {
+            quote! { body: Option<#t> }
+        });
         fields.push(format_ident!("body"));
     }
     quote! {
@@ -239,7 +314,8 @@ fn krate_type(k: &syn::Ident, ty: &TypeRef) -> TokenStream {
     rust_type_at(ty, &quote! { #k::types:: })
 }
 
-/// The round trips of one operation.
+/// The round trips of one operation: one call of the harness's generic `round_trip` per
+/// documented response, so the harness stays small for large specs.
 fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
     let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
     let wire_id = &op.wire_id;
@@ -267,65 +343,21 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
     let responses = op.responses.iter().enumerate().map(|(i, r)| {
         let label = r.origin.pointer.rsplit('/').next().unwrap_or("").replace("~1", "/");
         let r_pointer = &r.origin.pointer;
-        let index = proc_macro2::Literal::usize_unsuffixed(i);
-        let salt = proc_macro2::Literal::u64_unsuffixed(i as u64 * 7919);
         if let Some(why) = skip_reason(op, r) {
             return quote! { report.skip(#wire_id, #label, #r_pointer, #why); };
         }
-        let decoded = if r.is_error {
-            quote! { Err(#k::client::Error::Api(e)) => Err(e) }
-        } else {
-            quote! { Ok(v) => Ok(v) }
-        };
+        let is_error = r.is_error;
         quote! {
-            let mut clean = true;
-            for seed in 0..seeds {
-                let mut g = #k::mock::examples(seed.wrapping_mul(1_000_003).wrapping_add(#salt));
-                let args = match #k::mock::args::#args_type::example(&mut g) {
-                    Ok(a) => a,
-                    Err(e) => {
-                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: {e}"));
-                        clean = false;
-                        continue;
-                    }
-                };
-                let reply = match #k::mock::replies::#name(&mut g, #index) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: {e}"));
-                        clean = false;
-                        continue;
-                    }
-                };
-                recorder.set_reply(reply.clone());
-                let outcome = client.#name(#( #call_args ),*).await;
-                let received = recorder.take::<#k::mock::args::#args_type>();
-                if received.as_ref() != Some(&args) {
-                    report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the client sent {args:?} but the server received {received:?}"));
-                    clean = false;
-                    continue;
-                }
-                let decoded = match outcome {
-                    #decoded,
-                    other => {
-                        report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the server answered {reply:?} but the client returned {other:?}"));
-                        clean = false;
-                        continue;
-                    }
-                };
-                if decoded != reply {
-                    report.mismatch(#wire_id, #label, #r_pointer, format!("seed {seed}: the server answered {reply:?} but the client decoded {decoded:?}"));
-                    clean = false;
-                }
-            }
-            if clean {
-                report.responses += 1;
-            }
+            round_trip(report, recorder, seeds, (#wire_id, #label, #r_pointer), #i, #is_error, #k::mock::replies::#name, &call).await;
         }
     });
     quote! {
         async fn #f(client: &#k::client::Client, recorder: &Recorder, seeds: u64, report: &mut Report) {
             report.operations += 1;
+            let call = |args: #k::mock::args::#args_type| {
+                let client = client.clone();
+                async move { client.#name(#( #call_args ),*).await }
+            };
             #( #responses )*
         }
     }

@@ -166,7 +166,12 @@ pub(crate) fn representative_status(op: &Operation, r: &Response) -> Option<u16>
             StatusMatch::Default => false,
         })
     };
-    let known = |code: u16| http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).is_some();
+    let known = |code: u16| {
+        http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .is_some()
+    };
     let status = match r.status {
         StatusMatch::Code(c) => c,
         StatusMatch::Range(d) => {
@@ -233,7 +238,10 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
         quote! { #i => #outer(#value), }
     });
     let arms: Vec<TokenStream> = arms.collect();
-    let doc = format!(" A documented response of `{}`: the `index`th in spec order.", op.wire_id);
+    let doc = format!(
+        " A documented response of `{}`: the `index`th in spec order.",
+        op.wire_id
+    );
     let wire_id = &op.wire_id;
     let unused = (places.shapes.len() == before).then(|| quote! { let _ = &g; });
     let none = quote! {
@@ -324,11 +332,19 @@ fn mock_api(api: &Api) -> TokenStream {
                 }
                 for p in &op.params {
                     let t = rust_type(&p.ty, Place::Elsewhere);
-                    args.push(if p.required { quote! { _: #t } } else { quote! { _: Option<#t> } });
+                    args.push(if p.required {
+                        quote! { _: #t }
+                    } else {
+                        quote! { _: Option<#t> }
+                    });
                 }
                 if let Some(b) = &op.body {
                     let t = rust_type(&b.ty, Place::Elsewhere);
-                    args.push(if b.required { quote! { _: #t } } else { quote! { _: Option<#t> } });
+                    args.push(if b.required {
+                        quote! { _: #t }
+                    } else {
+                        quote! { _: Option<#t> }
+                    });
                 }
                 let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
                 let many = (args.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });

@@ -521,7 +521,10 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::with_reserved(&["body", "status"]);
         let mut headers = Vec::new();
         for (name, h) in &item.headers {
-            if name.eq_ignore_ascii_case("content-type") {
+            // HTTP itself sets these from the body and the connection; the value a handler
+            // could put there would break the framing of the response.
+            let managed = ["content-type", "content-length", "transfer-encoding", "connection"];
+            if managed.iter().any(|m| name.eq_ignore_ascii_case(m)) {
                 continue;
             }
             let at = child(&child(&resolved.pointer, "headers"), name);

@@ -228,3 +228,68 @@ fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<Str
 fn to_kebab(name: &str) -> String {
     heck::ToKebabCase::to_kebab_case(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).expect("a schema")
+    }
+
+    #[test]
+    fn discriminator_tags_come_from_the_mapping_or_the_component_name() {
+        let s = schema(
+            "oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}, {type: string}]\n\
+             discriminator: {propertyName: kind, mapping: {feline: '#/components/schemas/Cat'}}",
+        );
+        let ShapeKind::OneOf(u) = of(&s).kind else {
+            panic!("a union")
+        };
+        assert_eq!(u.discriminator.as_deref(), Some("kind"));
+        assert_eq!(u.tags, vec![Some("feline".to_owned()), Some("Dog".to_owned()), None]);
+        assert_eq!(u.variants[1].kind, ShapeKind::Ref { name: "Dog".to_owned() });
+    }
+
+    #[test]
+    fn bounds_formats_and_examples_are_kept() {
+        let s = schema("type: integer\nformat: int32\nminimum: 1\nmaximum: 9\nexclusiveMaximum: true\nexample: 3");
+        let shape = of(&s);
+        assert_eq!(shape.example, Some(serde_json::json!(3)));
+        let ShapeKind::Integer(n) = shape.kind else {
+            panic!("an integer")
+        };
+        assert_eq!(
+            (n.format.as_deref(), n.minimum, n.maximum, n.exclusive_maximum),
+            (Some("int32"), Some(1.0), Some(9.0), true)
+        );
+        let s = schema("type: string\nformat: date-time\nnullable: true");
+        let shape = of(&s);
+        assert!(shape.nullable);
+        assert!(matches!(shape.kind, ShapeKind::String(StringShape { format: Some(ref f), .. }) if f == "date-time"));
+        let s = schema("type: string\nenum: [a, null]");
+        let shape = of(&s);
+        assert!(shape.nullable, "a null among the values makes the shape nullable");
+        assert_eq!(
+            shape.kind,
+            ShapeKind::Enum {
+                values: vec!["a".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn all_of_keeps_its_members_and_its_own_properties() {
+        let s = schema(
+            "allOf: [{$ref: '#/components/schemas/Base'}]\nproperties: {extra: {type: boolean}}\nrequired: [extra]",
+        );
+        let ShapeKind::AllOf { members } = of(&s).kind else {
+            panic!("allOf")
+        };
+        assert_eq!(members.len(), 2);
+        let ShapeKind::Object(own) = &members[1].kind else {
+            panic!("own properties")
+        };
+        assert!(own.properties[0].required && own.properties[0].shape.kind == ShapeKind::Bool);
+    }
+}

@@ -40,6 +40,7 @@ impl Untagged for Echo {
             body: Listing {
                 sort,
                 tags: vec!["ab-123".into(), "cd-456".into()],
+                sha: "0".repeat(40),
                 ratio: None,
                 created: None,
                 id: None,
@@ -73,7 +74,10 @@ async fn single_value_enum_variants_keep_their_own_values() {
     let decoded: SortMode = serde_json::from_str(r#""name_descending""#).expect("decodes");
     assert_eq!(decoded, SortMode::SortModeVariant1(SortModeVariant1::NameDescending));
     let unknown: SortMode = serde_json::from_str(r#""by_size""#).expect("unknown values are kept");
-    assert_eq!(unknown, SortMode::SortModeVariant0(SortModeVariant0::Unknown("by_size".into())));
+    assert_eq!(
+        unknown,
+        SortMode::SortModeVariant0(SortModeVariant0::Unknown("by_size".into()))
+    );
 
     let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
     let client = Client::new(&base).expect("client");
@@ -95,10 +99,22 @@ fn examples_keep_the_schema_and_vary_with_the_seed() {
     let mut distinct = BTreeSet::new();
     for seed in 0..40 {
         let listing = Listing::example(&mut mock::examples(seed)).expect("an example");
-        assert_eq!(listing, Listing::example(&mut mock::examples(seed)).expect("again"), "seed {seed} repeats");
+        assert_eq!(
+            listing,
+            Listing::example(&mut mock::examples(seed)).expect("again"),
+            "seed {seed} repeats"
+        );
         assert!((2..=4).contains(&listing.tags.len()), "{listing:?}");
-        assert_eq!(listing.tags.iter().collect::<BTreeSet<_>>().len(), listing.tags.len(), "unique: {listing:?}");
+        assert_eq!(
+            listing.tags.iter().collect::<BTreeSet<_>>().len(),
+            listing.tags.len(),
+            "unique: {listing:?}"
+        );
         assert!(listing.tags.iter().all(|t| pattern.is_match(t)), "{listing:?}");
+        assert!(
+            listing.sha.len() == 40 && listing.sha.chars().all(|c| c.is_ascii_hexdigit()),
+            "a pattern with a length: {listing:?}"
+        );
         if let Some(r) = listing.ratio {
             assert!(r > 0.0 && r <= 1.0, "{listing:?}");
         }
@@ -106,13 +122,24 @@ fn examples_keep_the_schema_and_vary_with_the_seed() {
             assert_eq!(id.len(), 36, "a uuid: {listing:?}");
         }
         if let Some(created) = &listing.created {
-            assert!(created.ends_with('Z') && created.contains('T'), "a date-time: {listing:?}");
+            assert!(
+                created.ends_with('Z') && created.contains('T'),
+                "a date-time: {listing:?}"
+            );
         }
         distinct.insert(format!("{listing:?}"));
     }
     let spec_example = Listing::example(&mut mock::examples(0)).expect("seed 0");
-    assert_eq!(spec_example.tags, vec!["ab-123".to_owned(), "cd-456".to_owned()], "seed 0 prefers the spec's example");
-    assert!(distinct.len() > 20, "only {} distinct values in 40 seeds", distinct.len());
+    assert_eq!(
+        spec_example.tags,
+        vec!["ab-123".to_owned(), "cd-456".to_owned()],
+        "seed 0 prefers the spec's example"
+    );
+    assert!(
+        distinct.len() > 20,
+        "only {} distinct values in 40 seeds",
+        distinct.len()
+    );
 
     for seed in 0..40 {
         let Err(ListItemsError::Default { status, body }) =

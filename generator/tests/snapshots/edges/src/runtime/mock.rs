@@ -72,7 +72,7 @@ pub struct Shapes {
     #[serde(default)]
     places: Vec<Shape>,
     #[serde(skip)]
-    patterns: Mutex<HashMap<String, Option<Arc<Pattern>>>>,
+    patterns: Mutex<HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern>>>>,
     #[serde(skip)]
     error: Option<String>,
 }
@@ -417,7 +417,10 @@ impl Gen {
     fn string(&mut self, t: &Text) -> String {
         let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
         if let Some(p) = &t.pattern {
-            if let Some(pattern) = self.pattern(p) {
+            // First a sampler whose open repetitions fit the length bounds, then a plain one.
+            let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max));
+            for bounds in [bounds, None] {
+                let Some(pattern) = self.pattern(p, bounds) else { continue };
                 for _ in 0..32 {
                     let s: String = self.rng.sample(&pattern.sampler);
                     let len = s.chars().count();
@@ -482,11 +485,11 @@ impl Gen {
             .collect()
     }
 
-    fn pattern(&mut self, pattern: &str) -> Option<Arc<Pattern>> {
+    fn pattern(&mut self, pattern: &str, bounds: Option<(usize, usize)>) -> Option<Arc<Pattern>> {
         let mut cache = self.shapes.patterns.lock().unwrap_or_else(|e| e.into_inner());
         cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| compile_pattern(pattern).map(Arc::new))
+            .entry((pattern.to_owned(), bounds))
+            .or_insert_with(|| compile_pattern(pattern, bounds).map(Arc::new))
             .clone()
     }
 
@@ -628,10 +631,11 @@ fn base64_of(bytes: &[u8]) -> String {
 
 /// A sampler for `pattern`: anchors and word boundaries dropped (the sampler cannot place
 /// them; candidates are checked against the real pattern), classes narrowed to printable
-/// ASCII where they allow it.
-fn compile_pattern(pattern: &str) -> Option<Pattern> {
+/// ASCII where they allow it, and with `bounds` (min and max length) open repetitions
+/// (`+`, `*`, `{n,}`) stretched to the minimum and capped at the maximum.
+fn compile_pattern(pattern: &str, bounds: Option<(usize, usize)>) -> Option<Pattern> {
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
-    fn simplify(hir: &Hir) -> Hir {
+    fn simplify(hir: &Hir, bounds: Option<(usize, usize)>) -> Hir {
         match hir.kind() {
             HirKind::Look(_) => Hir::empty(),
             HirKind::Class(Class::Unicode(c)) => {
@@ -645,22 +649,27 @@ fn compile_pattern(pattern: &str) -> Option<Pattern> {
             }
             HirKind::Repetition(r) => {
                 let mut r = r.clone();
-                r.sub = Box::new(simplify(&r.sub));
+                if let (None, Some((min, max))) = (r.max, bounds) {
+                    let clamp = |n: usize| u32::try_from(n.min(1024)).unwrap_or(1024);
+                    r.min = r.min.max(clamp(min));
+                    r.max = Some(r.min.max(clamp(max.min(min + 16))));
+                }
+                r.sub = Box::new(simplify(&r.sub, bounds));
                 Hir::repetition(r)
             }
             HirKind::Capture(c) => {
                 let mut c = c.clone();
-                c.sub = Box::new(simplify(&c.sub));
+                c.sub = Box::new(simplify(&c.sub, bounds));
                 Hir::capture(c)
             }
-            HirKind::Concat(subs) => Hir::concat(subs.iter().map(simplify).collect()),
-            HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(simplify).collect()),
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| simplify(h, bounds)).collect()),
+            HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|h| simplify(h, bounds)).collect()),
             _ => hir.clone(),
         }
     }
     let checker = regex::Regex::new(pattern).ok()?;
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let sampler = rand_regex::Regex::with_hir(simplify(&hir), 8).ok()?;
+    let sampler = rand_regex::Regex::with_hir(simplify(&hir, bounds), 8).ok()?;
     Some(Pattern { sampler, checker })
 }
 
