@@ -49,7 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match round_trip(&root, spec, seeds) {
             Ok(()) => println!("{}: passed in {:.0?}", spec.display(), started.elapsed()),
             Err(e) => {
-                println!("{}: FAILED: {e}", spec.display());
+                println!("{}: FAILED after {:.0?}: {e}", spec.display(), started.elapsed());
                 failed.push(spec.display().to_string());
             }
         }

@@ -283,3 +283,199 @@ pub fn deep_pairs(prefix: &str, value: &serde_json::Value) -> Vec<(String, Strin
     walk(prefix, value, &mut out);
     out
 }
+
+/// A form body as bracket-style pairs (see [`form_pairs`]).
+pub fn encode_form<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let value = serde_json::to_value(value)?;
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_pairs(&value) {
+        out.append_pair(&k, &v);
+    }
+    Ok(out.finish())
+}
+
+/// A form body written by [`encode_form`], decoded into `T`.
+pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let value = nest("", pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
+    from_text_tree(value)
+}
+
+/// Rebuilds bracket-style pairs into JSON whose leaves are strings: the pairs under `prefix`
+/// (`prefix=x`, `prefix[a][0]=y`), or with an empty prefix every pair (`a=x`, `a[b]=y`).
+/// Objects keyed `0`, `1`, … become lists. `None` when no pair belongs.
+pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    fn insert(node: &mut Value, path: &[&str], leaf: &str) {
+        match path {
+            [] => *node = Value::String(leaf.to_owned()),
+            ["", rest @ ..] => {
+                if !node.is_array() {
+                    *node = Value::Array(Vec::new());
+                }
+                if let Value::Array(items) = node {
+                    items.push(Value::Null);
+                    if let Some(last) = items.last_mut() {
+                        insert(last, rest, leaf);
+                    }
+                }
+            }
+            [key, rest @ ..] => {
+                if !node.is_object() {
+                    *node = Value::Object(serde_json::Map::new());
+                }
+                if let Value::Object(map) = node {
+                    insert(map.entry((*key).to_owned()).or_insert(Value::Null), rest, leaf);
+                }
+            }
+        }
+    }
+    fn lists(value: Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let indexed = !map.is_empty() && (0..map.len()).all(|i| map.contains_key(&i.to_string()));
+                if indexed {
+                    let mut map = map;
+                    Value::Array((0..map.len()).filter_map(|i| map.remove(&i.to_string())).map(lists).collect())
+                } else {
+                    Value::Object(map.into_iter().map(|(k, v)| (k, lists(v))).collect())
+                }
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(lists).collect()),
+            other => other,
+        }
+    }
+    /// `[a][b]` → `["a", "b"]`.
+    fn brackets(rest: &str) -> Option<Vec<&str>> {
+        Some(rest.strip_prefix('[')?.strip_suffix(']')?.split("][").collect())
+    }
+    let mut root: Option<Value> = None;
+    for (key, leaf) in pairs {
+        let path = if prefix.is_empty() {
+            match key.find('[') {
+                Some(open) => brackets(&key[open..]).map(|mut p| {
+                    p.insert(0, &key[..open]);
+                    p
+                }),
+                None => Some(vec![key]),
+            }
+        } else {
+            match key.strip_prefix(prefix) {
+                Some("") => Some(Vec::new()),
+                Some(rest) => brackets(rest),
+                None => None,
+            }
+        };
+        if let Some(path) = path {
+            insert(root.get_or_insert(Value::Null), &path, leaf);
+        }
+    }
+    root.map(lists)
+}
+
+/// Decodes JSON whose leaves are text into `T`, reading numbers and booleans where `T` asks
+/// for them. Types that look at the value before choosing (untagged unions, flattened maps)
+/// see text; for them a second try reads every leaf that looks like a number or boolean as one.
+pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
+    fn typed(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => match s.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => s.parse::<i64>().map(Value::from).or_else(|_| s.parse::<f64>().map(Value::from)).unwrap_or(Value::String(s)),
+            },
+            Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
+            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, typed(v))).collect()),
+            other => other,
+        }
+    }
+    T::deserialize(TextTree(value.clone()))
+        .or_else(|first| serde_json::from_value::<T>(typed(value)).map_err(|_| first))
+        .map_err(|e| e.to_string())
+}
+
+/// A deserializer over JSON whose leaves are text: scalars are parsed when asked for.
+struct TextTree(serde_json::Value);
+
+macro_rules! parse_scalar {
+    ($($method:ident => $visit:ident: $ty:ty),* $(,)?) => {
+        $(
+            fn $method<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+                match self.0 {
+                    serde_json::Value::String(s) => match s.parse::<$ty>() {
+                        Ok(v) => visitor.$visit(v),
+                        Err(_) => Err(serde::de::Error::invalid_value(serde::de::Unexpected::Str(&s), &visitor)),
+                    },
+                    other => serde::Deserializer::$method(other, visitor),
+                }
+            }
+        )*
+    };
+}
+
+impl<'de> serde::Deserializer<'de> for TextTree {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        use serde::de::value::{MapDeserializer, SeqDeserializer};
+        match self.0 {
+            serde_json::Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(TextTree))),
+            serde_json::Value::Object(map) => {
+                visitor.visit_map(MapDeserializer::new(map.into_iter().map(|(k, v)| (k, TextTree(v)))))
+            }
+            other => serde::Deserializer::deserialize_any(other, visitor),
+        }
+    }
+
+    parse_scalar! {
+        deserialize_bool => visit_bool: bool,
+        deserialize_i8 => visit_i8: i8,
+        deserialize_i16 => visit_i16: i16,
+        deserialize_i32 => visit_i32: i32,
+        deserialize_i64 => visit_i64: i64,
+        deserialize_u8 => visit_u8: u8,
+        deserialize_u16 => visit_u16: u16,
+        deserialize_u32 => visit_u32: u32,
+        deserialize_u64 => visit_u64: u64,
+        deserialize_f32 => visit_f32: f32,
+        deserialize_f64 => visit_f64: f64,
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Null => visitor.visit_none(),
+            other => visitor.visit_some(TextTree(other)),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        serde::Deserializer::deserialize_enum(self.0, name, variants, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::IntoDeserializer<'de, serde_json::Error> for TextTree {
+    type Deserializer = TextTree;
+
+    fn into_deserializer(self) -> TextTree {
+        self
+    }
+}

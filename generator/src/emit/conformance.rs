@@ -60,7 +60,9 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
     let calls = api.operations.iter().map(|op| {
         let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
-        quote! { #f(&client, &recorder, seeds, &mut report).await; }
+        // Boxed: large APIs have large argument and response types, and debug builds keep
+        // every future inline.
+        quote! { Box::pin(#f(&client, &recorder, seeds, &mut report)).await; }
     });
     let header = quote! {
         //! Round trip of every operation and documented response, client against router.
@@ -196,8 +198,27 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             }
         }
 
-        #[tokio::main]
-        async fn main() -> std::process::ExitCode {
+        fn main() -> std::process::ExitCode {
+            // Deeply nested types decode recursively; debug builds need room for that.
+            const STACK: usize = 256 * 1024 * 1024;
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(STACK).build() {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("no runtime: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            let worker = std::thread::Builder::new().stack_size(STACK).spawn(move || runtime.block_on(run()));
+            match worker.map(|w| w.join()) {
+                Ok(Ok(code)) => code,
+                _ => {
+                    eprintln!("the harness thread failed");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+
+        async fn run() -> std::process::ExitCode {
             let mut seeds = 3u64;
             let mut serve = None;
             let mut args = std::env::args().skip(1);

@@ -45,7 +45,6 @@ secrecy = "0.10"
 serde = {{ version = "1", features = ["derive"] }}
 # Field order on the wire (form bodies, deepObject queries) follows the declaration.
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-serde_urlencoded = "0.7"
 thiserror = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
 axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio", "json"], optional = true }}

@@ -28,6 +28,10 @@ impl Untagged for Echo {
         })
     }
 
+    async fn post_form(&self, body: Form) -> Result<PostFormResponse, PostFormError> {
+        Ok(PostFormResponse::Ok { body })
+    }
+
     async fn list_items(&self, sort: Option<SortMode>) -> Result<ListItemsResponse, ListItemsError> {
         let sort = sort.ok_or(ListItemsError::Default {
             status: http::StatusCode::BAD_REQUEST,
@@ -67,6 +71,23 @@ async fn a_documented_redirect_is_returned_not_followed() {
         vec![Some(String::new()), None],
         "an empty text body is not an absent one"
     );
+}
+
+#[tokio::test]
+async fn form_bodies_keep_nested_values_lists_and_digit_only_text() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    let form = Form {
+        name: "123".into(),
+        count: 5,
+        tags: Some(vec!["6".into(), "x y".into(), "é&=".into()]),
+        meta: Some(FormMeta {
+            level: Some(2),
+            note: Some("007".into()),
+        }),
+    };
+    let PostFormResponse::Ok { body } = client.post_form(&form).await.expect("200");
+    assert_eq!(body, form);
 }
 
 #[tokio::test]

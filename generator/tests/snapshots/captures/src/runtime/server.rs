@@ -180,58 +180,7 @@ impl Inbound {
     /// A deepObject-style query value (`name[a][b]=x`, `name[]=x`, or `name=x`) as JSON
     /// whose leaves are strings; `None` when the request has none.
     pub fn query_deep(&self, name: &str) -> Option<serde_json::Value> {
-        use serde_json::Value;
-        fn insert(node: &mut Value, path: &[&str], leaf: &str) {
-            match path {
-                [] => *node = Value::String(leaf.to_owned()),
-                ["", rest @ ..] => {
-                    if !node.is_array() {
-                        *node = Value::Array(Vec::new());
-                    }
-                    if let Value::Array(items) = node {
-                        items.push(Value::Null);
-                        if let Some(last) = items.last_mut() {
-                            insert(last, rest, leaf);
-                        }
-                    }
-                }
-                [key, rest @ ..] => {
-                    if !node.is_object() {
-                        *node = Value::Object(serde_json::Map::new());
-                    }
-                    if let Value::Object(map) = node {
-                        insert(map.entry((*key).to_owned()).or_insert(Value::Null), rest, leaf);
-                    }
-                }
-            }
-        }
-        /// Objects keyed `0`, `1`, … are lists.
-        fn lists(value: Value) -> Value {
-            match value {
-                Value::Object(map) => {
-                    let indexed = !map.is_empty() && (0..map.len()).all(|i| map.contains_key(&i.to_string()));
-                    if indexed {
-                        let mut map = map;
-                        Value::Array((0..map.len()).filter_map(|i| map.remove(&i.to_string())).map(lists).collect())
-                    } else {
-                        Value::Object(map.into_iter().map(|(k, v)| (k, lists(v))).collect())
-                    }
-                }
-                Value::Array(items) => Value::Array(items.into_iter().map(lists).collect()),
-                other => other,
-            }
-        }
-        let mut root: Option<Value> = None;
-        for (key, value) in &self.query {
-            let Some(rest) = key.strip_prefix(name) else { continue };
-            if rest.is_empty() {
-                root = Some(Value::String(value.clone()));
-            } else if let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-                let path: Vec<&str> = inner.split("][").collect();
-                insert(root.get_or_insert(Value::Null), &path, value);
-            }
-        }
-        root.map(lists)
+        super::nest(name, self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
     /// A header's value; `Some(Err(()))` when it is not visible ASCII.
@@ -422,19 +371,6 @@ impl Problems {
     /// A structured query value sent deepObject-style. Leaves arrive as text, so a value
     /// that does not decode as it is is tried again with numbers and booleans read as such.
     pub fn deep_object<T: serde::de::DeserializeOwned>(&mut self, name: &str, inbound: &Inbound, required: bool) -> Option<Option<T>> {
-        fn typed(value: serde_json::Value) -> serde_json::Value {
-            use serde_json::Value;
-            match value {
-                Value::String(s) => match s.as_str() {
-                    "true" => Value::Bool(true),
-                    "false" => Value::Bool(false),
-                    _ => s.parse::<i64>().map(Value::from).or_else(|_| s.parse::<f64>().map(Value::from)).unwrap_or(Value::String(s)),
-                },
-                Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
-                Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, typed(v))).collect()),
-                other => other,
-            }
-        }
         let Some(value) = inbound.query_deep(name) else {
             if required {
                 self.refuse("query", name, FieldError::Required);
@@ -442,10 +378,10 @@ impl Problems {
             }
             return Some(None);
         };
-        match serde_json::from_value::<T>(value.clone()).or_else(|first| serde_json::from_value::<T>(typed(value)).map_err(|_| first)) {
+        match super::from_text_tree::<T>(value) {
             Ok(v) => Some(Some(v)),
-            Err(e) => {
-                self.refuse("query", name, FieldError::Malformed { expected: "a structured value", detail: e.to_string() });
+            Err(detail) => {
+                self.refuse("query", name, FieldError::Malformed { expected: "a structured value", detail });
                 None
             }
         }
@@ -488,8 +424,10 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, St
     serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
+/// A form body, nested values in bracket style (`a[b]=x`, `list[0]=y`), as the client's
+/// `form_pairs` writes them.
 pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
-    serde_urlencoded::from_bytes(body).map_err(|e| e.to_string())
+    super::from_form(body)
 }
 
 pub fn decode_text(body: &Bytes) -> Result<String, String> {
@@ -544,7 +482,7 @@ impl Reply {
     }
 
     pub fn form<T: serde::Serialize>(mut self, content_type: &'static str, body: &T) -> Self {
-        match serde_urlencoded::to_string(body) {
+        match super::encode_form(body) {
             Ok(s) => self.body = Some((content_type, s.into_bytes())),
             Err(e) => self.broken = Some(format!("response body does not encode: {e}")),
         }

@@ -101,7 +101,7 @@ impl RawResponse {
     }
 
     pub fn form<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        serde_urlencoded::from_bytes(&self.body).map_err(|e| Error::Decode {
+        super::from_form(&self.body).map_err(|e| Error::Decode {
             response: Box::new(self.clone()),
             source: serde::de::Error::custom(e),
         })
@@ -155,12 +155,7 @@ impl Body {
     }
 
     pub fn form<T: serde::Serialize, E>(value: &T) -> Result<Body, Error<E>> {
-        let value = serde_json::to_value(value).map_err(Error::Encode)?;
-        let mut out = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in super::form_pairs(&value) {
-            out.append_pair(&k, &v);
-        }
-        Ok(Body::Form(out.finish()))
+        super::encode_form(value).map(Body::Form).map_err(Error::Encode)
     }
 }
 
