@@ -8,7 +8,7 @@
 //! `cargo xtask conformance` writes this next to a generated crate and runs it.
 
 use super::mock::representative_status;
-use super::{ident, rust_type_at, Module};
+use super::{ident, rust_type_at, tags_with_operations, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -39,24 +39,15 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             quote! { .#setter("secret") }
         }
     });
-    let impls = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
-        .map(|(i, tag)| {
-            let trait_name = ident(&tag.trait_name);
-            let methods = api
-                .operations
-                .iter()
-                .filter(|op| op.tag == i)
-                .map(|op| recording_method(&k, op));
-            quote! {
-                impl #k::server::#trait_name for Recorder {
-                    #( #methods )*
-                }
+    let impls = tags_with_operations(api).map(|(tag, ops)| {
+        let trait_name = ident(&tag.trait_name);
+        let methods = ops.into_iter().map(|op| recording_method(&k, op));
+        quote! {
+            impl #k::server::#trait_name for Recorder {
+                #( #methods )*
             }
-        });
+        }
+    });
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
     let calls = api.operations.iter().map(|op| {
         let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));

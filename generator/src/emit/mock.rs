@@ -5,7 +5,7 @@
 //! Rust name, and the places (parameters, bodies, headers) in the order the code below
 //! numbers them. The runtime (`runtime/mock.rs`) builds values from them.
 
-use super::{ident, rust_type, variant_fields, Module, Place};
+use super::{ident, rust_type, tags_with_operations, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -315,52 +315,47 @@ fn mock_api(api: &Api) -> TokenStream {
             })
         }
     };
-    let impls = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
-        .map(|(i, tag)| {
-            let trait_name = ident(&tag.trait_name);
-            let methods = api.operations.iter().filter(|op| op.tag == i).map(|op| {
-                let name = ident(&op.fn_name);
-                let ok = format_ident!("{}Response", op.type_name);
-                let err = format_ident!("{}Error", op.type_name);
-                let mut args = Vec::new();
-                if !op.security.is_empty() {
-                    args.push(quote! { _: crate::security::Credentials });
-                }
-                for p in &op.params {
-                    let t = rust_type(&p.ty, Place::Elsewhere);
-                    args.push(if p.required {
-                        quote! { _: #t }
-                    } else {
-                        quote! { _: Option<#t> }
-                    });
-                }
-                if let Some(b) = &op.body {
-                    let t = rust_type(&b.ty, Place::Elsewhere);
-                    args.push(if b.required {
-                        quote! { _: #t }
-                    } else {
-                        quote! { _: Option<#t> }
-                    });
-                }
-                let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
-                let many = (args.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-                quote! {
-                    #many
-                    async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {
-                        crate::runtime::mock::answer(replies::#name(&mut self.next_examples(), #index))
-                    }
-                }
-            });
+    let impls = tags_with_operations(api).map(|(tag, ops)| {
+        let trait_name = ident(&tag.trait_name);
+        let methods = ops.into_iter().map(|op| {
+            let name = ident(&op.fn_name);
+            let ok = format_ident!("{}Response", op.type_name);
+            let err = format_ident!("{}Error", op.type_name);
+            let mut args = Vec::new();
+            if !op.security.is_empty() {
+                args.push(quote! { _: crate::security::Credentials });
+            }
+            for p in &op.params {
+                let t = rust_type(&p.ty, Place::Elsewhere);
+                args.push(if p.required {
+                    quote! { _: #t }
+                } else {
+                    quote! { _: Option<#t> }
+                });
+            }
+            if let Some(b) = &op.body {
+                let t = rust_type(&b.ty, Place::Elsewhere);
+                args.push(if b.required {
+                    quote! { _: #t }
+                } else {
+                    quote! { _: Option<#t> }
+                });
+            }
+            let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
+            let many = (args.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
             quote! {
-                impl crate::server::#trait_name for MockApi {
-                    #( #methods )*
+                #many
+                async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {
+                    crate::runtime::mock::answer(replies::#name(&mut self.next_examples(), #index))
                 }
             }
         });
+        quote! {
+            impl crate::server::#trait_name for MockApi {
+                #( #methods )*
+            }
+        }
+    });
     quote! {
         /// Every operation answered with its first documented success, built from the spec.
         ///

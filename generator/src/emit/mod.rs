@@ -374,6 +374,16 @@ fn security(api: &Api) -> TokenStream {
     }
 }
 
+/// The tags that hold operations, each with its operations, in the spec's order.
+pub(crate) fn tags_with_operations(
+    api: &Api,
+) -> impl Iterator<Item = (&crate::model::Tag, Vec<&crate::model::Operation>)> {
+    api.tags.iter().enumerate().filter_map(|(i, tag)| {
+        let ops: Vec<_> = api.operations.iter().filter(|op| op.tag == i).collect();
+        (!ops.is_empty()).then_some((tag, ops))
+    })
+}
+
 /// Rustdoc for an operation's method: summary, description, then method, path and id.
 pub(crate) fn operation_docs(op: &crate::model::Operation) -> TokenStream {
     let place = format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id);

@@ -1,41 +1,32 @@
 //! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
 
-use super::{doc, ident, operation_docs, rust_type, security_expr, variant_fields, Module, Place};
+use super::{
+    doc, ident, operation_docs, rust_type, security_expr, tags_with_operations, variant_fields, Module, Place,
+};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 pub fn emit(api: &Api) -> Module {
-    let traits = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
-        .map(|(i, tag)| {
-            let name = ident(&tag.trait_name);
-            let methods = api.operations.iter().filter(|op| op.tag == i).map(trait_method);
-            let what = if tag.wire_name.is_empty() {
-                " Operations without a tag.".to_owned()
-            } else {
-                format!(" Operations tagged `{}`.", tag.wire_name)
-            };
-            let docs = doc::attrs(tag.description.as_deref());
-            quote! {
-                #[doc = #what]
-                #docs
-                pub trait #name: ServerHooks {
-                    #( #methods )*
-                }
+    let traits = tags_with_operations(api).map(|(tag, ops)| {
+        let name = ident(&tag.trait_name);
+        let methods = ops.into_iter().map(trait_method);
+        let what = if tag.wire_name.is_empty() {
+            " Operations without a tag.".to_owned()
+        } else {
+            format!(" Operations tagged `{}`.", tag.wire_name)
+        };
+        let docs = doc::attrs(tag.description.as_deref());
+        quote! {
+            #[doc = #what]
+            #docs
+            pub trait #name: ServerHooks {
+                #( #methods )*
             }
-        });
-    let used_tags: Vec<syn::Ident> = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| api.operations.iter().any(|op| op.tag == *i))
-        .map(|(_, t)| ident(&t.trait_name))
-        .collect();
+        }
+    });
+    let used_tags: Vec<syn::Ident> = tags_with_operations(api).map(|(t, _)| ident(&t.trait_name)).collect();
     let bound = if used_tags.is_empty() {
         quote! { ServerHooks }
     } else {
