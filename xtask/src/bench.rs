@@ -14,12 +14,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = 5usize;
     let mut dir = None;
     let mut check_build = false;
+    let mut only: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--runs" => runs = it.next().and_then(|v| v.parse().ok()).ok_or("--runs takes a number")?,
             "--dir" => dir = it.next().map(PathBuf::from),
             "--check-build" => check_build = true,
+            "--only" => only.push(it.next().ok_or("--only takes a spec name")?.clone()),
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
@@ -36,7 +38,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out_root = root.join("target/bench");
     println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    for spec in corpus_specs(&dir)? {
+    let wanted = |spec: &Path| {
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        only.is_empty() || only.iter().any(|o| o == stem)
+    };
+    for spec in corpus_specs(&dir)?.into_iter().filter(|s| wanted(s)) {
         let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec").to_owned();
         let size = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
         let out = out_root.join(&name);

@@ -24,23 +24,40 @@ struct Places<'a> {
 
 impl<'a> Places<'a> {
     /// `g.place(i, mode, what)` for `shape`.
-    fn call(&mut self, shape: &'a Shape, text: bool, what: &str) -> TokenStream {
+    fn call(&mut self, shape: &'a Shape, mode: Wire, what: &str) -> TokenStream {
         let i = proc_macro2::Literal::usize_unsuffixed(self.shapes.len());
         self.shapes.push(shape);
-        let mode = if text {
-            quote! { crate::runtime::mock::Mode::Text }
-        } else {
-            quote! { crate::runtime::mock::Mode::Body }
+        let mode = match mode {
+            Wire::Text => quote! { crate::runtime::mock::Mode::Text },
+            Wire::Body => quote! { crate::runtime::mock::Mode::Body },
+            Wire::Form => quote! { crate::runtime::mock::Mode::Form },
         };
         quote! { g.place(#i, #mode, #what) }
     }
 
-    fn value(&mut self, shape: &'a Shape, text: bool, required: bool, what: &str) -> TokenStream {
-        let call = self.call(shape, text, what);
+    fn value(&mut self, shape: &'a Shape, mode: Wire, required: bool, what: &str) -> TokenStream {
+        let call = self.call(shape, mode, what);
         if required {
             quote! { #call? }
         } else {
             quote! { g.maybe(|g| #call)? }
+        }
+    }
+}
+
+/// How a value travels, which limits what an example may hold (see the runtime's `Mode`).
+#[derive(Clone, Copy)]
+enum Wire {
+    Body,
+    Text,
+    Form,
+}
+
+impl Wire {
+    fn of_body(format: BodyFormat) -> Wire {
+        match format {
+            BodyFormat::Form => Wire::Form,
+            _ => Wire::Body,
         }
     }
 }
@@ -118,7 +135,8 @@ fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
         let n = ident(&p.rust_name);
         let t = rust_type(&p.ty, Place::Elsewhere);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
-        let value = places.value(&p.shape, true, p.required, &what);
+        let mode = if p.deep { Wire::Form } else { Wire::Text };
+        let value = places.value(&p.shape, mode, p.required, &what);
         fields.push(if p.required {
             quote! { pub #n: #t, }
         } else {
@@ -129,7 +147,7 @@ fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     if let Some(b) = &op.body {
         let t = rust_type(&b.ty, Place::Elsewhere);
         let what = format!("`{}` request body", op.wire_id);
-        let value = places.value(&b.shape, false, b.required, &what);
+        let value = places.value(&b.shape, Wire::of_body(b.format), b.required, &what);
         fields.push(if b.required {
             quote! { pub body: #t, }
         } else {
@@ -209,7 +227,7 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
             let n = c.variants.len();
             let arms = c.variants.iter().enumerate().map(|(k, (v, b))| {
                 let v = ident(v);
-                let call = places.call(&b.shape, false, &format!("{what} body ({})", b.media_type));
+                let call = places.call(&b.shape, Wire::of_body(b.format), &format!("{what} body ({})", b.media_type));
                 let k = proc_macro2::Literal::usize_unsuffixed(k);
                 quote! { #k => crate::responses::#enum_name::#v(#call?), }
             });
@@ -217,11 +235,11 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
                 body: match g.pick(#n) { #( #arms )* _ => return Err(crate::runtime::mock::ExampleError { what: #what.into(), detail: "no media type".into(), value: None }) },
             });
         } else if let Some(b) = &r.body {
-            let call = places.call(&b.shape, false, &format!("{what} body"));
+            let call = places.call(&b.shape, Wire::of_body(b.format), &format!("{what} body"));
             values.push(quote! { body: #call?, });
         }
         for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
-            let value = places.value(&h.shape, true, *required, &format!("{what} header `{}`", h.wire_name));
+            let value = places.value(&h.shape, Wire::Text, *required, &format!("{what} header `{}`", h.wire_name));
             values.push(quote! { #n: #value, });
         }
         let (outer, enum_name) = if r.is_error {

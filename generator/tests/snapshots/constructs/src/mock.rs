@@ -203,7 +203,7 @@ pub mod args {
                 body: g
                     .place(
                         5,
-                        crate::runtime::mock::Mode::Body,
+                        crate::runtime::mock::Mode::Form,
                         "`post_items` request body",
                     )?,
             })
@@ -311,14 +311,14 @@ pub mod args {
                         g
                             .place(
                                 11,
-                                crate::runtime::mock::Mode::Text,
+                                crate::runtime::mock::Mode::Form,
                                 "`search` query parameter `created`",
                             )
                     })?,
                 page: g
                     .place(
                         12,
-                        crate::runtime::mock::Mode::Text,
+                        crate::runtime::mock::Mode::Form,
                         "`search` query parameter `page`",
                     )?,
             })

@@ -109,7 +109,7 @@ pub mod args {
                 body: g
                     .place(
                         1,
-                        crate::runtime::mock::Mode::Body,
+                        crate::runtime::mock::Mode::Form,
                         "`postForm` request body",
                     )?,
             })

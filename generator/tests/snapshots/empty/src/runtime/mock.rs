@@ -60,6 +60,9 @@ pub enum Mode {
     /// A path, query, header or cookie value: plain ASCII words, lists never empty (an
     /// empty list and a missing parameter look the same on the wire).
     Text,
+    /// A form body or a deepObject query value: like a body, but never null, an empty
+    /// list or an empty object, which these encodings cannot tell from an absent value.
+    Form,
 }
 
 /// The shapes of one API, parsed once from the JSON the generator wrote.
@@ -283,7 +286,7 @@ impl Gen {
                 return example.clone();
             }
         }
-        if shape.nullable && (self.depth >= MAX_DEPTH || self.rng.random_bool(0.2)) {
+        if shape.nullable && self.mode != Mode::Form && (self.depth >= MAX_DEPTH || self.rng.random_bool(0.2)) {
             return Value::Null;
         }
         self.depth += 1;
@@ -424,7 +427,7 @@ impl Gen {
                 for _ in 0..32 {
                     let s: String = self.rng.sample(&pattern.sampler);
                     let len = s.chars().count();
-                    let plain = self.mode == Mode::Body || s.bytes().all(|b| b.is_ascii_graphic());
+                    let plain = self.mode != Mode::Text || s.bytes().all(|b| b.is_ascii_graphic());
                     if plain && len >= min && len <= max && pattern.checker.is_match(&s) {
                         return s;
                     }
@@ -466,7 +469,7 @@ impl Gen {
         }
         let (lo, hi) = (min.max(usize::from(self.mode == Mode::Text)), max.min(min.max(1) + 11));
         let mut s = self.word(lo, hi.max(lo));
-        if self.mode == Mode::Body && t.format.is_none() && self.rng.random_bool(0.3) {
+        if self.mode != Mode::Text && t.format.is_none() && self.rng.random_bool(0.3) {
             // Text that needs escaping or encoding: spaces, slashes, non-ASCII letters.
             let extra = [" x", "/é", " ünï"][self.rng.random_range(0..3)];
             if s.chars().count() + extra.chars().count() <= max {
@@ -494,7 +497,7 @@ impl Gen {
     }
 
     fn array(&mut self, a: &Array) -> Value {
-        let floor = usize::from(self.mode == Mode::Text);
+        let floor = usize::from(self.mode != Mode::Body);
         let min = a.min_items.unwrap_or(0).max(floor);
         let max = a.max_items.unwrap_or(usize::MAX).max(min);
         let len = if self.depth >= MAX_DEPTH { min } else { self.rng.random_range(min..=max.min(min + 3)) };
@@ -515,8 +518,12 @@ impl Gen {
         let mut map = Map::new();
         let deep = self.depth >= MAX_DEPTH;
         let max = o.max_properties.unwrap_or(usize::MAX);
-        for p in &o.properties {
+        // In a form, an object needs one property at least: one of them is always present.
+        let keep = (self.mode == Mode::Form && !o.properties.iter().any(|p| p.required))
+            .then(|| self.rng.random_range(0..o.properties.len().max(1)));
+        for (i, p) in o.properties.iter().enumerate() {
             let wanted = p.required
+                || keep == Some(i)
                 || map.len() < o.min_properties.unwrap_or(0)
                 || (!deep && map.len() < max && self.rng.random_bool(0.5));
             if wanted {
@@ -526,7 +533,8 @@ impl Gen {
         }
         if let Some(extra) = &o.additional {
             let n = if deep { 0 } else { self.rng.random_range(0..3usize) };
-            let n = n.max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
+            let least = if self.mode == Mode::Form && map.is_empty() { 1 } else { 0 };
+            let n = n.max(least).max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
             for i in 0..n {
                 if map.len() >= max {
                     break;
@@ -537,6 +545,11 @@ impl Gen {
                     map.insert(key, v);
                 }
             }
+        }
+        if self.mode == Mode::Form && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
+            // A free-form object: any property will do.
+            let word = self.word(1, 8);
+            map.insert("extra0".to_owned(), Value::String(word));
         }
         Value::Object(map)
     }
@@ -568,7 +581,7 @@ impl Gen {
             Kind::Number(n) => value.as_f64().is_some_and(|f| in_bounds(f, n)),
             Kind::String(t) => value.as_str().is_some_and(|s| {
                 let len = s.chars().count();
-                let plain = self.mode == Mode::Body || s.bytes().all(|b| b.is_ascii_graphic());
+                let plain = self.mode != Mode::Text || s.bytes().all(|b| b.is_ascii_graphic());
                 plain
                     && len >= t.min_length.unwrap_or(0)
                     && len <= t.max_length.unwrap_or(usize::MAX)
