@@ -319,7 +319,17 @@ fn decoder(op: &Operation) -> TokenStream {
             }
         }
     };
+    // A code inside a documented range comes first and wins, as the spec means it.
+    let overlap = op.responses.iter().any(|r| match r.status {
+        StatusMatch::Code(c) => op
+            .responses
+            .iter()
+            .any(|o| o.status == StatusMatch::Range((c / 100) as u8)),
+        _ => false,
+    });
+    let allow = overlap.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     quote! {
+            #allow
             fn #decode(raw: crate::runtime::client::RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
     #body
             }

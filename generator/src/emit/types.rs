@@ -306,59 +306,62 @@ fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
+/// An untagged union decodes as the first variant that accepts the value, in this order:
+/// string enums that list it, then the variants that are not string enums, then the string
+/// enums that keep any value. So an enum variant, which takes every string, never takes a
+/// value another variant lists or parses, and the order agrees with the server's parsing of
+/// text parameters. From form bodies and deepObject queries, where every leaf is text, a
+/// variant may also read its numbers and booleans from the text.
+fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = rust_type(&v.ty, Place::Types);
+        quote! { #vname(#ty), }
+    });
+    let (open, closed): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
+        u.variants.iter().partition(|v| is_open_enum(api, &v.ty));
+    let attempt = |v: &UnionVariant, known_only: bool| {
+        let vname = ident(&v.rust_name);
+        let ty = rust_type(&v.ty, Place::Types);
+        let known = known_only.then(|| quote! { .filter(|v| v.is_known()) });
+        quote! {
+            if let Some(v) = crate::runtime::variant::<#ty>(&value)#known {
+                return Ok(Self::#vname(v));
+            }
+        }
+    };
+    let listed = open.iter().map(|v| attempt(v, true));
+    let others = closed.iter().map(|v| attempt(v, false));
+    let open = open.iter().map(|v| attempt(v, false));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name { #( #variants )* }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #( #listed )*
+                #( #others )*
+                #( #open )*
+                Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+            }
+        }
+    }
+}
+
 fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = rust_type(&v.ty, Place::Types);
         quote! { #vname(#ty), }
     });
-    let open: Vec<&UnionVariant> = u.variants.iter().filter(|v| is_open_enum(api, &v.ty)).collect();
-    if u.discriminator.is_none() && !open.is_empty() {
-        // An enum variant keeps any string, so it would take the values another variant
-        // lists: listed values pick their variant first, as the server's text parsing does.
-        let listed = open.iter().map(|v| {
-            let vname = ident(&v.rust_name);
-            let ty = rust_type(&v.ty, Place::Types);
-            quote! {
-                if let Ok(v) = serde_json::from_value::<#ty>(value.clone()) {
-                    if v.is_known() {
-                        return Ok(Self::#vname(v));
-                    }
-                }
-            }
-        });
-        let any = u.variants.iter().map(|v| {
-            let vname = ident(&v.rust_name);
-            let ty = rust_type(&v.ty, Place::Types);
-            quote! {
-                if let Ok(v) = serde_json::from_value::<#ty>(value.clone()) {
-                    return Ok(Self::#vname(v));
-                }
-            }
-        });
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-            #[serde(untagged)]
-            pub enum #name { #( #variants )* }
-
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    #( #listed )*
-                    #( #any )*
-                    Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
-                }
-            }
-        };
+    if u.discriminator.is_none() {
+        return untagged_decoder(api, name, docs, u);
     }
     let Some(property) = &u.discriminator else {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(untagged)]
-            pub enum #name { #( #variants )* }
-        };
+        return untagged_decoder(api, name, docs, u);
     };
     let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let vname = ident(&v.rust_name);

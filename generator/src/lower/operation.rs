@@ -457,6 +457,26 @@ impl<'a> Lowerer<'a> {
         if let Some(d) = &responses.default {
             list.push((StatusMatch::Default, d, child(pointer, "default")));
         }
+        if list.is_empty() {
+            // Neither side could produce or accept any answer: assume one of any status.
+            self.diags.warning(
+                pointer,
+                "the operation documents no response; a `default` response without a body is assumed",
+            );
+            let variant = "Default".to_owned();
+            return vec![Response {
+                status: StatusMatch::Default,
+                variant,
+                is_error: false,
+                doc: Some("No response is documented: any status, body ignored.".to_owned()),
+                origin: Origin {
+                    pointer: pointer.to_owned(),
+                },
+                body: None,
+                choices: None,
+                headers: Vec::new(),
+            }];
+        }
         let has_success = list.iter().any(|(s, ..)| match s {
             StatusMatch::Code(c) => *c < 400,
             StatusMatch::Range(r) => *r < 4,

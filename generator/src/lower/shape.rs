@@ -172,7 +172,7 @@ fn any_shape(any: &openapiv3::AnySchema, s: &Schema) -> Shape {
         ShapeKind::AllOf { members }
     } else if let Some(members) = [&any.one_of, &any.any_of]
         .into_iter()
-        .find(|m| !m.is_empty() && !(is_object && m.iter().all(super::schema::is_constraint_only)))
+        .find(|m| !(m.is_empty() || is_object && m.iter().all(super::schema::is_constraint_only)))
     {
         union(members, s)
     } else if is_object {

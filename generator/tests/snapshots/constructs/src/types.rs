@@ -352,11 +352,34 @@ pub struct Problem {
 }
 
 /// Generated from `#/components/schemas/Problem/properties/detail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ProblemDetail {
     String(String),
     Metadata(Metadata),
+}
+
+impl<'de> serde::Deserialize<'de> for ProblemDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(v) = crate::runtime::variant::<String>(&value) {
+            return Ok(Self::String(v));
+        }
+        if let Some(v) = crate::runtime::variant::<Metadata>(&value) {
+            return Ok(Self::Metadata(v));
+        }
+        Err(
+            serde::de::Error::custom(
+                format_args!(
+                    "the value matches no variant of {}", stringify!(ProblemDetail)
+                ),
+            ),
+        )
+    }
 }
 
 /// A schema named like a type Rust code uses unqualified.
@@ -369,11 +392,34 @@ pub struct Result2 {
 }
 
 /// Generated from `#/paths/~1search/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum SearchCreated {
     SearchCreatedVariant0(SearchCreatedVariant0),
     Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for SearchCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(v) = crate::runtime::variant::<SearchCreatedVariant0>(&value) {
+            return Ok(Self::SearchCreatedVariant0(v));
+        }
+        if let Some(v) = crate::runtime::variant::<i64>(&value) {
+            return Ok(Self::Integer(v));
+        }
+        Err(
+            serde::de::Error::custom(
+                format_args!(
+                    "the value matches no variant of {}", stringify!(SearchCreated)
+                ),
+            ),
+        )
+    }
 }
 
 /// Generated from `#/paths/~1search/get/parameters/0/schema/anyOf/0`.

@@ -18,19 +18,15 @@ impl<'de> serde::Deserialize<'de> for Credentials2When {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Ok(v) = serde_json::from_value::<
-            Credentials2WhenVariant1,
-        >(value.clone()) {
-            if v.is_known() {
-                return Ok(Self::Credentials2WhenVariant1(v));
-            }
+        if let Some(v) = crate::runtime::variant::<Credentials2WhenVariant1>(&value)
+            .filter(|v| v.is_known())
+        {
+            return Ok(Self::Credentials2WhenVariant1(v));
         }
-        if let Ok(v) = serde_json::from_value::<i64>(value.clone()) {
+        if let Some(v) = crate::runtime::variant::<i64>(&value) {
             return Ok(Self::Integer(v));
         }
-        if let Ok(v) = serde_json::from_value::<
-            Credentials2WhenVariant1,
-        >(value.clone()) {
+        if let Some(v) = crate::runtime::variant::<Credentials2WhenVariant1>(&value) {
             return Ok(Self::Credentials2WhenVariant1(v));
         }
         Err(
@@ -200,12 +196,36 @@ impl<'de> serde::Deserialize<'de> for Either {
 pub type Empty = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Generated from `#/paths/~1foo_2/delete/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Foo22ok {
     Integer(i64),
     String(String),
     BoolList(Vec<bool>),
+}
+
+impl<'de> serde::Deserialize<'de> for Foo22ok {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(v) = crate::runtime::variant::<i64>(&value) {
+            return Ok(Self::Integer(v));
+        }
+        if let Some(v) = crate::runtime::variant::<String>(&value) {
+            return Ok(Self::String(v));
+        }
+        if let Some(v) = crate::runtime::variant::<Vec<bool>>(&value) {
+            return Ok(Self::BoolList(v));
+        }
+        Err(
+            serde::de::Error::custom(
+                format_args!("the value matches no variant of {}", stringify!(Foo22ok)),
+            ),
+        )
+    }
 }
 
 /// Generated from `Node` (`#/components/schemas/Node`).

@@ -111,11 +111,34 @@ pub struct Thing {
 }
 
 /// Generated from `#/components/schemas/Thing/properties/labels`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ThingLabels {
     String(String),
     Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for ThingLabels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(v) = crate::runtime::variant::<String>(&value) {
+            return Ok(Self::String(v));
+        }
+        if let Some(v) = crate::runtime::variant::<i64>(&value) {
+            return Ok(Self::Integer(v));
+        }
+        Err(
+            serde::de::Error::custom(
+                format_args!(
+                    "the value matches no variant of {}", stringify!(ThingLabels)
+                ),
+            ),
+        )
+    }
 }
 
 impl crate::runtime::ParamValue for ThingLabels {

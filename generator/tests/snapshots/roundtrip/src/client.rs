@@ -149,6 +149,7 @@ fn decode_post_form(
     }
 }
 
+#[allow(clippy::match_overlapping_arm)]
 fn decode_list_items(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

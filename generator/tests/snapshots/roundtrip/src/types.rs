@@ -63,28 +63,28 @@ impl<'de> serde::Deserialize<'de> for SortMode {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Ok(v) = serde_json::from_value::<SortModeVariant0>(value.clone()) {
-            if v.is_known() {
-                return Ok(Self::SortModeVariant0(v));
-            }
-        }
-        if let Ok(v) = serde_json::from_value::<SortModeVariant1>(value.clone()) {
-            if v.is_known() {
-                return Ok(Self::SortModeVariant1(v));
-            }
-        }
-        if let Ok(v) = serde_json::from_value::<SortModeVariant2>(value.clone()) {
-            if v.is_known() {
-                return Ok(Self::SortModeVariant2(v));
-            }
-        }
-        if let Ok(v) = serde_json::from_value::<SortModeVariant0>(value.clone()) {
+        if let Some(v) = crate::runtime::variant::<SortModeVariant0>(&value)
+            .filter(|v| v.is_known())
+        {
             return Ok(Self::SortModeVariant0(v));
         }
-        if let Ok(v) = serde_json::from_value::<SortModeVariant1>(value.clone()) {
+        if let Some(v) = crate::runtime::variant::<SortModeVariant1>(&value)
+            .filter(|v| v.is_known())
+        {
             return Ok(Self::SortModeVariant1(v));
         }
-        if let Ok(v) = serde_json::from_value::<SortModeVariant2>(value.clone()) {
+        if let Some(v) = crate::runtime::variant::<SortModeVariant2>(&value)
+            .filter(|v| v.is_known())
+        {
+            return Ok(Self::SortModeVariant2(v));
+        }
+        if let Some(v) = crate::runtime::variant::<SortModeVariant0>(&value) {
+            return Ok(Self::SortModeVariant0(v));
+        }
+        if let Some(v) = crate::runtime::variant::<SortModeVariant1>(&value) {
+            return Ok(Self::SortModeVariant1(v));
+        }
+        if let Some(v) = crate::runtime::variant::<SortModeVariant2>(&value) {
             return Ok(Self::SortModeVariant2(v));
         }
         Err(

@@ -391,9 +391,45 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
             other => other,
         }
     }
-    T::deserialize(TextTree(value.clone()))
+    let first = {
+        let _text = TextLeaves::enter();
+        T::deserialize(TextTree(value.clone()))
+    };
+    first
         .or_else(|first| serde_json::from_value::<T>(typed(value)).map_err(|_| first))
         .map_err(|e| e.to_string())
+}
+
+thread_local! {
+    /// Set while [`from_text_tree`] decodes: union variants may then read scalars from text.
+    static TEXT_LEAVES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the current thread as decoding a text tree until dropped.
+struct TextLeaves(bool);
+
+impl TextLeaves {
+    fn enter() -> TextLeaves {
+        TextLeaves(TEXT_LEAVES.with(|t| t.replace(true)))
+    }
+}
+
+impl Drop for TextLeaves {
+    fn drop(&mut self) {
+        let before = self.0;
+        TEXT_LEAVES.with(|t| t.set(before));
+    }
+}
+
+/// One variant of an untagged union tried on `value`: as JSON, and while a text tree is
+/// decoded, also with its numbers and booleans read from text.
+pub fn variant<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    serde_json::from_value::<T>(value.clone()).ok().or_else(|| {
+        TEXT_LEAVES
+            .with(|t| t.get())
+            .then(|| T::deserialize(TextTree(value.clone())).ok())
+            .flatten()
+    })
 }
 
 /// A deserializer over JSON whose leaves are text: scalars are parsed when asked for.

@@ -75,7 +75,7 @@ pub struct Shapes {
     #[serde(default)]
     places: Vec<Shape>,
     #[serde(skip)]
-    patterns: Mutex<HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern>>>>,
+    patterns: Mutex<PatternCache>,
     #[serde(skip)]
     error: Option<String>,
 }
@@ -176,6 +176,9 @@ struct Union {
     discriminator: Option<String>,
     tags: Vec<Option<String>>,
 }
+
+/// Compiled patterns by pattern and length bounds; `None` where the pattern cannot be sampled.
+type PatternCache = HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern>>>;
 
 /// A pattern compiled twice: to generate candidates, and to check them.
 #[derive(Debug)]
