@@ -96,7 +96,15 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
                     contents: format!("{rust_header}{text}"),
                 },
             ));
-            done.extend(extra.map(|f| (2 * i + 1, f)));
+            // JSON has no comments: the header is the first member of the object.
+            let json_header = format!("{{\"@generated\": {},", serde_json::Value::from(header.as_str()));
+            done.extend(extra.map(|f| {
+                let contents = match f.contents.strip_prefix('{') {
+                    Some(rest) => format!("{json_header}{rest}"),
+                    None => f.contents,
+                };
+                (2 * i + 1, File { contents, ..f })
+            }));
         }
     };
     let (a, b) = std::thread::scope(|s| {
