@@ -158,7 +158,7 @@ impl<'a> Lowerer<'a> {
                     &st.format,
                     VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
                 );
-                if binary {
+                let ty = if binary {
                     TypeRef::Primitive(Primitive::Bytes)
                 } else {
                     match (&st.pattern, constrain) {
@@ -167,6 +167,18 @@ impl<'a> Lowerer<'a> {
                         }
                         _ => TypeRef::string(),
                     }
+                };
+                // `enum: [null]` (a 3.1 `type: 'null'` after normalising) admits null only.
+                if st.enumeration.iter().any(Option::is_none) {
+                    if !s.schema_data.nullable {
+                        self.diags.warning(
+                            pointer,
+                            "`enum` lists null but the schema is not `nullable`; taken as nullable",
+                        );
+                    }
+                    ty.nullable()
+                } else {
+                    ty
                 }
             }
             SchemaKind::Type(Type::Number(n)) => TypeRef::Primitive(number_format(&format_name(&n.format))),

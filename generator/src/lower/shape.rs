@@ -37,7 +37,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
         SchemaKind::Type(Type::String(st)) => {
             let values: Vec<serde_json::Value> = st.enumeration.iter().flatten().map(|v| v.as_str().into()).collect();
             nullable |= st.enumeration.iter().any(Option::is_none);
-            if values.is_empty() {
+            if st.enumeration.is_empty() {
                 ShapeKind::String(StringShape {
                     format: format_name(&st.format),
                     pattern: st.pattern.clone(),

@@ -470,7 +470,9 @@ impl Gen {
                 return s;
             }
         }
-        let (lo, hi) = (min.max(usize::from(self.mode == Mode::Text)), max.min(min.max(1) + 11));
+        // Never empty unless the schema says so: an empty identifier makes a poor example
+        // (and an unroutable path when a client follows it into one).
+        let (lo, hi) = (min.max(1).min(max), max.min(min.max(1) + 11));
         let mut s = self.word(lo, hi.max(lo));
         if self.mode != Mode::Text && t.format.is_none() && self.rng.random_bool(0.3) {
             // Text that needs escaping or encoding: spaces, slashes, non-ASCII letters.
