@@ -225,7 +225,8 @@ fn against_mock(root: &Path, st: &Path, spec: &Path, checks: &str, examples: u32
             _ => {}
         }
     }
-    let status = cmd.status();
+    // Schemathesis keeps a cache in its working directory: keep it under `target/`.
+    let status = cmd.current_dir(root.join("target/schemathesis")).status();
     let _ = server.kill();
     let _ = server.wait();
     match status {
