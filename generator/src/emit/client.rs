@@ -184,7 +184,7 @@ fn method(op: &Operation) -> TokenStream {
         }
     });
     let body = op.body.as_ref().map(|b| {
-        let media = &b.media_type;
+        let media = super::content_type(&b.media_type);
         let encode = match b.format {
             BodyFormat::Json => quote! { crate::runtime::client::Body::json(body)? },
             BodyFormat::Form => quote! { crate::runtime::client::Body::form(body)? },

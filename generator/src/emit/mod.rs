@@ -382,6 +382,17 @@ fn security(api: &Api) -> TokenStream {
     }
 }
 
+/// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*` or
+/// `image/*` (which no message may carry) a concrete type within it.
+pub(crate) fn content_type(media_type: &str) -> String {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.split_once('/') {
+        Some(("text", "*")) => "text/plain".to_owned(),
+        Some((_, "*")) => "application/octet-stream".to_owned(),
+        _ => media_type.to_owned(),
+    }
+}
+
 /// The tags that hold operations, each with its operations, in the spec's order.
 pub(crate) fn tags_with_operations(
     api: &Api,

@@ -272,7 +272,7 @@ fn encoders(op: &Operation) -> TokenStream {
 
 /// The `Reply` call that writes `value` as body `b`.
 fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
-    let media = &b.media_type;
+    let media = super::content_type(&b.media_type);
     match b.format {
         BodyFormat::Json => quote! { .json(#media, &#value) },
         BodyFormat::Form => quote! { .form(#media, &#value) },

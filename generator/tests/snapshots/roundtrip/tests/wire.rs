@@ -32,6 +32,12 @@ impl Untagged for Echo {
         Ok(PostFormResponse::Ok { body })
     }
 
+    async fn get_blob(&self) -> Result<GetBlobResponse, GetBlobError> {
+        Ok(GetBlobResponse::Ok {
+            body: bytes::Bytes::from_static(b"\x00\x01"),
+        })
+    }
+
     async fn list_items(&self, sort: Option<SortMode>) -> Result<ListItemsResponse, ListItemsError> {
         let sort = sort.ok_or(ListItemsError::Default {
             status: http::StatusCode::BAD_REQUEST,
@@ -88,6 +94,21 @@ async fn form_bodies_keep_nested_values_lists_and_digit_only_text() {
     };
     let PostFormResponse::Ok { body } = client.post_form(&form).await.expect("200");
     assert_eq!(body, form);
+}
+
+#[tokio::test]
+async fn a_media_range_is_answered_with_a_concrete_type() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let answer = support::raw(&base, b"GET /blob HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("content-type: application/octet-stream"),
+        "{answer}"
+    );
+    let client = Client::new(&base).expect("client");
+    let GetBlobResponse::Ok { body } = client.get_blob().await.expect("200");
+    assert_eq!(&body[..], b"\x00\x01");
 }
 
 #[tokio::test]
