@@ -51,6 +51,7 @@ impl Untagged for Echo {
                 sort,
                 tags: vec!["ab-123".into(), "cd-456".into()],
                 sha: "0".repeat(40),
+                code: "abc".into(),
                 ratio: None,
                 created: None,
                 id: None,
@@ -156,6 +157,14 @@ fn examples_keep_the_schema_and_vary_with_the_seed() {
         assert!(
             listing.sha.len() == 40 && listing.sha.chars().all(|c| c.is_ascii_hexdigit()),
             "a pattern with a length: {listing:?}"
+        );
+        assert!(
+            listing.code.len() == 3
+                && listing
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+            "a pattern with look-ahead: {listing:?}"
         );
         if let Some(r) = listing.ratio {
             assert!(r > 0.0 && r <= 1.0, "{listing:?}");

@@ -685,10 +685,47 @@ fn compile_pattern(pattern: &str, bounds: Option<(usize, usize)>) -> Option<Patt
             _ => hir.clone(),
         }
     }
-    let checker = regex::Regex::new(pattern).ok()?;
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    // Look-around is beyond the regex crate: sample what remains without it (a value that
+    // also matches a negative look-ahead is unlikely; it is not checked).
+    let pattern = match regex::Regex::new(pattern) {
+        Ok(_) => pattern.to_owned(),
+        Err(_) => without_lookaround(pattern),
+    };
+    let checker = regex::Regex::new(&pattern).ok()?;
+    let hir = regex_syntax::Parser::new().parse(&pattern).ok()?;
     let sampler = rand_regex::Regex::with_hir(simplify(&hir, bounds), 8).ok()?;
     Some(Pattern { sampler, checker })
+}
+
+/// `pattern` with its look-around groups (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`) removed.
+fn without_lookaround(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = ["(?=", "(?!", "(?<=", "(?<!"].iter().filter_map(|o| rest.find(o)).min() {
+        out.push_str(&rest[..start]);
+        // Skip to the parenthesis that closes the group, minding escapes and classes.
+        let (mut depth, mut escaped, mut class, mut end) = (0usize, false, false, rest.len());
+        for (i, c) in rest[start..].char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '[' => class = true,
+                ']' => class = false,
+                '(' if !class => depth += 1,
+                ')' if !class => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = start + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The value a mock handler answers with; a failure to build one is a bug in the generator
