@@ -476,7 +476,7 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         let mut all_refs = true;
-        for (i, m) in members {
+        for &(i, m) in &members {
             let ty = self.schema_ref(
                 m,
                 &format!("{pointer}/{i}"),
@@ -504,9 +504,17 @@ impl<'a> Lowerer<'a> {
             let rust_name = scope.claim(variant_name(&ty));
             variants.push(UnionVariant { rust_name, ty, tags });
         }
-        let discriminator = discriminator.filter(|_| all_refs).map(|d| d.property_name.clone());
+        let mut discriminator = discriminator.filter(|_| all_refs).map(|d| d.property_name.clone());
         if discriminator.is_none() {
             variants.iter_mut().for_each(|v| v.tags.clear());
+            // Objects told apart by a property that holds one fixed value each (what serde's
+            // internally tagged enums publish) are a discriminated union in all but name.
+            if let Some((property, tags)) = self.implicit_tag(&members, pointer) {
+                for (v, tag) in variants.iter_mut().zip(tags) {
+                    v.tags = vec![tag];
+                }
+                discriminator = Some(property);
+            }
         }
         // A tag selects one variant: the first that claims it.
         let mut claimed = BTreeSet::new();
@@ -526,6 +534,48 @@ impl<'a> Lowerer<'a> {
             }),
         );
         TypeRef::Named(name)
+    }
+
+    /// The property every member requires with a single string value of its own, and those
+    /// values in member order, when there is one.
+    fn implicit_tag(
+        &mut self,
+        members: &[(usize, &'a ReferenceOr<Schema>)],
+        pointer: &str,
+    ) -> Option<(String, Vec<String>)> {
+        let mut objects = Vec::new();
+        for (i, m) in members {
+            let at = format!("{pointer}/{i}");
+            let item = self.resolve(*m, "schemas", &self.components.schemas, &at)?.item;
+            let (props, required) = match &item.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+                SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
+                _ => return None,
+            };
+            objects.push((props, required));
+        }
+        let single = |s: &ReferenceOr<Box<Schema>>| match s {
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        let (first_props, first_required) = objects.first()?;
+        'candidates: for name in first_required.iter() {
+            if first_props.get(name).and_then(single).is_none() {
+                continue;
+            }
+            let mut tags = Vec::new();
+            for (props, required) in &objects {
+                match props.get(name).and_then(single) {
+                    Some(tag) if required.contains(name) && !tags.contains(&tag) => tags.push(tag),
+                    _ => continue 'candidates,
+                }
+            }
+            return Some((name.clone(), tags));
+        }
+        None
     }
 
     fn string_enum(&mut self, values: &[&str], pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {

@@ -52,6 +52,7 @@ impl Untagged for Echo {
                 tags: vec!["ab-123".into(), "cd-456".into()],
                 sha: "0".repeat(40),
                 code: "abc".into(),
+                activity: None,
                 ratio: None,
                 created: None,
                 id: None,
@@ -110,6 +111,17 @@ async fn a_media_range_is_answered_with_a_concrete_type() {
     let client = Client::new(&base).expect("client");
     let GetBlobResponse::Ok { body } = client.get_blob().await.expect("200");
     assert_eq!(&body[..], b"\x00\x01");
+}
+
+#[test]
+fn a_property_with_one_fixed_value_per_variant_chooses_the_variant() {
+    let busy: Activity = serde_json::from_str(r#"{"state":"busy","job":"j-1"}"#).expect("decodes");
+    let Activity::ActivityVariant1(variant) = &busy else {
+        panic!("the `busy` variant, not the first that accepts any state: {busy:?}")
+    };
+    assert_eq!(variant.job, "j-1");
+    let idle: Activity = serde_json::from_str(r#"{"state":"idle"}"#).expect("decodes");
+    assert!(matches!(idle, Activity::ActivityVariant0(_)), "{idle:?}");
 }
 
 #[tokio::test]
