@@ -16,12 +16,18 @@ const API: &str = "api";
 pub fn run(args: &[String]) -> Result<(), String> {
     let (mut specs, mut seeds, mut corpus) = (Vec::new(), 3u64, None);
     let mut fixtures = false;
-    let mut it = args.iter();
+    let mut it = args.iter().peekable();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--spec" => specs.push(PathBuf::from(it.next().ok_or("--spec takes a path")?)),
-            "--seeds" => seeds = it.next().and_then(|v| v.parse().ok()).ok_or("--seeds takes a number")?,
-            "--corpus" => corpus = Some(it.next().map(PathBuf::from)),
+            "--seeds" => {
+                seeds = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or("--seeds takes a number above 0")?
+            }
+            "--corpus" => corpus = Some(it.next_if(|v| !v.starts_with("--")).map(PathBuf::from)),
             "--fixtures" => fixtures = true,
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }

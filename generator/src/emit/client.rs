@@ -251,9 +251,16 @@ fn decoder(op: &Operation) -> TokenStream {
         if let (Some(b), Some(c)) = (&r.body, &r.choices) {
             // The Content-Type header picks the body; anything else decodes as the preferred one.
             let name = ident(&c.enum_name);
-            let arms = c.variants.iter().map(|(v, body)| {
-                let (v, call, media) = (ident(v), decode_call(body.format), essence(&body.media_type));
-                quote! { #media => crate::responses::#name::#v(#call), }
+            // Keyed by the type the server sends (a media range is sent as a concrete type);
+            // the first of two bodies sent with the same type wins.
+            let mut seen = std::collections::BTreeSet::new();
+            let arms = c.variants.iter().filter_map(|(v, body)| {
+                let media = essence(&super::content_type(&body.media_type));
+                if !seen.insert(media.clone()) {
+                    return None;
+                }
+                let (v, call) = (ident(v), decode_call(body.format));
+                Some(quote! { #media => crate::responses::#name::#v(#call), })
             });
             let preferred = c
                 .variants

@@ -16,7 +16,12 @@ use quote::{format_ident, quote};
 /// Why a response cannot be round-tripped, if it cannot.
 fn skip_reason(op: &Operation, r: &Response) -> Option<String> {
     let Some(status) = representative_status(op, r) else {
-        return Some("HTTP cannot deliver an informational (1XX) status as a response".to_owned());
+        return Some(match r.status {
+            StatusMatch::Code(_) | StatusMatch::Range(1) => {
+                "HTTP cannot deliver an informational (1XX) status as a response".to_owned()
+            }
+            _ => "every status it could stand for is claimed by another response".to_owned(),
+        });
     };
     let has_body = r.body.is_some() || r.choices.is_some();
     if has_body && op.method == Method::Head {
@@ -215,7 +220,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             let mut args = std::env::args().skip(1);
             while let Some(arg) = args.next() {
                 match (arg.as_str(), args.next()) {
-                    ("--seeds", Some(v)) => seeds = v.parse().unwrap_or(3),
+                    ("--seeds", Some(v)) => seeds = v.parse().ok().filter(|n| *n > 0).unwrap_or(3),
                     ("--serve", Some(v)) => serve = Some(v),
                     (other, _) => {
                         eprintln!("usage: main [--seeds N] [--serve ADDR]; unknown {other:?}");
@@ -343,7 +348,13 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
         })
         .collect();
     if let Some(b) = &op.body {
-        call_args.push(borrow(&b.ty, b.required, quote! { args.body }));
+        // Body arguments borrow as the client takes them: `&str` for text, `&T` otherwise.
+        let text = matches!(b.ty, TypeRef::Primitive(Primitive::String));
+        call_args.push(match (b.required, text) {
+            (true, _) => quote! { &args.body },
+            (false, true) => quote! { args.body.as_deref() },
+            (false, false) => quote! { args.body.as_ref() },
+        });
     }
     if op.server_route.is_none() {
         return quote! {

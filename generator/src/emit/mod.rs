@@ -383,7 +383,8 @@ fn security(api: &Api) -> TokenStream {
 }
 
 /// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*` or
-/// `image/*` (which no message may carry) a concrete type within it.
+/// `image/*` (which no message may carry) a concrete type: `text/plain` for `text/*`,
+/// `application/octet-stream` (bytes of unstated type) for any other range.
 pub(crate) fn content_type(media_type: &str) -> String {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     match essence.split_once('/') {

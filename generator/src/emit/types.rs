@@ -268,15 +268,19 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
 }
 
 fn union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
-    let param = u.text.then(|| union_param(name, u));
+    let param = u.text.then(|| union_param(api, name, u));
     let untagged = untagged_union(api, name, docs, u);
     quote! { #untagged #param }
 }
 
-/// Text unions parse as the first variant that accepts the text.
-fn union_param(name: &syn::Ident, u: &Union) -> TokenStream {
-    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let types: Vec<_> = u.variants.iter().map(|v| rust_type(&v.ty, Place::Types)).collect();
+/// Text unions parse as the first variant that accepts the text, string enums first (they
+/// take only the values they list here), in the order JSON decoding follows.
+fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
+    let (open, closed): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
+        u.variants.iter().partition(|v| is_open_enum(api, &v.ty));
+    let ordered = || open.iter().chain(closed.iter());
+    let names: Vec<_> = ordered().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<_> = ordered().map(|v| rust_type(&v.ty, Place::Types)).collect();
     let expected = format!(
         "one of: {}",
         u.variants
@@ -298,12 +302,21 @@ fn union_param(name: &syn::Ident, u: &Union) -> TokenStream {
     }
 }
 
-/// Whether `ty` is a string enum that keeps values it does not list.
+/// Whether `ty` is a string enum that keeps values it does not list (through aliases and boxes).
 fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(n) => matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
-        _ => false,
+    fn walk(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            _ if depth > 16 => false,
+            TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(inner)) => walk(api, inner, depth + 1),
+                _ => false,
+            },
+            TypeRef::Boxed(inner) => walk(api, inner, depth + 1),
+            _ => false,
+        }
     }
+    walk(api, ty, 0)
 }
 
 /// An untagged union decodes as the first variant that accepts the value, in this order:
@@ -367,7 +380,7 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
         let vname = ident(&v.rust_name);
         let tags = &v.tags;
         quote! {
-            #( Some(#tags) )|* => serde_json::from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
+            #( Some(#tags) )|* => crate::runtime::decode_variant(value).map(Self::#vname).map_err(serde::de::Error::custom),
         }
     });
     let tag_doc = format!(" The variant is chosen by the `{property}` property.");

@@ -509,7 +509,7 @@ impl<'a> Lowerer<'a> {
             variants.iter_mut().for_each(|v| v.tags.clear());
             // Objects told apart by a property that holds one fixed value each (what serde's
             // internally tagged enums publish) are a discriminated union in all but name.
-            if let Some((property, tags)) = self.implicit_tag(&members, pointer) {
+            if let Some((property, tags)) = self.implicit_tag(&members) {
                 for (v, tag) in variants.iter_mut().zip(tags) {
                     v.tags = vec![tag];
                 }
@@ -538,15 +538,19 @@ impl<'a> Lowerer<'a> {
 
     /// The property every member requires with a single string value of its own, and those
     /// values in member order, when there is one.
-    fn implicit_tag(
-        &mut self,
-        members: &[(usize, &'a ReferenceOr<Schema>)],
-        pointer: &str,
-    ) -> Option<(String, Vec<String>)> {
+    fn implicit_tag(&self, members: &[(usize, &'a ReferenceOr<Schema>)]) -> Option<(String, Vec<String>)> {
         let mut objects = Vec::new();
-        for (i, m) in members {
-            let at = format!("{pointer}/{i}");
-            let item = self.resolve(*m, "schemas", &self.components.schemas, &at)?.item;
+        for (_, m) in members {
+            // Looked up quietly: lowering the member reported any broken reference already.
+            let item = match m {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    match self.components.schemas.get(&component_name(reference, "schemas")?)? {
+                        ReferenceOr::Item(s) => s,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
             let (props, required) = match &item.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
                 SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
@@ -554,7 +558,9 @@ impl<'a> Lowerer<'a> {
             };
             objects.push((props, required));
         }
+        // A one-way (`readOnly`/`writeOnly`) property is optional in the Rust type: no tag.
         let single = |s: &ReferenceOr<Box<Schema>>| match s {
+            ReferenceOr::Item(s) if s.schema_data.read_only || s.schema_data.write_only => None,
             ReferenceOr::Item(s) => match &s.schema_kind {
                 SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
                 _ => None,

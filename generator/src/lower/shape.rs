@@ -48,6 +48,12 @@ pub(crate) fn of(s: &Schema) -> Shape {
                 ShapeKind::Enum { values }
             }
         }
+        SchemaKind::Type(Type::Number(n)) if !n.enumeration.is_empty() => {
+            nullable |= n.enumeration.iter().any(Option::is_none);
+            ShapeKind::Enum {
+                values: n.enumeration.iter().flatten().map(|v| (*v).into()).collect(),
+            }
+        }
         SchemaKind::Type(Type::Number(n)) => ShapeKind::Number(NumberShape {
             format: format_name(&n.format),
             minimum: n.minimum,
@@ -58,7 +64,8 @@ pub(crate) fn of(s: &Schema) -> Shape {
         }),
         SchemaKind::Type(Type::Integer(i)) => {
             let values: Vec<serde_json::Value> = i.enumeration.iter().flatten().map(|v| (*v).into()).collect();
-            if values.is_empty() {
+            nullable |= i.enumeration.iter().any(Option::is_none);
+            if i.enumeration.is_empty() {
                 ShapeKind::Integer(NumberShape {
                     format: format_name(&i.format),
                     minimum: i.minimum.map(|m| m as f64),
@@ -69,6 +76,12 @@ pub(crate) fn of(s: &Schema) -> Shape {
                 })
             } else {
                 ShapeKind::Enum { values }
+            }
+        }
+        SchemaKind::Type(Type::Boolean(b)) if !b.enumeration.is_empty() => {
+            nullable |= b.enumeration.iter().any(Option::is_none);
+            ShapeKind::Enum {
+                values: b.enumeration.iter().flatten().map(|v| (*v).into()).collect(),
             }
         }
         SchemaKind::Type(Type::Boolean(_)) => ShapeKind::Bool,

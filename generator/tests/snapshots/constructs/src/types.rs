@@ -464,12 +464,12 @@ impl<'de> serde::Deserialize<'de> for Shape {
             .map(str::to_owned);
         match tag.as_deref() {
             Some("circle") => {
-                serde_json::from_value(value)
+                crate::runtime::decode_variant(value)
                     .map(Self::Circle)
                     .map_err(serde::de::Error::custom)
             }
             Some("square") => {
-                serde_json::from_value(value)
+                crate::runtime::decode_variant(value)
                     .map(Self::Square)
                     .map_err(serde::de::Error::custom)
             }

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for Credentials2When {
 
 impl crate::runtime::ParamValue for Credentials2When {
     fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        if let Ok(v) = <i64 as crate::runtime::ParamValue>::parse_param(value) {
-            return Ok(Self::Integer(v));
-        }
         if let Ok(v) = <Credentials2WhenVariant1 as crate::runtime::ParamValue>::parse_param(
             value,
         ) {
             return Ok(Self::Credentials2WhenVariant1(v));
+        }
+        if let Ok(v) = <i64 as crate::runtime::ParamValue>::parse_param(value) {
+            return Ok(Self::Integer(v));
         }
         Err(crate::runtime::FieldError::Malformed {
             expected: "one of: Integer, Credentials2WhenVariant1",
@@ -56,10 +56,10 @@ impl crate::runtime::ParamValue for Credentials2When {
     }
     fn write_param(&self) -> String {
         match self {
-            Self::Integer(v) => crate::runtime::ParamValue::write_param(v),
             Self::Credentials2WhenVariant1(v) => {
                 crate::runtime::ParamValue::write_param(v)
             }
+            Self::Integer(v) => crate::runtime::ParamValue::write_param(v),
         }
     }
 }
@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for Either {
             .map(str::to_owned);
         match tag.as_deref() {
             Some("pair") | Some("couple") => {
-                serde_json::from_value(value)
+                crate::runtime::decode_variant(value)
                     .map(Self::Pair)
                     .map_err(serde::de::Error::custom)
             }

@@ -118,7 +118,7 @@ pub mod replies {
 /// Every operation answered with its first documented success, built from the spec.
 ///
 /// Each request gets the next seed, so answers differ from call to call but repeat
-/// from run to run.
+/// from run to run when requests arrive in the same order.
 #[derive(Debug, Default)]
 pub struct MockApi {
     seed: u64,

@@ -28,12 +28,12 @@ impl<'de> serde::Deserialize<'de> for Activity {
             .map(str::to_owned);
         match tag.as_deref() {
             Some("idle") => {
-                serde_json::from_value(value)
+                crate::runtime::decode_variant(value)
                     .map(Self::ActivityVariant0)
                     .map_err(serde::de::Error::custom)
             }
             Some("busy") => {
-                serde_json::from_value(value)
+                crate::runtime::decode_variant(value)
                     .map(Self::ActivityVariant1)
                     .map_err(serde::de::Error::custom)
             }

@@ -226,4 +226,14 @@ async fn the_mock_router_answers_every_operation_from_the_spec() {
     assert!(matches!(answer, LoginResponse::SeeOther { .. }), "{answer:?}");
     let answer = client.list_items(None).await.expect("the mock's 200");
     assert!(matches!(answer, ListItemsResponse::Ok { .. }), "{answer:?}");
+    let form = Form {
+        name: "n".into(),
+        count: 1,
+        tags: None,
+        meta: None,
+    };
+    let answer = client.post_form(&form).await.expect("the mock's 200");
+    assert!(matches!(answer, PostFormResponse::Ok { .. }), "{answer:?}");
+    let answer = client.get_blob().await.expect("the mock's 200");
+    assert!(matches!(answer, GetBlobResponse::Ok { .. }), "{answer:?}");
 }

@@ -20,6 +20,11 @@ use std::sync::{Arc, Mutex};
 
 /// Deeper than this, only what a schema requires is built.
 const MAX_DEPTH: usize = 6;
+/// Deeper than this, a schema that requires its own recursion is given up on.
+const GIVE_UP_DEPTH: usize = 32;
+/// The most items, properties and characters an example holds, whatever the schema asks.
+const MAX_ITEMS: usize = 64;
+const MAX_TEXT: usize = 4096;
 /// Attempts at building a value that decodes into its Rust type.
 const ATTEMPTS: usize = 12;
 
@@ -195,6 +200,8 @@ pub struct Gen {
     mode: Mode,
     /// Whether the spec's examples are preferred where they fit (seed 0 always does).
     examples: bool,
+    /// Why the value being built cannot be finished, if it cannot.
+    abandoned: Option<&'static str>,
 }
 
 impl fmt::Debug for Gen {
@@ -211,6 +218,7 @@ impl Gen {
             depth: 0,
             mode: Mode::Body,
             examples: seed == 0,
+            abandoned: None,
         }
     }
 
@@ -265,7 +273,13 @@ impl Gen {
         for attempt in 0..ATTEMPTS {
             // A spec example that fits the schema may still not fit the Rust type.
             self.examples = saved_examples && attempt == 0 || attempt % 3 == 1;
+            self.abandoned = None;
+            self.depth = 0;
             let value = self.value(shape);
+            if let Some(why) = self.abandoned {
+                last = Some((why.to_owned(), value));
+                continue;
+            }
             match serde_json::from_value::<T>(value.clone()) {
                 Ok(typed) => {
                     self.mode = saved_mode;
@@ -283,6 +297,13 @@ impl Gen {
 
     /// A JSON value that fits `shape`.
     fn value(&mut self, shape: &Shape) -> Value {
+        if self.depth > GIVE_UP_DEPTH {
+            self.abandoned = Some("the schema requires values nested without end");
+            return Value::Null;
+        }
+        if self.abandoned.is_some() {
+            return Value::Null;
+        }
         if let Some(example) = &shape.example {
             let prefer = self.examples || self.rng.random_bool(0.25);
             if prefer && self.fits(example, shape, 0) {
@@ -422,9 +443,14 @@ impl Gen {
 
     fn string(&mut self, t: &Text) -> String {
         let (min, max) = (t.min_length.unwrap_or(0), t.max_length.unwrap_or(usize::MAX));
+        if min > MAX_TEXT {
+            self.abandoned = Some("the schema asks for longer text than an example holds");
+            return String::new();
+        }
         if let Some(p) = &t.pattern {
             // First a sampler whose open repetitions fit the length bounds, then a plain one.
-            let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max));
+            // Long minimums multiply through nested repetitions: only short ones steer the sampler.
+            let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max)).filter(|(min, _)| *min <= 256);
             for bounds in [bounds, None] {
                 let Some(pattern) = self.pattern(p, bounds) else { continue };
                 for _ in 0..32 {
@@ -472,7 +498,7 @@ impl Gen {
         }
         // Never empty unless the schema says so: an empty identifier makes a poor example
         // (and an unroutable path when a client follows it into one).
-        let (lo, hi) = (min.max(1).min(max), max.min(min.max(1) + 11));
+        let (lo, hi) = (min.max(1).min(max), max.min(min.max(1).saturating_add(11)));
         let mut s = self.word(lo, hi.max(lo));
         if self.mode != Mode::Text && t.format.is_none() && self.rng.random_bool(0.3) {
             // Text that needs escaping or encoding: spaces, slashes, non-ASCII letters.
@@ -502,13 +528,18 @@ impl Gen {
     }
 
     fn array(&mut self, a: &Array) -> Value {
-        let floor = usize::from(self.mode != Mode::Body);
+        let deep = self.depth >= MAX_DEPTH;
+        let floor = usize::from(self.mode != Mode::Body && !deep);
         let min = a.min_items.unwrap_or(0).max(floor);
+        if min > MAX_ITEMS {
+            self.abandoned = Some("the schema asks for more items than an example holds");
+            return Value::Array(Vec::new());
+        }
         let max = a.max_items.unwrap_or(usize::MAX).max(min);
-        let len = if self.depth >= MAX_DEPTH { min } else { self.rng.random_range(min..=max.min(min + 3)) };
+        let len = if deep { min } else { self.rng.random_range(min..=max.min(min + 3)) };
         let mut items: Vec<Value> = Vec::with_capacity(len);
         let mut tries = 0;
-        while items.len() < len && tries < len * 8 + 8 {
+        while items.len() < len && tries < len * 8 + 8 && self.abandoned.is_none() {
             tries += 1;
             let v = self.value(&a.items);
             if a.unique_items && items.contains(&v) {
@@ -523,8 +554,12 @@ impl Gen {
         let mut map = Map::new();
         let deep = self.depth >= MAX_DEPTH;
         let max = o.max_properties.unwrap_or(usize::MAX);
+        if o.min_properties.unwrap_or(0) > MAX_ITEMS {
+            self.abandoned = Some("the schema asks for more properties than an example holds");
+            return Value::Object(map);
+        }
         // In a form, an object needs one property at least: one of them is always present.
-        let keep = (self.mode == Mode::Form && !o.properties.iter().any(|p| p.required))
+        let keep = (self.mode == Mode::Form && !deep && !o.properties.iter().any(|p| p.required))
             .then(|| self.rng.random_range(0..o.properties.len().max(1)));
         for (i, p) in o.properties.iter().enumerate() {
             let wanted = p.required
@@ -538,7 +573,7 @@ impl Gen {
         }
         if let Some(extra) = &o.additional {
             let n = if deep { 0 } else { self.rng.random_range(0..3usize) };
-            let least = if self.mode == Mode::Form && map.is_empty() { 1 } else { 0 };
+            let least = usize::from(self.mode == Mode::Form && map.is_empty() && !deep);
             let n = n.max(least).max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
             for i in 0..n {
                 if map.len() >= max {
@@ -551,7 +586,7 @@ impl Gen {
                 }
             }
         }
-        if self.mode == Mode::Form && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
+        if self.mode == Mode::Form && !deep && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
             // A free-form object: any property will do.
             let word = self.word(1, 8);
             map.insert("extra0".to_owned(), Value::String(word));
@@ -563,7 +598,15 @@ impl Gen {
         if u.variants.is_empty() {
             return self.any();
         }
-        let i = self.rng.random_range(0..u.variants.len());
+        // Deep down, a variant that does not refer onwards ends recursion soonest.
+        let flat: Vec<usize> = (0..u.variants.len())
+            .filter(|i| !matches!(u.variants[*i].kind, Kind::Ref { .. }))
+            .collect();
+        let i = if self.depth >= MAX_DEPTH && !flat.is_empty() {
+            flat[self.rng.random_range(0..flat.len())]
+        } else {
+            self.rng.random_range(0..u.variants.len())
+        };
         let mut v = self.value(&u.variants[i]);
         if let (Some(property), Some(Some(tag)), Value::Object(map)) = (&u.discriminator, u.tags.get(i), &mut v) {
             map.insert(property.clone(), Value::String(tag.clone()));
@@ -577,7 +620,12 @@ impl Gen {
             return true;
         }
         if value.is_null() {
-            return shape.nullable || matches!(shape.kind, Kind::Any);
+            return self.mode != Mode::Form && (shape.nullable || matches!(shape.kind, Kind::Any));
+        }
+        // What the encoding of this place cannot carry (see `Mode`).
+        let empty = value.as_array().is_some_and(Vec::is_empty) || value.as_object().is_some_and(Map::is_empty);
+        if empty && (self.mode == Mode::Form || self.mode == Mode::Text && value.is_array()) {
+            return false;
         }
         match &shape.kind {
             Kind::Any => true,
@@ -590,9 +638,7 @@ impl Gen {
                 plain
                     && len >= t.min_length.unwrap_or(0)
                     && len <= t.max_length.unwrap_or(usize::MAX)
-                    && t.pattern.as_deref().is_none_or(|p| {
-                        regex::Regex::new(p).map_or(true, |r| r.is_match(s))
-                    })
+                    && t.pattern.as_deref().is_none_or(|p| self.pattern(p, None).is_none_or(|c| c.checker.is_match(s)))
             }),
             Kind::Enum { values } => values.contains(value),
             Kind::Array(a) => value.as_array().is_some_and(|items| {

@@ -387,8 +387,9 @@ impl Problems {
         }
     }
 
-    /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body
-    /// with a `Content-Type` is present (an empty text), one without is absent.
+    /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body is
+    /// absent, except that text, a form or bytes with a `Content-Type` can be empty
+    /// (`expected` names the kind; empty JSON is never a value).
     pub fn body<T>(
         &mut self,
         inbound: &Inbound,
@@ -396,7 +397,8 @@ impl Problems {
         decode: impl FnOnce(&Bytes) -> Result<T, String>,
         expected: &'static str,
     ) -> Option<Option<T>> {
-        if inbound.body.is_empty() && inbound.header("content-type").is_none() {
+        let typed = inbound.header("content-type").is_some() && expected != "JSON";
+        if inbound.body.is_empty() && !typed {
             if required {
                 self.refuse("body", "body", FieldError::Required);
                 return None;

@@ -421,6 +421,16 @@ impl Drop for TextLeaves {
     }
 }
 
+/// The variant a discriminator chose, decoded from `value` (from text where a text tree is
+/// being decoded).
+pub fn decode_variant<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
+    if TEXT_LEAVES.with(|t| t.get()) {
+        T::deserialize(TextTree(value)).map_err(|e| e.to_string())
+    } else {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
 /// One variant of an untagged union tried on `value`: as JSON, and while a text tree is
 /// decoded, also with its numbers and booleans read from text.
 pub fn variant<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
