@@ -346,6 +346,23 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
     let listed = open.iter().map(|v| attempt(v, true));
     let others = closed.iter().map(|v| attempt(v, false));
     let open = open.iter().map(|v| attempt(v, false));
+    let decode = quote! {
+        #( #listed )*
+        #( #others )*
+        #( #open )*
+        Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+    };
+    decoded_union(docs, name, variants, decode)
+}
+
+/// A union that serializes as its variant and decodes with `decode`, which reads `value`
+/// (the input as JSON) and returns the variant.
+fn decoded_union(
+    docs: &TokenStream,
+    name: &syn::Ident,
+    variants: impl Iterator<Item = TokenStream>,
+    decode: TokenStream,
+) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -355,10 +372,7 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #( #listed )*
-                #( #others )*
-                #( #open )*
-                Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+                #decode
             }
         }
     }
@@ -384,23 +398,17 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
         }
     });
     let tag_doc = format!(" The variant is chosen by the `{property}` property.");
-    quote! {
+    let docs = quote! {
         #docs
         ///
         #[doc = #tag_doc]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        pub enum #name { #( #variants )* }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #( #arms )*
-                    other => Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
-                }
-            }
+    };
+    let decode = quote! {
+        let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+        match tag.as_deref() {
+            #( #arms )*
+            other => Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
         }
-    }
+    };
+    decoded_union(&docs, name, variants, decode)
 }
