@@ -131,6 +131,17 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             }
         }
 
+        /// Where two renderings part: the common start shortened, then each side's rest.
+        fn differ(sent: &str, got: &str) -> String {
+            let common = sent.char_indices().zip(got.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0);
+            let mut start = common.saturating_sub(120);
+            while !sent.is_char_boundary(start) {
+                start -= 1;
+            }
+            let cut = |s: &str| s.chars().take(200).collect::<String>();
+            format!("after …{} it was {:?} where {:?} came", &sent[start..common], cut(&sent[common..]), cut(&got[common..]))
+        }
+
         /// Round-trips one response of one operation, for every seed.
         async fn round_trip<A, O, E, F, Fut>(
             report: &mut Report,
@@ -171,7 +182,11 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
                 let outcome = call(args.clone()).await;
                 let received = recorder.take::<A>();
                 if received.as_ref() != Some(&args) {
-                    report.mismatch(op, label, pointer, format!("seed {seed}: the client sent {args:?} but the server received {received:?}"));
+                    let what = match &received {
+                        Some(received) => differ(&format!("{args:?}"), &format!("{received:?}")),
+                        None => format!("{args:?} was refused"),
+                    };
+                    report.mismatch(op, label, pointer, format!("seed {seed}: the server did not receive what the client sent: {what}"));
                     clean = false;
                     continue;
                 }
@@ -185,7 +200,8 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
                     }
                 };
                 if decoded != sent {
-                    report.mismatch(op, label, pointer, format!("seed {seed}: the server answered {sent:?} but the client decoded {decoded:?}"));
+                    let what = differ(&format!("{sent:?}"), &format!("{decoded:?}"));
+                    report.mismatch(op, label, pointer, format!("seed {seed}: the client did not decode what the server answered: {what}"));
                     clean = false;
                 }
             }

@@ -529,7 +529,8 @@ impl Gen {
 
     fn array(&mut self, a: &Array) -> Value {
         let deep = self.depth >= MAX_DEPTH;
-        let floor = usize::from(self.mode != Mode::Body && !deep);
+        // The floor holds at any depth (the encoding needs it); `GIVE_UP_DEPTH` ends recursion.
+        let floor = usize::from(self.mode != Mode::Body);
         let min = a.min_items.unwrap_or(0).max(floor);
         if min > MAX_ITEMS {
             self.abandoned = Some("the schema asks for more items than an example holds");
@@ -559,8 +560,17 @@ impl Gen {
             return Value::Object(map);
         }
         // In a form, an object needs one property at least: one of them is always present.
-        let keep = (self.mode == Mode::Form && !deep && !o.properties.iter().any(|p| p.required))
-            .then(|| self.rng.random_range(0..o.properties.len().max(1)));
+        // Deep down, the property kept is one that does not refer onwards, where there is one.
+        let keep = (self.mode == Mode::Form && !o.properties.iter().any(|p| p.required)).then(|| {
+            let flat: Vec<usize> = (0..o.properties.len())
+                .filter(|i| !matches!(o.properties[*i].shape.kind, Kind::Ref { .. }))
+                .collect();
+            if deep && !flat.is_empty() {
+                flat[self.rng.random_range(0..flat.len())]
+            } else {
+                self.rng.random_range(0..o.properties.len().max(1))
+            }
+        });
         for (i, p) in o.properties.iter().enumerate() {
             let wanted = p.required
                 || keep == Some(i)
@@ -573,7 +583,7 @@ impl Gen {
         }
         if let Some(extra) = &o.additional {
             let n = if deep { 0 } else { self.rng.random_range(0..3usize) };
-            let least = usize::from(self.mode == Mode::Form && map.is_empty() && !deep);
+            let least = usize::from(self.mode == Mode::Form && map.is_empty());
             let n = n.max(least).max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
             for i in 0..n {
                 if map.len() >= max {
@@ -586,7 +596,7 @@ impl Gen {
                 }
             }
         }
-        if self.mode == Mode::Form && !deep && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
+        if self.mode == Mode::Form && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
             // A free-form object: any property will do.
             let word = self.word(1, 8);
             map.insert("extra0".to_owned(), Value::String(word));
