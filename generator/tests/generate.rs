@@ -182,3 +182,29 @@ fn the_seed_model_has_what_the_issue_lists() {
     let headers: Vec<&str> = too_many.headers.iter().map(|h| h.wire_name.as_str()).collect();
     assert_eq!(headers, ["request-ref", "x-ratelimit-limit", "x-ratelimit-reset"]);
 }
+
+#[test]
+fn an_untyped_path_parameter_is_said_to_have_no_type() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things/{key}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: key, in: path, required: true, schema: {}}
+      responses:
+        '204': {description: ok}
+"#;
+    let config = generator::Config::new("untyped", "test");
+    let generated = generator::generate_str(spec, std::path::Path::new("untyped.yaml"), &config).expect("generates");
+    let messages: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(r#"path parameter "key" has no type; it is passed as its raw string"#)),
+        "{messages:?}"
+    );
+    assert!(!messages.iter().any(|m| m.contains("structured")), "{messages:?}");
+}

@@ -316,10 +316,15 @@ impl<'a> Lowerer<'a> {
                 && !self.is_simple(&ty, true)
                 && !matches!(ty, TypeRef::Primitive(Primitive::Bytes));
             if !deep && !self.is_simple(&ty, location != ParamLocation::Path) {
+                let what = if ty == TypeRef::json() {
+                    "has no type"
+                } else {
+                    "has a structured type"
+                };
                 self.diags.warning(
                     &at,
                     format!(
-                        "{} parameter {:?} has a structured type; it is passed as its raw string",
+                        "{} parameter {:?} {what}; it is passed as its raw string",
                         location.as_str(),
                         data.name
                     ),

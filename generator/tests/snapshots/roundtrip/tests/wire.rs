@@ -32,6 +32,11 @@ impl Untagged for Echo {
         Ok(PostFormResponse::Ok { body })
     }
 
+    async fn put_note(&self, body: String) -> Result<PutNoteResponse, PutNoteError> {
+        self.bodies.lock().expect("lock").push(Some(body));
+        Ok(PutNoteResponse::NoContent)
+    }
+
     async fn get_blob(&self) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
@@ -96,6 +101,15 @@ async fn form_bodies_keep_nested_values_lists_and_digit_only_text() {
     };
     let PostFormResponse::Ok { body } = client.post_form(&form).await.expect("200");
     assert_eq!(body, form);
+}
+
+#[tokio::test]
+async fn a_json_string_body_is_sent_from_a_str() {
+    let echo = Arc::new(Echo::default());
+    let base = spawn(snapshot_roundtrip::server::router_shared(echo.clone(), "")).await;
+    let client = Client::new(&base).expect("client");
+    client.put_note("say \"hi\"").await.expect("204");
+    assert_eq!(*echo.bodies.lock().expect("lock"), vec![Some("say \"hi\"".to_owned())]);
 }
 
 #[tokio::test]

@@ -150,7 +150,7 @@ pub enum Body {
 }
 
 impl Body {
-    pub fn json<T: serde::Serialize, E>(value: &T) -> Result<Body, Error<E>> {
+    pub fn json<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Body, Error<E>> {
         serde_json::to_vec(value).map(Body::Json).map_err(Error::Encode)
     }
 
