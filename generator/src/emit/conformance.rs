@@ -8,7 +8,7 @@
 //! `cargo xtask conformance` writes this next to a generated crate and runs it.
 
 use super::mock::representative_status;
-use super::{ident, rust_type_at, tags_with_operations, Module};
+use super::{ident, server_inputs, tags_with_operations, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -310,29 +310,11 @@ fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
     let args_type = ident(&op.type_name);
     let ok = format_ident!("{}Response", op.type_name);
     let err = format_ident!("{}Error", op.type_name);
-    let mut params = Vec::new();
-    let mut fields = Vec::new();
+    let inputs = server_inputs(op, &quote! { #k::types:: });
+    let fields: Vec<&syn::Ident> = inputs.iter().map(|(n, _)| n).collect();
+    let mut params: Vec<TokenStream> = inputs.iter().map(|(n, t)| quote! { #n: #t }).collect();
     if !op.security.is_empty() {
-        params.push(quote! { _credentials: #k::Credentials });
-    }
-    for p in &op.params {
-        let n = ident(&p.rust_name);
-        let t = krate_type(k, &p.ty);
-        params.push(if p.required {
-            quote! { #n: #t }
-        } else {
-            quote! { #n: Option<#t> }
-        });
-        fields.push(n);
-    }
-    if let Some(b) = &op.body {
-        let t = krate_type(k, &b.ty);
-        params.push(if b.required {
-            quote! { body: #t }
-        } else {
-            quote! { body: Option<#t> }
-        });
-        fields.push(format_ident!("body"));
+        params.insert(0, quote! { _credentials: #k::Credentials });
     }
     quote! {
         async fn #name(&self, #( #params ),*) -> Result<#k::responses::#ok, #k::responses::#err> {
@@ -340,11 +322,6 @@ fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
             self.reply::<Result<#k::responses::#ok, #k::responses::#err>>()
         }
     }
-}
-
-/// A type of the generated crate, seen from outside it.
-fn krate_type(k: &syn::Ident, ty: &TypeRef) -> TokenStream {
-    rust_type_at(ty, &quote! { #k::types:: })
 }
 
 /// The round trips of one operation: one call of the harness's generic `round_trip` per

@@ -5,7 +5,7 @@
 //! Rust name, and the places (parameters, bodies, headers) in the order the code below
 //! numbers them. The runtime (`runtime/mock.rs`) builds values from them.
 
-use super::{ident, rust_type, tags_with_operations, variant_fields, Module, Place};
+use super::{allow_many_arguments, ident, server_inputs, tags_with_operations, variant_fields, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -129,30 +129,20 @@ pub fn emit(api: &Api) -> Emitted {
 
 fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     let name = ident(&op.type_name);
-    let mut fields = Vec::new();
+    let fields = server_inputs(op, &quote! { crate::types:: })
+        .into_iter()
+        .map(|(n, t)| quote! { pub #n: #t, });
     let mut values = Vec::new();
     for p in &op.params {
         let n = ident(&p.rust_name);
-        let t = rust_type(&p.ty, Place::Elsewhere);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
         let mode = if p.deep { Wire::Form } else { Wire::Text };
         let value = places.value(&p.shape, mode, p.required, &what);
-        fields.push(if p.required {
-            quote! { pub #n: #t, }
-        } else {
-            quote! { pub #n: Option<#t>, }
-        });
         values.push(quote! { #n: #value, });
     }
     if let Some(b) = &op.body {
-        let t = rust_type(&b.ty, Place::Elsewhere);
         let what = format!("`{}` request body", op.wire_id);
         let value = places.value(&b.shape, Wire::of_body(b.format), b.required, &what);
-        fields.push(if b.required {
-            quote! { pub body: #t, }
-        } else {
-            quote! { pub body: Option<#t>, }
-        });
         values.push(quote! { body: #value, });
     }
     let doc = format!(" Arguments of `{}` (`{} {}`).", op.wire_id, op.method.as_str(), op.path);
@@ -285,7 +275,7 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
 }
 
 /// The index of the response the mock answers with: the first success it can send.
-pub(crate) fn mock_response(op: &Operation) -> usize {
+fn mock_response(op: &Operation) -> usize {
     let sendable = |r: &&Response| representative_status(op, r).is_some();
     op.responses
         .iter()
@@ -339,28 +329,15 @@ fn mock_api(api: &Api) -> TokenStream {
             let name = ident(&op.fn_name);
             let ok = format_ident!("{}Response", op.type_name);
             let err = format_ident!("{}Error", op.type_name);
-            let mut args = Vec::new();
+            let mut args: Vec<TokenStream> = server_inputs(op, &quote! { crate::types:: })
+                .into_iter()
+                .map(|(_, t)| quote! { _: #t })
+                .collect();
             if !op.security.is_empty() {
-                args.push(quote! { _: crate::security::Credentials });
-            }
-            for p in &op.params {
-                let t = rust_type(&p.ty, Place::Elsewhere);
-                args.push(if p.required {
-                    quote! { _: #t }
-                } else {
-                    quote! { _: Option<#t> }
-                });
-            }
-            if let Some(b) = &op.body {
-                let t = rust_type(&b.ty, Place::Elsewhere);
-                args.push(if b.required {
-                    quote! { _: #t }
-                } else {
-                    quote! { _: Option<#t> }
-                });
+                args.insert(0, quote! { _: crate::security::Credentials });
             }
             let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
-            let many = (args.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            let many = allow_many_arguments(op);
             quote! {
                 #many
                 async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {

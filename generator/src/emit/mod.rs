@@ -382,6 +382,35 @@ fn security(api: &Api) -> TokenStream {
     }
 }
 
+/// The inputs a server trait method receives after the credentials, in order: each
+/// parameter, then the body, optional ones as `Option`; named types behind `types`.
+pub(crate) fn server_inputs(op: &crate::model::Operation, types: &TokenStream) -> Vec<(syn::Ident, TokenStream)> {
+    let input = |ty: &TypeRef, required: bool| {
+        let t = rust_type_at(ty, types);
+        if required {
+            t
+        } else {
+            quote! { Option<#t> }
+        }
+    };
+    let mut inputs: Vec<(syn::Ident, TokenStream)> = op
+        .params
+        .iter()
+        .map(|p| (ident(&p.rust_name), input(&p.ty, p.required)))
+        .collect();
+    if let Some(b) = &op.body {
+        inputs.push((format_ident!("body"), input(&b.ty, b.required)));
+    }
+    inputs
+}
+
+/// `#[allow(clippy::too_many_arguments)]` where a server trait method (with `self` and its
+/// credentials) passes clippy's limit of seven arguments.
+pub(crate) fn allow_many_arguments(op: &crate::model::Operation) -> Option<TokenStream> {
+    let count = 1 + op.params.len() + usize::from(op.body.is_some()) + usize::from(!op.security.is_empty());
+    (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
+}
+
 /// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*` or
 /// `image/*` (which no message may carry) a concrete type: `text/plain` for `text/*`,
 /// `application/octet-stream` (bytes of unstated type) for any other range.

@@ -1,7 +1,8 @@
 //! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
 
 use super::{
-    doc, ident, operation_docs, rust_type, security_expr, tags_with_operations, variant_fields, Module, Place,
+    allow_many_arguments, doc, ident, operation_docs, rust_type, security_expr, server_inputs, tags_with_operations,
+    variant_fields, Module, Place,
 };
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -82,31 +83,15 @@ fn trait_method(op: &Operation) -> TokenStream {
     let ok = format_ident!("{}Response", op.type_name);
     let err = format_ident!("{}Error", op.type_name);
     let credentials = (!op.security.is_empty()).then(|| quote! { credentials: crate::security::Credentials, });
-    let args = op.params.iter().map(|p| {
-        let n = ident(&p.rust_name);
-        let t = rust_type(&p.ty, Place::Elsewhere);
-        if p.required {
-            quote! { #n: #t, }
-        } else {
-            quote! { #n: Option<#t>, }
-        }
-    });
-    let body = op.body.as_ref().map(|b| {
-        let t = rust_type(&b.ty, Place::Elsewhere);
-        if b.required {
-            quote! { body: #t, }
-        } else {
-            quote! { body: Option<#t>, }
-        }
-    });
+    let args = server_inputs(op, &quote! { crate::types:: })
+        .into_iter()
+        .map(|(n, t)| quote! { #n: #t, });
     let docs = operation_docs(op);
-    // Clippy's limit is seven arguments, `self` included.
-    let count = 1 + op.params.len() + usize::from(op.body.is_some()) + usize::from(!op.security.is_empty());
-    let many = (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let many = allow_many_arguments(op);
     quote! {
         #docs
         #many
-        fn #name(&self, #credentials #( #args )* #body) -> impl std::future::Future<Output = Result<crate::responses::#ok, crate::responses::#err>> + Send;
+        fn #name(&self, #credentials #( #args )*) -> impl std::future::Future<Output = Result<crate::responses::#ok, crate::responses::#err>> + Send;
     }
 }
 
