@@ -231,11 +231,6 @@ fn decode_call(format: BodyFormat) -> TokenStream {
     }
 }
 
-/// A media type without parameters, lower-cased, as `RawResponse::content_type` gives it.
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-}
-
 fn decoder(op: &Operation) -> TokenStream {
     let (ok, err, decode) = names(op);
     let mut codes = Vec::new();
@@ -255,7 +250,8 @@ fn decoder(op: &Operation) -> TokenStream {
             // the first of two bodies sent with the same type wins.
             let mut seen = std::collections::BTreeSet::new();
             let arms = c.variants.iter().filter_map(|(v, body)| {
-                let media = essence(&super::content_type(&body.media_type));
+                // Lower-cased without parameters, as `RawResponse::content_type` gives it.
+                let media = super::essence(&super::content_type(&body.media_type));
                 if !seen.insert(media.clone()) {
                     return None;
                 }

@@ -411,12 +411,16 @@ pub(crate) fn allow_many_arguments(op: &crate::model::Operation) -> Option<Token
     (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
 }
 
+/// A media type without parameters, lower-cased: `Text/Plain; charset=x` → `text/plain`.
+pub(crate) fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 /// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*` or
 /// `image/*` (which no message may carry) a concrete type: `text/plain` for `text/*`,
 /// `application/octet-stream` (bytes of unstated type) for any other range.
 pub(crate) fn content_type(media_type: &str) -> String {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    match essence.split_once('/') {
+    match essence(media_type).split_once('/') {
         Some(("text", "*")) => "text/plain".to_owned(),
         Some((_, "*")) => "application/octet-stream".to_owned(),
         _ => media_type.to_owned(),

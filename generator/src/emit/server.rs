@@ -167,7 +167,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         };
         let req = b.required;
         let flatten = req.then(|| quote! { .flatten() });
-        quote! { let body = problems.body(&inbound, #req, #decode, #expected)#flatten; }
+        let empty_is_value = b.format != BodyFormat::Json;
+        quote! { let body = problems.body(&inbound, #req, #decode, #expected, #empty_is_value)#flatten; }
     });
     let check = (!names.is_empty()).then(|| {
         quote! {

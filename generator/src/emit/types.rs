@@ -384,9 +384,6 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
         let ty = rust_type(&v.ty, Place::Types);
         quote! { #vname(#ty), }
     });
-    if u.discriminator.is_none() {
-        return untagged_decoder(api, name, docs, u);
-    }
     let Some(property) = &u.discriminator else {
         return untagged_decoder(api, name, docs, u);
     };

@@ -276,6 +276,7 @@ async fn handle_post_items<S: Items>(
             true,
             crate::runtime::server::decode_form::<crate::types::PostItemsBody>,
             "a form",
+            true,
         )
         .flatten();
     let (Some(body),) = (body,) else {
@@ -331,7 +332,7 @@ async fn handle_put_raw<S: Untagged>(
     let item_id = problems
         .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
     let body = problems
-        .body(&inbound, false, crate::runtime::server::decode_bytes, "bytes");
+        .body(&inbound, false, crate::runtime::server::decode_bytes, "bytes", true);
     let (Some(item_id), Some(body)) = (item_id, body) else {
         return service.bad_request(problems.into_rejection());
     };

@@ -173,7 +173,7 @@ async fn handle_foo2<S: Response2>(
     let id2 = problems.header::<i64>("id", inbound.header("id"), false);
     let body2 = problems.optional::<bool>("query", "body", inbound.query_one("body"));
     let body = problems
-        .body(&inbound, false, crate::runtime::server::decode_text, "UTF-8 text");
+        .body(&inbound, false, crate::runtime::server::decode_text, "UTF-8 text", true);
     let (Some(id), Some(id2), Some(body2), Some(body)) = (id, id2, body2, body) else {
         return service.bad_request(problems.into_rejection());
     };

@@ -162,6 +162,7 @@ async fn handle_add_pet<S: Pets>(
             true,
             crate::runtime::server::decode_json::<crate::types::NewPet>,
             "JSON",
+            false,
         )
         .flatten();
     let (Some(body),) = (body,) else {

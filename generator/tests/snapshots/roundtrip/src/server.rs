@@ -189,7 +189,7 @@ async fn handle_login<S: Untagged>(
     };
     let mut problems = crate::runtime::server::Problems::new("login");
     let body = problems
-        .body(&inbound, false, crate::runtime::server::decode_text, "UTF-8 text");
+        .body(&inbound, false, crate::runtime::server::decode_text, "UTF-8 text", true);
     let (Some(body),) = (body,) else {
         return service.bad_request(problems.into_rejection());
     };
@@ -215,6 +215,7 @@ async fn handle_post_form<S: Untagged>(
             true,
             crate::runtime::server::decode_form::<crate::types::Form>,
             "a form",
+            true,
         )
         .flatten();
     let (Some(body),) = (body,) else {
@@ -236,7 +237,13 @@ async fn handle_put_note<S: Untagged>(
     };
     let mut problems = crate::runtime::server::Problems::new("putNote");
     let body = problems
-        .body(&inbound, true, crate::runtime::server::decode_json::<String>, "JSON")
+        .body(
+            &inbound,
+            true,
+            crate::runtime::server::decode_json::<String>,
+            "JSON",
+            false,
+        )
         .flatten();
     let (Some(body),) = (body,) else {
         return service.bad_request(problems.into_rejection());

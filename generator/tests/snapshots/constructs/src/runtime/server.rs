@@ -388,16 +388,17 @@ impl Problems {
     }
 
     /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body is
-    /// absent, except that text, a form or bytes with a `Content-Type` can be empty
-    /// (`expected` names the kind; empty JSON is never a value).
+    /// absent, unless `empty_is_value` (text, a form, bytes: not JSON) and a `Content-Type`
+    /// says one was sent.
     pub fn body<T>(
         &mut self,
         inbound: &Inbound,
         required: bool,
         decode: impl FnOnce(&Bytes) -> Result<T, String>,
         expected: &'static str,
+        empty_is_value: bool,
     ) -> Option<Option<T>> {
-        let typed = inbound.header("content-type").is_some() && expected != "JSON";
+        let typed = empty_is_value && inbound.header("content-type").is_some();
         if inbound.body.is_empty() && !typed {
             if required {
                 self.refuse("body", "body", FieldError::Required);

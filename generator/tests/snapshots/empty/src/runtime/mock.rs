@@ -6,7 +6,9 @@
 //! The generator embeds every schema's shape in `src/mock.json`. [`Gen`] walks a shape with a
 //! seeded random number generator and builds a JSON value that satisfies it (required
 //! properties, enums, patterns, formats, numeric and length bounds, nullability, unions with
-//! or without a discriminator, recursion cut off at a fixed depth), preferring the spec's own
+//! or without a discriminator; past a fixed depth only what is required, and a schema whose
+//! required parts recurse without end or whose bounds exceed what an example holds is given
+//! up on with an [`ExampleError`]), preferring the spec's own
 //! example where one fits. The value is then decoded into the Rust type, so every example is
 //! also a test that schema-valid JSON decodes. The same seed gives the same values.
 
@@ -188,7 +190,8 @@ type PatternCache = HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern
 /// A pattern compiled twice: to generate candidates, and to check them.
 #[derive(Debug)]
 struct Pattern {
-    sampler: rand_regex::Regex,
+    /// `None` where the pattern can be checked but not sampled.
+    sampler: Option<rand_regex::Regex>,
     checker: regex::Regex,
 }
 
@@ -449,12 +452,13 @@ impl Gen {
         }
         if let Some(p) = &t.pattern {
             // First a sampler whose open repetitions fit the length bounds, then a plain one.
-            // Long minimums multiply through nested repetitions: only short ones steer the sampler.
-            let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max)).filter(|(min, _)| *min <= 256);
-            for bounds in [bounds, None] {
-                let Some(pattern) = self.pattern(p, bounds) else { continue };
+            let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max));
+            let tries: &[Option<(usize, usize)>] = if bounds.is_some() { &[bounds, None] } else { &[None] };
+            for bounds in tries {
+                let Some(pattern) = self.pattern(p, *bounds) else { continue };
+                let Some(sampler) = &pattern.sampler else { continue };
                 for _ in 0..32 {
-                    let s: String = self.rng.sample(&pattern.sampler);
+                    let s: String = self.rng.sample(sampler);
                     let len = s.chars().count();
                     let plain = self.mode != Mode::Text || s.bytes().all(|b| b.is_ascii_graphic());
                     if plain && len >= min && len <= max && pattern.checker.is_match(&s) {
@@ -626,7 +630,7 @@ impl Gen {
 
     /// Whether `value` satisfies `shape` (for the spec's examples; formats are not checked).
     fn fits(&mut self, value: &Value, shape: &Shape, depth: usize) -> bool {
-        if depth > 32 {
+        if depth > GIVE_UP_DEPTH {
             return true;
         }
         if value.is_null() {
@@ -705,8 +709,9 @@ fn base64_of(bytes: &[u8]) -> String {
 
 /// A sampler for `pattern`: anchors and word boundaries dropped (the sampler cannot place
 /// them; candidates are checked against the real pattern), classes narrowed to printable
-/// ASCII where they allow it, and with `bounds` (min and max length) open repetitions
-/// (`+`, `*`, `{n,}`) stretched to the minimum and capped at the maximum.
+/// ASCII where they allow it, and with `bounds` (min and max length) the outermost open
+/// repetitions (`+`, `*`, `{n,}`) stretched to the minimum and capped at the maximum (nested
+/// ones are left alone: stretched, they would multiply).
 fn compile_pattern(pattern: &str, bounds: Option<(usize, usize)>) -> Option<Pattern> {
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
     fn simplify(hir: &Hir, bounds: Option<(usize, usize)>) -> Hir {
@@ -724,11 +729,11 @@ fn compile_pattern(pattern: &str, bounds: Option<(usize, usize)>) -> Option<Patt
             HirKind::Repetition(r) => {
                 let mut r = r.clone();
                 if let (None, Some((min, max))) = (r.max, bounds) {
-                    let clamp = |n: usize| u32::try_from(n.min(1024)).unwrap_or(1024);
+                    let clamp = |n: usize| u32::try_from(n.min(MAX_TEXT)).unwrap_or(u32::MAX);
                     r.min = r.min.max(clamp(min));
-                    r.max = Some(r.min.max(clamp(max.min(min + 16))));
+                    r.max = Some(r.min.max(clamp(max.min(min.saturating_add(16)))));
                 }
-                r.sub = Box::new(simplify(&r.sub, bounds));
+                r.sub = Box::new(simplify(&r.sub, None));
                 Hir::repetition(r)
             }
             HirKind::Capture(c) => {
@@ -748,8 +753,10 @@ fn compile_pattern(pattern: &str, bounds: Option<(usize, usize)>) -> Option<Patt
         Err(_) => without_lookaround(pattern),
     };
     let checker = regex::Regex::new(&pattern).ok()?;
-    let hir = regex_syntax::Parser::new().parse(&pattern).ok()?;
-    let sampler = rand_regex::Regex::with_hir(simplify(&hir, bounds), 8).ok()?;
+    let sampler = regex_syntax::Parser::new()
+        .parse(&pattern)
+        .ok()
+        .and_then(|hir| rand_regex::Regex::with_hir(simplify(&hir, bounds), 8).ok());
     Some(Pattern { sampler, checker })
 }
 
