@@ -358,6 +358,17 @@ pub enum StatusMatch {
     Default,
 }
 
+/// The key the spec writes in `responses`: `200`, `2XX` or `default`.
+impl std::fmt::Display for StatusMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusMatch::Code(code) => write!(f, "{code}"),
+            StatusMatch::Range(digit) => write!(f, "{digit}XX"),
+            StatusMatch::Default => f.write_str("default"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: StatusMatch,

@@ -57,8 +57,7 @@ fn operation(op: &Operation) -> TokenStream {
 /// The bodies one response offers, one variant per media type.
 fn body_enum(c: &BodyChoices, r: &Response) -> TokenStream {
     let name = ident(&c.enum_name);
-    let status = status_doc(r);
-    let status = status.split(':').next().unwrap_or_default();
+    let status = status_label(r.status);
     let doc = format!(" The body of a {status} response, by media type (the `Content-Type` header decides).");
     let variants = c.variants.iter().map(|(v, b)| {
         let v = ident(v);
@@ -85,12 +84,16 @@ fn body_enum(c: &BodyChoices, r: &Response) -> TokenStream {
     }
 }
 
-fn status_doc(r: &Response) -> String {
-    let status = match r.status {
-        StatusMatch::Code(c) => c.to_string(),
-        StatusMatch::Range(d) => format!("{d}XX"),
+/// How the docs name a status: as the spec writes it, `default` in words.
+fn status_label(status: StatusMatch) -> String {
+    match status {
         StatusMatch::Default => "Any other status".to_owned(),
-    };
+        other => other.to_string(),
+    }
+}
+
+fn status_doc(r: &Response) -> String {
+    let status = status_label(r.status);
     match &r.doc {
         Some(d) => format!("{status}: {d}"),
         None => status,

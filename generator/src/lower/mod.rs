@@ -8,6 +8,8 @@ mod operation;
 mod recursion;
 mod schema;
 mod shape;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::Diagnostics;
 use crate::model::{Api, Origin, TypeDef, TypeKind};
@@ -72,6 +74,11 @@ pub(crate) struct Lowerer<'a> {
     body_enums: Scope,
     /// Every schema lowered, by pointer: the shapes of named types are taken from here.
     schemas_at: HashMap<String, &'a openapiv3::Schema>,
+    /// Where each component's chain of `$ref`s ends (the component that is no reference),
+    /// by kind and name.
+    resolved: HashMap<(&'static str, String), String>,
+    /// How many `$ref`s were followed one link at a time (what `resolved` keeps linear).
+    hops: usize,
 }
 
 /// A `$ref` followed to its target.
@@ -104,6 +111,8 @@ impl<'a> Lowerer<'a> {
             param_types: HashMap::new(),
             body_enums: Scope::new(),
             schemas_at: HashMap::new(),
+            resolved: HashMap::new(),
+            hops: 0,
         }
     }
 
@@ -195,10 +204,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows `$ref`s into `map` (the components of one kind) until an item.
+    ///
+    /// Each component's chain is followed once: its end is remembered in `self.resolved`,
+    /// so resolving every link of a long alias chain stays linear in its length.
     fn resolve<T>(
         &mut self,
         item: &'a ReferenceOr<T>,
-        kind: &str,
+        kind: &'static str,
         map: &'a IndexMap<String, ReferenceOr<T>>,
         pointer: &str,
     ) -> Option<Resolved<'a, T>> {
@@ -212,10 +224,13 @@ impl<'a> Lowerer<'a> {
             .filter(|rest| !rest.contains('/'))
             .map(|rest| vec![rest.replace("~1", "/").replace("~0", "~")])
             .unwrap_or_default();
-        loop {
+        let mut on_chain: HashSet<String> = seen.iter().cloned().collect();
+        // The components this call followed, whose end it will remember.
+        let mut followed: Vec<String> = Vec::new();
+        let end = loop {
             match current {
                 ReferenceOr::Item(t) => {
-                    return Some(Resolved {
+                    break Some(Resolved {
                         item: t,
                         pointer: at,
                         name,
@@ -224,25 +239,88 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let Some(target) = component_name(reference, kind) else {
                         self.diags.error(&at, format!("unsupported reference {reference:?}: only local references to `#/components/{kind}/…` are supported here"));
-                        return None;
+                        break None;
                     };
-                    if seen.contains(&target) {
+                    if let Some((end, next)) = self
+                        .resolved
+                        .get(&(kind, target.clone()))
+                        .and_then(|end| Some((end, map.get(end)?)))
+                    {
+                        at = crate::diag::child(&format!("#/components/{kind}"), end);
+                        name = Some(end.clone());
+                        current = next;
+                        continue;
+                    }
+                    if !on_chain.insert(target.clone()) {
                         seen.push(target);
                         self.diags
                             .error(pointer, format!("reference cycle: {}", seen.join(" → ")));
-                        return None;
+                        break None;
                     }
                     let Some(next) = map.get(&target) else {
                         self.diags.error(&at, format!("reference {reference:?} points nowhere: there is no `{target}` in `#/components/{kind}`"));
-                        return None;
+                        break None;
                     };
                     at = crate::diag::child(&format!("#/components/{kind}"), &target);
+                    self.hops += 1;
                     seen.push(target.clone());
+                    followed.push(target.clone());
                     name = Some(target);
                     current = next;
                 }
             }
+        };
+        // Only chains that end are remembered: a broken one is reported from every start.
+        if let Some(end_name) = end.as_ref().and_then(|r| r.name.clone()) {
+            for component in followed {
+                self.resolved.insert((kind, component), end_name.clone());
+            }
         }
+        end
+    }
+}
+
+/// The spec's spelling of a known `format` value (`openapiv3` parses these into enums).
+pub(crate) trait FormatName {
+    fn spec_name(&self) -> &'static str;
+}
+
+impl FormatName for openapiv3::IntegerFormat {
+    fn spec_name(&self) -> &'static str {
+        match self {
+            openapiv3::IntegerFormat::Int32 => "int32",
+            openapiv3::IntegerFormat::Int64 => "int64",
+        }
+    }
+}
+
+impl FormatName for openapiv3::NumberFormat {
+    fn spec_name(&self) -> &'static str {
+        match self {
+            openapiv3::NumberFormat::Float => "float",
+            openapiv3::NumberFormat::Double => "double",
+        }
+    }
+}
+
+impl FormatName for openapiv3::StringFormat {
+    fn spec_name(&self) -> &'static str {
+        match self {
+            openapiv3::StringFormat::Date => "date",
+            openapiv3::StringFormat::DateTime => "date-time",
+            openapiv3::StringFormat::Password => "password",
+            openapiv3::StringFormat::Byte => "byte",
+            openapiv3::StringFormat::Binary => "binary",
+        }
+    }
+}
+
+/// A schema's `format` as the spec writes it, when it has one.
+pub(crate) fn format_of<T: FormatName>(format: &openapiv3::VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+    match format {
+        openapiv3::VariantOrUnknownOrEmpty::Item(known) => Some(known.spec_name()),
+        openapiv3::VariantOrUnknownOrEmpty::Unknown(other) => Some(other),
+        openapiv3::VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 

@@ -453,14 +453,18 @@ impl<'a> Lowerer<'a> {
     fn responses(&mut self, responses: &'a openapiv3::Responses, op_type: &str, pointer: &str) -> Vec<Response> {
         let mut list: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = Vec::new();
         for (code, r) in &responses.responses {
-            let (status, token) = match code {
-                StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
-                StatusCode::Range(r) => (StatusMatch::Range(*r as u8), format!("{r}XX")),
+            let status = match code {
+                StatusCode::Code(c) => StatusMatch::Code(*c),
+                StatusCode::Range(r) => StatusMatch::Range(*r as u8),
             };
-            list.push((status, r, child(pointer, &token)));
+            list.push((status, r, child(pointer, &status.to_string())));
         }
         if let Some(d) = &responses.default {
-            list.push((StatusMatch::Default, d, child(pointer, "default")));
+            list.push((
+                StatusMatch::Default,
+                d,
+                child(pointer, &StatusMatch::Default.to_string()),
+            ));
         }
         if list.is_empty() {
             // Neither side could produce or accept any answer: assume one of any status.

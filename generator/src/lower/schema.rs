@@ -1,6 +1,6 @@
 //! Schemas → named types and type references.
 
-use super::{component_name, Lowerer};
+use super::{component_name, format_of, Lowerer};
 use crate::diag::child;
 use crate::model::*;
 use crate::names::{self, Scope};
@@ -181,11 +181,8 @@ impl<'a> Lowerer<'a> {
                     ty
                 }
             }
-            SchemaKind::Type(Type::Number(n)) => TypeRef::Primitive(number_format(&format_name(&n.format))),
-            SchemaKind::Type(Type::Integer(i)) => TypeRef::Primitive(integer_format(
-                &format_name(&i.format),
-                i.minimum.is_some_and(|m| m >= 0),
-            )),
+            SchemaKind::Type(Type::Number(n)) => TypeRef::Primitive(number_format(format_of(&n.format))),
+            SchemaKind::Type(Type::Integer(i)) => TypeRef::Primitive(integer_format(format_of(&i.format))),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
             SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), pointer, &naming),
             SchemaKind::Type(Type::Object(o)) => {
@@ -288,11 +285,8 @@ impl<'a> Lowerer<'a> {
                 (Some(p), true) => self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone()),
                 _ => TypeRef::string(),
             },
-            Some("integer") => TypeRef::Primitive(integer_format(
-                any.format.as_deref().unwrap_or(""),
-                any.minimum.is_some_and(|m| m >= 0.0),
-            )),
-            Some("number") => TypeRef::Primitive(number_format(any.format.as_deref().unwrap_or(""))),
+            Some("integer") => TypeRef::Primitive(integer_format(any.format.as_deref())),
+            Some("number") => TypeRef::Primitive(number_format(any.format.as_deref())),
             Some("boolean") => TypeRef::Primitive(Primitive::Bool),
             Some("array") => self.array(any.items.as_ref(), pointer, &naming),
             None if any.items.is_some() => self.array(any.items.as_ref(), pointer, &naming),
@@ -677,31 +671,24 @@ fn is_constraint_only_any(any: &openapiv3::AnySchema) -> bool {
         && any.any_of.is_empty()
 }
 
-fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> String {
-    match f {
-        VariantOrUnknownOrEmpty::Item(i) => format!("{i:?}").to_lowercase(),
-        VariantOrUnknownOrEmpty::Unknown(s) => s.to_lowercase(),
-        VariantOrUnknownOrEmpty::Empty => String::new(),
-    }
-}
-
-fn integer_format(format: &str, non_negative: bool) -> Primitive {
-    match format {
-        "int8" => Primitive::I8,
-        "int16" => Primitive::I16,
-        "int32" => Primitive::I32,
-        "uint8" => Primitive::U8,
-        "uint16" => Primitive::U16,
-        "uint32" => Primitive::U32,
-        "uint64" | "uint" => Primitive::U64,
-        _ if non_negative && format.is_empty() => Primitive::I64,
+/// The Rust integer for a `format`; unknown formats (and none) are `i64`.
+fn integer_format(format: Option<&str>) -> Primitive {
+    match format.map(str::to_ascii_lowercase).as_deref() {
+        Some("int8") => Primitive::I8,
+        Some("int16") => Primitive::I16,
+        Some("int32") => Primitive::I32,
+        Some("uint8") => Primitive::U8,
+        Some("uint16") => Primitive::U16,
+        Some("uint32") => Primitive::U32,
+        Some("uint64" | "uint") => Primitive::U64,
         _ => Primitive::I64,
     }
 }
 
-fn number_format(format: &str) -> Primitive {
-    match format {
-        "float" => Primitive::F32,
+/// The Rust float for a `format`: `f32` for `float`, else `f64`.
+fn number_format(format: Option<&str>) -> Primitive {
+    match format.map(str::to_ascii_lowercase).as_deref() {
+        Some("float") => Primitive::F32,
         _ => Primitive::F64,
     }
 }

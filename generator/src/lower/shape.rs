@@ -4,9 +4,9 @@
 //! references), and the generated runtime checks that each synthesized value decodes into
 //! its Rust type.
 
-use super::component_name;
+use super::{component_name, format_of};
 use crate::model::*;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 /// The shape of a schema or of a reference to one.
 pub(crate) fn of_ref(s: &ReferenceOr<Schema>) -> Shape {
@@ -39,7 +39,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             nullable |= st.enumeration.iter().any(Option::is_none);
             if st.enumeration.is_empty() {
                 ShapeKind::String(StringShape {
-                    format: format_name(&st.format),
+                    format: format_of(&st.format).map(str::to_owned),
                     pattern: st.pattern.clone(),
                     min_length: st.min_length,
                     max_length: st.max_length,
@@ -55,7 +55,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             }
         }
         SchemaKind::Type(Type::Number(n)) => ShapeKind::Number(NumberShape {
-            format: format_name(&n.format),
+            format: format_of(&n.format).map(str::to_owned),
             minimum: n.minimum,
             maximum: n.maximum,
             exclusive_minimum: n.exclusive_minimum,
@@ -67,7 +67,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             nullable |= i.enumeration.iter().any(Option::is_none);
             if i.enumeration.is_empty() {
                 ShapeKind::Integer(NumberShape {
-                    format: format_name(&i.format),
+                    format: format_of(&i.format).map(str::to_owned),
                     minimum: i.minimum.map(|m| m as f64),
                     maximum: i.maximum.map(|m| m as f64),
                     exclusive_minimum: i.exclusive_minimum,
@@ -227,19 +227,6 @@ fn any_shape(any: &openapiv3::AnySchema, s: &Schema) -> Shape {
         nullable: s.schema_data.nullable || any.enumeration.iter().any(|v| v.is_null()),
         example: s.schema_data.example.clone(),
     }
-}
-
-fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
-    match f {
-        VariantOrUnknownOrEmpty::Item(i) => Some(to_kebab(&format!("{i:?}"))),
-        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
-        VariantOrUnknownOrEmpty::Empty => None,
-    }
-}
-
-/// `DateTime` → `date-time`, as the spec spells known formats.
-fn to_kebab(name: &str) -> String {
-    heck::ToKebabCase::to_kebab_case(name)
 }
 
 #[cfg(test)]
