@@ -59,6 +59,43 @@ impl Api {
     }
 }
 
+/// A Rust identifier for a value (field, function, parameter): its text, and whether it is
+/// printed raw (`r#type`).
+///
+/// Made only by [`crate::names`]. Emitters print it whole and derive other names from
+/// [`RustIdent::as_str`], which never carries the `r#`, so nothing edits identifier text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustIdent {
+    text: String,
+    raw: bool,
+}
+
+impl RustIdent {
+    /// An identifier; `raw` when `text` is a keyword that must be written `r#text`.
+    pub fn new(text: String, raw: bool) -> RustIdent {
+        RustIdent { text, raw }
+    }
+
+    /// The identifier without any `r#`: what derived names (`handle_…`) are built from.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+}
+
+/// The identifier as Rust source writes it (`r#type`).
+impl std::fmt::Display for RustIdent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.text)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub wire_name: String,
@@ -179,7 +216,7 @@ pub struct Struct {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire_name: String,
-    pub rust_name: String,
+    pub rust_name: RustIdent,
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
@@ -255,8 +292,14 @@ impl Method {
 pub struct Operation {
     /// The operationId, or one derived from method and path when the spec has none.
     pub wire_id: String,
-    /// The Rust function name (`snake_case`).
-    pub fn_name: String,
+    /// The Rust function name (`snake_case`): the client method and the server trait method.
+    pub fn_name: RustIdent,
+    /// The server's handler function for this operation (`handle_…`).
+    pub handler: RustIdent,
+    /// The enum of this operation's successful responses (`…Response`).
+    pub ok_enum: String,
+    /// The enum of this operation's documented error responses (`…Error`).
+    pub error_enum: String,
     /// The prefix for this operation's types (`UpperCamelCase`).
     pub type_name: String,
     pub method: Method,
@@ -315,7 +358,7 @@ impl ParamLocation {
 #[derive(Debug, Clone)]
 pub struct Param {
     pub wire_name: String,
-    pub rust_name: String,
+    pub rust_name: RustIdent,
     pub location: ParamLocation,
     pub required: bool,
     pub ty: TypeRef,
@@ -405,7 +448,7 @@ pub struct ResponseBody {
 #[derive(Debug, Clone)]
 pub struct Header {
     pub wire_name: String,
-    pub rust_name: String,
+    pub rust_name: RustIdent,
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
@@ -416,7 +459,9 @@ pub struct Header {
 pub struct SecurityScheme {
     pub wire_name: String,
     /// The field and setter name for the credential (`snake_case`).
-    pub rust_name: String,
+    pub rust_name: RustIdent,
+    /// The `Credentials` builder method that sets it (`with_…`).
+    pub with_setter: RustIdent,
     pub doc: Option<String>,
     pub kind: SecurityKind,
 }

@@ -5,6 +5,7 @@
 //! gets a prefix, punctuation is dropped, and a [`Scope`] gives colliding names
 //! a stable numeric suffix in the order they were requested.
 
+use crate::model::RustIdent;
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -75,14 +76,18 @@ fn words(raw: &str) -> String {
     out
 }
 
-fn keyword_safe(name: String) -> String {
+fn keyword_safe(name: String) -> RustIdent {
     if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
+        RustIdent::new(format!("{name}_"), false)
     } else {
-        name
+        let raw = KEYWORDS.contains(&name.as_str());
+        RustIdent::new(name, raw)
     }
+}
+
+/// `prefix` and `name` joined (`handle_` + `type` → `handle_type`), raw only if still a keyword.
+pub fn prefixed(prefix: &str, name: &RustIdent) -> RustIdent {
+    keyword_safe(format!("{prefix}{}", name.as_str()))
 }
 
 /// An `UpperCamelCase` name for a type, trait or variant; never empty, never a keyword.
@@ -101,7 +106,7 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// A `snake_case` name for a field, function, parameter or module.
-pub fn value_name(raw: &str) -> String {
+pub fn value_name(raw: &str) -> RustIdent {
     let mut name = words(raw).to_snake_case();
     if name.is_empty() {
         name = "value".to_owned();
@@ -150,16 +155,25 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         (2..)
-            .map(|n| format!("{base}{sep}{n}"))
+            .map(|n| format!("{name}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or(name)
+    }
+
+    /// [`Scope::claim`] for a value identifier: a numbered one is never a keyword, so never raw.
+    pub fn claim_ident(&mut self, name: RustIdent) -> RustIdent {
+        let claimed = self.claim(name.as_str().to_owned());
+        if claimed == name.as_str() {
+            name
+        } else {
+            RustIdent::new(claimed, false)
+        }
     }
 }
 
@@ -199,7 +213,7 @@ mod tests {
             ("@timestamp", "timestamp"),
         ];
         for (raw, want) in cases {
-            assert_eq!(value_name(raw), want, "value_name({raw:?})");
+            assert_eq!(value_name(raw).to_string(), want, "value_name({raw:?})");
         }
     }
 
@@ -222,7 +236,9 @@ mod tests {
         assert_eq!(scope.claim("V1".to_owned()), "V1");
         assert_eq!(scope.claim("V1".to_owned()), "V1_2");
         let mut fields = Scope::new();
-        assert_eq!(fields.claim(value_name("type")), "r#type");
-        assert_eq!(fields.claim(value_name("Type")), "type2");
+        assert_eq!(fields.claim_ident(value_name("type")).to_string(), "r#type");
+        assert_eq!(fields.claim_ident(value_name("Type")).to_string(), "type2");
+        assert_eq!(prefixed("handle_", &value_name("type")).to_string(), "handle_type");
+        assert_eq!(prefixed("", &value_name("type")).to_string(), "r#type");
     }
 }

@@ -1,14 +1,14 @@
 //! `src/client.rs`: one async method per operation on a `reqwest`-based client.
 
-use super::{ident, operation_docs, rust_type, security_expr, variant_fields, Module, Place};
+use super::{ident, operation_docs, rust_type, security_expr, value_ident, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn emit(api: &Api) -> Module {
     let setters = api.security_schemes.iter().map(|s| {
-        let setter = ident(&s.rust_name);
-        let with = format_ident!("with_{}", s.rust_name.trim_start_matches("r#"));
+        let setter = value_ident(&s.rust_name);
+        let with = value_ident(&s.with_setter);
         let doc = format!(
             " Sends the `{}` credential where an operation asks for it.",
             s.wire_name
@@ -110,9 +110,9 @@ pub fn emit(api: &Api) -> Module {
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
     (
-        format_ident!("{}Response", op.type_name),
-        format_ident!("{}Error", op.type_name),
-        format_ident!("decode_{}", op.fn_name.trim_start_matches("r#")),
+        ident(&op.ok_enum),
+        ident(&op.error_enum),
+        format_ident!("decode_{}", op.fn_name.as_str()),
     )
 }
 
@@ -137,10 +137,10 @@ fn arg_type(p: &Param) -> TokenStream {
 }
 
 fn method(op: &Operation) -> TokenStream {
-    let fn_name = ident(&op.fn_name);
+    let fn_name = value_ident(&op.fn_name);
     let (ok, err, decode) = names(op);
     let args = op.params.iter().map(|p| {
-        let n = ident(&p.rust_name);
+        let n = value_ident(&p.rust_name);
         let t = arg_type(p);
         quote! { #n: #t, }
     });
@@ -159,12 +159,12 @@ fn method(op: &Operation) -> TokenStream {
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { path.push_str(#text); },
         PathPart::Param(i) => {
-            let n = ident(&op.params[*i].rust_name);
+            let n = value_ident(&op.params[*i].rust_name);
             quote! { crate::runtime::client::push_segment(&mut path, #n); }
         }
     });
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
-        let n = ident(&p.rust_name);
+        let n = value_ident(&p.rust_name);
         let wire = &p.wire_name;
         // Arguments are borrowed (`&T`, `&str`, `&[T]`); the runtime writes each as text.
         let call = match p.location {

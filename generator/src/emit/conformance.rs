@@ -8,7 +8,7 @@
 //! `cargo xtask conformance` writes this next to a generated crate and runs it.
 
 use super::mock::representative_status;
-use super::{ident, server_inputs, tags_with_operations, Module};
+use super::{ident, server_inputs, tags_with_operations, value_ident, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -37,7 +37,7 @@ fn skip_reason(op: &Operation, r: &Response) -> Option<String> {
 pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     let k = format_ident!("{}", krate.replace('-', "_"));
     let credentials = api.security_schemes.iter().map(|s| {
-        let setter = ident(&s.rust_name);
+        let setter = value_ident(&s.rust_name);
         if s.kind == SecurityKind::Basic {
             quote! { .#setter("user", "password") }
         } else {
@@ -55,7 +55,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     });
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
     let calls = api.operations.iter().map(|op| {
-        let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
+        let f = format_ident!("case_{}", op.fn_name.as_str());
         // Boxed: large APIs have large argument and response types, and debug builds keep
         // every future inline.
         quote! { Box::pin(#f(&client, &recorder, seeds, &mut report)).await; }
@@ -306,10 +306,10 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
 
 /// The recording implementation of one trait method.
 fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
-    let name = ident(&op.fn_name);
+    let name = value_ident(&op.fn_name);
     let args_type = ident(&op.type_name);
-    let ok = format_ident!("{}Response", op.type_name);
-    let err = format_ident!("{}Error", op.type_name);
+    let ok = ident(&op.ok_enum);
+    let err = ident(&op.error_enum);
     let inputs = server_inputs(op, &quote! { #k::types:: });
     let fields: Vec<&syn::Ident> = inputs.iter().map(|(n, _)| n).collect();
     let mut params: Vec<TokenStream> = inputs.iter().map(|(n, t)| quote! { #n: #t }).collect();
@@ -327,16 +327,16 @@ fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
 /// The round trips of one operation: one call of the harness's generic `round_trip` per
 /// documented response, so the harness stays small for large specs.
 fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
-    let f = format_ident!("case_{}", op.fn_name.trim_start_matches("r#"));
+    let f = format_ident!("case_{}", op.fn_name.as_str());
     let wire_id = &op.wire_id;
     let pointer = &op.origin.pointer;
-    let name = ident(&op.fn_name);
+    let name = value_ident(&op.fn_name);
     let args_type = ident(&op.type_name);
     let mut call_args: Vec<TokenStream> = op
         .params
         .iter()
         .map(|p| {
-            let n = ident(&p.rust_name);
+            let n = value_ident(&p.rust_name);
             borrow(&p.ty, p.required, quote! { args.#n })
         })
         .collect();

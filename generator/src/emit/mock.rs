@@ -5,10 +5,10 @@
 //! Rust name, and the places (parameters, bodies, headers) in the order the code below
 //! numbers them. The runtime (`runtime/mock.rs`) builds values from them.
 
-use super::{allow_many_arguments, ident, server_inputs, tags_with_operations, variant_fields, Module};
+use super::{allow_many_arguments, ident, server_inputs, tags_with_operations, value_ident, variant_fields, Module};
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The two files: the module's code and the shapes it reads.
 pub struct Emitted {
@@ -134,7 +134,7 @@ fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
         .map(|(n, t)| quote! { pub #n: #t, });
     let mut values = Vec::new();
     for p in &op.params {
-        let n = ident(&p.rust_name);
+        let n = value_ident(&p.rust_name);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
         let mode = if p.deep { Wire::Form } else { Wire::Text };
         let value = places.value(&p.shape, mode, p.required, &what);
@@ -199,9 +199,9 @@ pub(crate) fn representative_status(op: &Operation, r: &Response) -> Option<u16>
 }
 
 fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
-    let fn_name = ident(&op.fn_name);
-    let ok = format_ident!("{}Response", op.type_name);
-    let err = format_ident!("{}Error", op.type_name);
+    let fn_name = value_ident(&op.fn_name);
+    let ok = ident(&op.ok_enum);
+    let err = ident(&op.error_enum);
     let before = places.shapes.len();
     let arms = op.responses.iter().enumerate().map(|(i, r)| {
         let f = variant_fields(r);
@@ -301,7 +301,7 @@ fn mock_api(api: &Api) -> TokenStream {
             [400u16, 401].into_iter().filter_map(move |status| {
                 let index = proc_macro2::Literal::usize_unsuffixed(documented_for(op, status)?);
                 let wire_id = &op.wire_id;
-                let name = ident(&op.fn_name);
+                let name = value_ident(&op.fn_name);
                 let code = proc_macro2::Literal::u16_unsuffixed(status);
                 Some(quote! {
                     (#wire_id, #code) => crate::runtime::mock::documented(replies::#name(&mut g, #index), status),
@@ -326,9 +326,9 @@ fn mock_api(api: &Api) -> TokenStream {
     let impls = tags_with_operations(api).map(|(tag, ops)| {
         let trait_name = ident(&tag.trait_name);
         let methods = ops.into_iter().map(|op| {
-            let name = ident(&op.fn_name);
-            let ok = format_ident!("{}Response", op.type_name);
-            let err = format_ident!("{}Error", op.type_name);
+            let name = value_ident(&op.fn_name);
+            let ok = ident(&op.ok_enum);
+            let err = ident(&op.error_enum);
             let mut args: Vec<TokenStream> = server_inputs(op, &quote! { crate::types:: })
                 .into_iter()
                 .map(|(_, t)| quote! { _: #t })

@@ -182,11 +182,17 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// An identifier from a sanitised name (see [`crate::names`]), raw if it starts with `r#`.
+/// An identifier for a type, trait or variant name (see [`crate::names`]; never a keyword).
 pub(crate) fn ident(name: &str) -> syn::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
+    format_ident!("{}", name)
+}
+
+/// The identifier of a value name, raw where the model says so.
+pub(crate) fn value_ident(name: &crate::model::RustIdent) -> syn::Ident {
+    if name.is_raw() {
+        syn::Ident::new_raw(name.as_str(), proc_macro2::Span::call_site())
+    } else {
+        format_ident!("{}", name.as_str())
     }
 }
 
@@ -290,7 +296,7 @@ fn lib(api: &Api) -> TokenStream {
 fn security(api: &Api) -> TokenStream {
     use crate::model::{ParamLocation, SecurityKind};
     let fields = api.security_schemes.iter().map(|s| {
-        let name = ident(&s.rust_name);
+        let name = value_ident(&s.rust_name);
         let what = match &s.kind {
             SecurityKind::Bearer => format!("`{}`: a token sent as `Authorization: Bearer …`.", s.wire_name),
             SecurityKind::Basic => format!("`{}`: HTTP basic authentication.", s.wire_name),
@@ -302,8 +308,8 @@ fn security(api: &Api) -> TokenStream {
         quote! { #docs pub #name: Option<crate::runtime::Credential>, }
     });
     let setters = api.security_schemes.iter().map(|s| {
-        let field = ident(&s.rust_name);
-        let with = format_ident!("with_{}", s.rust_name.trim_start_matches("r#"));
+        let field = value_ident(&s.rust_name);
+        let with = value_ident(&s.with_setter);
         let doc = format!(" Sets the `{}` credential.", s.wire_name);
         match s.kind {
             SecurityKind::Basic => quote! {
@@ -328,7 +334,7 @@ fn security(api: &Api) -> TokenStream {
         let idx: Vec<_> = (0..api.security_schemes.len())
             .map(proc_macro2::Literal::usize_unsuffixed)
             .collect();
-        let names: Vec<_> = api.security_schemes.iter().map(|s| ident(&s.rust_name)).collect();
+        let names: Vec<_> = api.security_schemes.iter().map(|s| value_ident(&s.rust_name)).collect();
         (
             quote! { match index { #( #idx => self.#names.as_ref(), )* _ => None } },
             quote! { match index { #( #idx => self.#names = Some(credential), )* _ => {} } },
@@ -396,7 +402,7 @@ pub(crate) fn server_inputs(op: &crate::model::Operation, types: &TokenStream) -
     let mut inputs: Vec<(syn::Ident, TokenStream)> = op
         .params
         .iter()
-        .map(|p| (ident(&p.rust_name), input(&p.ty, p.required)))
+        .map(|p| (value_ident(&p.rust_name), input(&p.ty, p.required)))
         .collect();
     if let Some(b) = &op.body {
         inputs.push((format_ident!("body"), input(&b.ty, b.required)));
@@ -474,7 +480,13 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
         headers: r
             .headers
             .iter()
-            .map(|h| (ident(&h.rust_name), rust_type(&h.ty, Place::Elsewhere), h.required))
+            .map(|h| {
+                (
+                    value_ident(&h.rust_name),
+                    rust_type(&h.ty, Place::Elsewhere),
+                    h.required,
+                )
+            })
             .collect(),
     }
 }

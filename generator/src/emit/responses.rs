@@ -3,7 +3,7 @@
 use super::{doc, ident, rust_type, variant_fields, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn emit(api: &Api) -> Module {
     let header = quote! {
@@ -26,8 +26,8 @@ pub fn emit(api: &Api) -> Module {
 fn operation(op: &Operation) -> TokenStream {
     let (errors, successes): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| r.is_error);
     let what = format!("`{}` (`{} {}`)", op.wire_id, op.method.as_str(), op.path);
-    let ok_name = format_ident!("{}Response", op.type_name);
-    let err_name = format_ident!("{}Error", op.type_name);
+    let ok_name = ident(&op.ok_enum);
+    let err_name = ident(&op.error_enum);
     let ok_doc = format!(" Success responses of {what}.");
     let err_doc = format!(" Documented error responses of {what}.");
     let ok = enumeration(&ok_name, &ok_doc, &successes);

@@ -2,7 +2,7 @@
 
 use super::{
     allow_many_arguments, doc, ident, operation_docs, rust_type, security_expr, server_inputs, tags_with_operations,
-    variant_fields, Module, Place,
+    value_ident, variant_fields, Module, Place,
 };
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -79,9 +79,9 @@ pub fn emit(api: &Api) -> Module {
 }
 
 fn trait_method(op: &Operation) -> TokenStream {
-    let name = ident(&op.fn_name);
-    let ok = format_ident!("{}Response", op.type_name);
-    let err = format_ident!("{}Error", op.type_name);
+    let name = value_ident(&op.fn_name);
+    let ok = ident(&op.ok_enum);
+    let err = ident(&op.error_enum);
     let credentials = (!op.security.is_empty()).then(|| quote! { credentials: crate::security::Credentials, });
     let args = server_inputs(op, &quote! { crate::types:: })
         .into_iter()
@@ -96,8 +96,8 @@ fn trait_method(op: &Operation) -> TokenStream {
 }
 
 fn handler(api: &Api, op: &Operation) -> TokenStream {
-    let name = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
-    let method = ident(&op.fn_name);
+    let name = value_ident(&op.handler);
+    let method = value_ident(&op.fn_name);
     let tag = ident(&api.tags[op.tag].trait_name);
     let wire_id = &op.wire_id;
     let security = security_expr(op);
@@ -115,7 +115,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         .params
         .iter()
         .map(|p| {
-            let n = ident(&p.rust_name);
+            let n = value_ident(&p.rust_name);
             names.push(n.clone());
             let t = rust_type(&p.ty, Place::Elsewhere);
             let wire = &p.wire_name;
@@ -234,7 +234,7 @@ fn routes(api: &Api) -> TokenStream {
         let mut chain = quote! { axum::routing::MethodRouter::new() };
         for op in ops {
             let filter = format_ident!("{}", op.method.as_str());
-            let handler = format_ident!("handle_{}", op.fn_name.trim_start_matches("r#"));
+            let handler = value_ident(&op.handler);
             chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<S>) };
         }
         quote! {
@@ -249,8 +249,8 @@ fn routes(api: &Api) -> TokenStream {
 /// `IntoResponse` for an operation's two enums.
 fn encoders(op: &Operation) -> TokenStream {
     let (ok, err): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| !r.is_error);
-    let ok_name = format_ident!("{}Response", op.type_name);
-    let err_name = format_ident!("{}Error", op.type_name);
+    let ok_name = ident(&op.ok_enum);
+    let err_name = ident(&op.error_enum);
     let a = encoder(&ok_name, &ok);
     let b = encoder(&err_name, &err);
     quote! { #a #b }

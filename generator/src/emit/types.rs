@@ -1,6 +1,6 @@
 //! `src/types.rs`: one Rust type per named model type.
 
-use super::{doc, ident, rust_type, Module, Place};
+use super::{doc, ident, rust_type, value_ident, Module, Place};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,8 +50,8 @@ fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
         .iter()
         .all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
     let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
+        let field = value_ident(&f.rust_name);
+        let rename = (f.rust_name.as_str() != f.wire_name).then(|| {
             let wire = &f.wire_name;
             quote! { rename = #wire, }
         });

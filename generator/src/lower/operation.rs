@@ -79,9 +79,11 @@ impl<'a> Lowerer<'a> {
                     (SecurityKind::Bearer, description.clone())
                 }
             };
+            let rust_name = scope.claim_ident(names::value_name(wire));
             out.push(SecurityScheme {
                 wire_name: wire.clone(),
-                rust_name: scope.claim(names::value_name(wire)),
+                rust_name: rust_name.clone(),
+                with_setter: names::prefixed("with_", &rust_name),
                 doc,
                 kind,
             });
@@ -148,8 +150,8 @@ impl<'a> Lowerer<'a> {
                     }
                     None => derived_id(method, path),
                 };
-                let fn_name = fn_scope.claim(names::value_name(&wire_id));
-                let type_name = op_types.claim(names::type_name(&fn_name));
+                let fn_name = fn_scope.claim_ident(names::value_name(&wire_id));
+                let type_name = op_types.claim(names::type_name(fn_name.as_str()));
                 let tag = match op.tags.first() {
                     Some(t) => self.tag_index(t),
                     None => self.tag_index(""),
@@ -182,7 +184,10 @@ impl<'a> Lowerer<'a> {
                     self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
                 self.api.operations.push(Operation {
                     wire_id,
+                    handler: names::prefixed("handle_", &fn_name),
                     fn_name,
+                    ok_enum: format!("{type_name}Response"),
+                    error_enum: format!("{type_name}Error"),
                     type_name,
                     method,
                     path: path.clone(),
@@ -350,7 +355,7 @@ impl<'a> Lowerer<'a> {
             };
             out.push(Param {
                 wire_name: data.name.clone(),
-                rust_name: scope.claim(names::value_name(&data.name)),
+                rust_name: scope.claim_ident(names::value_name(&data.name)),
                 location,
                 required,
                 ty,
@@ -371,7 +376,7 @@ impl<'a> Lowerer<'a> {
                     format!("path template variable {{{name}}} has no path parameter; it is taken as a string"),
                 );
                 out.push(Param {
-                    rust_name: scope.claim(names::value_name(name)),
+                    rust_name: scope.claim_ident(names::value_name(name)),
                     wire_name: name.clone(),
                     location: ParamLocation::Path,
                     required: true,
@@ -581,7 +586,7 @@ impl<'a> Lowerer<'a> {
             }
             headers.push(Header {
                 wire_name: name.clone(),
-                rust_name: scope.claim(names::value_name(name)),
+                rust_name: scope.claim_ident(names::value_name(name)),
                 required: h.item.required,
                 ty,
                 doc: h.item.description.clone(),

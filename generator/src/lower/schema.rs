@@ -350,7 +350,7 @@ impl<'a> Lowerer<'a> {
             };
             fields.push(Field {
                 wire_name: wire_name.clone(),
-                rust_name: scope.claim(names::value_name(wire_name)),
+                rust_name: scope.claim_ident(names::value_name(wire_name)),
                 ty,
                 // A required `readOnly` field is absent from requests, a `writeOnly` one from
                 // responses: one struct serves both, so such fields are optional.
