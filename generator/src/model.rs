@@ -47,12 +47,7 @@ impl Api {
                 b.ty.rename(renames);
             }
             for r in &mut op.responses {
-                if let Some(b) = &mut r.body {
-                    b.ty.rename(renames);
-                }
-                for (_, b) in r.choices.iter_mut().flat_map(|c| c.variants.iter_mut()) {
-                    b.ty.rename(renames);
-                }
+                r.content.bodies_mut().into_iter().for_each(|b| b.ty.rename(renames));
                 r.headers.iter_mut().for_each(|h| h.ty.rename(renames));
             }
         }
@@ -363,14 +358,22 @@ pub struct Param {
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
-    /// For lists in a query: repeat the key (`a=1&a=2`) rather than join with commas.
-    pub explode: bool,
-    /// A structured query value, sent deepObject-style: `name[key]=value`, `name[0][key]=…`.
-    pub deep: bool,
+    pub style: ParamStyle,
     /// For a path parameter, the capture of [`Operation::server_route`] that holds it: its
     /// place among the template's `{…}`, whatever order the spec declares parameters in.
     pub capture: Option<usize>,
     pub shape: Shape,
+}
+
+/// How a parameter's value is written (what the spec's `style` and `explode` come to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// One text value; a list is joined with commas (`simple`, or `form` without `explode`).
+    Text,
+    /// A query list under its key, repeated: `a=1&a=2` (`form` with `explode`).
+    Exploded,
+    /// A structured query value: `name[key]=value`, `name[0][key]=…` (`deepObject`).
+    DeepObject,
 }
 
 /// How a body travels on the wire.
@@ -421,11 +424,38 @@ pub struct Response {
     pub is_error: bool,
     pub doc: Option<String>,
     pub origin: Origin,
-    /// The body, or the preferred one (JSON first) when there are several media types.
-    pub body: Option<ResponseBody>,
-    /// Set when the media types carry different bodies: the variant then holds this enum.
-    pub choices: Option<BodyChoices>,
+    pub content: ResponseContent,
     pub headers: Vec<Header>,
+}
+
+/// What a response carries.
+#[derive(Debug, Clone)]
+pub enum ResponseContent {
+    /// No body.
+    Empty,
+    /// One body: the preferred media type (JSON first) when several carry the same type.
+    One(ResponseBody),
+    /// Bodies that differ by media type: the response's variant holds an enum of them.
+    ByMediaType(BodyChoices),
+}
+
+impl ResponseContent {
+    /// Every body the response may carry.
+    pub fn bodies(&self) -> Vec<&ResponseBody> {
+        match self {
+            ResponseContent::Empty => Vec::new(),
+            ResponseContent::One(b) => vec![b],
+            ResponseContent::ByMediaType(c) => c.variants.iter().map(|(_, b)| b).collect(),
+        }
+    }
+
+    pub fn bodies_mut(&mut self) -> Vec<&mut ResponseBody> {
+        match self {
+            ResponseContent::Empty => Vec::new(),
+            ResponseContent::One(b) => vec![b],
+            ResponseContent::ByMediaType(c) => c.variants.iter_mut().map(|(_, b)| b).collect(),
+        }
+    }
 }
 
 /// Bodies of one response that differ by media type.
@@ -435,6 +465,9 @@ pub struct BodyChoices {
     pub enum_name: String,
     /// Variant name and body, in spec order.
     pub variants: Vec<(String, ResponseBody)>,
+    /// Index into `variants` of the preferred body (JSON first): the one a client expects
+    /// when the `Content-Type` names none of them.
+    pub preferred: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -167,15 +167,13 @@ fn method(op: &Operation) -> TokenStream {
         let n = value_ident(&p.rust_name);
         let wire = &p.wire_name;
         // Arguments are borrowed (`&T`, `&str`, `&[T]`); the runtime writes each as text.
-        let call = match p.location {
-            _ if p.deep => quote! { request.deep_object(#wire, #n)? },
-            ParamLocation::Query if p.explode && matches!(p.ty, TypeRef::List(_)) => {
-                quote! { request.query_exploded(#wire, #n) }
-            }
-            ParamLocation::Query => quote! { request.query(#wire, #n) },
-            ParamLocation::Header => quote! { request.header(#wire, #n) },
+        let call = match (p.location, p.style) {
+            (_, ParamStyle::DeepObject) => quote! { request.deep_object(#wire, #n)? },
+            (_, ParamStyle::Exploded) => quote! { request.query_exploded(#wire, #n) },
+            (ParamLocation::Query, ParamStyle::Text) => quote! { request.query(#wire, #n) },
+            (ParamLocation::Header, ParamStyle::Text) => quote! { request.header(#wire, #n) },
             // Path parameters were written into the path above and are filtered out here.
-            ParamLocation::Cookie | ParamLocation::Path => quote! { request.cookie(#wire, #n) },
+            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => quote! { request.cookie(#wire, #n) },
         };
         if p.required {
             quote! { #call; }
@@ -243,7 +241,7 @@ fn decoder(op: &Operation) -> TokenStream {
         if f.status {
             inits.push(quote! { status: raw.status, });
         }
-        if let (Some(b), Some(c)) = (&r.body, &r.choices) {
+        if let ResponseContent::ByMediaType(c) = &r.content {
             // The Content-Type header picks the body; anything else decodes as the preferred one.
             let name = ident(&c.enum_name);
             // Keyed by the type the server sends (a media range is sent as a concrete type);
@@ -258,19 +256,15 @@ fn decoder(op: &Operation) -> TokenStream {
                 let (v, call) = (ident(v), decode_call(body.format));
                 Some(quote! { #media => crate::responses::#name::#v(#call), })
             });
-            let preferred = c
-                .variants
-                .iter()
-                .find(|(_, body)| body.media_type == b.media_type)
-                .map(|(v, _)| ident(v));
-            let call = decode_call(b.format);
+            let (preferred, b) = &c.variants[c.preferred];
+            let (preferred, call) = (ident(preferred), decode_call(b.format));
             inits.push(quote! {
                 body: match raw.content_type().as_str() {
                     #( #arms )*
                     _ => crate::responses::#name::#preferred(#call),
                 },
             });
-        } else if let Some(b) = &r.body {
+        } else if let ResponseContent::One(b) = &r.content {
             let call = decode_call(b.format);
             inits.push(quote! { body: #call, });
         }

@@ -23,7 +23,7 @@ fn skip_reason(op: &Operation, r: &Response) -> Option<String> {
             _ => "every status it could stand for is claimed by another response".to_owned(),
         });
     };
-    let has_body = r.body.is_some() || r.choices.is_some();
+    let has_body = !matches!(r.content, ResponseContent::Empty);
     if has_body && op.method == Method::Head {
         return Some("a response to HEAD carries no body".to_owned());
     }

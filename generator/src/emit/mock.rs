@@ -136,7 +136,11 @@ fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     for p in &op.params {
         let n = value_ident(&p.rust_name);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
-        let mode = if p.deep { Wire::Form } else { Wire::Text };
+        let mode = if p.style == ParamStyle::DeepObject {
+            Wire::Form
+        } else {
+            Wire::Text
+        };
         let value = places.value(&p.shape, mode, p.required, &what);
         values.push(quote! { #n: #value, });
     }
@@ -212,7 +216,7 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
         if f.status {
             values.push(quote! { status: crate::runtime::status(#code), });
         }
-        if let Some(c) = &r.choices {
+        if let ResponseContent::ByMediaType(c) = &r.content {
             let enum_name = ident(&c.enum_name);
             let n = c.variants.len();
             let arms = c.variants.iter().enumerate().map(|(k, (v, b))| {
@@ -224,7 +228,7 @@ fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
             values.push(quote! {
                 body: match g.pick(#n) { #( #arms )* _ => return Err(crate::runtime::mock::ExampleError { what: #what.into(), detail: "no media type".into(), value: None }) },
             });
-        } else if let Some(b) = &r.body {
+        } else if let ResponseContent::One(b) = &r.content {
             let call = places.call(&b.shape, Wire::of_body(b.format), &format!("{what} body"));
             values.push(quote! { body: #call?, });
         }

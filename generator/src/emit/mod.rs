@@ -470,12 +470,13 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
     use crate::model::StatusMatch;
     VariantFields {
         status: !matches!(r.status, StatusMatch::Code(_)),
-        body: match &r.choices {
-            Some(c) => {
+        body: match &r.content {
+            crate::model::ResponseContent::ByMediaType(c) => {
                 let name = ident(&c.enum_name);
                 Some(quote! { crate::responses::#name })
             }
-            None => r.body.as_ref().map(|b| rust_type(&b.ty, Place::Elsewhere)),
+            crate::model::ResponseContent::One(b) => Some(rust_type(&b.ty, Place::Elsewhere)),
+            crate::model::ResponseContent::Empty => None,
         },
         headers: r
             .headers

@@ -16,8 +16,9 @@ pub fn emit(api: &Api) -> Module {
     // Shared responses carry the same body enum: emit each once, in first-use order.
     let mut seen = std::collections::BTreeSet::new();
     for r in api.operations.iter().flat_map(|op| &op.responses) {
-        if let Some(c) = r.choices.as_ref().filter(|c| seen.insert(c.enum_name.clone())) {
-            items.push(body_enum(c, r));
+        match &r.content {
+            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => items.push(body_enum(c, r)),
+            _ => {}
         }
     }
     Module { header, items }

@@ -129,10 +129,10 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                     };
                     quote! { problems.required::<#t>("path", #wire, #capture) }
                 }
-                (ParamLocation::Query, _) if p.deep => {
+                (ParamLocation::Query, _) if p.style == ParamStyle::DeepObject => {
                     quote! { problems.deep_object::<#t>(#wire, &inbound, #req)#flatten }
                 }
-                (ParamLocation::Query, TypeRef::List(inner)) if p.explode => {
+                (ParamLocation::Query, TypeRef::List(inner)) if p.style == ParamStyle::Exploded => {
                     let inner = rust_type(inner, Place::Elsewhere);
                     quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }
                 }
@@ -278,7 +278,10 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
             }
             _ => quote! { status },
         };
-        let body = r.body.as_ref().map(|b| encode_call(b, &quote! { body }));
+        let body = match &r.content {
+            ResponseContent::One(b) => Some(encode_call(b, &quote! { body })),
+            _ => None,
+        };
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {
             let wire = h.wire_name.to_ascii_lowercase();
             if *required {
@@ -293,7 +296,7 @@ fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
         } else {
             quote! { Self::#v { #( #names ),* } }
         };
-        if let Some(c) = &r.choices {
+        if let ResponseContent::ByMediaType(c) = &r.content {
             // The variant of the body enum decides the media type.
             let name = ident(&c.enum_name);
             let arms = c.variants.iter().map(|(v, b)| {

@@ -16,8 +16,7 @@ type MergedParam<'a> = (usize, &'a Parameter, String, Option<String>);
 #[derive(Clone)]
 pub(crate) struct LoweredResponse {
     doc: Option<String>,
-    body: Option<ResponseBody>,
-    choices: Option<BodyChoices>,
+    content: ResponseContent,
     headers: Vec<Header>,
 }
 
@@ -349,9 +348,16 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
-            let explode = match p {
-                Parameter::Query { .. } | Parameter::Cookie { .. } => data.explode.unwrap_or(true),
-                _ => data.explode.unwrap_or(false),
+            // `form` (the query default) explodes unless told otherwise; only lists show it.
+            let style = if deep {
+                ParamStyle::DeepObject
+            } else if matches!(p, Parameter::Query { .. })
+                && data.explode.unwrap_or(true)
+                && matches!(ty, TypeRef::List(_))
+            {
+                ParamStyle::Exploded
+            } else {
+                ParamStyle::Text
             };
             out.push(Param {
                 wire_name: data.name.clone(),
@@ -360,8 +366,7 @@ impl<'a> Lowerer<'a> {
                 required,
                 ty,
                 doc: data.description.clone(),
-                explode,
-                deep,
+                style,
                 capture: capture(location, &data.name),
                 shape,
             });
@@ -382,8 +387,7 @@ impl<'a> Lowerer<'a> {
                     required: true,
                     ty: TypeRef::string(),
                     doc: None,
-                    explode: false,
-                    deep: false,
+                    style: ParamStyle::Text,
                     capture: capture(ParamLocation::Path, name),
                     shape: Shape::string(),
                 });
@@ -486,8 +490,7 @@ impl<'a> Lowerer<'a> {
                 origin: Origin {
                     pointer: pointer.to_owned(),
                 },
-                body: None,
-                choices: None,
+                content: ResponseContent::Empty,
                 headers: Vec::new(),
             }];
         }
@@ -514,8 +517,7 @@ impl<'a> Lowerer<'a> {
                 is_error,
                 doc: lowered.doc,
                 origin: Origin { pointer: at },
-                body: lowered.body,
-                choices: lowered.choices,
+                content: lowered.content,
                 headers: lowered.headers,
             });
         }
@@ -549,9 +551,13 @@ impl<'a> Lowerer<'a> {
                 ty,
                 shape,
             });
-        let choices = body
-            .as_ref()
-            .and_then(|preferred| self.choices(&item.content, preferred, &hint, &resolved.pointer));
+        let content = match body {
+            None => ResponseContent::Empty,
+            Some(preferred) => match self.choices(&item.content, &preferred, &hint, &resolved.pointer) {
+                Some(choices) => ResponseContent::ByMediaType(choices),
+                None => ResponseContent::One(preferred),
+            },
+        };
         let mut scope = Scope::with_reserved(&["body", "status"]);
         let mut headers = Vec::new();
         for (name, h) in &item.headers {
@@ -595,8 +601,7 @@ impl<'a> Lowerer<'a> {
         }
         let lowered = LoweredResponse {
             doc: Some(item.description.clone()).filter(|d| !d.is_empty()),
-            body,
-            choices,
+            content,
             headers,
         };
         if let Some(name) = resolved.name {
@@ -648,12 +653,17 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let mut scope = Scope::new();
+        let preferred_at = bodies.iter().position(|b| b.media_type == preferred.media_type)?;
         let variants = bodies
             .into_iter()
             .map(|b| (scope.claim(names::type_name(&b.media_type)), b))
             .collect();
         let enum_name = self.body_enums.claim(names::type_name(&format!("{hint} body")));
-        Some(BodyChoices { enum_name, variants })
+        Some(BodyChoices {
+            enum_name,
+            variants,
+            preferred: preferred_at,
+        })
     }
 
     fn security(
