@@ -15,8 +15,8 @@ pub struct Api {
     pub description: Option<String>,
     /// Server URLs from the spec, variables replaced by their defaults.
     pub servers: Vec<String>,
-    /// Named types, keyed by their Rust name.
-    pub types: BTreeMap<String, TypeDef>,
+    /// Named types, in the order lowering created them: [`TypeRef::Named`] indexes here.
+    pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
     /// Tags in the order the spec lists them (declared first, then first use).
@@ -26,31 +26,21 @@ pub struct Api {
 }
 
 impl Api {
-    /// Applies `renames` to every type reference in the API.
-    pub fn rename_types(&mut self, renames: &BTreeMap<String, String>) {
-        for def in self.types.values_mut() {
-            match &mut def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter_mut().for_each(|f| f.ty.rename(renames));
-                    if let Some(a) = &mut s.additional {
-                        a.rename(renames);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.rename(renames)),
-                TypeKind::Alias(t) | TypeKind::Newtype(t) => t.rename(renames),
-                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-            }
-        }
-        for op in &mut self.operations {
-            op.params.iter_mut().for_each(|p| p.ty.rename(renames));
-            if let Some(b) = &mut op.body {
-                b.ty.rename(renames);
-            }
-            for r in &mut op.responses {
-                r.content.bodies_mut().into_iter().for_each(|b| b.ty.rename(renames));
-                r.headers.iter_mut().for_each(|h| h.ty.rename(renames));
-            }
-        }
+    /// The named type `id` refers to.
+    pub fn def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Named types in the order they are emitted: by Rust name.
+    pub fn types_by_name(&self) -> Vec<&TypeDef> {
+        let mut defs: Vec<&TypeDef> = self.types.iter().collect();
+        defs.sort_by(|a, b| a.name.cmp(&b.name));
+        defs
+    }
+
+    /// The Rust name of a named type.
+    pub fn name_of(&self, id: TypeId) -> &str {
+        &self.def(id).name
     }
 }
 
@@ -106,12 +96,16 @@ pub struct Origin {
     pub pointer: String,
 }
 
+/// A named type: its index in [`Api::types`], fixed once created (names come later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
 /// A use of a type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeRef {
     Primitive(Primitive),
     /// A named type in [`Api::types`].
-    Named(String),
+    Named(TypeId),
     List(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
@@ -157,25 +151,12 @@ impl TypeRef {
             other => TypeRef::Nullable(Box::new(other)),
         }
     }
-
-    /// Renames every named type found in `renames`.
-    pub fn rename(&mut self, renames: &BTreeMap<String, String>) {
-        match self {
-            TypeRef::Named(n) => {
-                if let Some(new) = renames.get(n) {
-                    *n = new.clone();
-                }
-            }
-            TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => t.rename(renames),
-            TypeRef::Primitive(_) => {}
-        }
-    }
 }
 
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
-    /// The Rust name (also the key in [`Api::types`]).
+    /// The Rust name, given once every type is known (see `lower::naming`).
     pub name: String,
     /// The schema's name in the spec, when it has one (components).
     pub wire_name: Option<String>,

@@ -96,7 +96,7 @@ pub fn emit(api: &Api) -> Module {
         } else {
             format!(" Operations tagged `{}`.", tag.wire_name)
         };
-        let methods = ops.iter().map(|op| method(op));
+        let methods = ops.iter().map(|op| method(api, op));
         items.push(quote! {
             #[doc = #doc]
             impl Client {
@@ -104,7 +104,7 @@ pub fn emit(api: &Api) -> Module {
             }
         });
     }
-    items.extend(api.operations.iter().map(decoder));
+    items.extend(api.operations.iter().map(|op| decoder(api, op)));
     Module { header, items }
 }
 
@@ -117,15 +117,15 @@ fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
 }
 
 /// The argument type of a parameter: borrowed, `Option` when not required.
-fn arg_type(p: &Param) -> TokenStream {
+fn arg_type(api: &Api, p: &Param) -> TokenStream {
     let borrowed = match &p.ty {
         TypeRef::List(inner) => {
-            let inner = rust_type(inner, Place::Elsewhere);
+            let inner = rust_type(api, inner, Place::Elsewhere);
             quote! { &[#inner] }
         }
         TypeRef::Primitive(Primitive::String) => quote! { &str },
         other => {
-            let t = rust_type(other, Place::Elsewhere);
+            let t = rust_type(api, other, Place::Elsewhere);
             quote! { &#t }
         }
     };
@@ -136,16 +136,16 @@ fn arg_type(p: &Param) -> TokenStream {
     }
 }
 
-fn method(op: &Operation) -> TokenStream {
+fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
     let (ok, err, decode) = names(op);
     let args = op.params.iter().map(|p| {
         let n = value_ident(&p.rust_name);
-        let t = arg_type(p);
+        let t = arg_type(api, p);
         quote! { #n: #t, }
     });
     let body_arg = op.body.as_ref().map(|b| {
-        let t = rust_type(&b.ty, Place::Elsewhere);
+        let t = rust_type(api, &b.ty, Place::Elsewhere);
         let t = match &b.ty {
             TypeRef::Primitive(Primitive::String) => quote! { &str },
             _ => quote! { &#t },
@@ -229,14 +229,14 @@ fn decode_call(format: BodyFormat) -> TokenStream {
     }
 }
 
-fn decoder(op: &Operation) -> TokenStream {
+fn decoder(api: &Api, op: &Operation) -> TokenStream {
     let (ok, err, decode) = names(op);
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
     let mut default = quote! { raw.unexpected() };
     for r in &op.responses {
         let v = ident(&r.variant);
-        let f = variant_fields(r);
+        let f = variant_fields(api, r);
         let mut inits = Vec::new();
         if f.status {
             inits.push(quote! { status: raw.status, });

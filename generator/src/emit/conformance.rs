@@ -46,7 +46,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     });
     let impls = tags_with_operations(api).map(|(tag, ops)| {
         let trait_name = ident(&tag.trait_name);
-        let methods = ops.into_iter().map(|op| recording_method(&k, op));
+        let methods = ops.into_iter().map(|op| recording_method(api, &k, op));
         quote! {
             impl #k::server::#trait_name for Recorder {
                 #( #methods )*
@@ -305,12 +305,12 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
 }
 
 /// The recording implementation of one trait method.
-fn recording_method(k: &syn::Ident, op: &Operation) -> TokenStream {
+fn recording_method(api: &Api, k: &syn::Ident, op: &Operation) -> TokenStream {
     let name = value_ident(&op.fn_name);
     let args_type = ident(&op.type_name);
     let ok = ident(&op.ok_enum);
     let err = ident(&op.error_enum);
-    let inputs = server_inputs(op, &quote! { #k::types:: });
+    let inputs = server_inputs(api, op, &quote! { #k::types:: });
     let fields: Vec<&syn::Ident> = inputs.iter().map(|(n, _)| n).collect();
     let mut params: Vec<TokenStream> = inputs.iter().map(|(n, t)| quote! { #n: #t }).collect();
     if !op.security.is_empty() {

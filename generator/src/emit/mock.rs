@@ -92,7 +92,10 @@ pub fn emit(api: &Api) -> Emitted {
         }
     }];
     // An alias is its target type, which has (or, for a primitive, cannot have) its own impl.
-    let own_types = api.types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_)));
+    let own_types = api
+        .types_by_name()
+        .into_iter()
+        .filter(|d| !matches!(d.kind, TypeKind::Alias(_)));
     items.extend(own_types.map(|def| {
         let name = ident(&def.name);
         let key = &def.name;
@@ -104,7 +107,7 @@ pub fn emit(api: &Api) -> Emitted {
             }
         }
     }));
-    let args = api.operations.iter().map(|op| args(op, &mut places));
+    let args = api.operations.iter().map(|op| args(api, op, &mut places));
     let args: Vec<TokenStream> = args.collect();
     items.push(quote! {
         /// Each operation's arguments, as its server trait method receives them.
@@ -112,7 +115,7 @@ pub fn emit(api: &Api) -> Emitted {
             #( #args )*
         }
     });
-    let replies: Vec<TokenStream> = api.operations.iter().map(|op| replies(op, &mut places)).collect();
+    let replies: Vec<TokenStream> = api.operations.iter().map(|op| replies(api, op, &mut places)).collect();
     items.push(quote! {
         /// Each operation's documented responses: `index` counts them in spec order.
         pub mod replies {
@@ -127,9 +130,9 @@ pub fn emit(api: &Api) -> Emitted {
     }
 }
 
-fn args<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
+fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     let name = ident(&op.type_name);
-    let fields = server_inputs(op, &quote! { crate::types:: })
+    let fields = server_inputs(api, op, &quote! { crate::types:: })
         .into_iter()
         .map(|(n, t)| quote! { pub #n: #t, });
     let mut values = Vec::new();
@@ -202,13 +205,13 @@ pub(crate) fn representative_status(op: &Operation, r: &Response) -> Option<u16>
     (status >= 200).then_some(status)
 }
 
-fn replies<'a>(op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
+fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
     let ok = ident(&op.ok_enum);
     let err = ident(&op.error_enum);
     let before = places.shapes.len();
     let arms = op.responses.iter().enumerate().map(|(i, r)| {
-        let f = variant_fields(r);
+        let f = variant_fields(api, r);
         let variant = ident(&r.variant);
         let code = representative_status(op, r).unwrap_or(500);
         let what = format!("`{}` response {}", op.wire_id, r.origin.pointer.rsplit('/').next().unwrap_or(""));
@@ -333,7 +336,7 @@ fn mock_api(api: &Api) -> TokenStream {
             let name = value_ident(&op.fn_name);
             let ok = ident(&op.ok_enum);
             let err = ident(&op.error_enum);
-            let mut args: Vec<TokenStream> = server_inputs(op, &quote! { crate::types:: })
+            let mut args: Vec<TokenStream> = server_inputs(api, op, &quote! { crate::types:: })
                 .into_iter()
                 .map(|(_, t)| quote! { _: #t })
                 .collect();
@@ -430,8 +433,8 @@ fn shapes_json(api: &Api, places: &[&Shape]) -> String {
     }
     out.push_str("},\n\"types\": {\n");
     let n = api.types.len();
-    for (i, (k, d)) in api.types.iter().enumerate() {
-        line(&mut out, Some(k), &d.shape, i + 1 == n);
+    for (i, d) in api.types_by_name().into_iter().enumerate() {
+        line(&mut out, Some(&d.name), &d.shape, i + 1 == n);
     }
     out.push_str("},\n\"places\": [\n");
     let n = places.len();

@@ -203,15 +203,15 @@ pub(crate) enum Place {
     Elsewhere,
 }
 
-pub(crate) fn rust_type(ty: &TypeRef, place: Place) -> TokenStream {
+pub(crate) fn rust_type(api: &Api, ty: &TypeRef, place: Place) -> TokenStream {
     match place {
-        Place::Types => rust_type_at(ty, &quote! {}),
-        Place::Elsewhere => rust_type_at(ty, &quote! { crate::types:: }),
+        Place::Types => rust_type_at(api, ty, &quote! {}),
+        Place::Elsewhere => rust_type_at(api, ty, &quote! { crate::types:: }),
     }
 }
 
 /// The Rust type of `ty`, named types behind `types` (such as `crate::types::`).
-pub(crate) fn rust_type_at(ty: &TypeRef, types: &TokenStream) -> TokenStream {
+pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => match p {
             Primitive::String => quote! { String },
@@ -229,24 +229,24 @@ pub(crate) fn rust_type_at(ty: &TypeRef, types: &TokenStream) -> TokenStream {
             Primitive::Json => quote! { serde_json::Value },
             Primitive::Bytes => quote! { bytes::Bytes },
         },
-        TypeRef::Named(n) => {
-            let n = ident(n);
+        TypeRef::Named(id) => {
+            let n = ident(api.name_of(*id));
             quote! { #types #n }
         }
         TypeRef::List(inner) => {
-            let inner = rust_type_at(inner, types);
+            let inner = rust_type_at(api, inner, types);
             quote! { Vec<#inner> }
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type_at(inner, types);
+            let inner = rust_type_at(api, inner, types);
             quote! { std::collections::BTreeMap<String, #inner> }
         }
         TypeRef::Nullable(inner) => {
-            let inner = rust_type_at(inner, types);
+            let inner = rust_type_at(api, inner, types);
             quote! { Option<#inner> }
         }
         TypeRef::Boxed(inner) => {
-            let inner = rust_type_at(inner, types);
+            let inner = rust_type_at(api, inner, types);
             quote! { Box<#inner> }
         }
     }
@@ -390,9 +390,13 @@ fn security(api: &Api) -> TokenStream {
 
 /// The inputs a server trait method receives after the credentials, in order: each
 /// parameter, then the body, optional ones as `Option`; named types behind `types`.
-pub(crate) fn server_inputs(op: &crate::model::Operation, types: &TokenStream) -> Vec<(syn::Ident, TokenStream)> {
+pub(crate) fn server_inputs(
+    api: &Api,
+    op: &crate::model::Operation,
+    types: &TokenStream,
+) -> Vec<(syn::Ident, TokenStream)> {
     let input = |ty: &TypeRef, required: bool| {
-        let t = rust_type_at(ty, types);
+        let t = rust_type_at(api, ty, types);
         if required {
             t
         } else {
@@ -466,7 +470,7 @@ pub(crate) struct VariantFields {
     pub headers: Vec<(syn::Ident, TokenStream, bool)>,
 }
 
-pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
+pub(crate) fn variant_fields(api: &Api, r: &crate::model::Response) -> VariantFields {
     use crate::model::StatusMatch;
     VariantFields {
         status: !matches!(r.status, StatusMatch::Code(_)),
@@ -475,7 +479,7 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
                 let name = ident(&c.enum_name);
                 Some(quote! { crate::responses::#name })
             }
-            crate::model::ResponseContent::One(b) => Some(rust_type(&b.ty, Place::Elsewhere)),
+            crate::model::ResponseContent::One(b) => Some(rust_type(api, &b.ty, Place::Elsewhere)),
             crate::model::ResponseContent::Empty => None,
         },
         headers: r
@@ -484,7 +488,7 @@ pub(crate) fn variant_fields(r: &crate::model::Response) -> VariantFields {
             .map(|h| {
                 (
                     value_ident(&h.rust_name),
-                    rust_type(&h.ty, Place::Elsewhere),
+                    rust_type(api, &h.ty, Place::Elsewhere),
                     h.required,
                 )
             })

@@ -12,28 +12,28 @@ pub fn emit(api: &Api) -> Module {
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    let mut items: Vec<TokenStream> = api.operations.iter().map(operation).collect();
+    let mut items: Vec<TokenStream> = api.operations.iter().map(|op| operation(api, op)).collect();
     // Shared responses carry the same body enum: emit each once, in first-use order.
     let mut seen = std::collections::BTreeSet::new();
     for r in api.operations.iter().flat_map(|op| &op.responses) {
         match &r.content {
-            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => items.push(body_enum(c, r)),
+            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => items.push(body_enum(api, c, r)),
             _ => {}
         }
     }
     Module { header, items }
 }
 
-fn operation(op: &Operation) -> TokenStream {
+fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (errors, successes): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| r.is_error);
     let what = format!("`{}` (`{} {}`)", op.wire_id, op.method.as_str(), op.path);
     let ok_name = ident(&op.ok_enum);
     let err_name = ident(&op.error_enum);
     let ok_doc = format!(" Success responses of {what}.");
     let err_doc = format!(" Documented error responses of {what}.");
-    let ok = enumeration(&ok_name, &ok_doc, &successes);
-    let err = enumeration(&err_name, &err_doc, &errors);
-    let descriptions = descriptions(&errors);
+    let ok = enumeration(api, &ok_name, &ok_doc, &successes);
+    let err = enumeration(api, &err_name, &err_doc, &errors);
+    let descriptions = descriptions(api, &errors);
     quote! {
         #ok
         #err
@@ -56,13 +56,13 @@ fn operation(op: &Operation) -> TokenStream {
 }
 
 /// The bodies one response offers, one variant per media type.
-fn body_enum(c: &BodyChoices, r: &Response) -> TokenStream {
+fn body_enum(api: &Api, c: &BodyChoices, r: &Response) -> TokenStream {
     let name = ident(&c.enum_name);
     let status = status_label(r.status);
     let doc = format!(" The body of a {status} response, by media type (the `Content-Type` header decides).");
     let variants = c.variants.iter().map(|(v, b)| {
         let v = ident(v);
-        let ty = rust_type(&b.ty, Place::Elsewhere);
+        let ty = rust_type(api, &b.ty, Place::Elsewhere);
         let media = format!(" `{}`", b.media_type);
         quote! { #[doc = #media] #v(#ty), }
     });
@@ -101,11 +101,11 @@ fn status_doc(r: &Response) -> String {
     }
 }
 
-fn enumeration(name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> TokenStream {
+fn enumeration(api: &Api, name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> TokenStream {
     let variants = responses.iter().map(|r| {
         let v = ident(&r.variant);
         let docs = doc::attrs(Some(&status_doc(r)));
-        let f = variant_fields(r);
+        let f = variant_fields(api, r);
         if f.is_unit() {
             return quote! { #docs #v, };
         }
@@ -131,7 +131,7 @@ fn enumeration(name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> To
     } else {
         let arms = responses.iter().map(|r| {
             let v = ident(&r.variant);
-            let f = variant_fields(r);
+            let f = variant_fields(api, r);
             match r.status {
                 StatusMatch::Code(c) => {
                     let lit = proc_macro2::Literal::u16_unsuffixed(c);
@@ -160,14 +160,14 @@ fn enumeration(name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> To
     }
 }
 
-fn descriptions(responses: &[&Response]) -> TokenStream {
+fn descriptions(api: &Api, responses: &[&Response]) -> TokenStream {
     if responses.is_empty() {
         return quote! { match *self {} };
     }
     let arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
         let text = r.doc.clone().unwrap_or_default();
-        if variant_fields(r).is_unit() {
+        if variant_fields(api, r).is_unit() {
             quote! { Self::#v => #text, }
         } else {
             quote! { Self::#v { .. } => #text, }

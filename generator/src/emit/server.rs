@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub fn emit(api: &Api) -> Module {
     let traits = tags_with_operations(api).map(|(tag, ops)| {
         let name = ident(&tag.trait_name);
-        let methods = ops.into_iter().map(trait_method);
+        let methods = ops.into_iter().map(|op| trait_method(api, op));
         let what = if tag.wire_name.is_empty() {
             " Operations without a tag.".to_owned()
         } else {
@@ -38,7 +38,7 @@ pub fn emit(api: &Api) -> Module {
         .iter()
         .filter(|op| op.server_route.is_some())
         .map(|op| handler(api, op));
-    let encoders = api.operations.iter().map(encoders);
+    let encoders = api.operations.iter().map(|op| encoders(api, op));
     let routes = routes(api);
     let header = quote! {
         //! The server side: implement the traits, then serve [`router`].
@@ -78,12 +78,12 @@ pub fn emit(api: &Api) -> Module {
     Module { header, items }
 }
 
-fn trait_method(op: &Operation) -> TokenStream {
+fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let name = value_ident(&op.fn_name);
     let ok = ident(&op.ok_enum);
     let err = ident(&op.error_enum);
     let credentials = (!op.security.is_empty()).then(|| quote! { credentials: crate::security::Credentials, });
-    let args = server_inputs(op, &quote! { crate::types:: })
+    let args = server_inputs(api, op, &quote! { crate::types:: })
         .into_iter()
         .map(|(n, t)| quote! { #n: #t, });
     let docs = operation_docs(op);
@@ -117,7 +117,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         .map(|p| {
             let n = value_ident(&p.rust_name);
             names.push(n.clone());
-            let t = rust_type(&p.ty, Place::Elsewhere);
+            let t = rust_type(api, &p.ty, Place::Elsewhere);
             let wire = &p.wire_name;
             let req = p.required;
             let flatten = req.then(|| quote! { .flatten() });
@@ -133,7 +133,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                     quote! { problems.deep_object::<#t>(#wire, &inbound, #req)#flatten }
                 }
                 (ParamLocation::Query, TypeRef::List(inner)) if p.style == ParamStyle::Exploded => {
-                    let inner = rust_type(inner, Place::Elsewhere);
+                    let inner = rust_type(api, inner, Place::Elsewhere);
                     quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }
                 }
                 (ParamLocation::Query, _) if req => {
@@ -158,7 +158,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         .collect();
     let body = op.body.as_ref().map(|b| {
         names.push(format_ident!("body"));
-        let t = rust_type(&b.ty, Place::Elsewhere);
+        let t = rust_type(api, &b.ty, Place::Elsewhere);
         let (decode, expected) = match b.format {
             BodyFormat::Json => (quote! { crate::runtime::server::decode_json::<#t> }, "JSON"),
             BodyFormat::Form => (quote! { crate::runtime::server::decode_form::<#t> }, "a form"),
@@ -247,12 +247,12 @@ fn routes(api: &Api) -> TokenStream {
 }
 
 /// `IntoResponse` for an operation's two enums.
-fn encoders(op: &Operation) -> TokenStream {
+fn encoders(api: &Api, op: &Operation) -> TokenStream {
     let (ok, err): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| !r.is_error);
     let ok_name = ident(&op.ok_enum);
     let err_name = ident(&op.error_enum);
-    let a = encoder(&ok_name, &ok);
-    let b = encoder(&err_name, &err);
+    let a = encoder(api, &ok_name, &ok);
+    let b = encoder(api, &err_name, &err);
     quote! { #a #b }
 }
 
@@ -267,10 +267,10 @@ fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
     }
 }
 
-fn encoder(name: &syn::Ident, responses: &[&Response]) -> TokenStream {
+fn encoder(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream {
     let arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
-        let f = variant_fields(r);
+        let f = variant_fields(api, r);
         let status = match r.status {
             StatusMatch::Code(c) => {
                 let lit = proc_macro2::Literal::u16_unsuffixed(c);

@@ -12,7 +12,7 @@ pub fn emit(api: &Api) -> Module {
     };
     Module {
         header,
-        items: api.types.values().map(|def| type_def(api, def)).collect(),
+        items: api.types_by_name().into_iter().map(|def| type_def(api, def)).collect(),
     }
 }
 
@@ -24,15 +24,15 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     };
     let docs = doc::attrs(doc::join(&[def.doc.as_deref(), Some(&format!("Generated from {origin}."))]).as_deref());
     match &def.kind {
-        TypeKind::Struct(s) => strukt(&name, &docs, s),
+        TypeKind::Struct(s) => strukt(api, &name, &docs, s),
         TypeKind::Enum(e) => string_enum(&name, &docs, e),
         TypeKind::Constrained(c) => constrained(&name, &docs, c),
         TypeKind::Alias(ty) => {
-            let ty = rust_type(ty, Place::Types);
+            let ty = rust_type(api, ty, Place::Types);
             quote! { #docs pub type #name = #ty; }
         }
         TypeKind::Newtype(ty) => {
-            let ty = rust_type(ty, Place::Types);
+            let ty = rust_type(api, ty, Place::Types);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,7 +44,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
+fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
     let all_optional = s
         .fields
         .iter()
@@ -58,13 +58,16 @@ fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
         let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
         let docs = doc::attrs(f.doc.as_deref());
         let (ty, attr) = if f.required {
-            (rust_type(&f.ty, Place::Types), rename.map(|r| quote! { #[serde(#r)] }))
+            (
+                rust_type(api, &f.ty, Place::Types),
+                rename.map(|r| quote! { #[serde(#r)] }),
+            )
         } else {
             let inner = match &f.ty {
                 TypeRef::Nullable(inner) => inner.as_ref(),
                 other => other,
             };
-            let inner = rust_type(inner, Place::Types);
+            let inner = rust_type(api, inner, Place::Types);
             (
                 quote! { Option<#inner> },
                 Some(quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }),
@@ -73,7 +76,7 @@ fn strukt(name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
         quote! { #docs #deprecated #attr pub #field: #ty, }
     });
     let additional = s.additional.as_ref().map(|t| {
-        let t = rust_type(t, Place::Types);
+        let t = rust_type(api, t, Place::Types);
         quote! {
             /// Properties not listed in the schema.
             #[serde(flatten)]
@@ -280,7 +283,7 @@ fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
         u.variants.iter().partition(|v| is_open_enum(api, &v.ty));
     let ordered = || open.iter().chain(closed.iter());
     let names: Vec<_> = ordered().map(|v| ident(&v.rust_name)).collect();
-    let types: Vec<_> = ordered().map(|v| rust_type(&v.ty, Place::Types)).collect();
+    let types: Vec<_> = ordered().map(|v| rust_type(api, &v.ty, Place::Types)).collect();
     let expected = format!(
         "one of: {}",
         u.variants
@@ -307,9 +310,9 @@ fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
     fn walk(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         match ty {
             _ if depth > 16 => false,
-            TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
-                Some(TypeKind::Enum(_)) => true,
-                Some(TypeKind::Alias(inner)) => walk(api, inner, depth + 1),
+            TypeRef::Named(id) => match &api.def(*id).kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => walk(api, inner, depth + 1),
                 _ => false,
             },
             TypeRef::Boxed(inner) => walk(api, inner, depth + 1),
@@ -328,14 +331,14 @@ fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
 fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let ty = rust_type(&v.ty, Place::Types);
+        let ty = rust_type(api, &v.ty, Place::Types);
         quote! { #vname(#ty), }
     });
     let (open, closed): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
         u.variants.iter().partition(|v| is_open_enum(api, &v.ty));
     let attempt = |v: &UnionVariant, known_only: bool| {
         let vname = ident(&v.rust_name);
-        let ty = rust_type(&v.ty, Place::Types);
+        let ty = rust_type(api, &v.ty, Place::Types);
         let known = known_only.then(|| quote! { .filter(|v| v.is_known()) });
         quote! {
             if let Some(v) = crate::runtime::variant::<#ty>(&value)#known {
@@ -381,7 +384,7 @@ fn decoded_union(
 fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
-        let ty = rust_type(&v.ty, Place::Types);
+        let ty = rust_type(api, &v.ty, Place::Types);
         quote! { #vname(#ty), }
     });
     let Some(property) = &u.discriminator else {

@@ -4,6 +4,7 @@
 //! local `$ref`s, names inline schemas from their context, and reports every
 //! problem it meets as a diagnostic while carrying on with a fallback.
 
+mod naming;
 mod operation;
 mod recursion;
 mod schema;
@@ -12,11 +13,11 @@ mod shape;
 mod tests;
 
 use crate::diag::Diagnostics;
-use crate::model::{Api, Origin, TypeDef, TypeKind};
-use crate::names::{self, Scope};
+use crate::model::{Api, Origin, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::names::Scope;
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Lowers a whole document. Errors are in `diags`; the model is complete but for them.
 pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
@@ -28,8 +29,8 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     cx.api.security_schemes = security_schemes;
     cx.api.tags = tags;
     cx.operations();
-    cx.share_inline_enums();
-    let mut api = cx.finish();
+    let (mut api, hints) = cx.finish();
+    naming::assign(&mut api, &hints);
     recursion::break_cycles(&mut api);
     mark_text_unions(&mut api);
     api
@@ -37,19 +38,13 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
 
 /// Flags the unions whose every variant travels as text (see [`operation::is_text`]).
 fn mark_text_unions(api: &mut Api) {
-    let text: Vec<String> = api
-        .types
-        .iter()
-        .filter(|(_, d)| matches!(d.kind, TypeKind::Union(_)))
-        .filter(|(name, _)| operation::is_text(api, &crate::model::TypeRef::Named((*name).clone()), false, 0))
-        .map(|(name, _)| name.clone())
+    let text: Vec<TypeId> = (0..api.types.len())
+        .map(TypeId)
+        .filter(|id| matches!(api.def(*id).kind, TypeKind::Union(_)))
+        .filter(|id| operation::is_text(api, &TypeRef::Named(*id), false, 0))
         .collect();
-    for name in text {
-        if let Some(TypeDef {
-            kind: TypeKind::Union(u),
-            ..
-        }) = api.types.get_mut(&name)
-        {
+    for id in text {
+        if let TypeKind::Union(u) = &mut api.types[id.0].kind {
             u.text = true;
         }
     }
@@ -60,10 +55,12 @@ pub(crate) struct Lowerer<'a> {
     components: &'a Components,
     diags: &'a mut Diagnostics,
     api: Api,
-    /// The one namespace of named types (schemas, parameter types, response enums).
-    scope: Scope,
-    /// Component schema name → Rust type name.
-    schema_names: HashMap<String, String>,
+    /// For each type in `api.types`, what its Rust name is made from.
+    hints: Vec<naming::Hint>,
+    /// Component schema name → its type.
+    schema_names: HashMap<String, TypeId>,
+    /// Inline string enums by their values: one type for each list of values.
+    inline_enums: HashMap<Vec<String>, TypeId>,
     /// Component schemas that are nullable themselves.
     nullable_schemas: HashSet<String>,
     responses: HashMap<String, Option<operation::LoweredResponse>>,
@@ -103,8 +100,9 @@ impl<'a> Lowerer<'a> {
             components,
             diags,
             api,
-            scope: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
+            hints: Vec::new(),
             schema_names: HashMap::new(),
+            inline_enums: HashMap::new(),
             nullable_schemas: HashSet::new(),
             responses: HashMap::new(),
             request_bodies: HashMap::new(),
@@ -116,8 +114,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn finish(mut self) -> Api {
-        for def in self.api.types.values_mut() {
+    fn finish(mut self) -> (Api, Vec<naming::Hint>) {
+        for def in &mut self.api.types {
             let component = def.wire_name.as_ref().and_then(|w| Some((w, self.api.shapes.get(w)?)));
             let shape = match (component, self.schemas_at.get(&def.origin.pointer)) {
                 // A component's type refers to its shape, unless null must be taken out.
@@ -133,74 +131,42 @@ impl<'a> Lowerer<'a> {
                 ..shape
             };
         }
-        self.api
+        (self.api, self.hints)
     }
 
-    /// Inline enums with the same values become one type, named after its values.
-    ///
-    /// Large specs repeat small inline enums hundreds of times (Stripe's `[""]` alone 600
-    /// times); one type each would dominate the emitted code and its compile time.
-    fn share_inline_enums(&mut self) {
-        let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
-        for (name, def) in &self.api.types {
-            if let (None, TypeKind::Enum(e)) = (&def.wire_name, &def.kind) {
-                let values = e.variants.iter().map(|v| v.wire_value.clone()).collect();
-                groups.entry(values).or_default().push(name.clone());
-            }
-        }
-        let mut renames = BTreeMap::new();
-        // Groups in order of their first member's name, so names are claimed deterministically.
-        let mut shared: Vec<(Vec<String>, Vec<String>)> = groups.into_iter().filter(|(_, m)| m.len() > 1).collect();
-        shared.sort_by(|a, b| a.1[0].cmp(&b.1[0]));
-        for (values, members) in shared {
-            let words = values.join(" or ");
-            let words = if words.chars().any(|c| c.is_ascii_alphanumeric()) {
-                words
-            } else {
-                "empty string".to_owned()
-            };
-            let by_values = names::type_name(&format!("{words} value"));
-            let name = if by_values.len() <= 48 {
-                self.scope.claim(by_values)
-            } else {
-                members[0].clone()
-            };
-            let Some(mut def) = self.api.types.get(&members[0]).cloned() else {
-                continue;
-            };
-            for m in &members {
-                self.api.types.remove(m);
-                renames.insert(m.clone(), name.clone());
-            }
-            let places = members.len();
-            def.doc = Some(format!(
-                "One of {}. Shared by {places} inline enums with these values; the first is at `{}`.",
-                values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
-                def.origin.pointer
-            ));
-            def.name = name.clone();
-            self.api.types.insert(name, def);
-        }
-        self.api.rename_types(&renames);
-    }
-
-    /// Claims a fresh type name derived from `hint`.
-    fn claim_type(&mut self, hint: &str) -> String {
-        self.scope.claim(names::type_name(hint))
-    }
-
-    fn define(&mut self, name: String, wire_name: Option<String>, pointer: &str, doc: Option<String>, kind: TypeKind) {
-        let def = TypeDef {
-            name: name.clone(),
-            wire_name,
-            origin: Origin {
-                pointer: pointer.to_owned(),
-            },
-            doc,
-            kind,
+    /// A new type, to be defined later with [`Lowerer::define`] and named from `hint`.
+    fn reserve(&mut self, hint: &str, wire_name: Option<&str>) -> TypeId {
+        let id = TypeId(self.api.types.len());
+        self.api.types.push(TypeDef {
+            name: String::new(),
+            wire_name: wire_name.map(str::to_owned),
+            origin: Origin { pointer: String::new() },
+            doc: None,
+            kind: TypeKind::Alias(TypeRef::json()),
             shape: crate::model::Shape::default(),
+        });
+        self.hints.push(naming::Hint {
+            text: hint.to_owned(),
+            shared_by: 1,
+        });
+        id
+    }
+
+    /// The type a schema defines: a component's own, or a new one for an inline schema.
+    fn type_for(&mut self, naming: &schema::Naming) -> TypeId {
+        match naming {
+            schema::Naming::Component { id, .. } => *id,
+            schema::Naming::Inline(hint) => self.reserve(hint, None),
+        }
+    }
+
+    fn define(&mut self, id: TypeId, pointer: &str, doc: Option<String>, kind: TypeKind) {
+        let def = &mut self.api.types[id.0];
+        def.origin = Origin {
+            pointer: pointer.to_owned(),
         };
-        self.api.types.insert(name, def);
+        def.doc = doc;
+        def.kind = kind;
     }
 
     /// Follows `$ref`s into `map` (the components of one kind) until an item.

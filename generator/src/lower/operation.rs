@@ -705,10 +705,10 @@ pub(super) fn is_text(api: &Api, ty: &TypeRef, lists_ok: bool, depth: usize) -> 
     }
     match ty {
         TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
-        TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
-            Some(TypeKind::Enum(_) | TypeKind::Constrained(_)) => true,
-            Some(TypeKind::Alias(inner)) => is_text(api, inner, lists_ok, depth + 1),
-            Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is_text(api, &v.ty, false, depth + 1)),
+        TypeRef::Named(id) => match &api.def(*id).kind {
+            TypeKind::Enum(_) | TypeKind::Constrained(_) => true,
+            TypeKind::Alias(inner) => is_text(api, inner, lists_ok, depth + 1),
+            TypeKind::Union(u) => u.variants.iter().all(|v| is_text(api, &v.ty, false, depth + 1)),
             _ => false,
         },
         TypeRef::List(inner) => lists_ok && is_text(api, inner, false, depth + 1),

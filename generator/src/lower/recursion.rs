@@ -4,35 +4,26 @@
 //! Both use strongly connected components of the "mentions" graph between
 //! named types, so the result does not depend on the order types were found.
 
-use crate::model::{Api, TypeKind, TypeRef};
-use std::collections::BTreeMap;
+use crate::model::{Api, TypeId, TypeKind, TypeRef};
 
 /// Boxes by-value edges inside cycles; makes aliases inside cycles into newtypes.
 pub fn break_cycles(api: &mut Api) {
     // Aliases cannot be recursive at all, even through a `Vec`.
     let all = graph(api, false);
     let scc = components(&all);
-    let recursive_aliases: Vec<String> = api
-        .types
-        .iter()
-        .filter(|(name, def)| {
-            matches!(def.kind, TypeKind::Alias(_)) && (scc_size(&scc, name) > 1 || all[*name].contains(*name))
-        })
-        .map(|(name, _)| name.clone())
-        .collect();
-    for name in recursive_aliases {
-        if let Some(def) = api.types.get_mut(&name) {
-            if let TypeKind::Alias(ty) = &def.kind {
-                def.kind = TypeKind::Newtype(ty.clone());
-            }
+    let mut sizes = vec![0usize; api.types.len()];
+    scc.iter().for_each(|c| sizes[*c] += 1);
+    for (i, def) in api.types.iter_mut().enumerate() {
+        let recursive = sizes[scc[i]] > 1 || all[i].contains(&i);
+        if let (true, TypeKind::Alias(ty)) = (recursive, &def.kind) {
+            def.kind = TypeKind::Newtype(ty.clone());
         }
     }
     // Types held by value must not contain themselves.
     let by_value = graph(api, true);
     let scc = components(&by_value);
-    for (name, def) in api.types.iter_mut() {
-        let own = scc.get(name).copied();
-        let in_cycle = |target: &str| own.is_some() && scc.get(target).copied() == own;
+    for (i, def) in api.types.iter_mut().enumerate() {
+        let in_cycle = |target: TypeId| scc[target.0] == scc[i];
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| box_if(&mut f.ty, &in_cycle)),
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| box_if(&mut v.ty, &in_cycle)),
@@ -42,26 +33,20 @@ pub fn break_cycles(api: &mut Api) {
     }
 }
 
-fn box_if(ty: &mut TypeRef, in_cycle: &dyn Fn(&str) -> bool) {
+fn box_if(ty: &mut TypeRef, in_cycle: &dyn Fn(TypeId) -> bool) {
     match ty {
-        TypeRef::Named(n) if in_cycle(n) => *ty = TypeRef::Boxed(Box::new(ty.clone())),
+        TypeRef::Named(id) if in_cycle(*id) => *ty = TypeRef::Boxed(Box::new(ty.clone())),
         TypeRef::Nullable(inner) => box_if(inner, in_cycle),
         _ => {}
     }
 }
 
-fn scc_size(scc: &BTreeMap<String, usize>, name: &str) -> usize {
-    match scc.get(name) {
-        Some(id) => scc.values().filter(|v| *v == id).count(),
-        None => 0,
-    }
-}
-
-type Graph = BTreeMap<String, Vec<String>>;
+/// For each type (by id), the types it mentions.
+type Graph = Vec<Vec<usize>>;
 
 fn graph(api: &Api, by_value_only: bool) -> Graph {
-    let mut g = Graph::new();
-    for (name, def) in &api.types {
+    let mut g = Graph::with_capacity(api.types.len());
+    for def in &api.types {
         let mut out = Vec::new();
         let mut visit = |ty: &TypeRef| mentions(ty, by_value_only, &mut out);
         match &def.kind {
@@ -75,14 +60,14 @@ fn graph(api: &Api, by_value_only: bool) -> Graph {
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
             TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
         }
-        g.insert(name.clone(), out);
+        g.push(out);
     }
     g
 }
 
-fn mentions(ty: &TypeRef, by_value_only: bool, out: &mut Vec<String>) {
+fn mentions(ty: &TypeRef, by_value_only: bool, out: &mut Vec<usize>) {
     match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Named(id) => out.push(id.0),
         TypeRef::Nullable(inner) => mentions(inner, by_value_only, out),
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) if !by_value_only => {
             mentions(inner, by_value_only, out)
@@ -91,15 +76,9 @@ fn mentions(ty: &TypeRef, by_value_only: bool, out: &mut Vec<String>) {
     }
 }
 
-/// Tarjan's algorithm, iterative: node → component id.
-fn components(g: &Graph) -> BTreeMap<String, usize> {
-    let names: Vec<&String> = g.keys().collect();
-    let index_of: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    let edges: Vec<Vec<usize>> = names
-        .iter()
-        .map(|n| g[*n].iter().filter_map(|t| index_of.get(t.as_str()).copied()).collect())
-        .collect();
-    let n = names.len();
+/// Tarjan's algorithm, iterative: for each node, the id of its component.
+fn components(edges: &Graph) -> Vec<usize> {
+    let n = edges.len();
     let (mut index, mut low, mut on_stack) = (vec![usize::MAX; n], vec![0; n], vec![false; n]);
     let (mut stack, mut comp, mut next, mut comp_id) = (Vec::new(), vec![usize::MAX; n], 0, 0);
     for start in 0..n {
@@ -140,9 +119,5 @@ fn components(g: &Graph) -> BTreeMap<String, usize> {
             }
         }
     }
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| (name.clone(), comp[i]))
-        .collect()
+    comp
 }

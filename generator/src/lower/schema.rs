@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 /// How a schema being lowered is named, should it need a named type.
 #[derive(Clone)]
 pub(crate) enum Naming {
-    /// A component schema: its Rust name is already claimed.
-    Component { rust: String, wire: String },
+    /// A component schema: its type already exists (named after `hint`, its key).
+    Component { id: TypeId, hint: String },
     /// An inline schema: a name is claimed from this hint only if one is needed.
     Inline(String),
 }
@@ -20,7 +20,7 @@ pub(crate) enum Naming {
 impl Naming {
     fn hint(&self) -> &str {
         match self {
-            Naming::Component { rust, .. } => rust,
+            Naming::Component { hint, .. } => hint,
             Naming::Inline(hint) => hint,
         }
     }
@@ -45,8 +45,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn component_schemas(&mut self) {
         let schemas = &self.components.schemas;
         for (wire, schema) in schemas {
-            let rust = self.claim_type(wire);
-            self.schema_names.insert(wire.clone(), rust);
+            let id = self.reserve(wire, Some(wire));
+            self.schema_names.insert(wire.clone(), id);
             if let ReferenceOr::Item(s) = schema {
                 if s.schema_data.nullable {
                     self.nullable_schemas.insert(wire.clone());
@@ -55,13 +55,15 @@ impl<'a> Lowerer<'a> {
         }
         for (wire, schema) in schemas {
             let pointer = child("#/components/schemas", wire);
-            let rust = self.schema_names[wire].clone();
+            let Some(&id) = self.schema_names.get(wire) else {
+                continue;
+            };
             match schema {
                 ReferenceOr::Item(s) => {
                     self.api.shapes.insert(wire.clone(), super::shape::of(s));
                     let naming = Naming::Component {
-                        rust,
-                        wire: wire.clone(),
+                        id,
+                        hint: names::type_name(wire),
                     };
                     self.schema(s, &pointer, naming, true);
                 }
@@ -70,16 +72,10 @@ impl<'a> Lowerer<'a> {
                     // comes back to itself cannot be represented.
                     self.api.shapes.insert(wire.clone(), super::shape::of_ref(schema));
                     if self.resolve(schema, "schemas", schemas, &pointer).is_some() {
-                        let target = self.schema_ref(schema, &pointer, Naming::Inline(rust.clone()));
-                        self.define(rust, Some(wire.clone()), &pointer, None, TypeKind::Alias(target));
+                        let target = self.schema_ref(schema, &pointer, Naming::Inline(names::type_name(wire)));
+                        self.define(id, &pointer, None, TypeKind::Alias(target));
                     } else {
-                        self.define(
-                            rust,
-                            Some(wire.clone()),
-                            &pointer,
-                            None,
-                            TypeKind::Alias(TypeRef::json()),
-                        );
+                        self.define(id, &pointer, None, TypeKind::Alias(TypeRef::json()));
                     }
                 }
             }
@@ -112,8 +108,8 @@ impl<'a> Lowerer<'a> {
     fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
         let target = component_name(reference, "schemas");
         match target.as_ref().and_then(|t| self.schema_names.get(t).map(|n| (t, n))) {
-            Some((wire, rust)) => {
-                let ty = TypeRef::Named(rust.clone());
+            Some((wire, id)) => {
+                let ty = TypeRef::Named(*id);
                 if self.nullable_schemas.contains(wire) {
                     ty.nullable()
                 } else {
@@ -219,9 +215,9 @@ impl<'a> Lowerer<'a> {
         doc: Option<String>,
     ) -> TypeRef {
         let ty = match naming {
-            Naming::Component { rust, wire } if ty != TypeRef::Named(rust.clone()) => {
-                self.define(rust.clone(), Some(wire), pointer, doc, TypeKind::Alias(ty));
-                TypeRef::Named(rust)
+            Naming::Component { id, .. } if ty != TypeRef::Named(id) => {
+                self.define(id, pointer, doc, TypeKind::Alias(ty));
+                TypeRef::Named(id)
             }
             _ => ty,
         };
@@ -327,10 +323,7 @@ impl<'a> Lowerer<'a> {
             let ty = TypeRef::Map(Box::new(additional.unwrap_or_else(TypeRef::json)));
             return self.finish_simple(ty, s, pointer, naming, doc);
         }
-        let (name, wire) = match &naming {
-            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
-            Naming::Inline(hint) => (self.claim_type(hint), None),
-        };
+        let id = self.type_for(&naming);
         // Reserve the name before the fields so a recursive inline reference sees it.
         let mut scope = Scope::new();
         let mut fields = Vec::with_capacity(obj.props.len());
@@ -338,7 +331,7 @@ impl<'a> Lowerer<'a> {
             scope.claim("additional_properties".to_owned());
         }
         for (wire_name, (schema, at)) in &obj.props {
-            let hint = Naming::Inline(format!("{name}{}", names::type_name(wire_name)));
+            let hint = naming.child(wire_name);
             let ty = self.boxed_ref(schema, at, hint);
             let (doc, deprecated, one_way) = match schema {
                 ReferenceOr::Item(s) => (
@@ -359,14 +352,8 @@ impl<'a> Lowerer<'a> {
                 deprecated,
             });
         }
-        self.define(
-            name.clone(),
-            wire,
-            pointer,
-            doc,
-            TypeKind::Struct(Struct { fields, additional }),
-        );
-        let ty = TypeRef::Named(name);
+        self.define(id, pointer, doc, TypeKind::Struct(Struct { fields, additional }));
+        let ty = TypeRef::Named(id);
         if s.schema_data.nullable {
             ty.nullable()
         } else {
@@ -463,19 +450,11 @@ impl<'a> Lowerer<'a> {
         if members.is_empty() {
             return TypeRef::json();
         }
-        let (name, wire) = match naming {
-            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
-            Naming::Inline(hint) => (self.claim_type(hint), None),
-        };
-        let mut scope = Scope::new();
+        let id = self.type_for(naming);
         let mut variants = Vec::new();
         let mut all_refs = true;
         for &(i, m) in &members {
-            let ty = self.schema_ref(
-                m,
-                &format!("{pointer}/{i}"),
-                Naming::Inline(format!("{name}Variant{i}")),
-            );
+            let ty = self.schema_ref(m, &format!("{pointer}/{i}"), naming.child(&format!("Variant{i}")));
             let mut tags = Vec::new();
             match m {
                 ReferenceOr::Reference { reference } => {
@@ -495,8 +474,12 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(_) => all_refs = false,
             }
-            let rust_name = scope.claim(variant_name(&ty));
-            variants.push(UnionVariant { rust_name, ty, tags });
+            // Named with the union's other names, once every type has its own.
+            variants.push(UnionVariant {
+                rust_name: String::new(),
+                ty,
+                tags,
+            });
         }
         let mut discriminator = discriminator.filter(|_| all_refs).map(|d| d.property_name.clone());
         if discriminator.is_none() {
@@ -517,8 +500,7 @@ impl<'a> Lowerer<'a> {
         }
         let def_pointer = pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned();
         self.define(
-            name.clone(),
-            wire,
+            id,
             &def_pointer,
             doc,
             TypeKind::Union(Union {
@@ -527,7 +509,7 @@ impl<'a> Lowerer<'a> {
                 text: false,
             }),
         );
-        TypeRef::Named(name)
+        TypeRef::Named(id)
     }
 
     /// The property every member requires with a single string value of its own, and those
@@ -579,24 +561,32 @@ impl<'a> Lowerer<'a> {
     }
 
     fn string_enum(&mut self, values: &[&str], pointer: &str, naming: &Naming, doc: Option<String>) -> TypeRef {
-        let (name, wire) = match naming {
-            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
-            Naming::Inline(hint) => (self.claim_type(hint), None),
-        };
+        let mut seen = BTreeSet::new();
+        let values: Vec<&str> = values.iter().copied().filter(|v| seen.insert(*v)).collect();
+        // Inline enums with the same values are one type (large specs repeat small inline
+        // enums hundreds of times: Stripe's `[""]` 600 times); it is named after its values.
+        let key: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+        if matches!(naming, Naming::Inline(_)) {
+            if let Some(&id) = self.inline_enums.get(&key) {
+                self.hints[id.0].shared_by += 1;
+                return TypeRef::Named(id);
+            }
+        }
+        let id = self.type_for(naming);
+        if matches!(naming, Naming::Inline(_)) {
+            self.inline_enums.insert(key, id);
+        }
         let mut scope = Scope::new();
         let unknown_variant = scope.claim("Unknown".to_owned());
-        let mut seen = BTreeSet::new();
         let variants = values
             .iter()
-            .filter(|v| seen.insert(**v))
             .map(|v| EnumVariant {
                 wire_value: (*v).to_owned(),
                 rust_name: scope.claim(names::type_name(v)),
             })
             .collect();
         self.define(
-            name.clone(),
-            wire,
+            id,
             pointer,
             doc,
             TypeKind::Enum(Enum {
@@ -604,7 +594,7 @@ impl<'a> Lowerer<'a> {
                 unknown_variant,
             }),
         );
-        TypeRef::Named(name)
+        TypeRef::Named(id)
     }
 
     fn constrained(
@@ -624,17 +614,14 @@ impl<'a> Lowerer<'a> {
             );
             return TypeRef::string();
         }
-        let (name, wire) = match naming {
-            Naming::Component { rust, wire } => (rust.clone(), Some(wire.clone())),
-            Naming::Inline(hint) => (self.claim_type(hint), None),
-        };
+        let id = self.type_for(naming);
         let c = Constrained {
             pattern: Some(pattern.to_owned()),
             min_length,
             max_length,
         };
-        self.define(name.clone(), wire, pointer, doc, TypeKind::Constrained(c));
-        TypeRef::Named(name)
+        self.define(id, pointer, doc, TypeKind::Constrained(c));
+        TypeRef::Named(id)
     }
 }
 
@@ -690,24 +677,5 @@ fn number_format(format: Option<&str>) -> Primitive {
     match format.map(str::to_ascii_lowercase).as_deref() {
         Some("float") => Primitive::F32,
         _ => Primitive::F64,
-    }
-}
-
-/// The name of a union variant holding `ty`.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::Primitive(p) => match p {
-            Primitive::String => "String",
-            Primitive::Bool => "Bool",
-            Primitive::F32 | Primitive::F64 => "Number",
-            Primitive::Json => "Json",
-            Primitive::Bytes => "Bytes",
-            _ => "Integer",
-        }
-        .to_owned(),
-        TypeRef::List(inner) => format!("{}List", variant_name(inner)),
-        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
     }
 }

@@ -65,16 +65,270 @@ fn each_link_of_an_alias_chain_is_followed_once() {
     let aliases = cx
         .api
         .types
-        .values()
+        .iter()
         .filter(|d| matches!(d.kind, TypeKind::Alias(_)))
         .count();
     assert_eq!(aliases, links);
     assert!(matches!(
         cx.api
             .types
-            .values()
+            .iter()
             .find(|d| d.wire_name.as_deref() == Some("S0"))
             .map(|d| &d.kind),
         Some(TypeKind::Alias(TypeRef::Named(_)))
     ));
+}
+
+/// The type a reference names, through nullability and boxes.
+fn named<'a>(api: &'a Api, ty: &TypeRef) -> &'a crate::model::TypeDef {
+    match ty {
+        TypeRef::Named(id) => api.def(*id),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => named(api, inner),
+        other => panic!("not a named type: {other:?}"),
+    }
+}
+
+fn by_name<'a>(api: &'a Api, name: &str) -> &'a crate::model::TypeDef {
+    match api.types.iter().find(|d| d.name == name) {
+        Some(def) => def,
+        None => panic!(
+            "no type {name}; there are {:?}",
+            api.types.iter().map(|d| &d.name).collect::<Vec<_>>()
+        ),
+    }
+}
+
+#[test]
+fn all_of_merges_properties_and_required_lists() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [id]
+      properties: {id: {type: integer, format: int32}}
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          required: [name]
+          properties: {name: {type: string}, tag: {type: string}}
+"#,
+    );
+    let TypeKind::Struct(pet) = &by_name(&api, "Pet").kind else {
+        panic!("Pet is a struct")
+    };
+    let fields: Vec<(&str, bool)> = pet.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("id", true), ("name", true), ("tag", false)]);
+}
+
+#[test]
+fn a_discriminator_mapping_gives_each_variant_its_tags() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat', kitty: '#/components/schemas/Cat'}
+"#,
+    );
+    let TypeKind::Union(pet) = &by_name(&api, "Pet").kind else {
+        panic!("Pet is a union")
+    };
+    assert_eq!(pet.discriminator.as_deref(), Some("kind"));
+    let variants: Vec<(&str, Vec<&str>)> = pet
+        .variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.tags.iter().map(String::as_str).collect()))
+        .collect();
+    // Mapped values where the mapping names the schema, else the component name.
+    assert_eq!(variants, [("Cat", vec!["cat", "kitty"]), ("Dog", vec!["Dog"])]);
+}
+
+#[test]
+fn inline_enums_with_the_same_values_are_one_type_named_after_them() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {state: {type: string, enum: [on, off]}}}
+    B: {type: object, properties: {state: {type: string, enum: [on, off]}, mode: {type: string, enum: [x]}}}
+    AState: {type: string}
+"#,
+    );
+    let field = |owner: &str, name: &str| {
+        let TypeKind::Struct(s) = &by_name(&api, owner).kind else {
+            panic!("{owner} is a struct")
+        };
+        match s.fields.iter().find(|f| f.wire_name == name) {
+            Some(f) => named(&api, &f.ty).name.clone(),
+            None => panic!("{owner} has no field {name}"),
+        }
+    };
+    assert_eq!(field("A", "state"), "OnOrOffValue");
+    assert_eq!(field("B", "state"), "OnOrOffValue");
+    // An enum used once keeps the name of its place.
+    assert_eq!(field("B", "mode"), "BMode");
+    // The component keeps its own name: nothing merged away took it first.
+    assert_eq!(by_name(&api, "AState").wire_name.as_deref(), Some("AState"));
+    let shared = by_name(&api, "OnOrOffValue");
+    assert!(
+        shared.doc.as_deref().is_some_and(|d| d.contains("Shared by 2")),
+        "{:?}",
+        shared.doc
+    );
+    assert_eq!(
+        api.types.iter().filter(|d| matches!(d.kind, TypeKind::Enum(_))).count(),
+        2
+    );
+}
+
+#[test]
+fn colliding_names_are_numbered_in_spec_order() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    pet: {type: object, properties: {a: {type: string}}}
+    Pet: {type: object, properties: {b: {type: string}}}
+    pet-status: {type: string, enum: [a]}
+"#,
+    );
+    let names: Vec<(&str, &str)> = api
+        .types
+        .iter()
+        .filter_map(|d| Some((d.wire_name.as_deref()?, d.name.as_str())))
+        .collect();
+    assert_eq!(names, [("pet", "Pet"), ("Pet", "Pet2"), ("pet-status", "PetStatus")]);
+}
+
+#[test]
+fn union_variants_are_named_after_the_final_names_of_their_types() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Other: {type: object, properties: {s: {type: string, enum: [up, down]}}}
+    State:
+      oneOf:
+        - {type: string, enum: [up, down]}
+        - {type: integer}
+"#,
+    );
+    let TypeKind::Union(u) = &by_name(&api, "State").kind else {
+        panic!("State is a union")
+    };
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["UpOrDownValue", "Integer"]);
+}
+
+#[test]
+fn path_parameters_read_the_capture_at_their_place_in_the_template() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a/{first}/b/{second}:
+    parameters:
+      - {name: second, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: get
+      parameters:
+        - {name: first, in: path, required: true, schema: {type: string}}
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let op = &api.operations[0];
+    let captures: Vec<(&str, Option<usize>)> = op.params.iter().map(|p| (p.wire_name.as_str(), p.capture)).collect();
+    assert_eq!(captures, [("second", Some(1)), ("first", Some(0))]);
+    assert_eq!(op.server_route.as_deref(), Some("/a/{p0}/b/{p1}"));
+}
+
+#[test]
+fn the_preferred_body_is_json_and_differing_media_types_become_choices() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /same:
+    get:
+      operationId: same
+      responses:
+        "200":
+          description: ok
+          content:
+            text/plain: {schema: {type: string}}
+            application/json: {schema: {type: string}}
+  /differ:
+    get:
+      operationId: differ
+      responses:
+        "200":
+          description: ok
+          content:
+            text/csv: {schema: {type: string}}
+            application/json: {schema: {type: object, properties: {a: {type: string}}}}
+"#,
+    );
+    use crate::model::{BodyFormat, ResponseContent};
+    let content = |i: usize| &api.operations[i].responses[0].content;
+    // Text and JSON carry different Rust values (a JSON string is quoted): two bodies.
+    let ResponseContent::ByMediaType(c) = content(1) else {
+        panic!("differing bodies are choices: {:?}", content(1))
+    };
+    assert_eq!(c.variants[c.preferred].1.media_type, "application/json");
+    assert_eq!(c.variants.len(), 2);
+    match content(0) {
+        ResponseContent::One(b) => assert_eq!(
+            (b.media_type.as_str(), b.format),
+            ("application/json", BodyFormat::Json)
+        ),
+        ResponseContent::ByMediaType(c) => assert_eq!(c.variants[c.preferred].1.media_type, "application/json"),
+        ResponseContent::Empty => panic!("the body is lost"),
+    }
+}
+
+#[test]
+fn an_operation_named_like_a_keyword_gets_plain_derived_names() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /t:
+    get:
+      operationId: type
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let op = &api.operations[0];
+    assert_eq!(op.fn_name.to_string(), "r#type");
+    assert_eq!(op.handler.to_string(), "handle_type");
+    assert_eq!(
+        (op.ok_enum.as_str(), op.error_enum.as_str()),
+        ("TypeResponse", "TypeError")
+    );
 }

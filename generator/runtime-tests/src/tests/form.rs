@@ -1,0 +1,587 @@
+//! Form bodies and deepObject queries: `deep_pairs`, `form_pairs`, `encode_form`, `from_form`,
+//! `nest`, `from_text_tree`, `decode_variant` and `variant`.
+
+use super::pairs;
+use crate::runtime::{decode_variant, deep_pairs, encode_form, form_pairs, from_form, from_text_tree, nest, variant};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Order {
+    id: u64,
+    note: String,
+    paid: bool,
+    total: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    coupon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    discount: Option<i32>,
+    customer: Customer,
+    lines: Vec<Line>,
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Customer {
+    name: String,
+    zip: String,
+    vip: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Line {
+    sku: String,
+    qty: u32,
+    sizes: Vec<i8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Open,
+    Closed,
+}
+
+fn order() -> Order {
+    Order {
+        id: 18_446_744_073_709_551_615,
+        note: "a b&c=d/é?[x]".to_owned(),
+        paid: true,
+        total: 12.5,
+        coupon: Some("123".to_owned()),
+        discount: Some(-3),
+        customer: Customer {
+            name: "true".to_owned(),
+            zip: "01234".to_owned(),
+            vip: false,
+        },
+        lines: (0..12)
+            .map(|i| Line {
+                sku: format!("s{i}"),
+                qty: i,
+                sizes: vec![-1, i as i8],
+            })
+            .collect(),
+        tags: vec!["1.5".to_owned(), "".to_owned(), "x".to_owned()],
+        status: Some(Status::Closed),
+    }
+}
+
+#[test]
+fn form_pairs_flattens_objects_and_lists_with_brackets_in_declaration_order() {
+    let value = json!({
+        "b": 1,
+        "a": {"y": "text", "x": [true, 2.5, {"deep": null, "deeper": "z"}]},
+        "gone": null,
+        "empty_list": [],
+        "empty_object": {},
+    });
+    assert_eq!(
+        pairs(&form_pairs(&value)),
+        [
+            ("b", "1"),
+            ("a[y]", "text"),
+            ("a[x][0]", "true"),
+            ("a[x][1]", "2.5"),
+            ("a[x][2][deeper]", "z"),
+        ]
+    );
+}
+
+#[test]
+fn deep_pairs_nests_under_the_parameter_name() {
+    let value = json!({"size": 10, "tags": ["a", "b"], "range": {"gt": 1}});
+    assert_eq!(
+        pairs(&deep_pairs("page", &value)),
+        [
+            ("page[size]", "10"),
+            ("page[tags][0]", "a"),
+            ("page[tags][1]", "b"),
+            ("page[range][gt]", "1"),
+        ]
+    );
+}
+
+#[test]
+fn deep_pairs_of_a_scalar_is_the_bare_name_and_of_null_is_nothing() {
+    assert_eq!(pairs(&deep_pairs("id", &json!(5))), [("id", "5")]);
+    assert_eq!(pairs(&deep_pairs("id", &json!("five"))), [("id", "five")]);
+    assert_eq!(pairs(&deep_pairs("list", &json!(["x"]))), [("list[0]", "x")]);
+    assert!(deep_pairs("id", &Value::Null).is_empty());
+}
+
+#[test]
+fn strings_are_written_without_json_quotes_and_numbers_exactly() {
+    let value = json!({"s": "\"quoted\"", "big": u64::MAX, "neg": -7, "f": 0.1});
+    assert_eq!(
+        pairs(&form_pairs(&value)),
+        [
+            ("s", "\"quoted\""),
+            ("big", "18446744073709551615"),
+            ("neg", "-7"),
+            ("f", "0.1")
+        ]
+    );
+}
+
+#[test]
+fn encode_form_percent_encodes_keys_and_values() {
+    let body = encode_form(&json!({"a b": "x&y=z", "n": {"k": ["é"]}})).unwrap();
+    assert_eq!(body, "a+b=x%26y%3Dz&n%5Bk%5D%5B0%5D=%C3%A9");
+}
+
+#[test]
+fn encode_form_refuses_what_is_not_json() {
+    // A map with non-string keys cannot become a JSON object.
+    let map: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+    assert!(encode_form(&map).is_err());
+}
+
+#[test]
+fn from_form_round_trips_nested_objects_and_lists() {
+    let order = order();
+    let body = encode_form(&order).unwrap();
+    let back: Order = from_form(body.as_bytes()).unwrap();
+    assert_eq!(back, order);
+}
+
+#[test]
+fn from_form_keeps_numeric_looking_strings_as_strings() {
+    let back: Order = from_form(encode_form(&order()).unwrap().as_bytes()).unwrap();
+    assert_eq!(back.coupon.as_deref(), Some("123"));
+    assert_eq!(back.customer.name, "true");
+    assert_eq!(back.customer.zip, "01234");
+    assert_eq!(back.tags, ["1.5", "", "x"]);
+}
+
+#[test]
+fn from_form_leaves_absent_optionals_none() {
+    let mut order = order();
+    order.coupon = None;
+    order.discount = None;
+    order.status = None;
+    let back: Order = from_form(encode_form(&order).unwrap().as_bytes()).unwrap();
+    assert_eq!(back, order);
+}
+
+#[test]
+fn from_form_reads_hand_written_bodies() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Body {
+        name: String,
+        count: Option<i64>,
+        ids: Vec<u16>,
+    }
+    let body: Body = from_form(b"name=Rex+the+%22dog%22&count=3&ids[1]=20&ids[0]=10").unwrap();
+    assert_eq!(
+        body,
+        Body {
+            name: "Rex the \"dog\"".to_owned(),
+            count: Some(3),
+            ids: vec![10, 20]
+        }
+    );
+    // `[]` appends, in order.
+    let body: Body = from_form(b"name=a&ids[]=3&ids[]=1").unwrap();
+    assert_eq!(body.ids, [3, 1]);
+}
+
+#[test]
+fn from_form_of_an_empty_body_is_an_empty_object() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct AllOptional {
+        a: Option<String>,
+    }
+    assert_eq!(from_form::<AllOptional>(b"").unwrap(), AllOptional { a: None });
+    assert_eq!(from_form::<Value>(b"").unwrap(), json!({}));
+}
+
+#[test]
+fn from_form_reports_values_of_the_wrong_kind() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Counted {
+        count: u8,
+    }
+    let error = from_form::<Counted>(b"count=300").unwrap_err();
+    assert!(error.contains("300"), "{error}");
+    assert!(from_form::<Counted>(b"count=many").is_err());
+    assert!(from_form::<Counted>(b"other=1").unwrap_err().contains("count"));
+}
+
+#[test]
+fn nest_rebuilds_every_pair_with_an_empty_prefix() {
+    let pairs = [
+        ("a", "1"),
+        ("b[c]", "2"),
+        ("b[d][0]", "x"),
+        ("b[d][1]", "y"),
+        ("e[0][f]", "z"),
+    ];
+    assert_eq!(
+        nest("", pairs.into_iter()),
+        Some(json!({"a": "1", "b": {"c": "2", "d": ["x", "y"]}, "e": [{"f": "z"}]}))
+    );
+}
+
+#[test]
+fn nest_keeps_only_the_pairs_under_the_prefix() {
+    let pairs = [
+        ("filter[a]", "1"),
+        ("other", "2"),
+        ("filterx", "3"),
+        ("filter[b][c]", "4"),
+        ("xfilter[a]", "5"),
+    ];
+    assert_eq!(
+        nest("filter", pairs.into_iter()),
+        Some(json!({"a": "1", "b": {"c": "4"}}))
+    );
+    assert_eq!(nest("missing", pairs.into_iter()), None);
+    assert_eq!(nest("", std::iter::empty()), None);
+}
+
+#[test]
+fn nest_of_the_bare_prefix_is_the_scalar() {
+    assert_eq!(nest("id", [("id", "7")].into_iter()), Some(json!("7")));
+    // A repeated bare key: the last one wins.
+    assert_eq!(nest("id", [("id", "7"), ("id", "8")].into_iter()), Some(json!("8")));
+}
+
+#[test]
+fn nest_turns_objects_keyed_by_consecutive_indices_into_lists() {
+    let out_of_order = [("l[2]", "c"), ("l[0]", "a"), ("l[1]", "b")];
+    assert_eq!(nest("l", out_of_order.into_iter()), Some(json!(["a", "b", "c"])));
+    let eleven: Vec<(String, String)> = (0..11).rev().map(|i| (format!("l[{i}]"), i.to_string())).collect();
+    let expected: Vec<String> = (0..11).map(|i| i.to_string()).collect();
+    assert_eq!(
+        nest("l", eleven.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        Some(json!(expected))
+    );
+    // A gap, an index not counted from zero or a padded index keeps the object.
+    assert_eq!(
+        nest("l", [("l[0]", "a"), ("l[2]", "c")].into_iter()),
+        Some(json!({"0": "a", "2": "c"}))
+    );
+    assert_eq!(nest("l", [("l[1]", "a")].into_iter()), Some(json!({"1": "a"})));
+    assert_eq!(nest("l", [("l[00]", "a")].into_iter()), Some(json!({"00": "a"})));
+    // Lists of lists.
+    let grid = [("g[0][0]", "a"), ("g[0][1]", "b"), ("g[1][0]", "c")];
+    assert_eq!(nest("g", grid.into_iter()), Some(json!([["a", "b"], ["c"]])));
+}
+
+#[test]
+fn nest_appends_for_empty_brackets() {
+    assert_eq!(
+        nest("t", [("t[]", "x"), ("t[]", "y")].into_iter()),
+        Some(json!(["x", "y"]))
+    );
+    assert_eq!(
+        nest("t", [("t[a][]", "x"), ("t[a][]", "y"), ("t[b]", "z")].into_iter()),
+        Some(json!({"a": ["x", "y"], "b": "z"}))
+    );
+}
+
+#[test]
+fn nest_skips_malformed_keys() {
+    let pairs = [
+        ("f[a", "unclosed"),
+        ("f[a]b", "trailing text"),
+        ("f[a][b", "unclosed inner"),
+        ("fa]", "no opening bracket"),
+        ("f[ok]", "kept"),
+    ];
+    assert_eq!(nest("f", pairs.into_iter()), Some(json!({"ok": "kept"})));
+    let pairs = [("a[b", "1"), ("c[d]e", "2"), ("g]h", "3"), ("i[j]", "4")];
+    // With no prefix a key without brackets is taken whole, even with a stray `]`.
+    assert_eq!(nest("", pairs.into_iter()), Some(json!({"g]h": "3", "i": {"j": "4"}})));
+    // Only malformed keys: nothing belongs.
+    assert_eq!(nest("f", [("f[", "x")].into_iter()), None);
+}
+
+#[test]
+fn nest_lets_a_later_pair_replace_a_conflicting_earlier_one() {
+    assert_eq!(
+        nest("", [("a", "1"), ("a[b]", "2")].into_iter()),
+        Some(json!({"a": {"b": "2"}}))
+    );
+    assert_eq!(
+        nest("", [("a[b]", "2"), ("a", "1")].into_iter()),
+        Some(json!({"a": "1"}))
+    );
+}
+
+#[test]
+fn from_text_tree_parses_scalars_only_where_the_type_asks() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Mixed {
+        text: String,
+        flag_text: String,
+        count: i64,
+        small: u8,
+        ratio: f32,
+        flag: bool,
+        maybe: Option<i16>,
+        list: Vec<bool>,
+        any: Value,
+    }
+    let tree = json!({
+        "text": "123", "flag_text": "false", "count": "-9", "small": "255", "ratio": "0.5", "flag": "true",
+        "maybe": "7", "list": ["true", "false"], "any": {"n": "1"},
+    });
+    let mixed: Mixed = from_text_tree(tree).unwrap();
+    assert_eq!(
+        mixed,
+        Mixed {
+            text: "123".to_owned(),
+            flag_text: "false".to_owned(),
+            count: -9,
+            small: 255,
+            ratio: 0.5,
+            flag: true,
+            maybe: Some(7),
+            list: vec![true, false],
+            any: json!({"n": "1"}),
+        }
+    );
+}
+
+#[test]
+fn from_text_tree_accepts_real_json_scalars_too() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Typed {
+        n: i32,
+        b: bool,
+        s: String,
+    }
+    let typed: Typed = from_text_tree(json!({"n": 3, "b": false, "s": "x"})).unwrap();
+    assert_eq!(
+        typed,
+        Typed {
+            n: 3,
+            b: false,
+            s: "x".to_owned()
+        }
+    );
+}
+
+#[test]
+fn from_text_tree_refuses_text_that_does_not_parse() {
+    assert!(from_text_tree::<i32>(json!("12x")).is_err());
+    assert!(from_text_tree::<u8>(json!("-1")).is_err());
+    assert!(from_text_tree::<bool>(json!("TRUE")).is_err());
+    assert!(from_text_tree::<bool>(json!("1")).is_err());
+    assert_eq!(from_text_tree::<String>(json!("12x")).unwrap(), "12x");
+    assert_eq!(from_text_tree::<Status>(json!("open")).unwrap(), Status::Open);
+    assert!(from_text_tree::<Status>(json!("pending")).is_err());
+}
+
+#[test]
+fn from_text_tree_retries_flattened_maps_with_typed_leaves() {
+    // Generated types keep additional properties in a flattened map; serde buffers the value
+    // first, so the map sees text and only the second try reads the numbers.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Metadata {
+        created: Option<String>,
+        #[serde(flatten)]
+        extra: BTreeMap<String, i64>,
+    }
+    let meta: Metadata = from_text_tree(json!({"created": "2024-01-02T03:04:05Z", "a": "1", "b": "-2"})).unwrap();
+    assert_eq!(meta.created.as_deref(), Some("2024-01-02T03:04:05Z"));
+    assert_eq!(meta.extra, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), -2)]));
+}
+
+#[test]
+#[ignore = "bug: the typed retry of from_text_tree turns every numeric-looking leaf into a number, \
+            so a flattened map of numbers next to a String field holding \"123\" cannot be decoded"]
+fn from_text_tree_keeps_strings_next_to_a_flattened_map() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Labelled {
+        label: String,
+        #[serde(flatten)]
+        extra: BTreeMap<String, i64>,
+    }
+    let decoded = from_text_tree::<Labelled>(json!({"label": "123", "a": "1"}));
+    assert_eq!(
+        decoded,
+        Ok(Labelled {
+            label: "123".to_owned(),
+            extra: BTreeMap::from([("a".to_owned(), 1)])
+        })
+    );
+}
+
+#[test]
+#[ignore = "bug: nest turns an object whose keys are 0..n into a list, so a map keyed \"0\", \"1\" \
+            (additionalProperties) does not survive encode_form/from_form"]
+fn from_form_round_trips_a_map_keyed_by_indices() {
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Scores {
+        by_player: BTreeMap<String, u32>,
+    }
+    let scores = Scores {
+        by_player: BTreeMap::from([("0".to_owned(), 10), ("1".to_owned(), 20)]),
+    };
+    let body = encode_form(&scores).unwrap();
+    assert_eq!(from_form::<Scores>(body.as_bytes()), Ok(scores));
+}
+
+#[test]
+#[ignore = "bug: a property with an empty name is written as the key `` (or `a[]` when nested), \
+            which nest reads as a list append, replacing the whole object"]
+fn from_form_round_trips_a_property_with_an_empty_name() {
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Edge {
+        name: String,
+        #[serde(rename = "")]
+        empty: String,
+    }
+    let edge = Edge {
+        name: "n".to_owned(),
+        empty: "v".to_owned(),
+    };
+    let body = encode_form(&edge).unwrap();
+    assert_eq!(from_form::<Edge>(body.as_bytes()), Ok(edge));
+}
+
+/// An untagged union as the generator writes it: each variant tried with `variant`.
+#[derive(Debug, PartialEq)]
+enum Created {
+    Range(Range),
+    Integer(i64),
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct Range {
+    gt: Option<i64>,
+    lte: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for Created {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if let Some(v) = variant::<Range>(&value) {
+            return Ok(Self::Range(v));
+        }
+        if let Some(v) = variant::<i64>(&value) {
+            return Ok(Self::Integer(v));
+        }
+        Err(serde::de::Error::custom("the value matches no variant of Created"))
+    }
+}
+
+/// A union with a discriminator as the generator writes it: the tag picks `decode_variant`.
+#[derive(Debug, PartialEq)]
+enum Shape {
+    Circle(Circle),
+    Square(Square),
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Circle {
+    shape_type: String,
+    radius: f64,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Square {
+    shape_type: String,
+    side: u32,
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let tag = value.get("shapeType").and_then(Value::as_str).map(str::to_owned);
+        match tag.as_deref() {
+            Some("circle") => decode_variant(value)
+                .map(Self::Circle)
+                .map_err(serde::de::Error::custom),
+            Some("square") => decode_variant(value)
+                .map(Self::Square)
+                .map_err(serde::de::Error::custom),
+            other => Err(serde::de::Error::custom(format_args!("unknown shapeType {other:?}"))),
+        }
+    }
+}
+
+#[test]
+fn variant_reads_text_only_while_a_text_tree_is_decoded() {
+    // Plain JSON: no text is read as a number.
+    assert_eq!(variant::<i64>(&json!(5)), Some(5));
+    assert_eq!(variant::<i64>(&json!("5")), None);
+    assert_eq!(variant::<String>(&json!(5)), None);
+    assert_eq!(
+        serde_json::from_value::<Created>(json!({"gt": 1})).unwrap(),
+        Created::Range(Range { gt: Some(1), lte: None })
+    );
+    assert!(serde_json::from_value::<Created>(json!("5")).is_err());
+    // From text, each variant gets its scalars parsed.
+    assert_eq!(from_text_tree::<Created>(json!("5")).unwrap(), Created::Integer(5));
+    assert_eq!(
+        from_text_tree::<Created>(json!({"gt": "1", "lte": "9"})).unwrap(),
+        Created::Range(Range {
+            gt: Some(1),
+            lte: Some(9)
+        })
+    );
+    assert!(from_text_tree::<Created>(json!("five")).is_err());
+    // The text mode ends with the decoding, also after a failure.
+    assert_eq!(variant::<i64>(&json!("5")), None);
+}
+
+#[test]
+fn decode_variant_reads_text_only_while_a_text_tree_is_decoded() {
+    let circle = json!({"shapeType": "circle", "radius": "2.5"});
+    assert!(serde_json::from_value::<Shape>(circle.clone()).is_err());
+    assert!(decode_variant::<Circle>(circle.clone()).is_err());
+    assert_eq!(
+        from_text_tree::<Shape>(circle).unwrap(),
+        Shape::Circle(Circle {
+            shape_type: "circle".to_owned(),
+            radius: 2.5
+        })
+    );
+    assert_eq!(
+        serde_json::from_value::<Shape>(json!({"shapeType": "square", "side": 3})).unwrap(),
+        Shape::Square(Square {
+            shape_type: "square".to_owned(),
+            side: 3
+        })
+    );
+    assert!(from_text_tree::<Shape>(json!({"shapeType": "square", "side": "-3"})).is_err());
+    assert!(from_text_tree::<Shape>(json!({"shapeType": "hexagon"})).is_err());
+    assert_eq!(
+        decode_variant::<Square>(json!({"shapeType": "square", "side": 4}))
+            .unwrap()
+            .side,
+        4
+    );
+}
+
+#[test]
+fn unions_round_trip_through_a_form() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Search {
+        created: Created,
+        shape: Shape,
+        shapes: Vec<Shape>,
+    }
+    let body = encode_form(&json!({
+        "created": {"gt": 3},
+        "shape": {"shapeType": "square", "side": 2},
+        "shapes": [{"shapeType": "circle", "radius": 1.5}, {"shapeType": "square", "side": 7}],
+    }))
+    .unwrap();
+    let search: Search = from_form(body.as_bytes()).unwrap();
+    assert_eq!(search.created, Created::Range(Range { gt: Some(3), lte: None }));
+    assert!(matches!(search.shape, Shape::Square(Square { side: 2, .. })));
+    assert!(
+        matches!(search.shapes[..], [Shape::Circle(Circle { radius, .. }), Shape::Square(Square { side: 7, .. })] if radius == 1.5)
+    );
+}
