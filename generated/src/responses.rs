@@ -13,7 +13,7 @@ pub enum BeneficiaryBatchScaChallengeResponse {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
 }
 
@@ -35,21 +35,21 @@ pub enum BeneficiaryBatchScaChallengeError {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// 401: Unauthorized - Your credentials or access token are invalid.
     Unauthorized {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// 403: Forbidden - Access to the requested resource or action is forbidden.
     Forbidden {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// 405: Method Not Allowed - The request was received but has been rejected for the requested resource.
     MethodNotAllowed {
@@ -57,7 +57,7 @@ pub enum BeneficiaryBatchScaChallengeError {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// 409: Conflict
     Conflict { body: crate::types::BeneficiaryBatchScaChallengeConflict },
@@ -66,11 +66,11 @@ pub enum BeneficiaryBatchScaChallengeError {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
         /// The `x-ratelimit-limit` header.
         ///
         /// The limit that has been exceeded, followed by the limits in force, with `w` meaning "window in seconds". For example `20, 10;w=60, 20;w=3600, 200;w=86400` says that 20 calls in 3600 seconds were exceeded.
-        x_ratelimit_limit: String,
+        x_ratelimit_limit: ::std::string::String,
         /// The `x-ratelimit-reset` header.
         ///
         /// The number of seconds until the window is reset.
@@ -81,14 +81,14 @@ pub enum BeneficiaryBatchScaChallengeError {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// 503: Service Unavailable - The requested service is temporarily unavailable. Please try again later.
     ServiceUnavailable {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: String,
+        request_ref: ::std::string::String,
     },
     /// Any other status: Error
     Default {

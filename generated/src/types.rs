@@ -7,10 +7,14 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BadRequestError {
     /// When present helps to identify and fix the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(rename = "syntaxErrors", default, skip_serializing_if = "Option::is_none")]
-    pub syntax_errors: Option<SyntaxError>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "syntaxErrors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub syntax_errors: ::std::option::Option<SyntaxError>,
 }
 
 /// Generated from `#/components/responses/BeneficiaryBatchSCAChallengeConflict/content/application~1json/schema`.
@@ -20,8 +24,12 @@ pub struct BeneficiaryBatchScaChallengeConflict {
     /// * `STATE_INVALID` - The operation no longer requires additional verification, it was either cancelled or completed.
     /// * `CHANNEL_NOT_SUPPORTED` - The channel selected cannot be used to verify this type of operation.
     /// * `CHANNEL_NOT_REGISTERED` - The channel selected must be enrolled to receive one-time passwords before it can be used to verify this type of operation.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<BeneficiaryBatchScaChallengeConflictErrorCode>,
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_code: ::std::option::Option<BeneficiaryBatchScaChallengeConflictErrorCode>,
 }
 
 /// Error codes:
@@ -42,7 +50,7 @@ pub enum BeneficiaryBatchScaChallengeConflictErrorCode {
     /// `CHANNEL_NOT_REGISTERED`
     ChannelNotRegistered,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl BeneficiaryBatchScaChallengeConflictErrorCode {
@@ -69,8 +77,8 @@ impl BeneficiaryBatchScaChallengeConflictErrorCode {
 
 impl std::str::FromStr for BeneficiaryBatchScaChallengeConflictErrorCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "STATE_INVALID" => Self::StateInvalid,
                 "CHANNEL_NOT_SUPPORTED" => Self::ChannelNotSupported,
@@ -88,7 +96,10 @@ impl std::fmt::Display for BeneficiaryBatchScaChallengeConflictErrorCode {
 }
 
 impl serde::Serialize for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -96,28 +107,30 @@ impl serde::Serialize for BeneficiaryBatchScaChallengeConflictErrorCode {
 impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflictErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -127,7 +140,7 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeConflictErrorCod
 /// Values match the pattern `^[0-9]+$`; constructing or decoding any other value fails.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
-pub struct BeneficiaryBatchScaChallengeId(String);
+pub struct BeneficiaryBatchScaChallengeId(::std::string::String);
 
 impl BeneficiaryBatchScaChallengeId {
     /// The pattern every value matches.
@@ -135,41 +148,45 @@ impl BeneficiaryBatchScaChallengeId {
     const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
         type_name: stringify!(BeneficiaryBatchScaChallengeId),
         pattern: Self::PATTERN,
-        min_length: None,
-        max_length: None,
+        min_length: ::std::option::Option::None,
+        max_length: ::std::option::Option::None,
     };
     /// Checks `value` against the schema's constraints.
     pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::OnceLock<::std::option::Option<regex::Regex>> = std::sync::OnceLock::new();
         let value = value.into();
         Self::RULE.check(&REGEX, &value)?;
-        Ok(Self(value))
+        ::std::result::Result::Ok(Self(value))
     }
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    pub fn into_inner(self) -> String {
+    pub fn into_inner(self) -> ::std::string::String {
         self.0
     }
 }
 
 impl std::str::FromStr for BeneficiaryBatchScaChallengeId {
     type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         Self::new(value)
     }
 }
 
-impl TryFrom<String> for BeneficiaryBatchScaChallengeId {
+impl ::std::convert::TryFrom<::std::string::String> for BeneficiaryBatchScaChallengeId {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         Self::new(value)
     }
 }
 
-impl AsRef<str> for BeneficiaryBatchScaChallengeId {
+impl ::std::convert::AsRef<str> for BeneficiaryBatchScaChallengeId {
     fn as_ref(&self) -> &str {
         &self.0
     }
@@ -184,16 +201,19 @@ impl std::fmt::Display for BeneficiaryBatchScaChallengeId {
 impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    ) -> ::std::result::Result<Self, D::Error> {
+        Self::new(::std::string::String::deserialize(deserializer)?)
+            .map_err(serde::de::Error::custom)
     }
 }
 
 impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeId {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
         Self::new(value).map_err(|e| e.into_field_error())
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.0.clone()
     }
 }
@@ -201,10 +221,10 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeId {
 /// Generated from `Error` (`#/components/schemas/Error`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 
 /// The channel a one-time password is sent over. `SMS`: the one-time password is sent as a text message.
@@ -218,7 +238,7 @@ pub enum ScaOtpChannel {
     /// `SMS`
     Sms,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ScaOtpChannel {
@@ -239,8 +259,8 @@ impl ScaOtpChannel {
 
 impl std::str::FromStr for ScaOtpChannel {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "SMS" => Self::Sms,
                 other => Self::Unknown(other.to_owned()),
@@ -256,7 +276,10 @@ impl std::fmt::Display for ScaOtpChannel {
 }
 
 impl serde::Serialize for ScaOtpChannel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -264,28 +287,30 @@ impl serde::Serialize for ScaOtpChannel {
 impl<'de> serde::Deserialize<'de> for ScaOtpChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for ScaOtpChannel {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -295,19 +320,29 @@ impl crate::runtime::ParamValue for ScaOtpChannel {
 /// Generated from `SyntaxError` (`#/components/schemas/SyntaxError`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyntaxError {
-    #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
-    pub invalid_fields: Option<Vec<SyntaxErrorInvalidFieldsItem>>,
+    #[serde(
+        rename = "invalidFields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invalid_fields: ::std::option::Option<
+        ::std::vec::Vec<SyntaxErrorInvalidFieldsItem>,
+    >,
 }
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyntaxErrorInvalidFieldsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Vec<String>>,
-    #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<SyntaxErrorInvalidFieldsItemError>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(
+        rename = "fieldName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub field_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<SyntaxErrorInvalidFieldsItemError>,
 }
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items/properties/error`.
@@ -341,7 +376,7 @@ pub enum SyntaxErrorInvalidFieldsItemError {
     /// `ALL_OR_NONE`
     AllOrNone,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SyntaxErrorInvalidFieldsItemError {
@@ -386,8 +421,8 @@ impl SyntaxErrorInvalidFieldsItemError {
 
 impl std::str::FromStr for SyntaxErrorInvalidFieldsItemError {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "REQUIRED" => Self::Required,
                 "HAS_TEXT" => Self::HasText,
@@ -414,7 +449,10 @@ impl std::fmt::Display for SyntaxErrorInvalidFieldsItemError {
 }
 
 impl serde::Serialize for SyntaxErrorInvalidFieldsItemError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -422,28 +460,30 @@ impl serde::Serialize for SyntaxErrorInvalidFieldsItemError {
 impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItemError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for SyntaxErrorInvalidFieldsItemError {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }

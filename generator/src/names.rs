@@ -19,11 +19,6 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names that generated code uses unqualified, so a spec type may not take them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Self", "TryFrom", "AsRef",
-];
-
 /// Names the client and the server traits define themselves, so operations may not take them.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "new",
@@ -228,8 +223,8 @@ mod tests {
 
     #[test]
     fn collisions_get_stable_suffixes() {
-        let mut scope = Scope::with_reserved(RESERVED_TYPE_NAMES);
-        assert_eq!(scope.claim(type_name("Result")), "Result2");
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim(type_name("Result")), "Result");
         assert_eq!(scope.claim(type_name("active")), "Active");
         assert_eq!(scope.claim(type_name("ACTIVE")), "Active2");
         assert_eq!(scope.claim(type_name("Active")), "Active3");

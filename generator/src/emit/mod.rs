@@ -214,7 +214,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef, place: Place) -> TokenStream {
 pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => match p {
-            Primitive::String => quote! { String },
+            Primitive::String => quote! { ::std::string::String },
             Primitive::Bool => quote! { bool },
             Primitive::I8 => quote! { i8 },
             Primitive::I16 => quote! { i16 },
@@ -235,19 +235,19 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
         }
         TypeRef::List(inner) => {
             let inner = rust_type_at(api, inner, types);
-            quote! { Vec<#inner> }
+            quote! { ::std::vec::Vec<#inner> }
         }
         TypeRef::Map(inner) => {
             let inner = rust_type_at(api, inner, types);
-            quote! { std::collections::BTreeMap<String, #inner> }
+            quote! { std::collections::BTreeMap<::std::string::String, #inner> }
         }
         TypeRef::Nullable(inner) => {
             let inner = rust_type_at(api, inner, types);
-            quote! { Option<#inner> }
+            quote! { ::std::option::Option<#inner> }
         }
         TypeRef::Boxed(inner) => {
             let inner = rust_type_at(api, inner, types);
-            quote! { Box<#inner> }
+            quote! { ::std::boxed::Box<#inner> }
         }
     }
 }

@@ -69,8 +69,8 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
             };
             let inner = rust_type(api, inner, Place::Types);
             (
-                quote! { Option<#inner> },
-                Some(quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }),
+                quote! { ::std::option::Option<#inner> },
+                Some(quote! { #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")] }),
             )
         };
         quote! { #docs #deprecated #attr pub #field: #ty, }
@@ -80,7 +80,7 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
         quote! {
             /// Properties not listed in the schema.
             #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #t>,
+            pub additional_properties: std::collections::BTreeMap<::std::string::String, #t>,
         }
     });
     let default = (all_optional && s.additional.is_none()).then(|| quote! { Default, });
@@ -114,7 +114,7 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value the spec does not list.
-            #unknown(String),
+            #unknown(::std::string::String),
         }
 
         impl #name {
@@ -137,8 +137,8 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
 
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
+            fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+                ::std::result::Result::Ok(match value {
                     #( #wires => Self::#variants, )*
                     other => Self::#unknown(other.to_owned()),
                 })
@@ -152,29 +152,29 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
         }
 
         impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                let Ok(parsed) = value.parse::<Self>();
-                Ok(parsed)
+                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+                ::std::result::Result::Ok(parsed)
             }
         }
 
         impl crate::runtime::ParamValue for #name {
-            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-                let Ok(parsed) = value.parse::<Self>();
+            fn parse_param(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
                 if parsed.is_known() {
-                    Ok(parsed)
+                    ::std::result::Result::Ok(parsed)
                 } else {
-                    Err(crate::runtime::FieldError::NotIn { allowed: Self::VALUES })
+                    ::std::result::Result::Err(crate::runtime::FieldError::NotIn { allowed: Self::VALUES })
                 }
             }
-            fn write_param(&self) -> String {
+            fn write_param(&self) -> ::std::string::String {
                 self.as_str().to_owned()
             }
         }
@@ -184,12 +184,12 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
 fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenStream {
     let pattern = c.pattern.as_deref().unwrap_or("");
     let min = match c.min_length {
-        Some(n) => quote! { Some(#n) },
-        None => quote! { None },
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
     };
     let max = match c.max_length {
-        Some(n) => quote! { Some(#n) },
-        None => quote! { None },
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
     };
     let pattern_doc = format!(" Values match the pattern `{pattern}`; constructing or decoding any other value fails.");
     quote! {
@@ -198,7 +198,7 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
         #[doc = #pattern_doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
-        pub struct #name(String);
+        pub struct #name(::std::string::String);
 
         impl #name {
             /// The pattern every value matches.
@@ -211,37 +211,37 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
             };
 
             /// Checks `value` against the schema's constraints.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
-                static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+                static REGEX: std::sync::OnceLock<::std::option::Option<regex::Regex>> = std::sync::OnceLock::new();
                 let value = value.into();
                 Self::RULE.check(&REGEX, &value)?;
-                Ok(Self(value))
+                ::std::result::Result::Ok(Self(value))
             }
 
             pub fn as_str(&self) -> &str {
                 &self.0
             }
 
-            pub fn into_inner(self) -> String {
+            pub fn into_inner(self) -> ::std::string::String {
                 self.0
             }
         }
 
         impl std::str::FromStr for #name {
             type Err = crate::runtime::ConstraintError;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
                 Self::new(value)
             }
         }
 
-        impl TryFrom<String> for #name {
+        impl ::std::convert::TryFrom<::std::string::String> for #name {
             type Error = crate::runtime::ConstraintError;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
+            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
                 Self::new(value)
             }
         }
 
-        impl AsRef<str> for #name {
+        impl ::std::convert::AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
@@ -254,16 +254,16 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                Self::new(::std::string::String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
             }
         }
 
         impl crate::runtime::ParamValue for #name {
-            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+            fn parse_param(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
                 Self::new(value).map_err(|e| e.into_field_error())
             }
-            fn write_param(&self) -> String {
+            fn write_param(&self) -> ::std::string::String {
                 self.0.clone()
             }
         }
@@ -294,11 +294,11 @@ fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
     );
     quote! {
         impl crate::runtime::ParamValue for #name {
-            fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-                #( if let Ok(v) = <#types as crate::runtime::ParamValue>::parse_param(value) { return Ok(Self::#names(v)); } )*
-                Err(crate::runtime::FieldError::Malformed { expected: #expected, detail: String::new() })
+            fn parse_param(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+                #( if let ::std::result::Result::Ok(v) = <#types as crate::runtime::ParamValue>::parse_param(value) { return ::std::result::Result::Ok(Self::#names(v)); } )*
+                ::std::result::Result::Err(crate::runtime::FieldError::Malformed { expected: #expected, detail: ::std::string::String::new() })
             }
-            fn write_param(&self) -> String {
+            fn write_param(&self) -> ::std::string::String {
                 match self { #( Self::#names(v) => crate::runtime::ParamValue::write_param(v), )* }
             }
         }
@@ -341,8 +341,8 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
         let ty = rust_type(api, &v.ty, Place::Types);
         let known = known_only.then(|| quote! { .filter(|v| v.is_known()) });
         quote! {
-            if let Some(v) = crate::runtime::variant::<#ty>(&value)#known {
-                return Ok(Self::#vname(v));
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<#ty>(&value)#known {
+                return ::std::result::Result::Ok(Self::#vname(v));
             }
         }
     };
@@ -353,7 +353,7 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
         #( #listed )*
         #( #others )*
         #( #open )*
-        Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+        ::std::result::Result::Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
     };
     decoded_union(docs, name, variants, decode)
 }
@@ -373,7 +373,7 @@ fn decoded_union(
         pub enum #name { #( #variants )* }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #decode
             }
@@ -394,7 +394,7 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
         let vname = ident(&v.rust_name);
         let tags = &v.tags;
         quote! {
-            #( Some(#tags) )|* => crate::runtime::decode_variant(value).map(Self::#vname).map_err(serde::de::Error::custom),
+            #( ::std::option::Option::Some(#tags) )|* => crate::runtime::decode_variant(value).map(Self::#vname).map_err(serde::de::Error::custom),
         }
     });
     let tag_doc = format!(" The variant is chosen by the `{property}` property.");
@@ -407,7 +407,7 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
         let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
         match tag.as_deref() {
             #( #arms )*
-            other => Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
+            other => ::std::result::Result::Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
         }
     };
     decoded_union(&docs, name, variants, decode)

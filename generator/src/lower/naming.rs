@@ -25,7 +25,9 @@ const MAX_VALUE_NAME: usize = 48;
 /// order, then inline types as they were met. Enums shared by several inline schemas come
 /// last, named after their values.
 pub(super) fn assign(api: &mut Api, hints: &[Hint]) {
-    let mut scope = Scope::with_reserved(names::RESERVED_TYPE_NAMES);
+    // No name is reserved: `types.rs` spells std items by their full paths, and `Self`
+    // never comes out of `names::type_name`.
+    let mut scope = Scope::new();
     let mut shared = Vec::new();
     for (def, hint) in api.types.iter_mut().zip(hints) {
         match &def.kind {

@@ -35,8 +35,8 @@ pub mod args {
     /// Arguments of `reverseTransfer` (`POST /transfers/{transfer}/reversals/{id}`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReverseTransfer {
-        pub id: String,
-        pub transfer: String,
+        pub id: ::std::string::String,
+        pub transfer: ::std::string::String,
     }
     impl crate::runtime::mock::Example for ReverseTransfer {
         fn example(
@@ -64,7 +64,7 @@ pub mod args {
         pub member: i64,
         pub team: i32,
         pub verbose: Option<bool>,
-        pub org: String,
+        pub org: ::std::string::String,
     }
     impl crate::runtime::mock::Example for GetMember {
         fn example(
@@ -225,8 +225,8 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn reverse_transfer(
         &self,
-        _: String,
-        _: String,
+        _: ::std::string::String,
+        _: ::std::string::String,
     ) -> Result<
         crate::responses::ReverseTransferResponse,
         crate::responses::ReverseTransferError,
@@ -240,7 +240,7 @@ impl crate::server::Untagged for MockApi {
         _: i64,
         _: i32,
         _: Option<bool>,
-        _: String,
+        _: ::std::string::String,
     ) -> Result<crate::responses::GetMemberResponse, crate::responses::GetMemberError> {
         crate::runtime::mock::answer(replies::get_member(&mut self.next_examples(), 0))
     }

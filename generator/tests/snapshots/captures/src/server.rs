@@ -18,8 +18,8 @@ pub trait Untagged: ServerHooks {
     /// `POST /transfers/{transfer}/reversals/{id}` (`reverseTransfer`)
     fn reverse_transfer(
         &self,
-        id: String,
-        transfer: String,
+        id: ::std::string::String,
+        transfer: ::std::string::String,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::ReverseTransferResponse,
@@ -32,7 +32,7 @@ pub trait Untagged: ServerHooks {
         member: i64,
         team: i32,
         verbose: Option<bool>,
-        org: String,
+        org: ::std::string::String,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::GetMemberResponse,
@@ -114,9 +114,10 @@ async fn handle_reverse_transfer<S: Untagged>(
         Err(rejection) => return service.bad_request(rejection),
     };
     let mut problems = crate::runtime::server::Problems::new("reverseTransfer");
-    let id = problems.required::<String>("path", "id", inbound.capture(1usize));
+    let id = problems
+        .required::<::std::string::String>("path", "id", inbound.capture(1usize));
     let transfer = problems
-        .required::<String>("path", "transfer", inbound.capture(0usize));
+        .required::<::std::string::String>("path", "transfer", inbound.capture(0usize));
     let (Some(id), Some(transfer)) = (id, transfer) else {
         return service.bad_request(problems.into_rejection());
     };
@@ -140,7 +141,8 @@ async fn handle_get_member<S: Untagged>(
     let team = problems.required::<i32>("path", "team", inbound.capture(1usize));
     let verbose = problems
         .optional::<bool>("query", "verbose", inbound.query_one("verbose"));
-    let org = problems.required::<String>("path", "org", inbound.capture(0usize));
+    let org = problems
+        .required::<::std::string::String>("path", "org", inbound.capture(0usize));
     let (Some(member), Some(team), Some(verbose), Some(org)) = (
         member,
         team,

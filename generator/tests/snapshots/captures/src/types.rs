@@ -6,7 +6,7 @@
 /// Generated from `Member` (`#/components/schemas/Member`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
-    pub org: String,
+    pub org: ::std::string::String,
     pub team: i32,
     pub member: i64,
 }

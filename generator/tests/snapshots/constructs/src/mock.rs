@@ -84,9 +84,9 @@ impl Example for crate::types::ProblemDetail {
     }
 }
 
-impl Example for crate::types::Result2 {
+impl Example for crate::types::Result {
     fn example(g: &mut Gen) -> Result<Self, ExampleError> {
-        g.of_type("Result2")
+        g.of_type("Result")
     }
 }
 
@@ -131,11 +131,11 @@ pub mod args {
     /// Arguments of `get_items` (`GET /items`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetItems {
-        pub r#type: Option<String>,
-        pub type2: Option<String>,
-        pub ids: Option<Vec<i64>>,
-        pub session: Option<String>,
-        pub x_trace: Option<String>,
+        pub r#type: Option<::std::string::String>,
+        pub type2: Option<::std::string::String>,
+        pub ids: Option<::std::vec::Vec<i64>>,
+        pub session: Option<::std::string::String>,
+        pub x_trace: Option<::std::string::String>,
     }
     impl crate::runtime::mock::Example for GetItems {
         fn example(
@@ -279,7 +279,7 @@ pub mod args {
     /// Arguments of `getReport` (`GET /reports/{name}.csv`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetReport {
-        pub name: String,
+        pub name: ::std::string::String,
     }
     impl crate::runtime::mock::Example for GetReport {
         fn example(
@@ -665,11 +665,11 @@ impl crate::server::Items for MockApi {
     async fn get_items(
         &self,
         _: crate::security::Credentials,
-        _: Option<String>,
-        _: Option<String>,
-        _: Option<Vec<i64>>,
-        _: Option<String>,
-        _: Option<String>,
+        _: Option<::std::string::String>,
+        _: Option<::std::string::String>,
+        _: Option<::std::vec::Vec<i64>>,
+        _: Option<::std::string::String>,
+        _: Option<::std::string::String>,
     ) -> Result<crate::responses::GetItemsResponse, crate::responses::GetItemsError> {
         crate::runtime::mock::answer(replies::get_items(&mut self.next_examples(), 0))
     }
@@ -706,7 +706,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn get_report(
         &self,
-        _: String,
+        _: ::std::string::String,
     ) -> Result<crate::responses::GetReportResponse, crate::responses::GetReportError> {
         crate::runtime::mock::answer(replies::get_report(&mut self.next_examples(), 0))
     }

@@ -147,7 +147,7 @@ impl GetRawError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRawResponse {
     /// 200: The stored text.
-    Ok { body: String },
+    Ok { body: ::std::string::String },
 }
 
 impl PutRawResponse {
@@ -227,7 +227,7 @@ impl GetShapeError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportResponse {
     /// 200: The report.
-    Ok { body: String },
+    Ok { body: ::std::string::String },
 }
 
 impl GetReportResponse {
@@ -267,7 +267,7 @@ impl GetReportError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchResponse {
     /// 200: What the server understood.
-    Ok { body: String },
+    Ok { body: ::std::string::String },
 }
 
 impl SearchResponse {
@@ -307,9 +307,9 @@ impl SearchError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsOkBody {
     /// `application/json; charset=utf-8`
-    ApplicationJsonCharsetUtf8(Vec<crate::types::Item>),
+    ApplicationJsonCharsetUtf8(::std::vec::Vec<crate::types::Item>),
     /// `text/csv`
-    TextCsv(String),
+    TextCsv(::std::string::String),
 }
 
 impl GetItemsOkBody {

@@ -17,11 +17,11 @@ pub trait Items: ServerHooks {
     fn get_items(
         &self,
         credentials: crate::security::Credentials,
-        r#type: Option<String>,
-        type2: Option<String>,
-        ids: Option<Vec<i64>>,
-        session: Option<String>,
-        x_trace: Option<String>,
+        r#type: Option<::std::string::String>,
+        type2: Option<::std::string::String>,
+        ids: Option<::std::vec::Vec<i64>>,
+        session: Option<::std::string::String>,
+        x_trace: Option<::std::string::String>,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::GetItemsResponse,
@@ -75,7 +75,7 @@ pub trait Untagged: ServerHooks {
     /// `GET /reports/{name}.csv` (`getReport`)
     fn get_report(
         &self,
-        name: String,
+        name: ::std::string::String,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::GetReportResponse,
@@ -226,12 +226,18 @@ async fn handle_get_items<S: Items>(
         Err(rejection) => return service.unauthorized(rejection),
     };
     let mut problems = crate::runtime::server::Problems::new("get_items");
-    let r#type = problems.optional::<String>("query", "type", inbound.query_one("type"));
-    let type2 = problems.optional::<String>("query", "Type", inbound.query_one("Type"));
-    let ids = problems.optional::<Vec<i64>>("query", "ids", inbound.query_one("ids"));
+    let r#type = problems
+        .optional::<::std::string::String>("query", "type", inbound.query_one("type"));
+    let type2 = problems
+        .optional::<::std::string::String>("query", "Type", inbound.query_one("Type"));
+    let ids = problems
+        .optional::<::std::vec::Vec<i64>>("query", "ids", inbound.query_one("ids"));
     let session = problems
-        .optional::<String>("cookie", "session", inbound.cookie("session"));
-    let x_trace = problems.header::<String>("X-Trace", inbound.header("x-trace"), false);
+        .optional::<
+            ::std::string::String,
+        >("cookie", "session", inbound.cookie("session"));
+    let x_trace = problems
+        .header::<::std::string::String>("X-Trace", inbound.header("x-trace"), false);
     let (Some(r#type), Some(type2), Some(ids), Some(session), Some(x_trace)) = (
         r#type,
         type2,
@@ -389,7 +395,8 @@ async fn handle_get_report<S: Untagged>(
         return service.not_found(&inbound.method, inbound.uri.path());
     }
     let mut problems = crate::runtime::server::Problems::new("getReport");
-    let name = problems.required::<String>("path", "name", inbound.capture(0usize));
+    let name = problems
+        .required::<::std::string::String>("path", "name", inbound.capture(0usize));
     let (Some(name),) = (name,) else {
         return service.bad_request(problems.into_rejection());
     };

@@ -7,31 +7,33 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
     #[serde(rename = "shapeType")]
-    pub shape_type: String,
+    pub shape_type: ::std::string::String,
     pub radius: f64,
 }
 
 /// Generated from `Item` (`#/components/schemas/Item`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
-    pub id: String,
+    pub id: ::std::string::String,
     /// A property named like a keyword that cannot be raw.
     #[serde(rename = "self")]
-    pub self_: String,
+    pub self_: ::std::string::String,
     pub kind: Kind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Anything at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Box<Item>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<Item>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra: ::std::option::Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent: ::std::option::Option<::std::boxed::Box<Item>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<::std::vec::Vec<Item>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
 }
 
 /// Generated from `#/paths/~1items~1{item-id}~1raw/parameters/0/schema`.
@@ -39,7 +41,7 @@ pub struct Item {
 /// Values match the pattern `^[a-z0-9-]+$`; constructing or decoding any other value fails.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
-pub struct ItemId(String);
+pub struct ItemId(::std::string::String);
 
 impl ItemId {
     /// The pattern every value matches.
@@ -47,41 +49,45 @@ impl ItemId {
     const RULE: crate::runtime::StringRule = crate::runtime::StringRule {
         type_name: stringify!(ItemId),
         pattern: Self::PATTERN,
-        min_length: None,
-        max_length: None,
+        min_length: ::std::option::Option::None,
+        max_length: ::std::option::Option::None,
     };
     /// Checks `value` against the schema's constraints.
     pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::OnceLock<::std::option::Option<regex::Regex>> = std::sync::OnceLock::new();
         let value = value.into();
         Self::RULE.check(&REGEX, &value)?;
-        Ok(Self(value))
+        ::std::result::Result::Ok(Self(value))
     }
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    pub fn into_inner(self) -> String {
+    pub fn into_inner(self) -> ::std::string::String {
         self.0
     }
 }
 
 impl std::str::FromStr for ItemId {
     type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         Self::new(value)
     }
 }
 
-impl TryFrom<String> for ItemId {
+impl ::std::convert::TryFrom<::std::string::String> for ItemId {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         Self::new(value)
     }
 }
 
-impl AsRef<str> for ItemId {
+impl ::std::convert::AsRef<str> for ItemId {
     fn as_ref(&self) -> &str {
         &self.0
     }
@@ -96,16 +102,19 @@ impl std::fmt::Display for ItemId {
 impl<'de> serde::Deserialize<'de> for ItemId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    ) -> ::std::result::Result<Self, D::Error> {
+        Self::new(::std::string::String::deserialize(deserializer)?)
+            .map_err(serde::de::Error::custom)
     }
 }
 
 impl crate::runtime::ParamValue for ItemId {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
         Self::new(value).map_err(|e| e.into_field_error())
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.0.clone()
     }
 }
@@ -113,10 +122,14 @@ impl crate::runtime::ParamValue for ItemId {
 /// Generated from `Job` (`#/components/schemas/Job`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Job {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
-    #[serde(rename = "retryAfter", default, skip_serializing_if = "Option::is_none")]
-    pub retry_after: Option<u32>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<JobStatus>,
+    #[serde(
+        rename = "retryAfter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub retry_after: ::std::option::Option<u32>,
 }
 
 /// Generated from `#/components/schemas/Job/properties/status`.
@@ -130,7 +143,7 @@ pub enum JobStatus {
     /// `running`
     Running,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl JobStatus {
@@ -152,8 +165,8 @@ impl JobStatus {
 
 impl std::str::FromStr for JobStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "queued" => Self::Queued,
                 "running" => Self::Running,
@@ -170,7 +183,10 @@ impl std::fmt::Display for JobStatus {
 }
 
 impl serde::Serialize for JobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -178,28 +194,30 @@ impl serde::Serialize for JobStatus {
 impl<'de> serde::Deserialize<'de> for JobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for JobStatus {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -229,7 +247,7 @@ pub enum Kind {
     /// `self`
     Self_,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl Kind {
@@ -266,8 +284,8 @@ impl Kind {
 
 impl std::str::FromStr for Kind {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "" => Self::Empty,
                 "1" => Self::V1,
@@ -290,7 +308,10 @@ impl std::fmt::Display for Kind {
 }
 
 impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -298,28 +319,30 @@ impl serde::Serialize for Kind {
 impl<'de> serde::Deserialize<'de> for Kind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for Kind {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -327,52 +350,56 @@ impl crate::runtime::ParamValue for Kind {
 /// Generated from `Metadata` (`#/components/schemas/Metadata`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
     /// Properties not listed in the schema.
     #[serde(flatten)]
-    pub additional_properties: std::collections::BTreeMap<String, i64>,
+    pub additional_properties: std::collections::BTreeMap<::std::string::String, i64>,
 }
 
 /// Generated from `#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostItemsBody {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
 }
 
 /// Generated from `Problem` (`#/components/schemas/Problem`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<ProblemDetail>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<ProblemDetail>,
 }
 
 /// Generated from `#/components/schemas/Problem/properties/detail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ProblemDetail {
-    String(String),
+    String(::std::string::String),
     Metadata(Metadata),
 }
 
 impl<'de> serde::Deserialize<'de> for ProblemDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(v) = crate::runtime::variant::<String>(&value) {
-            return Ok(Self::String(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            ::std::string::String,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::String(v));
         }
-        if let Some(v) = crate::runtime::variant::<Metadata>(&value) {
-            return Ok(Self::Metadata(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            Metadata,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::Metadata(v));
         }
-        Err(
+        ::std::result::Result::Err(
             serde::de::Error::custom(
                 format_args!(
                     "the value matches no variant of {}", stringify!(ProblemDetail)
@@ -386,9 +413,9 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
 ///
 /// Generated from `Result` (`#/components/schemas/Result`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Result2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ok: Option<bool>,
+pub struct Result {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok: ::std::option::Option<bool>,
 }
 
 /// Generated from `#/paths/~1search/get/parameters/0/schema`.
@@ -402,17 +429,19 @@ pub enum SearchCreated {
 impl<'de> serde::Deserialize<'de> for SearchCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(v) = crate::runtime::variant::<SearchCreatedVariant0>(&value) {
-            return Ok(Self::SearchCreatedVariant0(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SearchCreatedVariant0,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::SearchCreatedVariant0(v));
         }
-        if let Some(v) = crate::runtime::variant::<i64>(&value) {
-            return Ok(Self::Integer(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
+            return ::std::result::Result::Ok(Self::Integer(v));
         }
-        Err(
+        ::std::result::Result::Err(
             serde::de::Error::custom(
                 format_args!(
                     "the value matches no variant of {}", stringify!(SearchCreated)
@@ -425,20 +454,20 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
 /// Generated from `#/paths/~1search/get/parameters/0/schema/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchCreatedVariant0 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lte: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gt: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lte: ::std::option::Option<i64>,
 }
 
 /// Generated from `#/paths/~1search/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchPage {
     pub size: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 /// Generated from `Shape` (`#/components/schemas/Shape`).
@@ -454,7 +483,7 @@ pub enum Shape {
 impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -463,18 +492,18 @@ impl<'de> serde::Deserialize<'de> for Shape {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
-            Some("circle") => {
+            ::std::option::Option::Some("circle") => {
                 crate::runtime::decode_variant(value)
                     .map(Self::Circle)
                     .map_err(serde::de::Error::custom)
             }
-            Some("square") => {
+            ::std::option::Option::Some("square") => {
                 crate::runtime::decode_variant(value)
                     .map(Self::Square)
                     .map_err(serde::de::Error::custom)
             }
             other => {
-                Err(
+                ::std::result::Result::Err(
                     serde::de::Error::custom(
                         format_args!(
                             "unknown `{}` value {:?} for {}", "shapeType", other,
@@ -491,11 +520,11 @@ impl<'de> serde::Deserialize<'de> for Shape {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
     #[serde(rename = "shapeType")]
-    pub shape_type: String,
+    pub shape_type: ::std::string::String,
     pub side: f32,
 }
 
 /// Generated from `Tree` (`#/components/schemas/Tree`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
-pub struct Tree(pub Vec<Tree>);
+pub struct Tree(pub ::std::vec::Vec<Tree>);

@@ -6,10 +6,10 @@
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetThingNotFound {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<GetThingNotFoundKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<GetThingNotFoundKind>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<::std::string::String>,
 }
 
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema/properties/kind`.
@@ -21,7 +21,7 @@ pub enum GetThingNotFoundKind {
     /// `not_found`
     NotFound,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl GetThingNotFoundKind {
@@ -42,8 +42,8 @@ impl GetThingNotFoundKind {
 
 impl std::str::FromStr for GetThingNotFoundKind {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "not_found" => Self::NotFound,
                 other => Self::Unknown(other.to_owned()),
@@ -59,7 +59,10 @@ impl std::fmt::Display for GetThingNotFoundKind {
 }
 
 impl serde::Serialize for GetThingNotFoundKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -67,28 +70,30 @@ impl serde::Serialize for GetThingNotFoundKind {
 impl<'de> serde::Deserialize<'de> for GetThingNotFoundKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for GetThingNotFoundKind {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -97,41 +102,43 @@ impl crate::runtime::ParamValue for GetThingNotFoundKind {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thing {
     pub id: i64,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Box<Thing>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<ThingLabels>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blob: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub point: Option<Vec<serde_json::Value>>,
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent: ::std::option::Option<::std::boxed::Box<Thing>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<ThingLabels>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blob: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub point: ::std::option::Option<::std::vec::Vec<serde_json::Value>>,
 }
 
 /// Generated from `#/components/schemas/Thing/properties/labels`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ThingLabels {
-    String(String),
+    String(::std::string::String),
     Integer(i64),
 }
 
 impl<'de> serde::Deserialize<'de> for ThingLabels {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(v) = crate::runtime::variant::<String>(&value) {
-            return Ok(Self::String(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            ::std::string::String,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::String(v));
         }
-        if let Some(v) = crate::runtime::variant::<i64>(&value) {
-            return Ok(Self::Integer(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
+            return ::std::result::Result::Ok(Self::Integer(v));
         }
-        Err(
+        ::std::result::Result::Err(
             serde::de::Error::custom(
                 format_args!(
                     "the value matches no variant of {}", stringify!(ThingLabels)
@@ -142,19 +149,25 @@ impl<'de> serde::Deserialize<'de> for ThingLabels {
 }
 
 impl crate::runtime::ParamValue for ThingLabels {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        if let Ok(v) = <String as crate::runtime::ParamValue>::parse_param(value) {
-            return Ok(Self::String(v));
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        if let ::std::result::Result::Ok(v) = <::std::string::String as crate::runtime::ParamValue>::parse_param(
+            value,
+        ) {
+            return ::std::result::Result::Ok(Self::String(v));
         }
-        if let Ok(v) = <i64 as crate::runtime::ParamValue>::parse_param(value) {
-            return Ok(Self::Integer(v));
+        if let ::std::result::Result::Ok(v) = <i64 as crate::runtime::ParamValue>::parse_param(
+            value,
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(v));
         }
-        Err(crate::runtime::FieldError::Malformed {
+        ::std::result::Result::Err(crate::runtime::FieldError::Malformed {
             expected: "one of: String, Integer",
-            detail: String::new(),
+            detail: ::std::string::String::new(),
         })
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         match self {
             Self::String(v) => crate::runtime::ParamValue::write_param(v),
             Self::Integer(v) => crate::runtime::ParamValue::write_param(v),

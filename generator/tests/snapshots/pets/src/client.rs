@@ -49,7 +49,7 @@ impl Client {
     pub async fn list_pets(
         &self,
         limit: Option<&i32>,
-        tags: Option<&[String]>,
+        tags: Option<&[::std::string::String]>,
     ) -> Result<
         crate::responses::ListPetsResponse,
         Error<crate::responses::ListPetsError>,

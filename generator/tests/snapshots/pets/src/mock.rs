@@ -48,7 +48,7 @@ pub mod args {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListPets {
         pub limit: Option<i32>,
-        pub tags: Option<Vec<String>>,
+        pub tags: Option<::std::vec::Vec<::std::string::String>>,
     }
     impl crate::runtime::mock::Example for ListPets {
         fn example(
@@ -413,7 +413,7 @@ impl crate::server::Pets for MockApi {
     async fn list_pets(
         &self,
         _: Option<i32>,
-        _: Option<Vec<String>>,
+        _: Option<::std::vec::Vec<::std::string::String>>,
     ) -> Result<crate::responses::ListPetsResponse, crate::responses::ListPetsError> {
         crate::runtime::mock::answer(replies::list_pets(&mut self.next_examples(), 0))
     }

@@ -14,7 +14,7 @@ pub enum ListPetsResponse {
         /// The `x-next` header.
         ///
         /// A link to the next page.
-        x_next: Option<String>,
+        x_next: Option<::std::string::String>,
     },
 }
 

@@ -19,7 +19,7 @@ pub trait Pets: ServerHooks {
     fn list_pets(
         &self,
         limit: Option<i32>,
-        tags: Option<Vec<String>>,
+        tags: Option<::std::vec::Vec<::std::string::String>>,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::ListPetsResponse,
@@ -137,7 +137,9 @@ async fn handle_list_pets<S: Pets>(
     let mut problems = crate::runtime::server::Problems::new("listPets");
     let limit = problems.optional::<i32>("query", "limit", inbound.query_one("limit"));
     let tags = problems
-        .list::<String>("query", "tags", inbound.query_all("tags"), false);
+        .list::<
+            ::std::string::String,
+        >("query", "tags", inbound.query_all("tags"), false);
     let (Some(limit), Some(tags)) = (limit, tags) else {
         return service.bad_request(problems.into_rejection());
     };

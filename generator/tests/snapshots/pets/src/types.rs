@@ -7,15 +7,15 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     pub code: i32,
-    pub message: String,
+    pub message: ::std::string::String,
 }
 
 /// Generated from `NewPet` (`#/components/schemas/NewPet`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewPet {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
 }
 
 /// A pet with its id.
@@ -23,16 +23,16 @@ pub struct NewPet {
 /// Generated from `Pet` (`#/components/schemas/Pet`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
     pub id: i64,
     /// Sent when storing a pet, never returned (so optional in Rust).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
 }
 
 /// Generated from `Pets` (`#/components/schemas/Pets`).
-pub type Pets = Vec<Pet>;
+pub type Pets = ::std::vec::Vec<Pet>;

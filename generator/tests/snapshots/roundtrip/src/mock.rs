@@ -107,7 +107,7 @@ pub mod args {
     /// Arguments of `login` (`POST /sessions`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Login {
-        pub body: Option<String>,
+        pub body: Option<::std::string::String>,
     }
     impl crate::runtime::mock::Example for Login {
         fn example(
@@ -148,7 +148,7 @@ pub mod args {
     /// Arguments of `putNote` (`PUT /notes`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutNote {
-        pub body: String,
+        pub body: ::std::string::String,
     }
     impl crate::runtime::mock::Example for PutNote {
         fn example(
@@ -444,7 +444,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn login(
         &self,
-        _: Option<String>,
+        _: Option<::std::string::String>,
     ) -> Result<crate::responses::LoginResponse, crate::responses::LoginError> {
         crate::runtime::mock::answer(replies::login(&mut self.next_examples(), 0))
     }
@@ -456,7 +456,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn put_note(
         &self,
-        _: String,
+        _: ::std::string::String,
     ) -> Result<crate::responses::PutNoteResponse, crate::responses::PutNoteError> {
         crate::runtime::mock::answer(replies::put_note(&mut self.next_examples(), 0))
     }

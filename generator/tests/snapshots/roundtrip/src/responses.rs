@@ -11,7 +11,7 @@ pub enum LoginResponse {
     /// 303: Logged in; go on to the location.
     SeeOther {
         /// The `Location` header.
-        location: String,
+        location: ::std::string::String,
     },
 }
 

@@ -18,7 +18,7 @@ pub trait Untagged: ServerHooks {
     /// `POST /sessions` (`login`)
     fn login(
         &self,
-        body: Option<String>,
+        body: Option<::std::string::String>,
     ) -> impl std::future::Future<
         Output = Result<crate::responses::LoginResponse, crate::responses::LoginError>,
     > + Send;
@@ -39,7 +39,7 @@ pub trait Untagged: ServerHooks {
     /// `PUT /notes` (`putNote`)
     fn put_note(
         &self,
-        body: String,
+        body: ::std::string::String,
     ) -> impl std::future::Future<
         Output = Result<
             crate::responses::PutNoteResponse,
@@ -240,7 +240,7 @@ async fn handle_put_note<S: Untagged>(
         .body(
             &inbound,
             true,
-            crate::runtime::server::decode_json::<String>,
+            crate::runtime::server::decode_json::<::std::string::String>,
             "JSON",
             false,
         )

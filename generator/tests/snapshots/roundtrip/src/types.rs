@@ -18,7 +18,7 @@ pub enum Activity {
 impl<'de> serde::Deserialize<'de> for Activity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -27,18 +27,18 @@ impl<'de> serde::Deserialize<'de> for Activity {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
-            Some("idle") => {
+            ::std::option::Option::Some("idle") => {
                 crate::runtime::decode_variant(value)
                     .map(Self::ActivityVariant0)
                     .map_err(serde::de::Error::custom)
             }
-            Some("busy") => {
+            ::std::option::Option::Some("busy") => {
                 crate::runtime::decode_variant(value)
                     .map(Self::ActivityVariant1)
                     .map_err(serde::de::Error::custom)
             }
             other => {
-                Err(
+                ::std::result::Result::Err(
                     serde::de::Error::custom(
                         format_args!(
                             "unknown `{}` value {:?} for {}", "state", other,
@@ -66,7 +66,7 @@ pub enum ActivityVariant0State {
     /// `idle`
     Idle,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ActivityVariant0State {
@@ -87,8 +87,8 @@ impl ActivityVariant0State {
 
 impl std::str::FromStr for ActivityVariant0State {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "idle" => Self::Idle,
                 other => Self::Unknown(other.to_owned()),
@@ -104,7 +104,10 @@ impl std::fmt::Display for ActivityVariant0State {
 }
 
 impl serde::Serialize for ActivityVariant0State {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -112,28 +115,30 @@ impl serde::Serialize for ActivityVariant0State {
 impl<'de> serde::Deserialize<'de> for ActivityVariant0State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for ActivityVariant0State {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -142,7 +147,7 @@ impl crate::runtime::ParamValue for ActivityVariant0State {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivityVariant1 {
     pub state: ActivityVariant1State,
-    pub job: String,
+    pub job: ::std::string::String,
 }
 
 /// Generated from `#/components/schemas/Activity/oneOf/1/properties/state`.
@@ -154,7 +159,7 @@ pub enum ActivityVariant1State {
     /// `busy`
     Busy,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ActivityVariant1State {
@@ -175,8 +180,8 @@ impl ActivityVariant1State {
 
 impl std::str::FromStr for ActivityVariant1State {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "busy" => Self::Busy,
                 other => Self::Unknown(other.to_owned()),
@@ -192,7 +197,10 @@ impl std::fmt::Display for ActivityVariant1State {
 }
 
 impl serde::Serialize for ActivityVariant1State {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -200,28 +208,30 @@ impl serde::Serialize for ActivityVariant1State {
 impl<'de> serde::Deserialize<'de> for ActivityVariant1State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for ActivityVariant1State {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -229,47 +239,47 @@ impl crate::runtime::ParamValue for ActivityVariant1State {
 /// Generated from `Form` (`#/components/schemas/Form`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
-    pub name: String,
+    pub name: ::std::string::String,
     pub count: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<FormMeta>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<FormMeta>,
 }
 
 /// Generated from `#/components/schemas/Form/properties/meta`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FormMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
 }
 
 /// Generated from `#/paths/~1items/get/responses/default/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItemsDefault {
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<i64>,
+    pub message: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i64>,
 }
 
 /// Generated from `Listing` (`#/components/schemas/Listing`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Listing {
     /// Look-ahead, which the regex crate cannot check; examples still follow the rest.
-    pub code: String,
-    pub sha: String,
+    pub code: ::std::string::String,
+    pub sha: ::std::string::String,
     pub sort: SortMode,
-    pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity: Option<Activity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ratio: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<Activity>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ratio: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
 }
 
 /// Dropshot style: one single-value enum per mode.
@@ -286,35 +296,47 @@ pub enum SortMode {
 impl<'de> serde::Deserialize<'de> for SortMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(v) = crate::runtime::variant::<SortModeVariant0>(&value)
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant0,
+        >(&value)
             .filter(|v| v.is_known())
         {
-            return Ok(Self::SortModeVariant0(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant0(v));
         }
-        if let Some(v) = crate::runtime::variant::<SortModeVariant1>(&value)
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant1,
+        >(&value)
             .filter(|v| v.is_known())
         {
-            return Ok(Self::SortModeVariant1(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant1(v));
         }
-        if let Some(v) = crate::runtime::variant::<SortModeVariant2>(&value)
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant2,
+        >(&value)
             .filter(|v| v.is_known())
         {
-            return Ok(Self::SortModeVariant2(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant2(v));
         }
-        if let Some(v) = crate::runtime::variant::<SortModeVariant0>(&value) {
-            return Ok(Self::SortModeVariant0(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant0,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::SortModeVariant0(v));
         }
-        if let Some(v) = crate::runtime::variant::<SortModeVariant1>(&value) {
-            return Ok(Self::SortModeVariant1(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant1,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::SortModeVariant1(v));
         }
-        if let Some(v) = crate::runtime::variant::<SortModeVariant2>(&value) {
-            return Ok(Self::SortModeVariant2(v));
+        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+            SortModeVariant2,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::SortModeVariant2(v));
         }
-        Err(
+        ::std::result::Result::Err(
             serde::de::Error::custom(
                 format_args!("the value matches no variant of {}", stringify!(SortMode)),
             ),
@@ -323,28 +345,30 @@ impl<'de> serde::Deserialize<'de> for SortMode {
 }
 
 impl crate::runtime::ParamValue for SortMode {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        if let Ok(v) = <SortModeVariant0 as crate::runtime::ParamValue>::parse_param(
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        if let ::std::result::Result::Ok(v) = <SortModeVariant0 as crate::runtime::ParamValue>::parse_param(
             value,
         ) {
-            return Ok(Self::SortModeVariant0(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant0(v));
         }
-        if let Ok(v) = <SortModeVariant1 as crate::runtime::ParamValue>::parse_param(
+        if let ::std::result::Result::Ok(v) = <SortModeVariant1 as crate::runtime::ParamValue>::parse_param(
             value,
         ) {
-            return Ok(Self::SortModeVariant1(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant1(v));
         }
-        if let Ok(v) = <SortModeVariant2 as crate::runtime::ParamValue>::parse_param(
+        if let ::std::result::Result::Ok(v) = <SortModeVariant2 as crate::runtime::ParamValue>::parse_param(
             value,
         ) {
-            return Ok(Self::SortModeVariant2(v));
+            return ::std::result::Result::Ok(Self::SortModeVariant2(v));
         }
-        Err(crate::runtime::FieldError::Malformed {
+        ::std::result::Result::Err(crate::runtime::FieldError::Malformed {
             expected: "one of: SortModeVariant0, SortModeVariant1, SortModeVariant2",
-            detail: String::new(),
+            detail: ::std::string::String::new(),
         })
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         match self {
             Self::SortModeVariant0(v) => crate::runtime::ParamValue::write_param(v),
             Self::SortModeVariant1(v) => crate::runtime::ParamValue::write_param(v),
@@ -362,7 +386,7 @@ pub enum SortModeVariant0 {
     /// `name_ascending`
     NameAscending,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SortModeVariant0 {
@@ -383,8 +407,8 @@ impl SortModeVariant0 {
 
 impl std::str::FromStr for SortModeVariant0 {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "name_ascending" => Self::NameAscending,
                 other => Self::Unknown(other.to_owned()),
@@ -400,7 +424,10 @@ impl std::fmt::Display for SortModeVariant0 {
 }
 
 impl serde::Serialize for SortModeVariant0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -408,28 +435,30 @@ impl serde::Serialize for SortModeVariant0 {
 impl<'de> serde::Deserialize<'de> for SortModeVariant0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for SortModeVariant0 {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -443,7 +472,7 @@ pub enum SortModeVariant1 {
     /// `name_descending`
     NameDescending,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SortModeVariant1 {
@@ -464,8 +493,8 @@ impl SortModeVariant1 {
 
 impl std::str::FromStr for SortModeVariant1 {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "name_descending" => Self::NameDescending,
                 other => Self::Unknown(other.to_owned()),
@@ -481,7 +510,10 @@ impl std::fmt::Display for SortModeVariant1 {
 }
 
 impl serde::Serialize for SortModeVariant1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -489,28 +521,30 @@ impl serde::Serialize for SortModeVariant1 {
 impl<'de> serde::Deserialize<'de> for SortModeVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for SortModeVariant1 {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
@@ -524,7 +558,7 @@ pub enum SortModeVariant2 {
     /// `id_ascending`
     IdAscending,
     /// A value the spec does not list.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SortModeVariant2 {
@@ -545,8 +579,8 @@ impl SortModeVariant2 {
 
 impl std::str::FromStr for SortModeVariant2 {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
+    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
+        ::std::result::Result::Ok(
             match value {
                 "id_ascending" => Self::IdAscending,
                 other => Self::Unknown(other.to_owned()),
@@ -562,7 +596,10 @@ impl std::fmt::Display for SortModeVariant2 {
 }
 
 impl serde::Serialize for SortModeVariant2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -570,28 +607,30 @@ impl serde::Serialize for SortModeVariant2 {
 impl<'de> serde::Deserialize<'de> for SortModeVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse::<Self>();
-        Ok(parsed)
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
 impl crate::runtime::ParamValue for SortModeVariant2 {
-    fn parse_param(value: &str) -> Result<Self, crate::runtime::FieldError> {
-        let Ok(parsed) = value.parse::<Self>();
+    fn parse_param(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
         if parsed.is_known() {
-            Ok(parsed)
+            ::std::result::Result::Ok(parsed)
         } else {
-            Err(crate::runtime::FieldError::NotIn {
+            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
                 allowed: Self::VALUES,
             })
         }
     }
-    fn write_param(&self) -> String {
+    fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
 }
