@@ -9,8 +9,8 @@ use snapshot_constructs::responses::*;
 use snapshot_constructs::server::{Items, ServerHooks, Untagged};
 use snapshot_constructs::types::*;
 // The spec has a schema named `Result`; an explicit import wins over the glob.
-use std::result::Result;
 use snapshot_constructs::Credentials;
+use std::result::Result;
 use std::time::Duration;
 use support::{raw, response, scripted, spawn, status_of};
 
