@@ -72,21 +72,21 @@ impl Client {
         crate::responses::BeneficiaryBatchScaChallengeResponse,
         Error<crate::responses::BeneficiaryBatchScaChallengeError>,
     > {
-        let mut path = String::new();
-        path.push_str("/beneficiaries/batch/");
-        crate::runtime::client::push_segment(&mut path, id);
-        path.push_str("/challenges/otp/");
-        crate::runtime::client::push_segment(&mut path, channel);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/beneficiaries/batch/");
+        crate::runtime::client::push_segment(&mut __path, id);
+        __path.push_str("/challenges/otp/");
+        crate::runtime::client::push_segment(&mut __path, channel);
+        let __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[&[0, 1]],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_beneficiary_batch_sca_challenge(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_beneficiary_batch_sca_challenge(__raw)
     }
 }
 

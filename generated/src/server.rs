@@ -86,19 +86,19 @@ where
 }
 
 async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read(
+    let __inbound = match crate::runtime::server::Inbound::read(
             "beneficiaryBatchSCAChallenge",
-            request,
+            __request,
         )
         .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let credentials = match inbound
+    let __credentials = match __inbound
         .credentials(
             "beneficiaryBatchSCAChallenge",
             crate::runtime::Security {
@@ -108,23 +108,23 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         )
     {
         Ok(c) => c,
-        Err(rejection) => return service.unauthorized(rejection),
+        Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new(
+    let mut __problems = crate::runtime::server::Problems::new(
         "beneficiaryBatchSCAChallenge",
     );
-    let id = problems
+    let id = __problems
         .required::<
             crate::types::BeneficiaryBatchScaChallengeId,
-        >("path", "id", inbound.capture(0usize));
-    let channel = problems
+        >("path", "id", __inbound.capture(0usize));
+    let channel = __problems
         .required::<
             crate::types::ScaOtpChannel,
-        >("path", "channel", inbound.capture(1usize));
+        >("path", "channel", __inbound.capture(1usize));
     let (Some(id), Some(channel)) = (id, channel) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.beneficiary_batch_sca_challenge(credentials, id, channel).await {
+    match __service.beneficiary_batch_sca_challenge(__credentials, id, channel).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }

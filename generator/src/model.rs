@@ -42,6 +42,31 @@ impl Api {
     pub fn name_of(&self, id: TypeId) -> &str {
         &self.def(id).name
     }
+
+    /// Whether values of `ty` travel as text (a path, query, header or cookie value):
+    /// scalars, string enums, checked strings, and unions of those; lists of them too when
+    /// `lists_ok` (joined with commas).
+    pub fn is_text(&self, ty: &TypeRef, lists_ok: bool) -> bool {
+        self.is_text_within(ty, lists_ok, 0)
+    }
+
+    /// [`Api::is_text`], `depth` guarding against unions that refer back to themselves.
+    fn is_text_within(&self, ty: &TypeRef, lists_ok: bool, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        match ty {
+            TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
+            TypeRef::Named(id) => match &self.def(*id).kind {
+                TypeKind::Enum(_) | TypeKind::Constrained(_) => true,
+                TypeKind::Alias(inner) => self.is_text_within(inner, lists_ok, depth + 1),
+                TypeKind::Union(u) => u.variants.iter().all(|v| self.is_text_within(&v.ty, false, depth + 1)),
+                _ => false,
+            },
+            TypeRef::List(inner) => lists_ok && self.is_text_within(inner, false, depth + 1),
+            TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) => false,
+        }
+    }
 }
 
 /// A Rust identifier for a value (field, function, parameter): its text, and whether it is
@@ -224,8 +249,6 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// The property whose value names the variant, when the spec gives one.
     pub discriminator: Option<String>,
-    /// Every variant travels as text, so the union can be a path, query or header value.
-    pub text: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -364,6 +387,41 @@ pub enum BodyFormat {
     Form,
     Text,
     Binary,
+}
+
+/// Media types: how the spec writes them and what travels.
+pub mod media {
+    use super::BodyFormat;
+
+    /// A media type without parameters, lower-cased: `Text/Plain; charset=x` → `text/plain`.
+    pub fn essence(media_type: &str) -> String {
+        media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    }
+
+    /// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*`
+    /// or `image/*` (which no message may carry) a concrete type: `text/plain` for `text/*`,
+    /// `application/octet-stream` (bytes of unstated type) for any other range.
+    pub fn sent_as(media_type: &str) -> String {
+        match essence(media_type).split_once('/') {
+            Some(("text", "*")) => "text/plain".to_owned(),
+            Some((_, "*")) => "application/octet-stream".to_owned(),
+            _ => media_type.to_owned(),
+        }
+    }
+
+    /// How a body of this media type is encoded.
+    pub fn body_format(media_type: &str) -> BodyFormat {
+        let essence = essence(media_type);
+        if essence == "application/json" || essence.ends_with("+json") {
+            BodyFormat::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyFormat::Form
+        } else if essence.starts_with("text/") {
+            BodyFormat::Text
+        } else {
+            BodyFormat::Binary
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -157,10 +157,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let path = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { path.push_str(#text); },
+        PathPart::Literal(text) => quote! { __path.push_str(#text); },
         PathPart::Param(i) => {
             let n = value_ident(&op.params[*i].rust_name);
-            quote! { crate::runtime::client::push_segment(&mut path, #n); }
+            quote! { crate::runtime::client::push_segment(&mut __path, #n); }
         }
     });
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
@@ -168,12 +168,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         // Arguments are borrowed (`&T`, `&str`, `&[T]`); the runtime writes each as text.
         let call = match (p.location, p.style) {
-            (_, ParamStyle::DeepObject) => quote! { request.deep_object(#wire, #n)? },
-            (_, ParamStyle::Exploded) => quote! { request.query_exploded(#wire, #n) },
-            (ParamLocation::Query, ParamStyle::Text) => quote! { request.query(#wire, #n) },
-            (ParamLocation::Header, ParamStyle::Text) => quote! { request.header(#wire, #n) },
+            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #n)? },
+            (_, ParamStyle::Exploded) => quote! { __request.query_exploded(#wire, #n) },
+            (ParamLocation::Query, ParamStyle::Text) => quote! { __request.query(#wire, #n) },
+            (ParamLocation::Header, ParamStyle::Text) => quote! { __request.header(#wire, #n) },
             // Path parameters were written into the path above and are filtered out here.
-            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => quote! { request.cookie(#wire, #n) },
+            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => quote! { __request.cookie(#wire, #n) },
         };
         if p.required {
             quote! { #call; }
@@ -182,7 +182,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let body = op.body.as_ref().map(|b| {
-        let media = super::content_type(&b.media_type);
+        let media = media::sent_as(&b.media_type);
         let encode = match b.format {
             BodyFormat::Json => quote! { crate::runtime::client::Body::json(body)? },
             BodyFormat::Form => quote! { crate::runtime::client::Body::form(body)? },
@@ -190,9 +190,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             BodyFormat::Binary => quote! { crate::runtime::client::Body::Binary(body.clone()) },
         };
         if b.required {
-            quote! { request.body = Some((#media, #encode)); }
+            quote! { __request.body = Some((#media, #encode)); }
         } else {
-            quote! { if let Some(body) = body { request.body = Some((#media, #encode)); } }
+            quote! { if let Some(body) = body { __request.body = Some((#media, #encode)); } }
         }
     });
     let method = format_ident!("{}", op.method.as_str());
@@ -201,21 +201,20 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let security = security_expr(op);
     let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    // Clippy's limit is seven arguments, `self` included.
-    let count = 1 + op.params.len() + usize::from(op.body.is_some());
-    let many = (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let many = super::allow_many_arguments(op, super::Side::Client);
     quote! {
         #docs
         #deprecated
         #many
         pub async fn #fn_name(&self, #( #args )* #body_arg) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
-            let mut path = String::new();
+            // Locals start with `__`, which no parameter name does (see `names::value_name`).
+            let mut __path = String::new();
             #( #path )*
-            let #mutability request = crate::runtime::client::Request::new(http::Method::#method, path, #security);
+            let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
             #( #params )*
             #body
-            let raw = self.inner.send(request).await?;
-            #decode(raw)
+            let __raw = self.inner.send(__request).await?;
+            #decode(__raw)
         }
     }
 }
@@ -249,7 +248,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
             let mut seen = std::collections::BTreeSet::new();
             let arms = c.variants.iter().filter_map(|(v, body)| {
                 // Lower-cased without parameters, as `RawResponse::content_type` gives it.
-                let media = super::essence(&super::content_type(&body.media_type));
+                let media = media::essence(&media::sent_as(&body.media_type));
                 if !seen.insert(media.clone()) {
                     return None;
                 }

@@ -344,7 +344,7 @@ fn mock_api(api: &Api) -> TokenStream {
                 args.insert(0, quote! { _: crate::security::Credentials });
             }
             let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
-            let many = allow_many_arguments(op);
+            let many = allow_many_arguments(op, super::Side::Server);
             quote! {
                 #many
                 async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {

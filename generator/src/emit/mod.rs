@@ -416,25 +416,20 @@ pub(crate) fn server_inputs(
 
 /// `#[allow(clippy::too_many_arguments)]` where a server trait method (with `self` and its
 /// credentials) passes clippy's limit of seven arguments.
-pub(crate) fn allow_many_arguments(op: &crate::model::Operation) -> Option<TokenStream> {
-    let count = 1 + op.params.len() + usize::from(op.body.is_some()) + usize::from(!op.security.is_empty());
+pub(crate) fn allow_many_arguments(op: &crate::model::Operation, side: Side) -> Option<TokenStream> {
+    // Server methods also take the credentials the request carried.
+    let credentials = side == Side::Server && !op.security.is_empty();
+    let count = 1 + op.params.len() + usize::from(op.body.is_some()) + usize::from(credentials);
     (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
 }
 
-/// A media type without parameters, lower-cased: `Text/Plain; charset=x` → `text/plain`.
-pub(crate) fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-}
-
-/// The `Content-Type` a body is sent with: its media type, or for a range such as `*/*` or
-/// `image/*` (which no message may carry) a concrete type: `text/plain` for `text/*`,
-/// `application/octet-stream` (bytes of unstated type) for any other range.
-pub(crate) fn content_type(media_type: &str) -> String {
-    match essence(media_type).split_once('/') {
-        Some(("text", "*")) => "text/plain".to_owned(),
-        Some((_, "*")) => "application/octet-stream".to_owned(),
-        _ => media_type.to_owned(),
-    }
+/// Which side of an operation a method is written for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// A client method: the caller's arguments.
+    Client,
+    /// A server trait method (or its mock): the request's inputs, credentials included.
+    Server,
 }
 
 /// The tags that hold operations, each with its operations, in the spec's order.

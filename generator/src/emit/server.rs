@@ -87,7 +87,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
         .into_iter()
         .map(|(n, t)| quote! { #n: #t, });
     let docs = operation_docs(op);
-    let many = allow_many_arguments(op);
+    let many = allow_many_arguments(op, super::Side::Server);
     quote! {
         #docs
         #many
@@ -103,13 +103,13 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let security = security_expr(op);
     let credentials = (!op.security.is_empty()).then(|| {
         quote! {
-            let credentials = match inbound.credentials(#wire_id, #security) {
+            let __credentials = match __inbound.credentials(#wire_id, #security) {
                 Ok(c) => c,
-                Err(rejection) => return service.unauthorized(rejection),
+                Err(rejection) => return __service.unauthorized(rejection),
             };
         }
     });
-    let credentials_arg = (!op.security.is_empty()).then(|| quote! { credentials, });
+    let credentials_arg = (!op.security.is_empty()).then(|| quote! { __credentials, });
     let mut names = Vec::new();
     let parses: Vec<TokenStream> = op
         .params
@@ -124,33 +124,33 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             let parse = match (p.location, &p.ty) {
                 (ParamLocation::Path, _) => {
                     let capture = match p.capture {
-                        Some(i) => quote! { inbound.capture(#i) },
+                        Some(i) => quote! { __inbound.capture(#i) },
                         None => quote! { None },
                     };
-                    quote! { problems.required::<#t>("path", #wire, #capture) }
+                    quote! { __problems.required::<#t>("path", #wire, #capture) }
                 }
                 (ParamLocation::Query, _) if p.style == ParamStyle::DeepObject => {
-                    quote! { problems.deep_object::<#t>(#wire, &inbound, #req)#flatten }
+                    quote! { __problems.deep_object::<#t>(#wire, &__inbound, #req)#flatten }
                 }
                 (ParamLocation::Query, TypeRef::List(inner)) if p.style == ParamStyle::Exploded => {
                     let inner = rust_type(api, inner, Place::Elsewhere);
-                    quote! { problems.list::<#inner>("query", #wire, inbound.query_all(#wire), #req)#flatten }
+                    quote! { __problems.list::<#inner>("query", #wire, __inbound.query_all(#wire), #req)#flatten }
                 }
                 (ParamLocation::Query, _) if req => {
-                    quote! { problems.required::<#t>("query", #wire, inbound.query_one(#wire)) }
+                    quote! { __problems.required::<#t>("query", #wire, __inbound.query_one(#wire)) }
                 }
                 (ParamLocation::Query, _) => {
-                    quote! { problems.optional::<#t>("query", #wire, inbound.query_one(#wire)) }
+                    quote! { __problems.optional::<#t>("query", #wire, __inbound.query_one(#wire)) }
                 }
                 (ParamLocation::Header, _) => {
                     let lower = wire.to_ascii_lowercase();
-                    quote! { problems.header::<#t>(#wire, inbound.header(#lower), #req)#flatten }
+                    quote! { __problems.header::<#t>(#wire, __inbound.header(#lower), #req)#flatten }
                 }
                 (ParamLocation::Cookie, _) if req => {
-                    quote! { problems.required::<#t>("cookie", #wire, inbound.cookie(#wire)) }
+                    quote! { __problems.required::<#t>("cookie", #wire, __inbound.cookie(#wire)) }
                 }
                 (ParamLocation::Cookie, _) => {
-                    quote! { problems.optional::<#t>("cookie", #wire, inbound.cookie(#wire)) }
+                    quote! { __problems.optional::<#t>("cookie", #wire, __inbound.cookie(#wire)) }
                 }
             };
             quote! { let #n = #parse; }
@@ -168,39 +168,34 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         let req = b.required;
         let flatten = req.then(|| quote! { .flatten() });
         let empty_is_value = b.format != BodyFormat::Json;
-        quote! { let body = problems.body(&inbound, #req, #decode, #expected, #empty_is_value)#flatten; }
+        quote! { let body = __problems.body(&__inbound, #req, #decode, #expected, #empty_is_value)#flatten; }
     });
     let check = (!names.is_empty()).then(|| {
         quote! {
             let ( #( Some(#names), )* ) = ( #( #names, )* ) else {
-                return service.bad_request(problems.into_rejection());
+                return __service.bad_request(__problems.into_rejection());
             };
         }
     });
     let problems =
-        (!names.is_empty()).then(|| quote! { let mut problems = crate::runtime::server::Problems::new(#wire_id); });
+        (!names.is_empty()).then(|| quote! { let mut __problems = crate::runtime::server::Problems::new(#wire_id); });
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
     let has_affixes = op.route_affixes.iter().any(|(p, s)| !p.is_empty() || !s.is_empty());
-    let inbound = if names.is_empty() && op.security.is_empty() && !has_affixes {
-        quote! { _inbound }
-    } else {
-        quote! { inbound }
-    };
     let mutable = has_affixes.then(|| quote! { mut });
     let affixes = has_affixes.then(|| {
         let pairs = op.route_affixes.iter().map(|(p, s)| quote! { (#p, #s) });
         quote! {
-            if !inbound.strip_affixes(&[#( #pairs ),*]) {
-                return service.not_found(&inbound.method, inbound.uri.path());
+            if !__inbound.strip_affixes(&[#( #pairs ),*]) {
+                return __service.not_found(&__inbound.method, __inbound.uri.path());
             }
         }
     });
     quote! {
-        async fn #name<S: #tag>(axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request) -> axum::response::Response {
-            let #mutable #inbound = match crate::runtime::server::Inbound::read(#wire_id, request).await {
-                Ok(inbound) => inbound,
-                Err(rejection) => return service.bad_request(rejection),
+        async fn #name<S: #tag>(axum::extract::State(__service): axum::extract::State<Arc<S>>, __request: axum::extract::Request) -> axum::response::Response {
+            let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, __request).await {
+                Ok(__inbound) => __inbound,
+                Err(rejection) => return __service.bad_request(rejection),
             };
             #affixes
             #credentials
@@ -208,7 +203,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             #( #parses )*
             #body
             #check
-            match service.#method(#credentials_arg #( #names ),*).await {
+            match __service.#method(#credentials_arg #( #names ),*).await {
                 Ok(response) => axum::response::IntoResponse::into_response(response),
                 Err(error) => axum::response::IntoResponse::into_response(error),
             }
@@ -258,7 +253,7 @@ fn encoders(api: &Api, op: &Operation) -> TokenStream {
 
 /// The `Reply` call that writes `value` as body `b`.
 fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
-    let media = super::content_type(&b.media_type);
+    let media = media::sent_as(&b.media_type);
     match b.format {
         BodyFormat::Json => quote! { .json(#media, &#value) },
         BodyFormat::Form => quote! { .form(#media, &#value) },

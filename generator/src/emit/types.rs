@@ -271,7 +271,9 @@ fn constrained(name: &syn::Ident, docs: &TokenStream, c: &Constrained) -> TokenS
 }
 
 fn union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
-    let param = u.text.then(|| union_param(api, name, u));
+    // A union whose every variant travels as text can be a path, query or header value.
+    let text = u.variants.iter().all(|v| api.is_text(&v.ty, false));
+    let param = text.then(|| union_param(api, name, u));
     let untagged = untagged_union(api, name, docs, u);
     quote! { #untagged #param }
 }

@@ -32,22 +32,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     let (mut api, hints) = cx.finish();
     naming::assign(&mut api, &hints);
     recursion::break_cycles(&mut api);
-    mark_text_unions(&mut api);
     api
-}
-
-/// Flags the unions whose every variant travels as text (see [`operation::is_text`]).
-fn mark_text_unions(api: &mut Api) {
-    let text: Vec<TypeId> = (0..api.types.len())
-        .map(TypeId)
-        .filter(|id| matches!(api.def(*id).kind, TypeKind::Union(_)))
-        .filter(|id| operation::is_text(api, &TypeRef::Named(*id), false, 0))
-        .collect();
-    for id in text {
-        if let TypeKind::Union(u) = &mut api.types[id.0].kind {
-            u.text = true;
-        }
-    }
 }
 
 pub(crate) struct Lowerer<'a> {

@@ -255,18 +255,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut entries: Vec<_> = merged.into_values().collect();
         entries.sort_by_key(|e| e.0);
-        let mut scope = Scope::with_reserved(&[
-            "body",
-            "self_",
-            "client",
-            "credentials",
-            "request",
-            "path",
-            "service",
-            "problems",
-            "inbound",
-            "raw",
-        ]);
+        // Parameters sit beside two arguments every client or server method may have: the
+        // request body and the server's credentials. Generated locals start with `__`, which
+        // no parameter name does, so they need no reservation.
+        let mut scope = Scope::with_reserved(&["body", "credentials"]);
         let mut out = Vec::new();
         let template = template_names(path);
         // A path parameter's capture is its place in the template, not in the declarations.
@@ -317,9 +309,9 @@ impl<'a> Lowerer<'a> {
                 shape.example = Some(example.clone());
             }
             let deep = location == ParamLocation::Query
-                && !self.is_simple(&ty, true)
+                && !self.api.is_text(&ty, true)
                 && !matches!(ty, TypeRef::Primitive(Primitive::Bytes));
-            if !deep && !self.is_simple(&ty, location != ParamLocation::Path) {
+            if !deep && !self.api.is_text(&ty, location != ParamLocation::Path) {
                 let what = if ty == TypeRef::json() {
                     "has no type"
                 } else {
@@ -396,11 +388,6 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    /// Whether a parameter of this type can travel as text (`FromStr` + `Display`).
-    pub(super) fn is_simple(&self, ty: &TypeRef, lists_ok: bool) -> bool {
-        is_text(&self.api, ty, lists_ok, 0)
-    }
-
     fn request_body(
         &mut self,
         body: &'a ReferenceOr<openapiv3::RequestBody>,
@@ -442,7 +429,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Option<(String, BodyFormat, TypeRef, Shape)> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| format_rank(m))?;
-        let format = body_format(media_type);
+        let format = media::body_format(media_type);
         let at = child(pointer, media_type);
         if media_type.starts_with("multipart/") {
             self.diags.warning(
@@ -450,13 +437,18 @@ impl<'a> Lowerer<'a> {
                 "multipart bodies are passed as raw bytes: the caller encodes them, boundary included",
             );
         }
-        let ty = match (&media.schema, format) {
+        let ty = self.body_type(media, format, &child(&at, "schema"), hint.to_owned());
+        Some((media_type.clone(), format, ty, media_shape(media, format)))
+    }
+
+    /// The Rust type of a body: bytes and text whatever the schema says, else the schema's.
+    fn body_type(&mut self, media: &'a openapiv3::MediaType, format: BodyFormat, at: &str, hint: String) -> TypeRef {
+        match (&media.schema, format) {
             (_, BodyFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
             (_, BodyFormat::Text) => TypeRef::string(),
-            (Some(s), _) => self.schema_ref(s, &child(&at, "schema"), Naming::Inline(hint.to_owned())),
+            (Some(s), _) => self.schema_ref(s, at, Naming::Inline(hint)),
             (None, _) => TypeRef::json(),
-        };
-        Some((media_type.clone(), format, ty, media_shape(media, format)))
+        }
     }
 
     fn responses(&mut self, responses: &'a openapiv3::Responses, op_type: &str, pointer: &str) -> Vec<Response> {
@@ -582,7 +574,7 @@ impl<'a> Lowerer<'a> {
             if let Some(example) = &h.item.example {
                 shape.example = Some(example.clone());
             }
-            if !self.is_simple(&ty, false) {
+            if !self.api.is_text(&ty, false) {
                 self.diags.warning(
                     &at,
                     format!("response header {name:?} has a structured type; it is kept as its raw string"),
@@ -627,18 +619,9 @@ impl<'a> Lowerer<'a> {
                 bodies.push(preferred.clone());
                 continue;
             }
-            let format = body_format(media_type);
+            let format = media::body_format(media_type);
             let at = child(&child(&child(pointer, "content"), media_type), "schema");
-            let ty = match (&media.schema, format) {
-                (_, BodyFormat::Binary) => TypeRef::Primitive(Primitive::Bytes),
-                (_, BodyFormat::Text) => TypeRef::string(),
-                (Some(s), _) => self.schema_ref(
-                    s,
-                    &at,
-                    Naming::Inline(format!("{hint}{}", names::type_name(media_type))),
-                ),
-                (None, _) => TypeRef::json(),
-            };
+            let ty = self.body_type(media, format, &at, format!("{hint}{}", names::type_name(media_type)));
             bodies.push(ResponseBody {
                 media_type: media_type.clone(),
                 format,
@@ -694,25 +677,6 @@ impl<'a> Lowerer<'a> {
             }
         }
         (alternatives, optional)
-    }
-}
-
-/// Whether values of `ty` travel as text: scalars, string enums, checked strings, and
-/// unions of those. `depth` guards against unions that refer back to themselves.
-pub(super) fn is_text(api: &Api, ty: &TypeRef, lists_ok: bool, depth: usize) -> bool {
-    if depth > 16 {
-        return false;
-    }
-    match ty {
-        TypeRef::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Bytes),
-        TypeRef::Named(id) => match &api.def(*id).kind {
-            TypeKind::Enum(_) | TypeKind::Constrained(_) => true,
-            TypeKind::Alias(inner) => is_text(api, inner, lists_ok, depth + 1),
-            TypeKind::Union(u) => u.variants.iter().all(|v| is_text(api, &v.ty, false, depth + 1)),
-            _ => false,
-        },
-        TypeRef::List(inner) => lists_ok && is_text(api, inner, false, depth + 1),
-        TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) => false,
     }
 }
 
@@ -860,24 +824,11 @@ fn status_variant(status: StatusMatch) -> String {
 
 /// Lower ranks are preferred when a status offers several media types.
 fn format_rank(media_type: &str) -> (u8, String) {
-    let rank = match body_format(media_type) {
+    let rank = match media::body_format(media_type) {
         BodyFormat::Json => 0,
         BodyFormat::Form => 1,
         BodyFormat::Text => 2,
         BodyFormat::Binary => 3,
     };
     (rank, media_type.to_owned())
-}
-
-pub(crate) fn body_format(media_type: &str) -> BodyFormat {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        BodyFormat::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        BodyFormat::Form
-    } else if essence.starts_with("text/") {
-        BodyFormat::Text
-    } else {
-        BodyFormat::Binary
-    }
 }

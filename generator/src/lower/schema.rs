@@ -506,7 +506,6 @@ impl<'a> Lowerer<'a> {
             TypeKind::Union(Union {
                 variants,
                 discriminator,
-                text: false,
             }),
         );
         TypeRef::Named(id)

@@ -54,21 +54,21 @@ impl Client {
         crate::responses::ReverseTransferResponse,
         Error<crate::responses::ReverseTransferError>,
     > {
-        let mut path = String::new();
-        path.push_str("/transfers/");
-        crate::runtime::client::push_segment(&mut path, transfer);
-        path.push_str("/reversals/");
-        crate::runtime::client::push_segment(&mut path, id);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/transfers/");
+        crate::runtime::client::push_segment(&mut __path, transfer);
+        __path.push_str("/reversals/");
+        crate::runtime::client::push_segment(&mut __path, id);
+        let __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_reverse_transfer(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_reverse_transfer(__raw)
     }
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
     pub async fn get_member(
@@ -81,26 +81,26 @@ impl Client {
         crate::responses::GetMemberResponse,
         Error<crate::responses::GetMemberError>,
     > {
-        let mut path = String::new();
-        path.push_str("/orgs/");
-        crate::runtime::client::push_segment(&mut path, org);
-        path.push_str("/teams/");
-        crate::runtime::client::push_segment(&mut path, team);
-        path.push_str("/members/");
-        crate::runtime::client::push_segment(&mut path, member);
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/orgs/");
+        crate::runtime::client::push_segment(&mut __path, org);
+        __path.push_str("/teams/");
+        crate::runtime::client::push_segment(&mut __path, team);
+        __path.push_str("/members/");
+        crate::runtime::client::push_segment(&mut __path, member);
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(verbose) = verbose {
-            request.query("verbose", verbose);
+            __request.query("verbose", verbose);
         }
-        let raw = self.inner.send(request).await?;
-        decode_get_member(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_member(__raw)
     }
 }
 

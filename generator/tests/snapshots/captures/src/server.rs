@@ -104,54 +104,60 @@ where
 }
 
 async fn handle_reverse_transfer<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("reverseTransfer", request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "reverseTransfer",
+            __request,
+        )
         .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("reverseTransfer");
-    let id = problems
-        .required::<::std::string::String>("path", "id", inbound.capture(1usize));
-    let transfer = problems
-        .required::<::std::string::String>("path", "transfer", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("reverseTransfer");
+    let id = __problems
+        .required::<::std::string::String>("path", "id", __inbound.capture(1usize));
+    let transfer = __problems
+        .required::<
+            ::std::string::String,
+        >("path", "transfer", __inbound.capture(0usize));
     let (Some(id), Some(transfer)) = (id, transfer) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.reverse_transfer(id, transfer).await {
+    match __service.reverse_transfer(id, transfer).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_member<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("getMember", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("getMember", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("getMember");
-    let member = problems.required::<i64>("path", "member", inbound.capture(2usize));
-    let team = problems.required::<i32>("path", "team", inbound.capture(1usize));
-    let verbose = problems
-        .optional::<bool>("query", "verbose", inbound.query_one("verbose"));
-    let org = problems
-        .required::<::std::string::String>("path", "org", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("getMember");
+    let member = __problems.required::<i64>("path", "member", __inbound.capture(2usize));
+    let team = __problems.required::<i32>("path", "team", __inbound.capture(1usize));
+    let verbose = __problems
+        .optional::<bool>("query", "verbose", __inbound.query_one("verbose"));
+    let org = __problems
+        .required::<::std::string::String>("path", "org", __inbound.capture(0usize));
     let (Some(member), Some(team), Some(verbose), Some(org)) = (
         member,
         team,
         verbose,
         org,
     ) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_member(member, team, verbose, org).await {
+    match __service.get_member(member, team, verbose, org).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }

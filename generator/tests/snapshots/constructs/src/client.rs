@@ -76,33 +76,33 @@ impl Client {
         crate::responses::GetItemsResponse,
         Error<crate::responses::GetItemsError>,
     > {
-        let mut path = String::new();
-        path.push_str("/items");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/items");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );
         if let Some(r#type) = r#type {
-            request.query("type", r#type);
+            __request.query("type", r#type);
         }
         if let Some(type2) = type2 {
-            request.query("Type", type2);
+            __request.query("Type", type2);
         }
         if let Some(ids) = ids {
-            request.query("ids", ids);
+            __request.query("ids", ids);
         }
         if let Some(session) = session {
-            request.cookie("session", session);
+            __request.cookie("session", session);
         }
         if let Some(x_trace) = x_trace {
-            request.header("X-Trace", x_trace);
+            __request.header("X-Trace", x_trace);
         }
-        let raw = self.inner.send(request).await?;
-        decode_get_items(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_items(__raw)
     }
     /// `POST /items` (`post_items`)
     pub async fn post_items(
@@ -112,22 +112,22 @@ impl Client {
         crate::responses::PostItemsResponse,
         Error<crate::responses::PostItemsError>,
     > {
-        let mut path = String::new();
-        path.push_str("/items");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/items");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );
-        request.body = Some((
+        __request.body = Some((
             "application/x-www-form-urlencoded",
             crate::runtime::client::Body::form(body)?,
         ));
-        let raw = self.inner.send(request).await?;
-        decode_post_items(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_post_items(__raw)
     }
 }
 
@@ -138,20 +138,20 @@ impl Client {
         &self,
         item_id: &crate::types::ItemId,
     ) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut path, item_id);
-        path.push_str("/raw");
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/items/");
+        crate::runtime::client::push_segment(&mut __path, item_id);
+        __path.push_str("/raw");
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[&[2]],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_get_raw(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_raw(__raw)
     }
     /// `PUT /items/{item-id}/raw` (`put_raw`)
     pub async fn put_raw(
@@ -159,26 +159,26 @@ impl Client {
         item_id: &crate::types::ItemId,
         body: Option<&bytes::Bytes>,
     ) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut path, item_id);
-        path.push_str("/raw");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/items/");
+        crate::runtime::client::push_segment(&mut __path, item_id);
+        __path.push_str("/raw");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(body) = body {
-            request.body = Some((
+            __request.body = Some((
                 "application/octet-stream",
                 crate::runtime::client::Body::Binary(body.clone()),
             ));
         }
-        let raw = self.inner.send(request).await?;
-        decode_put_raw(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_put_raw(__raw)
     }
     /// `GET /shapes/{shape}` (`getShape`)
     pub async fn get_shape(
@@ -188,19 +188,19 @@ impl Client {
         crate::responses::GetShapeResponse,
         Error<crate::responses::GetShapeError>,
     > {
-        let mut path = String::new();
-        path.push_str("/shapes/");
-        crate::runtime::client::push_segment(&mut path, shape);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/shapes/");
+        crate::runtime::client::push_segment(&mut __path, shape);
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[&[0], &[1]],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_get_shape(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_shape(__raw)
     }
     /// A parameter that is only part of its path segment.
     ///
@@ -212,20 +212,20 @@ impl Client {
         crate::responses::GetReportResponse,
         Error<crate::responses::GetReportError>,
     > {
-        let mut path = String::new();
-        path.push_str("/reports/");
-        crate::runtime::client::push_segment(&mut path, name);
-        path.push_str(".csv");
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/reports/");
+        crate::runtime::client::push_segment(&mut __path, name);
+        __path.push_str(".csv");
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_get_report(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_report(__raw)
     }
     /// `GET /search` (`search`)
     pub async fn search(
@@ -233,22 +233,22 @@ impl Client {
         created: Option<&crate::types::SearchCreated>,
         page: &crate::types::SearchPage,
     ) -> Result<crate::responses::SearchResponse, Error<crate::responses::SearchError>> {
-        let mut path = String::new();
-        path.push_str("/search");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/search");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(created) = created {
-            request.deep_object("created", created)?;
+            __request.deep_object("created", created)?;
         }
-        request.deep_object("page", page)?;
-        let raw = self.inner.send(request).await?;
-        decode_search(raw)
+        __request.deep_object("page", page)?;
+        let __raw = self.inner.send(__request).await?;
+        decode_search(__raw)
     }
 }
 

@@ -205,15 +205,16 @@ where
 }
 
 async fn handle_get_items<S: Items>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("get_items", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("get_items", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let credentials = match inbound
+    let __credentials = match __inbound
         .credentials(
             "get_items",
             crate::runtime::Security {
@@ -223,21 +224,21 @@ async fn handle_get_items<S: Items>(
         )
     {
         Ok(c) => c,
-        Err(rejection) => return service.unauthorized(rejection),
+        Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("get_items");
-    let r#type = problems
-        .optional::<::std::string::String>("query", "type", inbound.query_one("type"));
-    let type2 = problems
-        .optional::<::std::string::String>("query", "Type", inbound.query_one("Type"));
-    let ids = problems
-        .optional::<::std::vec::Vec<i64>>("query", "ids", inbound.query_one("ids"));
-    let session = problems
+    let mut __problems = crate::runtime::server::Problems::new("get_items");
+    let r#type = __problems
+        .optional::<::std::string::String>("query", "type", __inbound.query_one("type"));
+    let type2 = __problems
+        .optional::<::std::string::String>("query", "Type", __inbound.query_one("Type"));
+    let ids = __problems
+        .optional::<::std::vec::Vec<i64>>("query", "ids", __inbound.query_one("ids"));
+    let session = __problems
         .optional::<
             ::std::string::String,
-        >("cookie", "session", inbound.cookie("session"));
-    let x_trace = problems
-        .header::<::std::string::String>("X-Trace", inbound.header("x-trace"), false);
+        >("cookie", "session", __inbound.cookie("session"));
+    let x_trace = __problems
+        .header::<::std::string::String>("X-Trace", __inbound.header("x-trace"), false);
     let (Some(r#type), Some(type2), Some(ids), Some(session), Some(x_trace)) = (
         r#type,
         type2,
@@ -245,25 +246,26 @@ async fn handle_get_items<S: Items>(
         session,
         x_trace,
     ) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_items(credentials, r#type, type2, ids, session, x_trace).await {
+    match __service.get_items(__credentials, r#type, type2, ids, session, x_trace).await
+    {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_post_items<S: Items>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("post_items", request)
+    let __inbound = match crate::runtime::server::Inbound::read("post_items", __request)
         .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let credentials = match inbound
+    let __credentials = match __inbound
         .credentials(
             "post_items",
             crate::runtime::Security {
@@ -273,12 +275,12 @@ async fn handle_post_items<S: Items>(
         )
     {
         Ok(c) => c,
-        Err(rejection) => return service.unauthorized(rejection),
+        Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("post_items");
-    let body = problems
+    let mut __problems = crate::runtime::server::Problems::new("post_items");
+    let body = __problems
         .body(
-            &inbound,
+            &__inbound,
             true,
             crate::runtime::server::decode_form::<crate::types::PostItemsBody>,
             "a form",
@@ -286,23 +288,25 @@ async fn handle_post_items<S: Items>(
         )
         .flatten();
     let (Some(body),) = (body,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.post_items(credentials, body).await {
+    match __service.post_items(__credentials, body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_raw<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("getRaw", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("getRaw", __request)
+        .await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let credentials = match inbound
+    let __credentials = match __inbound
         .credentials(
             "getRaw",
             crate::runtime::Security {
@@ -312,52 +316,55 @@ async fn handle_get_raw<S: Untagged>(
         )
     {
         Ok(c) => c,
-        Err(rejection) => return service.unauthorized(rejection),
+        Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("getRaw");
-    let item_id = problems
-        .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("getRaw");
+    let item_id = __problems
+        .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
     let (Some(item_id),) = (item_id,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_raw(credentials, item_id).await {
+    match __service.get_raw(__credentials, item_id).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_put_raw<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("put_raw", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("put_raw", __request)
+        .await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("put_raw");
-    let item_id = problems
-        .required::<crate::types::ItemId>("path", "item-id", inbound.capture(0usize));
-    let body = problems
-        .body(&inbound, false, crate::runtime::server::decode_bytes, "bytes", true);
+    let mut __problems = crate::runtime::server::Problems::new("put_raw");
+    let item_id = __problems
+        .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
+    let body = __problems
+        .body(&__inbound, false, crate::runtime::server::decode_bytes, "bytes", true);
     let (Some(item_id), Some(body)) = (item_id, body) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.put_raw(item_id, body).await {
+    match __service.put_raw(item_id, body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_shape<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("getShape", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("getShape", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let credentials = match inbound
+    let __credentials = match __inbound
         .credentials(
             "getShape",
             crate::runtime::Security {
@@ -367,63 +374,68 @@ async fn handle_get_shape<S: Untagged>(
         )
     {
         Ok(c) => c,
-        Err(rejection) => return service.unauthorized(rejection),
+        Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("getShape");
-    let shape = problems
-        .required::<crate::types::Kind>("path", "shape", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("getShape");
+    let shape = __problems
+        .required::<crate::types::Kind>("path", "shape", __inbound.capture(0usize));
     let (Some(shape),) = (shape,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_shape(credentials, shape).await {
+    match __service.get_shape(__credentials, shape).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_report<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let mut inbound = match crate::runtime::server::Inbound::read("getReport", request)
+    let mut __inbound = match crate::runtime::server::Inbound::read(
+            "getReport",
+            __request,
+        )
         .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    if !inbound.strip_affixes(&[("", ".csv")]) {
-        return service.not_found(&inbound.method, inbound.uri.path());
+    if !__inbound.strip_affixes(&[("", ".csv")]) {
+        return __service.not_found(&__inbound.method, __inbound.uri.path());
     }
-    let mut problems = crate::runtime::server::Problems::new("getReport");
-    let name = problems
-        .required::<::std::string::String>("path", "name", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("getReport");
+    let name = __problems
+        .required::<::std::string::String>("path", "name", __inbound.capture(0usize));
     let (Some(name),) = (name,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_report(name).await {
+    match __service.get_report(name).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_search<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("search", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("search", __request)
+        .await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("search");
-    let created = problems
-        .deep_object::<crate::types::SearchCreated>("created", &inbound, false);
-    let page = problems
-        .deep_object::<crate::types::SearchPage>("page", &inbound, true)
+    let mut __problems = crate::runtime::server::Problems::new("search");
+    let created = __problems
+        .deep_object::<crate::types::SearchCreated>("created", &__inbound, false);
+    let page = __problems
+        .deep_object::<crate::types::SearchPage>("page", &__inbound, true)
         .flatten();
     let (Some(created), Some(page)) = (created, page) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.search(created, page).await {
+    match __service.search(created, page).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }

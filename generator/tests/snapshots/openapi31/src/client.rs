@@ -51,19 +51,19 @@ impl Client {
         crate::responses::GetThingResponse,
         Error<crate::responses::GetThingError>,
     > {
-        let mut path = String::new();
-        path.push_str("/things/");
-        crate::runtime::client::push_segment(&mut path, id);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/things/");
+        crate::runtime::client::push_segment(&mut __path, id);
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_get_thing(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_thing(__raw)
     }
 }
 

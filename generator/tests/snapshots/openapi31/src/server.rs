@@ -72,20 +72,21 @@ where
 }
 
 async fn handle_get_thing<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("getThing", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("getThing", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("getThing");
-    let id = problems.required::<i64>("path", "id", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("getThing");
+    let id = __problems.required::<i64>("path", "id", __inbound.capture(0usize));
     let (Some(id),) = (id,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.get_thing(id).await {
+    match __service.get_thing(id).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }

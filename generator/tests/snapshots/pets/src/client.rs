@@ -54,24 +54,24 @@ impl Client {
         crate::responses::ListPetsResponse,
         Error<crate::responses::ListPetsError>,
     > {
-        let mut path = String::new();
-        path.push_str("/pets");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/pets");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(limit) = limit {
-            request.query("limit", limit);
+            __request.query("limit", limit);
         }
         if let Some(tags) = tags {
-            request.query_exploded("tags", tags);
+            __request.query_exploded("tags", tags);
         }
-        let raw = self.inner.send(request).await?;
-        decode_list_pets(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_list_pets(__raw)
     }
     /// Add a pet
     ///
@@ -80,22 +80,22 @@ impl Client {
         &self,
         body: &crate::types::NewPet,
     ) -> Result<crate::responses::AddPetResponse, Error<crate::responses::AddPetError>> {
-        let mut path = String::new();
-        path.push_str("/pets");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/pets");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        request.body = Some((
+        __request.body = Some((
             "application/json",
             crate::runtime::client::Body::json(body)?,
         ));
-        let raw = self.inner.send(request).await?;
-        decode_add_pet(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_add_pet(__raw)
     }
     /// Find a pet
     ///
@@ -107,19 +107,19 @@ impl Client {
         crate::responses::ShowPetByIdResponse,
         Error<crate::responses::ShowPetByIdError>,
     > {
-        let mut path = String::new();
-        path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut path, pet_id);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/pets/");
+        crate::runtime::client::push_segment(&mut __path, pet_id);
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_show_pet_by_id(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_show_pet_by_id(__raw)
     }
     /// Remove a pet
     ///
@@ -131,19 +131,19 @@ impl Client {
         crate::responses::DeletePetResponse,
         Error<crate::responses::DeletePetError>,
     > {
-        let mut path = String::new();
-        path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut path, pet_id);
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/pets/");
+        crate::runtime::client::push_segment(&mut __path, pet_id);
+        let __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_delete_pet(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_delete_pet(__raw)
     }
 }
 

@@ -126,41 +126,45 @@ where
 }
 
 async fn handle_list_pets<S: Pets>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("listPets", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("listPets", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("listPets");
-    let limit = problems.optional::<i32>("query", "limit", inbound.query_one("limit"));
-    let tags = problems
+    let mut __problems = crate::runtime::server::Problems::new("listPets");
+    let limit = __problems
+        .optional::<i32>("query", "limit", __inbound.query_one("limit"));
+    let tags = __problems
         .list::<
             ::std::string::String,
-        >("query", "tags", inbound.query_all("tags"), false);
+        >("query", "tags", __inbound.query_all("tags"), false);
     let (Some(limit), Some(tags)) = (limit, tags) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.list_pets(limit, tags).await {
+    match __service.list_pets(limit, tags).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_add_pet<S: Pets>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("addPet", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("addPet", __request)
+        .await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("addPet");
-    let body = problems
+    let mut __problems = crate::runtime::server::Problems::new("addPet");
+    let body = __problems
         .body(
-            &inbound,
+            &__inbound,
             true,
             crate::runtime::server::decode_json::<crate::types::NewPet>,
             "JSON",
@@ -168,50 +172,51 @@ async fn handle_add_pet<S: Pets>(
         )
         .flatten();
     let (Some(body),) = (body,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.add_pet(body).await {
+    match __service.add_pet(body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_show_pet_by_id<S: Pets>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("showPetById", request)
+    let __inbound = match crate::runtime::server::Inbound::read("showPetById", __request)
         .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("showPetById");
-    let pet_id = problems.required::<i64>("path", "petId", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("showPetById");
+    let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
     let (Some(pet_id),) = (pet_id,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.show_pet_by_id(pet_id).await {
+    match __service.show_pet_by_id(pet_id).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_delete_pet<S: Pets>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("deletePet", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("deletePet", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("deletePet");
-    let pet_id = problems.required::<i64>("path", "petId", inbound.capture(0usize));
+    let mut __problems = crate::runtime::server::Problems::new("deletePet");
+    let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
     let (Some(pet_id),) = (pet_id,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.delete_pet(pet_id).await {
+    match __service.delete_pet(pet_id).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }

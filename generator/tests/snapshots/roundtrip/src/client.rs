@@ -50,24 +50,24 @@ impl Client {
         &self,
         body: Option<&str>,
     ) -> Result<crate::responses::LoginResponse, Error<crate::responses::LoginError>> {
-        let mut path = String::new();
-        path.push_str("/sessions");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/sessions");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(body) = body {
-            request.body = Some((
+            __request.body = Some((
                 "text/plain",
                 crate::runtime::client::Body::Text(body.to_owned()),
             ));
         }
-        let raw = self.inner.send(request).await?;
-        decode_login(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_login(__raw)
     }
     /// A form body with nested values and digit-only text travels unchanged.
     ///
@@ -79,22 +79,22 @@ impl Client {
         crate::responses::PostFormResponse,
         Error<crate::responses::PostFormError>,
     > {
-        let mut path = String::new();
-        path.push_str("/forms");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/forms");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        request.body = Some((
+        __request.body = Some((
             "application/x-www-form-urlencoded",
             crate::runtime::client::Body::form(body)?,
         ));
-        let raw = self.inner.send(request).await?;
-        decode_post_form(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_post_form(__raw)
     }
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
@@ -106,22 +106,22 @@ impl Client {
         crate::responses::PutNoteResponse,
         Error<crate::responses::PutNoteError>,
     > {
-        let mut path = String::new();
-        path.push_str("/notes");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/notes");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        request.body = Some((
+        __request.body = Some((
             "application/json",
             crate::runtime::client::Body::json(body)?,
         ));
-        let raw = self.inner.send(request).await?;
-        decode_put_note(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_put_note(__raw)
     }
     /// A response of any media type is sent as a concrete one.
     ///
@@ -132,18 +132,18 @@ impl Client {
         crate::responses::GetBlobResponse,
         Error<crate::responses::GetBlobError>,
     > {
-        let mut path = String::new();
-        path.push_str("/blob");
-        let request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/blob");
+        let __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
-        let raw = self.inner.send(request).await?;
-        decode_get_blob(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_get_blob(__raw)
     }
     /// `GET /items` (`listItems`)
     pub async fn list_items(
@@ -153,21 +153,21 @@ impl Client {
         crate::responses::ListItemsResponse,
         Error<crate::responses::ListItemsError>,
     > {
-        let mut path = String::new();
-        path.push_str("/items");
-        let mut request = crate::runtime::client::Request::new(
+        let mut __path = String::new();
+        __path.push_str("/items");
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            path,
+            __path,
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
         if let Some(sort) = sort {
-            request.query("sort", sort);
+            __request.query("sort", sort);
         }
-        let raw = self.inner.send(request).await?;
-        decode_list_items(raw)
+        let __raw = self.inner.send(__request).await?;
+        decode_list_items(__raw)
     }
 }
 

@@ -180,38 +180,46 @@ where
 }
 
 async fn handle_login<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("login", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("login", __request).await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("login");
-    let body = problems
-        .body(&inbound, false, crate::runtime::server::decode_text, "UTF-8 text", true);
+    let mut __problems = crate::runtime::server::Problems::new("login");
+    let body = __problems
+        .body(
+            &__inbound,
+            false,
+            crate::runtime::server::decode_text,
+            "UTF-8 text",
+            true,
+        );
     let (Some(body),) = (body,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.login(body).await {
+    match __service.login(body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_post_form<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("postForm", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("postForm", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("postForm");
-    let body = problems
+    let mut __problems = crate::runtime::server::Problems::new("postForm");
+    let body = __problems
         .body(
-            &inbound,
+            &__inbound,
             true,
             crate::runtime::server::decode_form::<crate::types::Form>,
             "a form",
@@ -219,26 +227,28 @@ async fn handle_post_form<S: Untagged>(
         )
         .flatten();
     let (Some(body),) = (body,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.post_form(body).await {
+    match __service.post_form(body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_put_note<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("putNote", request).await {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+    let __inbound = match crate::runtime::server::Inbound::read("putNote", __request)
+        .await
+    {
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("putNote");
-    let body = problems
+    let mut __problems = crate::runtime::server::Problems::new("putNote");
+    let body = __problems
         .body(
-            &inbound,
+            &__inbound,
             true,
             crate::runtime::server::decode_json::<::std::string::String>,
             "JSON",
@@ -246,45 +256,49 @@ async fn handle_put_note<S: Untagged>(
         )
         .flatten();
     let (Some(body),) = (body,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.put_note(body).await {
+    match __service.put_note(body).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_get_blob<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let _inbound = match crate::runtime::server::Inbound::read("getBlob", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("getBlob", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    match service.get_blob().await {
+    match __service.get_blob().await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 
 async fn handle_list_items<S: Untagged>(
-    axum::extract::State(service): axum::extract::State<Arc<S>>,
-    request: axum::extract::Request,
+    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let inbound = match crate::runtime::server::Inbound::read("listItems", request).await
+    let __inbound = match crate::runtime::server::Inbound::read("listItems", __request)
+        .await
     {
-        Ok(inbound) => inbound,
-        Err(rejection) => return service.bad_request(rejection),
+        Ok(__inbound) => __inbound,
+        Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut problems = crate::runtime::server::Problems::new("listItems");
-    let sort = problems
-        .optional::<crate::types::SortMode>("query", "sort", inbound.query_one("sort"));
+    let mut __problems = crate::runtime::server::Problems::new("listItems");
+    let sort = __problems
+        .optional::<
+            crate::types::SortMode,
+        >("query", "sort", __inbound.query_one("sort"));
     let (Some(sort),) = (sort,) else {
-        return service.bad_request(problems.into_rejection());
+        return __service.bad_request(__problems.into_rejection());
     };
-    match service.list_items(sort).await {
+    match __service.list_items(sort).await {
         Ok(response) => axum::response::IntoResponse::into_response(response),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
