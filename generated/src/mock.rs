@@ -25,55 +25,55 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::BadRequestError {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("BadRequestError")
     }
 }
 
 impl Example for crate::types::BeneficiaryBatchScaChallengeConflict {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("BeneficiaryBatchScaChallengeConflict")
     }
 }
 
 impl Example for crate::types::BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("BeneficiaryBatchScaChallengeConflictErrorCode")
     }
 }
 
 impl Example for crate::types::BeneficiaryBatchScaChallengeId {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("BeneficiaryBatchScaChallengeId")
     }
 }
 
 impl Example for crate::types::Error {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Error")
     }
 }
 
 impl Example for crate::types::ScaOtpChannel {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ScaOtpChannel")
     }
 }
 
 impl Example for crate::types::SyntaxError {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SyntaxError")
     }
 }
 
 impl Example for crate::types::SyntaxErrorInvalidFieldsItem {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SyntaxErrorInvalidFieldsItem")
     }
 }
 
 impl Example for crate::types::SyntaxErrorInvalidFieldsItemError {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SyntaxErrorInvalidFieldsItemError")
     }
 }
@@ -89,8 +89,8 @@ pub mod args {
     impl crate::runtime::mock::Example for BeneficiaryBatchScaChallenge {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 id: g
                     .place(
                         0,
@@ -114,17 +114,17 @@ pub mod replies {
     pub fn beneficiary_batch_sca_challenge(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<
+    ) -> ::std::result::Result<
+        ::std::result::Result<
             crate::responses::BeneficiaryBatchScaChallengeResponse,
             crate::responses::BeneficiaryBatchScaChallengeError,
         >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent {
+                    ::std::result::Result::Ok(crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent {
                         request_ref: g
                             .place(
                                 2,
@@ -134,7 +134,7 @@ pub mod replies {
                     })
                 }
                 1 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::BadRequest {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::BadRequest {
                         body: g
                             .place(
                                 3,
@@ -150,7 +150,7 @@ pub mod replies {
                     })
                 }
                 2 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::Unauthorized {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::Unauthorized {
                         request_ref: g
                             .place(
                                 5,
@@ -160,7 +160,7 @@ pub mod replies {
                     })
                 }
                 3 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::Forbidden {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::Forbidden {
                         request_ref: g
                             .place(
                                 6,
@@ -170,7 +170,7 @@ pub mod replies {
                     })
                 }
                 4 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::MethodNotAllowed {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::MethodNotAllowed {
                         body: g
                             .place(
                                 7,
@@ -186,7 +186,7 @@ pub mod replies {
                     })
                 }
                 5 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::Conflict {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::Conflict {
                         body: g
                             .place(
                                 9,
@@ -196,7 +196,7 @@ pub mod replies {
                     })
                 }
                 6 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::TooManyRequests {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::TooManyRequests {
                         request_ref: g
                             .place(
                                 10,
@@ -218,7 +218,7 @@ pub mod replies {
                     })
                 }
                 7 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::InternalServerError {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::InternalServerError {
                         request_ref: g
                             .place(
                                 13,
@@ -228,7 +228,7 @@ pub mod replies {
                     })
                 }
                 8 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::ServiceUnavailable {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::ServiceUnavailable {
                         request_ref: g
                             .place(
                                 14,
@@ -238,7 +238,7 @@ pub mod replies {
                     })
                 }
                 9 => {
-                    Err(crate::responses::BeneficiaryBatchScaChallengeError::Default {
+                    ::std::result::Result::Err(crate::responses::BeneficiaryBatchScaChallengeError::Default {
                         status: crate::runtime::status(502u16),
                         body: g
                             .place(
@@ -249,12 +249,12 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!(
                             "`{}` response {index}", "beneficiaryBatchSCAChallenge"
                         ),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -289,14 +289,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let mut g = self.next_examples();
-        Some(
+        ::std::option::Option::Some(
             match (operation, status) {
                 ("beneficiaryBatchSCAChallenge", 400) => {
                     crate::runtime::mock::documented(
@@ -310,7 +310,7 @@ impl MockApi {
                         status,
                     )
                 }
-                _ => return None,
+                _ => return ::std::option::Option::None,
             },
         )
     }
@@ -323,7 +323,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -332,7 +332,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -344,7 +344,7 @@ impl crate::server::Beneficiaries for MockApi {
         _: crate::security::Credentials,
         _: crate::types::BeneficiaryBatchScaChallengeId,
         _: crate::types::ScaOtpChannel,
-    ) -> Result<
+    ) -> ::std::result::Result<
         crate::responses::BeneficiaryBatchScaChallengeResponse,
         crate::responses::BeneficiaryBatchScaChallengeError,
     > {

@@ -9,8 +9,6 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations tagged `Beneficiaries`.
 /// Beneficiaries that the logged-in user can pay.
 pub trait Beneficiaries: ServerHooks {
@@ -29,11 +27,11 @@ pub trait Beneficiaries: ServerHooks {
         id: crate::types::BeneficiaryBatchScaChallengeId,
         channel: crate::types::ScaOtpChannel,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::BeneficiaryBatchScaChallengeResponse,
             crate::responses::BeneficiaryBatchScaChallengeError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -49,11 +47,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Beneficiaries,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Beneficiaries,
 {
@@ -66,7 +64,9 @@ where
                     handle_beneficiary_batch_sca_challenge::<S>,
                 )
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -79,14 +79,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
@@ -95,8 +95,8 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         )
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let __credentials = match __inbound
         .credentials(
@@ -107,8 +107,8 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
             },
         )
     {
-        Ok(c) => c,
-        Err(rejection) => return __service.unauthorized(rejection),
+        ::std::result::Result::Ok(c) => c,
+        ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "beneficiaryBatchSCAChallenge",
@@ -121,12 +121,19 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
         .required::<
             crate::types::ScaOtpChannel,
         >("path", "channel", __inbound.capture(1usize));
-    let (Some(id), Some(channel)) = (id, channel) else {
+    let (::std::option::Option::Some(id), ::std::option::Option::Some(channel)) = (
+        id,
+        channel,
+    ) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.beneficiary_batch_sca_challenge(__credentials, id, channel).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 

@@ -32,27 +32,10 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "not_found",
 ];
 
-/// Names the server module defines or imports, so tag traits may not take them.
-pub const RESERVED_TRAIT_NAMES: &[&str] = &[
-    "Credentials",
-    "ServerHooks",
-    "Api",
-    "Response",
-    "IntoResponse",
-    "Inbound",
-    "Problems",
-    "Reply",
-    "BadRequest",
-    "InvalidField",
-    "Unauthorized",
-    "Arc",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "BuildError",
-    "RawResponse",
-    "Request",
-];
+/// The runtime items the server module re-exports (`emit/server.rs` writes its `pub use`
+/// from this list). Tag traits live in the same module, so they may not take these names;
+/// everything else there is written with full paths.
+pub const SERVER_REEXPORTS: &[&str] = &["BadRequest", "InvalidField", "ServerHooks", "Unauthorized"];
 
 /// Keeps only characters that may appear in an identifier, splitting words at the rest.
 fn words(raw: &str) -> String {

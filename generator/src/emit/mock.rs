@@ -101,7 +101,7 @@ pub fn emit(api: &Api) -> Emitted {
         let key = &def.name;
         quote! {
             impl Example for crate::types::#name {
-                fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+                fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
                     g.of_type(#key)
                 }
             }
@@ -162,9 +162,9 @@ fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStrea
         }
 
         impl crate::runtime::mock::Example for #name {
-            fn example(g: &mut crate::runtime::mock::Gen) -> Result<Self, crate::runtime::mock::ExampleError> {
+            fn example(g: &mut crate::runtime::mock::Gen) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
                 #unused
-                Ok(Self { #( #values )* })
+                ::std::result::Result::Ok(Self { #( #values )* })
             }
         }
     }
@@ -229,7 +229,7 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
                 quote! { #k => crate::responses::#enum_name::#v(#call?), }
             });
             values.push(quote! {
-                body: match g.pick(#n) { #( #arms )* _ => return Err(crate::runtime::mock::ExampleError { what: #what.into(), detail: "no media type".into(), value: None }) },
+                body: match g.pick(#n) { #( #arms )* _ => return ::std::result::Result::Err(crate::runtime::mock::ExampleError { what: #what.into(), detail: "no media type".into(), value: ::std::option::Option::None }) },
             });
         } else if let ResponseContent::One(b) = &r.content {
             let call = places.call(&b.shape, Wire::of_body(b.format), &format!("{what} body"));
@@ -240,9 +240,9 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
             values.push(quote! { #n: #value, });
         }
         let (outer, enum_name) = if r.is_error {
-            (quote! { Err }, &err)
+            (quote! { ::std::result::Result::Err }, &err)
         } else {
-            (quote! { Ok }, &ok)
+            (quote! { ::std::result::Result::Ok }, &ok)
         };
         let value = if f.is_unit() {
             quote! { crate::responses::#enum_name::#variant }
@@ -260,21 +260,21 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
     let wire_id = &op.wire_id;
     let unused = (places.shapes.len() == before).then(|| quote! { let _ = &g; });
     let none = quote! {
-        crate::runtime::mock::ExampleError { what: format!("`{}` response {index}", #wire_id), detail: "no such response".into(), value: None }
+        crate::runtime::mock::ExampleError { what: format!("`{}` response {index}", #wire_id), detail: "no such response".into(), value: ::std::option::Option::None }
     };
     let body = if arms.is_empty() {
-        quote! { Err(#none) }
+        quote! { ::std::result::Result::Err(#none) }
     } else {
         quote! {
-            Ok(match index {
+            ::std::result::Result::Ok(match index {
                 #( #arms )*
-                _ => return Err(#none),
+                _ => return ::std::result::Result::Err(#none),
             })
         }
     };
     quote! {
         #[doc = #doc]
-        pub fn #fn_name(g: &mut crate::runtime::mock::Gen, index: usize) -> Result<Result<crate::responses::#ok, crate::responses::#err>, crate::runtime::mock::ExampleError> {
+        pub fn #fn_name(g: &mut crate::runtime::mock::Gen, index: usize) -> ::std::result::Result<::std::result::Result<crate::responses::#ok, crate::responses::#err>, crate::runtime::mock::ExampleError> {
             #unused
             #body
         }
@@ -319,14 +319,14 @@ fn mock_api(api: &Api) -> TokenStream {
     let documented = if arms.is_empty() {
         quote! {
             let _ = (operation, status);
-            None
+            ::std::option::Option::None
         }
     } else {
         quote! {
             let mut g = self.next_examples();
-            Some(match (operation, status) {
+            ::std::option::Option::Some(match (operation, status) {
                 #( #arms )*
-                _ => return None,
+                _ => return ::std::option::Option::None,
             })
         }
     };
@@ -347,7 +347,7 @@ fn mock_api(api: &Api) -> TokenStream {
             let many = allow_many_arguments(op, super::Side::Server);
             quote! {
                 #many
-                async fn #name(&self, #( #args ),*) -> Result<crate::responses::#ok, crate::responses::#err> {
+                async fn #name(&self, #( #args ),*) -> ::std::result::Result<crate::responses::#ok, crate::responses::#err> {
                     crate::runtime::mock::answer(replies::#name(&mut self.next_examples(), #index))
                 }
             }
@@ -384,8 +384,8 @@ fn mock_api(api: &Api) -> TokenStream {
 
         impl MockApi {
             /// The response `operation` documents for `status` (exactly, by range or as its
-            /// default), built from the spec; `None` when it documents none.
-            pub fn documented(&self, operation: &str, status: u16) -> Option<axum::response::Response> {
+            /// default), built from the spec; `::std::option::Option::None` when it documents none.
+            pub fn documented(&self, operation: &str, status: u16) -> ::std::option::Option<axum::response::Response> {
                 #documented
             }
         }
@@ -394,14 +394,14 @@ fn mock_api(api: &Api) -> TokenStream {
         impl crate::server::ServerHooks for MockApi {
             fn bad_request(&self, rejection: crate::server::BadRequest) -> axum::response::Response {
                 match self.documented(rejection.operation, 400) {
-                    Some(response) => response,
+                    ::std::option::Option::Some(response) => response,
                     None => crate::runtime::server::default_bad_request(rejection),
                 }
             }
 
             fn unauthorized(&self, rejection: crate::server::Unauthorized) -> axum::response::Response {
                 match self.documented(rejection.operation, 401) {
-                    Some(response) => response,
+                    ::std::option::Option::Some(response) => response,
                     None => crate::runtime::server::default_unauthorized(rejection),
                 }
             }

@@ -400,7 +400,7 @@ pub(crate) fn server_inputs(
         if required {
             t
         } else {
-            quote! { Option<#t> }
+            quote! { ::std::option::Option<#t> }
         }
     };
     let mut inputs: Vec<(syn::Ident, TokenStream)> = op

@@ -40,6 +40,7 @@ pub fn emit(api: &Api) -> Module {
         .map(|op| handler(api, op));
     let encoders = api.operations.iter().map(|op| encoders(api, op));
     let routes = routes(api);
+    let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
     let header = quote! {
         //! The server side: implement the traits, then serve [`router`].
         //!
@@ -48,8 +49,7 @@ pub fn emit(api: &Api) -> Module {
         //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
 
         // Paths are written out in full: a spec with few operations may use none of them.
-        pub use crate::runtime::server::{BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT};
-        use std::sync::Arc;
+        pub use crate::runtime::server::{ #( #reexports, )* BODY_LIMIT };
     };
     let mut items: Vec<TokenStream> = traits.collect();
     items.push(quote! {
@@ -60,14 +60,14 @@ pub fn emit(api: &Api) -> Module {
 
         /// A router serving every operation under `prefix` (such as `/multi`).
         pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router where S: #bound {
-            router_shared(Arc::new(service), prefix)
+            router_shared(::std::sync::Arc::new(service), prefix)
         }
 
         /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-        pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router where S: #bound {
+        pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router where S: #bound {
             let routes = axum::Router::new() #routes;
             crate::runtime::server::mount(prefix, routes)
-                .fallback(|axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request| async move {
+                .fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>, request: axum::extract::Request| async move {
                     service.not_found(request.method(), request.uri().path())
                 })
                 .with_state(service)
@@ -91,7 +91,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #many
-        fn #name(&self, #credentials #( #args )*) -> impl std::future::Future<Output = Result<crate::responses::#ok, crate::responses::#err>> + Send;
+        fn #name(&self, #credentials #( #args )*) -> impl std::future::Future<Output = ::std::result::Result<crate::responses::#ok, crate::responses::#err>> + ::std::marker::Send;
     }
 }
 
@@ -104,8 +104,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let credentials = (!op.security.is_empty()).then(|| {
         quote! {
             let __credentials = match __inbound.credentials(#wire_id, #security) {
-                Ok(c) => c,
-                Err(rejection) => return __service.unauthorized(rejection),
+                ::std::result::Result::Ok(c) => c,
+                ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
             };
         }
     });
@@ -125,7 +125,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 (ParamLocation::Path, _) => {
                     let capture = match p.capture {
                         Some(i) => quote! { __inbound.capture(#i) },
-                        None => quote! { None },
+                        None => quote! { ::std::option::Option::None },
                     };
                     quote! { __problems.required::<#t>("path", #wire, #capture) }
                 }
@@ -172,7 +172,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     });
     let check = (!names.is_empty()).then(|| {
         quote! {
-            let ( #( Some(#names), )* ) = ( #( #names, )* ) else {
+            let ( #( ::std::option::Option::Some(#names), )* ) = ( #( #names, )* ) else {
                 return __service.bad_request(__problems.into_rejection());
             };
         }
@@ -192,10 +192,10 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        async fn #name<S: #tag>(axum::extract::State(__service): axum::extract::State<Arc<S>>, __request: axum::extract::Request) -> axum::response::Response {
+        async fn #name<S: #tag>(axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>, __request: axum::extract::Request) -> axum::response::Response {
             let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, __request).await {
-                Ok(__inbound) => __inbound,
-                Err(rejection) => return __service.bad_request(rejection),
+                ::std::result::Result::Ok(__inbound) => __inbound,
+                ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
             };
             #affixes
             #credentials
@@ -204,8 +204,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             #body
             #check
             match __service.#method(#credentials_arg #( #names ),*).await {
-                Ok(response) => axum::response::IntoResponse::into_response(response),
-                Err(error) => axum::response::IntoResponse::into_response(error),
+                ::std::result::Result::Ok(response) => axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
             }
         }
     }
@@ -233,7 +233,7 @@ fn routes(api: &Api) -> TokenStream {
             chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<S>) };
         }
         quote! {
-            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<Arc<S>>, request: axum::extract::Request| async move {
+            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>, request: axum::extract::Request| async move {
                 service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
             }))
         }

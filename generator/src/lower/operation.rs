@@ -210,7 +210,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn name_tags(&mut self) {
-        let mut scope = Scope::with_reserved(names::RESERVED_TRAIT_NAMES);
+        let mut scope = Scope::with_reserved(names::SERVER_REEXPORTS);
         for tag in &mut self.api.tags {
             let hint = if tag.wire_name.is_empty() {
                 "Untagged"

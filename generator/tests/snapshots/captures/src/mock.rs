@@ -25,7 +25,7 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::Member {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Member")
     }
 }
@@ -41,8 +41,8 @@ pub mod args {
     impl crate::runtime::mock::Example for ReverseTransfer {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 id: g
                     .place(
                         0,
@@ -63,14 +63,14 @@ pub mod args {
     pub struct GetMember {
         pub member: i64,
         pub team: i32,
-        pub verbose: Option<bool>,
+        pub verbose: ::std::option::Option<bool>,
         pub org: ::std::string::String,
     }
     impl crate::runtime::mock::Example for GetMember {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 member: g
                     .place(
                         2,
@@ -109,22 +109,26 @@ pub mod replies {
     pub fn reverse_transfer(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<
+    ) -> ::std::result::Result<
+        ::std::result::Result<
             crate::responses::ReverseTransferResponse,
             crate::responses::ReverseTransferError,
         >,
         crate::runtime::mock::ExampleError,
     > {
         let _ = &g;
-        Ok(
+        ::std::result::Result::Ok(
             match index {
-                0 => Ok(crate::responses::ReverseTransferResponse::NoContent),
+                0 => {
+                    ::std::result::Result::Ok(
+                        crate::responses::ReverseTransferResponse::NoContent,
+                    )
+                }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "reverseTransfer"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -134,14 +138,17 @@ pub mod replies {
     pub fn get_member(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetMemberResponse, crate::responses::GetMemberError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetMemberResponse,
+            crate::responses::GetMemberError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetMemberResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetMemberResponse::Ok {
                         body: g
                             .place(
                                 6,
@@ -151,10 +158,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getMember"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -189,14 +196,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let _ = (operation, status);
-        None
+        ::std::option::Option::None
     }
 }
 
@@ -207,7 +214,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -216,7 +223,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -227,7 +234,7 @@ impl crate::server::Untagged for MockApi {
         &self,
         _: ::std::string::String,
         _: ::std::string::String,
-    ) -> Result<
+    ) -> ::std::result::Result<
         crate::responses::ReverseTransferResponse,
         crate::responses::ReverseTransferError,
     > {
@@ -239,9 +246,12 @@ impl crate::server::Untagged for MockApi {
         &self,
         _: i64,
         _: i32,
-        _: Option<bool>,
+        _: ::std::option::Option<bool>,
         _: ::std::string::String,
-    ) -> Result<crate::responses::GetMemberResponse, crate::responses::GetMemberError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetMemberResponse,
+        crate::responses::GetMemberError,
+    > {
         crate::runtime::mock::answer(replies::get_member(&mut self.next_examples(), 0))
     }
 }

@@ -9,8 +9,6 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// Declares `id` before `transfer`, the way Stripe's reversal endpoint does.
@@ -21,24 +19,24 @@ pub trait Untagged: ServerHooks {
         id: ::std::string::String,
         transfer: ::std::string::String,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::ReverseTransferResponse,
             crate::responses::ReverseTransferError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
     fn get_member(
         &self,
         member: i64,
         team: i32,
-        verbose: Option<bool>,
+        verbose: ::std::option::Option<bool>,
         org: ::std::string::String,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetMemberResponse,
             crate::responses::GetMemberError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -54,11 +52,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
@@ -68,7 +66,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::POST, handle_reverse_transfer::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -84,7 +84,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_get_member::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -97,14 +99,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_reverse_transfer<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
@@ -113,8 +115,8 @@ async fn handle_reverse_transfer<S: Untagged>(
         )
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("reverseTransfer");
     let id = __problems
@@ -123,24 +125,31 @@ async fn handle_reverse_transfer<S: Untagged>(
         .required::<
             ::std::string::String,
         >("path", "transfer", __inbound.capture(0usize));
-    let (Some(id), Some(transfer)) = (id, transfer) else {
+    let (::std::option::Option::Some(id), ::std::option::Option::Some(transfer)) = (
+        id,
+        transfer,
+    ) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.reverse_transfer(id, transfer).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_get_member<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getMember", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getMember");
     let member = __problems.required::<i64>("path", "member", __inbound.capture(2usize));
@@ -149,17 +158,21 @@ async fn handle_get_member<S: Untagged>(
         .optional::<bool>("query", "verbose", __inbound.query_one("verbose"));
     let org = __problems
         .required::<::std::string::String>("path", "org", __inbound.capture(0usize));
-    let (Some(member), Some(team), Some(verbose), Some(org)) = (
-        member,
-        team,
-        verbose,
-        org,
-    ) else {
+    let (
+        ::std::option::Option::Some(member),
+        ::std::option::Option::Some(team),
+        ::std::option::Option::Some(verbose),
+        ::std::option::Option::Some(org),
+    ) = (member, team, verbose, org) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_member(member, team, verbose, org).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 

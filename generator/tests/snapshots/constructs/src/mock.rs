@@ -25,103 +25,103 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::Circle {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Circle")
     }
 }
 
 impl Example for crate::types::Item {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Item")
     }
 }
 
 impl Example for crate::types::ItemId {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ItemId")
     }
 }
 
 impl Example for crate::types::Job {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Job")
     }
 }
 
 impl Example for crate::types::JobStatus {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("JobStatus")
     }
 }
 
 impl Example for crate::types::Kind {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Kind")
     }
 }
 
 impl Example for crate::types::Metadata {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Metadata")
     }
 }
 
 impl Example for crate::types::PostItemsBody {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("PostItemsBody")
     }
 }
 
 impl Example for crate::types::Problem {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Problem")
     }
 }
 
 impl Example for crate::types::ProblemDetail {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ProblemDetail")
     }
 }
 
 impl Example for crate::types::Result {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Result")
     }
 }
 
 impl Example for crate::types::SearchCreated {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchCreated")
     }
 }
 
 impl Example for crate::types::SearchCreatedVariant0 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchCreatedVariant0")
     }
 }
 
 impl Example for crate::types::SearchPage {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchPage")
     }
 }
 
 impl Example for crate::types::Shape {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Shape")
     }
 }
 
 impl Example for crate::types::Square {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Square")
     }
 }
 
 impl Example for crate::types::Tree {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Tree")
     }
 }
@@ -131,17 +131,17 @@ pub mod args {
     /// Arguments of `get_items` (`GET /items`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetItems {
-        pub r#type: Option<::std::string::String>,
-        pub type2: Option<::std::string::String>,
-        pub ids: Option<::std::vec::Vec<i64>>,
-        pub session: Option<::std::string::String>,
-        pub x_trace: Option<::std::string::String>,
+        pub r#type: ::std::option::Option<::std::string::String>,
+        pub type2: ::std::option::Option<::std::string::String>,
+        pub ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub session: ::std::option::Option<::std::string::String>,
+        pub x_trace: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::mock::Example for GetItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 r#type: g
                     .maybe(|g| {
                         g
@@ -198,8 +198,8 @@ pub mod args {
     impl crate::runtime::mock::Example for PostItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 body: g
                     .place(
                         5,
@@ -217,8 +217,8 @@ pub mod args {
     impl crate::runtime::mock::Example for GetRaw {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 item_id: g
                     .place(
                         6,
@@ -232,13 +232,13 @@ pub mod args {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutRaw {
         pub item_id: crate::types::ItemId,
-        pub body: Option<bytes::Bytes>,
+        pub body: ::std::option::Option<bytes::Bytes>,
     }
     impl crate::runtime::mock::Example for PutRaw {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 item_id: g
                     .place(
                         7,
@@ -265,8 +265,8 @@ pub mod args {
     impl crate::runtime::mock::Example for GetShape {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 shape: g
                     .place(
                         9,
@@ -284,8 +284,8 @@ pub mod args {
     impl crate::runtime::mock::Example for GetReport {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 name: g
                     .place(
                         10,
@@ -298,14 +298,14 @@ pub mod args {
     /// Arguments of `search` (`GET /search`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Search {
-        pub created: Option<crate::types::SearchCreated>,
+        pub created: ::std::option::Option<crate::types::SearchCreated>,
         pub page: crate::types::SearchPage,
     }
     impl crate::runtime::mock::Example for Search {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 created: g
                     .maybe(|g| {
                         g
@@ -332,14 +332,17 @@ pub mod replies {
     pub fn get_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetItemsResponse, crate::responses::GetItemsError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetItemsResponse,
+            crate::responses::GetItemsError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetItemsResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetItemsResponse::Ok {
                         body: match g.pick(2usize) {
                             0 => {
                                 crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
@@ -362,17 +365,17 @@ pub mod replies {
                                 )
                             }
                             _ => {
-                                return Err(crate::runtime::mock::ExampleError {
+                                return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                                     what: "`get_items` response 200".into(),
                                     detail: "no media type".into(),
-                                    value: None,
+                                    value: ::std::option::Option::None,
                                 });
                             }
                         },
                     })
                 }
                 1 => {
-                    Ok(crate::responses::GetItemsResponse::Accepted {
+                    ::std::result::Result::Ok(crate::responses::GetItemsResponse::Accepted {
                         body: g
                             .place(
                                 15,
@@ -382,7 +385,7 @@ pub mod replies {
                     })
                 }
                 2 => {
-                    Err(crate::responses::GetItemsError::Status4xx {
+                    ::std::result::Result::Err(crate::responses::GetItemsError::Status4xx {
                         status: crate::runtime::status(400u16),
                         body: g
                             .place(
@@ -393,10 +396,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "get_items"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -406,14 +409,17 @@ pub mod replies {
     pub fn post_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::PostItemsResponse, crate::responses::PostItemsError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::PostItemsResponse,
+            crate::responses::PostItemsError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::PostItemsResponse::Created {
+                    ::std::result::Result::Ok(crate::responses::PostItemsResponse::Created {
                         body: g
                             .place(
                                 17,
@@ -423,10 +429,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "post_items"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -436,14 +442,17 @@ pub mod replies {
     pub fn get_raw(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetRawResponse, crate::responses::GetRawError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetRawResponse,
+            crate::responses::GetRawError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetRawResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetRawResponse::Ok {
                         body: g
                             .place(
                                 18,
@@ -452,12 +461,16 @@ pub mod replies {
                             )?,
                     })
                 }
-                1 => Ok(crate::responses::GetRawResponse::NotModified),
+                1 => {
+                    ::std::result::Result::Ok(
+                        crate::responses::GetRawResponse::NotModified,
+                    )
+                }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getRaw"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -467,14 +480,17 @@ pub mod replies {
     pub fn put_raw(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::PutRawResponse, crate::responses::PutRawError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::PutRawResponse,
+            crate::responses::PutRawError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::PutRawResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::PutRawResponse::Ok {
                         body: g
                             .place(
                                 19,
@@ -484,10 +500,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "put_raw"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -497,14 +513,17 @@ pub mod replies {
     pub fn get_shape(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetShapeResponse, crate::responses::GetShapeError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetShapeResponse,
+            crate::responses::GetShapeError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetShapeResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetShapeResponse::Ok {
                         body: g
                             .place(
                                 20,
@@ -514,10 +533,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getShape"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -527,14 +546,17 @@ pub mod replies {
     pub fn get_report(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetReportResponse, crate::responses::GetReportError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetReportResponse,
+            crate::responses::GetReportError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetReportResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetReportResponse::Ok {
                         body: g
                             .place(
                                 21,
@@ -544,10 +566,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getReport"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -557,14 +579,17 @@ pub mod replies {
     pub fn search(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::SearchResponse, crate::responses::SearchError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::SearchResponse,
+            crate::responses::SearchError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::SearchResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::SearchResponse::Ok {
                         body: g
                             .place(
                                 22,
@@ -574,10 +599,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "search"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -612,14 +637,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let mut g = self.next_examples();
-        Some(
+        ::std::option::Option::Some(
             match (operation, status) {
                 ("get_items", 400) => {
                     crate::runtime::mock::documented(
@@ -633,7 +658,7 @@ impl MockApi {
                         status,
                     )
                 }
-                _ => return None,
+                _ => return ::std::option::Option::None,
             },
         )
     }
@@ -646,7 +671,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -655,7 +680,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -665,19 +690,25 @@ impl crate::server::Items for MockApi {
     async fn get_items(
         &self,
         _: crate::security::Credentials,
-        _: Option<::std::string::String>,
-        _: Option<::std::string::String>,
-        _: Option<::std::vec::Vec<i64>>,
-        _: Option<::std::string::String>,
-        _: Option<::std::string::String>,
-    ) -> Result<crate::responses::GetItemsResponse, crate::responses::GetItemsError> {
+        _: ::std::option::Option<::std::string::String>,
+        _: ::std::option::Option<::std::string::String>,
+        _: ::std::option::Option<::std::vec::Vec<i64>>,
+        _: ::std::option::Option<::std::string::String>,
+        _: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<
+        crate::responses::GetItemsResponse,
+        crate::responses::GetItemsError,
+    > {
         crate::runtime::mock::answer(replies::get_items(&mut self.next_examples(), 0))
     }
     async fn post_items(
         &self,
         _: crate::security::Credentials,
         _: crate::types::PostItemsBody,
-    ) -> Result<crate::responses::PostItemsResponse, crate::responses::PostItemsError> {
+    ) -> ::std::result::Result<
+        crate::responses::PostItemsResponse,
+        crate::responses::PostItemsError,
+    > {
         crate::runtime::mock::answer(replies::post_items(&mut self.next_examples(), 0))
     }
 }
@@ -687,34 +718,49 @@ impl crate::server::Untagged for MockApi {
         &self,
         _: crate::security::Credentials,
         _: crate::types::ItemId,
-    ) -> Result<crate::responses::GetRawResponse, crate::responses::GetRawError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetRawResponse,
+        crate::responses::GetRawError,
+    > {
         crate::runtime::mock::answer(replies::get_raw(&mut self.next_examples(), 0))
     }
     async fn put_raw(
         &self,
         _: crate::types::ItemId,
-        _: Option<bytes::Bytes>,
-    ) -> Result<crate::responses::PutRawResponse, crate::responses::PutRawError> {
+        _: ::std::option::Option<bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::responses::PutRawResponse,
+        crate::responses::PutRawError,
+    > {
         crate::runtime::mock::answer(replies::put_raw(&mut self.next_examples(), 0))
     }
     async fn get_shape(
         &self,
         _: crate::security::Credentials,
         _: crate::types::Kind,
-    ) -> Result<crate::responses::GetShapeResponse, crate::responses::GetShapeError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetShapeResponse,
+        crate::responses::GetShapeError,
+    > {
         crate::runtime::mock::answer(replies::get_shape(&mut self.next_examples(), 0))
     }
     async fn get_report(
         &self,
         _: ::std::string::String,
-    ) -> Result<crate::responses::GetReportResponse, crate::responses::GetReportError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetReportResponse,
+        crate::responses::GetReportError,
+    > {
         crate::runtime::mock::answer(replies::get_report(&mut self.next_examples(), 0))
     }
     async fn search(
         &self,
-        _: Option<crate::types::SearchCreated>,
+        _: ::std::option::Option<crate::types::SearchCreated>,
         _: crate::types::SearchPage,
-    ) -> Result<crate::responses::SearchResponse, crate::responses::SearchError> {
+    ) -> ::std::result::Result<
+        crate::responses::SearchResponse,
+        crate::responses::SearchError,
+    > {
         crate::runtime::mock::answer(replies::search(&mut self.next_examples(), 0))
     }
 }

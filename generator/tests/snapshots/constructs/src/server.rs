@@ -9,36 +9,34 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations tagged `items`.
 pub trait Items: ServerHooks {
     /// `GET /items` (`get_items`)
     fn get_items(
         &self,
         credentials: crate::security::Credentials,
-        r#type: Option<::std::string::String>,
-        type2: Option<::std::string::String>,
-        ids: Option<::std::vec::Vec<i64>>,
-        session: Option<::std::string::String>,
-        x_trace: Option<::std::string::String>,
+        r#type: ::std::option::Option<::std::string::String>,
+        type2: ::std::option::Option<::std::string::String>,
+        ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        session: ::std::option::Option<::std::string::String>,
+        x_trace: ::std::option::Option<::std::string::String>,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetItemsResponse,
             crate::responses::GetItemsError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// `POST /items` (`post_items`)
     fn post_items(
         &self,
         credentials: crate::security::Credentials,
         body: crate::types::PostItemsBody,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::PostItemsResponse,
             crate::responses::PostItemsError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// Operations without a tag.
@@ -49,27 +47,33 @@ pub trait Untagged: ServerHooks {
         credentials: crate::security::Credentials,
         item_id: crate::types::ItemId,
     ) -> impl std::future::Future<
-        Output = Result<crate::responses::GetRawResponse, crate::responses::GetRawError>,
-    > + Send;
+        Output = ::std::result::Result<
+            crate::responses::GetRawResponse,
+            crate::responses::GetRawError,
+        >,
+    > + ::std::marker::Send;
     /// `PUT /items/{item-id}/raw` (`put_raw`)
     fn put_raw(
         &self,
         item_id: crate::types::ItemId,
-        body: Option<bytes::Bytes>,
+        body: ::std::option::Option<bytes::Bytes>,
     ) -> impl std::future::Future<
-        Output = Result<crate::responses::PutRawResponse, crate::responses::PutRawError>,
-    > + Send;
+        Output = ::std::result::Result<
+            crate::responses::PutRawResponse,
+            crate::responses::PutRawError,
+        >,
+    > + ::std::marker::Send;
     /// `GET /shapes/{shape}` (`getShape`)
     fn get_shape(
         &self,
         credentials: crate::security::Credentials,
         shape: crate::types::Kind,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetShapeResponse,
             crate::responses::GetShapeError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// A parameter that is only part of its path segment.
     ///
     /// `GET /reports/{name}.csv` (`getReport`)
@@ -77,19 +81,22 @@ pub trait Untagged: ServerHooks {
         &self,
         name: ::std::string::String,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetReportResponse,
             crate::responses::GetReportError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// `GET /search` (`search`)
     fn search(
         &self,
-        created: Option<crate::types::SearchCreated>,
+        created: ::std::option::Option<crate::types::SearchCreated>,
         page: crate::types::SearchPage,
     ) -> impl std::future::Future<
-        Output = Result<crate::responses::SearchResponse, crate::responses::SearchError>,
-    > + Send;
+        Output = ::std::result::Result<
+            crate::responses::SearchResponse,
+            crate::responses::SearchError,
+        >,
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -105,11 +112,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Items + Untagged,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Items + Untagged,
 {
@@ -120,7 +127,9 @@ where
                 .on(axum::routing::MethodFilter::GET, handle_get_items::<S>)
                 .on(axum::routing::MethodFilter::POST, handle_post_items::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -137,7 +146,9 @@ where
                 .on(axum::routing::MethodFilter::GET, handle_get_raw::<S>)
                 .on(axum::routing::MethodFilter::PUT, handle_put_raw::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -153,7 +164,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_get_shape::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -169,7 +182,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_get_report::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -185,7 +200,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_search::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -198,21 +215,21 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_get_items<S: Items>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("get_items", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let __credentials = match __inbound
         .credentials(
@@ -223,8 +240,8 @@ async fn handle_get_items<S: Items>(
             },
         )
     {
-        Ok(c) => c,
-        Err(rejection) => return __service.unauthorized(rejection),
+        ::std::result::Result::Ok(c) => c,
+        ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("get_items");
     let r#type = __problems
@@ -239,31 +256,35 @@ async fn handle_get_items<S: Items>(
         >("cookie", "session", __inbound.cookie("session"));
     let x_trace = __problems
         .header::<::std::string::String>("X-Trace", __inbound.header("x-trace"), false);
-    let (Some(r#type), Some(type2), Some(ids), Some(session), Some(x_trace)) = (
-        r#type,
-        type2,
-        ids,
-        session,
-        x_trace,
-    ) else {
+    let (
+        ::std::option::Option::Some(r#type),
+        ::std::option::Option::Some(type2),
+        ::std::option::Option::Some(ids),
+        ::std::option::Option::Some(session),
+        ::std::option::Option::Some(x_trace),
+    ) = (r#type, type2, ids, session, x_trace) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_items(__credentials, r#type, type2, ids, session, x_trace).await
     {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_post_items<S: Items>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("post_items", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let __credentials = match __inbound
         .credentials(
@@ -274,8 +295,8 @@ async fn handle_post_items<S: Items>(
             },
         )
     {
-        Ok(c) => c,
-        Err(rejection) => return __service.unauthorized(rejection),
+        ::std::result::Result::Ok(c) => c,
+        ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("post_items");
     let body = __problems
@@ -287,24 +308,28 @@ async fn handle_post_items<S: Items>(
             true,
         )
         .flatten();
-    let (Some(body),) = (body,) else {
+    let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.post_items(__credentials, body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_get_raw<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getRaw", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let __credentials = match __inbound
         .credentials(
@@ -315,54 +340,65 @@ async fn handle_get_raw<S: Untagged>(
             },
         )
     {
-        Ok(c) => c,
-        Err(rejection) => return __service.unauthorized(rejection),
+        ::std::result::Result::Ok(c) => c,
+        ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getRaw");
     let item_id = __problems
         .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
-    let (Some(item_id),) = (item_id,) else {
+    let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_raw(__credentials, item_id).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_put_raw<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("put_raw", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("put_raw");
     let item_id = __problems
         .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
     let body = __problems
         .body(&__inbound, false, crate::runtime::server::decode_bytes, "bytes", true);
-    let (Some(item_id), Some(body)) = (item_id, body) else {
+    let (::std::option::Option::Some(item_id), ::std::option::Option::Some(body)) = (
+        item_id,
+        body,
+    ) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.put_raw(item_id, body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_get_shape<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getShape", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let __credentials = match __inbound
         .credentials(
@@ -373,23 +409,27 @@ async fn handle_get_shape<S: Untagged>(
             },
         )
     {
-        Ok(c) => c,
-        Err(rejection) => return __service.unauthorized(rejection),
+        ::std::result::Result::Ok(c) => c,
+        ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getShape");
     let shape = __problems
         .required::<crate::types::Kind>("path", "shape", __inbound.capture(0usize));
-    let (Some(shape),) = (shape,) else {
+    let (::std::option::Option::Some(shape),) = (shape,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_shape(__credentials, shape).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_get_report<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let mut __inbound = match crate::runtime::server::Inbound::read(
@@ -398,8 +438,8 @@ async fn handle_get_report<S: Untagged>(
         )
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     if !__inbound.strip_affixes(&[("", ".csv")]) {
         return __service.not_found(&__inbound.method, __inbound.uri.path());
@@ -407,24 +447,28 @@ async fn handle_get_report<S: Untagged>(
     let mut __problems = crate::runtime::server::Problems::new("getReport");
     let name = __problems
         .required::<::std::string::String>("path", "name", __inbound.capture(0usize));
-    let (Some(name),) = (name,) else {
+    let (::std::option::Option::Some(name),) = (name,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_report(name).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_search<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("search", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("search");
     let created = __problems
@@ -432,12 +476,19 @@ async fn handle_search<S: Untagged>(
     let page = __problems
         .deep_object::<crate::types::SearchPage>("page", &__inbound, true)
         .flatten();
-    let (Some(created), Some(page)) = (created, page) else {
+    let (::std::option::Option::Some(created), ::std::option::Option::Some(page)) = (
+        created,
+        page,
+    ) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.search(created, page).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 

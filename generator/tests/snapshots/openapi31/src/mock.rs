@@ -25,25 +25,25 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::GetThingNotFound {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("GetThingNotFound")
     }
 }
 
 impl Example for crate::types::GetThingNotFoundKind {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("GetThingNotFoundKind")
     }
 }
 
 impl Example for crate::types::Thing {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Thing")
     }
 }
 
 impl Example for crate::types::ThingLabels {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ThingLabels")
     }
 }
@@ -58,8 +58,8 @@ pub mod args {
     impl crate::runtime::mock::Example for GetThing {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 id: g
                     .place(
                         0,
@@ -77,14 +77,17 @@ pub mod replies {
     pub fn get_thing(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetThingResponse, crate::responses::GetThingError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetThingResponse,
+            crate::responses::GetThingError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetThingResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetThingResponse::Ok {
                         body: g
                             .place(
                                 1,
@@ -94,7 +97,7 @@ pub mod replies {
                     })
                 }
                 1 => {
-                    Err(crate::responses::GetThingError::NotFound {
+                    ::std::result::Result::Err(crate::responses::GetThingError::NotFound {
                         body: g
                             .place(
                                 2,
@@ -104,10 +107,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getThing"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -142,14 +145,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let _ = (operation, status);
-        None
+        ::std::option::Option::None
     }
 }
 
@@ -160,7 +163,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -169,7 +172,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -179,7 +182,10 @@ impl crate::server::Untagged for MockApi {
     async fn get_thing(
         &self,
         _: i64,
-    ) -> Result<crate::responses::GetThingResponse, crate::responses::GetThingError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetThingResponse,
+        crate::responses::GetThingError,
+    > {
         crate::runtime::mock::answer(replies::get_thing(&mut self.next_examples(), 0))
     }
 }

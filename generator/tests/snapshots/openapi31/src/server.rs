@@ -9,8 +9,6 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /things/{id}` (`getThing`)
@@ -18,11 +16,11 @@ pub trait Untagged: ServerHooks {
         &self,
         id: i64,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetThingResponse,
             crate::responses::GetThingError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -38,11 +36,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
@@ -52,7 +50,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_get_thing::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -65,30 +65,34 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_get_thing<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getThing", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getThing");
     let id = __problems.required::<i64>("path", "id", __inbound.capture(0usize));
-    let (Some(id),) = (id,) else {
+    let (::std::option::Option::Some(id),) = (id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.get_thing(id).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 

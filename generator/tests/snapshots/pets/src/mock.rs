@@ -25,19 +25,19 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::Error {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Error")
     }
 }
 
 impl Example for crate::types::NewPet {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("NewPet")
     }
 }
 
 impl Example for crate::types::Pet {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Pet")
     }
 }
@@ -47,14 +47,14 @@ pub mod args {
     /// Arguments of `listPets` (`GET /pets`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListPets {
-        pub limit: Option<i32>,
-        pub tags: Option<::std::vec::Vec<::std::string::String>>,
+        pub limit: ::std::option::Option<i32>,
+        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl crate::runtime::mock::Example for ListPets {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 limit: g
                     .maybe(|g| {
                         g
@@ -84,8 +84,8 @@ pub mod args {
     impl crate::runtime::mock::Example for AddPet {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 body: g
                     .place(2, crate::runtime::mock::Mode::Body, "`addPet` request body")?,
             })
@@ -99,8 +99,8 @@ pub mod args {
     impl crate::runtime::mock::Example for ShowPetById {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 pet_id: g
                     .place(
                         3,
@@ -118,8 +118,8 @@ pub mod args {
     impl crate::runtime::mock::Example for DeletePet {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 pet_id: g
                     .place(
                         4,
@@ -137,14 +137,17 @@ pub mod replies {
     pub fn list_pets(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::ListPetsResponse, crate::responses::ListPetsError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::ListPetsResponse,
+            crate::responses::ListPetsError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::ListPetsResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::ListPetsResponse::Ok {
                         body: g
                             .place(
                                 5,
@@ -163,7 +166,7 @@ pub mod replies {
                     })
                 }
                 1 => {
-                    Err(crate::responses::ListPetsError::Default {
+                    ::std::result::Result::Err(crate::responses::ListPetsError::Default {
                         status: crate::runtime::status(500u16),
                         body: g
                             .place(
@@ -174,10 +177,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "listPets"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -187,14 +190,17 @@ pub mod replies {
     pub fn add_pet(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::AddPetResponse, crate::responses::AddPetError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::AddPetResponse,
+            crate::responses::AddPetError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::AddPetResponse::Created {
+                    ::std::result::Result::Ok(crate::responses::AddPetResponse::Created {
                         body: g
                             .place(
                                 8,
@@ -204,7 +210,7 @@ pub mod replies {
                     })
                 }
                 1 => {
-                    Err(crate::responses::AddPetError::Default {
+                    ::std::result::Result::Err(crate::responses::AddPetError::Default {
                         status: crate::runtime::status(500u16),
                         body: g
                             .place(
@@ -215,10 +221,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "addPet"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -228,17 +234,17 @@ pub mod replies {
     pub fn show_pet_by_id(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<
+    ) -> ::std::result::Result<
+        ::std::result::Result<
             crate::responses::ShowPetByIdResponse,
             crate::responses::ShowPetByIdError,
         >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::ShowPetByIdResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::ShowPetByIdResponse::Ok {
                         body: g
                             .place(
                                 10,
@@ -247,9 +253,13 @@ pub mod replies {
                             )?,
                     })
                 }
-                1 => Err(crate::responses::ShowPetByIdError::NotFound),
+                1 => {
+                    ::std::result::Result::Err(
+                        crate::responses::ShowPetByIdError::NotFound,
+                    )
+                }
                 2 => {
-                    Err(crate::responses::ShowPetByIdError::Default {
+                    ::std::result::Result::Err(crate::responses::ShowPetByIdError::Default {
                         status: crate::runtime::status(500u16),
                         body: g
                             .place(
@@ -260,10 +270,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "showPetById"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -273,15 +283,22 @@ pub mod replies {
     pub fn delete_pet(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::DeletePetResponse, crate::responses::DeletePetError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::DeletePetResponse,
+            crate::responses::DeletePetError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
-                0 => Ok(crate::responses::DeletePetResponse::NoContent),
+                0 => {
+                    ::std::result::Result::Ok(
+                        crate::responses::DeletePetResponse::NoContent,
+                    )
+                }
                 1 => {
-                    Err(crate::responses::DeletePetError::Default {
+                    ::std::result::Result::Err(crate::responses::DeletePetError::Default {
                         status: crate::runtime::status(500u16),
                         body: g
                             .place(
@@ -292,10 +309,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "deletePet"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -330,14 +347,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let mut g = self.next_examples();
-        Some(
+        ::std::option::Option::Some(
             match (operation, status) {
                 ("listPets", 400) => {
                     crate::runtime::mock::documented(
@@ -381,7 +398,7 @@ impl MockApi {
                         status,
                     )
                 }
-                _ => return None,
+                _ => return ::std::option::Option::None,
             },
         )
     }
@@ -394,7 +411,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -403,7 +420,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -412,21 +429,27 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Pets for MockApi {
     async fn list_pets(
         &self,
-        _: Option<i32>,
-        _: Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Result<crate::responses::ListPetsResponse, crate::responses::ListPetsError> {
+        _: ::std::option::Option<i32>,
+        _: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> ::std::result::Result<
+        crate::responses::ListPetsResponse,
+        crate::responses::ListPetsError,
+    > {
         crate::runtime::mock::answer(replies::list_pets(&mut self.next_examples(), 0))
     }
     async fn add_pet(
         &self,
         _: crate::types::NewPet,
-    ) -> Result<crate::responses::AddPetResponse, crate::responses::AddPetError> {
+    ) -> ::std::result::Result<
+        crate::responses::AddPetResponse,
+        crate::responses::AddPetError,
+    > {
         crate::runtime::mock::answer(replies::add_pet(&mut self.next_examples(), 0))
     }
     async fn show_pet_by_id(
         &self,
         _: i64,
-    ) -> Result<
+    ) -> ::std::result::Result<
         crate::responses::ShowPetByIdResponse,
         crate::responses::ShowPetByIdError,
     > {
@@ -437,7 +460,10 @@ impl crate::server::Pets for MockApi {
     async fn delete_pet(
         &self,
         _: i64,
-    ) -> Result<crate::responses::DeletePetResponse, crate::responses::DeletePetError> {
+    ) -> ::std::result::Result<
+        crate::responses::DeletePetResponse,
+        crate::responses::DeletePetError,
+    > {
         crate::runtime::mock::answer(replies::delete_pet(&mut self.next_examples(), 0))
     }
 }

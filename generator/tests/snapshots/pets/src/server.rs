@@ -9,8 +9,6 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations tagged `pets`.
 pub trait Pets: ServerHooks {
     /// List pets
@@ -18,14 +16,14 @@ pub trait Pets: ServerHooks {
     /// `GET /pets` (`listPets`)
     fn list_pets(
         &self,
-        limit: Option<i32>,
-        tags: Option<::std::vec::Vec<::std::string::String>>,
+        limit: ::std::option::Option<i32>,
+        tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::ListPetsResponse,
             crate::responses::ListPetsError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
@@ -33,8 +31,11 @@ pub trait Pets: ServerHooks {
         &self,
         body: crate::types::NewPet,
     ) -> impl std::future::Future<
-        Output = Result<crate::responses::AddPetResponse, crate::responses::AddPetError>,
-    > + Send;
+        Output = ::std::result::Result<
+            crate::responses::AddPetResponse,
+            crate::responses::AddPetError,
+        >,
+    > + ::std::marker::Send;
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
@@ -42,11 +43,11 @@ pub trait Pets: ServerHooks {
         &self,
         pet_id: i64,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::ShowPetByIdResponse,
             crate::responses::ShowPetByIdError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
@@ -54,11 +55,11 @@ pub trait Pets: ServerHooks {
         &self,
         pet_id: i64,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::DeletePetResponse,
             crate::responses::DeletePetError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -74,11 +75,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Pets,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Pets,
 {
@@ -89,7 +90,9 @@ where
                 .on(axum::routing::MethodFilter::GET, handle_list_pets::<S>)
                 .on(axum::routing::MethodFilter::POST, handle_add_pet::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -106,7 +109,9 @@ where
                 .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<S>)
                 .on(axum::routing::MethodFilter::DELETE, handle_delete_pet::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -119,21 +124,21 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_list_pets<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("listPets", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("listPets");
     let limit = __problems
@@ -142,24 +147,31 @@ async fn handle_list_pets<S: Pets>(
         .list::<
             ::std::string::String,
         >("query", "tags", __inbound.query_all("tags"), false);
-    let (Some(limit), Some(tags)) = (limit, tags) else {
+    let (::std::option::Option::Some(limit), ::std::option::Option::Some(tags)) = (
+        limit,
+        tags,
+    ) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.list_pets(limit, tags).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_add_pet<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("addPet", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("addPet");
     let body = __problems
@@ -171,54 +183,66 @@ async fn handle_add_pet<S: Pets>(
             false,
         )
         .flatten();
-    let (Some(body),) = (body,) else {
+    let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.add_pet(body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_show_pet_by_id<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("showPetById", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("showPetById");
     let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
-    let (Some(pet_id),) = (pet_id,) else {
+    let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.show_pet_by_id(pet_id).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_delete_pet<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("deletePet", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("deletePet");
     let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
-    let (Some(pet_id),) = (pet_id,) else {
+    let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.delete_pet(pet_id).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 

@@ -25,79 +25,79 @@ pub fn examples(seed: u64) -> Gen {
 }
 
 impl Example for crate::types::Activity {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Activity")
     }
 }
 
 impl Example for crate::types::ActivityVariant0 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant0")
     }
 }
 
 impl Example for crate::types::ActivityVariant0State {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant0State")
     }
 }
 
 impl Example for crate::types::ActivityVariant1 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant1")
     }
 }
 
 impl Example for crate::types::ActivityVariant1State {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant1State")
     }
 }
 
 impl Example for crate::types::Form {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Form")
     }
 }
 
 impl Example for crate::types::FormMeta {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("FormMeta")
     }
 }
 
 impl Example for crate::types::ListItemsDefault {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ListItemsDefault")
     }
 }
 
 impl Example for crate::types::Listing {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Listing")
     }
 }
 
 impl Example for crate::types::SortMode {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortMode")
     }
 }
 
 impl Example for crate::types::SortModeVariant0 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant0")
     }
 }
 
 impl Example for crate::types::SortModeVariant1 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant1")
     }
 }
 
 impl Example for crate::types::SortModeVariant2 {
-    fn example(g: &mut Gen) -> Result<Self, ExampleError> {
+    fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant2")
     }
 }
@@ -107,13 +107,13 @@ pub mod args {
     /// Arguments of `login` (`POST /sessions`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct Login {
-        pub body: Option<::std::string::String>,
+        pub body: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::mock::Example for Login {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 body: g
                     .maybe(|g| {
                         g
@@ -134,8 +134,8 @@ pub mod args {
     impl crate::runtime::mock::Example for PostForm {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 body: g
                     .place(
                         1,
@@ -153,8 +153,8 @@ pub mod args {
     impl crate::runtime::mock::Example for PutNote {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 body: g
                     .place(
                         2,
@@ -170,21 +170,21 @@ pub mod args {
     impl crate::runtime::mock::Example for GetBlob {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
             let _ = g;
-            Ok(Self {})
+            ::std::result::Result::Ok(Self {})
         }
     }
     /// Arguments of `listItems` (`GET /items`).
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListItems {
-        pub sort: Option<crate::types::SortMode>,
+        pub sort: ::std::option::Option<crate::types::SortMode>,
     }
     impl crate::runtime::mock::Example for ListItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
-        ) -> Result<Self, crate::runtime::mock::ExampleError> {
-            Ok(Self {
+        ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
+            ::std::result::Result::Ok(Self {
                 sort: g
                     .maybe(|g| {
                         g
@@ -205,14 +205,17 @@ pub mod replies {
     pub fn login(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::LoginResponse, crate::responses::LoginError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::LoginResponse,
+            crate::responses::LoginError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::LoginResponse::SeeOther {
+                    ::std::result::Result::Ok(crate::responses::LoginResponse::SeeOther {
                         location: g
                             .place(
                                 4,
@@ -221,12 +224,16 @@ pub mod replies {
                             )?,
                     })
                 }
-                1 => Err(crate::responses::LoginError::Unauthorized),
+                1 => {
+                    ::std::result::Result::Err(
+                        crate::responses::LoginError::Unauthorized,
+                    )
+                }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "login"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -236,14 +243,17 @@ pub mod replies {
     pub fn post_form(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::PostFormResponse, crate::responses::PostFormError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::PostFormResponse,
+            crate::responses::PostFormError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::PostFormResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::PostFormResponse::Ok {
                         body: g
                             .place(
                                 5,
@@ -253,10 +263,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "postForm"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -266,19 +276,26 @@ pub mod replies {
     pub fn put_note(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::PutNoteResponse, crate::responses::PutNoteError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::PutNoteResponse,
+            crate::responses::PutNoteError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
         let _ = &g;
-        Ok(
+        ::std::result::Result::Ok(
             match index {
-                0 => Ok(crate::responses::PutNoteResponse::NoContent),
+                0 => {
+                    ::std::result::Result::Ok(
+                        crate::responses::PutNoteResponse::NoContent,
+                    )
+                }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "putNote"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -288,14 +305,17 @@ pub mod replies {
     pub fn get_blob(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::GetBlobResponse, crate::responses::GetBlobError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::GetBlobResponse,
+            crate::responses::GetBlobError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::GetBlobResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::GetBlobResponse::Ok {
                         body: g
                             .place(
                                 6,
@@ -305,10 +325,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "getBlob"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -318,14 +338,17 @@ pub mod replies {
     pub fn list_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
-    ) -> Result<
-        Result<crate::responses::ListItemsResponse, crate::responses::ListItemsError>,
+    ) -> ::std::result::Result<
+        ::std::result::Result<
+            crate::responses::ListItemsResponse,
+            crate::responses::ListItemsError,
+        >,
         crate::runtime::mock::ExampleError,
     > {
-        Ok(
+        ::std::result::Result::Ok(
             match index {
                 0 => {
-                    Ok(crate::responses::ListItemsResponse::Ok {
+                    ::std::result::Result::Ok(crate::responses::ListItemsResponse::Ok {
                         body: g
                             .place(
                                 7,
@@ -335,12 +358,12 @@ pub mod replies {
                     })
                 }
                 1 => {
-                    Ok(crate::responses::ListItemsResponse::Status2xx {
+                    ::std::result::Result::Ok(crate::responses::ListItemsResponse::Status2xx {
                         status: crate::runtime::status(201u16),
                     })
                 }
                 2 => {
-                    Err(crate::responses::ListItemsError::Default {
+                    ::std::result::Result::Err(crate::responses::ListItemsError::Default {
                         status: crate::runtime::status(500u16),
                         body: g
                             .place(
@@ -351,10 +374,10 @@ pub mod replies {
                     })
                 }
                 _ => {
-                    return Err(crate::runtime::mock::ExampleError {
+                    return ::std::result::Result::Err(crate::runtime::mock::ExampleError {
                         what: format!("`{}` response {index}", "listItems"),
                         detail: "no such response".into(),
-                        value: None,
+                        value: ::std::option::Option::None,
                     });
                 }
             },
@@ -389,14 +412,14 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec; `::std::option::Option::None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
-    ) -> Option<axum::response::Response> {
+    ) -> ::std::option::Option<axum::response::Response> {
         let mut g = self.next_examples();
-        Some(
+        ::std::option::Option::Some(
             match (operation, status) {
                 ("login", 401) => {
                     crate::runtime::mock::documented(replies::login(&mut g, 1), status)
@@ -413,7 +436,7 @@ impl MockApi {
                         status,
                     )
                 }
-                _ => return None,
+                _ => return ::std::option::Option::None,
             },
         )
     }
@@ -426,7 +449,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_bad_request(rejection),
         }
     }
@@ -435,7 +458,7 @@ impl crate::server::ServerHooks for MockApi {
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
-            Some(response) => response,
+            ::std::option::Option::Some(response) => response,
             None => crate::runtime::server::default_unauthorized(rejection),
         }
     }
@@ -444,31 +467,46 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn login(
         &self,
-        _: Option<::std::string::String>,
-    ) -> Result<crate::responses::LoginResponse, crate::responses::LoginError> {
+        _: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<
+        crate::responses::LoginResponse,
+        crate::responses::LoginError,
+    > {
         crate::runtime::mock::answer(replies::login(&mut self.next_examples(), 0))
     }
     async fn post_form(
         &self,
         _: crate::types::Form,
-    ) -> Result<crate::responses::PostFormResponse, crate::responses::PostFormError> {
+    ) -> ::std::result::Result<
+        crate::responses::PostFormResponse,
+        crate::responses::PostFormError,
+    > {
         crate::runtime::mock::answer(replies::post_form(&mut self.next_examples(), 0))
     }
     async fn put_note(
         &self,
         _: ::std::string::String,
-    ) -> Result<crate::responses::PutNoteResponse, crate::responses::PutNoteError> {
+    ) -> ::std::result::Result<
+        crate::responses::PutNoteResponse,
+        crate::responses::PutNoteError,
+    > {
         crate::runtime::mock::answer(replies::put_note(&mut self.next_examples(), 0))
     }
     async fn get_blob(
         &self,
-    ) -> Result<crate::responses::GetBlobResponse, crate::responses::GetBlobError> {
+    ) -> ::std::result::Result<
+        crate::responses::GetBlobResponse,
+        crate::responses::GetBlobError,
+    > {
         crate::runtime::mock::answer(replies::get_blob(&mut self.next_examples(), 0))
     }
     async fn list_items(
         &self,
-        _: Option<crate::types::SortMode>,
-    ) -> Result<crate::responses::ListItemsResponse, crate::responses::ListItemsError> {
+        _: ::std::option::Option<crate::types::SortMode>,
+    ) -> ::std::result::Result<
+        crate::responses::ListItemsResponse,
+        crate::responses::ListItemsError,
+    > {
         crate::runtime::mock::answer(replies::list_items(&mut self.next_examples(), 0))
     }
 }

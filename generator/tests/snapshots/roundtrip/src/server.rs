@@ -9,8 +9,6 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
-use std::sync::Arc;
-
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// A documented redirect is the operation's answer, not something to follow.
@@ -18,10 +16,13 @@ pub trait Untagged: ServerHooks {
     /// `POST /sessions` (`login`)
     fn login(
         &self,
-        body: Option<::std::string::String>,
+        body: ::std::option::Option<::std::string::String>,
     ) -> impl std::future::Future<
-        Output = Result<crate::responses::LoginResponse, crate::responses::LoginError>,
-    > + Send;
+        Output = ::std::result::Result<
+            crate::responses::LoginResponse,
+            crate::responses::LoginError,
+        >,
+    > + ::std::marker::Send;
     /// A form body with nested values and digit-only text travels unchanged.
     ///
     /// `POST /forms` (`postForm`)
@@ -29,11 +30,11 @@ pub trait Untagged: ServerHooks {
         &self,
         body: crate::types::Form,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::PostFormResponse,
             crate::responses::PostFormError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
     /// `PUT /notes` (`putNote`)
@@ -41,32 +42,32 @@ pub trait Untagged: ServerHooks {
         &self,
         body: ::std::string::String,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::PutNoteResponse,
             crate::responses::PutNoteError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// A response of any media type is sent as a concrete one.
     ///
     /// `GET /blob` (`getBlob`)
     fn get_blob(
         &self,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::GetBlobResponse,
             crate::responses::GetBlobError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
     /// `GET /items` (`listItems`)
     fn list_items(
         &self,
-        sort: Option<crate::types::SortMode>,
+        sort: ::std::option::Option<crate::types::SortMode>,
     ) -> impl std::future::Future<
-        Output = Result<
+        Output = ::std::result::Result<
             crate::responses::ListItemsResponse,
             crate::responses::ListItemsError,
         >,
-    > + Send;
+    > + ::std::marker::Send;
 }
 
 /// A router serving every operation at the spec's paths.
@@ -82,11 +83,11 @@ pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
-    router_shared(Arc::new(service), prefix)
+    router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
 where
     S: Untagged,
 {
@@ -96,7 +97,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::POST, handle_login::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -112,7 +115,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::POST, handle_post_form::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -128,7 +133,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::PUT, handle_put_note::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -144,7 +151,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_get_blob::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -160,7 +169,9 @@ where
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_list_items::<S>)
                 .fallback(|
-                    axum::extract::State(service): axum::extract::State<Arc<S>>,
+                    axum::extract::State(
+                        service,
+                    ): axum::extract::State<::std::sync::Arc<S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -173,20 +184,20 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
 async fn handle_login<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("login", __request).await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("login");
     let body = __problems
@@ -197,24 +208,28 @@ async fn handle_login<S: Untagged>(
             "UTF-8 text",
             true,
         );
-    let (Some(body),) = (body,) else {
+    let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.login(body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_post_form<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("postForm", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("postForm");
     let body = __problems
@@ -226,24 +241,28 @@ async fn handle_post_form<S: Untagged>(
             true,
         )
         .flatten();
-    let (Some(body),) = (body,) else {
+    let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.post_form(body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_put_note<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("putNote", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("putNote");
     let body = __problems
@@ -255,52 +274,64 @@ async fn handle_put_note<S: Untagged>(
             false,
         )
         .flatten();
-    let (Some(body),) = (body,) else {
+    let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.put_note(body).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_get_blob<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getBlob", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     match __service.get_blob().await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
 async fn handle_list_items<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<Arc<S>>,
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("listItems", __request)
         .await
     {
-        Ok(__inbound) => __inbound,
-        Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Ok(__inbound) => __inbound,
+        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("listItems");
     let sort = __problems
         .optional::<
             crate::types::SortMode,
         >("query", "sort", __inbound.query_one("sort"));
-    let (Some(sort),) = (sort,) else {
+    let (::std::option::Option::Some(sort),) = (sort,) else {
         return __service.bad_request(__problems.into_rejection());
     };
     match __service.list_items(sort).await {
-        Ok(response) => axum::response::IntoResponse::into_response(response),
-        Err(error) => axum::response::IntoResponse::into_response(error),
+        ::std::result::Result::Ok(response) => {
+            axum::response::IntoResponse::into_response(response)
+        }
+        ::std::result::Result::Err(error) => {
+            axum::response::IntoResponse::into_response(error)
+        }
     }
 }
 
