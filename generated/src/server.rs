@@ -116,11 +116,11 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
     let id = __problems
         .required::<
             crate::types::BeneficiaryBatchScaChallengeId,
-        >("path", "id", __inbound.capture(0usize));
+        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
     let channel = __problems
         .required::<
             crate::types::ScaOtpChannel,
-        >("path", "channel", __inbound.capture(1usize));
+        >(crate::runtime::Location::Path, "channel", __inbound.capture(1usize));
     let (::std::option::Option::Some(id), ::std::option::Option::Some(channel)) = (
         id,
         channel,

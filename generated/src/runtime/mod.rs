@@ -13,6 +13,45 @@ pub mod server;
 
 use std::fmt;
 
+/// Where a request input travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+    Body,
+    /// A credential, carried where its security scheme says.
+    Credential,
+}
+
+impl Location {
+    /// The name OpenAPI gives the location (`in:`), or `body` / `credential`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+            Location::Body => "body",
+            Location::Credential => "credential",
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a request input must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    Required,
+    Optional,
+}
+
 /// Why a parameter or field value was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {

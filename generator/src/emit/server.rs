@@ -119,7 +119,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             names.push(n.clone());
             let t = rust_type(api, &p.ty, Place::Elsewhere);
             let wire = &p.wire_name;
-            let req = p.required;
+            let (req, presence) = (p.required, presence(p.required));
+            let location = location(p.location);
             let flatten = req.then(|| quote! { .flatten() });
             let parse = match (p.location, &p.ty) {
                 (ParamLocation::Path, _) => {
@@ -127,30 +128,30 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                         Some(i) => quote! { __inbound.capture(#i) },
                         None => quote! { ::std::option::Option::None },
                     };
-                    quote! { __problems.required::<#t>("path", #wire, #capture) }
+                    quote! { __problems.required::<#t>(#location, #wire, #capture) }
                 }
                 (ParamLocation::Query, _) if p.style == ParamStyle::DeepObject => {
-                    quote! { __problems.deep_object::<#t>(#wire, &__inbound, #req)#flatten }
+                    quote! { __problems.deep_object::<#t>(#wire, &__inbound, #presence)#flatten }
                 }
                 (ParamLocation::Query, TypeRef::List(inner)) if p.style == ParamStyle::Exploded => {
                     let inner = rust_type(api, inner, Place::Elsewhere);
-                    quote! { __problems.list::<#inner>("query", #wire, __inbound.query_all(#wire), #req)#flatten }
+                    quote! { __problems.list::<#inner>(#location, #wire, __inbound.query_all(#wire), #presence)#flatten }
                 }
                 (ParamLocation::Query, _) if req => {
-                    quote! { __problems.required::<#t>("query", #wire, __inbound.query_one(#wire)) }
+                    quote! { __problems.required::<#t>(#location, #wire, __inbound.query_one(#wire)) }
                 }
                 (ParamLocation::Query, _) => {
-                    quote! { __problems.optional::<#t>("query", #wire, __inbound.query_one(#wire)) }
+                    quote! { __problems.optional::<#t>(#location, #wire, __inbound.query_one(#wire)) }
                 }
                 (ParamLocation::Header, _) => {
                     let lower = wire.to_ascii_lowercase();
-                    quote! { __problems.header::<#t>(#wire, __inbound.header(#lower), #req)#flatten }
+                    quote! { __problems.header::<#t>(#wire, __inbound.header(#lower), #presence)#flatten }
                 }
                 (ParamLocation::Cookie, _) if req => {
-                    quote! { __problems.required::<#t>("cookie", #wire, __inbound.cookie(#wire)) }
+                    quote! { __problems.required::<#t>(#location, #wire, __inbound.cookie(#wire)) }
                 }
                 (ParamLocation::Cookie, _) => {
-                    quote! { __problems.optional::<#t>("cookie", #wire, __inbound.cookie(#wire)) }
+                    quote! { __problems.optional::<#t>(#location, #wire, __inbound.cookie(#wire)) }
                 }
             };
             quote! { let #n = #parse; }
@@ -165,10 +166,10 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             BodyFormat::Text => (quote! { crate::runtime::server::decode_text }, "UTF-8 text"),
             BodyFormat::Binary => (quote! { crate::runtime::server::decode_bytes }, "bytes"),
         };
-        let req = b.required;
-        let flatten = req.then(|| quote! { .flatten() });
+        let presence = presence(b.required);
+        let flatten = b.required.then(|| quote! { .flatten() });
         let empty_is_value = b.format != BodyFormat::Json;
-        quote! { let body = __problems.body(&__inbound, #req, #decode, #expected, #empty_is_value)#flatten; }
+        quote! { let body = __problems.body(&__inbound, #presence, #decode, #expected, #empty_is_value)#flatten; }
     });
     let check = (!names.is_empty()).then(|| {
         quote! {
@@ -208,6 +209,25 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
             }
         }
+    }
+}
+
+/// The runtime's name for a parameter location.
+fn location(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote! { crate::runtime::Location::Path },
+        ParamLocation::Query => quote! { crate::runtime::Location::Query },
+        ParamLocation::Header => quote! { crate::runtime::Location::Header },
+        ParamLocation::Cookie => quote! { crate::runtime::Location::Cookie },
+    }
+}
+
+/// The runtime's name for whether an input is required.
+fn presence(required: bool) -> TokenStream {
+    if required {
+        quote! { crate::runtime::Presence::Required }
+    } else {
+        quote! { crate::runtime::Presence::Optional }
     }
 }
 

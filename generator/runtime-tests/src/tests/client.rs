@@ -3,7 +3,7 @@
 
 use crate::client::{BuildError, Client, Error};
 use crate::runtime::client::{push_segment, Body, RawResponse, Request};
-use crate::runtime::{from_text_tree, nest, Credential, Security};
+use crate::runtime::{from_text_tree, nest, Credential, Location, Security};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
 use bytes::Bytes;
@@ -212,7 +212,7 @@ fn error_messages() {
     );
     let invalid: Error<String> = Error::InvalidParameter {
         name: "limit",
-        location: "query",
+        location: Location::Query,
         reason: "too big".to_owned(),
     };
     assert_eq!(invalid.to_string(), "invalid query parameter `limit`: too big");
@@ -467,7 +467,7 @@ async fn values_a_header_cannot_carry_are_refused() {
         error,
         Error::InvalidParameter {
             name: "x-trace",
-            location: "header",
+            location: Location::Header,
             ..
         }
     ));
@@ -479,7 +479,7 @@ async fn values_a_header_cannot_carry_are_refused() {
         error,
         Error::InvalidParameter {
             name: "cookie",
-            location: "cookie",
+            location: Location::Cookie,
             ..
         }
     ));
@@ -495,7 +495,7 @@ async fn values_a_header_cannot_carry_are_refused() {
         &error,
         Error::InvalidParameter {
             name: "headerKey",
-            location: "credential",
+            location: Location::Credential,
             ..
         }
     ));
@@ -577,7 +577,10 @@ async fn a_cookie_parameter_cannot_add_other_cookies() {
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
     request.cookie("theme", "dark; session=forged");
     match send(&client, request).await {
-        Err(Error::InvalidParameter { location: "cookie", .. }) => {}
+        Err(Error::InvalidParameter {
+            location: Location::Cookie,
+            ..
+        }) => {}
         Err(other) => panic!("unexpected error {other}"),
         Ok(seen) => {
             let cookie = seen["headers"]["cookie"].as_str().unwrap();

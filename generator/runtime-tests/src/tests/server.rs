@@ -4,7 +4,7 @@ use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
     Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
 };
-use crate::runtime::{Credential, FieldError, Security};
+use crate::runtime::{Credential, FieldError, Location, Presence, Security};
 use axum::body::Body;
 use bytes::Bytes;
 use http::{Method, StatusCode};
@@ -78,7 +78,7 @@ async fn captures_that_are_not_utf8_are_refused() {
     assert_eq!(rejection.operation, "op");
     assert!(matches!(
         &rejection.fields[..],
-        [InvalidField { name, location: "path", error: FieldError::Malformed { expected: "UTF-8 text", .. } }] if name == "path"
+        [InvalidField { name, location: Location::Path, error: FieldError::Malformed { expected: "UTF-8 text", .. } }] if name == "path"
     ));
 }
 
@@ -91,7 +91,7 @@ async fn bodies_up_to_the_limit_are_read_and_larger_ones_refused() {
     assert!(matches!(
         &rejection.fields[..],
         [InvalidField {
-            location: "body",
+            location: Location::Body,
             error: FieldError::Malformed {
                 expected: "a body of at most 2 MiB",
                 ..
@@ -296,35 +296,47 @@ async fn credentials_must_satisfy_one_alternative() {
 #[tokio::test]
 async fn problems_collect_every_invalid_input() {
     let mut problems = Problems::new("listPets");
-    assert_eq!(problems.required::<i32>("query", "limit", Some("10")), Some(10));
-    assert_eq!(problems.required::<i32>("query", "page", None), None);
-    assert_eq!(problems.required::<i32>("query", "size", Some("ten")), None);
-    assert_eq!(problems.optional::<bool>("query", "all", None), Some(None));
+    assert_eq!(problems.required::<i32>(Location::Query, "limit", Some("10")), Some(10));
+    assert_eq!(problems.required::<i32>(Location::Query, "page", None), None);
+    assert_eq!(problems.required::<i32>(Location::Query, "size", Some("ten")), None);
+    assert_eq!(problems.optional::<bool>(Location::Query, "all", None), Some(None));
     assert_eq!(
-        problems.optional::<bool>("query", "full", Some("true")),
+        problems.optional::<bool>(Location::Query, "full", Some("true")),
         Some(Some(true))
     );
-    assert_eq!(problems.optional::<bool>("query", "fast", Some("yes")), None);
+    assert_eq!(problems.optional::<bool>(Location::Query, "fast", Some("yes")), None);
     assert_eq!(
-        problems.header::<String>("x-a", Some(Ok("a")), true),
+        problems.header::<String>("x-a", Some(Ok("a")), Presence::Required),
         Some(Some("a".to_owned()))
     );
-    assert_eq!(problems.header::<String>("x-b", None, false), Some(None));
-    assert_eq!(problems.header::<String>("x-c", None, true), None);
-    assert_eq!(problems.header::<String>("x-d", Some(Err(())), false), None);
+    assert_eq!(problems.header::<String>("x-b", None, Presence::Optional), Some(None));
+    assert_eq!(problems.header::<String>("x-c", None, Presence::Required), None);
     assert_eq!(
-        problems.list::<u8>("query", "ids", vec!["1", "2"], true),
+        problems.header::<String>("x-d", Some(Err(())), Presence::Optional),
+        None
+    );
+    assert_eq!(
+        problems.list::<u8>(Location::Query, "ids", vec!["1", "2"], Presence::Required),
         Some(Some(vec![1, 2]))
     );
-    assert_eq!(problems.list::<u8>("query", "tags", vec![], false), Some(None));
-    assert_eq!(problems.list::<u8>("query", "must", vec![], true), None);
-    assert_eq!(problems.list::<u8>("query", "bad", vec!["1", "x", "y"], false), None);
+    assert_eq!(
+        problems.list::<u8>(Location::Query, "tags", vec![], Presence::Optional),
+        Some(None)
+    );
+    assert_eq!(
+        problems.list::<u8>(Location::Query, "must", vec![], Presence::Required),
+        None
+    );
+    assert_eq!(
+        problems.list::<u8>(Location::Query, "bad", vec!["1", "x", "y"], Presence::Optional),
+        None
+    );
     let rejection = problems.into_rejection();
     assert_eq!(rejection.operation, "listPets");
     let refused: Vec<(&str, &str, &FieldError)> = rejection
         .fields
         .iter()
-        .map(|f| (f.location, f.name.as_str(), &f.error))
+        .map(|f| (f.location.as_str(), f.name.as_str(), &f.error))
         .collect();
     let malformed = |expected: &'static str, detail: &str| FieldError::Malformed {
         expected,
@@ -380,22 +392,28 @@ async fn deep_object_parameters_are_decoded_from_text() {
     .await;
     let mut problems = Problems::new("search");
     assert_eq!(
-        problems.deep_object::<Page>("page", &inbound, true),
+        problems.deep_object::<Page>("page", &inbound, Presence::Required),
         Some(Some(Page {
             size: 10,
             cursor: Some("42".to_owned()),
             tags: Some(vec!["7".to_owned()])
         }))
     );
-    assert_eq!(problems.deep_object::<Page>("absent", &inbound, false), Some(None));
-    assert_eq!(problems.deep_object::<Page>("required", &inbound, true), None);
-    assert_eq!(problems.deep_object::<Page>("bad", &inbound, false), None);
+    assert_eq!(
+        problems.deep_object::<Page>("absent", &inbound, Presence::Optional),
+        Some(None)
+    );
+    assert_eq!(
+        problems.deep_object::<Page>("required", &inbound, Presence::Required),
+        None
+    );
+    assert_eq!(problems.deep_object::<Page>("bad", &inbound, Presence::Optional), None);
     let rejection = problems.into_rejection();
     assert_eq!(rejection.fields.len(), 2);
     assert_eq!(rejection.fields[0].error, FieldError::Required);
     assert!(matches!(
         &rejection.fields[1],
-        InvalidField { name, location: "query", error: FieldError::Malformed { expected: "a structured value", .. } } if name == "bad"
+        InvalidField { name, location: Location::Query, error: FieldError::Malformed { expected: "a structured value", .. } } if name == "bad"
     ));
 }
 
@@ -415,32 +433,41 @@ async fn bodies_empty_absent_and_invalid() {
 
     let mut problems = Problems::new("op");
     assert_eq!(
-        problems.body(&empty, false, decode_json::<Value>, "JSON", false),
+        problems.body(&empty, Presence::Optional, decode_json::<Value>, "JSON", false),
         Some(None)
     );
-    assert_eq!(problems.body(&empty, true, decode_json::<Value>, "JSON", false), None);
+    assert_eq!(
+        problems.body(&empty, Presence::Required, decode_json::<Value>, "JSON", false),
+        None
+    );
     // An empty text body with a content type is an empty string, not an absent body…
     assert_eq!(
-        problems.body(&empty_typed, true, decode_text, "text", true),
+        problems.body(&empty_typed, Presence::Required, decode_text, "text", true),
         Some(Some(String::new()))
     );
     // …but without `empty_is_value` (JSON) it is absent.
     assert_eq!(
-        problems.body(&empty_typed, false, decode_json::<Value>, "JSON", false),
+        problems.body(&empty_typed, Presence::Optional, decode_json::<Value>, "JSON", false),
         Some(None)
     );
-    assert_eq!(problems.body(&empty, false, decode_text, "text", true), Some(None));
     assert_eq!(
-        problems.body(&json, true, decode_json::<Value>, "JSON", false),
+        problems.body(&empty, Presence::Optional, decode_text, "text", true),
+        Some(None)
+    );
+    assert_eq!(
+        problems.body(&json, Presence::Required, decode_json::<Value>, "JSON", false),
         Some(Some(json!({"a": 1})))
     );
-    assert_eq!(problems.body(&broken, true, decode_json::<Value>, "JSON", false), None);
+    assert_eq!(
+        problems.body(&broken, Presence::Required, decode_json::<Value>, "JSON", false),
+        None
+    );
     let rejection = problems.into_rejection();
     assert_eq!(rejection.fields.len(), 2);
     assert_eq!(rejection.fields[0].error, FieldError::Required);
     assert!(matches!(
         &rejection.fields[1],
-        InvalidField { name, location: "body", error: FieldError::Malformed { expected: "JSON", detail } } if name == "body" && !detail.is_empty()
+        InvalidField { name, location: Location::Body, error: FieldError::Malformed { expected: "JSON", detail } } if name == "body" && !detail.is_empty()
     ));
 }
 
@@ -536,7 +563,7 @@ async fn default_hooks_answer_in_json() {
         operation: "op",
         fields: vec![InvalidField {
             name: "limit".to_owned(),
-            location: "query",
+            location: Location::Query,
             error: FieldError::Required,
         }],
     };

@@ -33,7 +33,7 @@ pub mod mock;
 #[rustfmt::skip]
 pub mod runtime;
 
-pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
+pub use runtime::{ConstraintError, Credential, FieldError, Location, SecretString};
 
 /// The servers the spec lists, variables set to their defaults: base URLs for the client.
 pub const SERVERS: &[&str] = &[];

@@ -120,11 +120,13 @@ async fn handle_reverse_transfer<S: Untagged>(
     };
     let mut __problems = crate::runtime::server::Problems::new("reverseTransfer");
     let id = __problems
-        .required::<::std::string::String>("path", "id", __inbound.capture(1usize));
+        .required::<
+            ::std::string::String,
+        >(crate::runtime::Location::Path, "id", __inbound.capture(1usize));
     let transfer = __problems
         .required::<
             ::std::string::String,
-        >("path", "transfer", __inbound.capture(0usize));
+        >(crate::runtime::Location::Path, "transfer", __inbound.capture(0usize));
     let (::std::option::Option::Some(id), ::std::option::Option::Some(transfer)) = (
         id,
         transfer,
@@ -152,12 +154,22 @@ async fn handle_get_member<S: Untagged>(
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getMember");
-    let member = __problems.required::<i64>("path", "member", __inbound.capture(2usize));
-    let team = __problems.required::<i32>("path", "team", __inbound.capture(1usize));
+    let member = __problems
+        .required::<
+            i64,
+        >(crate::runtime::Location::Path, "member", __inbound.capture(2usize));
+    let team = __problems
+        .required::<
+            i32,
+        >(crate::runtime::Location::Path, "team", __inbound.capture(1usize));
     let verbose = __problems
-        .optional::<bool>("query", "verbose", __inbound.query_one("verbose"));
+        .optional::<
+            bool,
+        >(crate::runtime::Location::Query, "verbose", __inbound.query_one("verbose"));
     let org = __problems
-        .required::<::std::string::String>("path", "org", __inbound.capture(0usize));
+        .required::<
+            ::std::string::String,
+        >(crate::runtime::Location::Path, "org", __inbound.capture(0usize));
     let (
         ::std::option::Option::Some(member),
         ::std::option::Option::Some(team),

@@ -245,17 +245,25 @@ async fn handle_get_items<S: Items>(
     };
     let mut __problems = crate::runtime::server::Problems::new("get_items");
     let r#type = __problems
-        .optional::<::std::string::String>("query", "type", __inbound.query_one("type"));
+        .optional::<
+            ::std::string::String,
+        >(crate::runtime::Location::Query, "type", __inbound.query_one("type"));
     let type2 = __problems
-        .optional::<::std::string::String>("query", "Type", __inbound.query_one("Type"));
+        .optional::<
+            ::std::string::String,
+        >(crate::runtime::Location::Query, "Type", __inbound.query_one("Type"));
     let ids = __problems
-        .optional::<::std::vec::Vec<i64>>("query", "ids", __inbound.query_one("ids"));
+        .optional::<
+            ::std::vec::Vec<i64>,
+        >(crate::runtime::Location::Query, "ids", __inbound.query_one("ids"));
     let session = __problems
         .optional::<
             ::std::string::String,
-        >("cookie", "session", __inbound.cookie("session"));
+        >(crate::runtime::Location::Cookie, "session", __inbound.cookie("session"));
     let x_trace = __problems
-        .header::<::std::string::String>("X-Trace", __inbound.header("x-trace"), false);
+        .header::<
+            ::std::string::String,
+        >("X-Trace", __inbound.header("x-trace"), crate::runtime::Presence::Optional);
     let (
         ::std::option::Option::Some(r#type),
         ::std::option::Option::Some(type2),
@@ -302,7 +310,7 @@ async fn handle_post_items<S: Items>(
     let body = __problems
         .body(
             &__inbound,
-            true,
+            crate::runtime::Presence::Required,
             crate::runtime::server::decode_form::<crate::types::PostItemsBody>,
             "a form",
             true,
@@ -345,7 +353,9 @@ async fn handle_get_raw<S: Untagged>(
     };
     let mut __problems = crate::runtime::server::Problems::new("getRaw");
     let item_id = __problems
-        .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
+        .required::<
+            crate::types::ItemId,
+        >(crate::runtime::Location::Path, "item-id", __inbound.capture(0usize));
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
@@ -371,9 +381,17 @@ async fn handle_put_raw<S: Untagged>(
     };
     let mut __problems = crate::runtime::server::Problems::new("put_raw");
     let item_id = __problems
-        .required::<crate::types::ItemId>("path", "item-id", __inbound.capture(0usize));
+        .required::<
+            crate::types::ItemId,
+        >(crate::runtime::Location::Path, "item-id", __inbound.capture(0usize));
     let body = __problems
-        .body(&__inbound, false, crate::runtime::server::decode_bytes, "bytes", true);
+        .body(
+            &__inbound,
+            crate::runtime::Presence::Optional,
+            crate::runtime::server::decode_bytes,
+            "bytes",
+            true,
+        );
     let (::std::option::Option::Some(item_id), ::std::option::Option::Some(body)) = (
         item_id,
         body,
@@ -414,7 +432,9 @@ async fn handle_get_shape<S: Untagged>(
     };
     let mut __problems = crate::runtime::server::Problems::new("getShape");
     let shape = __problems
-        .required::<crate::types::Kind>("path", "shape", __inbound.capture(0usize));
+        .required::<
+            crate::types::Kind,
+        >(crate::runtime::Location::Path, "shape", __inbound.capture(0usize));
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __service.bad_request(__problems.into_rejection());
     };
@@ -446,7 +466,9 @@ async fn handle_get_report<S: Untagged>(
     }
     let mut __problems = crate::runtime::server::Problems::new("getReport");
     let name = __problems
-        .required::<::std::string::String>("path", "name", __inbound.capture(0usize));
+        .required::<
+            ::std::string::String,
+        >(crate::runtime::Location::Path, "name", __inbound.capture(0usize));
     let (::std::option::Option::Some(name),) = (name,) else {
         return __service.bad_request(__problems.into_rejection());
     };
@@ -472,9 +494,13 @@ async fn handle_search<S: Untagged>(
     };
     let mut __problems = crate::runtime::server::Problems::new("search");
     let created = __problems
-        .deep_object::<crate::types::SearchCreated>("created", &__inbound, false);
+        .deep_object::<
+            crate::types::SearchCreated,
+        >("created", &__inbound, crate::runtime::Presence::Optional);
     let page = __problems
-        .deep_object::<crate::types::SearchPage>("page", &__inbound, true)
+        .deep_object::<
+            crate::types::SearchPage,
+        >("page", &__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (::std::option::Option::Some(created), ::std::option::Option::Some(page)) = (
         created,

@@ -233,30 +233,42 @@ async fn handle_std_names<S: Result>(
     };
     let mut __problems = crate::runtime::server::Problems::new("stdNames");
     let path = __problems
-        .required::<::std::string::String>("path", "path", __inbound.capture(0usize));
+        .required::<
+            ::std::string::String,
+        >(crate::runtime::Location::Path, "path", __inbound.capture(0usize));
     let request = __problems
         .optional::<
             ::std::string::String,
-        >("query", "request", __inbound.query_one("request"));
-    let raw = __problems.optional::<bool>("query", "raw", __inbound.query_one("raw"));
+        >(crate::runtime::Location::Query, "request", __inbound.query_one("request"));
+    let raw = __problems
+        .optional::<
+            bool,
+        >(crate::runtime::Location::Query, "raw", __inbound.query_one("raw"));
     let service = __problems
-        .header::<i64>("service", __inbound.header("service"), false);
+        .header::<
+            i64,
+        >("service", __inbound.header("service"), crate::runtime::Presence::Optional);
     let problems = __problems
         .list::<
             ::std::string::String,
-        >("query", "problems", __inbound.query_all("problems"), false);
+        >(
+            crate::runtime::Location::Query,
+            "problems",
+            __inbound.query_all("problems"),
+            crate::runtime::Presence::Optional,
+        );
     let inbound = __problems
         .optional::<
             ::std::string::String,
-        >("cookie", "inbound", __inbound.cookie("inbound"));
+        >(crate::runtime::Location::Cookie, "inbound", __inbound.cookie("inbound"));
     let client = __problems
         .optional::<
             ::std::string::String,
-        >("query", "client", __inbound.query_one("client"));
+        >(crate::runtime::Location::Query, "client", __inbound.query_one("client"));
     let body = __problems
         .body(
             &__inbound,
-            true,
+            crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<crate::types::Result>,
             "JSON",
             false,
@@ -298,14 +310,19 @@ async fn handle_foo2<S: Response>(
     };
     let mut __problems = crate::runtime::server::Problems::new("foo2");
     let id = __problems
-        .optional::<::std::string::String>("query", "id", __inbound.query_one("id"));
-    let id2 = __problems.header::<i64>("id", __inbound.header("id"), false);
+        .optional::<
+            ::std::string::String,
+        >(crate::runtime::Location::Query, "id", __inbound.query_one("id"));
+    let id2 = __problems
+        .header::<i64>("id", __inbound.header("id"), crate::runtime::Presence::Optional);
     let body2 = __problems
-        .optional::<bool>("query", "body", __inbound.query_one("body"));
+        .optional::<
+            bool,
+        >(crate::runtime::Location::Query, "body", __inbound.query_one("body"));
     let body = __problems
         .body(
             &__inbound,
-            false,
+            crate::runtime::Presence::Optional,
             crate::runtime::server::decode_text,
             "UTF-8 text",
             true,
@@ -361,7 +378,7 @@ async fn handle_credentials2<S: Untagged>(
     let when = __problems
         .required::<
             crate::types::Credentials2When,
-        >("path", "when", __inbound.capture(0usize));
+        >(crate::runtime::Location::Path, "when", __inbound.capture(0usize));
     let (::std::option::Option::Some(when),) = (when,) else {
         return __service.bad_request(__problems.into_rejection());
     };

@@ -82,7 +82,10 @@ async fn handle_get_thing<S: Untagged>(
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("getThing");
-    let id = __problems.required::<i64>("path", "id", __inbound.capture(0usize));
+    let id = __problems
+        .required::<
+            i64,
+        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
     let (::std::option::Option::Some(id),) = (id,) else {
         return __service.bad_request(__problems.into_rejection());
     };

@@ -142,11 +142,18 @@ async fn handle_list_pets<S: Pets>(
     };
     let mut __problems = crate::runtime::server::Problems::new("listPets");
     let limit = __problems
-        .optional::<i32>("query", "limit", __inbound.query_one("limit"));
+        .optional::<
+            i32,
+        >(crate::runtime::Location::Query, "limit", __inbound.query_one("limit"));
     let tags = __problems
         .list::<
             ::std::string::String,
-        >("query", "tags", __inbound.query_all("tags"), false);
+        >(
+            crate::runtime::Location::Query,
+            "tags",
+            __inbound.query_all("tags"),
+            crate::runtime::Presence::Optional,
+        );
     let (::std::option::Option::Some(limit), ::std::option::Option::Some(tags)) = (
         limit,
         tags,
@@ -177,7 +184,7 @@ async fn handle_add_pet<S: Pets>(
     let body = __problems
         .body(
             &__inbound,
-            true,
+            crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<crate::types::NewPet>,
             "JSON",
             false,
@@ -207,7 +214,10 @@ async fn handle_show_pet_by_id<S: Pets>(
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("showPetById");
-    let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
+    let pet_id = __problems
+        .required::<
+            i64,
+        >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
@@ -232,7 +242,10 @@ async fn handle_delete_pet<S: Pets>(
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
     let mut __problems = crate::runtime::server::Problems::new("deletePet");
-    let pet_id = __problems.required::<i64>("path", "petId", __inbound.capture(0usize));
+    let pet_id = __problems
+        .required::<
+            i64,
+        >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };

@@ -203,7 +203,7 @@ async fn handle_login<S: Untagged>(
     let body = __problems
         .body(
             &__inbound,
-            false,
+            crate::runtime::Presence::Optional,
             crate::runtime::server::decode_text,
             "UTF-8 text",
             true,
@@ -235,7 +235,7 @@ async fn handle_post_form<S: Untagged>(
     let body = __problems
         .body(
             &__inbound,
-            true,
+            crate::runtime::Presence::Required,
             crate::runtime::server::decode_form::<crate::types::Form>,
             "a form",
             true,
@@ -268,7 +268,7 @@ async fn handle_put_note<S: Untagged>(
     let body = __problems
         .body(
             &__inbound,
-            true,
+            crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<::std::string::String>,
             "JSON",
             false,
@@ -321,7 +321,7 @@ async fn handle_list_items<S: Untagged>(
     let sort = __problems
         .optional::<
             crate::types::SortMode,
-        >("query", "sort", __inbound.query_one("sort"));
+        >(crate::runtime::Location::Query, "sort", __inbound.query_one("sort"));
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __service.bad_request(__problems.into_rejection());
     };

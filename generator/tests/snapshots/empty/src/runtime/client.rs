@@ -2,7 +2,7 @@
 
 //! Client support: the HTTP plumbing every generated operation method shares.
 
-use super::{Credential, ExposeSecret, ParamText, ParamValue, SchemeKind, Security};
+use super::{Credential, ExposeSecret, Location, ParamText, ParamValue, SchemeKind, Security};
 use crate::security::{Credentials, SCHEMES};
 use bytes::Bytes;
 use std::time::Duration;
@@ -17,7 +17,7 @@ pub enum Error<E> {
     #[error("invalid {location} parameter `{name}`: {reason}")]
     InvalidParameter {
         name: &'static str,
-        location: &'static str,
+        location: Location,
         reason: String,
     },
     /// The operation needs credentials the client was not given.
@@ -345,7 +345,7 @@ impl Inner {
         let mut url =
             reqwest::Url::parse(&format!("{}{}", self.base, req.path)).map_err(|e| Error::InvalidParameter {
                 name: "path",
-                location: "path",
+                location: Location::Path,
                 reason: e.to_string(),
             })?;
         if !req.query.is_empty() {
@@ -358,7 +358,7 @@ impl Inner {
         for (name, value) in &req.headers {
             let value = http::HeaderValue::from_str(value).map_err(|e| Error::InvalidParameter {
                 name,
-                location: "header",
+                location: Location::Header,
                 reason: e.to_string(),
             })?;
             builder = builder.header(*name, value);
@@ -375,7 +375,7 @@ impl Inner {
                 .join("; ");
             let mut value = http::HeaderValue::from_str(&cookie).map_err(|e| Error::InvalidParameter {
                 name: "cookie",
-                location: "cookie",
+                location: Location::Cookie,
                 reason: e.to_string(),
             })?;
             value.set_sensitive(true);
@@ -451,7 +451,7 @@ impl Inner {
             let secret_header = |value: String| {
                 let mut v = http::HeaderValue::from_str(&value).map_err(|_| Error::InvalidParameter {
                     name: scheme.name,
-                    location: "credential",
+                    location: Location::Credential,
                     reason: "contains characters a header cannot carry".to_owned(),
                 })?;
                 v.set_sensitive(true);

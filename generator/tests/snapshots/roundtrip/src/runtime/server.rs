@@ -2,7 +2,7 @@
 
 //! Server support: reading requests into typed inputs and writing typed responses.
 
-use super::{Credential, FieldError, ParamValue, SchemeKind, Security};
+use super::{Credential, FieldError, Location, ParamValue, Presence, SchemeKind, Security};
 use crate::security::{Credentials, SCHEMES};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -48,7 +48,7 @@ pub fn default_bad_request(rejection: BadRequest) -> Response {
     let fields: Vec<serde_json::Value> = rejection
         .fields
         .iter()
-        .map(|f| serde_json::json!({ "name": f.name, "in": f.location, "message": f.error.to_string() }))
+        .map(|f| serde_json::json!({ "name": f.name, "in": f.location.as_str(), "message": f.error.to_string() }))
         .collect();
     let body = serde_json::json!({ "message": rejection.message(), "invalidFields": fields });
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
@@ -65,8 +65,7 @@ pub fn default_unauthorized(rejection: Unauthorized) -> Response {
 pub struct InvalidField {
     /// The parameter's name in the spec, or `body`.
     pub name: String,
-    /// `path`, `query`, `header`, `cookie` or `body`.
-    pub location: &'static str,
+    pub location: Location,
     pub error: FieldError,
 }
 
@@ -112,7 +111,7 @@ impl Inbound {
     pub async fn read(operation: &'static str, request: axum::extract::Request) -> Result<Inbound, BadRequest> {
         use axum::extract::FromRequestParts as _;
         let (mut parts, body) = request.into_parts();
-        let refuse = |name: &str, location, expected, detail: String| BadRequest {
+        let refuse = |name: &str, location: Location, expected, detail: String| BadRequest {
             operation,
             fields: vec![InvalidField {
                 name: name.to_owned(),
@@ -122,7 +121,7 @@ impl Inbound {
         };
         let params = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
             .await
-            .map_err(|e| refuse("path", "path", "UTF-8 text", e.body_text()))?;
+            .map_err(|e| refuse("path", Location::Path, "UTF-8 text", e.body_text()))?;
         let mut captures: Vec<(usize, String)> = params
             .iter()
             .map(|(k, v)| (k.trim_start_matches('p').parse().unwrap_or(usize::MAX), v.to_owned()))
@@ -135,7 +134,7 @@ impl Inbound {
             .unwrap_or_default();
         let body = axum::body::to_bytes(body, BODY_LIMIT)
             .await
-            .map_err(|e| refuse("body", "body", "a body of at most 2 MiB", e.to_string()))?;
+            .map_err(|e| refuse("body", Location::Body, "a body of at most 2 MiB", e.to_string()))?;
         Ok(Inbound {
             method: parts.method,
             uri: parts.uri,
@@ -274,7 +273,7 @@ impl Problems {
         }
     }
 
-    fn refuse(&mut self, location: &'static str, name: &str, error: FieldError) {
+    fn refuse(&mut self, location: Location, name: &str, error: FieldError) {
         self.fields.push(InvalidField {
             name: name.to_owned(),
             location,
@@ -283,7 +282,7 @@ impl Problems {
     }
 
     /// A required value: `None` when it is missing or invalid (the problem is recorded).
-    pub fn required<T: ParamValue>(&mut self, location: &'static str, name: &str, raw: Option<&str>) -> Option<T> {
+    pub fn required<T: ParamValue>(&mut self, location: Location, name: &str, raw: Option<&str>) -> Option<T> {
         match self.optional(location, name, raw) {
             Some(Some(v)) => Some(v),
             Some(None) => {
@@ -297,7 +296,7 @@ impl Problems {
     /// An optional value: `Some(None)` when absent, `None` when invalid.
     pub fn optional<T: ParamValue>(
         &mut self,
-        location: &'static str,
+        location: Location,
         name: &str,
         raw: Option<&str>,
     ) -> Option<Option<T>> {
@@ -316,13 +315,13 @@ impl Problems {
         &mut self,
         name: &str,
         raw: Option<Result<&str, ()>>,
-        required: bool,
+        presence: Presence,
     ) -> Option<Option<T>> {
         let raw = match raw {
             Some(Ok(v)) => Some(v),
             Some(Err(())) => {
                 self.refuse(
-                    "header",
+                    Location::Header,
                     name,
                     FieldError::Malformed {
                         expected: "visible ASCII",
@@ -333,23 +332,22 @@ impl Problems {
             }
             None => None,
         };
-        if required {
-            self.required("header", name, raw).map(Some)
-        } else {
-            self.optional("header", name, raw)
+        match presence {
+            Presence::Required => self.required(Location::Header, name, raw).map(Some),
+            Presence::Optional => self.optional(Location::Header, name, raw),
         }
     }
 
     /// A list sent as repeated query keys.
     pub fn list<T: ParamValue>(
         &mut self,
-        location: &'static str,
+        location: Location,
         name: &str,
         raw: Vec<&str>,
-        required: bool,
+        presence: Presence,
     ) -> Option<Option<Vec<T>>> {
         if raw.is_empty() {
-            if required {
+            if presence == Presence::Required {
                 self.refuse(location, name, FieldError::Required);
                 return None;
             }
@@ -370,10 +368,10 @@ impl Problems {
 
     /// A structured query value sent deepObject-style. Leaves arrive as text, so a value
     /// that does not decode as it is is tried again with numbers and booleans read as such.
-    pub fn deep_object<T: serde::de::DeserializeOwned>(&mut self, name: &str, inbound: &Inbound, required: bool) -> Option<Option<T>> {
+    pub fn deep_object<T: serde::de::DeserializeOwned>(&mut self, name: &str, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
         let Some(value) = inbound.query_deep(name) else {
-            if required {
-                self.refuse("query", name, FieldError::Required);
+            if presence == Presence::Required {
+                self.refuse(Location::Query, name, FieldError::Required);
                 return None;
             }
             return Some(None);
@@ -381,7 +379,7 @@ impl Problems {
         match super::from_text_tree::<T>(value) {
             Ok(v) => Some(Some(v)),
             Err(detail) => {
-                self.refuse("query", name, FieldError::Malformed { expected: "a structured value", detail });
+                self.refuse(Location::Query, name, FieldError::Malformed { expected: "a structured value", detail });
                 None
             }
         }
@@ -393,15 +391,15 @@ impl Problems {
     pub fn body<T>(
         &mut self,
         inbound: &Inbound,
-        required: bool,
+        presence: Presence,
         decode: impl FnOnce(&Bytes) -> Result<T, String>,
         expected: &'static str,
         empty_is_value: bool,
     ) -> Option<Option<T>> {
         let typed = empty_is_value && inbound.header("content-type").is_some();
         if inbound.body.is_empty() && !typed {
-            if required {
-                self.refuse("body", "body", FieldError::Required);
+            if presence == Presence::Required {
+                self.refuse(Location::Body, "body", FieldError::Required);
                 return None;
             }
             return Some(None);
@@ -409,7 +407,7 @@ impl Problems {
         match decode(&inbound.body) {
             Ok(v) => Some(Some(v)),
             Err(detail) => {
-                self.refuse("body", "body", FieldError::Malformed { expected, detail });
+                self.refuse(Location::Body, "body", FieldError::Malformed { expected, detail });
                 None
             }
         }
