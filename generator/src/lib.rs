@@ -18,6 +18,8 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod normalize;
+#[cfg(test)]
+mod testing;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use emit::{Config, File, Manifest};

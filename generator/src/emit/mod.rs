@@ -10,6 +10,8 @@ mod manifest;
 mod mock;
 mod responses;
 mod server;
+#[cfg(test)]
+mod tests;
 mod types;
 
 use crate::model::{Api, Primitive, TypeRef};

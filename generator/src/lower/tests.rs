@@ -5,23 +5,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Api, TypeKind, TypeRef};
 use openapiv3::{Components, OpenAPI};
 
-/// Parses a spec written as YAML (3.0, as `load` would accept it).
-fn parse(yaml: &str) -> OpenAPI {
-    let mut diags = Diagnostics::new("test.yaml");
-    match crate::load::load_str(yaml, &mut diags) {
-        Some(loaded) => loaded.api,
-        None => panic!("test spec does not load:\n{diags}"),
-    }
-}
-
-/// Lowers a spec that must lower without errors.
-pub(super) fn lower(yaml: &str) -> Api {
-    let doc = parse(yaml);
-    let mut diags = Diagnostics::new("test.yaml");
-    let api = super::lower(&doc, &mut diags);
-    assert!(!diags.has_errors(), "unexpected errors:\n{diags}");
-    api
-}
+use crate::testing::lower;
 
 /// `n` component schemas, each a `$ref` to the next, ending in an object.
 fn alias_chain(n: usize) -> OpenAPI {

@@ -1,0 +1,139 @@
+//! Unit tests of emitting: the code written for small specs, asserted on its text.
+
+use super::{allow_many_arguments, rust_type, Place, Side};
+use crate::model::{media, Api, TypeRef};
+use crate::testing::lower;
+
+/// The formatted text of one emitted module, whitespace collapsed so tests can search it.
+fn code(module: super::Module) -> String {
+    match module.format() {
+        Ok(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Err(e) => panic!("the module does not format: {e}"),
+    }
+}
+
+fn named(api: &Api, name: &str) -> TypeRef {
+    match api.types.iter().position(|d| d.name == name) {
+        Some(i) => TypeRef::Named(crate::model::TypeId(i)),
+        None => panic!("no type {name}"),
+    }
+}
+
+const PETS: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+security: [{key: []}]
+paths:
+  /owners/{owner}/pets/{pet}:
+    parameters:
+      - {name: pet, in: path, required: true, schema: {type: integer}}
+    get:
+      operationId: getPet
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: a, in: query, schema: {type: string}}
+        - {name: b, in: query, schema: {type: string}}
+        - {name: c, in: query, schema: {type: string}}
+        - {name: d, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+            text/csv: {schema: {type: string}}
+        "404": {$ref: '#/components/responses/Missing'}
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "404": {$ref: '#/components/responses/Missing'}
+        default: {description: anything}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: x-key}
+  responses:
+    Missing:
+      description: not found
+      content:
+        application/json: {schema: {type: object, properties: {why: {type: string}}}}
+        text/plain: {schema: {type: string}}
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+"#;
+
+#[test]
+fn types_elsewhere_name_std_by_full_path_and_spec_types_through_the_types_module() {
+    let api = lower(PETS);
+    let pet = named(&api, "Pet");
+    let ty = TypeRef::Nullable(Box::new(TypeRef::List(Box::new(pet.clone()))));
+    let text = rust_type(&api, &ty, Place::Elsewhere).to_string().replace(' ', "");
+    assert_eq!(text, "::std::option::Option<::std::vec::Vec<crate::types::Pet>>");
+    let inside = rust_type(&api, &TypeRef::Map(Box::new(pet)), Place::Types)
+        .to_string()
+        .replace(' ', "");
+    assert_eq!(inside, "std::collections::BTreeMap<::std::string::String,Pet>");
+}
+
+#[test]
+fn the_server_reads_each_path_parameter_from_its_capture_in_the_template() {
+    let api = lower(PETS);
+    let server = code(super::server::emit(&api));
+    // `owner` is declared after `pet` but comes first in the template.
+    assert!(
+        server.contains(r#"(crate::runtime::Location::Path, "owner", __inbound.capture(0usize))"#),
+        "{server}"
+    );
+    assert!(server.contains(r#"(crate::runtime::Location::Path, "pet", __inbound.capture(1usize))"#));
+    assert!(server.contains(r#".route( "/owners/{p0}/pets/{p1}","#), "{server}");
+}
+
+#[test]
+fn the_client_picks_a_body_by_content_type_and_falls_back_to_the_preferred_one() {
+    let api = lower(PETS);
+    let client = code(super::client::emit(&api));
+    assert!(
+        client.contains(r#""text/csv" => crate::responses::GetPetOkBody::TextCsv(raw.text()?)"#),
+        "{client}"
+    );
+    assert!(
+        client.contains("_ => crate::responses::GetPetOkBody::ApplicationJson("),
+        "{client}"
+    );
+}
+
+#[test]
+fn a_shared_response_with_several_bodies_has_one_body_enum() {
+    let api = lower(PETS);
+    let responses = code(super::responses::emit(&api));
+    assert_eq!(responses.matches("pub enum MissingBody").count(), 1, "{responses}");
+    // Both operations' 404 variants hold it.
+    assert_eq!(
+        responses.matches("body: crate::responses::MissingBody").count(),
+        2,
+        "{responses}"
+    );
+}
+
+#[test]
+fn only_the_server_counts_credentials_among_the_arguments() {
+    let api = lower(PETS);
+    let op = &api.operations[0];
+    // self, six parameters: seven on the client; the server adds the credentials.
+    assert!(allow_many_arguments(op, Side::Client).is_none());
+    assert!(allow_many_arguments(op, Side::Server).is_some());
+}
+
+#[test]
+fn media_ranges_are_sent_as_concrete_types() {
+    assert_eq!(media::sent_as("text/*"), "text/plain");
+    assert_eq!(media::sent_as("image/*"), "application/octet-stream");
+    assert_eq!(
+        media::sent_as("application/json; charset=utf-8"),
+        "application/json; charset=utf-8"
+    );
+    assert_eq!(media::essence("Text/Plain; charset=x"), "text/plain");
+    assert_eq!(
+        media::body_format("application/problem+json"),
+        crate::model::BodyFormat::Json
+    );
+}

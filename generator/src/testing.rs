@@ -1,0 +1,15 @@
+//! Helpers for the unit tests of the stages: small specs written inline, lowered.
+
+use crate::diag::Diagnostics;
+use crate::model::Api;
+
+/// Lowers a spec written as YAML, which must load and lower without errors.
+pub(crate) fn lower(yaml: &str) -> Api {
+    let mut diags = Diagnostics::new("test.yaml");
+    let Some(loaded) = crate::load::load_str(yaml, &mut diags) else {
+        panic!("test spec does not load:\n{diags}");
+    };
+    let api = crate::lower::lower(&loaded.api, &mut diags);
+    assert!(!diags.has_errors(), "unexpected errors:\n{diags}");
+    api
+}
