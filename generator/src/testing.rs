@@ -13,3 +13,15 @@ pub(crate) fn lower(yaml: &str) -> Api {
     assert!(!diags.has_errors(), "unexpected errors:\n{diags}");
     api
 }
+
+/// Lowers component schemas (YAML indented by four spaces, as under `components.schemas`).
+pub(crate) fn lower_schemas(schemas: &str) -> Api {
+    lower(&format!("{HEADER}paths: {{}}\ncomponents:\n  schemas:\n{schemas}"))
+}
+
+/// Lowers paths (YAML indented by two spaces, as under `paths`).
+pub(crate) fn lower_paths(paths: &str) -> Api {
+    lower(&format!("{HEADER}paths:\n{paths}"))
+}
+
+const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\n";

@@ -5,7 +5,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Api, TypeKind, TypeRef};
 use openapiv3::{Components, OpenAPI};
 
-use crate::testing::lower;
+use crate::testing::{lower_paths, lower_schemas};
 
 /// `n` component schemas, each a `$ref` to the next, ending in an object.
 fn alias_chain(n: usize) -> OpenAPI {
@@ -84,13 +84,8 @@ fn by_name<'a>(api: &'a Api, name: &str) -> &'a crate::model::TypeDef {
 
 #[test]
 fn all_of_merges_properties_and_required_lists() {
-    let api = lower(
+    let api = lower_schemas(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
     Base:
       type: object
       required: [id]
@@ -112,13 +107,8 @@ components:
 
 #[test]
 fn a_discriminator_mapping_gives_each_variant_its_tags() {
-    let api = lower(
+    let api = lower_schemas(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
     Cat: {type: object, properties: {kind: {type: string}}}
     Dog: {type: object, properties: {kind: {type: string}}}
     Pet:
@@ -143,13 +133,8 @@ components:
 
 #[test]
 fn inline_enums_with_the_same_values_are_one_type_named_after_them() {
-    let api = lower(
+    let api = lower_schemas(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
     A: {type: object, properties: {state: {type: string, enum: [on, off]}}}
     B: {type: object, properties: {state: {type: string, enum: [on, off]}, mode: {type: string, enum: [x]}}}
     AState: {type: string}
@@ -184,13 +169,8 @@ components:
 
 #[test]
 fn colliding_names_are_numbered_in_spec_order() {
-    let api = lower(
+    let api = lower_schemas(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
     pet: {type: object, properties: {a: {type: string}}}
     Pet: {type: object, properties: {b: {type: string}}}
     pet-status: {type: string, enum: [a]}
@@ -206,13 +186,8 @@ components:
 
 #[test]
 fn union_variants_are_named_after_the_final_names_of_their_types() {
-    let api = lower(
+    let api = lower_schemas(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths: {}
-components:
-  schemas:
     Other: {type: object, properties: {s: {type: string, enum: [up, down]}}}
     State:
       oneOf:
@@ -229,11 +204,8 @@ components:
 
 #[test]
 fn path_parameters_read_the_capture_at_their_place_in_the_template() {
-    let api = lower(
+    let api = lower_paths(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
   /a/{first}/b/{second}:
     parameters:
       - {name: second, in: path, required: true, schema: {type: string}}
@@ -252,11 +224,8 @@ paths:
 
 #[test]
 fn the_preferred_body_is_json_and_differing_media_types_become_choices() {
-    let api = lower(
+    let api = lower_paths(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
   /same:
     get:
       operationId: same
@@ -297,11 +266,8 @@ paths:
 
 #[test]
 fn an_operation_named_like_a_keyword_gets_plain_derived_names() {
-    let api = lower(
+    let api = lower_paths(
         r#"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
   /t:
     get:
       operationId: type
