@@ -475,10 +475,11 @@ async fn values_a_header_cannot_carry_are_refused() {
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
     request.cookie("theme", "dark\n");
     let error = send(&client, request).await.unwrap_err();
+    // The cookie is named: the check runs on each value before the header is joined.
     assert!(matches!(
         error,
         Error::InvalidParameter {
-            name: "cookie",
+            name: "theme",
             location: Location::Cookie,
             ..
         }
@@ -548,29 +549,30 @@ async fn slow_responses_time_out() {
 }
 
 #[tokio::test]
-#[ignore = "bug: push_segment leaves `.` and `..` as they are, and the URL parser then removes them \
-            as dot segments, so the request goes to another path"]
-async fn dot_segments_stay_one_segment() {
+async fn dot_segments_are_refused_rather_than_sent_elsewhere() {
     let base = echo_server().await;
     let client = Client::builder(format!("{base}/base")).build().unwrap();
     for value in [".", ".."] {
         let mut path = String::from("/items/");
         push_segment(&mut path, value);
         path.push_str("/details");
-        let seen = send(&client, Request::new(Method::GET, path, NONE)).await.unwrap();
-        let seen_path = seen["path"].as_str().unwrap();
-        assert!(
-            seen_path.starts_with("/base/items/")
-                && seen_path.ends_with("/details")
-                && seen_path.matches('/').count() == 4,
-            "{value:?} was sent to {seen_path}"
-        );
+        match send(&client, Request::new(Method::GET, path, NONE)).await {
+            Err(Error::InvalidParameter {
+                location: Location::Path,
+                ..
+            }) => {}
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(seen) => panic!("{value:?} was sent to {}", seen["path"]),
+        }
     }
+    // A dot inside a segment is an ordinary character.
+    let mut path = String::from("/items/");
+    push_segment(&mut path, "a..b");
+    let seen = send(&client, Request::new(Method::GET, path, NONE)).await.unwrap();
+    assert_eq!(seen["path"], "/base/items/a..b");
 }
 
 #[tokio::test]
-#[ignore = "bug: cookie parameters are joined into the Cookie header unencoded, so a value with `;` \
-            adds (or overrides) other cookies, here the API key cookie `session`"]
 async fn a_cookie_parameter_cannot_add_other_cookies() {
     let base = echo_server().await;
     let client = Client::builder(base).build().unwrap();

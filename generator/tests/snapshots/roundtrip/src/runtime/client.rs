@@ -342,6 +342,24 @@ impl Inner {
     pub async fn send<E>(&self, mut req: Request) -> Result<RawResponse, Error<E>> {
         let mut sensitive: Vec<(&'static str, http::HeaderValue)> = Vec::new();
         self.authenticate(&mut req, &mut sensitive)?;
+        // URL resolution removes `.` and `..` segments (percent-encoded ones too), which
+        // would send the request to another path.
+        if req.path.split('/').any(|segment| segment == "." || segment == "..") {
+            return Err(Error::InvalidParameter {
+                name: "path",
+                location: Location::Path,
+                reason: "a path parameter may not be `.` or `..`: URLs remove such segments".to_owned(),
+            });
+        }
+        // A `;` or `,` in a value would add cookies of its own (RFC 6265 `cookie-octet`).
+        let octet = |b: u8| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+        if let Some((name, _)) = req.cookies.iter().find(|(_, v)| !v.bytes().all(octet)) {
+            return Err(Error::InvalidParameter {
+                name,
+                location: Location::Cookie,
+                reason: "a cookie value may only hold visible ASCII other than `\"`, `,`, `;` and `\\`".to_owned(),
+            });
+        }
         let mut url =
             reqwest::Url::parse(&format!("{}{}", self.base, req.path)).map_err(|e| Error::InvalidParameter {
                 name: "path",
