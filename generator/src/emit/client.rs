@@ -5,7 +5,7 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(api: &Api) -> Module {
+pub fn emit(api: &Api) -> Module<'_> {
     let setters = api.security_schemes.iter().map(|s| {
         let setter = value_ident(&s.rust_name);
         let with = value_ident(&s.with_setter);
@@ -85,27 +85,22 @@ pub fn emit(api: &Api) -> Module {
         }
     };
     // One `impl Client` block per tag keeps related operations together.
-    let mut items = Vec::new();
-    for (i, tag) in api.tags.iter().enumerate() {
-        let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.tag == i).collect();
-        if ops.is_empty() {
-            continue;
-        }
+    let impls = super::tags_with_operations(api).map(move |(tag, ops)| {
         let doc = if tag.wire_name.is_empty() {
             " Operations without a tag.".to_owned()
         } else {
             format!(" Operations tagged `{}`.", tag.wire_name)
         };
         let methods = ops.iter().map(|op| method(api, op));
-        items.push(quote! {
+        quote! {
             #[doc = #doc]
             impl Client {
                 #( #methods )*
             }
-        });
-    }
-    items.extend(api.operations.iter().map(|op| decoder(api, op)));
-    Module { header, items }
+        }
+    });
+    let decoders = api.operations.iter().map(move |op| decoder(api, op));
+    Module::new(header, impls.chain(decoders))
 }
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {

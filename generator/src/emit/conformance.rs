@@ -301,7 +301,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     };
     let mut items = vec![main];
     items.extend(cases);
-    Module { header, items }.format()
+    Module::new(header, items).format()
 }
 
 /// The recording implementation of one trait method.

@@ -11,8 +11,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The two files: the module's code and the shapes it reads.
-pub struct Emitted {
-    pub module: Module,
+pub struct Emitted<'a> {
+    pub module: Module<'a>,
     pub json: String,
 }
 
@@ -62,7 +62,7 @@ impl Wire {
     }
 }
 
-pub fn emit(api: &Api) -> Emitted {
+pub fn emit(api: &Api) -> Emitted<'_> {
     let mut places = Places::default();
     let header = quote! {
         //! Example values and a mock server (feature `mock`).
@@ -125,7 +125,7 @@ pub fn emit(api: &Api) -> Emitted {
     items.push(mock_api(api));
     let json = shapes_json(api, &places.shapes);
     Emitted {
-        module: Module { header, items },
+        module: Module::new(header, items),
         json,
     }
 }

@@ -61,7 +61,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         path: "Cargo.toml".into(),
         contents: format!("# {header}\n\n{}", manifest::emit(api, config)),
     }];
-    type Emitter = fn(&Api) -> (Module, Option<File>);
+    type Emitter = for<'a> fn(&'a Api) -> (Module<'a>, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
     let modules: [(&str, Emitter); 7] = [
         ("src/types.rs", |api| (types::emit(api), None)),
@@ -134,19 +134,24 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
 
 /// A generated module: inner attributes and docs, then its items.
 ///
-/// Items are formatted one at a time, which keeps the token trees small: large specs emit
-/// hundreds of thousands of lines.
-pub(crate) struct Module {
+/// Items are built and formatted one at a time, so only one item's token tree exists at
+/// once: large specs emit hundreds of thousands of lines, and their token trees would
+/// otherwise dominate the generator's memory (and the time spent getting fresh pages).
+pub(crate) struct Module<'a> {
     pub header: TokenStream,
-    pub items: Vec<TokenStream>,
+    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
-impl Module {
-    fn single(tokens: TokenStream) -> Module {
+impl<'a> Module<'a> {
+    pub(crate) fn new(header: TokenStream, items: impl IntoIterator<Item = TokenStream> + 'a) -> Module<'a> {
         Module {
-            header: tokens,
-            items: Vec::new(),
+            header,
+            items: Box::new(items.into_iter()),
         }
+    }
+
+    fn single(tokens: TokenStream) -> Module<'a> {
+        Module::new(tokens, std::iter::empty())
     }
 
     /// Formats the module. A failure here is a bug in an emitter, not in the spec.

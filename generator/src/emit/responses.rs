@@ -5,23 +5,25 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> Module {
+pub fn emit(api: &Api) -> Module<'_> {
     let header = quote! {
         //! Typed responses: for each operation, `…Response` holds the statuses that mean success
         //! and `…Error` the documented error statuses. The client decodes into them and the server
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    let mut items: Vec<TokenStream> = api.operations.iter().map(|op| operation(api, op)).collect();
+    let operations = api.operations.iter().map(move |op| operation(api, op));
     // Shared responses carry the same body enum: emit each once, in first-use order.
     let mut seen = std::collections::BTreeSet::new();
-    for r in api.operations.iter().flat_map(|op| &op.responses) {
-        match &r.content {
-            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => items.push(body_enum(api, c, r)),
-            _ => {}
-        }
-    }
-    Module { header, items }
+    let bodies = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter_map(move |r| match &r.content {
+            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => Some(body_enum(api, c, r)),
+            _ => None,
+        });
+    Module::new(header, operations.chain(bodies))
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {

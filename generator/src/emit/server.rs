@@ -9,8 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(api: &Api) -> Module {
-    let traits = tags_with_operations(api).map(|(tag, ops)| {
+pub fn emit(api: &Api) -> Module<'_> {
+    let traits = tags_with_operations(api).map(move |(tag, ops)| {
         let name = ident(&tag.trait_name);
         let methods = ops.into_iter().map(|op| trait_method(api, op));
         let what = if tag.wire_name.is_empty() {
@@ -37,8 +37,8 @@ pub fn emit(api: &Api) -> Module {
         .operations
         .iter()
         .filter(|op| op.server_route.is_some())
-        .map(|op| handler(api, op));
-    let encoders = api.operations.iter().map(|op| encoders(api, op));
+        .map(move |op| handler(api, op));
+    let encoders = api.operations.iter().map(move |op| encoders(api, op));
     let routes = routes(api);
     let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
     let header = quote! {
@@ -51,8 +51,7 @@ pub fn emit(api: &Api) -> Module {
         // Paths are written out in full: a spec with few operations may use none of them.
         pub use crate::runtime::server::{ #( #reexports, )* BODY_LIMIT };
     };
-    let mut items: Vec<TokenStream> = traits.collect();
-    items.push(quote! {
+    let router = quote! {
         /// A router serving every operation at the spec's paths.
         pub fn router<S>(service: S) -> axum::Router where S: #bound {
             router_with_prefix(service, "")
@@ -72,10 +71,11 @@ pub fn emit(api: &Api) -> Module {
                 })
                 .with_state(service)
         }
-    });
-    items.extend(handlers);
-    items.extend(encoders);
-    Module { header, items }
+    };
+    Module::new(
+        header,
+        traits.chain(std::iter::once(router)).chain(handlers).chain(encoders),
+    )
 }
 
 fn trait_method(api: &Api, op: &Operation) -> TokenStream {

@@ -5,15 +5,15 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> Module {
+pub fn emit(api: &Api) -> Module<'_> {
     let header = quote! {
         //! Model types: the schemas of the spec, and the inline types named after their place.
         #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
     };
-    Module {
+    Module::new(
         header,
-        items: api.types_by_name().into_iter().map(|def| type_def(api, def)).collect(),
-    }
+        api.types_by_name().into_iter().map(move |def| type_def(api, def)),
+    )
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
