@@ -55,7 +55,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     });
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
     let calls = api.operations.iter().map(|op| {
-        let f = format_ident!("case_{}", op.fn_name.as_str());
+        let f = case_fn(op);
         // Boxed: large APIs have large argument and response types, and debug builds keep
         // every future inline.
         quote! { Box::pin(#f(&client, &recorder, seeds, &mut report)).await; }
@@ -304,6 +304,11 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     Module::new(header, items).format()
 }
 
+/// The harness function that round-trips one operation.
+fn case_fn(op: &Operation) -> syn::Ident {
+    format_ident!("case_{}", op.fn_name.as_str())
+}
+
 /// The recording implementation of one trait method.
 fn recording_method(api: &Api, k: &syn::Ident, op: &Operation) -> TokenStream {
     let name = value_ident(&op.fn_name);
@@ -327,7 +332,7 @@ fn recording_method(api: &Api, k: &syn::Ident, op: &Operation) -> TokenStream {
 /// The round trips of one operation: one call of the harness's generic `round_trip` per
 /// documented response, so the harness stays small for large specs.
 fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
-    let f = format_ident!("case_{}", op.fn_name.as_str());
+    let f = case_fn(op);
     let wire_id = &op.wire_id;
     let pointer = &op.origin.pointer;
     let name = value_ident(&op.fn_name);
