@@ -168,8 +168,12 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         };
         let presence = presence(b.required);
         let flatten = b.required.then(|| quote! { .flatten() });
-        let empty_is_value = b.format != BodyFormat::Json;
-        quote! { let body = __problems.body(&__inbound, #presence, #decode, #expected, #empty_is_value)#flatten; }
+        let empty = if b.format == BodyFormat::Json {
+            quote! { crate::runtime::server::EmptyBody::Absent }
+        } else {
+            quote! { crate::runtime::server::EmptyBody::ValueWhenTyped }
+        };
+        quote! { let body = __problems.body(&__inbound, #presence, #decode, #expected, #empty)#flatten; }
     });
     let check = (!names.is_empty()).then(|| {
         quote! {

@@ -2,7 +2,7 @@
 
 use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
-    Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
+    EmptyBody, Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 use crate::runtime::{Credential, FieldError, Location, Presence, Security};
 use axum::body::Body;
@@ -433,33 +433,75 @@ async fn bodies_empty_absent_and_invalid() {
 
     let mut problems = Problems::new("op");
     assert_eq!(
-        problems.body(&empty, Presence::Optional, decode_json::<Value>, "JSON", false),
+        problems.body(
+            &empty,
+            Presence::Optional,
+            decode_json::<Value>,
+            "JSON",
+            EmptyBody::Absent
+        ),
         Some(None)
     );
     assert_eq!(
-        problems.body(&empty, Presence::Required, decode_json::<Value>, "JSON", false),
+        problems.body(
+            &empty,
+            Presence::Required,
+            decode_json::<Value>,
+            "JSON",
+            EmptyBody::Absent
+        ),
         None
     );
     // An empty text body with a content type is an empty string, not an absent body…
     assert_eq!(
-        problems.body(&empty_typed, Presence::Required, decode_text, "text", true),
+        problems.body(
+            &empty_typed,
+            Presence::Required,
+            decode_text,
+            "text",
+            EmptyBody::ValueWhenTyped
+        ),
         Some(Some(String::new()))
     );
-    // …but without `empty_is_value` (JSON) it is absent.
+    // …but for JSON (`EmptyBody::Absent`) it is absent.
     assert_eq!(
-        problems.body(&empty_typed, Presence::Optional, decode_json::<Value>, "JSON", false),
+        problems.body(
+            &empty_typed,
+            Presence::Optional,
+            decode_json::<Value>,
+            "JSON",
+            EmptyBody::Absent
+        ),
         Some(None)
     );
     assert_eq!(
-        problems.body(&empty, Presence::Optional, decode_text, "text", true),
+        problems.body(
+            &empty,
+            Presence::Optional,
+            decode_text,
+            "text",
+            EmptyBody::ValueWhenTyped
+        ),
         Some(None)
     );
     assert_eq!(
-        problems.body(&json, Presence::Required, decode_json::<Value>, "JSON", false),
+        problems.body(
+            &json,
+            Presence::Required,
+            decode_json::<Value>,
+            "JSON",
+            EmptyBody::Absent
+        ),
         Some(Some(json!({"a": 1})))
     );
     assert_eq!(
-        problems.body(&broken, Presence::Required, decode_json::<Value>, "JSON", false),
+        problems.body(
+            &broken,
+            Presence::Required,
+            decode_json::<Value>,
+            "JSON",
+            EmptyBody::Absent
+        ),
         None
     );
     let rejection = problems.into_rejection();

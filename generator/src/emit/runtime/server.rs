@@ -257,6 +257,15 @@ impl Inbound {
     }
 }
 
+/// What an empty request body means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyBody {
+    /// No body (JSON: an empty text is no JSON value).
+    Absent,
+    /// An empty value when a `Content-Type` says one was sent (text, a form, bytes).
+    ValueWhenTyped,
+}
+
 /// Collects every invalid input of one request, so the answer lists them all.
 pub struct Problems {
     operation: &'static str,
@@ -384,17 +393,16 @@ impl Problems {
     }
 
     /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body is
-    /// absent, unless `empty_is_value` (text, a form, bytes: not JSON) and a `Content-Type`
-    /// says one was sent.
+    /// absent, unless [`EmptyBody::ValueWhenTyped`] and a `Content-Type` says one was sent.
     pub fn body<T>(
         &mut self,
         inbound: &Inbound,
         presence: Presence,
         decode: impl FnOnce(&Bytes) -> Result<T, String>,
         expected: &'static str,
-        empty_is_value: bool,
+        empty: EmptyBody,
     ) -> Option<Option<T>> {
-        let typed = empty_is_value && inbound.header("content-type").is_some();
+        let typed = empty == EmptyBody::ValueWhenTyped && inbound.header("content-type").is_some();
         if inbound.body.is_empty() && !typed {
             if presence == Presence::Required {
                 self.refuse(Location::Body, "body", FieldError::Required);

@@ -313,7 +313,7 @@ async fn handle_post_items<S: Items>(
             crate::runtime::Presence::Required,
             crate::runtime::server::decode_form::<crate::types::PostItemsBody>,
             "a form",
-            true,
+            crate::runtime::server::EmptyBody::ValueWhenTyped,
         )
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {
@@ -390,7 +390,7 @@ async fn handle_put_raw<S: Untagged>(
             crate::runtime::Presence::Optional,
             crate::runtime::server::decode_bytes,
             "bytes",
-            true,
+            crate::runtime::server::EmptyBody::ValueWhenTyped,
         );
     let (::std::option::Option::Some(item_id), ::std::option::Option::Some(body)) = (
         item_id,

@@ -271,7 +271,7 @@ async fn handle_std_names<S: Result>(
             crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<crate::types::Result>,
             "JSON",
-            false,
+            crate::runtime::server::EmptyBody::Absent,
         )
         .flatten();
     let (
@@ -325,7 +325,7 @@ async fn handle_foo2<S: Response>(
             crate::runtime::Presence::Optional,
             crate::runtime::server::decode_text,
             "UTF-8 text",
-            true,
+            crate::runtime::server::EmptyBody::ValueWhenTyped,
         );
     let (
         ::std::option::Option::Some(id),

@@ -187,7 +187,7 @@ async fn handle_add_pet<S: Pets>(
             crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<crate::types::NewPet>,
             "JSON",
-            false,
+            crate::runtime::server::EmptyBody::Absent,
         )
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {

@@ -206,7 +206,7 @@ async fn handle_login<S: Untagged>(
             crate::runtime::Presence::Optional,
             crate::runtime::server::decode_text,
             "UTF-8 text",
-            true,
+            crate::runtime::server::EmptyBody::ValueWhenTyped,
         );
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
@@ -238,7 +238,7 @@ async fn handle_post_form<S: Untagged>(
             crate::runtime::Presence::Required,
             crate::runtime::server::decode_form::<crate::types::Form>,
             "a form",
-            true,
+            crate::runtime::server::EmptyBody::ValueWhenTyped,
         )
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {
@@ -271,7 +271,7 @@ async fn handle_put_note<S: Untagged>(
             crate::runtime::Presence::Required,
             crate::runtime::server::decode_json::<::std::string::String>,
             "JSON",
-            false,
+            crate::runtime::server::EmptyBody::Absent,
         )
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {
