@@ -19,17 +19,25 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Names the client and the server traits define themselves, so operations may not take them.
-pub const RESERVED_METHOD_NAMES: &[&str] = &[
+/// The generated `Client`'s own methods (written by `emit/client.rs`): operations are
+/// `Client` methods too, so they may not take these names. A test keeps the list true.
+pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "credentials", "credentials_mut"];
+
+/// The runtime `ServerHooks` trait's methods (`emit/runtime/server.rs`): every tag trait
+/// extends it, so operations may not take these names. A test keeps the list true.
+pub const SERVER_HOOKS_METHODS: &[&str] = &["bad_request", "unauthorized", "method_not_allowed", "not_found"];
+
+/// The runtime `ClientBuilder`'s own methods (`emit/runtime/client.rs`): a credential
+/// setter is a `ClientBuilder` method named after its scheme, so it may not take these
+/// names. A test keeps the list true.
+pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "new",
-    "builder",
-    "base_url",
+    "http_client",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
     "credentials",
-    "credentials_mut",
-    "bad_request",
-    "unauthorized",
-    "method_not_allowed",
-    "not_found",
+    "build",
 ];
 
 /// The runtime items the server module re-exports (`emit/server.rs` writes its `pub use`
@@ -193,6 +201,47 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(value_name(raw).to_string(), want, "value_name({raw:?})");
         }
+    }
+
+    /// The `fn` names declared in the block that opens with `opening` in `source`.
+    fn functions_in(source: &str, opening: &str) -> Vec<String> {
+        let Some(start) = source.find(opening) else {
+            panic!("no `{opening}` in the source")
+        };
+        let block = &source[start..];
+        let end = block.find("\n}").unwrap_or(block.len());
+        let mut names: Vec<String> = block[..end]
+            .lines()
+            .filter_map(|line| {
+                line.trim_start()
+                    .strip_prefix("pub fn ")
+                    .or(line.trim_start().strip_prefix("fn "))
+            })
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn reserved_method_names_are_the_methods_the_runtime_declares() {
+        let client = include_str!("emit/runtime/client.rs");
+        let server = include_str!("emit/runtime/server.rs");
+        assert_eq!(
+            functions_in(client, "impl ClientBuilder {"),
+            sorted(CLIENT_BUILDER_METHODS)
+        );
+        assert_eq!(
+            functions_in(server, "pub trait ServerHooks"),
+            sorted(SERVER_HOOKS_METHODS)
+        );
     }
 
     #[test]

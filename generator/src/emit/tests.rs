@@ -137,3 +137,25 @@ fn media_ranges_are_sent_as_concrete_types() {
         crate::model::BodyFormat::Json
     );
 }
+
+#[test]
+fn the_client_methods_generated_code_declares_are_the_reserved_ones() {
+    let api = lower(PETS);
+    let client = match super::client::emit(&api).format() {
+        Ok(text) => text,
+        Err(e) => panic!("{e}"),
+    };
+    // The first `impl Client` block is the client's own; the next ones hold operations.
+    let start = client.find("impl Client {").unwrap_or(0);
+    let block = &client[start..];
+    let block = &block[..block.find("\n}").unwrap_or(block.len())];
+    let mut declared: Vec<&str> = block
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
+        .filter_map(|rest| rest.split(['(', '<']).next())
+        .collect();
+    declared.sort_unstable();
+    let mut reserved = crate::names::CLIENT_METHODS.to_vec();
+    reserved.sort_unstable();
+    assert_eq!(declared, reserved);
+}

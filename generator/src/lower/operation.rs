@@ -22,18 +22,7 @@ pub(crate) struct LoweredResponse {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        // Setter names must not shadow the client builder's own methods.
-        let mut scope = Scope::with_reserved(&[
-            "new",
-            "build",
-            "timeout",
-            "connect_timeout",
-            "user_agent",
-            "http_client",
-            "credentials",
-            "get",
-            "set",
-        ]);
+        let mut scope = Scope::with_reserved(names::CLIENT_BUILDER_METHODS);
         let mut out = Vec::new();
         for (wire, scheme) in &self.components.security_schemes {
             let pointer = child("#/components/securitySchemes", wire);
@@ -119,7 +108,7 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn operations(&mut self) {
-        let mut fn_scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
+        let mut fn_scope = Scope::with_reserved(&[names::CLIENT_METHODS, names::SERVER_HOOKS_METHODS].concat());
         let mut op_types = Scope::new();
         let mut seen_ids: HashMap<String, String> = HashMap::new();
         let mut routes: BTreeMap<(String, Method), String> = BTreeMap::new();
