@@ -48,7 +48,7 @@ pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
-    crate::normalize::repair(&mut raw, diags);
+    crate::normalize::repair(&mut raw, version.starts_with("3.0"), diags);
     if version.starts_with("3.1") {
         crate::normalize::from_3_1(&mut raw, diags);
         if diags.has_errors() {
@@ -116,10 +116,17 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     let result = if looks_like_json {
         serde_json::from_str::<Value>(text).map_err(|e| (e.line(), e.column(), e.to_string()))
     } else {
-        serde_yaml::from_str::<Value>(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            (line, column, e.to_string())
-        })
+        serde_yaml::from_str::<Value>(text)
+            .or_else(|e| {
+                // An integer beyond 64 bits (`-9223372036854776000`) has no JSON number: read
+                // again with such integers as floats, which `normalize::repair` brings back
+                // in range where they are bounds.
+                serde_yaml::from_str::<Wide>(text).map(|w| w.0).map_err(|_| e)
+            })
+            .map_err(|e| {
+                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                (line, column, e.to_string())
+            })
     };
     match result {
         Ok(v) => Some(v),
@@ -133,6 +140,76 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             diags.push(Severity::Error, location, format!("{kind} syntax error: {message}"));
             None
         }
+    }
+}
+
+/// A JSON value read from YAML, with integers beyond 64 bits as floats (not errors).
+struct Wide(Value);
+
+impl<'de> serde::Deserialize<'de> for Wide {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Wide, D::Error> {
+        deserializer.deserialize_any(WideVisitor).map(Wide)
+    }
+}
+
+struct WideVisitor;
+
+impl<'de> serde::de::Visitor<'de> for WideVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| Value::from(v as f64), Value::from))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| Value::from(v as f64), Value::from))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(WideVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Wide(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((Wide(key), Wide(value))) = map.next_entry::<Wide, Wide>()? {
+            let key = match key {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
 

@@ -32,42 +32,85 @@ pub fn from_3_1(doc: &mut Value, diags: &mut Diagnostics) {
     walk(doc, "#", diags);
 }
 
-/// Repairs common mistakes that any version's parser would reject but that carry no
-/// meaning for generation: an `examples` list where a map is required (media types,
-/// parameters, headers) becomes `example`, with a warning.
-pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
-    fn walk(value: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+/// Repairs spec faults that any version's parser would reject but whose meaning is plain,
+/// each with a warning at its pointer (the policy is in the README):
+/// - an `examples` list where a map is required (media types, parameters, headers) becomes
+///   `example`;
+/// - in a 3.0 document, 3.1's numeric `exclusiveMinimum: N` becomes `minimum: N` with
+///   `exclusiveMinimum: true` (3.1 documents are rewritten silently by [`from_3_1`]);
+/// - an integer schema's bound that is no 64-bit integer (`9223372036854776000`, the i64
+///   limit after a trip through a float, or `1.5`) becomes the nearest one inside the range.
+pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
+    fn walk(value: &mut Value, pointer: &str, version_3_0: bool, diags: &mut Diagnostics) {
         match value {
             Value::Object(map) => {
-                let is_schema = looks_like_schema(map);
-                if !is_schema {
-                    if let Some(Value::Array(list)) = map.get("examples") {
-                        let first = list.first().cloned();
-                        map.remove("examples");
-                        diags.warning(
-                            &child(pointer, "examples"),
-                            "`examples` must be a map here; the first entry is kept as `example`",
-                        );
-                        if let Some(first) = first {
-                            map.entry("example").or_insert(first);
-                        }
+                if looks_like_schema(map) {
+                    repair_schema(map, pointer, version_3_0, diags);
+                } else if let Some(Value::Array(list)) = map.get("examples") {
+                    let first = list.first().cloned();
+                    map.remove("examples");
+                    diags.warning(
+                        &child(pointer, "examples"),
+                        "`examples` must be a map here; the first entry is kept as `example`",
+                    );
+                    if let Some(first) = first {
+                        map.entry("example").or_insert(first);
                     }
                 }
                 for (key, v) in map.iter_mut() {
                     if !(DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-")) {
-                        walk(v, &child(pointer, key), diags);
+                        walk(v, &child(pointer, key), version_3_0, diags);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter_mut().enumerate() {
-                    walk(v, &format!("{pointer}/{i}"), diags);
+                    walk(v, &format!("{pointer}/{i}"), version_3_0, diags);
                 }
             }
             _ => {}
         }
     }
-    walk(doc, "#", diags);
+    walk(doc, "#", version_3_0, diags);
+}
+
+fn repair_schema(map: &mut Map<String, Value>, pointer: &str, version_3_0: bool, diags: &mut Diagnostics) {
+    if version_3_0 {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+                diags.warning(
+                    &child(pointer, exclusive),
+                    format!("a numeric `{exclusive}` is OpenAPI 3.1's form; read as `{bound}: {n}` with `{exclusive}: true`"),
+                );
+                map.insert(bound.into(), n);
+                map.insert(exclusive.into(), Value::Bool(true));
+            }
+        }
+    }
+    if map.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for (bound, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor)] {
+        let Some(n) = map.get(bound).and_then(Value::as_number) else {
+            continue;
+        };
+        if n.is_i64() || n.is_u64() && n.as_u64().is_some_and(|u| i64::try_from(u).is_ok()) {
+            continue;
+        }
+        let Some(f) = n.as_f64() else { continue };
+        // The i64 limits are exact as floats, so out-of-range values clamp exactly.
+        let clamped = round(f).clamp(i64::MIN as f64, i64::MAX as f64);
+        let fixed = if clamped >= i64::MAX as f64 {
+            i64::MAX
+        } else {
+            clamped as i64
+        };
+        diags.warning(
+            &child(pointer, bound),
+            format!("`{bound}: {n}` of an integer schema is no 64-bit integer; read as {fixed}"),
+        );
+        map.insert(bound.into(), Value::from(fixed));
+    }
 }
 
 /// Keys whose values are data, not description: never rewritten.

@@ -1,5 +1,7 @@
-//! Golden tests of error messages: each `errors/NAME.yaml` (or `.json`) must fail with
-//! exactly the text in `errors/NAME.stderr`. Set `UPDATE_EXPECT=1` to rewrite the expectations.
+//! Golden tests of diagnostics: each `errors/NAME.yaml` (or `.json`) must fail with exactly
+//! the text in `errors/NAME.stderr`, and each fixture with a `fixtures/NAME.stderr` (the
+//! repaired faults) must succeed with exactly those warnings. Set `UPDATE_EXPECT=1` to
+//! rewrite the expectations.
 
 use std::path::Path;
 
@@ -13,13 +15,25 @@ fn bad_specs_fail_with_located_messages() {
         .collect();
     specs.sort();
     assert!(specs.len() >= 6, "the error fixtures are missing");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut warned: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("tests/fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml") && p.with_extension("stderr").exists())
+        .collect();
+    warned.sort();
+    assert!(!warned.is_empty(), "the repair fixture's expectations are missing");
+    specs.extend(warned);
     let mut failures = Vec::new();
     for spec in specs {
         let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         let text = std::fs::read_to_string(&spec).expect("read fixture");
         let config = generator::Config::new("bad", "test");
         let actual = match generator::generate_str(&text, Path::new(&name), &config) {
-            Ok(_) => "generation succeeded\n".to_owned(),
+            Ok(generated) => {
+                let warnings: String = generated.warnings.iter().map(|d| format!("{d}\n")).collect();
+                format!("{warnings}generation succeeded\n")
+            }
             Err(failed) => failed.diagnostics.iter().map(|d| format!("{d}\n")).collect(),
         };
         let expected_path = spec.with_extension("stderr");
