@@ -311,7 +311,7 @@ mod tests {
     fn an_examples_list_on_a_media_type_becomes_example() {
         let mut doc = json!({"content": {"application/json": {"examples": [{"a": 1}, {"b": 2}]}}, "schema": {"type": "string", "examples": ["x"]}});
         let mut diags = Diagnostics::new("t.yaml");
-        repair(&mut doc, &mut diags);
+        repair(&mut doc, false, &mut diags);
         assert_eq!(doc["content"]["application/json"], json!({"example": {"a": 1}}));
         assert_eq!(
             doc["schema"]["examples"],
@@ -319,6 +319,39 @@ mod tests {
             "a schema's list is 3.1's, left to `from_3_1`"
         );
         assert_eq!(diags.items().len(), 1);
+    }
+
+    #[test]
+    fn integer_bounds_outside_i64_come_back_to_the_nearest_one() {
+        let mut doc = json!({"s": {"type": "integer", "minimum": -9.3e18, "maximum": 1e19}, "t": {"type": "integer", "minimum": 0.5, "maximum": 7}, "n": {"type": "number", "minimum": 0.5}});
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, false, &mut diags);
+        assert_eq!(
+            doc["s"],
+            json!({"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX})
+        );
+        assert_eq!(doc["t"], json!({"type": "integer", "minimum": 1, "maximum": 7}));
+        assert_eq!(
+            doc["n"],
+            json!({"type": "number", "minimum": 0.5}),
+            "numbers keep fractions"
+        );
+        assert_eq!(diags.items().len(), 3);
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_are_repaired_in_3_0_only() {
+        let schema = json!({"type": "number", "exclusiveMinimum": 0});
+        let mut doc = schema.clone();
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, true, &mut diags);
+        assert_eq!(doc, json!({"type": "number", "minimum": 0, "exclusiveMinimum": true}));
+        assert_eq!(diags.items().len(), 1);
+        let mut doc = schema.clone();
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, false, &mut diags);
+        assert_eq!(doc, schema, "a 3.1 document's form is rewritten silently by from_3_1");
+        assert!(diags.items().is_empty());
     }
 
     #[test]
