@@ -289,7 +289,7 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `::std::option::Option::None` when it documents none.
+    /// default), built from the spec; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
@@ -324,7 +324,9 @@ impl crate::server::ServerHooks for MockApi {
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
             ::std::option::Option::Some(response) => response,
-            None => crate::runtime::server::default_bad_request(rejection),
+            ::std::option::Option::None => {
+                crate::runtime::server::default_bad_request(rejection)
+            }
         }
     }
     fn unauthorized(
@@ -333,7 +335,9 @@ impl crate::server::ServerHooks for MockApi {
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
             ::std::option::Option::Some(response) => response,
-            None => crate::runtime::server::default_unauthorized(rejection),
+            ::std::option::Option::None => {
+                crate::runtime::server::default_unauthorized(rejection)
+            }
         }
     }
 }

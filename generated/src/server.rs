@@ -35,25 +35,25 @@ pub trait Beneficiaries: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Beneficiaries,
+    __S: Beneficiaries,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Beneficiaries,
+    __S: Beneficiaries,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Beneficiaries,
+    __S: Beneficiaries,
 {
     let routes = axum::Router::new()
         .route(
@@ -61,12 +61,12 @@ where
             axum::routing::MethodRouter::new()
                 .on(
                     axum::routing::MethodFilter::POST,
-                    handle_beneficiary_batch_sca_challenge::<S>,
+                    handle_beneficiary_batch_sca_challenge::<__S>,
                 )
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -79,14 +79,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
@@ -127,7 +127,14 @@ async fn handle_beneficiary_batch_sca_challenge<S: Beneficiaries>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.beneficiary_batch_sca_challenge(__credentials, id, channel).await {
+    match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
+            &__service,
+            __credentials,
+            id,
+            channel,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

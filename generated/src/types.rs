@@ -96,18 +96,18 @@ impl std::fmt::Display for BeneficiaryBatchScaChallengeConflictErrorCode {
 }
 
 impl serde::Serialize for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn serialize<S: serde::Serializer>(
+    fn serialize<__S: serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
@@ -199,9 +199,9 @@ impl std::fmt::Display for BeneficiaryBatchScaChallengeId {
 }
 
 impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         Self::new(::std::string::String::deserialize(deserializer)?)
             .map_err(serde::de::Error::custom)
     }
@@ -276,18 +276,18 @@ impl std::fmt::Display for ScaOtpChannel {
 }
 
 impl serde::Serialize for ScaOtpChannel {
-    fn serialize<S: serde::Serializer>(
+    fn serialize<__S: serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> serde::Deserialize<'de> for ScaOtpChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,
@@ -449,18 +449,18 @@ impl std::fmt::Display for SyntaxErrorInvalidFieldsItemError {
 }
 
 impl serde::Serialize for SyntaxErrorInvalidFieldsItemError {
-    fn serialize<S: serde::Serializer>(
+    fn serialize<__S: serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItemError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         let value = <std::borrow::Cow<
             'de,
             str,

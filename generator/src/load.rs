@@ -116,17 +116,10 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     let result = if looks_like_json {
         serde_json::from_str::<Value>(text).map_err(|e| (e.line(), e.column(), e.to_string()))
     } else {
-        serde_yaml::from_str::<Value>(text)
-            .or_else(|e| {
-                // An integer beyond 64 bits (`-9223372036854776000`) has no JSON number: read
-                // again with such integers as floats, which `normalize::repair` brings back
-                // in range where they are bounds.
-                serde_yaml::from_str::<Wide>(text).map(|w| w.0).map_err(|_| e)
-            })
-            .map_err(|e| {
-                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                (line, column, e.to_string())
-            })
+        yaml_value(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            (line, column, e.to_string())
+        })
     };
     match result {
         Ok(v) => Some(v),
@@ -141,6 +134,13 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             None
         }
     }
+}
+
+/// YAML text as a JSON value. An integer beyond 64 bits (`-9223372036854776000`) has no
+/// JSON number: it is read as a float, which `normalize::repair` brings back in range where
+/// it is a bound.
+pub fn yaml_value(text: &str) -> Result<Value, serde_yaml::Error> {
+    serde_yaml::from_str::<Value>(text).or_else(|e| serde_yaml::from_str::<Wide>(text).map(|w| w.0).map_err(|_| e))
 }
 
 /// A JSON value read from YAML, with integers beyond 64 bits as floats (not errors).

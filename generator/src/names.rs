@@ -23,6 +23,11 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// `Client` methods too, so they may not take these names. A test keeps the list true.
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "credentials", "credentials_mut"];
 
+/// Trait methods that method syntax on the generated `Client` would confuse with an
+/// operation: `client.clone()` would call an operation named `clone` (inherent methods win),
+/// while on an owned client `client.into()` finds the blanket `Into::into(self)` first.
+pub const CLIENT_TRAIT_METHODS: &[&str] = &["clone", "into", "try_into"];
+
 /// The runtime `ServerHooks` trait's methods (`emit/runtime/server.rs`): every tag trait
 /// extends it, so operations may not take these names. A test keeps the list true.
 pub const SERVER_HOOKS_METHODS: &[&str] = &["bad_request", "unauthorized", "method_not_allowed", "not_found"];

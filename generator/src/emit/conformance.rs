@@ -362,7 +362,7 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
         };
     }
     let responses = op.responses.iter().enumerate().map(|(i, r)| {
-        let label = r.origin.pointer.rsplit('/').next().unwrap_or("").replace("~1", "/");
+        let label = r.status.to_string();
         let r_pointer = &r.origin.pointer;
         if let Some(why) = skip_reason(op, r) {
             return quote! { report.skip(#wire_id, #label, #r_pointer, #why); };

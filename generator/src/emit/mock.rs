@@ -214,7 +214,7 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
         let f = variant_fields(api, r);
         let variant = ident(&r.variant);
         let code = representative_status(op, r).unwrap_or(500);
-        let what = format!("`{}` response {}", op.wire_id, r.origin.pointer.rsplit('/').next().unwrap_or(""));
+        let what = format!("`{}` response {}", op.wire_id, r.status);
         let mut values = Vec::new();
         if f.status {
             values.push(quote! { status: crate::runtime::status(#code), });
@@ -384,7 +384,7 @@ fn mock_api(api: &Api) -> TokenStream {
 
         impl MockApi {
             /// The response `operation` documents for `status` (exactly, by range or as its
-            /// default), built from the spec; `::std::option::Option::None` when it documents none.
+            /// default), built from the spec; `None` when it documents none.
             pub fn documented(&self, operation: &str, status: u16) -> ::std::option::Option<axum::response::Response> {
                 #documented
             }
@@ -395,14 +395,14 @@ fn mock_api(api: &Api) -> TokenStream {
             fn bad_request(&self, rejection: crate::server::BadRequest) -> axum::response::Response {
                 match self.documented(rejection.operation, 400) {
                     ::std::option::Option::Some(response) => response,
-                    None => crate::runtime::server::default_bad_request(rejection),
+                    ::std::option::Option::None => crate::runtime::server::default_bad_request(rejection),
                 }
             }
 
             fn unauthorized(&self, rejection: crate::server::Unauthorized) -> axum::response::Response {
                 match self.documented(rejection.operation, 401) {
                     ::std::option::Option::Some(response) => response,
-                    None => crate::runtime::server::default_unauthorized(rejection),
+                    ::std::option::Option::None => crate::runtime::server::default_unauthorized(rejection),
                 }
             }
         }

@@ -53,20 +53,20 @@ pub fn emit(api: &Api) -> Module<'_> {
     };
     let router = quote! {
         /// A router serving every operation at the spec's paths.
-        pub fn router<S>(service: S) -> axum::Router where S: #bound {
+        pub fn router<__S>(service: __S) -> axum::Router where __S: #bound {
             router_with_prefix(service, "")
         }
 
         /// A router serving every operation under `prefix` (such as `/multi`).
-        pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router where S: #bound {
+        pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router where __S: #bound {
             router_shared(::std::sync::Arc::new(service), prefix)
         }
 
         /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-        pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router where S: #bound {
+        pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router where __S: #bound {
             let routes = axum::Router::new() #routes;
             crate::runtime::server::mount(prefix, routes)
-                .fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>, request: axum::extract::Request| async move {
+                .fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
                     service.not_found(request.method(), request.uri().path())
                 })
                 .with_state(service)
@@ -197,7 +197,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        async fn #name<S: #tag>(axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>, __request: axum::extract::Request) -> axum::response::Response {
+        async fn #name<__S: #tag>(axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>, __request: axum::extract::Request) -> axum::response::Response {
             let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, __request).await {
                 ::std::result::Result::Ok(__inbound) => __inbound,
                 ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -208,7 +208,9 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             #( #parses )*
             #body
             #check
-            match __service.#method(#credentials_arg #( #names ),*).await {
+            // Called through the trait: a method named like one of `Arc`'s (`clone`) must
+            // not resolve to that.
+            match <__S as #tag>::#method(&__service, #credentials_arg #( #names ),*).await {
                 ::std::result::Result::Ok(response) => axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
             }
@@ -254,10 +256,10 @@ fn routes(api: &Api) -> TokenStream {
         for op in ops {
             let filter = format_ident!("{}", op.method.as_str());
             let handler = value_ident(&op.handler);
-            chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<S>) };
+            chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<__S>) };
         }
         quote! {
-            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>, request: axum::extract::Request| async move {
+            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
                 service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
             }))
         }
@@ -321,13 +323,13 @@ fn encoder(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream
             let arms = c.variants.iter().map(|(v, b)| {
                 let v = ident(v);
                 let call = encode_call(b, &quote! { value });
-                quote! { crate::responses::#name::#v(value) => reply #call, }
+                quote! { crate::responses::#name::#v(value) => __reply #call, }
             });
             return quote! {
                 #pattern => {
-                    let reply = crate::runtime::server::Reply::new(#status);
-                    let reply = match body { #( #arms )* };
-                    reply #( #headers )* .finish()
+                    let __reply = crate::runtime::server::Reply::new(#status);
+                    let __reply = match body { #( #arms )* };
+                    __reply #( #headers )* .finish()
                 }
             };
         }

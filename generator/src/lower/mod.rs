@@ -46,6 +46,8 @@ pub(crate) struct Lowerer<'a> {
     schema_names: HashMap<String, TypeId>,
     /// Inline string enums by their values: one type for each list of values.
     inline_enums: HashMap<Vec<String>, TypeId>,
+    /// Inline schemas already lowered, by pointer (and whether strings are checked there).
+    inline_types: HashMap<(String, bool), TypeRef>,
     /// Component schemas that are nullable themselves.
     nullable_schemas: HashSet<String>,
     responses: HashMap<String, Option<operation::LoweredResponse>>,
@@ -88,6 +90,7 @@ impl<'a> Lowerer<'a> {
             hints: Vec::new(),
             schema_names: HashMap::new(),
             inline_enums: HashMap::new(),
+            inline_types: HashMap::new(),
             nullable_schemas: HashSet::new(),
             responses: HashMap::new(),
             request_bodies: HashMap::new(),

@@ -108,7 +108,14 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn operations(&mut self) {
-        let mut fn_scope = Scope::with_reserved(&[names::CLIENT_METHODS, names::SERVER_HOOKS_METHODS].concat());
+        let mut fn_scope = Scope::with_reserved(
+            &[
+                names::CLIENT_METHODS,
+                names::CLIENT_TRAIT_METHODS,
+                names::SERVER_HOOKS_METHODS,
+            ]
+            .concat(),
+        );
         let mut op_types = Scope::new();
         let mut seen_ids: HashMap<String, String> = HashMap::new();
         let mut routes: BTreeMap<(String, Method), String> = BTreeMap::new();

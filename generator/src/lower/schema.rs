@@ -85,15 +85,27 @@ impl<'a> Lowerer<'a> {
     /// A schema or a reference to one.
     pub(crate) fn schema_ref(&mut self, s: &'a ReferenceOr<Schema>, pointer: &str, naming: Naming) -> TypeRef {
         match s {
-            ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, false),
+            ReferenceOr::Item(schema) => self.inline_schema(schema, pointer, naming, false),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
+    }
+
+    /// An inline schema, lowered once however often its place is reached (a header or
+    /// body component used by many operations): the first use names its types.
+    fn inline_schema(&mut self, schema: &'a Schema, pointer: &str, naming: Naming, constrain: bool) -> TypeRef {
+        let key = (pointer.to_owned(), constrain);
+        if let Some(ty) = self.inline_types.get(&key) {
+            return ty.clone();
+        }
+        let ty = self.schema(schema, pointer, naming, constrain);
+        self.inline_types.insert(key, ty.clone());
+        ty
     }
 
     /// A parameter's schema: a patterned string becomes a checked type, as components do.
     pub(crate) fn param_schema(&mut self, s: &'a ReferenceOr<Schema>, pointer: &str, naming: Naming) -> TypeRef {
         match s {
-            ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, true),
+            ReferenceOr::Item(schema) => self.inline_schema(schema, pointer, naming, true),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
     }

@@ -40,35 +40,35 @@ pub trait Untagged: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     let routes = axum::Router::new()
         .route(
             "/transfers/{p0}/reversals/{p1}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_reverse_transfer::<S>)
+                .on(axum::routing::MethodFilter::POST, handle_reverse_transfer::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -82,11 +82,11 @@ where
         .route(
             "/orgs/{p0}/teams/{p1}/members/{p2}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_member::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_member::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -99,14 +99,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_reverse_transfer<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_reverse_transfer<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
@@ -133,7 +133,7 @@ async fn handle_reverse_transfer<S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.reverse_transfer(id, transfer).await {
+    match <__S as Untagged>::reverse_transfer(&__service, id, transfer).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -143,8 +143,8 @@ async fn handle_reverse_transfer<S: Untagged>(
     }
 }
 
-async fn handle_get_member<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_member<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getMember", __request)
@@ -178,7 +178,7 @@ async fn handle_get_member<S: Untagged>(
     ) = (member, team, verbose, org) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_member(member, team, verbose, org).await {
+    match <__S as Untagged>::get_member(&__service, member, team, verbose, org).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

@@ -100,36 +100,36 @@ pub trait Untagged: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Items + Untagged,
+    __S: Items + Untagged,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Items + Untagged,
+    __S: Items + Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Items + Untagged,
+    __S: Items + Untagged,
 {
     let routes = axum::Router::new()
         .route(
             "/items",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_items::<S>)
-                .on(axum::routing::MethodFilter::POST, handle_post_items::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_items::<__S>)
+                .on(axum::routing::MethodFilter::POST, handle_post_items::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -143,12 +143,12 @@ where
         .route(
             "/items/{p0}/raw",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_raw::<S>)
-                .on(axum::routing::MethodFilter::PUT, handle_put_raw::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_raw::<__S>)
+                .on(axum::routing::MethodFilter::PUT, handle_put_raw::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -162,11 +162,11 @@ where
         .route(
             "/shapes/{p0}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_shape::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_shape::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -180,11 +180,11 @@ where
         .route(
             "/reports/{p0}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_report::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_report::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -198,11 +198,11 @@ where
         .route(
             "/search",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_search::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_search::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -215,14 +215,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_get_items<S: Items>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_items<__S: Items>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("get_items", __request)
@@ -273,7 +273,16 @@ async fn handle_get_items<S: Items>(
     ) = (r#type, type2, ids, session, x_trace) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_items(__credentials, r#type, type2, ids, session, x_trace).await
+    match <__S as Items>::get_items(
+            &__service,
+            __credentials,
+            r#type,
+            type2,
+            ids,
+            session,
+            x_trace,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -284,8 +293,8 @@ async fn handle_get_items<S: Items>(
     }
 }
 
-async fn handle_post_items<S: Items>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_post_items<__S: Items>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("post_items", __request)
@@ -319,7 +328,7 @@ async fn handle_post_items<S: Items>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.post_items(__credentials, body).await {
+    match <__S as Items>::post_items(&__service, __credentials, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -329,8 +338,8 @@ async fn handle_post_items<S: Items>(
     }
 }
 
-async fn handle_get_raw<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_raw<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getRaw", __request)
@@ -359,7 +368,7 @@ async fn handle_get_raw<S: Untagged>(
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_raw(__credentials, item_id).await {
+    match <__S as Untagged>::get_raw(&__service, __credentials, item_id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -369,8 +378,8 @@ async fn handle_get_raw<S: Untagged>(
     }
 }
 
-async fn handle_put_raw<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_put_raw<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("put_raw", __request)
@@ -398,7 +407,7 @@ async fn handle_put_raw<S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.put_raw(item_id, body).await {
+    match <__S as Untagged>::put_raw(&__service, item_id, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -408,8 +417,8 @@ async fn handle_put_raw<S: Untagged>(
     }
 }
 
-async fn handle_get_shape<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_shape<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getShape", __request)
@@ -438,7 +447,7 @@ async fn handle_get_shape<S: Untagged>(
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_shape(__credentials, shape).await {
+    match <__S as Untagged>::get_shape(&__service, __credentials, shape).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -448,8 +457,8 @@ async fn handle_get_shape<S: Untagged>(
     }
 }
 
-async fn handle_get_report<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_report<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let mut __inbound = match crate::runtime::server::Inbound::read(
@@ -472,7 +481,7 @@ async fn handle_get_report<S: Untagged>(
     let (::std::option::Option::Some(name),) = (name,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_report(name).await {
+    match <__S as Untagged>::get_report(&__service, name).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -482,8 +491,8 @@ async fn handle_get_report<S: Untagged>(
     }
 }
 
-async fn handle_search<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_search<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("search", __request)
@@ -508,7 +517,7 @@ async fn handle_search<S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.search(created, page).await {
+    match <__S as Untagged>::search(&__service, created, page).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -522,18 +531,18 @@ impl axum::response::IntoResponse for crate::responses::GetItemsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok { body } => {
-                let reply = crate::runtime::server::Reply::new(
+                let __reply = crate::runtime::server::Reply::new(
                     crate::runtime::status(200),
                 );
-                let reply = match body {
+                let __reply = match body {
                     crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
                         value,
-                    ) => reply.json("application/json; charset=utf-8", &value),
+                    ) => __reply.json("application/json; charset=utf-8", &value),
                     crate::responses::GetItemsOkBody::TextCsv(value) => {
-                        reply.text("text/csv", &value)
+                        __reply.text("text/csv", &value)
                     }
                 };
-                reply.finish()
+                __reply.finish()
             }
             Self::Accepted { body } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(202))

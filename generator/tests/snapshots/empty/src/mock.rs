@@ -63,7 +63,7 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `::std::option::Option::None` when it documents none.
+    /// default), built from the spec; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
@@ -82,7 +82,9 @@ impl crate::server::ServerHooks for MockApi {
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 400) {
             ::std::option::Option::Some(response) => response,
-            None => crate::runtime::server::default_bad_request(rejection),
+            ::std::option::Option::None => {
+                crate::runtime::server::default_bad_request(rejection)
+            }
         }
     }
     fn unauthorized(
@@ -91,7 +93,9 @@ impl crate::server::ServerHooks for MockApi {
     ) -> axum::response::Response {
         match self.documented(rejection.operation, 401) {
             ::std::option::Option::Some(response) => response,
-            None => crate::runtime::server::default_unauthorized(rejection),
+            ::std::option::Option::None => {
+                crate::runtime::server::default_unauthorized(rejection)
+            }
         }
     }
 }

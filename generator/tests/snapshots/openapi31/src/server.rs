@@ -24,35 +24,35 @@ pub trait Untagged: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     let routes = axum::Router::new()
         .route(
             "/things/{p0}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_thing::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_thing::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -65,14 +65,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_get_thing<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_thing<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getThing", __request)
@@ -89,7 +89,7 @@ async fn handle_get_thing<S: Untagged>(
     let (::std::option::Option::Some(id),) = (id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_thing(id).await {
+    match <__S as Untagged>::get_thing(&__service, id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

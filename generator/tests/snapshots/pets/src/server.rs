@@ -63,36 +63,36 @@ pub trait Pets: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Pets,
+    __S: Pets,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Pets,
+    __S: Pets,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Pets,
+    __S: Pets,
 {
     let routes = axum::Router::new()
         .route(
             "/pets",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_pets::<S>)
-                .on(axum::routing::MethodFilter::POST, handle_add_pet::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>)
+                .on(axum::routing::MethodFilter::POST, handle_add_pet::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -106,12 +106,12 @@ where
         .route(
             "/pets/{p0}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<S>)
-                .on(axum::routing::MethodFilter::DELETE, handle_delete_pet::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>)
+                .on(axum::routing::MethodFilter::DELETE, handle_delete_pet::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -124,14 +124,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_list_pets<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_list_pets<__S: Pets>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("listPets", __request)
@@ -160,7 +160,7 @@ async fn handle_list_pets<S: Pets>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.list_pets(limit, tags).await {
+    match <__S as Pets>::list_pets(&__service, limit, tags).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -170,8 +170,8 @@ async fn handle_list_pets<S: Pets>(
     }
 }
 
-async fn handle_add_pet<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_add_pet<__S: Pets>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("addPet", __request)
@@ -193,7 +193,7 @@ async fn handle_add_pet<S: Pets>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.add_pet(body).await {
+    match <__S as Pets>::add_pet(&__service, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -203,8 +203,8 @@ async fn handle_add_pet<S: Pets>(
     }
 }
 
-async fn handle_show_pet_by_id<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_show_pet_by_id<__S: Pets>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("showPetById", __request)
@@ -221,7 +221,7 @@ async fn handle_show_pet_by_id<S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.show_pet_by_id(pet_id).await {
+    match <__S as Pets>::show_pet_by_id(&__service, pet_id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -231,8 +231,8 @@ async fn handle_show_pet_by_id<S: Pets>(
     }
 }
 
-async fn handle_delete_pet<S: Pets>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_delete_pet<__S: Pets>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("deletePet", __request)
@@ -249,7 +249,7 @@ async fn handle_delete_pet<S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.delete_pet(pet_id).await {
+    match <__S as Pets>::delete_pet(&__service, pet_id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

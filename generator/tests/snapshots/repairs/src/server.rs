@@ -37,36 +37,36 @@ pub trait Untagged: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     let routes = axum::Router::new()
         .route(
             "/counters/{p0}",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_counter::<S>)
-                .on(axum::routing::MethodFilter::PUT, handle_set_label::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_counter::<__S>)
+                .on(axum::routing::MethodFilter::PUT, handle_set_label::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -79,14 +79,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_get_counter<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_counter<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getCounter", __request)
@@ -115,7 +115,7 @@ async fn handle_get_counter<S: Untagged>(
     ) = (counter, at_least, step) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.get_counter(counter, at_least, step).await {
+    match <__S as Untagged>::get_counter(&__service, counter, at_least, step).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -125,8 +125,8 @@ async fn handle_get_counter<S: Untagged>(
     }
 }
 
-async fn handle_set_label<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_set_label<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("setLabel", __request)
@@ -155,7 +155,7 @@ async fn handle_set_label<S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.set_label(counter, body).await {
+    match <__S as Untagged>::set_label(&__service, counter, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

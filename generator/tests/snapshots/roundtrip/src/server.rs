@@ -71,35 +71,35 @@ pub trait Untagged: ServerHooks {
 }
 
 /// A router serving every operation at the spec's paths.
-pub fn router<S>(service: S) -> axum::Router
+pub fn router<__S>(service: __S) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_with_prefix(service, "")
 }
 
 /// A router serving every operation under `prefix` (such as `/multi`).
-pub fn router_with_prefix<S>(service: S, prefix: &str) -> axum::Router
+pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
 
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
-pub fn router_shared<S>(service: ::std::sync::Arc<S>, prefix: &str) -> axum::Router
+pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    S: Untagged,
+    __S: Untagged,
 {
     let routes = axum::Router::new()
         .route(
             "/sessions",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_login::<S>)
+                .on(axum::routing::MethodFilter::POST, handle_login::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -113,11 +113,11 @@ where
         .route(
             "/forms",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_post_form::<S>)
+                .on(axum::routing::MethodFilter::POST, handle_post_form::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -131,11 +131,11 @@ where
         .route(
             "/notes",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::PUT, handle_put_note::<S>)
+                .on(axum::routing::MethodFilter::PUT, handle_put_note::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -149,11 +149,11 @@ where
         .route(
             "/blob",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_blob::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_get_blob::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -167,11 +167,11 @@ where
         .route(
             "/items",
             axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_items::<S>)
+                .on(axum::routing::MethodFilter::GET, handle_list_items::<__S>)
                 .fallback(|
                     axum::extract::State(
                         service,
-                    ): axum::extract::State<::std::sync::Arc<S>>,
+                    ): axum::extract::State<::std::sync::Arc<__S>>,
                     request: axum::extract::Request|
                 async move {
                     service
@@ -184,14 +184,14 @@ where
         );
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
-            axum::extract::State(service): axum::extract::State<::std::sync::Arc<S>>,
+            axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
             request: axum::extract::Request|
         async move { service.not_found(request.method(), request.uri().path()) })
         .with_state(service)
 }
 
-async fn handle_login<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_login<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("login", __request).await
@@ -211,7 +211,7 @@ async fn handle_login<S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.login(body).await {
+    match <__S as Untagged>::login(&__service, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -221,8 +221,8 @@ async fn handle_login<S: Untagged>(
     }
 }
 
-async fn handle_post_form<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_post_form<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("postForm", __request)
@@ -244,7 +244,7 @@ async fn handle_post_form<S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.post_form(body).await {
+    match <__S as Untagged>::post_form(&__service, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -254,8 +254,8 @@ async fn handle_post_form<S: Untagged>(
     }
 }
 
-async fn handle_put_note<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_put_note<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("putNote", __request)
@@ -277,7 +277,7 @@ async fn handle_put_note<S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.put_note(body).await {
+    match <__S as Untagged>::put_note(&__service, body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -287,8 +287,8 @@ async fn handle_put_note<S: Untagged>(
     }
 }
 
-async fn handle_get_blob<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_get_blob<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("getBlob", __request)
@@ -297,7 +297,7 @@ async fn handle_get_blob<S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match __service.get_blob().await {
+    match <__S as Untagged>::get_blob(&__service).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -307,8 +307,8 @@ async fn handle_get_blob<S: Untagged>(
     }
 }
 
-async fn handle_list_items<S: Untagged>(
-    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<S>>,
+async fn handle_list_items<__S: Untagged>(
+    axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read("listItems", __request)
@@ -325,7 +325,7 @@ async fn handle_list_items<S: Untagged>(
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match __service.list_items(sort).await {
+    match <__S as Untagged>::list_items(&__service, sort).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
