@@ -60,7 +60,10 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     file: PathBuf,
     items: Vec<Diagnostic>,
-    seen: HashSet<(Location, String)>,
+    seen: HashSet<(PathBuf, Location, String)>,
+    /// Places of the bundled document that come from other files: bundled pointer prefix,
+    /// file, pointer in that file (see `bundle`).
+    sources: Vec<(String, PathBuf, String)>,
 }
 
 impl Diagnostics {
@@ -70,7 +73,15 @@ impl Diagnostics {
             file: file.into(),
             items: Vec::new(),
             seen: HashSet::new(),
+            sources: Vec::new(),
         }
+    }
+
+    /// Says that the bundled document's node at `prefix` was read from `file` at `pointer`:
+    /// diagnostics inside it then name that file and pointer.
+    pub fn map_source(&mut self, prefix: &str, file: &std::path::Path, pointer: &str) {
+        self.sources
+            .push((prefix.to_owned(), file.to_path_buf(), pointer.to_owned()));
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -82,16 +93,52 @@ impl Diagnostics {
     }
 
     /// Records a diagnostic once: a shared component used in many places is reported once.
+    /// A pointer into a part of the document read from another file names that file.
     pub fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
+        let (file, location) = match location {
+            Location::Pointer(p) => match self.source_of(&p) {
+                Some((file, pointer)) => (file, Location::Pointer(pointer)),
+                None => (self.file.clone(), Location::Pointer(p)),
+            },
+            other => (self.file.clone(), other),
+        };
+        self.push_in(&file, severity, location, message);
+    }
+
+    /// Records a diagnostic about another file than the spec's own.
+    pub fn push_in(
+        &mut self,
+        file: &std::path::Path,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) {
         let d = Diagnostic {
             severity,
-            file: self.file.clone(),
+            file: file.to_path_buf(),
             location,
             message: message.into(),
         };
-        if self.seen.insert((d.location.clone(), d.message.clone())) {
+        if self
+            .seen
+            .insert((d.file.clone(), d.location.clone(), d.message.clone()))
+        {
             self.items.push(d);
         }
+    }
+
+    /// The file and pointer a bundled pointer was read from, by the longest mapped prefix.
+    fn source_of(&self, pointer: &str) -> Option<(PathBuf, String)> {
+        self.sources
+            .iter()
+            .filter(|(prefix, ..)| {
+                pointer == prefix
+                    || pointer
+                        .strip_prefix(prefix.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(prefix, ..)| prefix.len())
+            .map(|(prefix, file, original)| (file.clone(), format!("{original}{}", &pointer[prefix.len()..])))
     }
 
     pub fn has_errors(&self) -> bool {

@@ -10,6 +10,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bundle;
 pub mod diag;
 pub mod emit;
 pub mod fresh;
@@ -102,16 +103,16 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Generated, Failed> 
 /// Generates the crate for spec text; `path` only names it in diagnostics.
 pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generated, Failed> {
     let mut diags = Diagnostics::new(path);
-    let Some(loaded) = load::load_str(text, &mut diags) else {
+    let Some(loaded) = load::load_str(text, path, &mut diags) else {
         return Err(diags.into());
     };
+    let hash = files_hash(&loaded.files);
     let model = lower::lower(&loaded.api, &mut diags);
     // The parsed document is not needed past the model; free it before emitting.
     drop(loaded);
     if diags.has_errors() {
         return Err(diags.into());
     }
-    let hash = spec_hash(text);
     match emit::emit(&model, config, &hash) {
         Ok(files) => Ok(Generated {
             files,
@@ -125,6 +126,25 @@ pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generate
                 format!("internal error while emitting code: {e}"),
             );
             Err(diags.into())
+        }
+    }
+}
+
+/// [`spec_hash`] over every file a spec was read from: the root's text alone when it is one
+/// file, else each file's name (relative to the root's folder) and text, in reading order.
+pub fn files_hash(files: &[(std::path::PathBuf, String)]) -> String {
+    match files {
+        [(_, only)] => spec_hash(only),
+        _ => {
+            let base = files.first().and_then(|(p, _)| p.parent()).unwrap_or(Path::new(""));
+            let joined: String = files
+                .iter()
+                .map(|(path, text)| {
+                    let name = path.strip_prefix(base).unwrap_or(path).display().to_string();
+                    format!("{name}\n{}\n", text.replace("\r\n", "\n"))
+                })
+                .collect();
+            spec_hash(&joined)
         }
     }
 }

@@ -7,17 +7,20 @@
 use crate::diag::{Diagnostics, Location, Severity};
 use openapiv3::OpenAPI;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A parsed document.
 pub struct Loaded {
     pub api: OpenAPI,
+    /// Every file the document was read from and its text, the root first (several when
+    /// it refers to other files: see [`crate::bundle`]).
+    pub files: Vec<(PathBuf, String)>,
 }
 
 /// Reads and parses the spec at `path`.
 pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     match std::fs::read_to_string(path) {
-        Ok(text) => load_str(&text, diags),
+        Ok(text) => load_str(&text, path, diags),
         Err(e) => {
             diags.push(Severity::Error, Location::File, format!("cannot read the spec: {e}"));
             None
@@ -25,15 +28,23 @@ pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     }
 }
 
-/// Parses spec text; YAML unless it looks like JSON.
-pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
-    // Fast path: a well-formed 3.0 document parses straight into `openapiv3` types, without
-    // the intermediate JSON tree (a large share of the time and memory on multi-MB specs).
-    // Anything else (3.1, errors) takes the slow path, which normalises and explains.
-    if let Some(api) = parse_direct(text).filter(|api| api.openapi.starts_with("3.0")) {
-        return Some(Loaded { api });
+/// Parses spec text; YAML unless it looks like JSON. References to other files are read
+/// relative to `path`.
+pub fn load_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let files = || vec![(path.to_path_buf(), text.to_owned())];
+    // Fast path: a well-formed 3.0 document in one file parses straight into `openapiv3`
+    // types, without the intermediate JSON tree (a large share of the time and memory on
+    // multi-MB specs). Anything else (3.1, other files, errors) takes the slow path, which
+    // bundles, normalises and explains.
+    if let Some(api) = parse_direct(text).filter(|api| api.openapi.starts_with("3.0") && self_contained(text, api)) {
+        return Some(Loaded { api, files: files() });
     }
-    let mut raw = parse_syntax(text, diags)?;
+    let raw = parse_syntax(text, diags)?;
+    let bundled = crate::bundle::bundle(path, text, raw, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let (mut raw, files) = (bundled.doc, bundled.files);
     let version = match raw.get("openapi").and_then(Value::as_str) {
         Some(v) => v.to_owned(),
         None => {
@@ -62,7 +73,7 @@ pub fn load_str(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
         return None;
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
-        Ok(api) => Some(Loaded { api }),
+        Ok(api) => Some(Loaded { api, files }),
         Err(e) => {
             // `openapiv3` flattens maps, which hides the place of an error inside them:
             // look at each path item and component on its own to name every bad one.
@@ -101,6 +112,21 @@ fn refine(raw: &Value, diags: &mut Diagnostics) {
     each::<ReferenceOr<Response>>(raw, "#/components/responses", diags);
     each::<ReferenceOr<RequestBody>>(raw, "#/components/requestBodies", diags);
     each::<ReferenceOr<Header>>(raw, "#/components/headers", diags);
+}
+
+/// Whether a parsed document needs no bundling: every `$ref` is local and no path item is
+/// a reference.
+fn self_contained(text: &str, api: &OpenAPI) -> bool {
+    let local_refs = text.match_indices("$ref").all(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
+        rest.starts_with('#')
+    });
+    local_refs
+        && api
+            .paths
+            .paths
+            .values()
+            .all(|p| matches!(p, openapiv3::ReferenceOr::Item(_)))
 }
 
 fn parse_direct(text: &str) -> Option<OpenAPI> {

@@ -20,13 +20,9 @@ pub fn from_3_1(doc: &mut Value, diags: &mut Diagnostics) {
         );
     }
     root.remove("jsonSchemaDialect");
+    // References to reusable path items were inlined when the document was bundled.
     if let Some(Value::Object(components)) = root.get_mut("components") {
-        if components.remove("pathItems").is_some() {
-            diags.warning(
-                "#/components/pathItems",
-                "reusable path items are not supported; skipped",
-            );
-        }
+        components.remove("pathItems");
     }
     root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     walk(doc, "#", diags);

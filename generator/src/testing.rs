@@ -6,7 +6,7 @@ use crate::model::Api;
 /// Lowers a spec written as YAML, which must load and lower without errors.
 pub(crate) fn lower(yaml: &str) -> Api {
     let mut diags = Diagnostics::new("test.yaml");
-    let Some(loaded) = crate::load::load_str(yaml, &mut diags) else {
+    let Some(loaded) = crate::load::load_str(yaml, std::path::Path::new("test.yaml"), &mut diags) else {
         panic!("test spec does not load:\n{diags}");
     };
     let api = crate::lower::lower(&loaded.api, &mut diags);

@@ -26,7 +26,10 @@ fn bad_specs_fail_with_located_messages() {
     specs.extend(warned);
     let mut failures = Vec::new();
     for spec in specs {
-        let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        // Named by their path from the package, as tests run there: specs may refer to
+        // other files, which are read relative to the spec.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let name = spec.strip_prefix(root).unwrap_or(&spec).display().to_string();
         let text = std::fs::read_to_string(&spec).expect("read fixture");
         let config = generator::Config::new("bad", "test");
         let actual = match generator::generate_str(&text, Path::new(&name), &config) {

@@ -239,3 +239,41 @@ paths:
     );
     assert!(!messages.iter().any(|m| m.contains("structured")), "{messages:?}");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("list").filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn editing_a_file_the_spec_refers_to_is_drift() {
+    use generator::fresh::{sync, Mode};
+    let tmp = std::env::temp_dir().join(format!("openapi-rs-gen-drift-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let fixtures = root().join("generator/tests/fixtures");
+    copy_dir(&fixtures.join("multifile"), &tmp.join("multifile"));
+    std::fs::copy(fixtures.join("multifile.yaml"), tmp.join("multifile.yaml")).expect("copy");
+    let spec = tmp.join("multifile.yaml");
+    let out = tmp.join("out");
+    let config = generator::Config::new("drift", "test");
+    let first = generator::generate_file(&spec, &config).expect("generates");
+    sync(&out, &first.files, Mode::Write).expect("write");
+    let again = generator::generate_file(&spec, &config).expect("generates");
+    assert!(sync(&out, &again.files, Mode::Check).expect("check").is_fresh());
+    // A description in a file two references away changes nothing but the hash.
+    let owner = tmp.join("multifile/models/owner.yaml");
+    let text = std::fs::read_to_string(&owner).expect("read");
+    std::fs::write(&owner, text.replace("An owner,", "An owner (edited),")).expect("write");
+    let edited = generator::generate_file(&spec, &config).expect("generates");
+    let report = sync(&out, &edited.files, Mode::Check).expect("check");
+    assert!(!report.is_fresh(), "an edited referenced file must be drift");
+    assert!(report.diff.contains("(edited)"), "{}", report.diff);
+    let _ = std::fs::remove_dir_all(&tmp);
+}
