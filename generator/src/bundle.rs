@@ -405,3 +405,236 @@ fn normalise(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// Whether a parsed document needs no bundling: every reference in it is local (`#/…`) and
+/// no path item is a reference. Walks the typed document, so `$ref` keys inside example
+/// data or property names do not count.
+pub fn self_contained(api: &openapiv3::OpenAPI) -> bool {
+    use openapiv3::ReferenceOr;
+    let mut refs = Refs { external: false };
+    for item in api.paths.paths.values() {
+        match item {
+            ReferenceOr::Item(item) => refs.path_item(item),
+            ReferenceOr::Reference { .. } => return false,
+        }
+    }
+    if let Some(c) = &api.components {
+        c.schemas.values().for_each(|s| refs.schema_ref(s));
+        for r in c.responses.values() {
+            refs.reference_or(r, |refs, r| refs.response(r));
+        }
+        for p in c.parameters.values() {
+            refs.reference_or(p, |refs, p| refs.parameter_data(p.parameter_data_ref()));
+        }
+        for b in c.request_bodies.values() {
+            refs.reference_or(b, |refs, b| b.content.values().for_each(|m| refs.media(m)));
+        }
+        for h in c.headers.values() {
+            refs.reference_or(h, |refs, h| refs.header(h));
+        }
+        for e in c.examples.values() {
+            refs.reference_or(e, |_, _| {});
+        }
+        for l in c.links.values() {
+            refs.reference_or(l, |_, _| {});
+        }
+        for s in c.security_schemes.values() {
+            refs.reference_or(s, |_, _| {});
+        }
+        for cb in c.callbacks.values() {
+            refs.reference_or(cb, |refs, cb| cb.values().for_each(|p| refs.path_item(p)));
+        }
+    }
+    !refs.external
+}
+
+/// Looks for references into other files in a typed document.
+struct Refs {
+    external: bool,
+}
+
+impl Refs {
+    fn note(&mut self, reference: &str) {
+        self.external |= !reference.starts_with('#');
+    }
+
+    fn reference_or<T>(&mut self, r: &openapiv3::ReferenceOr<T>, item: impl FnOnce(&mut Self, &T)) {
+        match r {
+            openapiv3::ReferenceOr::Reference { reference } => self.note(reference),
+            openapiv3::ReferenceOr::Item(t) => item(self, t),
+        }
+    }
+
+    fn path_item(&mut self, item: &openapiv3::PathItem) {
+        for p in &item.parameters {
+            self.reference_or(p, |refs, p| refs.parameter_data(p.parameter_data_ref()));
+        }
+        for (_, op) in item.iter() {
+            for p in &op.parameters {
+                self.reference_or(p, |refs, p| refs.parameter_data(p.parameter_data_ref()));
+            }
+            if let Some(b) = &op.request_body {
+                self.reference_or(b, |refs, b| b.content.values().for_each(|m| refs.media(m)));
+            }
+            let responses = op.responses.default.iter().chain(op.responses.responses.values());
+            for r in responses {
+                self.reference_or(r, |refs, r| refs.response(r));
+            }
+            for cb in op.callbacks.values() {
+                cb.values().for_each(|p| self.path_item(p));
+            }
+        }
+    }
+
+    fn response(&mut self, r: &openapiv3::Response) {
+        for h in r.headers.values() {
+            self.reference_or(h, |refs, h| refs.header(h));
+        }
+        r.content.values().for_each(|m| self.media(m));
+        for l in r.links.values() {
+            self.reference_or(l, |_, _| {});
+        }
+    }
+
+    fn header(&mut self, h: &openapiv3::Header) {
+        self.format(&h.format);
+        for e in h.examples.values() {
+            self.reference_or(e, |_, _| {});
+        }
+    }
+
+    fn parameter_data(&mut self, p: &openapiv3::ParameterData) {
+        self.format(&p.format);
+        for e in p.examples.values() {
+            self.reference_or(e, |_, _| {});
+        }
+    }
+
+    fn format(&mut self, f: &openapiv3::ParameterSchemaOrContent) {
+        match f {
+            openapiv3::ParameterSchemaOrContent::Schema(s) => self.schema_ref(s),
+            openapiv3::ParameterSchemaOrContent::Content(c) => c.values().for_each(|m| self.media(m)),
+        }
+    }
+
+    fn media(&mut self, m: &openapiv3::MediaType) {
+        if let Some(s) = &m.schema {
+            self.schema_ref(s);
+        }
+        for e in m.examples.values() {
+            self.reference_or(e, |_, _| {});
+        }
+        for enc in m.encoding.values() {
+            for h in enc.headers.values() {
+                self.reference_or(h, |refs, h| refs.header(h));
+            }
+        }
+    }
+
+    fn schema_ref(&mut self, s: &openapiv3::ReferenceOr<openapiv3::Schema>) {
+        self.reference_or(s, |refs, s| refs.schema(s));
+    }
+
+    fn boxed(&mut self, s: &openapiv3::ReferenceOr<Box<openapiv3::Schema>>) {
+        self.reference_or(s, |refs, s| refs.schema(s));
+    }
+
+    fn schema(&mut self, s: &openapiv3::Schema) {
+        use openapiv3::{AdditionalProperties, SchemaKind, Type};
+        if let Some(d) = &s.schema_data.discriminator {
+            d.mapping.values().for_each(|r| self.note(r));
+        }
+        let additional = |refs: &mut Self, a: &Option<AdditionalProperties>| {
+            if let Some(AdditionalProperties::Schema(s)) = a {
+                refs.schema_ref(s);
+            }
+        };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                o.properties.values().for_each(|p| self.boxed(p));
+                additional(self, &o.additional_properties);
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                if let Some(items) = &a.items {
+                    self.boxed(items);
+                }
+            }
+            SchemaKind::Type(_) => {}
+            SchemaKind::OneOf { one_of: list }
+            | SchemaKind::AllOf { all_of: list }
+            | SchemaKind::AnyOf { any_of: list } => {
+                list.iter().for_each(|s| self.schema_ref(s));
+            }
+            SchemaKind::Not { not } => self.schema_ref(not),
+            SchemaKind::Any(any) => {
+                any.properties.values().for_each(|p| self.boxed(p));
+                additional(self, &any.additional_properties);
+                if let Some(items) = &any.items {
+                    self.boxed(items);
+                }
+                for list in [&any.one_of, &any.all_of, &any.any_of] {
+                    list.iter().for_each(|s| self.schema_ref(s));
+                }
+                if let Some(not) = &any.not {
+                    self.schema_ref(not);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::self_contained;
+
+    fn parse(yaml: &str) -> openapiv3::OpenAPI {
+        match serde_yaml::from_str(yaml) {
+            Ok(api) => api,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn only_references_into_other_files_need_bundling() {
+        let local = parse(
+            r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  $ref: {type: string}
+                  other: {$ref: '#/components/schemas/B'}
+              example: {$ref: "https://example.com/not/a/reference"}
+components:
+  schemas:
+    B: {type: string}
+"##,
+        );
+        assert!(
+            self_contained(&local),
+            "a property named $ref and example data are no references"
+        );
+        let external = parse(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    A:
+      type: array
+      items: {$ref: 'models/b.yaml'}
+"#,
+        );
+        assert!(!self_contained(&external));
+    }
+}

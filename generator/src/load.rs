@@ -36,7 +36,9 @@ pub fn load_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Load
     // types, without the intermediate JSON tree (a large share of the time and memory on
     // multi-MB specs). Anything else (3.1, other files, errors) takes the slow path, which
     // bundles, normalises and explains.
-    if let Some(api) = parse_direct(text).filter(|api| api.openapi.starts_with("3.0") && self_contained(text, api)) {
+    if let Some(api) =
+        parse_direct(text).filter(|api| api.openapi.starts_with("3.0") && crate::bundle::self_contained(api))
+    {
         return Some(Loaded { api, files: files() });
     }
     let raw = parse_syntax(text, diags)?;
@@ -112,21 +114,6 @@ fn refine(raw: &Value, diags: &mut Diagnostics) {
     each::<ReferenceOr<Response>>(raw, "#/components/responses", diags);
     each::<ReferenceOr<RequestBody>>(raw, "#/components/requestBodies", diags);
     each::<ReferenceOr<Header>>(raw, "#/components/headers", diags);
-}
-
-/// Whether a parsed document needs no bundling: every `$ref` is local and no path item is
-/// a reference.
-fn self_contained(text: &str, api: &OpenAPI) -> bool {
-    let local_refs = text.match_indices("$ref").all(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(|c: char| c == '"' || c == '\'' || c == ':' || c.is_whitespace());
-        rest.starts_with('#')
-    });
-    local_refs
-        && api
-            .paths
-            .paths
-            .values()
-            .all(|p| matches!(p, openapiv3::ReferenceOr::Item(_)))
 }
 
 fn parse_direct(text: &str) -> Option<OpenAPI> {
