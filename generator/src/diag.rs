@@ -36,6 +36,9 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub location: Location,
     pub message: String,
+    /// For a pointer, the line and column (1-based) of the node it names in `file`, or of
+    /// its nearest ancestor when the node is missing (a field that should be there).
+    pub position: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -45,12 +48,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         let file = self.file.display();
-        match &self.location {
-            Location::Pointer(p) => write!(f, "{kind}: {file}: {p}: {}", self.message),
-            Location::Line { line, column } => {
+        match (&self.location, self.position) {
+            (Location::Pointer(p), Some((line, column))) => {
+                write!(f, "{kind}: {file}:{line}:{column}: {p}: {}", self.message)
+            }
+            (Location::Pointer(p), None) => write!(f, "{kind}: {file}: {p}: {}", self.message),
+            (Location::Line { line, column }, _) => {
                 write!(f, "{kind}: {file}:{line}:{column}: {}", self.message)
             }
-            Location::File => write!(f, "{kind}: {file}: {}", self.message),
+            (Location::File, _) => write!(f, "{kind}: {file}: {}", self.message),
         }
     }
 }
@@ -118,6 +124,7 @@ impl Diagnostics {
             file: file.to_path_buf(),
             location,
             message: message.into(),
+            position: None,
         };
         if self
             .seen
@@ -152,6 +159,37 @@ impl Diagnostics {
     pub fn into_items(self) -> Vec<Diagnostic> {
         self.items
     }
+
+    /// Finds the line and column of every pointer diagnostic in the file it names. The spec
+    /// itself is `root_text`; other files (see `bundle`) are read again. Each file is parsed
+    /// once, with positions, and only when a diagnostic points into it.
+    pub fn locate(&mut self, root_text: &str) {
+        let mut parsed: std::collections::HashMap<PathBuf, Option<Source>> = std::collections::HashMap::new();
+        for d in &mut self.items {
+            let Location::Pointer(pointer) = &d.location else {
+                continue;
+            };
+            let source = parsed.entry(d.file.clone()).or_insert_with(|| {
+                let text = if d.file == self.file {
+                    Some(root_text.to_owned())
+                } else {
+                    std::fs::read_to_string(&d.file).ok()
+                };
+                text.map(|t| {
+                    if t.trim_start().starts_with('{') {
+                        Source::Json(t)
+                    } else {
+                        Source::Yaml(marked_yaml::parse_yaml(0, t).ok())
+                    }
+                })
+            });
+            d.position = match source {
+                Some(Source::Json(text)) => json_position(text, pointer),
+                Some(Source::Yaml(Some(node))) => position(node, pointer),
+                _ => None,
+            };
+        }
+    }
 }
 
 impl fmt::Display for Diagnostics {
@@ -161,6 +199,144 @@ impl fmt::Display for Diagnostics {
         }
         Ok(())
     }
+}
+
+/// A file read for positions: JSON is scanned as text (quick even for multi-MB specs),
+/// YAML parsed with positions.
+enum Source {
+    Json(String),
+    Yaml(Option<marked_yaml::Node>),
+}
+
+/// The tokens of a JSON pointer, unescaped.
+fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .trim_start_matches('#')
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The line and column of the JSON value `pointer` names (or of its nearest ancestor),
+/// found by scanning the text: one pass that skips every value not on the way.
+fn json_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let ws = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    // The end of the string starting at `i` (a quote), just past its closing quote.
+    let string_end = |mut i: usize| {
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        i + 1
+    };
+    // The end of the value starting at `i`.
+    let value_end = |i: usize| match bytes.get(i) {
+        Some(b'"') => string_end(i),
+        Some(b'{' | b'[') => {
+            let (mut depth, mut j) = (0usize, i);
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'"' => {
+                        j = string_end(j);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            j
+        }
+        _ => {
+            let mut j = i;
+            while j < bytes.len() && !matches!(bytes[j], b',' | b'}' | b']') && !bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            j
+        }
+    };
+    let mut at = ws(0);
+    for token in tokens(pointer) {
+        let found = match bytes.get(at) {
+            Some(b'{') => {
+                let mut i = ws(at + 1);
+                let mut found = None;
+                while bytes.get(i) == Some(&b'"') {
+                    let end = string_end(i);
+                    let raw = &text[i..end];
+                    let key: String = if raw.contains('\\') {
+                        serde_json::from_str(raw).unwrap_or_default()
+                    } else {
+                        raw[1..raw.len() - 1].to_owned()
+                    };
+                    let value = ws(ws(end) + 1);
+                    if key == token {
+                        found = Some(value);
+                        break;
+                    }
+                    i = ws(value_end(value));
+                    if bytes.get(i) == Some(&b',') {
+                        i = ws(i + 1);
+                    }
+                }
+                found
+            }
+            Some(b'[') => token.parse::<usize>().ok().and_then(|index| {
+                let mut i = ws(at + 1);
+                for _ in 0..index {
+                    if matches!(bytes.get(i), None | Some(b']')) {
+                        return None;
+                    }
+                    i = ws(value_end(i));
+                    if bytes.get(i) == Some(&b',') {
+                        i = ws(i + 1);
+                    }
+                }
+                (!matches!(bytes.get(i), None | Some(b']'))).then_some(i)
+            }),
+            _ => None,
+        };
+        match found {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+/// The line and column of the node `pointer` names (or of its nearest ancestor).
+fn position(root: &marked_yaml::Node, pointer: &str) -> Option<(usize, usize)> {
+    if pointer == "#" {
+        return Some((1, 1));
+    }
+    let mut node = root;
+    for token in tokens(pointer) {
+        let next = match node {
+            marked_yaml::Node::Mapping(map) => map.get_node(&token),
+            marked_yaml::Node::Sequence(seq) => token.parse().ok().and_then(|i: usize| seq.get_node(i)),
+            marked_yaml::Node::Scalar(_) => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.span().start().map(|m| (m.line(), m.column()))
 }
 
 /// Escapes one reference token for a JSON pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
@@ -193,5 +369,32 @@ mod tests {
             "error: spec.yaml: #/paths/~1pets/get: no responses\nerror: spec.yaml:3:7: bad yaml\n"
         );
         assert!(d.has_errors());
+    }
+
+    #[test]
+    fn json_and_yaml_give_the_same_positions() {
+        let json =
+            "{\n  \"paths\": {\n    \"/a\\/b\": {\"get\": {\"x\": [1, {\"y\": \"}\"}, 3]}},\n    \"/c\": {}\n  }\n}\n";
+        let yaml = "paths:\n  /a/b:\n    get:\n      x:\n        - 1\n        - y: '}'\n        - 3\n  /c: {}\n";
+        let node = match marked_yaml::parse_yaml(0, yaml) {
+            Ok(node) => node,
+            Err(e) => panic!("{e}"),
+        };
+        // The value of a key, an item of a list (past a string holding a brace), and the
+        // nearest ancestor of something missing.
+        assert_eq!(json_position(json, "#/paths/~1a~1b/get/x/1/y"), Some((3, 38)));
+        assert_eq!(position(&node, "#/paths/~1a~1b/get/x/1/y"), Some((6, 14)));
+        assert_eq!(json_position(json, "#/paths/~1a~1b/get/x/2"), Some((3, 44)));
+        assert_eq!(json_position(json, "#/paths/~1c/get"), Some((4, 11)));
+        assert_eq!(position(&node, "#/paths/~1c/get"), Some((8, 7)));
+        assert_eq!(json_position(json, "#"), Some((1, 1)));
+    }
+
+    #[test]
+    fn located_diagnostics_show_line_and_column_before_the_pointer() {
+        let mut d = Diagnostics::new("spec.yaml");
+        d.warning("#/info/title", "short");
+        d.locate("openapi: 3.0.3\ninfo:\n  title: t\n");
+        assert_eq!(d.to_string(), "warning: spec.yaml:3:10: #/info/title: short\n");
     }
 }

@@ -100,32 +100,42 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Generated, Failed> 
     generate_str(&text, path, &config)
 }
 
-/// Generates the crate for spec text; `path` only names it in diagnostics.
+/// Generates the crate for spec text; `path` names it in diagnostics, and other files it
+/// refers to are read relative to it.
 pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generated, Failed> {
     let mut diags = Diagnostics::new(path);
-    let Some(loaded) = load::load_str(text, path, &mut diags) else {
-        return Err(diags.into());
-    };
-    let hash = files_hash(&loaded.files);
-    let model = lower::lower(&loaded.api, &mut diags);
-    // The parsed document is not needed past the model; free it before emitting.
-    drop(loaded);
-    if diags.has_errors() {
-        return Err(diags.into());
-    }
-    match emit::emit(&model, config, &hash) {
-        Ok(files) => Ok(Generated {
+    let result = run(text, path, config, &mut diags);
+    // Every diagnostic gets the line and column of its pointer, found once at the end.
+    diags.locate(text);
+    match result {
+        Some((files, model)) if !diags.has_errors() => Ok(Generated {
             files,
             warnings: diags.into_items(),
             model,
         }),
+        _ => Err(diags.into()),
+    }
+}
+
+/// The pipeline, its problems in `diags`: `None` when it stopped.
+fn run(text: &str, path: &Path, config: &Config, diags: &mut Diagnostics) -> Option<(Vec<File>, model::Api)> {
+    let loaded = load::load_str(text, path, diags)?;
+    let hash = files_hash(&loaded.files);
+    let model = lower::lower(&loaded.api, diags);
+    // The parsed document is not needed past the model; free it before emitting.
+    drop(loaded);
+    if diags.has_errors() {
+        return None;
+    }
+    match emit::emit(&model, config, &hash) {
+        Ok(files) => Some((files, model)),
         Err(e) => {
             diags.push(
                 Severity::Error,
                 diag::Location::File,
                 format!("internal error while emitting code: {e}"),
             );
-            Err(diags.into())
+            None
         }
     }
 }
