@@ -1,6 +1,7 @@
 //! `runtime::client`: path segments, the builder, raw responses, and requests sent to a local
 //! echo server.
 
+use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
 use crate::runtime::client::{push_segment, Body, RawResponse, Request};
 use crate::runtime::{from_text_tree, nest, Credential, Location, Security};
@@ -264,17 +265,6 @@ async fn echo_server() -> String {
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     format!("http://{address}")
 }
-
-const NONE: Security = Security {
-    alternatives: &[],
-    optional: false,
-};
-
-/// `basic`, or `bearer` and `queryKey` (indices into `security::SCHEMES`).
-const BASIC_OR_BEARER_AND_KEY: Security = Security {
-    alternatives: &[&[0], &[1, 3]],
-    optional: false,
-};
 
 async fn send(client: &Client, request: Request) -> Result<Value> {
     let response = client.send::<String>(request).await?;

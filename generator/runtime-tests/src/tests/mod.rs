@@ -10,3 +10,15 @@ mod server;
 fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
     owned.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
+
+/// No credentials needed.
+const NONE: crate::runtime::Security = crate::runtime::Security {
+    alternatives: &[],
+    optional: false,
+};
+
+/// `basic`, or `bearer` and `queryKey` (indices into `security::SCHEMES`).
+const BASIC_OR_BEARER_AND_KEY: crate::runtime::Security = crate::runtime::Security {
+    alternatives: &[&[0], &[1, 3]],
+    optional: false,
+};

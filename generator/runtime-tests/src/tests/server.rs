@@ -1,5 +1,6 @@
 //! `runtime::server`: reading requests (`Inbound`), collecting problems, writing replies.
 
+use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
     EmptyBody, Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
@@ -198,17 +199,6 @@ async fn cookies_are_found_across_cookie_headers() {
     assert_eq!(inbound.cookie("sess"), None);
     assert_eq!(inbound.cookie("c"), None);
 }
-
-const NONE: Security = Security {
-    alternatives: &[],
-    optional: false,
-};
-
-/// `basic`, or `bearer` and `queryKey` (indices into `security::SCHEMES`).
-const BASIC_OR_BEARER_AND_KEY: Security = Security {
-    alternatives: &[&[0], &[1, 3]],
-    optional: false,
-};
 
 fn basic(user_and_password: &str) -> String {
     use base64::Engine as _;
