@@ -43,21 +43,112 @@ const KINDS: &[&str] = &[
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// What a `$ref` at some place stands for.
+/// What an object in the document is, as far as references go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+enum Node {
+    Document,
+    Components,
     PathItem,
     Operation,
-    Component(&'static str),
+    Parameter,
+    RequestBody,
+    Response,
+    Header,
+    MediaType,
+    Encoding,
+    Schema,
+    Discriminator,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+}
+
+/// Where the walk is: one object of a kind, a map of them (keys are names), or a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    One(Node),
+    MapOf(Node),
+    ListOf(Node),
+}
+
+impl Node {
+    /// What the field `key` of this object holds, when it can hold references.
+    fn child(self, key: &str) -> Option<Ctx> {
+        use Ctx::*;
+        use Node::*;
+        Some(match (self, key) {
+            (Document, "paths" | "webhooks") => MapOf(PathItem),
+            (Document, "components") => One(Components),
+            (Components, "schemas") => MapOf(Schema),
+            (Components, "responses") => MapOf(Response),
+            (Components, "parameters") => MapOf(Parameter),
+            (Components, "examples") => MapOf(Example),
+            (Components, "requestBodies") => MapOf(RequestBody),
+            (Components, "headers") => MapOf(Header),
+            (Components, "securitySchemes") => MapOf(SecurityScheme),
+            (Components, "links") => MapOf(Link),
+            (Components, "callbacks") => MapOf(Callback),
+            (Components, "pathItems") => MapOf(PathItem),
+            (PathItem, "parameters") | (Operation, "parameters") => ListOf(Parameter),
+            (PathItem, method) if METHODS.contains(&method) => One(Operation),
+            (Operation, "requestBody") => One(RequestBody),
+            (Operation, "responses") => MapOf(Response),
+            (Operation, "callbacks") => MapOf(Callback),
+            (Callback, _) => One(PathItem),
+            (Parameter | Header | MediaType, "schema") => One(Schema),
+            (Parameter | Header | RequestBody | Response, "content") => MapOf(MediaType),
+            (Parameter | Header | MediaType, "examples") => MapOf(Example),
+            (Response, "headers") | (Encoding, "headers") => MapOf(Header),
+            (Response, "links") => MapOf(Link),
+            (MediaType, "encoding") => MapOf(Encoding),
+            (Schema, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas") => {
+                MapOf(Schema)
+            }
+            (Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => ListOf(Schema),
+            (
+                Schema,
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "additionalItems"
+                | "contains"
+                | "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "unevaluatedProperties"
+                | "unevaluatedItems",
+            ) => One(Schema),
+            (Schema, "discriminator") => One(Discriminator),
+            _ => return None,
+        })
+    }
+
+    /// What a `$ref` in place of this object becomes: inlined (`None`) or a component.
+    fn section(self) -> Option<&'static str> {
+        match self {
+            Node::Schema => Some("schemas"),
+            Node::Parameter => Some("parameters"),
+            Node::RequestBody => Some("requestBodies"),
+            Node::Response => Some("responses"),
+            Node::Header => Some("headers"),
+            Node::Example => Some("examples"),
+            Node::Link => Some("links"),
+            Node::Callback => Some("callbacks"),
+            Node::SecurityScheme => Some("securitySchemes"),
+            _ => None,
+        }
+    }
 }
 
 /// Follows every reference into other files of `root`, read from `root_path` as `text`.
 pub fn bundle(root_path: &Path, text: &str, root: Value, diags: &mut Diagnostics) -> Bundled {
-    let root_path = normalise(root_path);
     let mut b = Bundler {
-        root_path: root_path.clone(),
+        root_path: normalise(root_path),
+        root_given: root_path.to_path_buf(),
         docs: HashMap::new(),
-        files: vec![(root_path.clone(), text.to_owned())],
+        files: vec![(normalise(root_path), text.to_owned())],
         imported: HashMap::new(),
         taken: HashMap::new(),
         added: Vec::new(),
@@ -87,14 +178,15 @@ pub fn bundle(root_path: &Path, text: &str, root: Value, diags: &mut Diagnostics
             else {
                 continue;
             };
-            if let Some(key) = b.target_of(reference, &root_path) {
+            if let Some((target, fragment)) = b.target_of(reference, &b.root_path.clone()) {
                 let local = format!("#/components/{kind}/{}", escape_token(name));
-                b.imported.entry(key).or_insert(local);
+                b.imported.entry((kind, target, fragment)).or_insert(local);
             }
         }
     }
     let mut doc = root;
-    b.walk(&mut doc, &root_path, &mut Vec::new());
+    let root_file = b.root_path.clone();
+    b.walk(&mut doc, &root_file, &mut Vec::new(), Ctx::One(Node::Document));
     if !b.added.is_empty() {
         if let Some(top) = doc.as_object_mut() {
             let components = top.entry("components").or_insert_with(|| Value::Object(Map::new()));
@@ -113,11 +205,13 @@ pub fn bundle(root_path: &Path, text: &str, root: Value, diags: &mut Diagnostics
 
 struct Bundler<'d> {
     root_path: PathBuf,
+    /// The root as the caller named it (diagnostics name it so).
+    root_given: PathBuf,
     /// Every file read, parsed, by path.
     docs: HashMap<PathBuf, Value>,
     files: Vec<(PathBuf, String)>,
-    /// What each imported node became: (file, fragment) → local reference.
-    imported: HashMap<(PathBuf, String), String>,
+    /// What each imported node became: (section, file, fragment) → local reference.
+    imported: HashMap<(&'static str, PathBuf, String), String>,
     /// Component names in use, per section.
     taken: HashMap<&'static str, HashSet<String>>,
     /// Components to add to the root: section, name, value.
@@ -128,39 +222,50 @@ struct Bundler<'d> {
 }
 
 impl Bundler<'_> {
-    /// Rewrites the references in `value`, which was read from `file`. `tokens` is the
-    /// place of `value` in the bundled document.
-    fn walk(&mut self, value: &mut Value, file: &Path, tokens: &mut Vec<String>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref").cloned() {
-                    self.reference(value, &reference, file, tokens);
-                    return;
-                }
-                let keys: Vec<String> = map.keys().cloned().collect();
-                for key in keys {
-                    // Examples, defaults and extensions are data, not structure.
-                    // Data, not structure: examples (an Example object's `value` too), enums,
-                    // defaults (but `responses/default` is a response).
-                    let parent = tokens.last().map(String::as_str);
-                    let in_example = tokens.len() >= 2 && tokens[tokens.len() - 2] == "examples";
-                    let data = matches!(key.as_str(), "example" | "enum" | "const")
-                        || key == "default" && parent != Some("responses")
-                        || key == "value" && in_example;
-                    if data || key.starts_with("x-") {
+    /// Rewrites the references in `value`, which was read from `file` and is a `ctx`.
+    /// `tokens` is the place of `value` in the bundled document.
+    fn walk(&mut self, value: &mut Value, file: &Path, tokens: &mut Vec<String>, ctx: Ctx) {
+        match (ctx, value) {
+            (Ctx::MapOf(node), Value::Object(map)) => {
+                for (key, v) in map.iter_mut() {
+                    // Extensions beside paths or responses are not items of the map.
+                    if key.starts_with("x-") && matches!(node, Node::PathItem | Node::Response) {
                         continue;
                     }
-                    if let Some(v) = map.get_mut(&key) {
-                        tokens.push(key);
-                        self.walk(v, file, tokens);
-                        tokens.pop();
+                    tokens.push(key.clone());
+                    self.walk(v, file, tokens, Ctx::One(node));
+                    tokens.pop();
+                }
+            }
+            (Ctx::ListOf(node) | Ctx::One(node), Value::Array(items)) => {
+                for (i, v) in items.iter_mut().enumerate() {
+                    tokens.push(i.to_string());
+                    self.walk(v, file, tokens, Ctx::One(node));
+                    tokens.pop();
+                }
+            }
+            (Ctx::One(Node::Discriminator), Value::Object(map)) => {
+                // Mapping values are references written as plain strings.
+                if let Some(Value::Object(mapping)) = map.get_mut("mapping") {
+                    for (key, target) in mapping.iter_mut() {
+                        let Value::String(reference) = target else { continue };
+                        tokens.extend(["mapping".to_owned(), key.clone()]);
+                        let at = pointer(tokens);
+                        tokens.truncate(tokens.len() - 2);
+                        if let Some(local) = self.component_ref("schemas", reference, file, &at) {
+                            *reference = local;
+                        }
                     }
                 }
             }
-            Value::Array(items) => {
-                for (i, v) in items.iter_mut().enumerate() {
-                    tokens.push(i.to_string());
-                    self.walk(v, file, tokens);
+            (Ctx::One(node), Value::Object(map)) => {
+                if let Some(Value::String(reference)) = map.get("$ref").cloned() {
+                    self.reference(map, &reference, file, tokens, node);
+                }
+                for (key, v) in map.iter_mut() {
+                    let Some(child) = node.child(key) else { continue };
+                    tokens.push(key.clone());
+                    self.walk(v, file, tokens, child);
                     tokens.pop();
                 }
             }
@@ -168,91 +273,142 @@ impl Bundler<'_> {
         }
     }
 
-    fn reference(&mut self, value: &mut Value, reference: &str, file: &Path, tokens: &mut Vec<String>) {
+    /// Follows the `$ref` of `map`, an object of kind `node` read from `file`: rewrites it
+    /// to a local reference, or replaces the object with what it refers to (its other
+    /// fields kept on top).
+    fn reference(
+        &mut self,
+        map: &mut Map<String, Value>,
+        reference: &str,
+        file: &Path,
+        tokens: &mut Vec<String>,
+        node: Node,
+    ) {
         let at = pointer(tokens);
-        let place = place_of(tokens);
-        let (file_part, fragment) = match reference.split_once('#') {
-            Some((f, frag)) => (f, frag.to_owned()),
-            None => (reference, String::new()),
-        };
-        if file_part.starts_with("http://") || file_part.starts_with("https://") {
-            self.diags.error(
-                &at,
-                format!("remote reference {reference:?} refused: generation never touches the network (download the file and refer to it by path)"),
-            );
-            return;
-        }
-        let target = resolve(file, file_part);
-        let local_to_root = target == self.root_path;
-        if local_to_root && !matches!(place, Place::PathItem | Place::Operation) {
-            // A local reference of the root stays as it is; one of another file that points
-            // back into the root is rewritten to the local form.
-            if !file_part.is_empty() {
-                *value = Value::Object(ref_to(&format!("#{fragment}")));
+        if let Some(section) = node.section() {
+            // A root component that is only a reference takes the node itself, unless an
+            // earlier one already did (then it is an alias of that one).
+            let slot = tokens.len() == 3 && tokens[0] == "components" && file == self.root_path;
+            if slot && !reference.starts_with('#') {
+                if let Some((target, fragment)) = self.target_of(reference, file) {
+                    let key = (section, target.clone(), fragment.clone());
+                    if self.imported.get(&key).is_some_and(|local| *local == at) {
+                        if let Some(node_value) = self.fetch(&target, &fragment, reference, &at) {
+                            self.diags
+                                .map_source(&at, &self.shown(&target), &format!("#{fragment}"));
+                            let mut inlined = node_value;
+                            self.walk(&mut inlined, &target, tokens, Ctx::One(node));
+                            merge(map, inlined);
+                        }
+                        return;
+                    }
+                }
+            }
+            if let Some(local) = self.component_ref(section, reference, file, &at) {
+                map.insert("$ref".into(), Value::String(local));
             }
             return;
         }
-        let Some(doc) = self.read(&target, &at, reference) else {
-            *value = Value::Object(Map::new());
+        if !matches!(node, Node::PathItem | Node::Operation) {
+            return;
+        }
+        let Some((target, fragment)) = self.checked_target(reference, file, &at) else {
             return;
         };
-        let Some(node) = doc.pointer(&fragment).cloned() else {
-            self.diags.error(
+        let key = (target.clone(), fragment.clone());
+        if self.inlining.contains(&key) {
+            self.diags
+                .error(&at, format!("reference {reference:?} includes itself"));
+            return;
+        }
+        let Some(node_value) = self.fetch(&target, &fragment, reference, &at) else {
+            return;
+        };
+        if node == Node::Operation {
+            self.diags.warning(
                 &at,
+                format!("an operation may not be a `$ref` in OpenAPI; the operation at {reference:?} is used"),
+            );
+        }
+        self.diags
+            .map_source(&at, &self.shown(&target), &format!("#{fragment}"));
+        let mut inlined = node_value;
+        self.inlining.push(key);
+        self.walk(&mut inlined, &target, tokens, Ctx::One(node));
+        self.inlining.pop();
+        merge(map, inlined);
+    }
+
+    /// The local reference a component reference written in `file` becomes, importing the
+    /// node it names once. `None` when it stays as it is or cannot be followed (reported).
+    fn component_ref(&mut self, section: &'static str, reference: &str, file: &Path, at: &str) -> Option<String> {
+        let (target, fragment) = self.checked_target(reference, file, at)?;
+        if target == self.root_path {
+            // A local reference of the root stays; one from another file into the root is
+            // rewritten to the local form.
+            return (file != self.root_path).then(|| format!("#{fragment}"));
+        }
+        let key = (section, target.clone(), fragment.clone());
+        if let Some(local) = self.imported.get(&key) {
+            return Some(local.clone());
+        }
+        let node = self.fetch(&target, &fragment, reference, at)?;
+        let name = self.claim(section, &fragment, &target);
+        let local = format!("#/components/{section}/{}", escape_token(&name));
+        self.imported.insert(key, local.clone());
+        self.diags.map_source(&local, &target, &format!("#{fragment}"));
+        let mut node = node;
+        let mut inner = vec!["components".to_owned(), section.to_owned(), name.clone()];
+        let kind = match section {
+            "schemas" => Node::Schema,
+            "parameters" => Node::Parameter,
+            "requestBodies" => Node::RequestBody,
+            "responses" => Node::Response,
+            "headers" => Node::Header,
+            "examples" => Node::Example,
+            "links" => Node::Link,
+            "callbacks" => Node::Callback,
+            _ => Node::SecurityScheme,
+        };
+        self.walk(&mut node, &target, &mut inner, Ctx::One(kind));
+        self.added.push((section, name, node));
+        Some(local)
+    }
+
+    /// The file and (decoded) fragment of a reference, or an error for a remote one.
+    fn checked_target(&mut self, reference: &str, file: &Path, at: &str) -> Option<(PathBuf, String)> {
+        let target = self.target_of(reference, file);
+        if target.is_none() {
+            self.diags.error(
+                at,
+                format!("remote reference {reference:?} refused: generation never touches the network (download the file and refer to it by path)"),
+            );
+        }
+        target
+    }
+
+    /// The node at `fragment` of `target` (reported where missing).
+    fn fetch(&mut self, target: &Path, fragment: &str, reference: &str, at: &str) -> Option<Value> {
+        let doc = self.read(target, at, reference)?;
+        let node = doc.pointer(fragment).cloned();
+        if node.is_none() {
+            self.diags.error(
+                at,
                 format!(
                     "reference {reference:?} points nowhere: {} has nothing at `#{fragment}`",
                     target.display()
                 ),
             );
-            return;
-        };
-        match place {
-            Place::PathItem | Place::Operation => {
-                let key = (target.clone(), fragment.clone());
-                if self.inlining.contains(&key) {
-                    self.diags
-                        .error(&at, format!("reference {reference:?} includes itself"));
-                    return;
-                }
-                if place == Place::Operation {
-                    self.diags.warning(
-                        &at,
-                        format!("an operation may not be a `$ref` in OpenAPI; the operation at {reference:?} is used"),
-                    );
-                }
-                self.diags.map_source(&at, &target, &format!("#{fragment}"));
-                let mut node = node;
-                self.inlining.push(key);
-                self.walk(&mut node, &target, tokens);
-                self.inlining.pop();
-                *value = node;
-            }
-            Place::Component(kind) => {
-                let key = (target.clone(), fragment.clone());
-                // A root component that is only a reference takes the node itself (the
-                // first pass of `bundle` gave the node this component's name).
-                if tokens.len() == 3 && tokens[0] == "components" && file == self.root_path {
-                    self.imported.entry(key).or_insert_with(|| at.clone());
-                    self.diags.map_source(&at, &target, &format!("#{fragment}"));
-                    let mut node = node;
-                    self.walk(&mut node, &target, tokens);
-                    *value = node;
-                    return;
-                }
-                if let Some(local) = self.imported.get(&key) {
-                    *value = Value::Object(ref_to(local));
-                    return;
-                }
-                let name = self.claim(kind, &fragment, &target);
-                let local = format!("#/components/{kind}/{}", escape_token(&name));
-                self.imported.insert(key, local.clone());
-                self.diags.map_source(&local, &target, &format!("#{fragment}"));
-                let mut node = node;
-                let mut inner = vec!["components".to_owned(), kind.to_owned(), name.clone()];
-                self.walk(&mut node, &target, &mut inner);
-                self.added.push((kind, name, node));
-                *value = Value::Object(ref_to(&local));
-            }
+        }
+        node
+    }
+
+    /// How a file is named in diagnostics: the root as it was given, others as resolved.
+    fn shown(&self, file: &Path) -> PathBuf {
+        if file == self.root_path {
+            self.root_given.clone()
+        } else {
+            file.to_path_buf()
         }
     }
 
@@ -294,24 +450,21 @@ impl Bundler<'_> {
                 return None;
             }
         };
-        let parsed = if text.trim_start().starts_with('{') {
-            serde_json::from_str::<Value>(&text).map_err(|e| (e.line(), e.column(), e.to_string()))
-        } else {
-            crate::load::yaml_value(&text).map_err(|e| {
-                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                (line, column, e.to_string())
-            })
-        };
+        let parsed = crate::load::parse_text(&text);
         let doc = match parsed {
             Ok(doc) => doc,
-            Err((line, column, message)) => {
+            Err((kind, line, column, message)) => {
                 let location = if line == 0 {
                     Location::File
                 } else {
                     Location::Line { line, column }
                 };
-                self.diags
-                    .push_in(path, Severity::Error, location, format!("syntax error: {message}"));
+                self.diags.push_in(
+                    path,
+                    Severity::Error,
+                    location,
+                    format!("{kind} syntax error: {message}"),
+                );
                 return None;
             }
         };
@@ -328,7 +481,10 @@ impl Bundler<'_> {
         if file_part.starts_with("http://") || file_part.starts_with("https://") {
             return None;
         }
-        Some((resolve(file, file_part), fragment.to_owned()))
+        let fragment = percent_encoding::percent_decode_str(fragment)
+            .decode_utf8_lossy()
+            .into_owned();
+        Some((resolve(file, file_part), fragment))
     }
 }
 
@@ -344,48 +500,21 @@ fn resolve(file: &Path, file_part: &str) -> PathBuf {
     normalise(&base.join(decoded))
 }
 
-/// `{"$ref": target}`.
-fn ref_to(target: &str) -> Map<String, Value> {
-    let mut map = Map::new();
-    map.insert("$ref".into(), Value::String(target.to_owned()));
-    map
-}
-
 fn pointer(tokens: &[String]) -> String {
     tokens.iter().fold(String::from("#"), |p, t| child(&p, t))
 }
 
-/// What a reference at `tokens` stands for, from the place in the document.
-fn place_of(tokens: &[String]) -> Place {
-    let n = tokens.len();
-    let last = |i: usize| tokens.get(n.wrapping_sub(i)).map(String::as_str);
-    if tokens.first().map(String::as_str) == Some("paths") {
-        match n {
-            2 => return Place::PathItem,
-            3 if METHODS.contains(&tokens[2].as_str()) => return Place::Operation,
-            _ => {}
+/// Replaces `map` (an object with a `$ref`) with `inlined`, the fields beside the `$ref`
+/// kept on top (3.1 allows `summary` and `description` there).
+fn merge(map: &mut Map<String, Value>, inlined: Value) {
+    let siblings: Vec<(String, Value)> = std::mem::take(map).into_iter().filter(|(k, _)| k != "$ref").collect();
+    match inlined {
+        Value::Object(node) => *map = node,
+        other => {
+            map.insert("$ref".into(), other);
         }
     }
-    if n == 3 && tokens[0] == "components" {
-        if tokens[1] == "pathItems" {
-            return Place::PathItem;
-        }
-        if let Some(kind) = KINDS.iter().find(|k| **k == tokens[1]) {
-            return Place::Component(kind);
-        }
-    }
-    match (last(2), last(1)) {
-        (Some("properties" | "patternProperties"), _) => Place::Component("schemas"),
-        (Some("callbacks"), _) => Place::Component("callbacks"),
-        (Some(callback), Some(_)) if n >= 4 && tokens[n - 3] == "callbacks" && !callback.is_empty() => Place::PathItem,
-        (Some("parameters"), _) => Place::Component("parameters"),
-        (Some("responses"), _) => Place::Component("responses"),
-        (Some("headers"), _) => Place::Component("headers"),
-        (Some("examples"), _) => Place::Component("examples"),
-        (Some("links"), _) => Place::Component("links"),
-        (_, Some("requestBody")) => Place::Component("requestBodies"),
-        _ => Place::Component("schemas"),
-    }
+    map.extend(siblings);
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system (so links and missing files behave

@@ -146,17 +146,27 @@ pub fn files_hash(files: &[(std::path::PathBuf, String)]) -> String {
     match files {
         [(_, only)] => spec_hash(only),
         _ => {
+            // Names relative to the root's folder, `/`-separated, so the hash does not depend
+            // on how the spec was named on the command line or on the platform.
             let base = files.first().and_then(|(p, _)| p.parent()).unwrap_or(Path::new(""));
             let joined: String = files
                 .iter()
-                .map(|(path, text)| {
-                    let name = path.strip_prefix(base).unwrap_or(path).display().to_string();
-                    format!("{name}\n{}\n", text.replace("\r\n", "\n"))
-                })
+                .map(|(path, text)| format!("{}\n{}\n", relative(base, path), text.replace("\r\n", "\n")))
                 .collect();
             spec_hash(&joined)
         }
     }
+}
+
+/// `path` relative to the folder `base` (both as the bundler resolved them), `/`-separated.
+fn relative(base: &Path, path: &Path) -> String {
+    let (base, path): (Vec<_>, Vec<_>) = (base.components().collect(), path.components().collect());
+    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+    let ups = std::iter::repeat("..".to_owned()).take(base.len() - common);
+    let rest = path[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(rest).collect::<Vec<_>>().join("/")
 }
 
 /// The first 16 hex digits of the SHA-256 of the spec text, line endings normalised.

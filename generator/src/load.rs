@@ -125,19 +125,9 @@ fn parse_direct(text: &str) -> Option<OpenAPI> {
 }
 
 fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
-    let looks_like_json = text.trim_start().starts_with('{');
-    let result = if looks_like_json {
-        serde_json::from_str::<Value>(text).map_err(|e| (e.line(), e.column(), e.to_string()))
-    } else {
-        yaml_value(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            (line, column, e.to_string())
-        })
-    };
-    match result {
+    match parse_text(text) {
         Ok(v) => Some(v),
-        Err((line, column, message)) => {
-            let kind = if looks_like_json { "JSON" } else { "YAML" };
+        Err((kind, line, column, message)) => {
             let location = if line == 0 {
                 Location::File
             } else {
@@ -146,6 +136,24 @@ fn parse_syntax(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             diags.push(Severity::Error, location, format!("{kind} syntax error: {message}"));
             None
         }
+    }
+}
+
+/// Spec text as a JSON value: JSON when it looks like JSON and parses as such, else YAML
+/// (a superset, so flow-style YAML that starts with `{` is read too). An error gives the
+/// syntax it was read as, its line and column (0 when unknown) and its message.
+pub fn parse_text(text: &str) -> Result<Value, (&'static str, usize, usize, String)> {
+    let yaml = |text: &str| {
+        yaml_value(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            ("YAML", line, column, e.to_string())
+        })
+    };
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str::<Value>(text)
+            .or_else(|json| yaml(text).map_err(|_| ("JSON", json.line(), json.column(), json.to_string())))
+    } else {
+        yaml(text)
     }
 }
 

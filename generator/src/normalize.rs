@@ -42,7 +42,7 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
             Value::Object(map) => {
                 if looks_like_schema(map) {
                     repair_schema(map, pointer, version_3_0, diags);
-                } else if let Some(Value::Array(list)) = map.get("examples") {
+                } else if let (true, Some(Value::Array(list))) = (example_map_expected(pointer), map.get("examples")) {
                     let first = list.first().cloned();
                     map.remove("examples");
                     diags.warning(
@@ -70,6 +70,14 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
     walk(doc, "#", version_3_0, diags);
 }
 
+/// Whether the object at `pointer` is one whose `examples` must be a map: a media type
+/// (`…/content/TYPE`), a parameter or a header. (A 3.1 schema's `examples` is a list.)
+fn example_map_expected(pointer: &str) -> bool {
+    let mut tokens = pointer.rsplit('/');
+    let _own = tokens.next();
+    matches!(tokens.next(), Some("content" | "parameters" | "headers"))
+}
+
 fn repair_schema(map: &mut Map<String, Value>, pointer: &str, version_3_0: bool, diags: &mut Diagnostics) {
     if version_3_0 {
         for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
@@ -86,24 +94,32 @@ fn repair_schema(map: &mut Map<String, Value>, pointer: &str, version_3_0: bool,
     if map.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
-    for (bound, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor)] {
-        let Some(n) = map.get(bound).and_then(Value::as_number) else {
+    for (bound, exclusive, round) in [
+        ("minimum", "exclusiveMinimum", f64::ceil as fn(f64) -> f64),
+        ("maximum", "exclusiveMaximum", f64::floor),
+    ] {
+        let Some(n) = map.get(bound).and_then(Value::as_number).cloned() else {
             continue;
         };
-        if n.is_i64() || n.is_u64() && n.as_u64().is_some_and(|u| i64::try_from(u).is_ok()) {
+        if n.is_i64() {
             continue;
         }
         let Some(f) = n.as_f64() else { continue };
-        // The i64 limits are exact as floats, so out-of-range values clamp exactly.
-        let clamped = round(f).clamp(i64::MIN as f64, i64::MAX as f64);
-        let fixed = if clamped >= i64::MAX as f64 {
-            i64::MAX
+        let (fixed, why) = if f.fract() != 0.0 && f.abs() < 9e15 {
+            // For integers, `> 0.5` and `>= 0.5` both mean `>= 1`: the bound becomes
+            // inclusive.
+            if map.get(exclusive).and_then(Value::as_bool) == Some(true) {
+                map.insert(exclusive.into(), Value::Bool(false));
+            }
+            (round(f) as i64, "is not an integer")
+        } else if f < 0.0 {
+            (i64::MIN, "is below the signed 64-bit range the parser keeps")
         } else {
-            clamped as i64
+            (i64::MAX, "is above the signed 64-bit range the parser keeps")
         };
         diags.warning(
             &child(pointer, bound),
-            format!("`{bound}: {n}` of an integer schema is no 64-bit integer; read as {fixed}"),
+            format!("`{bound}: {n}` of an integer schema {why}; read as {fixed}"),
         );
         map.insert(bound.into(), Value::from(fixed));
     }
@@ -333,6 +349,28 @@ mod tests {
             "numbers keep fractions"
         );
         assert_eq!(diags.items().len(), 3);
+    }
+
+    #[test]
+    fn a_fractional_exclusive_bound_becomes_the_inclusive_integer() {
+        // `> 0.5` for an integer is `>= 1`; `< 9.5` is `<= 9`.
+        let mut doc = json!({"type": "integer", "minimum": 0.5, "exclusiveMinimum": true, "maximum": 9.5, "exclusiveMaximum": true});
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, false, &mut diags);
+        assert_eq!(
+            doc,
+            json!({"type": "integer", "minimum": 1, "exclusiveMinimum": false, "maximum": 9, "exclusiveMaximum": false})
+        );
+    }
+
+    #[test]
+    fn a_schema_examples_list_is_left_to_3_1() {
+        let mut doc = json!({"components": {"schemas": {"Color": {"enum": ["red"], "examples": ["red"]}}}});
+        let before = doc.clone();
+        let mut diags = Diagnostics::new("t.yaml");
+        repair(&mut doc, false, &mut diags);
+        assert_eq!(doc, before);
+        assert!(diags.items().is_empty(), "{diags}");
     }
 
     #[test]
