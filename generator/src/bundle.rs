@@ -249,6 +249,9 @@ impl Bundler<'_> {
                 if let Some(Value::Object(mapping)) = map.get_mut("mapping") {
                     for (key, target) in mapping.iter_mut() {
                         let Value::String(reference) = target else { continue };
+                        if is_schema_name(reference) {
+                            continue;
+                        }
                         tokens.extend(["mapping".to_owned(), key.clone()]);
                         let at = pointer(tokens);
                         tokens.truncate(tokens.len() - 2);
@@ -504,6 +507,12 @@ fn pointer(tokens: &[String]) -> String {
     tokens.iter().fold(String::from("#"), |p, t| child(&p, t))
 }
 
+/// A discriminator mapping value that names a component schema (`Cat`) rather than
+/// referring to one (`#/components/schemas/Cat`, `cat.yaml`): OpenAPI allows both.
+fn is_schema_name(value: &str) -> bool {
+    !value.contains(['/', '#', '.'])
+}
+
 /// Replaces `map` (an object with a `$ref`) with `inlined`, the fields beside the `$ref`
 /// kept on top (3.1 allows `summary` and `description` there).
 fn merge(map: &mut Map<String, Value>, inlined: Value) {
@@ -671,7 +680,10 @@ impl Refs {
     fn schema(&mut self, s: &openapiv3::Schema) {
         use openapiv3::{AdditionalProperties, SchemaKind, Type};
         if let Some(d) = &s.schema_data.discriminator {
-            d.mapping.values().for_each(|r| self.note(r));
+            d.mapping
+                .values()
+                .filter(|r| !is_schema_name(r))
+                .for_each(|r| self.note(r));
         }
         let additional = |refs: &mut Self, a: &Option<AdditionalProperties>| {
             if let Some(AdditionalProperties::Schema(s)) = a {
@@ -765,5 +777,19 @@ components:
 "#,
         );
         assert!(!self_contained(&external));
+        let bare = parse(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: kind, mapping: {cat: Cat}}
+"#,
+        );
+        assert!(self_contained(&bare), "a mapping may name a schema");
     }
 }
