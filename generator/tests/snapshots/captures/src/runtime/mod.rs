@@ -552,8 +552,20 @@ impl<'de> serde::Deserializer<'de> for TextTree {
         serde::Deserializer::deserialize_enum(self.0, name, variants, visitor)
     }
 
+    /// A map whose keys are `0`, `1`, … was rebuilt as a list by [`nest`] (the text cannot
+    /// tell them apart): where a map is wanted, a list is read as one keyed by index.
+    fn deserialize_map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        use serde::de::value::MapDeserializer;
+        match self.0 {
+            serde_json::Value::Array(items) => visitor.visit_map(MapDeserializer::new(
+                items.into_iter().enumerate().map(|(i, v)| (i.to_string(), TextTree(v))),
+            )),
+            other => TextTree(other).deserialize_any(visitor),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
-        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct struct identifier ignored_any
     }
 }
 
