@@ -94,12 +94,48 @@ async fn bodies_up_to_the_limit_are_read_and_larger_ones_refused() {
         [InvalidField {
             location: Location::Body,
             error: FieldError::Malformed {
-                expected: "a body of at most 2 MiB",
+                expected: "a body within the size limit",
                 ..
             },
             ..
         }]
     ));
+}
+
+#[tokio::test]
+async fn a_default_body_limit_layer_sets_the_limit() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handler = move |request: axum::extract::Request| {
+        let tx = tx.clone();
+        async move {
+            tx.send(Inbound::read("op", request).await.map(|i| i.body.len()))
+                .unwrap();
+            StatusCode::NO_CONTENT
+        }
+    };
+    let router = axum::Router::new()
+        .route("/", axum::routing::post(handler))
+        .layer(axum::extract::DefaultBodyLimit::max(10));
+    let post = |len: usize| http::Request::post("/").body(Body::from(vec![b'x'; len])).unwrap();
+    router.clone().oneshot(post(10)).await.unwrap();
+    assert_eq!(rx.try_recv().unwrap(), Ok(10));
+    router.clone().oneshot(post(11)).await.unwrap();
+    assert!(rx.try_recv().unwrap().is_err(), "11 bytes are over the layer's limit");
+    // Disabled, the limit is gone: a body over the default is read.
+    let open = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::post(|request: axum::extract::Request| async move {
+                match Inbound::read("op", request).await {
+                    Ok(inbound) => inbound.body.len().to_string(),
+                    Err(rejection) => rejection.message(),
+                }
+            }),
+        )
+        .layer(axum::extract::DefaultBodyLimit::disable());
+    let response = open.oneshot(post(BODY_LIMIT + 1)).await.unwrap();
+    let text = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(text, (BODY_LIMIT + 1).to_string());
 }
 
 #[tokio::test]

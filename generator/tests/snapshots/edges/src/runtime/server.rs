@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-/// The largest request body a handler reads.
+/// The largest request body a handler reads unless a `DefaultBodyLimit` layer says
+/// otherwise: axum's default, which the generated handlers honour like axum's extractors.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Hooks that let an implementation answer rejected requests in its own error format.
@@ -132,9 +133,12 @@ impl Inbound {
             .query()
             .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
-        let body = axum::body::to_bytes(body, BODY_LIMIT)
+        // The limit is `axum::extract::DefaultBodyLimit`'s, as for axum's own extractors.
+        let limited = axum::RequestExt::with_limited_body(axum::extract::Request::from_parts(parts, body));
+        let (parts, body) = limited.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
             .await
-            .map_err(|e| refuse("body", Location::Body, "a body of at most 2 MiB", e.to_string()))?;
+            .map_err(|e| refuse("body", Location::Body, "a body within the size limit", e.to_string()))?;
         Ok(Inbound {
             method: parts.method,
             uri: parts.uri,
