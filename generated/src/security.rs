@@ -25,16 +25,18 @@ impl Credentials {
         self.api_key = Some(crate::runtime::Credential::Token(secret.into().into()));
         self
     }
-    /// The credential of the `index`th scheme in [`SCHEMES`].
-    pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
+    /// The credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(any(feature = "client", feature = "server"))]
+    pub(crate) fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         match index {
             0 => self.auth_token.as_ref(),
             1 => self.api_key.as_ref(),
             _ => None,
         }
     }
-    /// Sets the credential of the `index`th scheme in [`SCHEMES`].
-    pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
+    /// Sets the credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(feature = "server")]
+    pub(crate) fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         match index {
             0 => self.auth_token = Some(credential),
             1 => self.api_key = Some(credential),
@@ -43,8 +45,10 @@ impl Credentials {
     }
 }
 
-/// The security schemes of the spec, in its order.
-pub const SCHEMES: &[crate::runtime::Scheme] = &[
+/// The security schemes of the spec, in its order: what the runtime reads to send
+/// and check credentials. Internal: the typed fields above are the API.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme {
         name: "auth_token",
         kind: crate::runtime::SchemeKind::Bearer,

@@ -5,16 +5,20 @@
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {}
 impl Credentials {
-    /// The credential of the `index`th scheme in [`SCHEMES`].
-    pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
+    /// The credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(any(feature = "client", feature = "server"))]
+    pub(crate) fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         let _ = index;
         None
     }
-    /// Sets the credential of the `index`th scheme in [`SCHEMES`].
-    pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
+    /// Sets the credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(feature = "server")]
+    pub(crate) fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         let _ = (index, credential);
     }
 }
 
-/// The security schemes of the spec, in its order.
-pub const SCHEMES: &[crate::runtime::Scheme] = &[];
+/// The security schemes of the spec, in its order: what the runtime reads to send
+/// and check credentials. Internal: the typed fields above are the API.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) const SCHEMES: &[crate::runtime::Scheme] = &[];

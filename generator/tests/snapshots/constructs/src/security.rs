@@ -35,8 +35,9 @@ impl Credentials {
         self.api_key = Some(crate::runtime::Credential::Token(secret.into().into()));
         self
     }
-    /// The credential of the `index`th scheme in [`SCHEMES`].
-    pub fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
+    /// The credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(any(feature = "client", feature = "server"))]
+    pub(crate) fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
         match index {
             0 => self.basic.as_ref(),
             1 => self.bearer.as_ref(),
@@ -44,8 +45,9 @@ impl Credentials {
             _ => None,
         }
     }
-    /// Sets the credential of the `index`th scheme in [`SCHEMES`].
-    pub fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
+    /// Sets the credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
+    #[cfg(feature = "server")]
+    pub(crate) fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
         match index {
             0 => self.basic = Some(credential),
             1 => self.bearer = Some(credential),
@@ -55,8 +57,10 @@ impl Credentials {
     }
 }
 
-/// The security schemes of the spec, in its order.
-pub const SCHEMES: &[crate::runtime::Scheme] = &[
+/// The security schemes of the spec, in its order: what the runtime reads to send
+/// and check credentials. Internal: the typed fields above are the API.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) const SCHEMES: &[crate::runtime::Scheme] = &[
     crate::runtime::Scheme {
         name: "basic",
         kind: crate::runtime::SchemeKind::Basic,
