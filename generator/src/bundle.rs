@@ -28,17 +28,18 @@ pub struct Bundled {
     pub files: Vec<(PathBuf, String)>,
 }
 
-/// Component sections of an OpenAPI document (what a non-inlined reference may become).
-const KINDS: &[&str] = &[
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
+/// Component sections of an OpenAPI document (what a non-inlined reference may become)
+/// and the kind of object each holds.
+const SECTIONS: &[(&str, Node)] = &[
+    ("schemas", Node::Schema),
+    ("responses", Node::Response),
+    ("parameters", Node::Parameter),
+    ("examples", Node::Example),
+    ("requestBodies", Node::RequestBody),
+    ("headers", Node::Header),
+    ("securitySchemes", Node::SecurityScheme),
+    ("links", Node::Link),
+    ("callbacks", Node::Callback),
 ];
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -80,16 +81,8 @@ impl Node {
         Some(match (self, key) {
             (Document, "paths" | "webhooks") => MapOf(PathItem),
             (Document, "components") => One(Components),
-            (Components, "schemas") => MapOf(Schema),
-            (Components, "responses") => MapOf(Response),
-            (Components, "parameters") => MapOf(Parameter),
-            (Components, "examples") => MapOf(Example),
-            (Components, "requestBodies") => MapOf(RequestBody),
-            (Components, "headers") => MapOf(Header),
-            (Components, "securitySchemes") => MapOf(SecurityScheme),
-            (Components, "links") => MapOf(Link),
-            (Components, "callbacks") => MapOf(Callback),
             (Components, "pathItems") => MapOf(PathItem),
+            (Components, section) => MapOf(SECTIONS.iter().find(|(s, _)| *s == section)?.1),
             (PathItem, "parameters") | (Operation, "parameters") => ListOf(Parameter),
             (PathItem, method) if METHODS.contains(&method) => One(Operation),
             (Operation, "requestBody") => One(RequestBody),
@@ -125,20 +118,13 @@ impl Node {
         })
     }
 
-    /// What a `$ref` in place of this object becomes: inlined (`None`) or a component.
+    /// What a `$ref` in place of this object becomes: a component of this section, or
+    /// (`None`) the object itself, inlined.
     fn section(self) -> Option<&'static str> {
-        match self {
-            Node::Schema => Some("schemas"),
-            Node::Parameter => Some("parameters"),
-            Node::RequestBody => Some("requestBodies"),
-            Node::Response => Some("responses"),
-            Node::Header => Some("headers"),
-            Node::Example => Some("examples"),
-            Node::Link => Some("links"),
-            Node::Callback => Some("callbacks"),
-            Node::SecurityScheme => Some("securitySchemes"),
-            _ => None,
-        }
+        SECTIONS
+            .iter()
+            .find(|(_, node)| *node == self)
+            .map(|(section, _)| *section)
     }
 }
 
@@ -155,7 +141,7 @@ pub fn bundle(root_path: &Path, text: &str, root: Value, diags: &mut Diagnostics
         inlining: Vec::new(),
         diags,
     };
-    for kind in KINDS {
+    for (kind, _) in SECTIONS {
         let names = root
             .pointer(&format!("/components/{kind}"))
             .and_then(Value::as_object)
@@ -166,7 +152,7 @@ pub fn bundle(root_path: &Path, text: &str, root: Value, diags: &mut Diagnostics
     b.docs.insert(b.root_path.clone(), root.clone());
     // Root components that are only a reference to another file name what they refer to,
     // wherever else it is referred to from.
-    for kind in KINDS {
+    for (kind, _) in SECTIONS {
         let Some(section) = root.pointer(&format!("/components/{kind}")).and_then(Value::as_object) else {
             continue;
         };
@@ -362,17 +348,10 @@ impl Bundler<'_> {
         self.diags.map_source(&local, &target, &format!("#{fragment}"));
         let mut node = node;
         let mut inner = vec!["components".to_owned(), section.to_owned(), name.clone()];
-        let kind = match section {
-            "schemas" => Node::Schema,
-            "parameters" => Node::Parameter,
-            "requestBodies" => Node::RequestBody,
-            "responses" => Node::Response,
-            "headers" => Node::Header,
-            "examples" => Node::Example,
-            "links" => Node::Link,
-            "callbacks" => Node::Callback,
-            _ => Node::SecurityScheme,
-        };
+        let kind = SECTIONS
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(Node::Schema, |(_, node)| *node);
         self.walk(&mut node, &target, &mut inner, Ctx::One(kind));
         self.added.push((section, name, node));
         Some(local)
@@ -392,8 +371,11 @@ impl Bundler<'_> {
 
     /// The node at `fragment` of `target` (reported where missing).
     fn fetch(&mut self, target: &Path, fragment: &str, reference: &str, at: &str) -> Option<Value> {
-        let doc = self.read(target, at, reference)?;
-        let node = doc.pointer(fragment).cloned();
+        if !self.read(target, at, reference) {
+            return None;
+        }
+        // Only the node is copied, never the whole file.
+        let node = self.docs.get(target).and_then(|doc| doc.pointer(fragment)).cloned();
         if node.is_none() {
             self.diags.error(
                 at,
@@ -422,7 +404,7 @@ impl Bundler<'_> {
             .next()
             .filter(|t| !t.is_empty() && fragment.contains('/'));
         let base = match last {
-            Some(token) => token.replace("~1", "/").replace("~0", "~"),
+            Some(token) => crate::diag::unescape_token(token),
             None => file
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -438,10 +420,10 @@ impl Bundler<'_> {
         name
     }
 
-    /// The parsed document of `path`, read once.
-    fn read(&mut self, path: &Path, at: &str, reference: &str) -> Option<Value> {
-        if let Some(doc) = self.docs.get(path) {
-            return Some(doc.clone());
+    /// Reads and parses `path` once into `docs`; `false` (reported) when it cannot be read.
+    fn read(&mut self, path: &Path, at: &str, reference: &str) -> bool {
+        if self.docs.contains_key(path) {
+            return true;
         }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
@@ -450,7 +432,7 @@ impl Bundler<'_> {
                     at,
                     format!("reference {reference:?}: cannot read {}: {e}", path.display()),
                 );
-                return None;
+                return false;
             }
         };
         let parsed = crate::load::parse_text(&text);
@@ -468,12 +450,12 @@ impl Bundler<'_> {
                     location,
                     format!("{kind} syntax error: {message}"),
                 );
-                return None;
+                return false;
             }
         };
         self.files.push((path.to_path_buf(), text));
-        self.docs.insert(path.to_path_buf(), doc.clone());
-        Some(doc)
+        self.docs.insert(path.to_path_buf(), doc);
+        true
     }
 }
 

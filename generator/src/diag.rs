@@ -210,11 +210,7 @@ enum Source {
 
 /// The tokens of a JSON pointer, unescaped.
 fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .trim_start_matches('#')
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    pointer.trim_start_matches('#').split('/').skip(1).map(unescape_token)
 }
 
 /// The line and column of the JSON value `pointer` names (or of its nearest ancestor),
@@ -233,7 +229,8 @@ fn json_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
         while i < bytes.len() && bytes[i] != b'"' {
             i += if bytes[i] == b'\\' { 2 } else { 1 };
         }
-        i + 1
+        // An unclosed string (text that is YAML after all) ends with the text.
+        (i + 1).min(bytes.len())
     };
     // The end of the value starting at `i`.
     let value_end = |i: usize| match bytes.get(i) {
@@ -275,11 +272,11 @@ fn json_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
                 let mut found = None;
                 while bytes.get(i) == Some(&b'"') {
                     let end = string_end(i);
-                    let raw = &text[i..end];
+                    let Some(raw) = text.get(i..end) else { break };
                     let key: String = if raw.contains('\\') {
                         serde_json::from_str(raw).unwrap_or_default()
                     } else {
-                        raw[1..raw.len() - 1].to_owned()
+                        raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default().to_owned()
                     };
                     let value = ws(ws(end) + 1);
                     if key == token {
@@ -313,7 +310,7 @@ fn json_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
             None => break,
         }
     }
-    let before = &text[..at.min(text.len())];
+    let before = text.get(..at.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Some((line, column))
@@ -342,6 +339,11 @@ fn position(root: &marked_yaml::Node, pointer: &str) -> Option<(usize, usize)> {
 /// Escapes one reference token for a JSON pointer (RFC 6901): `~` → `~0`, `/` → `~1`.
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Unescapes one reference token of a JSON pointer: `~1` → `/`, `~0` → `~`.
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Appends one unescaped token to a pointer.
@@ -388,6 +390,13 @@ mod tests {
         assert_eq!(json_position(json, "#/paths/~1c/get"), Some((4, 11)));
         assert_eq!(position(&node, "#/paths/~1c/get"), Some((8, 7)));
         assert_eq!(json_position(json, "#"), Some((1, 1)));
+    }
+
+    #[test]
+    fn broken_json_never_panics_the_scan() {
+        for text in ["{\"a", "{\"", "{\"a\": {\"b\\", "{\"é\": [", "{ \"k\" x"] {
+            let _ = json_position(text, "#/a/b/0");
+        }
     }
 
     #[test]

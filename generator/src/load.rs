@@ -61,7 +61,6 @@ pub fn load_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Load
             return None;
         }
     };
-    crate::normalize::repair(&mut raw, version.starts_with("3.0"), diags);
     if version.starts_with("3.1") {
         crate::normalize::from_3_1(&mut raw, diags);
         if diags.has_errors() {
@@ -74,6 +73,9 @@ pub fn load_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Load
         );
         return None;
     }
+    // After the 3.1 rewrite, so what it produces (a fractional integer bound from a numeric
+    // `exclusiveMinimum`) is repaired too.
+    crate::normalize::repair(&mut raw, version.starts_with("3.0"), diags);
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
         Ok(api) => Some(Loaded { api, files }),
         Err(e) => {

@@ -78,17 +78,29 @@ fn example_map_expected(pointer: &str) -> bool {
     matches!(tokens.next(), Some("content" | "parameters" | "headers"))
 }
 
+/// Rewrites 3.1's numeric `exclusiveMinimum: N` into 3.0's `minimum: N` with
+/// `exclusiveMinimum: true` (and the same for maximums); returns what it rewrote.
+fn numeric_exclusive_bounds(map: &mut Map<String, Value>) -> Vec<(&'static str, &'static str, Value)> {
+    let mut rewritten = Vec::new();
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), n.clone());
+            map.insert(exclusive.into(), Value::Bool(true));
+            rewritten.push((exclusive, bound, n));
+        }
+    }
+    rewritten
+}
+
 fn repair_schema(map: &mut Map<String, Value>, pointer: &str, version_3_0: bool, diags: &mut Diagnostics) {
     if version_3_0 {
-        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-            if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
-                diags.warning(
-                    &child(pointer, exclusive),
-                    format!("a numeric `{exclusive}` is OpenAPI 3.1's form; read as `{bound}: {n}` with `{exclusive}: true`"),
-                );
-                map.insert(bound.into(), n);
-                map.insert(exclusive.into(), Value::Bool(true));
-            }
+        for (exclusive, bound, n) in numeric_exclusive_bounds(map) {
+            diags.warning(
+                &child(pointer, exclusive),
+                format!(
+                    "a numeric `{exclusive}` is OpenAPI 3.1's form; read as `{bound}: {n}` with `{exclusive}: true`"
+                ),
+            );
         }
     }
     if map.get("type").and_then(Value::as_str) != Some("integer") {
@@ -237,12 +249,7 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
             map.entry("example").or_insert(first);
         }
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-        if let Some(n) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
-            map.insert(bound.into(), n);
-            map.insert(exclusive.into(), Value::Bool(true));
-        }
-    }
+    numeric_exclusive_bounds(map);
     // Encoded text in JSON stays a string (3.0's `format: byte`); raw content is binary.
     if map.remove("contentEncoding").is_some() {
         map.remove("contentMediaType");
@@ -361,6 +368,23 @@ mod tests {
             doc,
             json!({"type": "integer", "minimum": 1, "exclusiveMinimum": false, "maximum": 9, "exclusiveMaximum": false})
         );
+    }
+
+    #[test]
+    fn a_3_1_fractional_exclusive_integer_bound_is_repaired_after_the_rewrite() {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    N: {type: integer, exclusiveMinimum: 0.5}\n";
+        let mut diags = Diagnostics::new("t.yaml");
+        let loaded = crate::load::load_str(spec, std::path::Path::new("t.yaml"), &mut diags);
+        let Some(loaded) = loaded else { panic!("{diags}") };
+        let schema = loaded.api.components.as_ref().and_then(|c| c.schemas.get("N"));
+        let Some(openapiv3::ReferenceOr::Item(openapiv3::Schema {
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::Integer(n)),
+            ..
+        })) = schema
+        else {
+            panic!("N is an integer schema: {schema:?}")
+        };
+        assert_eq!((n.minimum, n.exclusive_minimum), (Some(1), false));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Helpers for the unit tests of the stages: small specs written inline, lowered.
 
 use crate::diag::Diagnostics;
-use crate::model::Api;
+use crate::model::{Api, TypeId};
 
 /// Lowers a spec written as YAML, which must load and lower without errors.
 pub(crate) fn lower(yaml: &str) -> Api {
@@ -25,3 +25,14 @@ pub(crate) fn lower_paths(paths: &str) -> Api {
 }
 
 const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\n";
+
+/// The type named `name` in `api` (a test failure, listing the names, when there is none).
+pub(crate) fn type_id(api: &Api, name: &str) -> TypeId {
+    match api.types.iter().position(|d| d.name == name) {
+        Some(i) => TypeId(i),
+        None => panic!(
+            "no type {name}; there are {:?}",
+            api.types.iter().map(|d| &d.name).collect::<Vec<_>>()
+        ),
+    }
+}

@@ -43,7 +43,7 @@ pub mod security {
 
     impl Credentials {
         /// The credential of the `index`th scheme in [`SCHEMES`].
-        pub fn get(&self, index: usize) -> Option<&Credential> {
+        pub(crate) fn get(&self, index: usize) -> Option<&Credential> {
             match index {
                 0 => self.basic.as_ref(),
                 1 => self.bearer.as_ref(),
@@ -55,7 +55,7 @@ pub mod security {
         }
 
         /// Sets the credential of the `index`th scheme in [`SCHEMES`].
-        pub fn set(&mut self, index: usize, credential: Credential) {
+        pub(crate) fn set(&mut self, index: usize, credential: Credential) {
             match index {
                 0 => self.basic = Some(credential),
                 1 => self.bearer = Some(credential),
@@ -68,7 +68,7 @@ pub mod security {
     }
 
     /// The security schemes, in the order of the (imaginary) spec.
-    pub const SCHEMES: &[Scheme] = &[
+    pub(crate) const SCHEMES: &[Scheme] = &[
         Scheme {
             name: "basic",
             kind: SchemeKind::Basic,

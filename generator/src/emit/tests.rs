@@ -13,10 +13,7 @@ fn code(module: super::Module) -> String {
 }
 
 fn named(api: &Api, name: &str) -> TypeRef {
-    match api.types.iter().position(|d| d.name == name) {
-        Some(i) => TypeRef::Named(crate::model::TypeId(i)),
-        None => panic!("no type {name}"),
-    }
+    TypeRef::Named(crate::testing::type_id(api, name))
 }
 
 const PETS: &str = r#"

@@ -176,11 +176,11 @@ impl<'a> Lowerer<'a> {
         let mut seen: Vec<String> = pointer
             .strip_prefix(&prefix)
             .filter(|rest| !rest.contains('/'))
-            .map(|rest| vec![rest.replace("~1", "/").replace("~0", "~")])
+            .map(|rest| vec![crate::diag::unescape_token(rest)])
             .unwrap_or_default();
         let mut on_chain: HashSet<String> = seen.iter().cloned().collect();
-        // The components this call followed, whose end it will remember.
-        let mut followed: Vec<String> = Vec::new();
+        // The components this call follows are `seen[start..]`; their end is remembered.
+        let start = seen.len();
         let end = loop {
             match current {
                 ReferenceOr::Item(t) => {
@@ -218,7 +218,6 @@ impl<'a> Lowerer<'a> {
                     at = crate::diag::child(&format!("#/components/{kind}"), &target);
                     self.hops += 1;
                     seen.push(target.clone());
-                    followed.push(target.clone());
                     name = Some(target);
                     current = next;
                 }
@@ -226,7 +225,7 @@ impl<'a> Lowerer<'a> {
         };
         // Only chains that end are remembered: a broken one is reported from every start.
         if let Some(end_name) = end.as_ref().and_then(|r| r.name.clone()) {
-            for component in followed {
+            for component in seen.drain(start..) {
                 self.resolved.insert((kind, component), end_name.clone());
             }
         }
@@ -298,5 +297,5 @@ pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
     if rest.contains('/') {
         return None;
     }
-    Some(rest.replace("~1", "/").replace("~0", "~"))
+    Some(crate::diag::unescape_token(rest))
 }

@@ -73,13 +73,7 @@ fn named<'a>(api: &'a Api, ty: &TypeRef) -> &'a crate::model::TypeDef {
 }
 
 fn by_name<'a>(api: &'a Api, name: &str) -> &'a crate::model::TypeDef {
-    match api.types.iter().find(|d| d.name == name) {
-        Some(def) => def,
-        None => panic!(
-            "no type {name}; there are {:?}",
-            api.types.iter().map(|d| &d.name).collect::<Vec<_>>()
-        ),
-    }
+    api.def(crate::testing::type_id(api, name))
 }
 
 #[test]
