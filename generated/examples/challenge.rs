@@ -2,7 +2,7 @@
 //!
 //! Start the sandbox first (`cargo run --example sandbox`); the defaults point at it.
 
-use generated::client::{Client, Error};
+use generated::client::{Client, Error, Success};
 use generated::responses::{BeneficiaryBatchScaChallengeError, BeneficiaryBatchScaChallengeResponse};
 use generated::types::{BeneficiaryBatchScaChallengeId, ScaOtpChannel};
 use std::process::ExitCode;
@@ -30,8 +30,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match client.beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await {
+    // A success keeps its status and every header; `into_inner` gives the typed response.
+    match client
+        .beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms)
+        .await
+        .map(Success::into_inner)
+    {
         Ok(BeneficiaryBatchScaChallengeResponse::NoContent { request_ref }) => {
+            let request_ref = request_ref.as_deref().unwrap_or("none");
             println!("challenge started for batch {id} (request-ref {request_ref}); the sandbox's password is 123456");
             ExitCode::SUCCESS
         }

@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Weavr Multi Product API v3.
 ///
@@ -64,12 +67,31 @@ impl Client {
     /// _Note that on the Sandbox Environment, text messages are not sent and the one-time-password is always "123456"._
     ///
     /// `POST /beneficiaries/batch/{id}/challenges/otp/{channel}` (`beneficiaryBatchSCAChallenge`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`BeneficiaryBatchScaChallengeResponse::NoContent`](crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent): Success - No Content.
+    /// - `400`, Err: [`BeneficiaryBatchScaChallengeError::BadRequest`](crate::responses::BeneficiaryBatchScaChallengeError::BadRequest): Bad Request Error - Your request is invalid.
+    /// - `401`, Err: [`BeneficiaryBatchScaChallengeError::Unauthorized`](crate::responses::BeneficiaryBatchScaChallengeError::Unauthorized): Unauthorized - Your credentials or access token are invalid.
+    /// - `403`, Err: [`BeneficiaryBatchScaChallengeError::Forbidden`](crate::responses::BeneficiaryBatchScaChallengeError::Forbidden): Forbidden - Access to the requested resource or action is forbidden.
+    /// - `405`, Err: [`BeneficiaryBatchScaChallengeError::MethodNotAllowed`](crate::responses::BeneficiaryBatchScaChallengeError::MethodNotAllowed): Method Not Allowed - The request was received but has been rejected for the requested resource.
+    /// - `409`, Err: [`BeneficiaryBatchScaChallengeError::Conflict`](crate::responses::BeneficiaryBatchScaChallengeError::Conflict): Conflict
+    /// - `429`, Err: [`BeneficiaryBatchScaChallengeError::TooManyRequests`](crate::responses::BeneficiaryBatchScaChallengeError::TooManyRequests): Too many requests.
+    /// - `500`, Err: [`BeneficiaryBatchScaChallengeError::InternalServerError`](crate::responses::BeneficiaryBatchScaChallengeError::InternalServerError): Internal Server Error - There is a problem with the server. Please try again later.
+    /// - `503`, Err: [`BeneficiaryBatchScaChallengeError::ServiceUnavailable`](crate::responses::BeneficiaryBatchScaChallengeError::ServiceUnavailable): Service Unavailable - The requested service is temporarily unavailable. Please try again later.
+    /// - any other status, Err: [`BeneficiaryBatchScaChallengeError::Default`](crate::responses::BeneficiaryBatchScaChallengeError::Default): Error
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.beneficiary_batch_sca_challenge(id, channel).await?;
+    /// ```
     pub async fn beneficiary_batch_sca_challenge(
         &self,
         id: &crate::types::BeneficiaryBatchScaChallengeId,
         channel: &crate::types::ScaOtpChannel,
     ) -> Result<
-        crate::responses::BeneficiaryBatchScaChallengeResponse,
+        Success<crate::responses::BeneficiaryBatchScaChallengeResponse>,
         Error<crate::responses::BeneficiaryBatchScaChallengeError>,
     > {
         let mut __path = String::new();
@@ -93,14 +115,16 @@ impl Client {
 fn decode_beneficiary_batch_sca_challenge(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::BeneficiaryBatchScaChallengeResponse,
+    Success<crate::responses::BeneficiaryBatchScaChallengeResponse>,
     Error<crate::responses::BeneficiaryBatchScaChallengeError>,
 > {
     match raw.status.as_u16() {
         204 => {
-            Ok(crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent {
-                request_ref: raw.header("request-ref")?,
-            })
+            let mut __problems = Vec::new();
+            let __value = crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent {
+                request_ref: raw.header_lenient("request-ref", true, &mut __problems),
+            };
+            Ok(raw.success(__value, __problems))
         }
         400 => {
             Err(

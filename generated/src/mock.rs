@@ -125,12 +125,14 @@ pub mod replies {
             match index {
                 0 => {
                     ::std::result::Result::Ok(crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent {
-                        request_ref: g
-                            .place(
-                                2,
-                                crate::runtime::mock::Mode::Text,
-                                "`beneficiaryBatchSCAChallenge` response 204 header `request-ref`",
-                            )?,
+                        request_ref: ::std::option::Option::Some(
+                            g
+                                .place(
+                                    2,
+                                    crate::runtime::mock::Mode::Text,
+                                    "`beneficiaryBatchSCAChallenge` response 204 header `request-ref`",
+                                )?,
+                        ),
                     })
                 }
                 1 => {

@@ -13,7 +13,9 @@ pub enum BeneficiaryBatchScaChallengeResponse {
         /// The `request-ref` header.
         ///
         /// A request identifier. Providing this reference when contacting the support team helps them investigate your query.
-        request_ref: ::std::string::String,
+        ///
+        /// Required by the spec: the client leaves it `None` only when the server left it out or sent it malformed, and says so in `Success::header_problems`.
+        request_ref: Option<::std::string::String>,
     },
 }
 

@@ -21,6 +21,19 @@ pub trait Beneficiaries: ServerHooks {
     /// _Note that on the Sandbox Environment, text messages are not sent and the one-time-password is always "123456"._
     ///
     /// `POST /beneficiaries/batch/{id}/challenges/otp/{channel}` (`beneficiaryBatchSCAChallenge`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`BeneficiaryBatchScaChallengeResponse::NoContent`](crate::responses::BeneficiaryBatchScaChallengeResponse::NoContent): Success - No Content.
+    /// - `400`, Err: [`BeneficiaryBatchScaChallengeError::BadRequest`](crate::responses::BeneficiaryBatchScaChallengeError::BadRequest): Bad Request Error - Your request is invalid.
+    /// - `401`, Err: [`BeneficiaryBatchScaChallengeError::Unauthorized`](crate::responses::BeneficiaryBatchScaChallengeError::Unauthorized): Unauthorized - Your credentials or access token are invalid.
+    /// - `403`, Err: [`BeneficiaryBatchScaChallengeError::Forbidden`](crate::responses::BeneficiaryBatchScaChallengeError::Forbidden): Forbidden - Access to the requested resource or action is forbidden.
+    /// - `405`, Err: [`BeneficiaryBatchScaChallengeError::MethodNotAllowed`](crate::responses::BeneficiaryBatchScaChallengeError::MethodNotAllowed): Method Not Allowed - The request was received but has been rejected for the requested resource.
+    /// - `409`, Err: [`BeneficiaryBatchScaChallengeError::Conflict`](crate::responses::BeneficiaryBatchScaChallengeError::Conflict): Conflict
+    /// - `429`, Err: [`BeneficiaryBatchScaChallengeError::TooManyRequests`](crate::responses::BeneficiaryBatchScaChallengeError::TooManyRequests): Too many requests.
+    /// - `500`, Err: [`BeneficiaryBatchScaChallengeError::InternalServerError`](crate::responses::BeneficiaryBatchScaChallengeError::InternalServerError): Internal Server Error - There is a problem with the server. Please try again later.
+    /// - `503`, Err: [`BeneficiaryBatchScaChallengeError::ServiceUnavailable`](crate::responses::BeneficiaryBatchScaChallengeError::ServiceUnavailable): Service Unavailable - The requested service is temporarily unavailable. Please try again later.
+    /// - any other status, Err: [`BeneficiaryBatchScaChallengeError::Default`](crate::responses::BeneficiaryBatchScaChallengeError::Default): Error
     fn beneficiary_batch_sca_challenge(
         &self,
         credentials: crate::security::Credentials,
@@ -150,7 +163,7 @@ for crate::responses::BeneficiaryBatchScaChallengeResponse {
         match self {
             Self::NoContent { request_ref } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(204))
-                    .header("request-ref", &request_ref)
+                    .header_opt("request-ref", request_ref.as_ref())
                     .finish()
             }
         }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use generated::client::{BuildError, Client, Error};
+use generated::client::{BuildError, Client, Error, HeaderProblem, Success};
 use generated::responses::{BeneficiaryBatchScaChallengeError as E, BeneficiaryBatchScaChallengeResponse as R};
 use generated::types::{
     BeneficiaryBatchScaChallengeConflictErrorCode as Code, BeneficiaryBatchScaChallengeId as Id, ScaOtpChannel,
@@ -23,7 +23,7 @@ fn client(base: &str) -> Client {
         .expect("client")
 }
 
-async fn call(reply: Vec<u8>) -> (Result<R, Error<E>>, String) {
+async fn call(reply: Vec<u8>) -> (Result<Success<R>, Error<E>>, String) {
     let mut server = scripted(reply, Duration::ZERO).await;
     let id = Id::new("1001").expect("valid id");
     let result = client(&server.base)
@@ -35,11 +35,25 @@ async fn call(reply: Vec<u8>) -> (Result<R, Error<E>>, String) {
 
 #[tokio::test]
 async fn success_sends_credentials_and_reads_the_request_ref() {
-    let (result, request) = call(response("204 No Content", &[("request-ref", "r-1")], b"")).await;
+    let headers = [
+        ("request-ref", "r-1"),
+        ("x-ratelimit-remaining", "41"),
+        ("etag", "\"v7\""),
+    ];
+    let (result, request) = call(response("204 No Content", &headers, b"")).await;
+    let success = result.expect("204 is success");
+    assert_eq!(success.status, 204);
+    assert!(success.is_complete(), "{:?}", success.header_problems);
     assert_eq!(
-        result.expect("204 is success"),
+        success.headers["x-ratelimit-remaining"], "41",
+        "undocumented headers are kept"
+    );
+    assert_eq!(success.headers["etag"], "\"v7\"");
+    assert!(matches!(&*success, R::NoContent { request_ref: Some(r) } if r == "r-1"));
+    assert_eq!(
+        success.into_inner(),
         R::NoContent {
-            request_ref: "r-1".into()
+            request_ref: Some("r-1".into())
         }
     );
     assert!(
@@ -49,6 +63,27 @@ async fn success_sends_credentials_and_reads_the_request_ref() {
     let lower = request.to_ascii_lowercase();
     assert!(lower.contains(&format!("authorization: bearer {TOKEN}")), "{request}");
     assert!(lower.contains(&format!("api-key: {KEY}")), "{request}");
+}
+
+#[tokio::test]
+async fn a_success_missing_its_required_header_is_still_a_success() {
+    // The POST has taken effect: a missing `request-ref` must not turn it into an error.
+    let (result, _) = call(response("204 No Content", &[], b"")).await;
+    let success = result.expect("a 204 without request-ref is still a success");
+    assert_eq!(success.value, R::NoContent { request_ref: None });
+    assert_eq!(
+        success.header_problems,
+        [HeaderProblem {
+            name: "request-ref",
+            reason: "is missing".into()
+        }]
+    );
+    assert!(!success.is_complete());
+    let bad = [("request-ref", "caf\u{e9}")];
+    let (result, _) = call(response("204 No Content", &bad, b"")).await;
+    let success = result.expect("a malformed header does not fail the call either");
+    assert_eq!(success.header_problems.len(), 1, "{:?}", success.header_problems);
+    assert_eq!(success.header_problems[0].name, "request-ref");
 }
 
 /// A predicate on a decoded error.
@@ -154,8 +189,9 @@ async fn an_empty_body_where_json_is_documented_is_its_own_error() {
 }
 
 #[tokio::test]
-async fn a_missing_or_malformed_documented_header_is_reported() {
-    let reply = response("204 No Content", &[], b"");
+async fn a_missing_or_malformed_documented_header_of_an_error_is_reported() {
+    // (On a success it is kept beside the value instead: see the test above.)
+    let reply = response("401 Unauthorized", &[], b"");
     assert!(matches!(
         call(reply).await.0,
         Err(Error::InvalidHeader {

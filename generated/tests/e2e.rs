@@ -2,7 +2,7 @@
 
 mod support;
 
-use generated::client::{Client, Error};
+use generated::client::{Client, Error, Success};
 use generated::responses::{BeneficiaryBatchScaChallengeError as E, BeneficiaryBatchScaChallengeResponse as R};
 use generated::server::{Beneficiaries, ServerHooks};
 use generated::types::{
@@ -34,7 +34,11 @@ impl Beneficiaries for Scripted {
             message: Some(id.to_string()),
         };
         Err(match id.as_str() {
-            "204" => return Ok(R::NoContent { request_ref }),
+            "204" => {
+                return Ok(R::NoContent {
+                    request_ref: Some(request_ref),
+                })
+            }
             "400" => E::BadRequest {
                 body: Default::default(),
                 request_ref,
@@ -86,12 +90,12 @@ async fn every_response_variant_travels_through_real_http() {
         async move { c.beneficiary_batch_sca_challenge(&id, &ScaOtpChannel::Sms).await }
     };
     assert_eq!(
-        call("204").await.expect("success"),
+        call("204").await.expect("success").into_inner(),
         R::NoContent {
-            request_ref: "ref-204".into()
+            request_ref: Some("ref-204".into())
         }
     );
-    let expect = |id: &'static str, result: Result<R, Error<E>>| match result {
+    let expect = |id: &'static str, result: Result<Success<R>, Error<E>>| match result {
         Err(Error::Api(e)) => e,
         other => panic!("{id}: {other:?}"),
     };
@@ -232,7 +236,13 @@ async fn a_thousand_requests_a_hundred_at_a_time_all_succeed() {
             })
             .collect();
         for task in batch {
-            if !matches!(task.await, Ok(Ok(R::NoContent { .. }))) {
+            if !matches!(
+                task.await,
+                Ok(Ok(Success {
+                    value: R::NoContent { .. },
+                    ..
+                }))
+            ) {
                 failures += 1;
             }
         }

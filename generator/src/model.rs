@@ -299,6 +299,9 @@ pub struct Operation {
     pub ok_enum: String,
     /// The enum of this operation's documented error responses (`…Error`).
     pub error_enum: String,
+    /// The client's builder for a call with optional inputs (`…Request`), in `client`, where
+    /// no other generated name ends so.
+    pub request_builder: String,
     /// The prefix for this operation's types (`UpperCamelCase`).
     pub type_name: String,
     pub method: Method,

@@ -23,6 +23,12 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// `Client` methods too, so they may not take these names. A test keeps the list true.
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "credentials", "credentials_mut"];
 
+/// The operator traits' methods that take `self` and one value, as a builder's setter does:
+/// clippy's `should_implement_trait` mistakes a setter of such a name for one.
+pub const OPERATOR_METHODS: &[&str] = &[
+    "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
+];
+
 /// Trait methods that method syntax on the generated `Client` would confuse with an
 /// operation: `client.clone()` would call an operation named `clone` (inherent methods win),
 /// while on an owned client `client.into()` finds the blanket `Into::into(self)` first.

@@ -208,6 +208,8 @@ impl Beneficiaries for Sandbox {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((id.into_inner(), OTP.to_owned()));
-        Ok(ChallengeResponse::NoContent { request_ref })
+        Ok(ChallengeResponse::NoContent {
+            request_ref: Some(request_ref),
+        })
     }
 }

@@ -1,7 +1,8 @@
 //! `src/client.rs`: one async method per operation on a `reqwest`-based client.
 
-use super::{ident, operation_docs, rust_type, security_expr, value_ident, variant_fields, Module, Place};
+use super::{doc, ident, operation_docs, rust_type, security_expr, value_ident, variant_fields, Module, Place};
 use crate::model::*;
+use crate::names;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,14 +37,15 @@ pub fn emit(api: &Api) -> Module<'_> {
         //! The HTTP client: one async method per operation.
         //!
         //! Responses are decoded by status code, never by the shape of the body: a documented
-        //! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+        //! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+        //! and every header), a documented error status gives [`Error::Api`] with the
         //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
         //! raw response.
         // An operation's error enum holds its decoded error bodies by value, so callers can
         // match on them; boxing them to shrink `Result` would cost every caller a deref.
         #![allow(clippy::result_large_err)]
 
-        pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+        pub use crate::runtime::client::{BuildError, ClientBuilder, Error, HeaderProblem, Success};
 
         #[doc = #title]
         ///
@@ -99,8 +101,9 @@ pub fn emit(api: &Api) -> Module<'_> {
             }
         }
     });
+    let builders = api.operations.iter().filter_map(move |op| builder(api, op));
     let decoders = api.operations.iter().map(move |op| decoder(api, op));
-    Module::new(header, impls.chain(decoders))
+    Module::new(header, impls.chain(builders).chain(decoders))
 }
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
@@ -111,64 +114,242 @@ fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
     )
 }
 
-/// The argument type of a parameter: borrowed, `Option` when not required.
-fn arg_type(api: &Api, p: &Param) -> TokenStream {
-    let borrowed = match &p.ty {
+/// Whether an input is taken by value: the `Copy` scalars.
+pub(super) fn by_value(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::Json | Primitive::Bytes))
+}
+
+/// The type the client takes an input as: `Copy` scalars by value, text as `&str`, lists
+/// as slices, anything else by reference (with `lifetime` in a builder's fields).
+fn input_type(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
+    match ty {
+        _ if by_value(ty) => rust_type(api, ty, Place::Elsewhere),
+        TypeRef::Primitive(Primitive::String) => quote! { &#lifetime str },
         TypeRef::List(inner) => {
             let inner = rust_type(api, inner, Place::Elsewhere);
-            quote! { &[#inner] }
+            quote! { &#lifetime [#inner] }
         }
-        TypeRef::Primitive(Primitive::String) => quote! { &str },
         other => {
             let t = rust_type(api, other, Place::Elsewhere);
-            quote! { &#t }
+            quote! { &#lifetime #t }
         }
-    };
-    if p.required {
-        borrowed
-    } else {
-        quote! { Option<#borrowed> }
     }
 }
 
+/// One input of a client call: a parameter or the body.
+struct Input<'a> {
+    name: syn::Ident,
+    ty: &'a TypeRef,
+    required: bool,
+    doc: Option<&'a str>,
+}
+
+/// An operation's inputs in the order the client takes them: parameters in spec order, then
+/// the body.
+fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let mut inputs: Vec<Input> = op
+        .params
+        .iter()
+        .map(|p| Input {
+            name: value_ident(&p.rust_name),
+            ty: &p.ty,
+            required: p.required,
+            doc: p.doc.as_deref(),
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        inputs.push(Input {
+            name: format_ident!("body"),
+            ty: &b.ty,
+            required: b.required,
+            doc: b.doc.as_deref(),
+        });
+    }
+    inputs
+}
+
+/// Whether an operation's call is a builder: it has optional inputs.
+fn has_builder(op: &Operation) -> bool {
+    inputs(op).iter().any(|i| !i.required)
+}
+
+/// The client method. Required inputs are its arguments. An operation with optional inputs
+/// returns its `…Request` builder, whose setters take them and which runs when awaited;
+/// one without is an `async fn`. Either way a call reads `client.op(a, b).await`.
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
-    let (ok, err, decode) = names(op);
-    let args = op.params.iter().map(|p| {
-        let n = value_ident(&p.rust_name);
-        let t = arg_type(api, p);
+    let (ok, err, _) = names(op);
+    let inputs = inputs(op);
+    let required: Vec<&Input> = inputs.iter().filter(|i| i.required).collect();
+    // A builder borrows the client and the arguments for as long as it lives.
+    let lifetime = if has_builder(op) {
+        quote! { 'a }
+    } else {
+        quote! {}
+    };
+    let args = required.iter().map(|i| {
+        let (n, t) = (&i.name, input_type(api, i.ty, &lifetime));
         quote! { #n: #t, }
     });
-    let body_arg = op.body.as_ref().map(|b| {
-        let t = rust_type(api, &b.ty, Place::Elsewhere);
-        let t = match &b.ty {
-            TypeRef::Primitive(Primitive::String) => quote! { &str },
-            _ => quote! { &#t },
+    let example = example_call(op, &inputs);
+    let docs = operation_docs(op, Some(&example));
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let many = super::allow_many_arguments(op, super::Side::Client);
+    if !has_builder(op) {
+        let send = send(op, &quote! { self });
+        return quote! {
+            #docs
+            #deprecated
+            #many
+            pub async fn #fn_name(&self, #( #args )*) -> Result<Success<crate::responses::#ok>, Error<crate::responses::#err>> {
+                #send
+            }
         };
-        if b.required {
-            quote! { body: #t, }
+    }
+    let builder = ident(&op.request_builder);
+    let fields = inputs.iter().map(|i| {
+        let n = &i.name;
+        if i.required {
+            quote! { #n, }
         } else {
-            quote! { body: Option<#t>, }
+            quote! { #n: None, }
         }
     });
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub fn #fn_name<'a>(&'a self, #( #args )*) -> #builder<'a> {
+            #builder { __client: self, #( #fields )* }
+        }
+    }
+}
+
+/// The `…Request` builder of an operation with optional inputs.
+fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if !has_builder(op) {
+        return None;
+    }
+    let (ok, err, _) = names(op);
+    let name = ident(&op.request_builder);
+    let inputs = inputs(op);
+    let lifetime = quote! { 'a };
+    let fields = inputs.iter().map(|i| {
+        let (n, t) = (&i.name, input_type(api, i.ty, &lifetime));
+        if i.required {
+            quote! { #n: #t, }
+        } else {
+            quote! { #n: Option<#t>, }
+        }
+    });
+    let setters = inputs.iter().filter(|i| !i.required).map(|i| {
+        let (n, t) = (&i.name, input_type(api, i.ty, &lifetime));
+        let docs = doc::attrs(i.doc);
+        quote! {
+            #docs
+            pub fn #n(mut self, #n: #t) -> Self {
+                self.#n = Some(#n);
+                self
+            }
+        }
+    });
+    // A setter named like an operator trait's method (`add`, `not`, …) is still a setter.
+    let allow = inputs
+        .iter()
+        .any(|i| !i.required && names::OPERATOR_METHODS.contains(&i.name.to_string().as_str()))
+        .then(|| quote! { #[allow(clippy::should_implement_trait)] });
+    let names = inputs.iter().map(|i| &i.name);
+    let send = send(op, &quote! { __client });
+    let doc = format!(
+        " A call of [`Client::{}`] (`{} {}`): its setters give the optional inputs; `.await` sends it.",
+        op.fn_name.as_str(),
+        op.method.as_str(),
+        op.path.replace('`', "'")
+    );
+    let deprecated = op.deprecated.then(|| quote! { #[allow(deprecated)] });
+    Some(quote! {
+        #[doc = #doc]
+        #[must_use = "a request is sent only when awaited"]
+        pub struct #name<'a> {
+            __client: &'a Client,
+            #( #fields )*
+        }
+
+        #allow
+        impl<'a> #name<'a> {
+            #( #setters )*
+        }
+
+        #deprecated
+        impl<'a> std::future::IntoFuture for #name<'a> {
+            type Output = Result<Success<crate::responses::#ok>, Error<crate::responses::#err>>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let Self { __client, #( #names ),* } = self;
+                Box::pin(async move {
+                    #send
+                })
+            }
+        }
+    })
+}
+
+/// A short example call for the method's rustdoc, written from its signature.
+fn example_call(op: &Operation, inputs: &[Input]) -> String {
+    let args: Vec<String> = inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| i.name.to_string())
+        .collect();
+    let setters: String = inputs
+        .iter()
+        .filter(|i| !i.required)
+        .take(2)
+        .map(|i| format!(".{n}({n})", n = i.name))
+        .collect();
+    format!(
+        "# Example\n\n```ignore\nlet success = client.{}({}){setters}.await?;\n```",
+        op.fn_name.as_str(),
+        args.join(", ")
+    )
+}
+
+/// `value` as a runtime call borrows it: by-value inputs are lent.
+fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
+    if by_value(ty) {
+        quote! { &#value }
+    } else {
+        quote! { #value }
+    }
+}
+
+/// The statements that build, send and decode a call; `client` is a `&Client`, and every
+/// input is a local of its own name (`Option`al where not required).
+fn send(op: &Operation, client: &TokenStream) -> TokenStream {
+    let decode = names(op).2;
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { __path.push_str(#text); },
         PathPart::Param(i) => {
-            let n = value_ident(&op.params[*i].rust_name);
+            let p = &op.params[*i];
+            let n = lend(&p.ty, &value_ident(&p.rust_name));
             quote! { crate::runtime::client::push_segment(&mut __path, #n); }
         }
     });
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let n = value_ident(&p.rust_name);
         let wire = &p.wire_name;
-        // Arguments are borrowed (`&T`, `&str`, `&[T]`); the runtime writes each as text.
+        let value = lend(&p.ty, &n);
+        // The runtime writes each value as text.
         let call = match (p.location, p.style) {
-            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #n)? },
-            (_, ParamStyle::Exploded) => quote! { __request.query_exploded(#wire, #n) },
-            (ParamLocation::Query, ParamStyle::Text) => quote! { __request.query(#wire, #n) },
-            (ParamLocation::Header, ParamStyle::Text) => quote! { __request.header(#wire, #n) },
+            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #value)? },
+            (_, ParamStyle::Exploded) => quote! { __request.query_exploded(#wire, #value) },
+            (ParamLocation::Query, ParamStyle::Text) => quote! { __request.query(#wire, #value) },
+            (ParamLocation::Header, ParamStyle::Text) => quote! { __request.header(#wire, #value) },
             // Path parameters were written into the path above and are filtered out here.
-            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => quote! { __request.cookie(#wire, #n) },
+            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => {
+                quote! { __request.cookie(#wire, #value) }
+            }
         };
         if p.required {
             quote! { #call; }
@@ -178,9 +359,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let body = op.body.as_ref().map(|b| {
         let media = media::sent_as(&b.media_type);
+        let value = lend(&b.ty, &format_ident!("body"));
         let encode = match b.format {
-            BodyFormat::Json => quote! { crate::runtime::client::Body::json(body)? },
-            BodyFormat::Form => quote! { crate::runtime::client::Body::form(body)? },
+            BodyFormat::Json => quote! { crate::runtime::client::Body::json(#value)? },
+            BodyFormat::Form => quote! { crate::runtime::client::Body::form(#value)? },
             BodyFormat::Text => quote! { crate::runtime::client::Body::Text(body.to_owned()) },
             BodyFormat::Binary => quote! { crate::runtime::client::Body::Binary(body.clone()) },
         };
@@ -194,23 +376,15 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(op);
-    let docs = operation_docs(op);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let many = super::allow_many_arguments(op, super::Side::Client);
     quote! {
-        #docs
-        #deprecated
-        #many
-        pub async fn #fn_name(&self, #( #args )* #body_arg) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
-            // Locals start with `__`, which no parameter name does (see `names::value_name`).
-            let mut __path = String::new();
-            #( #path )*
-            let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
-            #( #params )*
-            #body
-            let __raw = self.inner.send(__request).await?;
-            #decode(__raw)
-        }
+        // Locals start with `__`, which no parameter name does (see `names::value_name`).
+        let mut __path = String::new();
+        #( #path )*
+        let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
+        #( #params )*
+        #body
+        let __raw = #client.inner.send(__request).await?;
+        #decode(__raw)
     }
 }
 
@@ -262,12 +436,14 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
             let call = decode_call(b.format);
             inits.push(quote! { body: #call, });
         }
-        for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
+        for (h, (n, _, typed)) in r.headers.iter().zip(&f.headers) {
             let wire = h.wire_name.to_ascii_lowercase();
-            inits.push(if *required {
-                quote! { #n: raw.header(#wire)?, }
-            } else {
-                quote! { #n: raw.header_opt(#wire)?, }
+            let required = h.required;
+            inits.push(match (r.is_error, typed) {
+                // A success stays a success: header problems are kept beside the value.
+                (false, _) => quote! { #n: raw.header_lenient(#wire, #required, &mut __problems), },
+                (true, true) => quote! { #n: raw.header(#wire)?, },
+                (true, false) => quote! { #n: raw.header_opt(#wire)?, },
             });
         }
         let value = if f.is_unit() {
@@ -283,8 +459,18 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
         };
         let result = if r.is_error {
             quote! { Err(Error::Api(#value)) }
+        } else if r.headers.is_empty() {
+            // Decoded before `raw` is moved into the `Success`.
+            quote! {{
+                let __value = #value;
+                Ok(raw.success(__value, Vec::new()))
+            }}
         } else {
-            quote! { Ok(#value) }
+            quote! {{
+                let mut __problems = Vec::new();
+                let __value = #value;
+                Ok(raw.success(__value, __problems))
+            }}
         };
         match r.status {
             StatusMatch::Code(c) => {
@@ -321,7 +507,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
     let allow = overlap.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     quote! {
             #allow
-            fn #decode(raw: crate::runtime::client::RawResponse) -> Result<crate::responses::#ok, Error<crate::responses::#err>> {
+            fn #decode(raw: crate::runtime::client::RawResponse) -> Result<Success<crate::responses::#ok>, Error<crate::responses::#err>> {
     #body
             }
         }

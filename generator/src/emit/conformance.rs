@@ -157,7 +157,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             O: Clone + PartialEq + std::fmt::Debug + Send + 'static,
             E: Clone + PartialEq + std::fmt::Debug + Send + 'static,
             F: Fn(A) -> Fut,
-            Fut: std::future::Future<Output = Result<O, #k::client::Error<E>>>,
+            Fut: std::future::Future<Output = Result<#k::client::Success<O>, #k::client::Error<E>>>,
         {
             let mut clean = true;
             for seed in 0..seeds {
@@ -191,7 +191,12 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
                     continue;
                 }
                 let decoded = match (outcome, is_error) {
-                    (Ok(v), false) => Ok(v),
+                    (Ok(v), false) if v.is_complete() => Ok(v.into_inner()),
+                    (Ok(v), false) => {
+                        report.mismatch(op, label, pointer, format!("seed {seed}: the server answered {sent:?} but the client found header problems: {:?}", v.header_problems));
+                        clean = false;
+                        continue;
+                    }
                     (Err(#k::client::Error::Api(e)), true) => Err(e),
                     (other, _) => {
                         report.mismatch(op, label, pointer, format!("seed {seed}: the server answered {sent:?} but the client returned {other:?}"));
@@ -337,22 +342,31 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
     let pointer = &op.origin.pointer;
     let name = value_ident(&op.fn_name);
     let args_type = ident(&op.type_name);
-    let mut call_args: Vec<TokenStream> = op
+    // Required inputs are arguments, optional ones go to the builder's setters, each lent
+    // as the client takes it (by value, `&str`, a slice or a reference).
+    let lend = |ty: &TypeRef, value: TokenStream| {
+        if super::client::by_value(ty) {
+            quote! { #value }
+        } else {
+            quote! { &#value }
+        }
+    };
+    let mut call_args = Vec::new();
+    let mut setters = Vec::new();
+    let inputs = op
         .params
         .iter()
-        .map(|p| {
-            let n = value_ident(&p.rust_name);
-            borrow(&p.ty, p.required, quote! { args.#n })
-        })
-        .collect();
-    if let Some(b) = &op.body {
-        // Body arguments borrow as the client takes them: `&str` for text, `&T` otherwise.
-        let text = matches!(b.ty, TypeRef::Primitive(Primitive::String));
-        call_args.push(match (b.required, text) {
-            (true, _) => quote! { &args.body },
-            (false, true) => quote! { args.body.as_deref() },
-            (false, false) => quote! { args.body.as_ref() },
-        });
+        .map(|p| (value_ident(&p.rust_name), &p.ty, p.required))
+        .chain(op.body.as_ref().map(|b| (format_ident!("body"), &b.ty, b.required)));
+    for (n, ty, required) in inputs {
+        if required {
+            call_args.push(lend(ty, quote! { args.#n }));
+        } else {
+            let value = lend(ty, quote! { *v });
+            setters.push(quote! {
+                let __call = match &args.#n { Some(v) => __call.#n(#value), None => __call };
+            });
+        }
     }
     if op.server_route.is_none() {
         return quote! {
@@ -377,19 +391,13 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
             report.operations += 1;
             let call = |args: #k::mock::args::#args_type| {
                 let client = client.clone();
-                async move { client.#name(#( #call_args ),*).await }
+                async move {
+                    let __call = client.#name(#( #call_args ),*);
+                    #( #setters )*
+                    __call.await
+                }
             };
             #( #responses )*
         }
-    }
-}
-
-/// How an owned argument is lent to the client method.
-fn borrow(ty: &TypeRef, required: bool, value: TokenStream) -> TokenStream {
-    let unsized_ref = matches!(ty, TypeRef::List(_) | TypeRef::Primitive(Primitive::String));
-    match (required, unsized_ref) {
-        (true, _) => quote! { &#value },
-        (false, true) => quote! { #value.as_deref() },
-        (false, false) => quote! { #value.as_ref() },
     }
 }

@@ -19,6 +19,23 @@ pub fn attrs(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `#[doc]` attributes for spec text (sanitized) followed by Markdown this generator wrote
+/// (kept as written: its links and code blocks are meant).
+pub fn attrs_with(spec_text: Option<&str>, own: &[String]) -> TokenStream {
+    let mut parts: Vec<String> = spec_text.map(sanitize).into_iter().collect();
+    parts.extend(own.iter().cloned());
+    let text = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let lines = text
+        .lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
 /// Inner `#![doc]` attributes, for module and crate documentation.
 pub fn inner_attrs(text: Option<&str>) -> TokenStream {
     let lines = lines(text);

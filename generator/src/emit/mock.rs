@@ -235,8 +235,15 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
             let call = places.call(&b.shape, Wire::of_body(b.format), &format!("{what} body"));
             values.push(quote! { body: #call?, });
         }
-        for (h, (n, _, required)) in r.headers.iter().zip(&f.headers) {
-            let value = places.value(&h.shape, Wire::Text, *required, &format!("{what} header `{}`", h.wire_name));
+        for (h, (n, _, typed)) in r.headers.iter().zip(&f.headers) {
+            let what = format!("{what} header `{}`", h.wire_name);
+            // A header the spec requires is always sent, even where its field is an `Option`.
+            let value = if h.required && !typed {
+                let call = places.call(&h.shape, Wire::Text, &what);
+                quote! { ::std::option::Option::Some(#call?) }
+            } else {
+                places.value(&h.shape, Wire::Text, h.required, &what)
+            };
             values.push(quote! { #n: #value, });
         }
         let (outer, enum_name) = if r.is_error {

@@ -430,14 +430,18 @@ pub(crate) fn server_inputs(
 pub(crate) fn allow_many_arguments(op: &crate::model::Operation, side: Side) -> Option<TokenStream> {
     // Server methods also take the credentials the request carried.
     let credentials = side == Side::Server && !op.security.is_empty();
-    let count = 1 + op.params.len() + usize::from(op.body.is_some()) + usize::from(credentials);
+    // Client methods take only the required inputs: the optional ones go to a builder.
+    let taken = |required: bool| side == Side::Server || required;
+    let inputs = op.params.iter().filter(|p| taken(p.required)).count()
+        + usize::from(op.body.as_ref().is_some_and(|b| taken(b.required)));
+    let count = 1 + inputs + usize::from(credentials);
     (count > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] })
 }
 
 /// Which side of an operation a method is written for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
-    /// A client method: the caller's arguments.
+    /// A client method: the caller's required arguments.
     Client,
     /// A server trait method (or its mock): the request's inputs, credentials included.
     Server,
@@ -454,9 +458,47 @@ pub(crate) fn tags_with_operations(
 }
 
 /// Rustdoc for an operation's method: summary, description, then method, path and id.
-pub(crate) fn operation_docs(op: &crate::model::Operation) -> TokenStream {
-    let place = format!("`{} {}` (`{}`)", op.method.as_str(), op.path, op.wire_id);
-    doc::attrs(doc::join(&[op.summary.as_deref(), op.description.as_deref(), Some(&place)]).as_deref())
+/// An operation's rustdoc: its summary and description, its route, each documented response
+/// with its status and variant, then `extra` (the client's example call).
+pub(crate) fn operation_docs(op: &crate::model::Operation, extra: Option<&str>) -> TokenStream {
+    // Paths and operationIds are spec text too: a backtick in one would end the code span.
+    let place = format!(
+        "`{} {}` (`{}`)",
+        op.method.as_str(),
+        op.path.replace('`', "'"),
+        op.wire_id.replace('`', "'")
+    );
+    let responses = op
+        .responses
+        .iter()
+        .map(|r| {
+            let (outcome, e) = if r.is_error {
+                ("Err", &op.error_enum)
+            } else {
+                ("Ok", &op.ok_enum)
+            };
+            let status = match r.status {
+                crate::model::StatusMatch::Default => "any other status".to_owned(),
+                other => format!("`{other}`"),
+            };
+            // The first line only: a response's description can run to paragraphs.
+            let what = r.doc.as_deref().and_then(|d| d.lines().find(|l| !l.trim().is_empty()));
+            let what = what.map(|d| format!(": {}", doc::sanitize(d))).unwrap_or_default();
+            format!(
+                "- {status}, {outcome}: [`{e}::{v}`](crate::responses::{e}::{v}){what}",
+                v = r.variant
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut own = vec![place];
+    if !responses.is_empty() {
+        own.push(format!("# Responses\n\n{}", responses.join("\n")));
+    }
+    own.extend(extra.map(str::to_owned));
+    doc::attrs_with(
+        doc::join(&[op.summary.as_deref(), op.description.as_deref()]).as_deref(),
+        &own,
+    )
 }
 
 /// `Security { … }` for an operation.
@@ -473,6 +515,10 @@ pub(crate) fn security_expr(op: &crate::model::Operation) -> TokenStream {
 pub(crate) struct VariantFields {
     pub status: bool,
     pub body: Option<TokenStream>,
+    /// Name, type, and whether the field holds the type itself rather than an `Option`: only
+    /// a header an error response requires. A success's headers are all `Option`s, so a
+    /// missing one does not hide that the request took effect (the client reports it beside
+    /// the value).
     pub headers: Vec<(syn::Ident, TokenStream, bool)>,
 }
 
@@ -495,7 +541,7 @@ pub(crate) fn variant_fields(api: &Api, r: &crate::model::Response) -> VariantFi
                 (
                     value_ident(&h.rust_name),
                     rust_type(api, &h.ty, Place::Elsewhere),
-                    h.required,
+                    h.required && r.is_error,
                 )
             })
             .collect(),

@@ -117,8 +117,13 @@ fn enumeration(api: &Api, name: &syn::Ident, doc_line: &str, responses: &[&Respo
         });
         let body = f.body.as_ref().map(|t| quote! { body: #t, });
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, t, required))| {
+            // A success's required header is an `Option` all the same (see `VariantFields`).
+            let lenient = (h.required && !r.is_error).then_some(
+                "Required by the spec: the client leaves it `None` only when the server left it out or sent it malformed, and says so in `Success::header_problems`.",
+            );
             let docs = doc::attrs(Some(
-                &doc::join(&[Some(&format!("The `{}` header.", h.wire_name)), h.doc.as_deref()]).unwrap_or_default(),
+                &doc::join(&[Some(&format!("The `{}` header.", h.wire_name)), h.doc.as_deref(), lenient])
+                    .unwrap_or_default(),
             ));
             if *required {
                 quote! { #docs #n: #t, }

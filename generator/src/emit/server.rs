@@ -86,7 +86,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let args = server_inputs(api, op, &quote! { crate::types:: })
         .into_iter()
         .map(|(n, t)| quote! { #n: #t, });
-    let docs = operation_docs(op);
+    let docs = operation_docs(op, None);
     let many = allow_many_arguments(op, super::Side::Server);
     quote! {
         #docs

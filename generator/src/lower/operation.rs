@@ -183,6 +183,7 @@ impl<'a> Lowerer<'a> {
                     fn_name,
                     ok_enum: format!("{type_name}Response"),
                     error_enum: format!("{type_name}Error"),
+                    request_builder: format!("{type_name}Request"),
                     type_name,
                     method,
                     path: path.clone(),

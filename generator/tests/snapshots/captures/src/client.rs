@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Captures 1.
 ///
@@ -46,12 +49,22 @@ impl Client {
     /// Declares `id` before `transfer`, the way Stripe's reversal endpoint does.
     ///
     /// `POST /transfers/{transfer}/reversals/{id}` (`reverseTransfer`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`ReverseTransferResponse::NoContent`](crate::responses::ReverseTransferResponse::NoContent): Reversed.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.reverse_transfer(id, transfer).await?;
+    /// ```
     pub async fn reverse_transfer(
         &self,
         id: &str,
         transfer: &str,
     ) -> Result<
-        crate::responses::ReverseTransferResponse,
+        Success<crate::responses::ReverseTransferResponse>,
         Error<crate::responses::ReverseTransferError>,
     > {
         let mut __path = String::new();
@@ -71,47 +84,95 @@ impl Client {
         decode_reverse_transfer(__raw)
     }
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
-    pub async fn get_member(
-        &self,
-        member: &i64,
-        team: &i32,
-        verbose: Option<&bool>,
-        org: &str,
-    ) -> Result<
-        crate::responses::GetMemberResponse,
-        Error<crate::responses::GetMemberError>,
-    > {
-        let mut __path = String::new();
-        __path.push_str("/orgs/");
-        crate::runtime::client::push_segment(&mut __path, org);
-        __path.push_str("/teams/");
-        crate::runtime::client::push_segment(&mut __path, team);
-        __path.push_str("/members/");
-        crate::runtime::client::push_segment(&mut __path, member);
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(verbose) = verbose {
-            __request.query("verbose", verbose);
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetMemberResponse::Ok`](crate::responses::GetMemberResponse::Ok): The member, as the server read it.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_member(member, team, org).verbose(verbose).await?;
+    /// ```
+    pub fn get_member<'a>(
+        &'a self,
+        member: i64,
+        team: i32,
+        org: &'a str,
+    ) -> GetMemberRequest<'a> {
+        GetMemberRequest {
+            __client: self,
+            member,
+            team,
+            verbose: None,
+            org,
         }
-        let __raw = self.inner.send(__request).await?;
-        decode_get_member(__raw)
+    }
+}
+
+/// A call of [`Client::get_member`] (`GET /orgs/{org}/teams/{team}/members/{member}`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetMemberRequest<'a> {
+    __client: &'a Client,
+    member: i64,
+    team: i32,
+    verbose: Option<bool>,
+    org: &'a str,
+}
+
+impl<'a> GetMemberRequest<'a> {
+    pub fn verbose(mut self, verbose: bool) -> Self {
+        self.verbose = Some(verbose);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::GetMemberResponse>,
+        Error<crate::responses::GetMemberError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, member, team, verbose, org } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/orgs/");
+            crate::runtime::client::push_segment(&mut __path, org);
+            __path.push_str("/teams/");
+            crate::runtime::client::push_segment(&mut __path, &team);
+            __path.push_str("/members/");
+            crate::runtime::client::push_segment(&mut __path, &member);
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(verbose) = verbose {
+                __request.query("verbose", &verbose);
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_get_member(__raw)
+        })
     }
 }
 
 fn decode_reverse_transfer(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::ReverseTransferResponse,
+    Success<crate::responses::ReverseTransferResponse>,
     Error<crate::responses::ReverseTransferError>,
 > {
     match raw.status.as_u16() {
-        204 => Ok(crate::responses::ReverseTransferResponse::NoContent),
+        204 => {
+            let __value = crate::responses::ReverseTransferResponse::NoContent;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => raw.unexpected(),
     }
 }
@@ -119,14 +180,15 @@ fn decode_reverse_transfer(
 fn decode_get_member(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::GetMemberResponse,
+    Success<crate::responses::GetMemberResponse>,
     Error<crate::responses::GetMemberError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetMemberResponse::Ok {
+            let __value = crate::responses::GetMemberResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }

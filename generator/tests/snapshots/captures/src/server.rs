@@ -14,6 +14,10 @@ pub trait Untagged: ServerHooks {
     /// Declares `id` before `transfer`, the way Stripe's reversal endpoint does.
     ///
     /// `POST /transfers/{transfer}/reversals/{id}` (`reverseTransfer`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`ReverseTransferResponse::NoContent`](crate::responses::ReverseTransferResponse::NoContent): Reversed.
     fn reverse_transfer(
         &self,
         id: ::std::string::String,
@@ -25,6 +29,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetMemberResponse::Ok`](crate::responses::GetMemberResponse::Ok): The member, as the server read it.
     fn get_member(
         &self,
         member: i64,

@@ -56,9 +56,11 @@ async fn each_path_parameter_is_read_from_its_own_segment() {
     );
 
     let GetMemberResponse::Ok { body } = client
-        .get_member(&9_000_000_000, &7, Some(&true), "acme")
+        .get_member(9_000_000_000, 7, "acme")
+        .verbose(true)
         .await
-        .expect("the server reads every capture with its own type");
+        .expect("the server reads every capture with its own type")
+        .into_inner();
     assert_eq!(
         body,
         Member {

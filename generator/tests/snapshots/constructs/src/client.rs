@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Constructs 2.
 ///
@@ -65,51 +68,44 @@ impl Client {
 /// Operations tagged `items`.
 impl Client {
     /// `GET /items` (`get_items`)
-    pub async fn get_items(
-        &self,
-        r#type: Option<&str>,
-        type2: Option<&str>,
-        ids: Option<&[i64]>,
-        session: Option<&str>,
-        x_trace: Option<&str>,
-    ) -> Result<
-        crate::responses::GetItemsResponse,
-        Error<crate::responses::GetItemsError>,
-    > {
-        let mut __path = String::new();
-        __path.push_str("/items");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
-                optional: false,
-            },
-        );
-        if let Some(r#type) = r#type {
-            __request.query("type", r#type);
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetItemsResponse::Ok`](crate::responses::GetItemsResponse::Ok): Items as JSON.
+    /// - `202`, Ok: [`GetItemsResponse::Accepted`](crate::responses::GetItemsResponse::Accepted): Accepted, still working.
+    /// - `4XX`, Err: [`GetItemsError::Status4xx`](crate::responses::GetItemsError::Status4xx): A client error.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_items().r#type(r#type).type2(type2).await?;
+    /// ```
+    pub fn get_items<'a>(&'a self) -> GetItemsRequest<'a> {
+        GetItemsRequest {
+            __client: self,
+            r#type: None,
+            type2: None,
+            ids: None,
+            session: None,
+            x_trace: None,
         }
-        if let Some(type2) = type2 {
-            __request.query("Type", type2);
-        }
-        if let Some(ids) = ids {
-            __request.query("ids", ids);
-        }
-        if let Some(session) = session {
-            __request.cookie("session", session);
-        }
-        if let Some(x_trace) = x_trace {
-            __request.header("X-Trace", x_trace);
-        }
-        let __raw = self.inner.send(__request).await?;
-        decode_get_items(__raw)
     }
     /// `POST /items` (`post_items`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`, Ok: [`PostItemsResponse::Created`](crate::responses::PostItemsResponse::Created): Created.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.post_items(body).await?;
+    /// ```
     pub async fn post_items(
         &self,
         body: &crate::types::PostItemsBody,
     ) -> Result<
-        crate::responses::PostItemsResponse,
+        Success<crate::responses::PostItemsResponse>,
         Error<crate::responses::PostItemsError>,
     > {
         let mut __path = String::new();
@@ -134,10 +130,24 @@ impl Client {
 /// Operations without a tag.
 impl Client {
     /// `GET /items/{item-id}/raw` (`getRaw`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetRawResponse::Ok`](crate::responses::GetRawResponse::Ok): The raw bytes.
+    /// - `304`, Ok: [`GetRawResponse::NotModified`](crate::responses::GetRawResponse::NotModified): Not modified.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_raw(item_id).await?;
+    /// ```
     pub async fn get_raw(
         &self,
         item_id: &crate::types::ItemId,
-    ) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
+    ) -> Result<
+        Success<crate::responses::GetRawResponse>,
+        Error<crate::responses::GetRawError>,
+    > {
         let mut __path = String::new();
         __path.push_str("/items/");
         crate::runtime::client::push_segment(&mut __path, item_id);
@@ -154,38 +164,42 @@ impl Client {
         decode_get_raw(__raw)
     }
     /// `PUT /items/{item-id}/raw` (`put_raw`)
-    pub async fn put_raw(
-        &self,
-        item_id: &crate::types::ItemId,
-        body: Option<&bytes::Bytes>,
-    ) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
-        let mut __path = String::new();
-        __path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut __path, item_id);
-        __path.push_str("/raw");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::PUT,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(body) = body {
-            __request.body = Some((
-                "application/octet-stream",
-                crate::runtime::client::Body::Binary(body.clone()),
-            ));
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`PutRawResponse::Ok`](crate::responses::PutRawResponse::Ok): The stored text.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.put_raw(item_id).body(body).await?;
+    /// ```
+    pub fn put_raw<'a>(
+        &'a self,
+        item_id: &'a crate::types::ItemId,
+    ) -> PutRawRequest<'a> {
+        PutRawRequest {
+            __client: self,
+            item_id,
+            body: None,
         }
-        let __raw = self.inner.send(__request).await?;
-        decode_put_raw(__raw)
     }
     /// `GET /shapes/{shape}` (`getShape`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetShapeResponse::Ok`](crate::responses::GetShapeResponse::Ok): A shape.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_shape(shape).await?;
+    /// ```
     pub async fn get_shape(
         &self,
         shape: &crate::types::Kind,
     ) -> Result<
-        crate::responses::GetShapeResponse,
+        Success<crate::responses::GetShapeResponse>,
         Error<crate::responses::GetShapeError>,
     > {
         let mut __path = String::new();
@@ -205,11 +219,21 @@ impl Client {
     /// A parameter that is only part of its path segment.
     ///
     /// `GET /reports/{name}.csv` (`getReport`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetReportResponse::Ok`](crate::responses::GetReportResponse::Ok): The report.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_report(name).await?;
+    /// ```
     pub async fn get_report(
         &self,
         name: &str,
     ) -> Result<
-        crate::responses::GetReportResponse,
+        Success<crate::responses::GetReportResponse>,
         Error<crate::responses::GetReportError>,
     > {
         let mut __path = String::new();
@@ -228,36 +252,212 @@ impl Client {
         decode_get_report(__raw)
     }
     /// `GET /search` (`search`)
-    pub async fn search(
-        &self,
-        created: Option<&crate::types::SearchCreated>,
-        page: &crate::types::SearchPage,
-    ) -> Result<crate::responses::SearchResponse, Error<crate::responses::SearchError>> {
-        let mut __path = String::new();
-        __path.push_str("/search");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(created) = created {
-            __request.deep_object("created", created)?;
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`SearchResponse::Ok`](crate::responses::SearchResponse::Ok): What the server understood.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.search(page).created(created).await?;
+    /// ```
+    pub fn search<'a>(
+        &'a self,
+        page: &'a crate::types::SearchPage,
+    ) -> SearchRequest<'a> {
+        SearchRequest {
+            __client: self,
+            created: None,
+            page,
         }
-        __request.deep_object("page", page)?;
-        let __raw = self.inner.send(__request).await?;
-        decode_search(__raw)
+    }
+}
+
+/// A call of [`Client::get_items`] (`GET /items`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetItemsRequest<'a> {
+    __client: &'a Client,
+    r#type: Option<&'a str>,
+    type2: Option<&'a str>,
+    ids: Option<&'a [i64]>,
+    session: Option<&'a str>,
+    x_trace: Option<&'a str>,
+}
+
+impl<'a> GetItemsRequest<'a> {
+    /// A parameter named like a Rust keyword.
+    pub fn r#type(mut self, r#type: &'a str) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+    /// Collides with `type` after case conversion.
+    pub fn type2(mut self, type2: &'a str) -> Self {
+        self.type2 = Some(type2);
+        self
+    }
+    pub fn ids(mut self, ids: &'a [i64]) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+    pub fn session(mut self, session: &'a str) -> Self {
+        self.session = Some(session);
+        self
+    }
+    pub fn x_trace(mut self, x_trace: &'a str) -> Self {
+        self.x_trace = Some(x_trace);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::GetItemsResponse>,
+        Error<crate::responses::GetItemsError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, r#type, type2, ids, session, x_trace } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/items");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[&[0], &[1]],
+                    optional: false,
+                },
+            );
+            if let Some(r#type) = r#type {
+                __request.query("type", r#type);
+            }
+            if let Some(type2) = type2 {
+                __request.query("Type", type2);
+            }
+            if let Some(ids) = ids {
+                __request.query("ids", ids);
+            }
+            if let Some(session) = session {
+                __request.cookie("session", session);
+            }
+            if let Some(x_trace) = x_trace {
+                __request.header("X-Trace", x_trace);
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_get_items(__raw)
+        })
+    }
+}
+
+/// A call of [`Client::put_raw`] (`PUT /items/{item-id}/raw`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PutRawRequest<'a> {
+    __client: &'a Client,
+    item_id: &'a crate::types::ItemId,
+    body: Option<&'a bytes::Bytes>,
+}
+
+impl<'a> PutRawRequest<'a> {
+    pub fn body(mut self, body: &'a bytes::Bytes) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::PutRawResponse>,
+        Error<crate::responses::PutRawError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, item_id, body } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/items/");
+            crate::runtime::client::push_segment(&mut __path, item_id);
+            __path.push_str("/raw");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::PUT,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(body) = body {
+                __request.body = Some((
+                    "application/octet-stream",
+                    crate::runtime::client::Body::Binary(body.clone()),
+                ));
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_put_raw(__raw)
+        })
+    }
+}
+
+/// A call of [`Client::search`] (`GET /search`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct SearchRequest<'a> {
+    __client: &'a Client,
+    created: Option<&'a crate::types::SearchCreated>,
+    page: &'a crate::types::SearchPage,
+}
+
+impl<'a> SearchRequest<'a> {
+    /// A range filter, or one exact value (as Stripe's list filters).
+    pub fn created(mut self, created: &'a crate::types::SearchCreated) -> Self {
+        self.created = Some(created);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for SearchRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::SearchResponse>,
+        Error<crate::responses::SearchError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, created, page } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/search");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(created) = created {
+                __request.deep_object("created", created)?;
+            }
+            __request.deep_object("page", page)?;
+            let __raw = __client.inner.send(__request).await?;
+            decode_search(__raw)
+        })
     }
 }
 
 fn decode_get_items(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::GetItemsResponse, Error<crate::responses::GetItemsError>> {
+) -> Result<
+    Success<crate::responses::GetItemsResponse>,
+    Error<crate::responses::GetItemsError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetItemsResponse::Ok {
+            let __value = crate::responses::GetItemsResponse::Ok {
                 body: match raw.content_type().as_str() {
                     "application/json" => {
                         crate::responses::GetItemsOkBody::ApplicationJsonCharsetUtf8(
@@ -271,12 +471,14 @@ fn decode_get_items(
                         )
                     }
                 },
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         202 => {
-            Ok(crate::responses::GetItemsResponse::Accepted {
+            let __value = crate::responses::GetItemsResponse::Accepted {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         400..=499 => {
             Err(
@@ -293,14 +495,15 @@ fn decode_get_items(
 fn decode_post_items(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::PostItemsResponse,
+    Success<crate::responses::PostItemsResponse>,
     Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         201 => {
-            Ok(crate::responses::PostItemsResponse::Created {
+            let __value = crate::responses::PostItemsResponse::Created {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -308,26 +511,37 @@ fn decode_post_items(
 
 fn decode_get_raw(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::GetRawResponse, Error<crate::responses::GetRawError>> {
+) -> Result<
+    Success<crate::responses::GetRawResponse>,
+    Error<crate::responses::GetRawError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetRawResponse::Ok {
+            let __value = crate::responses::GetRawResponse::Ok {
                 body: raw.bytes()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
-        304 => Ok(crate::responses::GetRawResponse::NotModified),
+        304 => {
+            let __value = crate::responses::GetRawResponse::NotModified;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => raw.unexpected(),
     }
 }
 
 fn decode_put_raw(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::PutRawResponse, Error<crate::responses::PutRawError>> {
+) -> Result<
+    Success<crate::responses::PutRawResponse>,
+    Error<crate::responses::PutRawError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::PutRawResponse::Ok {
+            let __value = crate::responses::PutRawResponse::Ok {
                 body: raw.text()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -335,12 +549,16 @@ fn decode_put_raw(
 
 fn decode_get_shape(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::GetShapeResponse, Error<crate::responses::GetShapeError>> {
+) -> Result<
+    Success<crate::responses::GetShapeResponse>,
+    Error<crate::responses::GetShapeError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetShapeResponse::Ok {
+            let __value = crate::responses::GetShapeResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -349,14 +567,15 @@ fn decode_get_shape(
 fn decode_get_report(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::GetReportResponse,
+    Success<crate::responses::GetReportResponse>,
     Error<crate::responses::GetReportError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetReportResponse::Ok {
+            let __value = crate::responses::GetReportResponse::Ok {
                 body: raw.text()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -364,12 +583,16 @@ fn decode_get_report(
 
 fn decode_search(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::SearchResponse, Error<crate::responses::SearchError>> {
+) -> Result<
+    Success<crate::responses::SearchResponse>,
+    Error<crate::responses::SearchError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::SearchResponse::Ok {
+            let __value = crate::responses::SearchResponse::Ok {
                 body: raw.text()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }

@@ -12,6 +12,12 @@ pub use crate::runtime::server::{
 /// Operations tagged `items`.
 pub trait Items: ServerHooks {
     /// `GET /items` (`get_items`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetItemsResponse::Ok`](crate::responses::GetItemsResponse::Ok): Items as JSON.
+    /// - `202`, Ok: [`GetItemsResponse::Accepted`](crate::responses::GetItemsResponse::Accepted): Accepted, still working.
+    /// - `4XX`, Err: [`GetItemsError::Status4xx`](crate::responses::GetItemsError::Status4xx): A client error.
     fn get_items(
         &self,
         credentials: crate::security::Credentials,
@@ -27,6 +33,10 @@ pub trait Items: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `POST /items` (`post_items`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`, Ok: [`PostItemsResponse::Created`](crate::responses::PostItemsResponse::Created): Created.
     fn post_items(
         &self,
         credentials: crate::security::Credentials,
@@ -42,6 +52,11 @@ pub trait Items: ServerHooks {
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /items/{item-id}/raw` (`getRaw`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetRawResponse::Ok`](crate::responses::GetRawResponse::Ok): The raw bytes.
+    /// - `304`, Ok: [`GetRawResponse::NotModified`](crate::responses::GetRawResponse::NotModified): Not modified.
     fn get_raw(
         &self,
         credentials: crate::security::Credentials,
@@ -53,6 +68,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `PUT /items/{item-id}/raw` (`put_raw`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`PutRawResponse::Ok`](crate::responses::PutRawResponse::Ok): The stored text.
     fn put_raw(
         &self,
         item_id: crate::types::ItemId,
@@ -64,6 +83,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /shapes/{shape}` (`getShape`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetShapeResponse::Ok`](crate::responses::GetShapeResponse::Ok): A shape.
     fn get_shape(
         &self,
         credentials: crate::security::Credentials,
@@ -77,6 +100,10 @@ pub trait Untagged: ServerHooks {
     /// A parameter that is only part of its path segment.
     ///
     /// `GET /reports/{name}.csv` (`getReport`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetReportResponse::Ok`](crate::responses::GetReportResponse::Ok): The report.
     fn get_report(
         &self,
         name: ::std::string::String,
@@ -87,6 +114,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /search` (`search`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`SearchResponse::Ok`](crate::responses::SearchResponse::Ok): What the server understood.
     fn search(
         &self,
         created: ::std::option::Option<crate::types::SearchCreated>,

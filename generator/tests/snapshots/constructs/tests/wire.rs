@@ -27,7 +27,7 @@ async fn query_api_keys_binary_bodies_and_undocumented_statuses() {
     .await;
     let c = Client::builder(&server.base).api_key("k 1").build().expect("client");
     let id = ItemId::new("abc-1").expect("matches the pattern");
-    let ok = c.get_raw(&id).await.expect("200");
+    let ok = c.get_raw(&id).await.expect("200").into_inner();
     assert_eq!(
         ok,
         GetRawResponse::Ok {
@@ -61,7 +61,7 @@ async fn text_bodies_must_be_utf8_and_operations_without_security_send_none() {
     .await;
     let c = Client::new(&server.base).expect("client");
     let id = ItemId::new("x").expect("id");
-    let result = c.put_raw(&id, Some(&bytes::Bytes::from_static(b"\x00\x01"))).await;
+    let result = c.put_raw(&id).body(&bytes::Bytes::from_static(b"\x00\x01")).await;
     assert!(matches!(result, Err(Error::InvalidUtf8 { .. })), "{result:?}");
     let request = server.requests.recv().await.expect("request");
     assert!(
@@ -89,7 +89,7 @@ async fn form_bodies_and_basic_or_bearer() {
         name: "a b&c".into(),
         count: Some(2),
     };
-    let created = c.post_items(&body).await.expect("201");
+    let created = c.post_items(&body).await.expect("201").into_inner();
     assert!(
         matches!(created, PostItemsResponse::Created { body } if body.kind == Kind::InProgress && body.self_ == "s")
     );
@@ -114,7 +114,7 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
     )
     .await;
     let c = Client::builder(&server.base).bearer("t").build().expect("client");
-    let shape = c.get_shape(&Kind::V1).await.expect("200");
+    let shape = c.get_shape(&Kind::V1).await.expect("200").into_inner();
     assert_eq!(
         shape,
         GetShapeResponse::Ok {
@@ -139,7 +139,7 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
     )
     .await;
     let c = Client::builder(&server.base).bearer("t").build().expect("client");
-    let job = c.get_items(None, None, None, None, None).await.expect("202");
+    let job = c.get_items().await.expect("202").into_inner();
     assert_eq!(
         job,
         GetItemsResponse::Accepted {
@@ -160,7 +160,7 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
     )
     .await;
     let c = Client::builder(&server.base).bearer("t").build().expect("client");
-    match c.get_items(None, None, None, None, None).await {
+    match c.get_items().await {
         Err(Error::Api(GetItemsError::Status4xx { status, body })) => {
             assert_eq!(status.as_u16(), 404);
             assert!(matches!(body.detail, Some(ProblemDetail::Metadata(_))), "{body:?}");
@@ -263,9 +263,15 @@ async fn the_server_parses_every_parameter_style_and_body() {
     let base = spawn(snapshot_constructs::server::router(Service)).await;
     let c = Client::builder(&base).bearer("t").build().expect("client");
     let answer = c
-        .get_items(Some("a"), Some("B"), Some(&[1, 2, 3]), Some("s1"), Some("tr"))
+        .get_items()
+        .r#type("a")
+        .type2("B")
+        .ids(&[1, 2, 3])
+        .session("s1")
+        .x_trace("tr")
         .await
-        .expect("202");
+        .expect("202")
+        .into_inner();
     let GetItemsResponse::Accepted { body } = answer else {
         panic!("{answer:?}")
     };
@@ -282,14 +288,17 @@ async fn the_server_parses_every_parameter_style_and_body() {
             count: None,
         })
         .await
-        .expect("201");
+        .expect("201")
+        .into_inner();
     assert!(matches!(created, PostItemsResponse::Created { body } if body.id == "n"));
 
     let anonymous = Client::new(&base).expect("client");
     let text = anonymous
-        .put_raw(&ItemId::new("q").expect("id"), Some(&bytes::Bytes::from_static(b"abc")))
+        .put_raw(&ItemId::new("q").expect("id"))
+        .body(&bytes::Bytes::from_static(b"abc"))
         .await
-        .expect("200");
+        .expect("200")
+        .into_inner();
     assert_eq!(text, PutRawResponse::Ok { body: "q:3".into() });
     assert!(matches!(
         anonymous.get_shape(&Kind::Active).await,
@@ -299,7 +308,8 @@ async fn the_server_parses_every_parameter_style_and_body() {
     let shape = c
         .get_shape(&Kind::InProgress)
         .await
-        .expect("a value with a space travels encoded");
+        .expect("a value with a space travels encoded")
+        .into_inner();
     assert!(
         matches!(shape, GetShapeResponse::Ok { body: Shape::Circle(circle) } if circle.radius == "in progress".len() as f64)
     );
@@ -329,7 +339,7 @@ async fn the_content_type_picks_the_body_and_json_is_the_fallback() {
     ] {
         let server = scripted(response("200 OK", &headers, body), Duration::ZERO).await;
         let c = Client::builder(&server.base).bearer("t").build().expect("client");
-        let got = c.get_items(None, None, None, None, None).await.expect("200");
+        let got = c.get_items().await.expect("200").into_inner();
         assert_eq!(got, GetItemsResponse::Ok { body: expected }, "{headers:?}");
     }
 }
@@ -351,7 +361,7 @@ async fn structured_query_values_travel_deep_object_style() {
         cursor: Some("c d".into()),
         tags: Some(vec!["a".into(), "b".into()]),
     };
-    c.search(Some(&range), &page).await.expect("200");
+    c.search(&page).created(&range).await.expect("200");
     let request = server.requests.recv().await.expect("request");
     let line = request
         .lines()
@@ -366,21 +376,20 @@ async fn structured_query_values_travel_deep_object_style() {
 
     let base = spawn(snapshot_constructs::server::router(Service)).await;
     let c = Client::new(&base).expect("client");
-    let echo = c.search(Some(&range), &page).await.expect("200");
+    let echo = c.search(&page).created(&range).await.expect("200").into_inner();
     let expected = format!("{:?} {:?}", Some(&range), page);
     assert_eq!(echo, SearchResponse::Ok { body: expected });
     let exact = SearchCreated::Integer(7);
     let echo = c
-        .search(
-            Some(&exact),
-            &SearchPage {
-                size: 1,
-                cursor: None,
-                tags: None,
-            },
-        )
+        .search(&SearchPage {
+            size: 1,
+            cursor: None,
+            tags: None,
+        })
+        .created(&exact)
         .await
-        .expect("200");
+        .expect("200")
+        .into_inner();
     assert!(matches!(echo, SearchResponse::Ok { body } if body.starts_with("Some(Integer(7))")));
     let missing = raw(&base, b"GET /search HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
     assert_eq!(status_of(&missing), 400, "page is required: {missing}");
@@ -396,7 +405,7 @@ async fn structured_query_values_travel_deep_object_style() {
 async fn a_parameter_inside_a_segment_is_routed_and_stripped() {
     let base = spawn(snapshot_constructs::server::router(Service)).await;
     let c = Client::new(&base).expect("client");
-    let report = c.get_report("q1 2026").await.expect("200");
+    let report = c.get_report("q1 2026").await.expect("200").into_inner();
     assert_eq!(
         report,
         GetReportResponse::Ok {

@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Multi-file 1.
 ///
@@ -46,10 +49,21 @@ impl Client {
     /// Every pet.
     ///
     /// `GET /pets` (`listPets`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListPetsResponse::Ok`](crate::responses::ListPetsResponse::Ok): The pets.
+    /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Something went wrong.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.list_pets().await?;
+    /// ```
     pub async fn list_pets(
         &self,
     ) -> Result<
-        crate::responses::ListPetsResponse,
+        Success<crate::responses::ListPetsResponse>,
         Error<crate::responses::ListPetsError>,
     > {
         let mut __path = String::new();
@@ -66,10 +80,20 @@ impl Client {
         decode_list_pets(__raw)
     }
     /// `GET /animals` (`listAnimals`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListAnimalsResponse::Ok`](crate::responses::ListAnimalsResponse::Ok): Cats and dogs, told apart by `kind` (a mapping into other files).
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.list_animals().await?;
+    /// ```
     pub async fn list_animals(
         &self,
     ) -> Result<
-        crate::responses::ListAnimalsResponse,
+        Success<crate::responses::ListAnimalsResponse>,
         Error<crate::responses::ListAnimalsError>,
     > {
         let mut __path = String::new();
@@ -86,16 +110,27 @@ impl Client {
         decode_list_animals(__raw)
     }
     /// `GET /pets/{petId}` (`showPetById`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ShowPetByIdResponse::Ok`](crate::responses::ShowPetByIdResponse::Ok): The pet.
+    /// - `404`, Err: [`ShowPetByIdError::NotFound`](crate::responses::ShowPetByIdError::NotFound): No such pet.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.show_pet_by_id(pet_id).await?;
+    /// ```
     pub async fn show_pet_by_id(
         &self,
-        pet_id: &i64,
+        pet_id: i64,
     ) -> Result<
-        crate::responses::ShowPetByIdResponse,
+        Success<crate::responses::ShowPetByIdResponse>,
         Error<crate::responses::ShowPetByIdError>,
     > {
         let mut __path = String::new();
         __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, pet_id);
+        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let __request = crate::runtime::client::Request::new(
             http::Method::GET,
             __path,
@@ -111,12 +146,16 @@ impl Client {
 
 fn decode_list_pets(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::ListPetsResponse, Error<crate::responses::ListPetsError>> {
+) -> Result<
+    Success<crate::responses::ListPetsResponse>,
+    Error<crate::responses::ListPetsError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ListPetsResponse::Ok {
+            let __value = crate::responses::ListPetsResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => {
             Err(
@@ -132,14 +171,15 @@ fn decode_list_pets(
 fn decode_list_animals(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::ListAnimalsResponse,
+    Success<crate::responses::ListAnimalsResponse>,
     Error<crate::responses::ListAnimalsError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ListAnimalsResponse::Ok {
+            let __value = crate::responses::ListAnimalsResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -148,14 +188,15 @@ fn decode_list_animals(
 fn decode_show_pet_by_id(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::ShowPetByIdResponse,
+    Success<crate::responses::ShowPetByIdResponse>,
     Error<crate::responses::ShowPetByIdError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ShowPetByIdResponse::Ok {
+            let __value = crate::responses::ShowPetByIdResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         404 => {
             Err(

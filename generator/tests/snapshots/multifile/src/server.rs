@@ -14,6 +14,11 @@ pub trait Untagged: ServerHooks {
     /// Every pet.
     ///
     /// `GET /pets` (`listPets`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListPetsResponse::Ok`](crate::responses::ListPetsResponse::Ok): The pets.
+    /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Something went wrong.
     fn list_pets(
         &self,
     ) -> impl std::future::Future<
@@ -23,6 +28,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /animals` (`listAnimals`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListAnimalsResponse::Ok`](crate::responses::ListAnimalsResponse::Ok): Cats and dogs, told apart by `kind` (a mapping into other files).
     fn list_animals(
         &self,
     ) -> impl std::future::Future<
@@ -32,6 +41,11 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /pets/{petId}` (`showPetById`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ShowPetByIdResponse::Ok`](crate::responses::ShowPetByIdResponse::Ok): The pet.
+    /// - `404`, Err: [`ShowPetByIdError::NotFound`](crate::responses::ShowPetByIdError::NotFound): No such pet.
     fn show_pet_by_id(
         &self,
         pet_id: i64,

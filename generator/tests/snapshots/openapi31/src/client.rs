@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Three One 1.
 ///
@@ -46,9 +49,22 @@ impl Client {
     /// A path item reused by reference (3.1).
     ///
     /// `GET /ping` (`ping`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`PingResponse::NoContent`](crate::responses::PingResponse::NoContent): Alive.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.ping().await?;
+    /// ```
     pub async fn ping(
         &self,
-    ) -> Result<crate::responses::PingResponse, Error<crate::responses::PingError>> {
+    ) -> Result<
+        Success<crate::responses::PingResponse>,
+        Error<crate::responses::PingError>,
+    > {
         let mut __path = String::new();
         __path.push_str("/ping");
         let __request = crate::runtime::client::Request::new(
@@ -63,16 +79,27 @@ impl Client {
         decode_ping(__raw)
     }
     /// `GET /things/{id}` (`getThing`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetThingResponse::Ok`](crate::responses::GetThingResponse::Ok): A thing.
+    /// - `404`, Err: [`GetThingError::NotFound`](crate::responses::GetThingError::NotFound): Gone.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_thing(id).await?;
+    /// ```
     pub async fn get_thing(
         &self,
-        id: &i64,
+        id: i64,
     ) -> Result<
-        crate::responses::GetThingResponse,
+        Success<crate::responses::GetThingResponse>,
         Error<crate::responses::GetThingError>,
     > {
         let mut __path = String::new();
         __path.push_str("/things/");
-        crate::runtime::client::push_segment(&mut __path, id);
+        crate::runtime::client::push_segment(&mut __path, &id);
         let __request = crate::runtime::client::Request::new(
             http::Method::GET,
             __path,
@@ -88,21 +115,31 @@ impl Client {
 
 fn decode_ping(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::PingResponse, Error<crate::responses::PingError>> {
+) -> Result<
+    Success<crate::responses::PingResponse>,
+    Error<crate::responses::PingError>,
+> {
     match raw.status.as_u16() {
-        204 => Ok(crate::responses::PingResponse::NoContent),
+        204 => {
+            let __value = crate::responses::PingResponse::NoContent;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => raw.unexpected(),
     }
 }
 
 fn decode_get_thing(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::GetThingResponse, Error<crate::responses::GetThingError>> {
+) -> Result<
+    Success<crate::responses::GetThingResponse>,
+    Error<crate::responses::GetThingError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetThingResponse::Ok {
+            let __value = crate::responses::GetThingResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         404 => {
             Err(

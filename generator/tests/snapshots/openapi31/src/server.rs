@@ -14,6 +14,10 @@ pub trait Untagged: ServerHooks {
     /// A path item reused by reference (3.1).
     ///
     /// `GET /ping` (`ping`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`PingResponse::NoContent`](crate::responses::PingResponse::NoContent): Alive.
     fn ping(
         &self,
     ) -> impl std::future::Future<
@@ -23,6 +27,11 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /things/{id}` (`getThing`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetThingResponse::Ok`](crate::responses::GetThingResponse::Ok): A thing.
+    /// - `404`, Err: [`GetThingError::NotFound`](crate::responses::GetThingError::NotFound): Gone.
     fn get_thing(
         &self,
         id: i64,

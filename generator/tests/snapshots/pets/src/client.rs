@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Pet Shop 1.0.0.
 ///
@@ -46,40 +49,45 @@ impl Client {
     /// List pets
     ///
     /// `GET /pets` (`listPets`)
-    pub async fn list_pets(
-        &self,
-        limit: Option<&i32>,
-        tags: Option<&[::std::string::String]>,
-    ) -> Result<
-        crate::responses::ListPetsResponse,
-        Error<crate::responses::ListPetsError>,
-    > {
-        let mut __path = String::new();
-        __path.push_str("/pets");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(limit) = limit {
-            __request.query("limit", limit);
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListPetsResponse::Ok`](crate::responses::ListPetsResponse::Ok): A page of pets.
+    /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Unexpected error
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.list_pets().limit(limit).tags(tags).await?;
+    /// ```
+    pub fn list_pets<'a>(&'a self) -> ListPetsRequest<'a> {
+        ListPetsRequest {
+            __client: self,
+            limit: None,
+            tags: None,
         }
-        if let Some(tags) = tags {
-            __request.query_exploded("tags", tags);
-        }
-        let __raw = self.inner.send(__request).await?;
-        decode_list_pets(__raw)
     }
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`, Ok: [`AddPetResponse::Created`](crate::responses::AddPetResponse::Created): The pet as stored.
+    /// - any other status, Err: [`AddPetError::Default`](crate::responses::AddPetError::Default): Unexpected error
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.add_pet(body).await?;
+    /// ```
     pub async fn add_pet(
         &self,
         body: &crate::types::NewPet,
-    ) -> Result<crate::responses::AddPetResponse, Error<crate::responses::AddPetError>> {
+    ) -> Result<
+        Success<crate::responses::AddPetResponse>,
+        Error<crate::responses::AddPetError>,
+    > {
         let mut __path = String::new();
         __path.push_str("/pets");
         let mut __request = crate::runtime::client::Request::new(
@@ -100,16 +108,28 @@ impl Client {
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ShowPetByIdResponse::Ok`](crate::responses::ShowPetByIdResponse::Ok): The pet.
+    /// - `404`, Err: [`ShowPetByIdError::NotFound`](crate::responses::ShowPetByIdError::NotFound): No such pet.
+    /// - any other status, Err: [`ShowPetByIdError::Default`](crate::responses::ShowPetByIdError::Default): Unexpected error
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.show_pet_by_id(pet_id).await?;
+    /// ```
     pub async fn show_pet_by_id(
         &self,
-        pet_id: &i64,
+        pet_id: i64,
     ) -> Result<
-        crate::responses::ShowPetByIdResponse,
+        Success<crate::responses::ShowPetByIdResponse>,
         Error<crate::responses::ShowPetByIdError>,
     > {
         let mut __path = String::new();
         __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, pet_id);
+        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let __request = crate::runtime::client::Request::new(
             http::Method::GET,
             __path,
@@ -124,16 +144,27 @@ impl Client {
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`DeletePetResponse::NoContent`](crate::responses::DeletePetResponse::NoContent): Removed.
+    /// - any other status, Err: [`DeletePetError::Default`](crate::responses::DeletePetError::Default): Unexpected error
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.delete_pet(pet_id).await?;
+    /// ```
     pub async fn delete_pet(
         &self,
-        pet_id: &i64,
+        pet_id: i64,
     ) -> Result<
-        crate::responses::DeletePetResponse,
+        Success<crate::responses::DeletePetResponse>,
         Error<crate::responses::DeletePetError>,
     > {
         let mut __path = String::new();
         __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, pet_id);
+        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
             __path,
@@ -147,15 +178,74 @@ impl Client {
     }
 }
 
+/// A call of [`Client::list_pets`] (`GET /pets`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListPetsRequest<'a> {
+    __client: &'a Client,
+    limit: Option<i32>,
+    tags: Option<&'a [::std::string::String]>,
+}
+
+impl<'a> ListPetsRequest<'a> {
+    /// How many pets to return at most (at most 100).
+    pub fn limit(mut self, limit: i32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Tags to filter by.
+    pub fn tags(mut self, tags: &'a [::std::string::String]) -> Self {
+        self.tags = Some(tags);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::ListPetsResponse>,
+        Error<crate::responses::ListPetsError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, limit, tags } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/pets");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(limit) = limit {
+                __request.query("limit", &limit);
+            }
+            if let Some(tags) = tags {
+                __request.query_exploded("tags", tags);
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_list_pets(__raw)
+        })
+    }
+}
+
 fn decode_list_pets(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::ListPetsResponse, Error<crate::responses::ListPetsError>> {
+) -> Result<
+    Success<crate::responses::ListPetsResponse>,
+    Error<crate::responses::ListPetsError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ListPetsResponse::Ok {
+            let mut __problems = Vec::new();
+            let __value = crate::responses::ListPetsResponse::Ok {
                 body: raw.json()?,
-                x_next: raw.header_opt("x-next")?,
-            })
+                x_next: raw.header_lenient("x-next", false, &mut __problems),
+            };
+            Ok(raw.success(__value, __problems))
         }
         _ => {
             Err(
@@ -170,12 +260,16 @@ fn decode_list_pets(
 
 fn decode_add_pet(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::AddPetResponse, Error<crate::responses::AddPetError>> {
+) -> Result<
+    Success<crate::responses::AddPetResponse>,
+    Error<crate::responses::AddPetError>,
+> {
     match raw.status.as_u16() {
         201 => {
-            Ok(crate::responses::AddPetResponse::Created {
+            let __value = crate::responses::AddPetResponse::Created {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => {
             Err(
@@ -191,14 +285,15 @@ fn decode_add_pet(
 fn decode_show_pet_by_id(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::ShowPetByIdResponse,
+    Success<crate::responses::ShowPetByIdResponse>,
     Error<crate::responses::ShowPetByIdError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ShowPetByIdResponse::Ok {
+            let __value = crate::responses::ShowPetByIdResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         404 => Err(Error::Api(crate::responses::ShowPetByIdError::NotFound)),
         _ => {
@@ -215,11 +310,14 @@ fn decode_show_pet_by_id(
 fn decode_delete_pet(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::DeletePetResponse,
+    Success<crate::responses::DeletePetResponse>,
     Error<crate::responses::DeletePetError>,
 > {
     match raw.status.as_u16() {
-        204 => Ok(crate::responses::DeletePetResponse::NoContent),
+        204 => {
+            let __value = crate::responses::DeletePetResponse::NoContent;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => {
             Err(
                 Error::Api(crate::responses::DeletePetError::Default {

@@ -14,6 +14,11 @@ pub trait Pets: ServerHooks {
     /// List pets
     ///
     /// `GET /pets` (`listPets`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListPetsResponse::Ok`](crate::responses::ListPetsResponse::Ok): A page of pets.
+    /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Unexpected error
     fn list_pets(
         &self,
         limit: ::std::option::Option<i32>,
@@ -27,6 +32,11 @@ pub trait Pets: ServerHooks {
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
+    ///
+    /// # Responses
+    ///
+    /// - `201`, Ok: [`AddPetResponse::Created`](crate::responses::AddPetResponse::Created): The pet as stored.
+    /// - any other status, Err: [`AddPetError::Default`](crate::responses::AddPetError::Default): Unexpected error
     fn add_pet(
         &self,
         body: crate::types::NewPet,
@@ -39,6 +49,12 @@ pub trait Pets: ServerHooks {
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ShowPetByIdResponse::Ok`](crate::responses::ShowPetByIdResponse::Ok): The pet.
+    /// - `404`, Err: [`ShowPetByIdError::NotFound`](crate::responses::ShowPetByIdError::NotFound): No such pet.
+    /// - any other status, Err: [`ShowPetByIdError::Default`](crate::responses::ShowPetByIdError::Default): Unexpected error
     fn show_pet_by_id(
         &self,
         pet_id: i64,
@@ -51,6 +67,11 @@ pub trait Pets: ServerHooks {
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`DeletePetResponse::NoContent`](crate::responses::DeletePetResponse::NoContent): Removed.
+    /// - any other status, Err: [`DeletePetError::Default`](crate::responses::DeletePetError::Default): Unexpected error
     fn delete_pet(
         &self,
         pet_id: i64,

@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Repairs 1.
 ///
@@ -44,42 +47,41 @@ impl Client {
 /// Operations without a tag.
 impl Client {
     /// `GET /counters/{counter}` (`getCounter`)
-    pub async fn get_counter(
-        &self,
-        counter: &str,
-        at_least: Option<&i64>,
-        step: Option<&i64>,
-    ) -> Result<
-        crate::responses::GetCounterResponse,
-        Error<crate::responses::GetCounterError>,
-    > {
-        let mut __path = String::new();
-        __path.push_str("/counters/");
-        crate::runtime::client::push_segment(&mut __path, counter);
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(at_least) = at_least {
-            __request.query("at-least", at_least);
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetCounterResponse::Ok`](crate::responses::GetCounterResponse::Ok): The counter.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_counter(counter).at_least(at_least).step(step).await?;
+    /// ```
+    pub fn get_counter<'a>(&'a self, counter: &'a str) -> GetCounterRequest<'a> {
+        GetCounterRequest {
+            __client: self,
+            counter,
+            at_least: None,
+            step: None,
         }
-        if let Some(step) = step {
-            __request.query("step", step);
-        }
-        let __raw = self.inner.send(__request).await?;
-        decode_get_counter(__raw)
     }
     /// `PUT /counters/{counter}` (`setLabel`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`SetLabelResponse::NoContent`](crate::responses::SetLabelResponse::NoContent): Set.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.set_label(counter, body).await?;
+    /// ```
     pub async fn set_label(
         &self,
         counter: &str,
         body: &str,
     ) -> Result<
-        crate::responses::SetLabelResponse,
+        Success<crate::responses::SetLabelResponse>,
         Error<crate::responses::SetLabelError>,
     > {
         let mut __path = String::new();
@@ -102,17 +104,72 @@ impl Client {
     }
 }
 
+/// A call of [`Client::get_counter`] (`GET /counters/{counter}`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetCounterRequest<'a> {
+    __client: &'a Client,
+    counter: &'a str,
+    at_least: Option<i64>,
+    step: Option<i64>,
+}
+
+impl<'a> GetCounterRequest<'a> {
+    pub fn at_least(mut self, at_least: i64) -> Self {
+        self.at_least = Some(at_least);
+        self
+    }
+    pub fn step(mut self, step: i64) -> Self {
+        self.step = Some(step);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::GetCounterResponse>,
+        Error<crate::responses::GetCounterError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, counter, at_least, step } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/counters/");
+            crate::runtime::client::push_segment(&mut __path, counter);
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(at_least) = at_least {
+                __request.query("at-least", &at_least);
+            }
+            if let Some(step) = step {
+                __request.query("step", &step);
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_get_counter(__raw)
+        })
+    }
+}
+
 fn decode_get_counter(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::GetCounterResponse,
+    Success<crate::responses::GetCounterResponse>,
     Error<crate::responses::GetCounterError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetCounterResponse::Ok {
+            let __value = crate::responses::GetCounterResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -120,9 +177,15 @@ fn decode_get_counter(
 
 fn decode_set_label(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::SetLabelResponse, Error<crate::responses::SetLabelError>> {
+) -> Result<
+    Success<crate::responses::SetLabelResponse>,
+    Error<crate::responses::SetLabelError>,
+> {
     match raw.status.as_u16() {
-        204 => Ok(crate::responses::SetLabelResponse::NoContent),
+        204 => {
+            let __value = crate::responses::SetLabelResponse::NoContent;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => raw.unexpected(),
     }
 }

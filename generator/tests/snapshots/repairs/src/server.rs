@@ -12,6 +12,10 @@ pub use crate::runtime::server::{
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /counters/{counter}` (`getCounter`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetCounterResponse::Ok`](crate::responses::GetCounterResponse::Ok): The counter.
     fn get_counter(
         &self,
         counter: ::std::string::String,
@@ -24,6 +28,10 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `PUT /counters/{counter}` (`setLabel`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`SetLabelResponse::NoContent`](crate::responses::SetLabelResponse::NoContent): Set.
     fn set_label(
         &self,
         counter: ::std::string::String,

@@ -3,11 +3,14 @@
 //! The HTTP client: one async method per operation.
 //!
 //! Responses are decoded by status code, never by the shape of the body: a documented
-//! success status gives `Ok`, a documented error status gives [`Error::Api`] with the
+//! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
+//! and every header), a documented error status gives [`Error::Api`] with the
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{BuildError, ClientBuilder, Error};
+pub use crate::runtime::client::{
+    BuildError, ClientBuilder, Error, HeaderProblem, Success,
+};
 
 /// A client for Round trip 1.
 ///
@@ -46,37 +49,41 @@ impl Client {
     /// A documented redirect is the operation's answer, not something to follow.
     ///
     /// `POST /sessions` (`login`)
-    pub async fn login(
-        &self,
-        body: Option<&str>,
-    ) -> Result<crate::responses::LoginResponse, Error<crate::responses::LoginError>> {
-        let mut __path = String::new();
-        __path.push_str("/sessions");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::POST,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(body) = body {
-            __request.body = Some((
-                "text/plain",
-                crate::runtime::client::Body::Text(body.to_owned()),
-            ));
+    ///
+    /// # Responses
+    ///
+    /// - `303`, Ok: [`LoginResponse::SeeOther`](crate::responses::LoginResponse::SeeOther): Logged in; go on to the location.
+    /// - `401`, Err: [`LoginError::Unauthorized`](crate::responses::LoginError::Unauthorized): Refused.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.login().body(body).await?;
+    /// ```
+    pub fn login<'a>(&'a self) -> LoginRequest<'a> {
+        LoginRequest {
+            __client: self,
+            body: None,
         }
-        let __raw = self.inner.send(__request).await?;
-        decode_login(__raw)
     }
     /// A form body with nested values and digit-only text travels unchanged.
     ///
     /// `POST /forms` (`postForm`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`PostFormResponse::Ok`](crate::responses::PostFormResponse::Ok): What the server decoded.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.post_form(body).await?;
+    /// ```
     pub async fn post_form(
         &self,
         body: &crate::types::Form,
     ) -> Result<
-        crate::responses::PostFormResponse,
+        Success<crate::responses::PostFormResponse>,
         Error<crate::responses::PostFormError>,
     > {
         let mut __path = String::new();
@@ -99,11 +106,21 @@ impl Client {
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
     /// `PUT /notes` (`putNote`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`PutNoteResponse::NoContent`](crate::responses::PutNoteResponse::NoContent): Stored.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.put_note(body).await?;
+    /// ```
     pub async fn put_note(
         &self,
         body: &str,
     ) -> Result<
-        crate::responses::PutNoteResponse,
+        Success<crate::responses::PutNoteResponse>,
         Error<crate::responses::PutNoteError>,
     > {
         let mut __path = String::new();
@@ -126,10 +143,20 @@ impl Client {
     /// A response of any media type is sent as a concrete one.
     ///
     /// `GET /blob` (`getBlob`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetBlobResponse::Ok`](crate::responses::GetBlobResponse::Ok): Some bytes.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.get_blob().await?;
+    /// ```
     pub async fn get_blob(
         &self,
     ) -> Result<
-        crate::responses::GetBlobResponse,
+        Success<crate::responses::GetBlobResponse>,
         Error<crate::responses::GetBlobError>,
     > {
         let mut __path = String::new();
@@ -146,39 +173,130 @@ impl Client {
         decode_get_blob(__raw)
     }
     /// `GET /items` (`listItems`)
-    pub async fn list_items(
-        &self,
-        sort: Option<&crate::types::SortMode>,
-    ) -> Result<
-        crate::responses::ListItemsResponse,
-        Error<crate::responses::ListItemsError>,
-    > {
-        let mut __path = String::new();
-        __path.push_str("/items");
-        let mut __request = crate::runtime::client::Request::new(
-            http::Method::GET,
-            __path,
-            crate::runtime::Security {
-                alternatives: &[],
-                optional: false,
-            },
-        );
-        if let Some(sort) = sort {
-            __request.query("sort", sort);
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListItemsResponse::Ok`](crate::responses::ListItemsResponse::Ok): The sort mode the server understood.
+    /// - `2XX`, Ok: [`ListItemsResponse::Status2xx`](crate::responses::ListItemsResponse::Status2xx): Any other success.
+    /// - any other status, Err: [`ListItemsError::Default`](crate::responses::ListItemsError::Default): An error.
+    ///
+    /// # Example
+    ///
+    /// ```ignore
+    /// let success = client.list_items().sort(sort).await?;
+    /// ```
+    pub fn list_items<'a>(&'a self) -> ListItemsRequest<'a> {
+        ListItemsRequest {
+            __client: self,
+            sort: None,
         }
-        let __raw = self.inner.send(__request).await?;
-        decode_list_items(__raw)
+    }
+}
+
+/// A call of [`Client::login`] (`POST /sessions`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct LoginRequest<'a> {
+    __client: &'a Client,
+    body: Option<&'a str>,
+}
+
+impl<'a> LoginRequest<'a> {
+    pub fn body(mut self, body: &'a str) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for LoginRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::LoginResponse>,
+        Error<crate::responses::LoginError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, body } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/sessions");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::POST,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(body) = body {
+                __request.body = Some((
+                    "text/plain",
+                    crate::runtime::client::Body::Text(body.to_owned()),
+                ));
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_login(__raw)
+        })
+    }
+}
+
+/// A call of [`Client::list_items`] (`GET /items`): its setters give the optional inputs; `.await` sends it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListItemsRequest<'a> {
+    __client: &'a Client,
+    sort: Option<&'a crate::types::SortMode>,
+}
+
+impl<'a> ListItemsRequest<'a> {
+    pub fn sort(mut self, sort: &'a crate::types::SortMode) -> Self {
+        self.sort = Some(sort);
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
+    type Output = Result<
+        Success<crate::responses::ListItemsResponse>,
+        Error<crate::responses::ListItemsError>,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let Self { __client, sort } = self;
+        Box::pin(async move {
+            let mut __path = String::new();
+            __path.push_str("/items");
+            let mut __request = crate::runtime::client::Request::new(
+                http::Method::GET,
+                __path,
+                crate::runtime::Security {
+                    alternatives: &[],
+                    optional: false,
+                },
+            );
+            if let Some(sort) = sort {
+                __request.query("sort", sort);
+            }
+            let __raw = __client.inner.send(__request).await?;
+            decode_list_items(__raw)
+        })
     }
 }
 
 fn decode_login(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::LoginResponse, Error<crate::responses::LoginError>> {
+) -> Result<
+    Success<crate::responses::LoginResponse>,
+    Error<crate::responses::LoginError>,
+> {
     match raw.status.as_u16() {
         303 => {
-            Ok(crate::responses::LoginResponse::SeeOther {
-                location: raw.header("location")?,
-            })
+            let mut __problems = Vec::new();
+            let __value = crate::responses::LoginResponse::SeeOther {
+                location: raw.header_lenient("location", true, &mut __problems),
+            };
+            Ok(raw.success(__value, __problems))
         }
         401 => Err(Error::Api(crate::responses::LoginError::Unauthorized)),
         _ => raw.unexpected(),
@@ -187,12 +305,16 @@ fn decode_login(
 
 fn decode_post_form(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::PostFormResponse, Error<crate::responses::PostFormError>> {
+) -> Result<
+    Success<crate::responses::PostFormResponse>,
+    Error<crate::responses::PostFormError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::PostFormResponse::Ok {
+            let __value = crate::responses::PostFormResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -200,21 +322,31 @@ fn decode_post_form(
 
 fn decode_put_note(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::PutNoteResponse, Error<crate::responses::PutNoteError>> {
+) -> Result<
+    Success<crate::responses::PutNoteResponse>,
+    Error<crate::responses::PutNoteError>,
+> {
     match raw.status.as_u16() {
-        204 => Ok(crate::responses::PutNoteResponse::NoContent),
+        204 => {
+            let __value = crate::responses::PutNoteResponse::NoContent;
+            Ok(raw.success(__value, Vec::new()))
+        }
         _ => raw.unexpected(),
     }
 }
 
 fn decode_get_blob(
     raw: crate::runtime::client::RawResponse,
-) -> Result<crate::responses::GetBlobResponse, Error<crate::responses::GetBlobError>> {
+) -> Result<
+    Success<crate::responses::GetBlobResponse>,
+    Error<crate::responses::GetBlobError>,
+> {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::GetBlobResponse::Ok {
+            let __value = crate::responses::GetBlobResponse::Ok {
                 body: raw.bytes()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),
     }
@@ -224,19 +356,21 @@ fn decode_get_blob(
 fn decode_list_items(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
-    crate::responses::ListItemsResponse,
+    Success<crate::responses::ListItemsResponse>,
     Error<crate::responses::ListItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {
-            Ok(crate::responses::ListItemsResponse::Ok {
+            let __value = crate::responses::ListItemsResponse::Ok {
                 body: raw.json()?,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         200..=299 => {
-            Ok(crate::responses::ListItemsResponse::Status2xx {
+            let __value = crate::responses::ListItemsResponse::Status2xx {
                 status: raw.status,
-            })
+            };
+            Ok(raw.success(__value, Vec::new()))
         }
         _ => {
             Err(

@@ -216,12 +216,14 @@ pub mod replies {
             match index {
                 0 => {
                     ::std::result::Result::Ok(crate::responses::LoginResponse::SeeOther {
-                        location: g
-                            .place(
-                                4,
-                                crate::runtime::mock::Mode::Text,
-                                "`login` response 303 header `Location`",
-                            )?,
+                        location: ::std::option::Option::Some(
+                            g
+                                .place(
+                                    4,
+                                    crate::runtime::mock::Mode::Text,
+                                    "`login` response 303 header `Location`",
+                                )?,
+                        ),
                     })
                 }
                 1 => {

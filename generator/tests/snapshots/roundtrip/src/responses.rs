@@ -11,7 +11,9 @@ pub enum LoginResponse {
     /// 303: Logged in; go on to the location.
     SeeOther {
         /// The `Location` header.
-        location: ::std::string::String,
+        ///
+        /// Required by the spec: the client leaves it `None` only when the server left it out or sent it malformed, and says so in `Success::header_problems`.
+        location: Option<::std::string::String>,
     },
 }
 

@@ -14,6 +14,11 @@ pub trait Untagged: ServerHooks {
     /// A documented redirect is the operation's answer, not something to follow.
     ///
     /// `POST /sessions` (`login`)
+    ///
+    /// # Responses
+    ///
+    /// - `303`, Ok: [`LoginResponse::SeeOther`](crate::responses::LoginResponse::SeeOther): Logged in; go on to the location.
+    /// - `401`, Err: [`LoginError::Unauthorized`](crate::responses::LoginError::Unauthorized): Refused.
     fn login(
         &self,
         body: ::std::option::Option<::std::string::String>,
@@ -26,6 +31,10 @@ pub trait Untagged: ServerHooks {
     /// A form body with nested values and digit-only text travels unchanged.
     ///
     /// `POST /forms` (`postForm`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`PostFormResponse::Ok`](crate::responses::PostFormResponse::Ok): What the server decoded.
     fn post_form(
         &self,
         body: crate::types::Form,
@@ -38,6 +47,10 @@ pub trait Untagged: ServerHooks {
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
     /// `PUT /notes` (`putNote`)
+    ///
+    /// # Responses
+    ///
+    /// - `204`, Ok: [`PutNoteResponse::NoContent`](crate::responses::PutNoteResponse::NoContent): Stored.
     fn put_note(
         &self,
         body: ::std::string::String,
@@ -50,6 +63,10 @@ pub trait Untagged: ServerHooks {
     /// A response of any media type is sent as a concrete one.
     ///
     /// `GET /blob` (`getBlob`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`GetBlobResponse::Ok`](crate::responses::GetBlobResponse::Ok): Some bytes.
     fn get_blob(
         &self,
     ) -> impl std::future::Future<
@@ -59,6 +76,12 @@ pub trait Untagged: ServerHooks {
         >,
     > + ::std::marker::Send;
     /// `GET /items` (`listItems`)
+    ///
+    /// # Responses
+    ///
+    /// - `200`, Ok: [`ListItemsResponse::Ok`](crate::responses::ListItemsResponse::Ok): The sort mode the server understood.
+    /// - `2XX`, Ok: [`ListItemsResponse::Status2xx`](crate::responses::ListItemsResponse::Status2xx): Any other success.
+    /// - any other status, Err: [`ListItemsError::Default`](crate::responses::ListItemsError::Default): An error.
     fn list_items(
         &self,
         sort: ::std::option::Option<crate::types::SortMode>,
@@ -340,7 +363,7 @@ impl axum::response::IntoResponse for crate::responses::LoginResponse {
         match self {
             Self::SeeOther { location } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(303))
-                    .header("location", &location)
+                    .header_opt("location", location.as_ref())
                     .finish()
             }
         }

@@ -65,6 +65,54 @@ pub enum Error<E> {
     },
 }
 
+/// A documented success, with everything else the response carried.
+///
+/// Derefs to the operation's response enum, so `match &*success { … }` reads as a match on
+/// the value; [`Success::into_inner`] gives the value itself. A documented header that is
+/// missing or malformed does not turn a success into an error (the request has taken
+/// effect): its field is `None` and [`Success::header_problems`] says why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success<T> {
+    /// The decoded response: the status's variant, its body and documented headers.
+    pub value: T,
+    /// The status the server answered with.
+    pub status: http::StatusCode,
+    /// Every header of the response, documented or not (rate limits, `ETag`, trace ids).
+    pub headers: http::HeaderMap,
+    /// The documented headers that were missing or malformed, in spec order.
+    pub header_problems: Vec<HeaderProblem>,
+}
+
+impl<T> Success<T> {
+    /// The decoded response, without the status and headers.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Whether every header the spec documents as required arrived and decoded.
+    pub fn is_complete(&self) -> bool {
+        self.header_problems.is_empty()
+    }
+}
+
+impl<T> std::ops::Deref for Success<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A documented response header of a success that is missing or does not decode.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the response header `{name}` {reason}")]
+pub struct HeaderProblem {
+    /// The header's name, lower-cased.
+    pub name: &'static str,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
 /// A response as it arrived: nothing in it is dropped.
 #[derive(Debug, Clone)]
 pub struct RawResponse {
@@ -124,16 +172,48 @@ impl RawResponse {
     }
 
     pub fn header_opt<T: ParamValue, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
-        let Some(value) = self.headers.get(name) else {
-            return Ok(None);
-        };
-        let invalid = |reason: String| Error::InvalidHeader {
+        self.parse_header(name).map_err(|reason| Error::InvalidHeader {
             response: Box::new(self.clone()),
             name,
             reason,
+        })
+    }
+
+    /// A header's value, `None` when absent, or why it does not decode.
+    fn parse_header<T: ParamValue>(&self, name: &'static str) -> Result<Option<T>, String> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
         };
-        let text = value.to_str().map_err(|_| invalid("is not visible ASCII".to_owned()))?;
-        T::parse_param(text).map(Some).map_err(|e| invalid(e.to_string()))
+        let text = value.to_str().map_err(|_| "is not visible ASCII".to_owned())?;
+        T::parse_param(text).map(Some).map_err(|e| e.to_string())
+    }
+
+    /// A documented header of a success: a problem is recorded, never returned, so the
+    /// success stays visible. A missing header is a problem only where the spec requires it.
+    pub fn header_lenient<T: ParamValue>(
+        &self,
+        name: &'static str,
+        required: bool,
+        problems: &mut Vec<HeaderProblem>,
+    ) -> Option<T> {
+        let problem = match self.parse_header(name) {
+            Ok(Some(value)) => return Some(value),
+            Ok(None) if !required => return None,
+            Ok(None) => "is missing".to_owned(),
+            Err(reason) => reason,
+        };
+        problems.push(HeaderProblem { name, reason: problem });
+        None
+    }
+
+    /// Wraps a decoded success with the status and headers it came with.
+    pub fn success<T>(self, value: T, header_problems: Vec<HeaderProblem>) -> Success<T> {
+        Success {
+            value,
+            status: self.status,
+            headers: self.headers,
+            header_problems,
+        }
     }
 
     pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
