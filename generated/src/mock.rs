@@ -347,6 +347,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Beneficiaries for MockApi {
     async fn beneficiary_batch_sca_challenge(
         &self,
+        _: crate::server::RequestContext,
         _: crate::security::Credentials,
         _: crate::types::BeneficiaryBatchScaChallengeId,
         _: crate::types::ScaOtpChannel,

@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations tagged `Beneficiaries`.
@@ -36,6 +38,7 @@ pub trait Beneficiaries: ServerHooks {
     /// - any other status, Err: [`BeneficiaryBatchScaChallengeError::Default`](crate::responses::BeneficiaryBatchScaChallengeError::Default): Error
     fn beneficiary_batch_sca_challenge(
         &self,
+        context: RequestContext,
         credentials: crate::security::Credentials,
         id: crate::types::BeneficiaryBatchScaChallengeId,
         channel: crate::types::ScaOtpChannel,
@@ -142,6 +145,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     };
     match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
             &__service,
+            __inbound.into_context(),
             __credentials,
             id,
             channel,

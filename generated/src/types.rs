@@ -39,8 +39,9 @@ pub struct BeneficiaryBatchScaChallengeConflict {
 ///
 /// Generated from `#/components/responses/BeneficiaryBatchSCAChallengeConflict/content/application~1json/schema/properties/errorCode`.
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BeneficiaryBatchScaChallengeConflictErrorCode {
     /// `STATE_INVALID`
@@ -113,6 +114,11 @@ impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflictErrorC
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }
@@ -231,8 +237,9 @@ pub struct Error {
 ///
 /// Generated from `SCAOtpChannel` (`#/components/schemas/SCAOtpChannel`).
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScaOtpChannel {
     /// `SMS`
@@ -293,6 +300,11 @@ impl<'de> serde::Deserialize<'de> for ScaOtpChannel {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }
@@ -347,8 +359,9 @@ pub struct SyntaxErrorInvalidFieldsItem {
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items/properties/error`.
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SyntaxErrorInvalidFieldsItemError {
     /// `REQUIRED`
@@ -466,6 +479,11 @@ impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItemError {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }

@@ -4,7 +4,7 @@ mod support;
 
 use generated::client::{Client, Error, Success};
 use generated::responses::{BeneficiaryBatchScaChallengeError as E, BeneficiaryBatchScaChallengeResponse as R};
-use generated::server::{Beneficiaries, ServerHooks};
+use generated::server::{Beneficiaries, RequestContext, ServerHooks};
 use generated::types::{
     BeneficiaryBatchScaChallengeConflict, BeneficiaryBatchScaChallengeId as Id, Error as ErrorBody, ScaOtpChannel,
 };
@@ -19,6 +19,7 @@ impl ServerHooks for Scripted {}
 impl Beneficiaries for Scripted {
     async fn beneficiary_batch_sca_challenge(
         &self,
+        _context: RequestContext,
         credentials: Credentials,
         id: Id,
         channel: ScaOtpChannel,
@@ -248,4 +249,71 @@ async fn a_thousand_requests_a_hundred_at_a_time_all_succeed() {
         }
     }
     assert_eq!(failures, 0);
+}
+
+/// Answers 204 with what its request context held, written into the `request-ref`.
+struct Contextual;
+
+impl ServerHooks for Contextual {}
+
+#[derive(Clone)]
+struct Tenant(&'static str);
+
+impl Beneficiaries for Contextual {
+    async fn beneficiary_batch_sca_challenge(
+        &self,
+        context: RequestContext,
+        _credentials: Credentials,
+        _id: Id,
+        _channel: ScaOtpChannel,
+    ) -> Result<R, E> {
+        let tenant = context.extensions.get::<Tenant>().map_or("no tenant", |t| t.0);
+        let loopback = context.peer_addr().map(|a| a.ip().is_loopback());
+        let agent = context.headers.get("user-agent").and_then(|v| v.to_str().ok());
+        Ok(R::NoContent {
+            request_ref: Some(format!("{tenant} {loopback:?} {} {agent:?}", context.method)),
+        })
+    }
+}
+
+#[tokio::test]
+async fn handlers_see_headers_layer_extensions_and_the_peer_address() {
+    let app = generated::server::router(Contextual).layer(axum::Extension(Tenant("acme")));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let _ = axum::serve(listener, service).await;
+    });
+    let c = Client::builder(&base)
+        .auth_token("t")
+        .api_key("k")
+        .user_agent("context-test/1")
+        .build()
+        .expect("client");
+    let success = c
+        .beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms)
+        .await
+        .expect("204");
+    assert_eq!(
+        success.into_inner(),
+        R::NoContent {
+            request_ref: Some(r#"acme Some(true) POST Some("context-test/1")"#.into())
+        }
+    );
+    // Served without connect info, the peer is unknown rather than made up.
+    let plain = spawn(generated::server::router(Contextual)).await;
+    let c = Client::builder(&plain)
+        .auth_token("t")
+        .api_key("k")
+        .build()
+        .expect("client");
+    let success = c
+        .beneficiary_batch_sca_challenge(&Id::new("1").expect("id"), &ScaOtpChannel::Sms)
+        .await
+        .expect("204");
+    assert!(
+        matches!(&*success, R::NoContent { request_ref: Some(r) } if r.starts_with("no tenant None POST")),
+        "{success:?}"
+    );
 }

@@ -54,7 +54,13 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
 /// The runtime items the server module re-exports (`emit/server.rs` writes its `pub use`
 /// from this list). Tag traits live in the same module, so they may not take these names;
 /// everything else there is written with full paths.
-pub const SERVER_REEXPORTS: &[&str] = &["BadRequest", "InvalidField", "ServerHooks", "Unauthorized"];
+pub const SERVER_REEXPORTS: &[&str] = &[
+    "BadRequest",
+    "InvalidField",
+    "RequestContext",
+    "ServerHooks",
+    "Unauthorized",
+];
 
 /// Keeps only characters that may appear in an identifier, splitting words at the rest.
 fn words(raw: &str) -> String {

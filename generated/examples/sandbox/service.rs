@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use generated::responses::{
     BeneficiaryBatchScaChallengeError as ChallengeError, BeneficiaryBatchScaChallengeResponse as ChallengeResponse,
 };
-use generated::server::{BadRequest, Beneficiaries, ServerHooks, Unauthorized};
+use generated::server::{BadRequest, Beneficiaries, RequestContext, ServerHooks, Unauthorized};
 use generated::types::{
     BadRequestError, BeneficiaryBatchScaChallengeConflict,
     BeneficiaryBatchScaChallengeConflictErrorCode as ConflictCode, BeneficiaryBatchScaChallengeId, Error,
@@ -163,6 +163,7 @@ impl ServerHooks for Sandbox {
 impl Beneficiaries for Sandbox {
     async fn beneficiary_batch_sca_challenge(
         &self,
+        _context: RequestContext,
         credentials: Credentials,
         id: BeneficiaryBatchScaChallengeId,
         channel: ScaOtpChannel,

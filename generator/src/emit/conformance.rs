@@ -326,6 +326,7 @@ fn recording_method(api: &Api, k: &syn::Ident, op: &Operation) -> TokenStream {
     if !op.security.is_empty() {
         params.insert(0, quote! { _credentials: #k::Credentials });
     }
+    params.insert(0, quote! { _context: #k::server::RequestContext });
     quote! {
         async fn #name(&self, #( #params ),*) -> Result<#k::responses::#ok, #k::responses::#err> {
             self.record(#k::mock::args::#args_type { #( #fields ),* });

@@ -30,7 +30,7 @@ doctest = false
 [features]
 default = ["client"]
 client = ["dep:reqwest"]
-server = ["dep:axum"]
+server = ["dep:axum", "dep:serde_path_to_error"]
 # Example values for every type and operation, and a mock server (`mock::router`).
 mock = ["server", "dep:rand", "dep:rand_pcg", "dep:rand_regex", "dep:regex-syntax"]
 
@@ -48,6 +48,7 @@ serde_json = {{ version = "1", features = ["preserve_order"] }}
 thiserror = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
 axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio", "json"], optional = true }}
+serde_path_to_error = {{ version = "0.1", optional = true }}
 rand = {{ version = "0.10", default-features = false, optional = true }}
 rand_pcg = {{ version = "0.10", optional = true }}
 rand_regex = {{ version = "0.19", default-features = false, optional = true }}

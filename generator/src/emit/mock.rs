@@ -350,6 +350,7 @@ fn mock_api(api: &Api) -> TokenStream {
             if !op.security.is_empty() {
                 args.insert(0, quote! { _: crate::security::Credentials });
             }
+            args.insert(0, quote! { _: crate::server::RequestContext });
             let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
             let many = allow_many_arguments(op, super::Side::Server);
             quote! {

@@ -46,7 +46,9 @@ pub fn emit(api: &Api) -> Module<'_> {
         //!
         //! Before a trait method is called, the generated handler has checked credentials
         //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-        //! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+        //! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+        //! method also gets the request's [`RequestContext`]: its headers, and the extensions
+        //! that tower layers set.
 
         // Paths are written out in full: a spec with few operations may use none of them.
         pub use crate::runtime::server::{ #( #reexports, )* BODY_LIMIT };
@@ -91,7 +93,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #many
-        fn #name(&self, #credentials #( #args )*) -> impl std::future::Future<Output = ::std::result::Result<crate::responses::#ok, crate::responses::#err>> + ::std::marker::Send;
+        fn #name(&self, context: RequestContext, #credentials #( #args )*) -> impl std::future::Future<Output = ::std::result::Result<crate::responses::#ok, crate::responses::#err>> + ::std::marker::Send;
     }
 }
 
@@ -210,7 +212,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             #check
             // Called through the trait: a method named like one of `Arc`'s (`clone`) must
             // not resolve to that.
-            match <__S as #tag>::#method(&__service, #credentials_arg #( #names ),*).await {
+            match <__S as #tag>::#method(&__service, __inbound.into_context(), #credentials_arg #( #names ),*).await {
                 ::std::result::Result::Ok(response) => axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
             }

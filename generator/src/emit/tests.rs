@@ -112,10 +112,11 @@ fn a_shared_response_with_several_bodies_has_one_body_enum() {
 }
 
 #[test]
-fn only_the_server_counts_credentials_among_the_arguments() {
+fn the_client_counts_required_inputs_and_the_server_every_input_context_and_credentials() {
     let api = lower(PETS);
     let op = &api.operations[0];
-    // self, six parameters: seven on the client; the server adds the credentials.
+    // The client takes self and the two required parameters (the four optional ones go to
+    // its builder): three. The server takes self, the context, all six and the credentials.
     assert!(allow_many_arguments(op, Side::Client).is_none());
     assert!(allow_many_arguments(op, Side::Server).is_some());
 }

@@ -108,8 +108,9 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
     quote! {
         #docs
         ///
-        /// Values this version of the spec does not list are kept in the catch-all variant, so a
-        /// newer server does not break decoding.
+        /// A client keeps values this version of the spec does not list in the catch-all
+        /// variant, so a newer server does not break it; a generated server refuses them
+        /// (400) wherever they appear in a request.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
@@ -161,6 +162,10 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
             fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                 let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+                // A server refuses what a client keeps (see `runtime::decode_listed_only`).
+                if !parsed.is_known() && crate::runtime::listed_only() {
+                    return ::std::result::Result::Err(serde::de::Error::unknown_variant(&value, Self::VALUES));
+                }
                 ::std::result::Result::Ok(parsed)
             }
         }

@@ -255,7 +255,7 @@ impl<'a> Lowerer<'a> {
         // Parameters sit beside two arguments every client or server method may have: the
         // request body and the server's credentials. Generated locals start with `__`, which
         // no parameter name does, so they need no reservation.
-        let mut scope = Scope::with_reserved(&["body", "credentials"]);
+        let mut scope = Scope::with_reserved(&["body", "context", "credentials"]);
         let mut out = Vec::new();
         let template = template_names(path);
         // A path parameter's capture is its place in the template, not in the declarations.

@@ -79,7 +79,7 @@ async fn captures_that_are_not_utf8_are_refused() {
     assert_eq!(rejection.operation, "op");
     assert!(matches!(
         &rejection.fields[..],
-        [InvalidField { name, location: Location::Path, error: FieldError::Malformed { expected: "UTF-8 text", .. } }] if name == "path"
+        [InvalidField { name, location: Location::Path, error: FieldError::Malformed { expected: "UTF-8 text", .. }, .. }] if name == "path"
     ));
 }
 
@@ -439,7 +439,7 @@ async fn deep_object_parameters_are_decoded_from_text() {
     assert_eq!(rejection.fields[0].error, FieldError::Required);
     assert!(matches!(
         &rejection.fields[1],
-        InvalidField { name, location: Location::Query, error: FieldError::Malformed { expected: "a structured value", .. } } if name == "bad"
+        InvalidField { name, location: Location::Query, error: FieldError::Malformed { expected: "a structured value", .. }, .. } if name == "bad"
     ));
 }
 
@@ -535,7 +535,7 @@ async fn bodies_empty_absent_and_invalid() {
     assert_eq!(rejection.fields[0].error, FieldError::Required);
     assert!(matches!(
         &rejection.fields[1],
-        InvalidField { name, location: Location::Body, error: FieldError::Malformed { expected: "JSON", detail } } if name == "body" && !detail.is_empty()
+        InvalidField { name, location: Location::Body, error: FieldError::Malformed { expected: "JSON", detail }, .. } if name == "body" && !detail.is_empty()
     ));
 }
 
@@ -630,6 +630,7 @@ async fn default_hooks_answer_in_json() {
     let rejection = BadRequest {
         operation: "op",
         fields: vec![InvalidField {
+            pointer: String::new(),
             name: "limit".to_owned(),
             location: Location::Query,
             error: FieldError::Required,

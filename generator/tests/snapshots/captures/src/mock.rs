@@ -236,6 +236,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn reverse_transfer(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::string::String,
         _: ::std::string::String,
     ) -> ::std::result::Result<
@@ -248,6 +249,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn get_member(
         &self,
+        _: crate::server::RequestContext,
         _: i64,
         _: i32,
         _: ::std::option::Option<bool>,

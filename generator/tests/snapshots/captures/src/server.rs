@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations without a tag.
@@ -20,6 +22,7 @@ pub trait Untagged: ServerHooks {
     /// - `204`, Ok: [`ReverseTransferResponse::NoContent`](crate::responses::ReverseTransferResponse::NoContent): Reversed.
     fn reverse_transfer(
         &self,
+        context: RequestContext,
         id: ::std::string::String,
         transfer: ::std::string::String,
     ) -> impl std::future::Future<
@@ -35,6 +38,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`GetMemberResponse::Ok`](crate::responses::GetMemberResponse::Ok): The member, as the server read it.
     fn get_member(
         &self,
+        context: RequestContext,
         member: i64,
         team: i32,
         verbose: ::std::option::Option<bool>,
@@ -141,7 +145,14 @@ async fn handle_reverse_transfer<__S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::reverse_transfer(&__service, id, transfer).await {
+    match <__S as Untagged>::reverse_transfer(
+            &__service,
+            __inbound.into_context(),
+            id,
+            transfer,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -186,7 +197,16 @@ async fn handle_get_member<__S: Untagged>(
     ) = (member, team, verbose, org) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_member(&__service, member, team, verbose, org).await {
+    match <__S as Untagged>::get_member(
+            &__service,
+            __inbound.into_context(),
+            member,
+            team,
+            verbose,
+            org,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

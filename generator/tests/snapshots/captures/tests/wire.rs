@@ -6,7 +6,7 @@ mod support;
 
 use snapshot_captures::client::Client;
 use snapshot_captures::responses::*;
-use snapshot_captures::server::{ServerHooks, Untagged};
+use snapshot_captures::server::{RequestContext, ServerHooks, Untagged};
 use snapshot_captures::types::Member;
 use std::sync::Mutex;
 use support::spawn;
@@ -22,6 +22,7 @@ impl ServerHooks for Echo {}
 impl Untagged for Echo {
     async fn reverse_transfer(
         &self,
+        _context: RequestContext,
         id: String,
         transfer: String,
     ) -> Result<ReverseTransferResponse, ReverseTransferError> {
@@ -31,6 +32,7 @@ impl Untagged for Echo {
 
     async fn get_member(
         &self,
+        _context: RequestContext,
         member: i64,
         team: i32,
         _verbose: Option<bool>,

@@ -691,8 +691,10 @@ impl crate::server::ServerHooks for MockApi {
 }
 
 impl crate::server::Items for MockApi {
+    #[allow(clippy::too_many_arguments)]
     async fn get_items(
         &self,
+        _: crate::server::RequestContext,
         _: crate::security::Credentials,
         _: ::std::option::Option<::std::string::String>,
         _: ::std::option::Option<::std::string::String>,
@@ -707,6 +709,7 @@ impl crate::server::Items for MockApi {
     }
     async fn post_items(
         &self,
+        _: crate::server::RequestContext,
         _: crate::security::Credentials,
         _: crate::types::PostItemsBody,
     ) -> ::std::result::Result<
@@ -720,6 +723,7 @@ impl crate::server::Items for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn get_raw(
         &self,
+        _: crate::server::RequestContext,
         _: crate::security::Credentials,
         _: crate::types::ItemId,
     ) -> ::std::result::Result<
@@ -730,6 +734,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn put_raw(
         &self,
+        _: crate::server::RequestContext,
         _: crate::types::ItemId,
         _: ::std::option::Option<bytes::Bytes>,
     ) -> ::std::result::Result<
@@ -740,6 +745,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn get_shape(
         &self,
+        _: crate::server::RequestContext,
         _: crate::security::Credentials,
         _: crate::types::Kind,
     ) -> ::std::result::Result<
@@ -750,6 +756,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn get_report(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::string::String,
     ) -> ::std::result::Result<
         crate::responses::GetReportResponse,
@@ -759,6 +766,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn search(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::option::Option<crate::types::SearchCreated>,
         _: crate::types::SearchPage,
     ) -> ::std::result::Result<

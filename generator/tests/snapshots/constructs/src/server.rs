@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations tagged `items`.
@@ -18,8 +20,10 @@ pub trait Items: ServerHooks {
     /// - `200`, Ok: [`GetItemsResponse::Ok`](crate::responses::GetItemsResponse::Ok): Items as JSON.
     /// - `202`, Ok: [`GetItemsResponse::Accepted`](crate::responses::GetItemsResponse::Accepted): Accepted, still working.
     /// - `4XX`, Err: [`GetItemsError::Status4xx`](crate::responses::GetItemsError::Status4xx): A client error.
+    #[allow(clippy::too_many_arguments)]
     fn get_items(
         &self,
+        context: RequestContext,
         credentials: crate::security::Credentials,
         r#type: ::std::option::Option<::std::string::String>,
         type2: ::std::option::Option<::std::string::String>,
@@ -39,6 +43,7 @@ pub trait Items: ServerHooks {
     /// - `201`, Ok: [`PostItemsResponse::Created`](crate::responses::PostItemsResponse::Created): Created.
     fn post_items(
         &self,
+        context: RequestContext,
         credentials: crate::security::Credentials,
         body: crate::types::PostItemsBody,
     ) -> impl std::future::Future<
@@ -59,6 +64,7 @@ pub trait Untagged: ServerHooks {
     /// - `304`, Ok: [`GetRawResponse::NotModified`](crate::responses::GetRawResponse::NotModified): Not modified.
     fn get_raw(
         &self,
+        context: RequestContext,
         credentials: crate::security::Credentials,
         item_id: crate::types::ItemId,
     ) -> impl std::future::Future<
@@ -74,6 +80,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`PutRawResponse::Ok`](crate::responses::PutRawResponse::Ok): The stored text.
     fn put_raw(
         &self,
+        context: RequestContext,
         item_id: crate::types::ItemId,
         body: ::std::option::Option<bytes::Bytes>,
     ) -> impl std::future::Future<
@@ -89,6 +96,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`GetShapeResponse::Ok`](crate::responses::GetShapeResponse::Ok): A shape.
     fn get_shape(
         &self,
+        context: RequestContext,
         credentials: crate::security::Credentials,
         shape: crate::types::Kind,
     ) -> impl std::future::Future<
@@ -106,6 +114,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`GetReportResponse::Ok`](crate::responses::GetReportResponse::Ok): The report.
     fn get_report(
         &self,
+        context: RequestContext,
         name: ::std::string::String,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -120,6 +129,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`SearchResponse::Ok`](crate::responses::SearchResponse::Ok): What the server understood.
     fn search(
         &self,
+        context: RequestContext,
         created: ::std::option::Option<crate::types::SearchCreated>,
         page: crate::types::SearchPage,
     ) -> impl std::future::Future<
@@ -306,6 +316,7 @@ async fn handle_get_items<__S: Items>(
     };
     match <__S as Items>::get_items(
             &__service,
+            __inbound.into_context(),
             __credentials,
             r#type,
             type2,
@@ -359,7 +370,14 @@ async fn handle_post_items<__S: Items>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Items>::post_items(&__service, __credentials, body).await {
+    match <__S as Items>::post_items(
+            &__service,
+            __inbound.into_context(),
+            __credentials,
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -399,7 +417,14 @@ async fn handle_get_raw<__S: Untagged>(
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_raw(&__service, __credentials, item_id).await {
+    match <__S as Untagged>::get_raw(
+            &__service,
+            __inbound.into_context(),
+            __credentials,
+            item_id,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -438,7 +463,9 @@ async fn handle_put_raw<__S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::put_raw(&__service, item_id, body).await {
+    match <__S as Untagged>::put_raw(&__service, __inbound.into_context(), item_id, body)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -478,7 +505,14 @@ async fn handle_get_shape<__S: Untagged>(
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_shape(&__service, __credentials, shape).await {
+    match <__S as Untagged>::get_shape(
+            &__service,
+            __inbound.into_context(),
+            __credentials,
+            shape,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -512,7 +546,8 @@ async fn handle_get_report<__S: Untagged>(
     let (::std::option::Option::Some(name),) = (name,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_report(&__service, name).await {
+    match <__S as Untagged>::get_report(&__service, __inbound.into_context(), name).await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -548,7 +583,9 @@ async fn handle_search<__S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::search(&__service, created, page).await {
+    match <__S as Untagged>::search(&__service, __inbound.into_context(), created, page)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

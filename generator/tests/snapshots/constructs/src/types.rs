@@ -134,8 +134,9 @@ pub struct Job {
 
 /// Generated from `#/components/schemas/Job/properties/status`.
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobStatus {
     /// `queued`
@@ -200,6 +201,11 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }
@@ -226,8 +232,9 @@ impl crate::runtime::ParamValue for JobStatus {
 ///
 /// Generated from `Kind` (`#/components/schemas/Kind`).
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     /// The empty string.
@@ -325,6 +332,11 @@ impl<'de> serde::Deserialize<'de> for Kind {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }

@@ -6,7 +6,7 @@ mod support;
 
 use snapshot_constructs::client::{Client, Error};
 use snapshot_constructs::responses::*;
-use snapshot_constructs::server::{Items, ServerHooks, Untagged};
+use snapshot_constructs::server::{Items, RequestContext, ServerHooks, Untagged};
 use snapshot_constructs::types::*;
 // The spec has a schema named `Result`; an explicit import wins over the glob.
 use snapshot_constructs::Credentials;
@@ -176,6 +176,7 @@ impl ServerHooks for Service {}
 impl Items for Service {
     async fn get_items(
         &self,
+        _context: RequestContext,
         credentials: Credentials,
         r#type: Option<String>,
         type2: Option<String>,
@@ -206,6 +207,7 @@ impl Items for Service {
 
     async fn post_items(
         &self,
+        _context: RequestContext,
         _credentials: Credentials,
         body: PostItemsBody,
     ) -> Result<PostItemsResponse, PostItemsError> {
@@ -225,29 +227,49 @@ impl Items for Service {
 }
 
 impl Untagged for Service {
-    async fn put_raw(&self, item_id: ItemId, body: Option<bytes::Bytes>) -> Result<PutRawResponse, PutRawError> {
+    async fn put_raw(
+        &self,
+        _context: RequestContext,
+        item_id: ItemId,
+        body: Option<bytes::Bytes>,
+    ) -> Result<PutRawResponse, PutRawError> {
         Ok(PutRawResponse::Ok {
             body: format!("{item_id}:{}", body.map_or(0, |b| b.len())),
         })
     }
 
-    async fn get_raw(&self, _credentials: Credentials, _item_id: ItemId) -> Result<GetRawResponse, GetRawError> {
+    async fn get_raw(
+        &self,
+        _context: RequestContext,
+        _credentials: Credentials,
+        _item_id: ItemId,
+    ) -> Result<GetRawResponse, GetRawError> {
         Ok(GetRawResponse::NotModified)
     }
 
-    async fn get_report(&self, name: String) -> Result<GetReportResponse, GetReportError> {
+    async fn get_report(&self, _context: RequestContext, name: String) -> Result<GetReportResponse, GetReportError> {
         Ok(GetReportResponse::Ok {
             body: format!("report {name}"),
         })
     }
 
-    async fn search(&self, created: Option<SearchCreated>, page: SearchPage) -> Result<SearchResponse, SearchError> {
+    async fn search(
+        &self,
+        _context: RequestContext,
+        created: Option<SearchCreated>,
+        page: SearchPage,
+    ) -> Result<SearchResponse, SearchError> {
         Ok(SearchResponse::Ok {
             body: format!("{created:?} {page:?}"),
         })
     }
 
-    async fn get_shape(&self, _credentials: Credentials, shape: Kind) -> Result<GetShapeResponse, GetShapeError> {
+    async fn get_shape(
+        &self,
+        _context: RequestContext,
+        _credentials: Credentials,
+        shape: Kind,
+    ) -> Result<GetShapeResponse, GetShapeError> {
         // The radius says which kind arrived: the length of its wire value.
         Ok(GetShapeResponse::Ok {
             body: Shape::Circle(Circle {

@@ -668,6 +668,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Response for MockApi {
     async fn new2(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::New2Response,
         crate::responses::New2Error,
@@ -676,6 +677,7 @@ impl crate::server::Response for MockApi {
     }
     async fn foo2(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::option::Option<::std::string::String>,
         _: ::std::option::Option<i64>,
         _: ::std::option::Option<bool>,
@@ -691,6 +693,7 @@ impl crate::server::Response for MockApi {
 impl crate::server::S for MockApi {
     async fn as_ref(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::AsRefResponse,
         crate::responses::AsRefError,
@@ -699,6 +702,7 @@ impl crate::server::S for MockApi {
     }
     async fn clone2(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::Clone2Response,
         crate::responses::Clone2Error,
@@ -711,6 +715,7 @@ impl crate::server::Result for MockApi {
     #[allow(clippy::too_many_arguments)]
     async fn std_names(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::string::String,
         _: ::std::option::Option<::std::string::String>,
         _: ::std::option::Option<bool>,
@@ -732,6 +737,7 @@ impl crate::server::Result for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn foo_2(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::Foo2_2Response,
         crate::responses::Foo2_2Error,
@@ -740,6 +746,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn credentials2(
         &self,
+        _: crate::server::RequestContext,
         _: crate::types::Credentials2When,
     ) -> ::std::result::Result<
         crate::responses::Credentials2Response,

@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations tagged `Response`.
@@ -19,6 +21,7 @@ pub trait Response: ServerHooks {
     /// - any other status, Ok: [`New2Response::Default`](crate::responses::New2Response::Default): Only a default, which is then the success.
     fn new2(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::New2Response,
@@ -32,6 +35,7 @@ pub trait Response: ServerHooks {
     /// - `204`, Ok: [`Foo2Response::NoContent`](crate::responses::Foo2Response::NoContent): Done.
     fn foo2(
         &self,
+        context: RequestContext,
         id: ::std::option::Option<::std::string::String>,
         id2: ::std::option::Option<i64>,
         body2: ::std::option::Option<bool>,
@@ -53,6 +57,7 @@ pub trait S: ServerHooks {
     /// - `200`, Ok: [`AsRefResponse::Ok`](crate::responses::AsRefResponse::Ok): A header named like a local of the encoder, and two media types.
     fn as_ref(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::AsRefResponse,
@@ -66,6 +71,7 @@ pub trait S: ServerHooks {
     /// - `204`, Ok: [`Clone2Response::NoContent`](crate::responses::Clone2Response::NoContent): Done.
     fn clone2(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::Clone2Response,
@@ -86,6 +92,7 @@ pub trait Result: ServerHooks {
     #[allow(clippy::too_many_arguments)]
     fn std_names(
         &self,
+        context: RequestContext,
         path: ::std::string::String,
         request: ::std::option::Option<::std::string::String>,
         raw: ::std::option::Option<bool>,
@@ -113,6 +120,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`Foo2_2Response::Ok`](crate::responses::Foo2_2Response::Ok): A union of scalars as a body, and no error statuses at all.
     fn foo_2(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::Foo2_2Response,
@@ -126,6 +134,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`Credentials2Response::Ok`](crate::responses::Credentials2Response::Ok): Recursive and self-referencing types.
     fn credentials2(
         &self,
+        context: RequestContext,
         when: crate::types::Credentials2When,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -282,7 +291,7 @@ async fn handle_new2<__S: Response>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as Response>::new2(&__service).await {
+    match <__S as Response>::new2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -302,7 +311,7 @@ async fn handle_as_ref<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as S>::as_ref(&__service).await {
+    match <__S as S>::as_ref(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -321,7 +330,7 @@ async fn handle_clone2<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as S>::clone2(&__service).await {
+    match <__S as S>::clone2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -409,6 +418,7 @@ async fn handle_std_names<__S: Result>(
     };
     match <__S as Result>::std_names(
             &__service,
+            __inbound.into_context(),
             path,
             request,
             raw,
@@ -467,7 +477,16 @@ async fn handle_foo2<__S: Response>(
     ) = (id, id2, body2, body) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Response>::foo2(&__service, id, id2, body2, body).await {
+    match <__S as Response>::foo2(
+            &__service,
+            __inbound.into_context(),
+            id,
+            id2,
+            body2,
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -486,7 +505,7 @@ async fn handle_foo_2<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as Untagged>::foo_2(&__service).await {
+    match <__S as Untagged>::foo_2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -514,7 +533,9 @@ async fn handle_credentials2<__S: Untagged>(
     let (::std::option::Option::Some(when),) = (when,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::credentials2(&__service, when).await {
+    match <__S as Untagged>::credentials2(&__service, __inbound.into_context(), when)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

@@ -81,8 +81,9 @@ impl crate::runtime::ParamValue for Credentials2When {
 
 /// Generated from `#/paths/~1credentials~1{when}/get/parameters/0/schema/oneOf/1`.
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Credentials2WhenVariant1 {
     /// `now`
@@ -147,6 +148,11 @@ impl<'de> serde::Deserialize<'de> for Credentials2WhenVariant1 {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }
@@ -314,8 +320,9 @@ pub struct None {
 
 /// Generated from `Option` (`#/components/schemas/Option`).
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Option {
     /// `Ok`
@@ -380,6 +387,11 @@ impl<'de> serde::Deserialize<'de> for Option {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }
@@ -410,8 +422,9 @@ pub struct Pair {
 
 /// Generated from `Response` (`#/components/schemas/Response`).
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Response {
     /// `a`
@@ -476,6 +489,11 @@ impl<'de> serde::Deserialize<'de> for Response {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }

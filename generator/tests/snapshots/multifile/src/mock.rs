@@ -318,6 +318,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn list_pets(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::ListPetsResponse,
         crate::responses::ListPetsError,
@@ -326,6 +327,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn list_animals(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::ListAnimalsResponse,
         crate::responses::ListAnimalsError,
@@ -334,6 +336,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn show_pet_by_id(
         &self,
+        _: crate::server::RequestContext,
         _: i64,
     ) -> ::std::result::Result<
         crate::responses::ShowPetByIdResponse,

@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations without a tag.
@@ -21,6 +23,7 @@ pub trait Untagged: ServerHooks {
     /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Something went wrong.
     fn list_pets(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::ListPetsResponse,
@@ -34,6 +37,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`ListAnimalsResponse::Ok`](crate::responses::ListAnimalsResponse::Ok): Cats and dogs, told apart by `kind` (a mapping into other files).
     fn list_animals(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::ListAnimalsResponse,
@@ -48,6 +52,7 @@ pub trait Untagged: ServerHooks {
     /// - `404`, Err: [`ShowPetByIdError::NotFound`](crate::responses::ShowPetByIdError::NotFound): No such pet.
     fn show_pet_by_id(
         &self,
+        context: RequestContext,
         pet_id: i64,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -151,7 +156,7 @@ async fn handle_list_pets<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as Untagged>::list_pets(&__service).await {
+    match <__S as Untagged>::list_pets(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -171,7 +176,7 @@ async fn handle_list_animals<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as Untagged>::list_animals(&__service).await {
+    match <__S as Untagged>::list_animals(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -199,7 +204,9 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::show_pet_by_id(&__service, pet_id).await {
+    match <__S as Untagged>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

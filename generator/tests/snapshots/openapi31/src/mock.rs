@@ -221,6 +221,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn ping(
         &self,
+        _: crate::server::RequestContext,
     ) -> ::std::result::Result<
         crate::responses::PingResponse,
         crate::responses::PingError,
@@ -229,6 +230,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn get_thing(
         &self,
+        _: crate::server::RequestContext,
         _: i64,
     ) -> ::std::result::Result<
         crate::responses::GetThingResponse,

@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations without a tag.
@@ -20,6 +22,7 @@ pub trait Untagged: ServerHooks {
     /// - `204`, Ok: [`PingResponse::NoContent`](crate::responses::PingResponse::NoContent): Alive.
     fn ping(
         &self,
+        context: RequestContext,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::PingResponse,
@@ -34,6 +37,7 @@ pub trait Untagged: ServerHooks {
     /// - `404`, Err: [`GetThingError::NotFound`](crate::responses::GetThingError::NotFound): Gone.
     fn get_thing(
         &self,
+        context: RequestContext,
         id: i64,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -118,7 +122,7 @@ async fn handle_ping<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    match <__S as Untagged>::ping(&__service).await {
+    match <__S as Untagged>::ping(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -146,7 +150,7 @@ async fn handle_get_thing<__S: Untagged>(
     let (::std::option::Option::Some(id),) = (id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_thing(&__service, id).await {
+    match <__S as Untagged>::get_thing(&__service, __inbound.into_context(), id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

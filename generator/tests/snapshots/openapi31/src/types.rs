@@ -14,8 +14,9 @@ pub struct GetThingNotFound {
 
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema/properties/kind`.
 ///
-/// Values this version of the spec does not list are kept in the catch-all variant, so a
-/// newer server does not break decoding.
+/// A client keeps values this version of the spec does not list in the catch-all
+/// variant, so a newer server does not break it; a generated server refuses them
+/// (400) wherever they appear in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetThingNotFoundKind {
     /// `not_found`
@@ -76,6 +77,11 @@ impl<'de> serde::Deserialize<'de> for GetThingNotFoundKind {
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        if !parsed.is_known() && crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::unknown_variant(&value, Self::VALUES),
+            );
+        }
         ::std::result::Result::Ok(parsed)
     }
 }

@@ -433,6 +433,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Pets for MockApi {
     async fn list_pets(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::option::Option<i32>,
         _: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> ::std::result::Result<
@@ -443,6 +444,7 @@ impl crate::server::Pets for MockApi {
     }
     async fn add_pet(
         &self,
+        _: crate::server::RequestContext,
         _: crate::types::NewPet,
     ) -> ::std::result::Result<
         crate::responses::AddPetResponse,
@@ -452,6 +454,7 @@ impl crate::server::Pets for MockApi {
     }
     async fn show_pet_by_id(
         &self,
+        _: crate::server::RequestContext,
         _: i64,
     ) -> ::std::result::Result<
         crate::responses::ShowPetByIdResponse,
@@ -463,6 +466,7 @@ impl crate::server::Pets for MockApi {
     }
     async fn delete_pet(
         &self,
+        _: crate::server::RequestContext,
         _: i64,
     ) -> ::std::result::Result<
         crate::responses::DeletePetResponse,

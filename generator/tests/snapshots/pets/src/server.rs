@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations tagged `pets`.
@@ -21,6 +23,7 @@ pub trait Pets: ServerHooks {
     /// - any other status, Err: [`ListPetsError::Default`](crate::responses::ListPetsError::Default): Unexpected error
     fn list_pets(
         &self,
+        context: RequestContext,
         limit: ::std::option::Option<i32>,
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> impl std::future::Future<
@@ -39,6 +42,7 @@ pub trait Pets: ServerHooks {
     /// - any other status, Err: [`AddPetError::Default`](crate::responses::AddPetError::Default): Unexpected error
     fn add_pet(
         &self,
+        context: RequestContext,
         body: crate::types::NewPet,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -57,6 +61,7 @@ pub trait Pets: ServerHooks {
     /// - any other status, Err: [`ShowPetByIdError::Default`](crate::responses::ShowPetByIdError::Default): Unexpected error
     fn show_pet_by_id(
         &self,
+        context: RequestContext,
         pet_id: i64,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -74,6 +79,7 @@ pub trait Pets: ServerHooks {
     /// - any other status, Err: [`DeletePetError::Default`](crate::responses::DeletePetError::Default): Unexpected error
     fn delete_pet(
         &self,
+        context: RequestContext,
         pet_id: i64,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
@@ -181,7 +187,9 @@ async fn handle_list_pets<__S: Pets>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Pets>::list_pets(&__service, limit, tags).await {
+    match <__S as Pets>::list_pets(&__service, __inbound.into_context(), limit, tags)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -214,7 +222,7 @@ async fn handle_add_pet<__S: Pets>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Pets>::add_pet(&__service, body).await {
+    match <__S as Pets>::add_pet(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -242,7 +250,9 @@ async fn handle_show_pet_by_id<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Pets>::show_pet_by_id(&__service, pet_id).await {
+    match <__S as Pets>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -270,7 +280,7 @@ async fn handle_delete_pet<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Pets>::delete_pet(&__service, pet_id).await {
+    match <__S as Pets>::delete_pet(&__service, __inbound.into_context(), pet_id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

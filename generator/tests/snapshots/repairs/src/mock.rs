@@ -232,6 +232,7 @@ impl crate::server::ServerHooks for MockApi {
 impl crate::server::Untagged for MockApi {
     async fn get_counter(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::string::String,
         _: ::std::option::Option<i64>,
         _: ::std::option::Option<i64>,
@@ -243,6 +244,7 @@ impl crate::server::Untagged for MockApi {
     }
     async fn set_label(
         &self,
+        _: crate::server::RequestContext,
         _: ::std::string::String,
         _: ::std::string::String,
     ) -> ::std::result::Result<

@@ -4,9 +4,11 @@
 //!
 //! Before a trait method is called, the generated handler has checked credentials
 //! (401 through [`ServerHooks::unauthorized`]) and parsed every parameter and the body
-//! (400 through [`ServerHooks::bad_request`], listing every problem at once).
+//! (400 through [`ServerHooks::bad_request`], listing every problem at once). Each
+//! method also gets the request's [`RequestContext`]: its headers, and the extensions
+//! that tower layers set.
 pub use crate::runtime::server::{
-    BadRequest, InvalidField, ServerHooks, Unauthorized, BODY_LIMIT,
+    BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
 /// Operations without a tag.
@@ -18,6 +20,7 @@ pub trait Untagged: ServerHooks {
     /// - `200`, Ok: [`GetCounterResponse::Ok`](crate::responses::GetCounterResponse::Ok): The counter.
     fn get_counter(
         &self,
+        context: RequestContext,
         counter: ::std::string::String,
         at_least: ::std::option::Option<i64>,
         step: ::std::option::Option<i64>,
@@ -34,6 +37,7 @@ pub trait Untagged: ServerHooks {
     /// - `204`, Ok: [`SetLabelResponse::NoContent`](crate::responses::SetLabelResponse::NoContent): Set.
     fn set_label(
         &self,
+        context: RequestContext,
         counter: ::std::string::String,
         body: ::std::string::String,
     ) -> impl std::future::Future<
@@ -123,7 +127,15 @@ async fn handle_get_counter<__S: Untagged>(
     ) = (counter, at_least, step) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::get_counter(&__service, counter, at_least, step).await {
+    match <__S as Untagged>::get_counter(
+            &__service,
+            __inbound.into_context(),
+            counter,
+            at_least,
+            step,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -163,7 +175,14 @@ async fn handle_set_label<__S: Untagged>(
     ) else {
         return __service.bad_request(__problems.into_rejection());
     };
-    match <__S as Untagged>::set_label(&__service, counter, body).await {
+    match <__S as Untagged>::set_label(
+            &__service,
+            __inbound.into_context(),
+            counter,
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

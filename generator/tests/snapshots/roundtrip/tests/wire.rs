@@ -7,7 +7,7 @@ mod support;
 use snapshot_roundtrip::client::Client;
 use snapshot_roundtrip::mock::{self, Example};
 use snapshot_roundtrip::responses::*;
-use snapshot_roundtrip::server::{ServerHooks, Untagged};
+use snapshot_roundtrip::server::{RequestContext, ServerHooks, Untagged};
 use snapshot_roundtrip::types::*;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -21,29 +21,37 @@ struct Echo {
 impl ServerHooks for Echo {}
 
 impl Untagged for Echo {
-    async fn login(&self, body: Option<String>) -> Result<LoginResponse, LoginError> {
+    async fn login(&self, _context: RequestContext, body: Option<String>) -> Result<LoginResponse, LoginError> {
         self.bodies.lock().expect("lock").push(body);
         Ok(LoginResponse::SeeOther {
             location: Some("/items".into()),
         })
     }
 
-    async fn post_form(&self, body: Form) -> Result<PostFormResponse, PostFormError> {
+    async fn post_form(&self, _context: RequestContext, body: Form) -> Result<PostFormResponse, PostFormError> {
         Ok(PostFormResponse::Ok { body })
     }
 
-    async fn put_note(&self, body: String) -> Result<PutNoteResponse, PutNoteError> {
+    async fn put_note(&self, _context: RequestContext, body: String) -> Result<PutNoteResponse, PutNoteError> {
         self.bodies.lock().expect("lock").push(Some(body));
         Ok(PutNoteResponse::NoContent)
     }
 
-    async fn get_blob(&self) -> Result<GetBlobResponse, GetBlobError> {
+    async fn put_labels(&self, _context: RequestContext, body: Labels) -> Result<PutLabelsResponse, PutLabelsError> {
+        Ok(PutLabelsResponse::Ok { body })
+    }
+
+    async fn get_blob(&self, _context: RequestContext) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
         })
     }
 
-    async fn list_items(&self, sort: Option<SortMode>) -> Result<ListItemsResponse, ListItemsError> {
+    async fn list_items(
+        &self,
+        _context: RequestContext,
+        sort: Option<SortMode>,
+    ) -> Result<ListItemsResponse, ListItemsError> {
         let sort = sort.ok_or(ListItemsError::Default {
             status: http::StatusCode::BAD_REQUEST,
             body: ListItemsDefault {
@@ -251,4 +259,60 @@ async fn the_mock_router_answers_every_operation_from_the_spec() {
     assert!(matches!(answer, PostFormResponse::Ok { .. }), "{answer:?}");
     let answer = client.get_blob().await.expect("the mock's 200").into_inner();
     assert!(matches!(answer, GetBlobResponse::Ok { .. }), "{answer:?}");
+}
+
+fn labels(colors: &[LabelsLabelsItemColor]) -> Labels {
+    Labels {
+        labels: colors.iter().map(|c| LabelsLabelsItem { color: c.clone() }).collect(),
+    }
+}
+
+#[tokio::test]
+async fn a_server_refuses_an_unlisted_enum_value_deep_in_a_body_and_names_its_pointer() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    let listed = labels(&[LabelsLabelsItemColor::Red, LabelsLabelsItemColor::Green]);
+    let echoed = client.put_labels(&listed).await.expect("listed values pass");
+    assert_eq!(echoed.into_inner(), PutLabelsResponse::Ok { body: listed });
+
+    let unlisted = labels(&[
+        LabelsLabelsItemColor::Red,
+        LabelsLabelsItemColor::Unknown("mauve".into()),
+    ]);
+    match client.put_labels(&unlisted).await {
+        Err(snapshot_roundtrip::client::Error::UnexpectedStatus(raw)) => {
+            assert_eq!(raw.status, 400);
+            let body: serde_json::Value = serde_json::from_slice(&raw.body).expect("a JSON 400");
+            let field = &body["invalidFields"][0];
+            assert_eq!(field["name"], "body", "{body}");
+            assert_eq!(field["pointer"], "/labels/1/color", "{body}");
+            let message = field["message"].as_str().unwrap_or_default();
+            assert!(message.contains("mauve") && message.contains("red"), "{body}");
+        }
+        other => panic!("the server must refuse an unlisted value: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_client_keeps_an_unlisted_enum_value_a_server_answers() {
+    let reply = support::response(
+        "200 OK",
+        &[("content-type", "application/json")],
+        br#"{"labels":[{"color":"green"},{"color":"mauve"}]}"#,
+    );
+    let server = support::scripted(reply, std::time::Duration::ZERO).await;
+    let client = Client::new(&server.base).expect("client");
+    let answer = client
+        .put_labels(&labels(&[LabelsLabelsItemColor::Red]))
+        .await
+        .expect("a newer server's value does not break an older client");
+    assert_eq!(
+        answer.into_inner(),
+        PutLabelsResponse::Ok {
+            body: labels(&[
+                LabelsLabelsItemColor::Green,
+                LabelsLabelsItemColor::Unknown("mauve".into())
+            ])
+        }
+    );
 }

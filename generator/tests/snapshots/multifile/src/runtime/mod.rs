@@ -440,6 +440,31 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
 }
 
 thread_local! {
+    /// Set while a server decodes a request: string enums then refuse values the spec does
+    /// not list, where a client keeps them in their `Unknown` variant.
+    static LISTED_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether string enums decoded on this thread now must hold a listed value.
+pub fn listed_only() -> bool {
+    LISTED_ONLY.with(|t| t.get())
+}
+
+/// Decodes with `decode` as a server does: string enums refuse values the spec does not list,
+/// however deep in the value they are.
+pub fn decode_listed_only<T>(decode: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0;
+            LISTED_ONLY.with(|t| t.set(before));
+        }
+    }
+    let _restore = Restore(LISTED_ONLY.with(|t| t.replace(true)));
+    decode()
+}
+
+thread_local! {
     /// Set while [`from_text_tree`] decodes: union variants may then read scalars from text.
     static TEXT_LEAVES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

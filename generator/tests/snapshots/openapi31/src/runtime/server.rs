@@ -49,7 +49,13 @@ pub fn default_bad_request(rejection: BadRequest) -> Response {
     let fields: Vec<serde_json::Value> = rejection
         .fields
         .iter()
-        .map(|f| serde_json::json!({ "name": f.name, "in": f.location.as_str(), "message": f.error.to_string() }))
+        .map(|f| {
+            let mut field = serde_json::json!({ "name": f.name, "in": f.location.as_str(), "message": f.error.to_string() });
+            if !f.pointer.is_empty() {
+                field["pointer"] = serde_json::Value::from(f.pointer.as_str());
+            }
+            field
+        })
         .collect();
     let body = serde_json::json!({ "message": rejection.message(), "invalidFields": fields });
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
@@ -67,6 +73,9 @@ pub struct InvalidField {
     /// The parameter's name in the spec, or `body`.
     pub name: String,
     pub location: Location,
+    /// Where inside the value the problem is, as a JSON pointer (`/items/0/kind`); empty
+    /// when it is the whole value.
+    pub pointer: String,
     pub error: FieldError,
 }
 
@@ -98,10 +107,32 @@ pub struct Unauthorized {
 }
 
 /// A request, read whole.
+/// What a handler may want of the request beyond its typed inputs: the method, the URI,
+/// every header, and the extensions that tower layers and axum set (the peer address among
+/// them, where the server records it).
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub method: http::Method,
+    pub uri: http::Uri,
+    pub headers: HeaderMap,
+    pub extensions: http::Extensions,
+}
+
+impl RequestContext {
+    /// The address the request came from, when the router is served with
+    /// `router.into_make_service_with_connect_info::<std::net::SocketAddr>()`.
+    pub fn peer_addr(&self) -> Option<std::net::SocketAddr> {
+        self.extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0)
+    }
+}
+
 pub struct Inbound {
     pub method: http::Method,
     pub uri: http::Uri,
     pub headers: HeaderMap,
+    extensions: http::Extensions,
     captures: Vec<String>,
     query: Vec<(String, String)>,
     pub body: Bytes,
@@ -117,6 +148,7 @@ impl Inbound {
             fields: vec![InvalidField {
                 name: name.to_owned(),
                 location,
+                pointer: String::new(),
                 error: FieldError::Malformed { expected, detail },
             }],
         };
@@ -143,10 +175,21 @@ impl Inbound {
             method: parts.method,
             uri: parts.uri,
             headers: parts.headers,
+            extensions: parts.extensions,
             captures: captures.into_iter().map(|(_, v)| v).collect(),
             query,
             body,
         })
+    }
+
+    /// The request's context for the handler, once its inputs have been read.
+    pub fn into_context(self) -> RequestContext {
+        RequestContext {
+            method: self.method,
+            uri: self.uri,
+            headers: self.headers,
+            extensions: self.extensions,
+        }
     }
 
     /// Strips the text around each captured parameter (`{name}.json` captures `x.json`,
@@ -287,9 +330,14 @@ impl Problems {
     }
 
     fn refuse(&mut self, location: Location, name: &str, error: FieldError) {
+        self.refuse_at(location, name, String::new(), error);
+    }
+
+    fn refuse_at(&mut self, location: Location, name: &str, pointer: String, error: FieldError) {
         self.fields.push(InvalidField {
             name: name.to_owned(),
             location,
+            pointer,
             error,
         });
     }
@@ -389,7 +437,7 @@ impl Problems {
             }
             return Some(None);
         };
-        match super::from_text_tree::<T>(value) {
+        match super::decode_listed_only(|| super::from_text_tree::<T>(value)) {
             Ok(v) => Some(Some(v)),
             Err(detail) => {
                 self.refuse(Location::Query, name, FieldError::Malformed { expected: "a structured value", detail });
@@ -404,7 +452,7 @@ impl Problems {
         &mut self,
         inbound: &Inbound,
         presence: Presence,
-        decode: impl FnOnce(&Bytes) -> Result<T, String>,
+        decode: impl FnOnce(&Bytes) -> Result<T, Refused>,
         expected: &'static str,
         empty: EmptyBody,
     ) -> Option<Option<T>> {
@@ -418,8 +466,8 @@ impl Problems {
         }
         match decode(&inbound.body) {
             Ok(v) => Some(Some(v)),
-            Err(detail) => {
-                self.refuse(Location::Body, "body", FieldError::Malformed { expected, detail });
+            Err(Refused { pointer, detail }) => {
+                self.refuse_at(Location::Body, "body", pointer, FieldError::Malformed { expected, detail });
                 None
             }
         }
@@ -433,21 +481,61 @@ impl Problems {
     }
 }
 
-pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| e.to_string())
+/// Why a body does not decode, and where inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// A JSON pointer into the body (empty for the whole body).
+    pub pointer: String,
+    pub detail: String,
+}
+
+impl From<String> for Refused {
+    fn from(detail: String) -> Self {
+        Refused {
+            pointer: String::new(),
+            detail,
+        }
+    }
+}
+
+/// A JSON body; string enums must hold listed values. A problem is located by JSON pointer.
+pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Refused> {
+    super::decode_listed_only(|| {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Refused {
+            pointer: json_pointer(e.path()),
+            detail: e.into_inner().to_string(),
+        })?;
+        de.end().map_err(|e| Refused::from(e.to_string()))?;
+        Ok(value)
+    })
+}
+
+/// `serde_path_to_error`'s path as a JSON pointer (RFC 6901).
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
 }
 
 /// A form body, nested values in bracket style (`a[b]=x`, `list[0]=y`), as the client's
-/// `form_pairs` writes them.
-pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, String> {
-    super::from_form(body)
+/// `form_pairs` writes them; string enums must hold listed values.
+pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Refused> {
+    super::decode_listed_only(|| super::from_form(body)).map_err(Refused::from)
 }
 
-pub fn decode_text(body: &Bytes) -> Result<String, String> {
-    String::from_utf8(body.to_vec()).map_err(|e| e.to_string())
+pub fn decode_text(body: &Bytes) -> Result<String, Refused> {
+    String::from_utf8(body.to_vec()).map_err(|e| Refused::from(e.to_string()))
 }
 
-pub fn decode_bytes(body: &Bytes) -> Result<Bytes, String> {
+pub fn decode_bytes(body: &Bytes) -> Result<Bytes, Refused> {
     Ok(body.clone())
 }
 
