@@ -249,6 +249,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// The property whose value names the variant, when the spec gives one.
     pub discriminator: Option<String>,
+    /// The variant that keeps, as JSON, a value no variant accepts (an unknown tag).
+    pub unknown_variant: String,
 }
 
 #[derive(Debug, Clone)]

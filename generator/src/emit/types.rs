@@ -291,6 +291,7 @@ fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
     let ordered = || open.iter().chain(closed.iter());
     let names: Vec<_> = ordered().map(|v| ident(&v.rust_name)).collect();
     let types: Vec<_> = ordered().map(|v| rust_type(api, &v.ty, Place::Types)).collect();
+    let unknown = ident(&u.unknown_variant);
     let expected = format!(
         "one of: {}",
         u.variants
@@ -306,7 +307,10 @@ fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
                 ::std::result::Result::Err(crate::runtime::FieldError::Malformed { expected: #expected, detail: ::std::string::String::new() })
             }
             fn write_param(&self) -> ::std::string::String {
-                match self { #( Self::#names(v) => crate::runtime::ParamValue::write_param(v), )* }
+                match self {
+                    #( Self::#names(v) => crate::runtime::ParamValue::write_param(v), )*
+                    Self::#unknown(v) => crate::runtime::json_text(v),
+                }
             }
         }
     }
@@ -336,11 +340,6 @@ fn is_open_enum(api: &Api, ty: &TypeRef) -> bool {
 /// text parameters. From form bodies and deepObject queries, where every leaf is text, a
 /// variant may also read its numbers and booleans from the text.
 fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
-    let variants = u.variants.iter().map(|v| {
-        let vname = ident(&v.rust_name);
-        let ty = rust_type(api, &v.ty, Place::Types);
-        quote! { #vname(#ty), }
-    });
     let (open, closed): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
         u.variants.iter().partition(|v| is_open_enum(api, &v.ty));
     let attempt = |v: &UnionVariant, known_only: bool| {
@@ -356,28 +355,60 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
     let listed = open.iter().map(|v| attempt(v, true));
     let others = closed.iter().map(|v| attempt(v, false));
     let open = open.iter().map(|v| attempt(v, false));
+    let unknown = ident(&u.unknown_variant);
     let decode = quote! {
         #( #listed )*
         #( #others )*
         #( #open )*
-        ::std::result::Result::Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))))
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))));
+        }
+        ::std::result::Result::Ok(Self::#unknown(value))
     };
-    decoded_union(docs, name, variants, decode)
+    let serialize = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        quote! { Self::#vname(v) => serde::Serialize::serialize(v, serializer), }
+    });
+    decoded_union(api, docs, name, u, serialize, decode)
 }
 
-/// A union that serializes as its variant and decodes with `decode`, which reads `value`
-/// (the input as JSON) and returns the variant.
+/// A union: one variant per member and a catch-all that keeps, as JSON, what no member
+/// accepts (a client keeps it; a server, decoding listed values only, refuses it).
+/// `serialize` holds a match arm per member variant; `decode` reads `value` (the input as
+/// JSON) and returns the variant.
 fn decoded_union(
+    api: &Api,
     docs: &TokenStream,
     name: &syn::Ident,
-    variants: impl Iterator<Item = TokenStream>,
+    u: &Union,
+    serialize: impl Iterator<Item = TokenStream>,
     decode: TokenStream,
 ) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = rust_type(api, &v.ty, Place::Types);
+        quote! { #vname(#ty), }
+    });
+    let unknown = ident(&u.unknown_variant);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        pub enum #name { #( #variants )* }
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            /// A value no variant of this version of the spec accepts, kept as it came.
+            /// A client keeps it, so a newer server does not break it; a generated server
+            /// refuses it (400).
+            #unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    #( #serialize )*
+                    Self::#unknown(v) => serde::Serialize::serialize(v, serializer),
+                }
+            }
+        }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
@@ -389,11 +420,6 @@ fn decoded_union(
 }
 
 fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -> TokenStream {
-    let variants = u.variants.iter().map(|v| {
-        let vname = ident(&v.rust_name);
-        let ty = rust_type(api, &v.ty, Place::Types);
-        quote! { #vname(#ty), }
-    });
     let Some(property) = &u.discriminator else {
         return untagged_decoder(api, name, docs, u);
     };
@@ -404,18 +430,30 @@ fn untagged_union(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union) -
             #( ::std::option::Option::Some(#tags) )|* => crate::runtime::decode_variant(value).map(Self::#vname).map_err(serde::de::Error::custom),
         }
     });
-    let tag_doc = format!(" The variant is chosen by the `{property}` property.");
+    let tag_doc = format!(
+        " The variant is chosen by the `{property}` property, and sets it: serializing a variant writes its tag."
+    );
     let docs = quote! {
         #docs
         ///
         #[doc = #tag_doc]
     };
+    let unknown = ident(&u.unknown_variant);
     let decode = quote! {
         let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
         match tag.as_deref() {
             #( #arms )*
-            other => ::std::result::Result::Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
+            other if crate::runtime::listed_only() => ::std::result::Result::Err(serde::de::Error::custom(format_args!("unknown `{}` value {:?} for {}", #property, other, stringify!(#name)))),
+            _ => ::std::result::Result::Ok(Self::#unknown(value)),
         }
     };
-    decoded_union(&docs, name, variants, decode)
+    // A variant with one tag writes it; one that several tags select keeps the tag it holds.
+    let serialize = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        match v.tags.as_slice() {
+            [tag] => quote! { Self::#vname(v) => crate::runtime::serialize_tagged(serializer, #property, #tag, v), },
+            _ => quote! { Self::#vname(v) => serde::Serialize::serialize(v, serializer), },
+        }
+    });
+    decoded_union(api, &docs, name, u, serialize, decode)
 }

@@ -9,6 +9,7 @@ mod operation;
 mod recursion;
 mod schema;
 mod shape;
+mod tags;
 #[cfg(test)]
 mod tests;
 
@@ -31,6 +32,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     cx.operations();
     let (mut api, hints) = cx.finish();
     naming::assign(&mut api, &hints);
+    tags::imply(&mut api);
     recursion::break_cycles(&mut api);
     api
 }

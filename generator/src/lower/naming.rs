@@ -63,23 +63,26 @@ pub(super) fn assign(api: &mut Api, hints: &[Hint]) {
 
 /// Union variants are named after the types they hold, so this runs once types have names.
 fn name_union_variants(api: &mut Api) {
-    let mut named: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut named: Vec<(usize, Vec<String>, String)> = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
         if let TypeKind::Union(u) = &def.kind {
             let mut scope = Scope::new();
-            let names = u
+            let names: Vec<String> = u
                 .variants
                 .iter()
                 .map(|v| scope.claim(variant_name(api, &v.ty)))
                 .collect();
-            named.push((i, names));
+            // Last, so a variant holding a type named `Unknown` keeps that name.
+            let unknown = scope.claim("Unknown".to_owned());
+            named.push((i, names, unknown));
         }
     }
-    for (i, names) in named {
+    for (i, names, unknown) in named {
         if let TypeKind::Union(u) = &mut api.types[i].kind {
             for (v, name) in u.variants.iter_mut().zip(names) {
                 v.rust_name = name;
             }
+            u.unknown_variant = unknown;
         }
     }
 }

@@ -518,6 +518,8 @@ impl<'a> Lowerer<'a> {
             TypeKind::Union(Union {
                 variants,
                 discriminator,
+                // Named with the variants, once types have names.
+                unknown_variant: String::new(),
             }),
         );
         TypeRef::Named(id)

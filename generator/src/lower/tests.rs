@@ -126,6 +126,40 @@ fn a_discriminator_mapping_gives_each_variant_its_tags() {
 }
 
 #[test]
+fn a_variant_sets_its_tag_where_it_is_only_a_one_tag_variant() {
+    let api = lower_schemas(
+        r#"
+    Cat: {type: object, properties: {kind: {type: string}, lives: {type: integer}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+    Fish: {type: object, properties: {kind: {type: string}}}
+    Bird: {type: object, additionalProperties: {type: string}, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Fish'}, {$ref: '#/components/schemas/Bird'}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog', hound: '#/components/schemas/Dog'}
+    Tank: {type: object, properties: {fish: {$ref: '#/components/schemas/Fish'}}}
+"#,
+    );
+    let fields = |name: &str| match &by_name(&api, name).kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>(),
+        _ => panic!("{name} is a struct"),
+    };
+    // Only a variant, one tag: the union writes the tag, the struct has no field for it.
+    assert_eq!(fields("Cat"), ["lives"]);
+    // Two tags select Dog: the value must say which, so it keeps the field.
+    assert_eq!(fields("Dog"), ["kind"]);
+    // Fish is also a property of Tank, where nothing writes its tag.
+    assert_eq!(fields("Fish"), ["kind"]);
+    // Bird keeps unlisted properties in a map, where the tag would land.
+    assert_eq!(fields("Bird"), ["kind"]);
+    let TypeKind::Union(pet) = &by_name(&api, "Pet").kind else {
+        panic!("Pet is a union")
+    };
+    assert_eq!(pet.unknown_variant, "Unknown");
+}
+
+#[test]
 fn inline_enums_with_the_same_values_are_one_type_named_after_them() {
     let api = lower_schemas(
         r#"

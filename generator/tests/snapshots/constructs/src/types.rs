@@ -6,8 +6,6 @@
 /// Generated from `Circle` (`#/components/schemas/Circle`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
-    #[serde(rename = "shapeType")]
-    pub shape_type: ::std::string::String,
     pub radius: f64,
 }
 
@@ -387,11 +385,27 @@ pub struct Problem {
 }
 
 /// Generated from `#/components/schemas/Problem/properties/detail`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProblemDetail {
     String(::std::string::String),
     Metadata(Metadata),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for ProblemDetail {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::String(v) => serde::Serialize::serialize(v, serializer),
+            Self::Metadata(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ProblemDetail {
@@ -411,13 +425,16 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
         >(&value) {
             return ::std::result::Result::Ok(Self::Metadata(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!(
-                    "the value matches no variant of {}", stringify!(ProblemDetail)
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(ProblemDetail)
+                    ),
                 ),
-            ),
-        )
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -431,11 +448,27 @@ pub struct Result {
 }
 
 /// Generated from `#/paths/~1search/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SearchCreated {
     SearchCreatedVariant0(SearchCreatedVariant0),
     Integer(i64),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for SearchCreated {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::SearchCreatedVariant0(v) => serde::Serialize::serialize(v, serializer),
+            Self::Integer(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for SearchCreated {
@@ -453,13 +486,16 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
         if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!(
-                    "the value matches no variant of {}", stringify!(SearchCreated)
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(SearchCreated)
+                    ),
                 ),
-            ),
-        )
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -484,12 +520,32 @@ pub struct SearchPage {
 
 /// Generated from `Shape` (`#/components/schemas/Shape`).
 ///
-/// The variant is chosen by the `shapeType` property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+/// The variant is chosen by the `shapeType` property, and sets it: serializing a variant writes its tag.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     Circle(Circle),
     Square(Square),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Shape {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Circle(v) => {
+                crate::runtime::serialize_tagged(serializer, "shapeType", "circle", v)
+            }
+            Self::Square(v) => {
+                crate::runtime::serialize_tagged(serializer, "shapeType", "square", v)
+            }
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Shape {
@@ -514,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for Shape {
                     .map(Self::Square)
                     .map_err(serde::de::Error::custom)
             }
-            other => {
+            other if crate::runtime::listed_only() => {
                 ::std::result::Result::Err(
                     serde::de::Error::custom(
                         format_args!(
@@ -524,6 +580,7 @@ impl<'de> serde::Deserialize<'de> for Shape {
                     ),
                 )
             }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
 }
@@ -531,8 +588,6 @@ impl<'de> serde::Deserialize<'de> for Shape {
 /// Generated from `Square` (`#/components/schemas/Square`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
-    #[serde(rename = "shapeType")]
-    pub shape_type: ::std::string::String,
     pub side: f32,
 }
 

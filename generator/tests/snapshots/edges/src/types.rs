@@ -11,11 +11,29 @@ pub struct Box {
 }
 
 /// Generated from `#/paths/~1credentials~1{when}/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Credentials2When {
     Integer(i64),
     Credentials2WhenVariant1(Credentials2WhenVariant1),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Credentials2When {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Integer(v) => serde::Serialize::serialize(v, serializer),
+            Self::Credentials2WhenVariant1(v) => {
+                serde::Serialize::serialize(v, serializer)
+            }
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Credentials2When {
@@ -40,13 +58,17 @@ impl<'de> serde::Deserialize<'de> for Credentials2When {
         >(&value) {
             return ::std::result::Result::Ok(Self::Credentials2WhenVariant1(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!(
-                    "the value matches no variant of {}", stringify!(Credentials2When)
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}",
+                        stringify!(Credentials2When)
+                    ),
                 ),
-            ),
-        )
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -75,6 +97,7 @@ impl crate::runtime::ParamValue for Credentials2When {
                 crate::runtime::ParamValue::write_param(v)
             }
             Self::Integer(v) => crate::runtime::ParamValue::write_param(v),
+            Self::Unknown(v) => crate::runtime::json_text(v),
         }
     }
 }
@@ -183,12 +206,29 @@ pub struct D {
 }
 
 /// Generated from `DOrNumber` (`#/components/schemas/DOrNumber`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DOrNumber {
     D(D),
     DList(::std::vec::Vec<D>),
     Number(f64),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for DOrNumber {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::D(v) => serde::Serialize::serialize(v, serializer),
+            Self::DList(v) => serde::Serialize::serialize(v, serializer),
+            Self::Number(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for DOrNumber {
@@ -209,11 +249,16 @@ impl<'de> serde::Deserialize<'de> for DOrNumber {
         if let ::std::option::Option::Some(v) = crate::runtime::variant::<f64>(&value) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!("the value matches no variant of {}", stringify!(DOrNumber)),
-            ),
-        )
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(DOrNumber)
+                    ),
+                ),
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -221,12 +266,28 @@ impl<'de> serde::Deserialize<'de> for DOrNumber {
 ///
 /// Generated from `Either` (`#/components/schemas/Either`).
 ///
-/// The variant is chosen by the `kind` property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+/// The variant is chosen by the `kind` property, and sets it: serializing a variant writes its tag.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Either {
     Pair(Pair),
     Pair2(Pair),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Either {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Pair(v) => serde::Serialize::serialize(v, serializer),
+            Self::Pair2(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Either {
@@ -247,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for Either {
                     .map(Self::Pair)
                     .map_err(serde::de::Error::custom)
             }
-            other => {
+            other if crate::runtime::listed_only() => {
                 ::std::result::Result::Err(
                     serde::de::Error::custom(
                         format_args!(
@@ -257,6 +318,7 @@ impl<'de> serde::Deserialize<'de> for Either {
                     ),
                 )
             }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
 }
@@ -265,12 +327,29 @@ impl<'de> serde::Deserialize<'de> for Either {
 pub type Empty = std::collections::BTreeMap<::std::string::String, serde_json::Value>;
 
 /// Generated from `#/paths/~1foo_2/delete/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Foo22ok {
     Integer(i64),
     String(::std::string::String),
     BoolList(::std::vec::Vec<bool>),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Foo22ok {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Integer(v) => serde::Serialize::serialize(v, serializer),
+            Self::String(v) => serde::Serialize::serialize(v, serializer),
+            Self::BoolList(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Foo22ok {
@@ -293,11 +372,16 @@ impl<'de> serde::Deserialize<'de> for Foo22ok {
         >(&value) {
             return ::std::result::Result::Ok(Self::BoolList(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!("the value matches no variant of {}", stringify!(Foo22ok)),
-            ),
-        )
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(Foo22ok)
+                    ),
+                ),
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -614,11 +698,27 @@ impl crate::runtime::ParamValue for Some {
 }
 
 /// Generated from `String` (`#/components/schemas/String`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum String {
     String(::std::string::String),
     Integer(i64),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for String {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::String(v) => serde::Serialize::serialize(v, serializer),
+            Self::Integer(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for String {
@@ -636,11 +736,16 @@ impl<'de> serde::Deserialize<'de> for String {
         if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!("the value matches no variant of {}", stringify!(String)),
-            ),
-        )
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(String)
+                    ),
+                ),
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -667,6 +772,7 @@ impl crate::runtime::ParamValue for String {
         match self {
             Self::String(v) => crate::runtime::ParamValue::write_param(v),
             Self::Integer(v) => crate::runtime::ParamValue::write_param(v),
+            Self::Unknown(v) => crate::runtime::json_text(v),
         }
     }
 }

@@ -4,9 +4,8 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `cat` (`#/components/schemas/cat`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
-    pub kind: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lives: ::std::option::Option<i32>,
 }
@@ -19,9 +18,8 @@ pub struct Detail {
 }
 
 /// Generated from `dog` (`#/components/schemas/dog`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
-    pub kind: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<Pet>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -40,12 +38,32 @@ pub struct Error {
 
 /// Generated from `#/paths/~1animals/get/responses/200/content/application~1json/schema/items`.
 ///
-/// The variant is chosen by the `kind` property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+/// The variant is chosen by the `kind` property, and sets it: serializing a variant writes its tag.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListAnimalsOkItem {
     Cat(Cat),
     Dog(Dog),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for ListAnimalsOkItem {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::Cat(v) => {
+                crate::runtime::serialize_tagged(serializer, "kind", "feline", v)
+            }
+            Self::Dog(v) => {
+                crate::runtime::serialize_tagged(serializer, "kind", "canine", v)
+            }
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ListAnimalsOkItem {
@@ -70,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ListAnimalsOkItem {
                     .map(Self::Dog)
                     .map_err(serde::de::Error::custom)
             }
-            other => {
+            other if crate::runtime::listed_only() => {
                 ::std::result::Result::Err(
                     serde::de::Error::custom(
                         format_args!(
@@ -80,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for ListAnimalsOkItem {
                     ),
                 )
             }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
 }

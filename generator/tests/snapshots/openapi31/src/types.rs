@@ -122,11 +122,27 @@ pub struct Thing {
 }
 
 /// Generated from `#/components/schemas/Thing/properties/labels`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ThingLabels {
     String(::std::string::String),
     Integer(i64),
+    /// A value no variant of this version of the spec accepts, kept as it came.
+    /// A client keeps it, so a newer server does not break it; a generated server
+    /// refuses it (400).
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for ThingLabels {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            Self::String(v) => serde::Serialize::serialize(v, serializer),
+            Self::Integer(v) => serde::Serialize::serialize(v, serializer),
+            Self::Unknown(v) => serde::Serialize::serialize(v, serializer),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ThingLabels {
@@ -144,13 +160,16 @@ impl<'de> serde::Deserialize<'de> for ThingLabels {
         if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        ::std::result::Result::Err(
-            serde::de::Error::custom(
-                format_args!(
-                    "the value matches no variant of {}", stringify!(ThingLabels)
+        if crate::runtime::listed_only() {
+            return ::std::result::Result::Err(
+                serde::de::Error::custom(
+                    format_args!(
+                        "the value matches no variant of {}", stringify!(ThingLabels)
+                    ),
                 ),
-            ),
-        )
+            );
+        }
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 
@@ -177,6 +196,7 @@ impl crate::runtime::ParamValue for ThingLabels {
         match self {
             Self::String(v) => crate::runtime::ParamValue::write_param(v),
             Self::Integer(v) => crate::runtime::ParamValue::write_param(v),
+            Self::Unknown(v) => crate::runtime::json_text(v),
         }
     }
 }

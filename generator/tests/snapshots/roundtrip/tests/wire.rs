@@ -263,7 +263,13 @@ async fn the_mock_router_answers_every_operation_from_the_spec() {
 
 fn labels(colors: &[LabelsLabelsItemColor]) -> Labels {
     Labels {
-        labels: colors.iter().map(|c| LabelsLabelsItem { color: c.clone() }).collect(),
+        labels: colors
+            .iter()
+            .map(|c| LabelsLabelsItem {
+                color: c.clone(),
+                mark: None,
+            })
+            .collect(),
     }
 }
 
@@ -314,5 +320,50 @@ async fn a_client_keeps_an_unlisted_enum_value_a_server_answers() {
                 LabelsLabelsItemColor::Unknown("mauve".into())
             ])
         }
+    );
+}
+
+#[tokio::test]
+async fn a_discriminated_variant_writes_its_tag_and_an_unknown_tag_is_kept_or_refused() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    let mut marked = labels(&[LabelsLabelsItemColor::Red, LabelsLabelsItemColor::Green]);
+    marked.labels[0].mark = Some(Mark::Star(Star { points: 5 }));
+    marked.labels[1].mark = Some(Mark::Dot(Dot {}));
+    assert_eq!(
+        serde_json::to_value(&marked.labels[0].mark).expect("json"),
+        serde_json::json!({"kind": "star", "points": 5})
+    );
+    let echoed = client.put_labels(&marked).await.expect("known tags pass");
+    assert_eq!(echoed.into_inner(), PutLabelsResponse::Ok { body: marked });
+
+    // The server refuses a tag the spec does not list, naming where it is.
+    let body = br#"{"labels":[{"color":"red"},{"color":"red","mark":{"kind":"hexagon"}}]}"#;
+    let request = format!(
+        "PUT /labels HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let answer = support::raw(&base, &[request.as_bytes(), body].concat()).await;
+    assert_eq!(support::status_of(&answer), 400, "{answer}");
+    assert!(answer.contains(r#""pointer":"/labels/1/mark""#), "{answer}");
+    assert!(answer.contains("hexagon"), "{answer}");
+
+    // A client keeps it, whole.
+    let reply = support::response(
+        "200 OK",
+        &[("content-type", "application/json")],
+        br#"{"labels":[{"color":"red","mark":{"kind":"hexagon","sides":6}}]}"#,
+    );
+    let server = support::scripted(reply, std::time::Duration::ZERO).await;
+    let answer = Client::new(&server.base)
+        .expect("client")
+        .put_labels(&labels(&[]))
+        .await
+        .expect("an unknown tag does not break an older client")
+        .into_inner();
+    let PutLabelsResponse::Ok { body } = answer;
+    assert_eq!(
+        body.labels[0].mark,
+        Some(Mark::Unknown(serde_json::json!({"kind": "hexagon", "sides": 6})))
     );
 }

@@ -283,7 +283,8 @@ impl Gen {
                 last = Some((why.to_owned(), value));
                 continue;
             }
-            match serde_json::from_value::<T>(value.clone()) {
+            // Examples hold listed values only, as a server would accept them.
+            match super::decode_listed_only(|| serde_json::from_value::<T>(value.clone())) {
                 Ok(typed) => {
                     self.mode = saved_mode;
                     self.examples = saved_examples;

@@ -445,6 +445,40 @@ thread_local! {
     static LISTED_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Serializes a discriminated union's variant with its tag: the property is set to `tag`
+/// (first, when the variant's own fields do not hold it).
+pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize + ?Sized>(
+    serializer: S,
+    property: &str,
+    tag: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize as _;
+    let json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    let json = match json {
+        serde_json::Value::Object(mut fields) if fields.contains_key(property) => {
+            fields.insert(property.to_owned(), tag.into());
+            serde_json::Value::Object(fields)
+        }
+        serde_json::Value::Object(fields) => {
+            let mut tagged = serde_json::Map::with_capacity(fields.len() + 1);
+            tagged.insert(property.to_owned(), tag.into());
+            tagged.extend(fields);
+            serde_json::Value::Object(tagged)
+        }
+        other => other,
+    };
+    json.serialize(serializer)
+}
+
+/// A JSON value as parameter text: a string as it is, anything else as JSON.
+pub fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Whether string enums decoded on this thread now must hold a listed value.
 pub fn listed_only() -> bool {
     LISTED_ONLY.with(|t| t.get())
