@@ -103,7 +103,12 @@ impl Client {
             http::Method::POST,
             __path,
             crate::runtime::Security {
-                alternatives: &[&[0, 1]],
+                alternatives: &[
+                    &[
+                        &crate::security::schemes::AUTH_TOKEN,
+                        &crate::security::schemes::API_KEY,
+                    ],
+                ],
                 optional: false,
             },
         );

@@ -118,7 +118,12 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         .credentials(
             "beneficiaryBatchSCAChallenge",
             crate::runtime::Security {
-                alternatives: &[&[0, 1]],
+                alternatives: &[
+                    &[
+                        &crate::security::schemes::AUTH_TOKEN,
+                        &crate::security::schemes::API_KEY,
+                    ],
+                ],
                 optional: false,
             },
         )

@@ -308,7 +308,14 @@ async fn missing_credentials_fail_before_sending() {
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let c = client("http://127.0.0.1:9");
-    let token = c.credentials().auth_token.as_ref().expect("set");
+    // Each scheme's slot holds its own kind of credential: a token, a key.
+    let token: &generated::BearerToken = c.credentials().auth_token.as_ref().expect("set");
+    let key: &generated::ApiKey = c.credentials().api_key.as_ref().expect("set");
+    use generated::ExposeSecret as _;
+    assert_eq!(
+        (token.secret().expose_secret(), key.secret().expose_secret()),
+        (TOKEN, KEY)
+    );
     let shown = format!("{c:?} {:?} {token:?} {token}", c.credentials());
     assert!(!shown.contains(TOKEN) && !shown.contains(KEY), "{shown}");
     assert!(shown.contains("REDACTED"), "{shown}");

@@ -13,7 +13,7 @@ use generated::types::{
     BeneficiaryBatchScaChallengeConflictErrorCode as ConflictCode, BeneficiaryBatchScaChallengeId, Error,
     ScaOtpChannel, SyntaxError, SyntaxErrorInvalidFieldsItem, SyntaxErrorInvalidFieldsItemError as FieldCode,
 };
-use generated::{Credential, Credentials, FieldError};
+use generated::{Credentials, ExposeSecret, FieldError};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -98,13 +98,6 @@ pub fn app(sandbox: Arc<Sandbox>, prefix: &str) -> axum::Router {
     ))
 }
 
-fn token(c: &Option<Credential>) -> Option<&str> {
-    match c {
-        Some(Credential::Token(_)) => c.as_ref().map(Credential::expose),
-        _ => None,
-    }
-}
-
 impl ServerHooks for Sandbox {
     /// 400 in the API's own `BadRequestError` shape.
     fn bad_request(&self, rejection: BadRequest) -> Response {
@@ -177,12 +170,12 @@ impl Beneficiaries for Sandbox {
                 x_ratelimit_reset: reset,
             });
         }
-        let enrolled = match token(&credentials.auth_token) {
+        let enrolled = match credentials.auth_token.as_ref().map(|t| t.secret().expose_secret()) {
             Some(TOKEN_ENROLLED) => true,
             Some(TOKEN_NOT_ENROLLED) => false,
             _ => return Err(ChallengeError::Unauthorized { request_ref }),
         };
-        if token(&credentials.api_key) != Some(API_KEY) {
+        if credentials.api_key.as_ref().map(|k| k.secret().expose_secret()) != Some(API_KEY) {
             return Err(ChallengeError::Unauthorized { request_ref });
         }
         let Some(state) = self.batches.get(id.as_str()) else {

@@ -20,75 +20,71 @@
 #[path = "../../src/emit/runtime/mod.rs"]
 pub mod runtime;
 
-pub use runtime::{ConstraintError, Credential, FieldError, SecretString};
+pub use runtime::{ApiKey, BasicAuth, BearerToken, ConstraintError, FieldError, SecretString};
 
-/// Stand-in for a generated `security` module: one optional credential per scheme.
+/// Stand-in for a generated `security` module: one optional, typed credential per scheme.
 pub mod security {
-    use crate::runtime::{Credential, Scheme, SchemeKind};
+    use crate::runtime::{ApiKey, BasicAuth, BearerToken};
 
     /// The credentials a client sends, or a server received. `Debug` never shows secrets.
     #[derive(Debug, Clone, Default)]
     pub struct Credentials {
         /// `basic`: HTTP basic authentication.
-        pub basic: Option<Credential>,
+        pub basic: Option<BasicAuth>,
         /// `bearer`: a token sent as `Authorization: Bearer …`.
-        pub bearer: Option<Credential>,
+        pub bearer: Option<BearerToken>,
         /// `headerKey`: a key sent in the header `x-api-key`.
-        pub header_key: Option<Credential>,
+        pub header_key: Option<ApiKey>,
         /// `queryKey`: a key sent in the query `key`.
-        pub query_key: Option<Credential>,
+        pub query_key: Option<ApiKey>,
         /// `cookieKey`: a key sent in the cookie `session`.
-        pub cookie_key: Option<Credential>,
+        pub cookie_key: Option<ApiKey>,
     }
 
-    impl Credentials {
-        /// The credential of the `index`th scheme in [`SCHEMES`].
-        pub(crate) fn get(&self, index: usize) -> Option<&Credential> {
-            match index {
-                0 => self.basic.as_ref(),
-                1 => self.bearer.as_ref(),
-                2 => self.header_key.as_ref(),
-                3 => self.query_key.as_ref(),
-                4 => self.cookie_key.as_ref(),
-                _ => None,
-            }
-        }
+    /// The security schemes of the (imaginary) spec, each with its typed field.
+    pub(crate) mod schemes {
+        use crate::runtime::{Scheme, SchemeCredential, SchemeKind};
 
-        /// Sets the credential of the `index`th scheme in [`SCHEMES`].
-        pub(crate) fn set(&mut self, index: usize, credential: Credential) {
-            match index {
-                0 => self.basic = Some(credential),
-                1 => self.bearer = Some(credential),
-                2 => self.header_key = Some(credential),
-                3 => self.query_key = Some(credential),
-                4 => self.cookie_key = Some(credential),
-                _ => {}
-            }
-        }
-    }
-
-    /// The security schemes, in the order of the (imaginary) spec.
-    pub(crate) const SCHEMES: &[Scheme] = &[
-        Scheme {
+        pub(crate) const BASIC: Scheme = Scheme {
             name: "basic",
             kind: SchemeKind::Basic,
-        },
-        Scheme {
+            get: |c| c.basic.as_ref().map(SchemeCredential::to_credential),
+            set: |c, credential| c.basic = SchemeCredential::from_credential(credential),
+        };
+        pub(crate) const BEARER: Scheme = Scheme {
             name: "bearer",
             kind: SchemeKind::Bearer,
-        },
-        Scheme {
+            get: |c| c.bearer.as_ref().map(SchemeCredential::to_credential),
+            set: |c, credential| c.bearer = SchemeCredential::from_credential(credential),
+        };
+        pub(crate) const HEADER_KEY: Scheme = Scheme {
             name: "headerKey",
             kind: SchemeKind::ApiKeyHeader("x-api-key"),
-        },
-        Scheme {
+            get: |c| c.header_key.as_ref().map(SchemeCredential::to_credential),
+            set: |c, credential| c.header_key = SchemeCredential::from_credential(credential),
+        };
+        pub(crate) const QUERY_KEY: Scheme = Scheme {
             name: "queryKey",
             kind: SchemeKind::ApiKeyQuery("key"),
-        },
-        Scheme {
+            get: |c| c.query_key.as_ref().map(SchemeCredential::to_credential),
+            set: |c, credential| c.query_key = SchemeCredential::from_credential(credential),
+        };
+        pub(crate) const COOKIE_KEY: Scheme = Scheme {
             name: "cookieKey",
             kind: SchemeKind::ApiKeyCookie("session"),
-        },
+            get: |c| c.cookie_key.as_ref().map(SchemeCredential::to_credential),
+            set: |c, credential| c.cookie_key = SchemeCredential::from_credential(credential),
+        };
+    }
+
+    /// Every scheme, for the server to read whatever a request carries.
+    #[cfg(feature = "server")]
+    pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[
+        &schemes::BASIC,
+        &schemes::BEARER,
+        &schemes::HEADER_KEY,
+        &schemes::QUERY_KEY,
+        &schemes::COOKIE_KEY,
     ];
 }
 

@@ -196,7 +196,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let many = super::allow_many_arguments(op, super::Side::Client);
     if !has_builder(op) {
-        let send = send(op, &quote! { self });
+        let send = send(api, op, &quote! { self });
         return quote! {
             #docs
             #deprecated
@@ -259,7 +259,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         .any(|i| !i.required && names::OPERATOR_METHODS.contains(&i.name.to_string().as_str()))
         .then(|| quote! { #[allow(clippy::should_implement_trait)] });
     let names = inputs.iter().map(|i| &i.name);
-    let send = send(op, &quote! { __client });
+    let send = send(api, op, &quote! { __client });
     let doc = format!(
         " A call of [`Client::{}`] (`{} {}`): its setters give the optional inputs; `.await` sends it.",
         op.fn_name.as_str(),
@@ -326,7 +326,7 @@ fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
 
 /// The statements that build, send and decode a call; `client` is a `&Client`, and every
 /// input is a local of its own name (`Option`al where not required).
-fn send(op: &Operation, client: &TokenStream) -> TokenStream {
+fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     let decode = names(op).2;
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { __path.push_str(#text); },
@@ -375,7 +375,7 @@ fn send(op: &Operation, client: &TokenStream) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
-    let security = security_expr(op);
+    let security = security_expr(api, op);
     quote! {
         // Locals start with `__`, which no parameter name does (see `names::value_name`).
         let mut __path = String::new();

@@ -292,7 +292,7 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod runtime;
 
-        pub use runtime::{ConstraintError, Credential, FieldError, Location, SecretString};
+        pub use runtime::{ApiKey, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location, SecretString};
 
         /// The servers the spec lists, variables set to their defaults: base URLs for the client.
         pub const SERVERS: &[&str] = &[#( #servers ),*];
@@ -302,6 +302,12 @@ fn lib(api: &Api) -> TokenStream {
 
 fn security(api: &Api) -> TokenStream {
     use crate::model::{ParamLocation, SecurityKind};
+    // The typed field of each scheme holds the credential of its kind.
+    let kind_type = |kind: &SecurityKind| match kind {
+        SecurityKind::Bearer => quote! { crate::runtime::BearerToken },
+        SecurityKind::Basic => quote! { crate::runtime::BasicAuth },
+        SecurityKind::ApiKey { .. } => quote! { crate::runtime::ApiKey },
+    };
     let fields = api.security_schemes.iter().map(|s| {
         let name = value_ident(&s.rust_name);
         let what = match &s.kind {
@@ -312,7 +318,8 @@ fn security(api: &Api) -> TokenStream {
             }
         };
         let docs = doc::attrs(doc::join(&[Some(&what), s.doc.as_deref()]).as_deref());
-        quote! { #docs pub #name: Option<crate::runtime::Credential>, }
+        let ty = kind_type(&s.kind);
+        quote! { #docs pub #name: Option<#ty>, }
     });
     let setters = api.security_schemes.iter().map(|s| {
         let field = value_ident(&s.rust_name);
@@ -322,33 +329,26 @@ fn security(api: &Api) -> TokenStream {
             SecurityKind::Basic => quote! {
                 #[doc = #doc]
                 pub fn #with(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                    self.#field = Some(crate::runtime::Credential::Basic { username: username.into(), password: password.into().into() });
+                    self.#field = Some(crate::runtime::BasicAuth::new(username, password));
                     self
                 }
             },
-            _ => quote! {
-                #[doc = #doc]
-                pub fn #with(mut self, secret: impl Into<String>) -> Self {
-                    self.#field = Some(crate::runtime::Credential::Token(secret.into().into()));
-                    self
+            _ => {
+                let ty = kind_type(&s.kind);
+                quote! {
+                    #[doc = #doc]
+                    pub fn #with(mut self, secret: impl Into<String>) -> Self {
+                        self.#field = Some(#ty::new(secret));
+                        self
+                    }
                 }
-            },
+            }
         }
     });
-    let (get, set) = if api.security_schemes.is_empty() {
-        (quote! { let _ = index; None }, quote! { let _ = (index, credential); })
-    } else {
-        let idx: Vec<_> = (0..api.security_schemes.len())
-            .map(proc_macro2::Literal::usize_unsuffixed)
-            .collect();
-        let names: Vec<_> = api.security_schemes.iter().map(|s| value_ident(&s.rust_name)).collect();
-        (
-            quote! { match index { #( #idx => self.#names.as_ref(), )* _ => None } },
-            quote! { match index { #( #idx => self.#names = Some(credential), )* _ => {} } },
-        )
-    };
     let schemes = api.security_schemes.iter().map(|s| {
         let wire = &s.wire_name;
+        let field = value_ident(&s.rust_name);
+        let constant = scheme_const(s);
         let kind = match &s.kind {
             SecurityKind::Bearer => quote! { Bearer },
             SecurityKind::Basic => quote! { Basic },
@@ -365,10 +365,18 @@ fn security(api: &Api) -> TokenStream {
                 quote! { ApiKeyHeader(#lower) }
             }
         };
-        quote! { crate::runtime::Scheme { name: #wire, kind: crate::runtime::SchemeKind::#kind }, }
+        quote! {
+            pub(crate) const #constant: crate::runtime::Scheme = crate::runtime::Scheme {
+                name: #wire,
+                kind: crate::runtime::SchemeKind::#kind,
+                get: |c| c.#field.as_ref().map(crate::runtime::SchemeCredential::to_credential),
+                set: |c, credential| c.#field = crate::runtime::SchemeCredential::from_credential(credential),
+            };
+        }
     });
+    let all = api.security_schemes.iter().map(scheme_const);
     quote! {
-        //! Credentials: one optional value per security scheme of the spec.
+        //! Credentials: one optional, typed value per security scheme of the spec.
 
         /// The credentials a client sends, or a server received. `Debug` never shows secrets.
         #[derive(Debug, Clone, Default)]
@@ -378,25 +386,26 @@ fn security(api: &Api) -> TokenStream {
 
         impl Credentials {
             #( #setters )*
-
-            /// The credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
-            #[cfg(any(feature = "client", feature = "server"))]
-            pub(crate) fn get(&self, index: usize) -> Option<&crate::runtime::Credential> {
-                #get
-            }
-
-            /// Sets the credential of the `index`th scheme in [`SCHEMES`] (for the runtime).
-            #[cfg(feature = "server")]
-            pub(crate) fn set(&mut self, index: usize, credential: crate::runtime::Credential) {
-                #set
-            }
         }
 
-        /// The security schemes of the spec, in its order: what the runtime reads to send
-        /// and check credentials. Internal: the typed fields above are the API.
+        /// The security schemes of the spec, as the runtime sends and checks them; each reads
+        /// and fills its typed field of [`Credentials`]. Internal: the fields are the API.
         #[cfg(any(feature = "client", feature = "server"))]
-        pub(crate) const SCHEMES: &[crate::runtime::Scheme] = &[ #( #schemes )* ];
+        // A scheme that no operation asks for is still declared.
+        #[allow(dead_code)]
+        pub(crate) mod schemes {
+            #( #schemes )*
+        }
+
+        /// Every scheme, for a server to read whatever credentials a request carries.
+        #[cfg(feature = "server")]
+        pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[ #( &schemes::#all ),* ];
     }
+}
+
+/// The constant in `security::schemes` that describes a scheme (`AUTH_TOKEN`).
+fn scheme_const(s: &crate::model::SecurityScheme) -> syn::Ident {
+    format_ident!("{}", s.rust_name.as_str().to_ascii_uppercase())
 }
 
 /// The inputs a server trait method receives after the credentials, in order: each
@@ -504,10 +513,10 @@ pub(crate) fn operation_docs(op: &crate::model::Operation, extra: Option<&str>) 
 }
 
 /// `Security { … }` for an operation.
-pub(crate) fn security_expr(op: &crate::model::Operation) -> TokenStream {
+pub(crate) fn security_expr(api: &Api, op: &crate::model::Operation) -> TokenStream {
     let alts = op.security.iter().map(|all| {
-        let all = all.iter().map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
-        quote! { &[#( #all ),*] }
+        let all = all.iter().map(|i| scheme_const(&api.security_schemes[*i]));
+        quote! { &[#( &crate::security::schemes::#all ),*] }
     });
     let optional = op.security_optional;
     quote! { crate::runtime::Security { alternatives: &[#( #alts ),*], optional: #optional } }

@@ -102,7 +102,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let method = value_ident(&op.fn_name);
     let tag = ident(&api.tags[op.tag].trait_name);
     let wire_id = &op.wire_id;
-    let security = security_expr(op);
+    let security = security_expr(api, op);
     let credentials = (!op.security.is_empty()).then(|| {
         quote! {
             let __credentials = match __inbound.credentials(#wire_id, #security) {

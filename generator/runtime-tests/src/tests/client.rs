@@ -4,7 +4,7 @@
 use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
 use crate::runtime::client::{push_segment, Body, RawResponse, Request};
-use crate::runtime::{from_text_tree, nest, Credential, Location, Security};
+use crate::runtime::{from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Security};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
 use bytes::Bytes;
@@ -96,7 +96,7 @@ fn the_base_url_is_normalised_without_a_trailing_slash() {
 #[test]
 fn the_builder_keeps_the_credentials() {
     let credentials = Credentials {
-        bearer: Some(Credential::Token("t".to_owned().into())),
+        bearer: Some(BearerToken::new("t")),
         ..Default::default()
     };
     let client = Client::builder("http://example.com")
@@ -106,7 +106,10 @@ fn the_builder_keeps_the_credentials() {
         .user_agent("tests")
         .build()
         .unwrap();
-    assert_eq!(client.credentials().bearer.as_ref().map(Credential::expose), Some("t"));
+    assert_eq!(
+        client.credentials().bearer.as_ref().map(|t| t.secret().expose_secret()),
+        Some("t")
+    );
     assert!(client.credentials().basic.is_none());
 }
 
@@ -274,8 +277,8 @@ async fn send(client: &Client, request: Request) -> Result<Value> {
     response.json()
 }
 
-fn token(secret: &str) -> Option<Credential> {
-    Some(Credential::Token(secret.to_owned().into()))
+fn key(secret: &str) -> Option<ApiKey> {
+    Some(ApiKey::new(secret))
 }
 
 #[tokio::test]
@@ -357,14 +360,11 @@ async fn the_first_satisfied_alternative_is_sent() {
     use base64::Engine as _;
     let base = echo_server().await;
     let everything = Credentials {
-        basic: Some(Credential::Basic {
-            username: "ann".to_owned(),
-            password: "p:w".to_owned().into(),
-        }),
-        bearer: token("t"),
-        header_key: token("hk"),
-        query_key: token("qk"),
-        cookie_key: token("ck"),
+        basic: Some(BasicAuth::new("ann", "p:w")),
+        bearer: Some(BearerToken::new("t")),
+        header_key: key("hk"),
+        query_key: key("qk"),
+        cookie_key: key("ck"),
     };
     let client = Client::builder(&base).credentials(everything.clone()).build().unwrap();
     let seen = send(
@@ -396,7 +396,10 @@ async fn the_first_satisfied_alternative_is_sent() {
 
     // Header and cookie keys; the cookie joins the cookie parameters.
     let both = Security {
-        alternatives: &[&[2, 4]],
+        alternatives: &[&[
+            &crate::security::schemes::HEADER_KEY,
+            &crate::security::schemes::COOKIE_KEY,
+        ]],
         optional: false,
     };
     let mut request = Request::new(Method::GET, "/".to_owned(), both);
@@ -418,7 +421,7 @@ async fn missing_credentials_are_refused_unless_optional() {
     let base = echo_server().await;
     let client = Client::builder(&base)
         .credentials(Credentials {
-            bearer: token("t"),
+            bearer: Some(BearerToken::new("t")),
             ..Default::default()
         })
         .build()
@@ -445,7 +448,7 @@ async fn values_a_header_cannot_carry_are_refused() {
     let base = echo_server().await;
     let client = Client::builder(&base)
         .credentials(Credentials {
-            header_key: token("bad\nkey"),
+            header_key: key("bad\nkey"),
             ..Default::default()
         })
         .build()
@@ -476,7 +479,7 @@ async fn values_a_header_cannot_carry_are_refused() {
     ));
 
     let keyed = Security {
-        alternatives: &[&[2]],
+        alternatives: &[&[&crate::security::schemes::HEADER_KEY]],
         optional: false,
     };
     let error = send(&client, Request::new(Method::GET, "/".to_owned(), keyed))
@@ -506,13 +509,13 @@ async fn transport_errors_do_not_show_the_url_and_its_api_key() {
         .port();
     let client = Client::builder(format!("http://127.0.0.1:{port}"))
         .credentials(Credentials {
-            query_key: token("k-secret"),
+            query_key: key("k-secret"),
             ..Default::default()
         })
         .build()
         .unwrap();
     let keyed = Security {
-        alternatives: &[&[3]],
+        alternatives: &[&[&crate::security::schemes::QUERY_KEY]],
         optional: false,
     };
     let error = client

@@ -17,8 +17,11 @@ const NONE: crate::runtime::Security = crate::runtime::Security {
     optional: false,
 };
 
-/// `basic`, or `bearer` and `queryKey` (indices into `security::SCHEMES`).
+/// `basic`, or `bearer` and `queryKey`.
 const BASIC_OR_BEARER_AND_KEY: crate::runtime::Security = crate::runtime::Security {
-    alternatives: &[&[0], &[1, 3]],
+    alternatives: &[
+        &[&crate::security::schemes::BASIC],
+        &[&crate::security::schemes::BEARER, &crate::security::schemes::QUERY_KEY],
+    ],
     optional: false,
 };

@@ -1,6 +1,9 @@
 //! Parameter text (`ParamValue`, `ParamText`), string constraints, errors, credentials, `status`.
 
-use crate::runtime::{status, ConstraintError, Credential, FieldError, ParamText, ParamValue, StringRule};
+use crate::runtime::{
+    status, ApiKey, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, ParamText, ParamValue,
+    StringRule,
+};
 use std::sync::OnceLock;
 
 fn malformed(expected: &'static str, detail: &str) -> FieldError {
@@ -253,28 +256,32 @@ fn errors_read_as_sentences() {
 
 #[test]
 fn credentials_never_show_their_secret() {
-    let token = Credential::Token("s3cret-token".to_owned().into());
-    let basic = Credential::Basic {
-        username: "ann".to_owned(),
-        password: "s3cret-pass".to_owned().into(),
-    };
+    let token = BearerToken::new("s3cret-token");
+    let key = ApiKey::new("s3cret-key");
+    let basic = BasicAuth::new("ann", "s3cret-pass");
     for shown in [
         format!("{token:?}"),
         format!("{token}"),
+        format!("{key:?}"),
+        format!("{key}"),
         format!("{basic:?}"),
         format!("{basic}"),
-        format!("{:?}", [&token, &basic]),
+        format!("{:?}", (&token, &key, &basic)),
     ] {
         assert!(!shown.contains("s3cret"), "{shown}");
     }
     assert_eq!(format!("{basic}"), "ann:[REDACTED]");
     assert_eq!(
         format!("{basic:?}"),
-        "Basic { username: \"ann\", password: [REDACTED] }"
+        "BasicAuth { username: \"ann\", password: [REDACTED] }"
     );
     assert_eq!(format!("{token}"), "[REDACTED]");
-    assert_eq!(token.expose(), "s3cret-token");
-    assert_eq!(basic.expose(), "s3cret-pass");
+    assert_eq!(token.secret().expose_secret(), "s3cret-token");
+    assert_eq!(key.secret().expose_secret(), "s3cret-key");
+    assert_eq!(
+        (basic.username(), basic.password().expose_secret()),
+        ("ann", "s3cret-pass")
+    );
     let credentials = crate::security::Credentials {
         bearer: Some(token),
         ..Default::default()

@@ -5,7 +5,7 @@ use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
     EmptyBody, Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
 };
-use crate::runtime::{Credential, FieldError, Location, Presence, Security};
+use crate::runtime::{ExposeSecret, FieldError, Location, Presence, Security};
 use axum::body::Body;
 use bytes::Bytes;
 use http::{Method, StatusCode};
@@ -256,12 +256,18 @@ async fn credentials_are_read_from_every_kind_of_scheme() {
     let found = inbound.credentials("op", NONE).unwrap();
     assert!(matches!(
         &found.basic,
-        Some(Credential::Basic { username, password }) if username == "ann" && secrecy::ExposeSecret::expose_secret(password) == "pa:ss"
+        Some(basic) if basic.username() == "ann" && basic.password().expose_secret() == "pa:ss"
     ));
     assert!(found.bearer.is_none(), "a basic authorization is not a bearer token");
-    assert_eq!(found.header_key.as_ref().map(Credential::expose), Some("hk"));
-    assert_eq!(found.query_key.as_ref().map(Credential::expose), Some("qk"));
-    assert_eq!(found.cookie_key.as_ref().map(Credential::expose), Some("ck"));
+    assert_eq!(
+        found.header_key.as_ref().map(|c| c.secret().expose_secret()),
+        Some("hk")
+    );
+    assert_eq!(found.query_key.as_ref().map(|c| c.secret().expose_secret()), Some("qk"));
+    assert_eq!(
+        found.cookie_key.as_ref().map(|c| c.secret().expose_secret()),
+        Some("ck")
+    );
 }
 
 #[tokio::test]
@@ -276,7 +282,11 @@ async fn bearer_tokens_are_trimmed_and_the_scheme_is_case_insensitive() {
     ] {
         let inbound = with_headers("/", &[("authorization", header)]).await;
         let found = inbound.credentials("op", NONE).unwrap();
-        assert_eq!(found.bearer.as_ref().map(Credential::expose), token, "{header:?}");
+        assert_eq!(
+            found.bearer.as_ref().map(|c| c.secret().expose_secret()),
+            token,
+            "{header:?}"
+        );
         assert!(found.basic.is_none());
     }
 }
@@ -297,8 +307,8 @@ async fn malformed_basic_credentials_and_empty_keys_are_ignored() {
 async fn credentials_must_satisfy_one_alternative() {
     let inbound = with_headers("/?key=k", &[("authorization", "Bearer t")]).await;
     let found = inbound.credentials("op", BASIC_OR_BEARER_AND_KEY).unwrap();
-    assert_eq!(found.bearer.as_ref().map(Credential::expose), Some("t"));
-    assert_eq!(found.query_key.as_ref().map(Credential::expose), Some("k"));
+    assert_eq!(found.bearer.as_ref().map(|c| c.secret().expose_secret()), Some("t"));
+    assert_eq!(found.query_key.as_ref().map(|c| c.secret().expose_secret()), Some("k"));
 
     let inbound = with_headers("/", &[("authorization", "Bearer t")]).await;
     let refused = inbound.credentials("op", BASIC_OR_BEARER_AND_KEY).unwrap_err();

@@ -246,15 +246,15 @@ impl Inbound {
     /// The credentials of the first alternative the request satisfies.
     pub fn credentials(&self, operation: &'static str, security: Security) -> Result<Credentials, Unauthorized> {
         let mut found = Credentials::default();
-        for (i, scheme) in SCHEMES.iter().enumerate() {
+        for scheme in SCHEMES {
             if let Some(c) = self.credential(scheme.kind) {
-                found.set(i, c);
+                (scheme.set)(&mut found, c);
             }
         }
         let satisfied = security
             .alternatives
             .iter()
-            .any(|all| all.iter().all(|i| found.get(*i).is_some()));
+            .any(|all| all.iter().all(|scheme| (scheme.get)(&found).is_some()));
         if security.alternatives.is_empty() || security.optional || satisfied {
             return Ok(found);
         }
@@ -263,7 +263,6 @@ impl Inbound {
             .iter()
             .map(|all| {
                 all.iter()
-                    .filter_map(|i| SCHEMES.get(*i))
                     .map(|s| format!("`{}`", s.name))
                     .collect::<Vec<_>>()
                     .join(" and ")

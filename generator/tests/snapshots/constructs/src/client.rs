@@ -114,7 +114,10 @@ impl Client {
             http::Method::POST,
             __path,
             crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
+                alternatives: &[
+                    &[&crate::security::schemes::BASIC],
+                    &[&crate::security::schemes::BEARER],
+                ],
                 optional: false,
             },
         );
@@ -156,7 +159,7 @@ impl Client {
             http::Method::GET,
             __path,
             crate::runtime::Security {
-                alternatives: &[&[2]],
+                alternatives: &[&[&crate::security::schemes::API_KEY]],
                 optional: false,
             },
         );
@@ -209,7 +212,10 @@ impl Client {
             http::Method::GET,
             __path,
             crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
+                alternatives: &[
+                    &[&crate::security::schemes::BASIC],
+                    &[&crate::security::schemes::BEARER],
+                ],
                 optional: false,
             },
         );
@@ -327,7 +333,10 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                 http::Method::GET,
                 __path,
                 crate::runtime::Security {
-                    alternatives: &[&[0], &[1]],
+                    alternatives: &[
+                        &[&crate::security::schemes::BASIC],
+                        &[&crate::security::schemes::BEARER],
+                    ],
                     optional: false,
                 },
             );

@@ -276,7 +276,10 @@ async fn handle_get_items<__S: Items>(
         .credentials(
             "get_items",
             crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
+                alternatives: &[
+                    &[&crate::security::schemes::BASIC],
+                    &[&crate::security::schemes::BEARER],
+                ],
                 optional: false,
             },
         )
@@ -349,7 +352,10 @@ async fn handle_post_items<__S: Items>(
         .credentials(
             "post_items",
             crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
+                alternatives: &[
+                    &[&crate::security::schemes::BASIC],
+                    &[&crate::security::schemes::BEARER],
+                ],
                 optional: false,
             },
         )
@@ -401,7 +407,7 @@ async fn handle_get_raw<__S: Untagged>(
         .credentials(
             "getRaw",
             crate::runtime::Security {
-                alternatives: &[&[2]],
+                alternatives: &[&[&crate::security::schemes::API_KEY]],
                 optional: false,
             },
         )
@@ -489,7 +495,10 @@ async fn handle_get_shape<__S: Untagged>(
         .credentials(
             "getShape",
             crate::runtime::Security {
-                alternatives: &[&[0], &[1]],
+                alternatives: &[
+                    &[&crate::security::schemes::BASIC],
+                    &[&crate::security::schemes::BEARER],
+                ],
                 optional: false,
             },
         )

@@ -31,7 +31,10 @@ pub mod mock;
 #[rustfmt::skip]
 pub mod runtime;
 
-pub use runtime::{ConstraintError, Credential, FieldError, Location, SecretString};
+pub use runtime::{
+    ApiKey, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location,
+    SecretString,
+};
 
 /// The servers the spec lists, variables set to their defaults: base URLs for the client.
 pub const SERVERS: &[&str] = &[];

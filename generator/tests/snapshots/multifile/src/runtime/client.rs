@@ -3,7 +3,7 @@
 //! Client support: the HTTP plumbing every generated operation method shares.
 
 use super::{Credential, ExposeSecret, Location, ParamText, ParamValue, SchemeKind, Security};
-use crate::security::{Credentials, SCHEMES};
+use crate::security::Credentials;
 use bytes::Bytes;
 use std::time::Duration;
 
@@ -525,7 +525,7 @@ impl Inner {
         }
         let chosen = alternatives
             .iter()
-            .find(|all| all.iter().all(|i| self.credentials.get(*i).is_some()));
+            .find(|all| all.iter().all(|scheme| (scheme.get)(&self.credentials).is_some()));
         let Some(chosen) = chosen else {
             if req.security.optional {
                 return Ok(());
@@ -534,7 +534,7 @@ impl Inner {
                 .iter()
                 .map(|all| {
                     all.iter()
-                        .map(|i| format!("`{}`", SCHEMES[*i].name))
+                        .map(|scheme| format!("`{}`", scheme.name))
                         .collect::<Vec<_>>()
                         .join(" and ")
                 })
@@ -542,8 +542,8 @@ impl Inner {
                 .join(", or ");
             return Err(Error::MissingCredentials { needed });
         };
-        for &i in chosen.iter() {
-            let (Some(scheme), Some(credential)) = (SCHEMES.get(i), self.credentials.get(i)) else {
+        for scheme in chosen.iter() {
+            let Some(credential) = (scheme.get)(&self.credentials) else {
                 continue;
             };
             let secret_header = |value: String| {
@@ -562,12 +562,19 @@ impl Inner {
                     let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
                     sensitive.push(("authorization", secret_header(format!("Basic {encoded}"))?));
                 }
-                (SchemeKind::Bearer | SchemeKind::Basic, c) => {
-                    sensitive.push(("authorization", secret_header(format!("Bearer {}", c.expose()))?))
+                // A basic scheme's field holds `BasicAuth`, which gives only the arm above.
+                (SchemeKind::Basic, Credential::Token(_)) => {}
+                (_, Credential::Basic { .. }) => {}
+                (SchemeKind::Bearer, Credential::Token(t)) => {
+                    sensitive.push(("authorization", secret_header(format!("Bearer {}", t.expose_secret()))?))
                 }
-                (SchemeKind::ApiKeyHeader(name), c) => sensitive.push((name, secret_header(c.expose().to_owned())?)),
-                (SchemeKind::ApiKeyQuery(name), c) => req.query.push((name.to_owned(), c.expose().to_owned())),
-                (SchemeKind::ApiKeyCookie(name), c) => req.cookies.push((name, c.expose().to_owned())),
+                (SchemeKind::ApiKeyHeader(name), Credential::Token(t)) => {
+                    sensitive.push((name, secret_header(t.expose_secret().to_owned())?))
+                }
+                (SchemeKind::ApiKeyQuery(name), Credential::Token(t)) => {
+                    req.query.push((name.to_owned(), t.expose_secret().to_owned()))
+                }
+                (SchemeKind::ApiKeyCookie(name), Credential::Token(t)) => req.cookies.push((name, t.expose_secret().to_owned())),
             }
         }
         Ok(())

@@ -217,10 +217,105 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
-/// A secret that never shows in `Debug` or logs.
+/// A secret that never shows in `Debug` or logs (re-exported so users need no matching
+/// `secrecy` release).
 pub use secrecy::{ExposeSecret, SecretString};
 
-/// One credential, as a security scheme of the spec asks for it.
+/// A bearer token: HTTP `Authorization: Bearer …`, and the access tokens of OAuth 2 and
+/// OpenID Connect schemes. `Debug` and `Display` never show it.
+#[derive(Clone)]
+pub struct BearerToken(SecretString);
+
+/// An API key, sent in the header, query parameter or cookie its scheme names. `Debug` and
+/// `Display` never show it.
+#[derive(Clone)]
+pub struct ApiKey(SecretString);
+
+/// HTTP basic credentials. `Debug` and `Display` show the user name, never the password.
+#[derive(Clone)]
+pub struct BasicAuth {
+    username: String,
+    password: SecretString,
+}
+
+impl BearerToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        BearerToken(token.into().into())
+    }
+
+    /// The token; `expose_secret()` it only where it must leave the process.
+    pub fn secret(&self) -> &SecretString {
+        &self.0
+    }
+}
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into().into())
+    }
+
+    /// The key; `expose_secret()` it only where it must leave the process.
+    pub fn secret(&self) -> &SecretString {
+        &self.0
+    }
+}
+
+impl BasicAuth {
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        BasicAuth {
+            username: username.into(),
+            password: password.into().into(),
+        }
+    }
+
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The password; `expose_secret()` it only where it must leave the process.
+    pub fn password(&self) -> &SecretString {
+        &self.password
+    }
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BearerToken([REDACTED])")
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey([REDACTED])")
+    }
+}
+
+impl fmt::Debug for BasicAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BasicAuth {{ username: {:?}, password: [REDACTED] }}", self.username)
+    }
+}
+
+impl fmt::Display for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl fmt::Display for BasicAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:[REDACTED]", self.username)
+    }
+}
+
+/// A credential as it travels, between a typed field of `Credentials` and the wire.
+/// Internal: the typed fields are the API.
 #[derive(Clone)]
 pub enum Credential {
     /// A token or key sent as it is.
@@ -229,31 +324,48 @@ pub enum Credential {
     Basic { username: String, password: SecretString },
 }
 
-impl fmt::Debug for Credential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credential::Token(_) => f.write_str("Token([REDACTED])"),
-            Credential::Basic { username, .. } => write!(f, "Basic {{ username: {username:?}, password: [REDACTED] }}"),
+/// The typed credentials of the schemes, to and from what travels.
+pub trait SchemeCredential: Sized {
+    fn to_credential(&self) -> Credential;
+    /// `None` when the request carried the other kind (a scheme reads only its own).
+    fn from_credential(credential: Credential) -> Option<Self>;
+}
+
+impl SchemeCredential for BearerToken {
+    fn to_credential(&self) -> Credential {
+        Credential::Token(self.0.clone())
+    }
+    fn from_credential(credential: Credential) -> Option<Self> {
+        match credential {
+            Credential::Token(t) => Some(BearerToken(t)),
+            Credential::Basic { .. } => None,
         }
     }
 }
 
-/// Shows the kind of credential, never the secret.
-impl fmt::Display for Credential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credential::Token(_) => f.write_str("[REDACTED]"),
-            Credential::Basic { username, .. } => write!(f, "{username}:[REDACTED]"),
+impl SchemeCredential for ApiKey {
+    fn to_credential(&self) -> Credential {
+        Credential::Token(self.0.clone())
+    }
+    fn from_credential(credential: Credential) -> Option<Self> {
+        match credential {
+            Credential::Token(t) => Some(ApiKey(t)),
+            Credential::Basic { .. } => None,
         }
     }
 }
 
-impl Credential {
-    /// The token or password. Call only where the secret must leave the process.
-    pub fn expose(&self) -> &str {
-        match self {
-            Credential::Token(t) => t.expose_secret(),
-            Credential::Basic { password, .. } => password.expose_secret(),
+impl SchemeCredential for BasicAuth {
+    fn to_credential(&self) -> Credential {
+        Credential::Basic {
+            username: self.username.clone(),
+            password: self.password.clone(),
+        }
+    }
+    fn from_credential(credential: Credential) -> Option<Self> {
+        match credential {
+            Credential::Basic { username, password } => Some(BasicAuth { username, password }),
+            Credential::Token(_) => None,
         }
     }
 }
@@ -268,17 +380,28 @@ pub enum SchemeKind {
     ApiKeyCookie(&'static str),
 }
 
-/// A security scheme of the spec.
-#[derive(Debug, Clone, Copy)]
+/// A security scheme of the spec, with the typed field of `Credentials` that holds its
+/// credential.
+#[derive(Clone, Copy)]
 pub struct Scheme {
     pub name: &'static str,
     pub kind: SchemeKind,
+    /// The credential the field holds.
+    pub get: fn(&crate::security::Credentials) -> Option<Credential>,
+    /// Fills the field from a credential a request carried.
+    pub set: fn(&mut crate::security::Credentials, Credential),
+}
+
+impl fmt::Debug for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scheme").field("name", &self.name).field("kind", &self.kind).finish()
+    }
 }
 
 /// What an operation asks for: any one of the alternatives, each needing all its schemes.
 #[derive(Debug, Clone, Copy)]
 pub struct Security {
-    pub alternatives: &'static [&'static [usize]],
+    pub alternatives: &'static [&'static [&'static Scheme]],
     /// One alternative needs nothing.
     pub optional: bool,
 }
