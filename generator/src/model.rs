@@ -46,6 +46,47 @@ impl Api {
     /// Whether values of `ty` travel as text (a path, query, header or cookie value):
     /// scalars, string enums, checked strings, and unions of those; lists of them too when
     /// `lists_ok` (joined with commas).
+    /// Every primitive some type, parameter, body or header of the API uses: what decides the
+    /// optional dependencies of a generated crate (`chrono`, `uuid`).
+    pub fn primitives_used(&self) -> std::collections::BTreeSet<Primitive> {
+        fn walk(ty: &TypeRef, out: &mut std::collections::BTreeSet<Primitive>) {
+            match ty {
+                TypeRef::Primitive(p) => {
+                    out.insert(*p);
+                }
+                TypeRef::Named(_) => {}
+                TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+                    walk(inner, out)
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for def in &self.types {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| walk(&f.ty, &mut out));
+                    if let Some(a) = &s.additional {
+                        walk(a, &mut out);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, &mut out)),
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => walk(ty, &mut out),
+                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+            }
+        }
+        for op in &self.operations {
+            op.params.iter().for_each(|p| walk(&p.ty, &mut out));
+            if let Some(b) = &op.body {
+                walk(&b.ty, &mut out);
+            }
+            for r in &op.responses {
+                r.content.bodies().iter().for_each(|b| walk(&b.ty, &mut out));
+                r.headers.iter().for_each(|h| walk(&h.ty, &mut out));
+            }
+        }
+        out
+    }
+
     pub fn is_text(&self, ty: &TypeRef, lists_ok: bool) -> bool {
         self.is_text_within(ty, lists_ok, 0)
     }
@@ -158,6 +199,28 @@ pub enum Primitive {
     Json,
     /// Raw bytes (binary strings, octet streams).
     Bytes,
+    /// `format: date-time`: an RFC 3339 instant (`chrono::DateTime<Utc>`).
+    DateTime,
+    /// `format: date`: an RFC 3339 full date (`chrono::NaiveDate`).
+    Date,
+    /// `format: uuid` (`uuid::Uuid`).
+    Uuid,
+    /// `format: byte`: bytes that travel as base64 text (`runtime::Base64`).
+    Base64,
+}
+
+impl Primitive {
+    /// The primitive a string schema's `format` asks for, if it is one the generator types.
+    pub fn of_string_format(format: &str) -> Option<Primitive> {
+        match format.to_ascii_lowercase().as_str() {
+            "binary" => Some(Primitive::Bytes),
+            "date-time" => Some(Primitive::DateTime),
+            "date" => Some(Primitive::Date),
+            "uuid" => Some(Primitive::Uuid),
+            "byte" => Some(Primitive::Base64),
+            _ => None,
+        }
+    }
 }
 
 impl TypeRef {

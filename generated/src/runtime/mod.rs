@@ -179,6 +179,65 @@ from_str_params! {
     f32 => "a number", f64 => "a number",
 }
 
+/// `format: byte`: bytes that travel as base64 text (standard alphabet, padded; decoding
+/// also takes unpadded and URL-safe text, which servers send too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Base64(pub Vec<u8>);
+
+impl Base64 {
+    pub fn decode(text: &str) -> Result<Self, base64::DecodeError> {
+        use base64::Engine as _;
+        let lenient = base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
+        let standard = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, lenient);
+        let url_safe = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, lenient);
+        standard.decode(text).or_else(|first| url_safe.decode(text).map_err(|_| first)).map(Base64)
+    }
+
+    pub fn encode(&self) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(&self.0)
+    }
+}
+
+impl From<Vec<u8>> for Base64 {
+    fn from(bytes: Vec<u8>) -> Self {
+        Base64(bytes)
+    }
+}
+
+impl std::ops::Deref for Base64 {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl serde::Serialize for Base64 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Base64 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        Base64::decode(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl ParamValue for Base64 {
+    fn parse_param(value: &str) -> Result<Self, FieldError> {
+        Base64::decode(value).map_err(|e| FieldError::Malformed {
+            expected: "base64 text",
+            detail: e.to_string(),
+        })
+    }
+    fn write_param(&self) -> String {
+        self.encode()
+    }
+}
+
 /// The writing side of a parameter, for owned values and for what callers pass borrowed
 /// (`&str`, slices), so the client never copies an argument just to write it.
 pub trait ParamText {

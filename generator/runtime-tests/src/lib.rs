@@ -20,6 +20,12 @@
 #[path = "../../src/emit/runtime/mod.rs"]
 pub mod runtime;
 
+// The format modules a generated crate gets when its spec uses the formats.
+#[path = "../../src/emit/runtime/formats/dates.rs"]
+mod dates;
+#[path = "../../src/emit/runtime/formats/uuids.rs"]
+mod uuids;
+
 pub use runtime::{ApiKey, BasicAuth, BearerToken, ConstraintError, FieldError, SecretString};
 
 /// Stand-in for a generated `security` module: one optional, typed credential per scheme.

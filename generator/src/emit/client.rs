@@ -116,7 +116,7 @@ fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
 
 /// Whether an input is taken by value: the `Copy` scalars.
 pub(super) fn by_value(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::Json | Primitive::Bytes))
+    matches!(ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::Json | Primitive::Bytes | Primitive::Base64))
 }
 
 /// The type the client takes an input as: `Copy` scalars by value, text as `&str`, lists

@@ -1,7 +1,7 @@
 //! `Cargo.toml` of the generated crate.
 
 use super::Config;
-use crate::model::Api;
+use crate::model::{Api, Primitive};
 
 /// How the manifest is written.
 #[derive(Debug, Clone, Default)]
@@ -12,7 +12,7 @@ pub struct Manifest {
     pub dev_dependencies: Vec<String>,
 }
 
-pub fn emit(api: &Api, config: &Config) -> String {
+pub fn emit(api: &Api, config: &Config, used: &std::collections::BTreeSet<Primitive>) -> String {
     let description =
         format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
     let mut out = format!(
@@ -56,6 +56,13 @@ regex-syntax = {{ version = "0.8", optional = true }}
 "#,
         name = config.crate_name,
     );
+    // Crates for formats, only where the spec uses them.
+    if used.contains(&Primitive::DateTime) || used.contains(&Primitive::Date) {
+        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    if used.contains(&Primitive::Uuid) {
+        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
     if !config.manifest.dev_dependencies.is_empty() {
         out.push_str("\n[dev-dependencies]\n");
         for line in &config.manifest.dev_dependencies {

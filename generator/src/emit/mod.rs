@@ -50,6 +50,16 @@ const RUNTIME: [(&str, &str); 4] = [
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
 ];
 
+/// Runtime modules for formats: the module, the primitives that need it, its text.
+const FORMATS: [(&str, &[Primitive], &str); 2] = [
+    (
+        "dates",
+        &[Primitive::DateTime, Primitive::Date],
+        include_str!("runtime/formats/dates.rs"),
+    ),
+    ("uuids", &[Primitive::Uuid], include_str!("runtime/formats/uuids.rs")),
+];
+
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, String> {
     let header = format!(
@@ -57,9 +67,10 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         config.command, config.spec_label, spec_hash
     );
     let rust_header = format!("// {header}\n\n");
+    let used = api.primitives_used();
     let mut files = vec![File {
         path: "Cargo.toml".into(),
-        contents: format!("# {header}\n\n{}", manifest::emit(api, config)),
+        contents: format!("# {header}\n\n{}", manifest::emit(api, config, &used)),
     }];
     type Emitter = for<'a> fn(&'a Api) -> (Module<'a>, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
@@ -123,9 +134,28 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     emitted.extend(b?);
     emitted.sort_by_key(|(i, _)| *i);
     files.extend(emitted.into_iter().map(|(_, f)| f));
+    // Format support is part of the runtime only where the spec uses the format, as are the
+    // crates it needs (see `manifest`).
+    let formats: Vec<(&str, &str)> = FORMATS
+        .iter()
+        .filter(|(_, uses, _)| uses.iter().any(|p| used.contains(p)))
+        .map(|(module, _, text)| (*module, *text))
+        .collect();
     for (path, text) in RUNTIME {
+        let mut contents = format!("{rust_header}{text}");
+        if path == "src/runtime/mod.rs" {
+            for (module, _) in &formats {
+                contents.push_str(&format!("\nmod {module};\n"));
+            }
+        }
         files.push(File {
             path: path.into(),
+            contents,
+        });
+    }
+    for (module, text) in formats {
+        files.push(File {
+            path: format!("src/runtime/{module}.rs").into(),
             contents: format!("{rust_header}{text}"),
         });
     }
@@ -235,6 +265,10 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
             Primitive::F64 => quote! { f64 },
             Primitive::Json => quote! { serde_json::Value },
             Primitive::Bytes => quote! { bytes::Bytes },
+            Primitive::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+            Primitive::Date => quote! { chrono::NaiveDate },
+            Primitive::Uuid => quote! { uuid::Uuid },
+            Primitive::Base64 => quote! { crate::runtime::Base64 },
         },
         TypeRef::Named(id) => {
             let n = ident(api.name_of(*id));
@@ -292,7 +326,7 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod runtime;
 
-        pub use runtime::{ApiKey, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location, SecretString};
+        pub use runtime::{ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location, SecretString};
 
         /// The servers the spec lists, variables set to their defaults: base URLs for the client.
         pub const SERVERS: &[&str] = &[#( #servers ),*];

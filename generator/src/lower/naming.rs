@@ -96,7 +96,10 @@ fn variant_name(api: &Api, ty: &TypeRef) -> String {
             Primitive::Bool => "Bool",
             Primitive::F32 | Primitive::F64 => "Number",
             Primitive::Json => "Json",
-            Primitive::Bytes => "Bytes",
+            Primitive::Bytes | Primitive::Base64 => "Bytes",
+            Primitive::DateTime => "DateTime",
+            Primitive::Date => "Date",
+            Primitive::Uuid => "Uuid",
             _ => "Integer",
         }
         .to_owned(),

@@ -5,7 +5,7 @@ use crate::diag::child;
 use crate::model::*;
 use crate::names::{self, Scope};
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 
 /// How a schema being lowered is named, should it need a named type.
@@ -162,12 +162,9 @@ impl<'a> Lowerer<'a> {
                         ty
                     };
                 }
-                let binary = matches!(
-                    &st.format,
-                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-                );
-                let ty = if binary {
-                    TypeRef::Primitive(Primitive::Bytes)
+                // A format the generator types wins over a pattern: the type checks the text.
+                let ty = if let Some(typed) = format_of(&st.format).and_then(Primitive::of_string_format) {
+                    TypeRef::Primitive(typed)
                 } else {
                     match (&st.pattern, constrain) {
                         (Some(p), true) => {
@@ -288,7 +285,14 @@ impl<'a> Lowerer<'a> {
                     ty
                 };
             }
-            Some("string") if any.format.as_deref() == Some("binary") => TypeRef::Primitive(Primitive::Bytes),
+            Some("string") if any.format.as_deref().and_then(Primitive::of_string_format).is_some() => {
+                TypeRef::Primitive(
+                    any.format
+                        .as_deref()
+                        .and_then(Primitive::of_string_format)
+                        .unwrap_or(Primitive::String),
+                )
+            }
             Some("string") => match (&any.pattern, constrain) {
                 (Some(p), true) => self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone()),
                 _ => TypeRef::string(),

@@ -361,7 +361,7 @@ impl crate::runtime::ParamValue for Kind {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Properties not listed in the schema.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<::std::string::String, i64>,

@@ -172,7 +172,7 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
         response(
             "404 Not Found",
             &[],
-            br#"{"title":"gone","detail":{"created":"now","n":1}}"#,
+            br#"{"title":"gone","detail":{"created":"2026-01-02T03:04:05Z","n":1}}"#,
         ),
         Duration::ZERO,
     )

@@ -32,8 +32,8 @@ pub mod mock;
 pub mod runtime;
 
 pub use runtime::{
-    ApiKey, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location,
-    SecretString,
+    ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError,
+    Location, SecretString,
 };
 
 /// The servers the spec lists, variables set to their defaults: base URLs for the client.

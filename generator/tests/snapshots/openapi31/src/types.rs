@@ -116,7 +116,7 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<ThingLabels>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blob: ::std::option::Option<::std::string::String>,
+    pub blob: ::std::option::Option<crate::runtime::Base64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<serde_json::Value>>,
 }

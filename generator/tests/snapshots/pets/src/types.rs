@@ -31,7 +31,7 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
+    pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Generated from `Pets` (`#/components/schemas/Pets`).

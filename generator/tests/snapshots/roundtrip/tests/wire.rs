@@ -41,6 +41,24 @@ impl Untagged for Echo {
         Ok(PutLabelsResponse::Ok { body })
     }
 
+    async fn post_event(
+        &self,
+        _context: RequestContext,
+        day: chrono::NaiveDate,
+        at: chrono::DateTime<chrono::Utc>,
+        x_request_id: Option<uuid::Uuid>,
+        body: Event,
+    ) -> Result<PostEventResponse, PostEventError> {
+        Ok(PostEventResponse::Ok {
+            body: Event {
+                at: Some(at),
+                day: Some(day),
+                id: x_request_id,
+                ..body
+            },
+        })
+    }
+
     async fn get_blob(&self, _context: RequestContext) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
@@ -204,14 +222,13 @@ fn examples_keep_the_schema_and_vary_with_the_seed() {
         if let Some(r) = listing.ratio {
             assert!(r > 0.0 && r <= 1.0, "{listing:?}");
         }
+        // Typed now (`uuid::Uuid`, `chrono::DateTime<Utc>`): the example decoded, so it had
+        // the format; what is left to check is that it is a plausible one.
         if let Some(id) = &listing.id {
-            assert_eq!(id.len(), 36, "a uuid: {listing:?}");
+            assert!(!id.is_nil(), "a uuid: {listing:?}");
         }
         if let Some(created) = &listing.created {
-            assert!(
-                created.ends_with('Z') && created.contains('T'),
-                "a date-time: {listing:?}"
-            );
+            assert!(created.timestamp() > 0, "a date-time: {listing:?}");
         }
         distinct.insert(format!("{listing:?}"));
     }
@@ -365,5 +382,80 @@ async fn a_discriminated_variant_writes_its_tag_and_an_unknown_tag_is_kept_or_re
     assert_eq!(
         body.labels[0].mark,
         Some(Mark::Unknown(serde_json::json!({"kind": "hexagon", "sides": 6})))
+    );
+}
+
+#[tokio::test]
+async fn dates_with_offsets_uuids_and_base64_travel_typed() {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T12:30:00.25+02:00").expect("rfc 3339");
+    let at = at.with_timezone(&chrono::Utc);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 2, 28).expect("a date");
+    let id = uuid::Uuid::parse_str("67e55044-10b1-426f-9247-bb680e5fe0c8").expect("a uuid");
+    let body = Event {
+        payload: snapshot_roundtrip::Base64(vec![0, 255, 1, 2]),
+        at: None,
+        day: None,
+        id: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&body).expect("json"),
+        serde_json::json!({"payload": "AP8BAg=="}),
+        "bytes travel as standard base64"
+    );
+
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    let echoed = client
+        .post_event(day, at, &body)
+        .x_request_id(id)
+        .await
+        .expect("200")
+        .into_inner();
+    let PostEventResponse::Ok { body: echoed } = echoed;
+    assert_eq!(echoed.payload, body.payload);
+    assert_eq!(
+        echoed.at,
+        Some(at),
+        "the same instant, whatever offset it was written with"
+    );
+    assert_eq!(echoed.day, Some(day));
+    assert_eq!(echoed.id, Some(id));
+
+    // On the wire: RFC 3339 text in the query and path, hyphenated UUIDs in headers.
+    let mut server = support::scripted(
+        support::response(
+            "200 OK",
+            &[("content-type", "application/json")],
+            br#"{"payload":"AP8"}"#,
+        ),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    let lenient = Client::new(&server.base)
+        .expect("client")
+        .post_event(day, at, &body)
+        .x_request_id(id)
+        .await
+        .expect("unpadded base64 from a server still decodes")
+        .into_inner();
+    let PostEventResponse::Ok { body: lenient } = lenient;
+    assert_eq!(&lenient.payload[..], &[0, 255]);
+    let request = server.requests.recv().await.expect("request");
+    assert!(
+        request.starts_with("POST /events/2026-02-28?at=2026-11-26T10%3A30%3A00.250Z HTTP/1.1"),
+        "{request}"
+    );
+    assert!(
+        request.contains("x-request-id: 67e55044-10b1-426f-9247-bb680e5fe0c8"),
+        "{request}"
+    );
+
+    // The server refuses text that is not of the format, naming the parameter.
+    let bad = "POST /events/2026-02-30?at=yesterday HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 14\r\nconnection: close\r\n\r\n{\"payload\":\"\"}";
+    let answer = support::raw(&base, bad.as_bytes()).await;
+    assert_eq!(support::status_of(&answer), 400, "{answer}");
+    assert!(
+        answer.contains(r#""name":"day""#) && answer.contains(r#""name":"at""#),
+        "{answer}"
     );
 }
