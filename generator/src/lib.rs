@@ -11,6 +11,7 @@
 //! ```
 
 pub mod bundle;
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod fresh;
@@ -36,8 +37,32 @@ impl Config {
             command: command.to_owned(),
             spec_label: String::new(),
             manifest: Manifest::default(),
+            settings: config::Settings::default(),
+            settings_text: None,
         }
     }
+}
+
+impl Config {
+    /// Takes the configuration for `spec`: `explicit` if given, else `openapi-rs-gen.toml`
+    /// beside the spec if there is one (see [`config::for_spec`]). The configuration's
+    /// `crate-name` replaces the crate name given to [`Config::new`].
+    pub fn configure(&mut self, spec: &Path, explicit: Option<&Path>) -> Result<(), String> {
+        let (settings, file) = config::for_spec(spec, explicit)?;
+        if let Some(name) = &settings.crate_name {
+            self.crate_name = name.clone();
+        }
+        self.settings = settings;
+        self.settings_text = file.map(|(_, text)| text);
+        Ok(())
+    }
+}
+
+/// The configuration file of a spec kept in this workspace's style: `<stem>.toml` beside
+/// it (fixtures share a folder), else `openapi-rs-gen.toml` beside it.
+pub fn sibling_config(spec: &Path) -> Option<std::path::PathBuf> {
+    let own = spec.with_extension("toml");
+    own.is_file().then_some(own)
 }
 
 /// A generated crate, in memory, and the warnings about fallbacks taken.
@@ -120,8 +145,18 @@ pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generate
 /// The pipeline, its problems in `diags`: `None` when it stopped.
 fn run(text: &str, path: &Path, config: &Config, diags: &mut Diagnostics) -> Option<(Vec<File>, model::Api)> {
     let loaded = load::load_str(text, path, diags)?;
-    let hash = files_hash(&loaded.files);
-    let model = lower::lower(&loaded.api, diags);
+    let mut hash = files_hash(&loaded.files);
+    if let Some(text) = &config.settings_text {
+        hash = spec_hash(&format!("{hash}\nconfiguration\n{text}"));
+    }
+    let mut model = lower::lower(&loaded.api, &config.settings.lowering(), diags);
+    let writes = |o| config.settings.writes(o);
+    model.outputs = model::Outputs {
+        client: writes(config::Output::Client),
+        server: writes(config::Output::Server),
+        mock: writes(config::Output::Mock),
+    };
+    model.derives = config.settings.derives.clone();
     // The parsed document is not needed past the model; free it before emitting.
     drop(loaded);
     if diags.has_errors() {

@@ -1,8 +1,10 @@
-//! `openapi-rs-gen SPEC --out DIR [--name CRATE] [--check]`: generate a standalone crate.
+//! `openapi-rs-gen SPEC --out DIR [--name CRATE] [--config FILE] [--check]`: generate a
+//! standalone crate. `--help` lists every option.
 //!
 //! `--stats` prints one line of measurements (used by `cargo xtask bench`); `--parse-only`
 //! stops after parsing into `openapiv3` types, the baseline the benchmark compares against.
 
+use clap::Parser;
 use generator::fresh::{self, Mode};
 
 /// Generation allocates many small token trees; mimalloc makes that markedly faster than
@@ -12,48 +14,55 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Generates a Rust crate (types, client, server, mock) from an OpenAPI description.
+#[derive(Parser)]
+#[command(name = "openapi-rs-gen", version)]
+struct Cli {
+    /// The OpenAPI description, YAML or JSON (files it refers to are read too).
+    spec: PathBuf,
+    /// The directory of the generated crate; only files whose contents change are written.
+    #[arg(long, required_unless_present = "parse_only")]
+    out: Option<PathBuf>,
+    /// The package name [default: the configuration's `crate-name`, else the spec file's name].
+    #[arg(long)]
+    name: Option<String>,
+    /// The configuration file [default: `openapi-rs-gen.toml` beside the spec, if there is one].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Change nothing; fail with a diff when the crate is not what the spec generates.
+    #[arg(long)]
+    check: bool,
+    /// Print one line of measurements: time, peak memory, lines, warnings.
+    #[arg(long)]
+    stats: bool,
+    /// Only parse the spec into `openapiv3` types and print the time: a benchmark baseline.
+    #[arg(long)]
+    parse_only: bool,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut spec = None;
-    let mut out = None;
-    let mut name = None;
-    let mut mode = Mode::Write;
-    let mut stats = false;
-    let mut parse_only = false;
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--out" => out = it.next().map(PathBuf::from),
-            "--name" => name = it.next(),
-            "--check" => mode = Mode::Check,
-            "--stats" => stats = true,
-            "--parse-only" => parse_only = true,
-            "-h" | "--help" => {
-                println!("usage: openapi-rs-gen SPEC --out DIR [--name CRATE] [--check]");
-                return ExitCode::SUCCESS;
-            }
-            other if spec.is_none() && !other.starts_with('-') => spec = Some(PathBuf::from(other)),
-            other => {
-                eprintln!("error: unexpected argument {other:?} (see --help)");
-                return ExitCode::from(2);
-            }
-        }
+    let cli = Cli::parse();
+    if cli.parse_only {
+        return parse_baseline(&cli.spec);
     }
-    if parse_only {
-        return match spec {
-            Some(spec) => parse_baseline(&spec),
-            None => ExitCode::from(2),
-        };
-    }
-    let (Some(spec), Some(out)) = (spec, out) else {
-        eprintln!("usage: openapi-rs-gen SPEC --out DIR [--name CRATE] [--check]");
+    let (spec, stats) = (cli.spec, cli.stats);
+    let Some(out) = cli.out else {
+        eprintln!("error: --out is required (see --help)");
         return ExitCode::from(2);
     };
-    let name = name.unwrap_or_else(|| generator::names::crate_name(&spec));
-    let mut config = generator::Config::new(
-        &name,
-        &format!("openapi-rs-gen {} --out {}", spec.display(), out.display()),
-    );
+    let mode = if cli.check { Mode::Check } else { Mode::Write };
+    let mut command = format!("openapi-rs-gen {} --out {}", spec.display(), out.display());
+    if let Some(path) = &cli.config {
+        command.push_str(&format!(" --config {}", path.display()));
+    }
+    let mut config = generator::Config::new(&generator::names::crate_name(&spec), &command);
+    if let Err(e) = config.configure(&spec, cli.config.as_deref()) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Some(name) = cli.name {
+        config.crate_name = name;
+    }
     config.manifest.standalone = true;
     let started = std::time::Instant::now();
     match generator::generate_file(&spec, &config) {

@@ -23,6 +23,40 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// The shape of every component schema, by its name in the spec (for [`ShapeKind::Ref`]).
     pub shapes: BTreeMap<String, Shape>,
+    /// The crate that types [`Primitive::DateTime`] and [`Primitive::Date`].
+    pub date_crate: DateCrate,
+    /// Which modules beside `types`, `responses` and `security` are written.
+    pub outputs: Outputs,
+    /// Extra derives on every generated type, as Rust paths (from the configuration).
+    pub derives: Vec<String>,
+}
+
+/// The optional modules of a generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    pub client: bool,
+    pub server: bool,
+    pub mock: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            client: true,
+            server: true,
+            mock: true,
+        }
+    }
+}
+
+/// The crate whose types dates are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateCrate {
+    /// `chrono::DateTime<chrono::Utc>`, `chrono::NaiveDate`.
+    #[default]
+    Chrono,
+    /// `jiff::Timestamp`, `jiff::civil::Date`.
+    Jiff,
 }
 
 impl Api {
@@ -54,7 +88,7 @@ impl Api {
                 TypeRef::Primitive(p) => {
                     out.insert(*p);
                 }
-                TypeRef::Named(_) => {}
+                TypeRef::Named(_) | TypeRef::External(_) => {}
                 TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
                     walk(inner, out)
                 }
@@ -105,7 +139,8 @@ impl Api {
                 _ => false,
             },
             TypeRef::List(inner) => lists_ok && self.is_text_within(inner, false, depth + 1),
-            TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) => false,
+            // A user's type travels as text only if it implements `ParamValue` (not assumed).
+            TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::External(_) => false,
         }
     }
 }
@@ -179,6 +214,9 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// The inner type behind a pointer, to break a recursive cycle.
     Boxed(Box<TypeRef>),
+    /// A Rust type of the user's, by path (configuration `types`/`properties`, or the
+    /// schema's `x-rust-type`), checked to parse as a type.
+    External(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

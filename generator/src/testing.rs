@@ -9,7 +9,7 @@ pub(crate) fn lower(yaml: &str) -> Api {
     let Some(loaded) = crate::load::load_str(yaml, std::path::Path::new("test.yaml"), &mut diags) else {
         panic!("test spec does not load:\n{diags}");
     };
-    let api = crate::lower::lower(&loaded.api, &mut diags);
+    let api = crate::lower::lower(&loaded.api, &crate::config::Lowering::default(), &mut diags);
     assert!(!diags.has_errors(), "unexpected errors:\n{diags}");
     api
 }

@@ -83,3 +83,23 @@ fn a_bad_spec_leaves_the_output_directory_as_it_was() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn a_bad_configuration_key_is_an_error_with_its_file_and_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Path::new("tests/errors/bad-config.toml");
+    let spec = root.join("tests/fixtures/pets.yaml");
+    let mut generating = generator::Config::new("bad", "test");
+    // Run from the package, as the other golden tests are, so the file is named relatively.
+    let error = generating
+        .configure(&spec, Some(&root.join(config)))
+        .expect_err("an unknown key must be refused");
+    let actual = format!("{}\n", error.replace(&format!("{}/", root.display()), ""));
+    let expected_path = root.join("tests/errors/bad-config.stderr");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write expectation");
+        return;
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(actual, expected);
+}

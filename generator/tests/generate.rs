@@ -60,6 +60,7 @@ fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Map(t) => format!("Map({})", type_text(api, t)),
         TypeRef::Nullable(t) => format!("Nullable({})", type_text(api, t)),
         TypeRef::Boxed(t) => format!("Boxed({})", type_text(api, t)),
+        TypeRef::External(path) => format!("External({path})"),
     }
 }
 
@@ -306,4 +307,43 @@ fn the_hash_of_a_multi_file_spec_does_not_depend_on_how_it_is_named() {
     let absolute = hash(&root().join("generator/tests/fixtures/multifile.yaml"));
     assert_eq!(hash(Path::new("tests/fixtures/multifile.yaml")), absolute);
     assert_eq!(hash(Path::new("./tests/../tests/fixtures/multifile.yaml")), absolute);
+}
+
+#[test]
+fn editing_the_configuration_is_drift() {
+    use generator::fresh::{sync, Mode};
+    let tmp = std::env::temp_dir().join(format!("openapi-rs-gen-config-drift-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("mkdir");
+    let fixtures = root().join("generator/tests/fixtures");
+    let spec = tmp.join("configured.yaml");
+    std::fs::copy(fixtures.join("configured.yaml"), &spec).expect("copy");
+    let settings = tmp.join("configured.toml");
+    std::fs::copy(fixtures.join("configured.toml"), &settings).expect("copy");
+    let generate = || {
+        let mut config = generator::Config::new("drift", "test");
+        config.configure(&spec, Some(&settings)).expect("a good configuration");
+        generator::generate_file(&spec, &config).expect("generates")
+    };
+    let out = tmp.join("out");
+    sync(&out, &generate().files, Mode::Write).expect("write");
+    assert!(sync(&out, &generate().files, Mode::Check).expect("check").is_fresh());
+    // A comment changes no generated line but the header's hash, which covers the file.
+    let text = std::fs::read_to_string(&settings).expect("read");
+    std::fs::write(&settings, format!("# edited\n{text}")).expect("write");
+    let report = sync(&out, &generate().files, Mode::Check).expect("check");
+    assert!(!report.is_fresh(), "an edited configuration must be drift");
+    // And a real change reaches the code: dates back to chrono.
+    std::fs::write(&settings, text.replace("dates = \"jiff\"", "dates = \"chrono\"")).expect("write");
+    let chrono = generate();
+    let types = chrono
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("src/types.rs"))
+        .expect("types.rs");
+    assert!(
+        types.contents.contains("chrono::DateTime<chrono::Utc>"),
+        "dates follow the configuration"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -24,8 +24,12 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     let mut main = Config::new("generated", command);
     main.spec_label = "spec/openapi.yaml".to_owned();
     main.manifest = test_manifest("generated");
+    let seed = root.join("spec/openapi.yaml");
+    // `spec/openapi-rs-gen.toml`, when there is one.
+    main.configure(&seed, None)?;
+    main.crate_name = "generated".to_owned();
     let mut targets = vec![Target {
-        spec: root.join("spec/openapi.yaml"),
+        spec: seed,
         out: root.join("generated"),
         config: main,
     }];
@@ -44,6 +48,9 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
             .to_owned();
         let name = format!("snapshot-{stem}");
         let mut config = Config::new(&name, command);
+        // A fixture's configuration is `<stem>.toml` beside it; the crate keeps its name.
+        config.configure(&spec, generator::sibling_config(&spec).as_deref())?;
+        config.crate_name = name.clone();
         config.manifest = test_manifest(&name);
         config.spec_label = format!(
             "generator/tests/fixtures/{stem}.{}",
@@ -138,11 +145,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Generates a crate that builds on its own, for any spec.
 fn standalone(spec: &Path, out: &Path, name: Option<String>, mode: Mode) -> Result<(), String> {
-    let name = name.unwrap_or_else(|| generator::names::crate_name(spec));
     let mut config = Config::new(
-        &name,
+        &generator::names::crate_name(spec),
         &format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display()),
     );
+    config.configure(spec, None)?;
+    if let Some(name) = name {
+        config.crate_name = name;
+    }
     config.manifest.standalone = true;
     let g = generator::generate_file(spec, &config).map_err(render)?;
     for w in &g.warnings {

@@ -105,7 +105,18 @@ pub fn prepare(root: &Path, spec: &Path) -> Result<(PathBuf, generator::model::A
     // members across workspaces in one target directory. The harness renames it to `api`.
     let package = format!("conformance-{}", generator::names::crate_name(spec));
     let harness_name = harness_package(spec);
-    let config = generator::Config::new(&package, "cargo xtask conformance");
+    let mut config = generator::Config::new(&package, "cargo xtask conformance");
+    // The spec's own configuration (formats, overrides, derives), under this package name.
+    config.configure(spec, generator::sibling_config(spec).as_deref())?;
+    config.crate_name = package.clone();
+    if !config.settings.writes(generator::config::Output::Mock)
+        || !config.settings.writes(generator::config::Output::Client)
+    {
+        return Err(format!(
+            "{}: the round trip needs every output (configuration `outputs`)",
+            spec.display()
+        ));
+    }
     let generated = generator::generate_file(spec, &config).map_err(|f| f.to_string())?;
     let harness = generator::emit::conformance_harness(&generated.model, API)?;
     fresh::sync(&dir.join(API), &generated.files, Mode::Write).map_err(|e| e.to_string())?;

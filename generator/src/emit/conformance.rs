@@ -54,6 +54,11 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         }
     });
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
+    // Format types are named through the crate's re-exports of their crates.
+    let format_crates = super::format_crates(api).into_iter().map(|c| {
+        let c = format_ident!("{c}");
+        quote! { use #k::#c; }
+    });
     let calls = api.operations.iter().map(|op| {
         let f = case_fn(op);
         // Boxed: large APIs have large argument and response types, and debug builds keep
@@ -67,6 +72,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     };
     let main = quote! {
         use std::any::Any;
+        #( #format_crates )*
         use std::sync::{Arc, Mutex};
         use #k::mock::Example;
 

@@ -1,7 +1,7 @@
 //! `Cargo.toml` of the generated crate.
 
 use super::Config;
-use crate::model::{Api, Primitive};
+use crate::model::{Api, DateCrate, Primitive};
 
 /// How the manifest is written.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +15,46 @@ pub struct Manifest {
 pub fn emit(api: &Api, config: &Config, used: &std::collections::BTreeSet<Primitive>) -> String {
     let description =
         format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
+    // A module the configuration leaves out has an inert feature (cfgs stay valid) and none
+    // of its crates.
+    let outputs = api.outputs;
+    let mut features = String::new();
+    let mut optional = String::new();
+    features.push_str(if outputs.client {
+        "default = [\"client\"]\n"
+    } else {
+        "default = []\n"
+    });
+    let mut feature = |name: &str, written: bool, enables: &str, deps: &str, note: &str| {
+        features.push_str(note);
+        if written {
+            features.push_str(&format!("{name} = [{enables}]\n"));
+            optional.push_str(deps);
+        } else {
+            features.push_str(&format!("# Not generated (configuration `outputs`).\n{name} = []\n"));
+        }
+    };
+    feature(
+        "client",
+        outputs.client,
+        "\"dep:reqwest\"",
+        "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }\n",
+        "",
+    );
+    feature(
+        "server",
+        outputs.server,
+        "\"dep:axum\", \"dep:serde_path_to_error\"",
+        "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\", \"json\"], optional = true }\nserde_path_to_error = { version = \"0.1\", optional = true }\n",
+        "",
+    );
+    feature(
+        "mock",
+        outputs.mock,
+        "\"server\", \"dep:rand\", \"dep:rand_pcg\", \"dep:rand_regex\", \"dep:regex-syntax\"",
+        "rand = { version = \"0.10\", default-features = false, optional = true }\nrand_pcg = { version = \"0.10\", optional = true }\nrand_regex = { version = \"0.19\", default-features = false, optional = true }\nregex-syntax = { version = \"0.8\", optional = true }\n",
+        "# Example values for every type and operation, and a mock server (`mock::router`).\n",
+    );
     let mut out = format!(
         r#"[package]
 name = "{name}"
@@ -28,12 +68,7 @@ publish = false
 doctest = false
 
 [features]
-default = ["client"]
-client = ["dep:reqwest"]
-server = ["dep:axum", "dep:serde_path_to_error"]
-# Example values for every type and operation, and a mock server (`mock::router`).
-mock = ["server", "dep:rand", "dep:rand_pcg", "dep:rand_regex", "dep:regex-syntax"]
-
+{features}
 [dependencies]
 base64 = "0.22"
 bytes = {{ version = "1", features = ["serde"] }}
@@ -46,22 +81,24 @@ serde = {{ version = "1", features = ["derive"] }}
 # Field order on the wire (form bodies, deepObject queries) follows the declaration.
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 thiserror = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
-axum = {{ version = "0.8", default-features = false, features = ["http1", "tokio", "json"], optional = true }}
-serde_path_to_error = {{ version = "0.1", optional = true }}
-rand = {{ version = "0.10", default-features = false, optional = true }}
-rand_pcg = {{ version = "0.10", optional = true }}
-rand_regex = {{ version = "0.19", default-features = false, optional = true }}
-regex-syntax = {{ version = "0.8", optional = true }}
-"#,
+{optional}"#,
         name = config.crate_name,
     );
     // Crates for formats, only where the spec uses them.
     if used.contains(&Primitive::DateTime) || used.contains(&Primitive::Date) {
-        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+        out.push_str(match api.date_crate {
+            DateCrate::Chrono => {
+                "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
+            }
+            DateCrate::Jiff => "jiff = { version = \"0.2\", features = [\"serde\"] }\n",
+        });
     }
     if used.contains(&Primitive::Uuid) {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    // The configuration's own dependencies (for its derives), as it writes them.
+    for (name, spec) in &config.settings.dependencies {
+        out.push_str(&format!("{name} = {spec}\n"));
     }
     if !config.manifest.dev_dependencies.is_empty() {
         out.push_str("\n[dev-dependencies]\n");

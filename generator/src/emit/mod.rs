@@ -14,7 +14,7 @@ mod server;
 mod tests;
 mod types;
 
-use crate::model::{Api, Primitive, TypeRef};
+use crate::model::{Api, DateCrate, Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::path::PathBuf;
@@ -33,6 +33,11 @@ pub struct Config {
     pub spec_label: String,
     /// How the `Cargo.toml` is written.
     pub manifest: Manifest,
+    /// The configuration file's choices (defaults when there is none).
+    pub settings: crate::config::Settings,
+    /// The configuration file's text, when there is one: the header's hash covers it, so
+    /// editing it is drift.
+    pub settings_text: Option<String>,
 }
 
 /// One generated file: a path relative to the crate root, and its text.
@@ -49,6 +54,22 @@ const RUNTIME: [(&str, &str); 4] = [
     ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
 ];
+
+/// The crates whose types the API's formats are (`chrono`, `jiff`, `uuid`), in that order.
+pub(crate) fn format_crates(api: &Api) -> Vec<&'static str> {
+    let used = api.primitives_used();
+    let mut crates = Vec::new();
+    if used.contains(&Primitive::DateTime) || used.contains(&Primitive::Date) {
+        crates.push(match api.date_crate {
+            DateCrate::Chrono => "chrono",
+            DateCrate::Jiff => "jiff",
+        });
+    }
+    if used.contains(&Primitive::Uuid) {
+        crates.push("uuid");
+    }
+    crates
+}
 
 /// Runtime modules for formats: the module, the primitives that need it, its text.
 const FORMATS: [(&str, &[Primitive], &str); 2] = [
@@ -74,7 +95,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     }];
     type Emitter = for<'a> fn(&'a Api) -> (Module<'a>, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
-    let modules: [(&str, Emitter); 7] = [
+    let modules: Vec<(&str, Emitter)> = vec![
         ("src/types.rs", |api| (types::emit(api), None)),
         ("src/mock.rs", |api| {
             let mock = mock::emit(api);
@@ -90,6 +111,17 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         ("src/lib.rs", |api| (Module::single(lib(api)), None)),
         ("src/security.rs", |api| (Module::single(security(api)), None)),
     ];
+    // The outputs the configuration leaves out are not written (see `Api::outputs`).
+    let outputs = api.outputs;
+    let modules: Vec<(&str, Emitter)> = modules
+        .into_iter()
+        .filter(|(path, _)| match *path {
+            "src/client.rs" => outputs.client,
+            "src/server.rs" => outputs.server,
+            "src/mock.rs" => outputs.mock,
+            _ => true,
+        })
+        .collect();
     // Token streams are not `Send`, so each worker emits and formats whole modules from the
     // shared, read-only model, taking the next one from the list when it is done.
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -139,11 +171,30 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     let formats: Vec<(&str, &str)> = FORMATS
         .iter()
         .filter(|(_, uses, _)| uses.iter().any(|p| used.contains(p)))
-        .map(|(module, _, text)| (*module, *text))
+        .map(|(module, _, text)| match (*module, api.date_crate) {
+            ("dates", DateCrate::Jiff) => ("dates", include_str!("runtime/formats/dates_jiff.rs")),
+            _ => (*module, *text),
+        })
         .collect();
+    let runtime_parts = [
+        ("client", outputs.client),
+        ("server", outputs.server),
+        ("mock", outputs.mock),
+    ];
     for (path, text) in RUNTIME {
+        let left_out = runtime_parts
+            .iter()
+            .find(|(part, written)| !written && path == format!("src/runtime/{part}.rs"));
+        if left_out.is_some() {
+            continue;
+        }
         let mut contents = format!("{rust_header}{text}");
         if path == "src/runtime/mod.rs" {
+            for (part, written) in runtime_parts {
+                if !written {
+                    contents = contents.replace(&format!("#[cfg(feature = \"{part}\")]\npub mod {part};\n"), "");
+                }
+            }
             for (module, _) in &formats {
                 contents.push_str(&format!("\nmod {module};\n"));
             }
@@ -265,8 +316,14 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
             Primitive::F64 => quote! { f64 },
             Primitive::Json => quote! { serde_json::Value },
             Primitive::Bytes => quote! { bytes::Bytes },
-            Primitive::DateTime => quote! { chrono::DateTime<chrono::Utc> },
-            Primitive::Date => quote! { chrono::NaiveDate },
+            Primitive::DateTime => match api.date_crate {
+                DateCrate::Chrono => quote! { chrono::DateTime<chrono::Utc> },
+                DateCrate::Jiff => quote! { jiff::Timestamp },
+            },
+            Primitive::Date => match api.date_crate {
+                DateCrate::Chrono => quote! { chrono::NaiveDate },
+                DateCrate::Jiff => quote! { jiff::civil::Date },
+            },
             Primitive::Uuid => quote! { uuid::Uuid },
             Primitive::Base64 => quote! { crate::runtime::Base64 },
         },
@@ -290,6 +347,11 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
             let inner = rust_type_at(api, inner, types);
             quote! { ::std::boxed::Box<#inner> }
         }
+        // Checked to parse when read (configuration, `x-rust-type`).
+        TypeRef::External(path) => match syn::parse_str::<syn::Type>(path) {
+            Ok(t) => quote! { #t },
+            Err(_) => quote! { serde_json::Value },
+        },
     }
 }
 
@@ -297,6 +359,24 @@ fn lib(api: &Api) -> TokenStream {
     let title = format!("{} {}", api.title, api.version);
     let inner = doc::inner_attrs(doc::join(&[Some(&title), api.description.as_deref()]).as_deref());
     let servers = &api.servers;
+    let output = |written: bool, feature: &str| {
+        let name = format_ident!("{feature}");
+        written.then(|| quote! { #[cfg(feature = #feature)] #[rustfmt::skip] pub mod #name; })
+    };
+    let format_crates = format_crates(api).into_iter().map(|c| {
+        let c = format_ident!("{c}");
+        quote! {
+            /// Re-exported: the crate whose types the spec's formats are, so no matching
+            /// release is needed to name them.
+            pub use #c;
+        }
+    });
+    let format_crates = quote! { #( #format_crates )* };
+    let (client, server, mock) = (
+        output(api.outputs.client, "client"),
+        output(api.outputs.server, "server"),
+        output(api.outputs.mock, "mock"),
+    );
     quote! {
         #inner
         //!
@@ -313,20 +393,16 @@ fn lib(api: &Api) -> TokenStream {
         pub mod security;
         #[rustfmt::skip]
         pub mod types;
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub mod server;
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        pub mod mock;
+        #client
+        #server
+        #mock
         #[doc(hidden)]
         #[rustfmt::skip]
         pub mod runtime;
 
         pub use runtime::{ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location, SecretString};
+
+        #format_crates
 
         /// The servers the spec lists, variables set to their defaults: base URLs for the client.
         pub const SERVERS: &[&str] = &[#( #servers ),*];

@@ -23,6 +23,37 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         None => format!("`{}`", def.origin.pointer),
     };
     let docs = doc::attrs(doc::join(&[def.doc.as_deref(), Some(&format!("Generated from {origin}."))]).as_deref());
+    // The configuration's derives, in an attribute of their own beside the generated ones
+    // (a derive the type already has is not repeated: that would be two impls).
+    let own: &[&str] = match &def.kind {
+        TypeKind::Struct(_) | TypeKind::Newtype(_) => {
+            &["Debug", "Clone", "PartialEq", "Default", "Serialize", "Deserialize"]
+        }
+        TypeKind::Enum(_) => &["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
+        TypeKind::Constrained(_) => &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+            "Serialize",
+        ],
+        TypeKind::Union(_) => &["Debug", "Clone", "PartialEq"],
+        TypeKind::Alias(_) => &[],
+    };
+    let extra: Vec<syn::Path> = api
+        .derives
+        .iter()
+        .filter(|d| !own.contains(&d.rsplit("::").next().unwrap_or(d)))
+        .filter_map(|d| syn::parse_str(d).ok())
+        .collect();
+    let docs = if extra.is_empty() || matches!(def.kind, TypeKind::Alias(_)) {
+        docs
+    } else {
+        quote! { #docs #[derive(#( #extra ),*)] }
+    };
     match &def.kind {
         TypeKind::Struct(s) => strukt(api, &name, &docs, s),
         TypeKind::Enum(e) => string_enum(&name, &docs, e),

@@ -13,7 +13,7 @@ mod tags;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::Diagnostics;
+use crate::diag::{child, Diagnostics};
 use crate::model::{Api, Origin, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::Scope;
 use indexmap::IndexMap;
@@ -21,11 +21,12 @@ use openapiv3::{Components, OpenAPI, ReferenceOr};
 use std::collections::{HashMap, HashSet};
 
 /// Lowers a whole document. Errors are in `diags`; the model is complete but for them.
-pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
+pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diagnostics) -> Api {
     let empty = Components::default();
     let components = doc.components.as_ref().unwrap_or(&empty);
-    let mut cx = Lowerer::new(doc, components, diags);
+    let mut cx = Lowerer::new(doc, components, settings, diags);
     cx.component_schemas();
+    cx.unused_overrides();
     let (security_schemes, tags) = (cx.security_schemes(), cx.declared_tags());
     cx.api.security_schemes = security_schemes;
     cx.api.tags = tags;
@@ -65,6 +66,10 @@ pub(crate) struct Lowerer<'a> {
     resolved: HashMap<(&'static str, String), String>,
     /// How many `$ref`s were followed one link at a time (what `resolved` keeps linear).
     hops: usize,
+    /// What the configuration asks of lowering.
+    settings: &'a crate::config::Lowering,
+    /// User types by the pointer of the schema they replace (from `settings`).
+    overrides: HashMap<String, String>,
 }
 
 /// A `$ref` followed to its target.
@@ -76,14 +81,37 @@ pub(crate) struct Resolved<'a, T> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI, components: &'a Components, diags: &'a mut Diagnostics) -> Self {
+    fn new(
+        doc: &'a OpenAPI,
+        components: &'a Components,
+        settings: &'a crate::config::Lowering,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
         let api = Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
             servers: doc.servers.iter().map(server_url).collect(),
+            date_crate: match settings.dates {
+                crate::config::Dates::Jiff => crate::model::DateCrate::Jiff,
+                _ => crate::model::DateCrate::Chrono,
+            },
             ..Api::default()
         };
+        let schemas = "#/components/schemas";
+        let mut overrides: HashMap<String, String> = settings
+            .types
+            .iter()
+            .map(|(schema, path)| (child(schemas, schema), path.clone()))
+            .collect();
+        for (key, path) in &settings.properties {
+            if let Some((schema, property)) = key.split_once('.') {
+                overrides.insert(
+                    child(&child(&child(schemas, schema), "properties"), property),
+                    path.clone(),
+                );
+            }
+        }
         Lowerer {
             doc,
             components,
@@ -101,6 +129,8 @@ impl<'a> Lowerer<'a> {
             schemas_at: HashMap::new(),
             resolved: HashMap::new(),
             hops: 0,
+            settings,
+            overrides,
         }
     }
 

@@ -106,5 +106,16 @@ fn variant_name(api: &Api, ty: &TypeRef) -> String {
         TypeRef::List(inner) => format!("{}List", variant_name(api, inner)),
         TypeRef::Map(inner) => format!("{}Map", variant_name(api, inner)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(api, inner),
+        // The last segment of the path, generics dropped: `my::Money<u8>` is `Money`.
+        TypeRef::External(path) => {
+            let last = path
+                .split('<')
+                .next()
+                .unwrap_or(path)
+                .rsplit("::")
+                .next()
+                .unwrap_or(path);
+            names::type_name(last)
+        }
     }
 }

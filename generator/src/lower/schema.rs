@@ -58,6 +58,16 @@ impl<'a> Lowerer<'a> {
             let Some(&id) = self.schema_names.get(wire) else {
                 continue;
             };
+            if let Some(path) = self.overrides.get(&pointer) {
+                // The user's type stands for the schema; examples still follow the schema.
+                self.api.shapes.insert(wire.clone(), super::shape::of_ref(schema));
+                if let ReferenceOr::Item(s) = schema {
+                    self.api.shapes.insert(wire.clone(), super::shape::of(s));
+                }
+                let ty = TypeRef::External(path.clone());
+                self.define(id, &pointer, None, TypeKind::Alias(ty));
+                continue;
+            }
             match schema {
                 ReferenceOr::Item(s) => {
                     self.api.shapes.insert(wire.clone(), super::shape::of(s));
@@ -82,8 +92,70 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The primitive a string `format` is typed as, as the configuration chooses.
+    fn string_format(&self, format: &str) -> Option<Primitive> {
+        use crate::config::{Dates, Typed};
+        let settings = self.settings;
+        Primitive::of_string_format(format).filter(|p| match p {
+            Primitive::DateTime | Primitive::Date => settings.dates != Dates::String,
+            Primitive::Uuid => settings.uuid != Typed::String,
+            Primitive::Base64 => settings.byte != Typed::String,
+            _ => true,
+        })
+    }
+
+    /// The schema's `x-rust-type`, when it is a Rust type path.
+    fn rust_type_extension(&mut self, s: &Schema, pointer: &str) -> Option<String> {
+        let value = s.schema_data.extensions.get("x-rust-type")?;
+        match value.as_str() {
+            Some(path) if syn::parse_str::<syn::Type>(path).is_ok() => Some(path.to_owned()),
+            _ => {
+                self.diags.warning(
+                    &child(pointer, "x-rust-type"),
+                    format!("`x-rust-type` must be a Rust type path such as `my_crate::Money`, not {value}; the schema is generated"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Configuration overrides that name no schema or property of the spec are errors.
+    pub(super) fn unused_overrides(&mut self) {
+        let schemas = &self.components.schemas;
+        for name in self.settings.types.keys() {
+            if !schemas.contains_key(name) {
+                self.diags.error(
+                    "#/components/schemas",
+                    format!("the configuration's `[types]` names {name:?}, which is no schema here"),
+                );
+            }
+        }
+        for key in self.settings.properties.keys() {
+            let Some((schema, property)) = key.split_once('.') else {
+                continue;
+            };
+            let found = match schemas.get(schema) {
+                Some(ReferenceOr::Item(s)) => match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => o.properties.contains_key(property),
+                    SchemaKind::Any(a) => a.properties.contains_key(property),
+                    _ => false,
+                },
+                _ => false,
+            };
+            if !found {
+                self.diags.error(
+                    "#/components/schemas",
+                    format!("the configuration's `[properties]` names {key:?}, which is no property declared in that schema"),
+                );
+            }
+        }
+    }
+
     /// A schema or a reference to one.
     pub(crate) fn schema_ref(&mut self, s: &'a ReferenceOr<Schema>, pointer: &str, naming: Naming) -> TypeRef {
+        if let Some(path) = self.overrides.get(pointer) {
+            return TypeRef::External(path.clone());
+        }
         match s {
             ReferenceOr::Item(schema) => self.inline_schema(schema, pointer, naming, false),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
@@ -111,6 +183,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn boxed_ref(&mut self, s: &'a ReferenceOr<Box<Schema>>, pointer: &str, naming: Naming) -> TypeRef {
+        if let Some(path) = self.overrides.get(pointer) {
+            return TypeRef::External(path.clone());
+        }
         match s {
             ReferenceOr::Item(schema) => self.schema(schema, pointer, naming, false),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
@@ -145,6 +220,15 @@ impl<'a> Lowerer<'a> {
     /// Lowers one schema. `constrain` asks for a checked type for patterned strings.
     pub(crate) fn schema(&mut self, s: &'a Schema, pointer: &str, naming: Naming, constrain: bool) -> TypeRef {
         self.schemas_at.entry(pointer.to_owned()).or_insert(s);
+        if let Some(path) = self.rust_type_extension(s, pointer) {
+            let ty = TypeRef::External(path);
+            // A component keeps its name, as an alias of the user's type.
+            if let Naming::Component { id, .. } = naming {
+                self.define(id, pointer, None, TypeKind::Alias(ty));
+                return TypeRef::Named(id);
+            }
+            return ty;
+        }
         let doc = s
             .schema_data
             .description
@@ -163,7 +247,7 @@ impl<'a> Lowerer<'a> {
                     };
                 }
                 // A format the generator types wins over a pattern: the type checks the text.
-                let ty = if let Some(typed) = format_of(&st.format).and_then(Primitive::of_string_format) {
+                let ty = if let Some(typed) = format_of(&st.format).and_then(|f| self.string_format(f)) {
                     TypeRef::Primitive(typed)
                 } else {
                     match (&st.pattern, constrain) {
@@ -285,11 +369,11 @@ impl<'a> Lowerer<'a> {
                     ty
                 };
             }
-            Some("string") if any.format.as_deref().and_then(Primitive::of_string_format).is_some() => {
+            Some("string") if any.format.as_deref().and_then(|f| self.string_format(f)).is_some() => {
                 TypeRef::Primitive(
                     any.format
                         .as_deref()
-                        .and_then(Primitive::of_string_format)
+                        .and_then(|f| self.string_format(f))
                         .unwrap_or(Primitive::String),
                 )
             }

@@ -83,6 +83,6 @@ fn other(ty: &TypeRef, uses: &mut [Use]) {
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
             other(inner, uses)
         }
-        TypeRef::Primitive(_) => {}
+        TypeRef::Primitive(_) | TypeRef::External(_) => {}
     }
 }

@@ -38,7 +38,8 @@ fn each_link_of_an_alias_chain_is_followed_once() {
     let doc = alias_chain(links);
     let empty = Components::default();
     let mut diags = Diagnostics::new("chain.json");
-    let mut cx = Lowerer::new(&doc, doc.components.as_ref().unwrap_or(&empty), &mut diags);
+    let settings = crate::config::Lowering::default();
+    let mut cx = Lowerer::new(&doc, doc.components.as_ref().unwrap_or(&empty), &settings, &mut diags);
     cx.component_schemas();
     assert!(!cx.diags.has_errors(), "{}", cx.diags);
     assert!(

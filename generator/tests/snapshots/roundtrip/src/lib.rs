@@ -36,6 +36,14 @@ pub use runtime::{
     Location, SecretString,
 };
 
+/// Re-exported: the crate whose types the spec's formats are, so no matching
+/// release is needed to name them.
+pub use chrono;
+
+/// Re-exported: the crate whose types the spec's formats are, so no matching
+/// release is needed to name them.
+pub use uuid;
+
 /// The servers the spec lists, variables set to their defaults: base URLs for the client.
 pub const SERVERS: &[&str] = &[];
 

@@ -1,0 +1,248 @@
+//! The configuration file, `openapi-rs-gen.toml`: what a user may choose about the generated
+//! crate. Read before the pipeline runs; lowering takes [`Settings::lowering`], emitting the
+//! rest. Every key is documented in the README; an unknown key is an error that names it,
+//! with its line.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for beside the spec when no `--config` is given.
+pub const FILE_NAME: &str = "openapi-rs-gen.toml";
+
+/// The configuration file as written.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// The package name of the generated crate (the command line's `--name` wins).
+    pub crate_name: Option<String>,
+    /// The modules to write: `types` (always), `client`, `server`, `mock` (needs `server`).
+    pub outputs: Option<Vec<Output>>,
+    /// Extra derives on every generated type, as paths (`schemars::JsonSchema`).
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// Extra `[dependencies]` of the generated crate, as Cargo writes them (for the derives).
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, toml::Value>,
+    /// How string formats are typed.
+    #[serde(default)]
+    pub formats: Formats,
+    /// Schemas replaced by a Rust type of the user's: component name → type path.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// Properties replaced by a Rust type of the user's: `Schema.property` → type path.
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+}
+
+/// A module of the generated crate.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Output {
+    Types,
+    Client,
+    Server,
+    Mock,
+}
+
+/// The Rust types of string formats.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Formats {
+    /// `date-time` and `date`: `chrono` (default), `jiff`, or `string`.
+    pub dates: Option<Dates>,
+    /// `uuid`: `uuid` (default) or `string`.
+    pub uuid: Option<Typed>,
+    /// `byte`: `base64` (default: `Base64`, bytes) or `string` (the base64 text).
+    pub byte: Option<Typed>,
+}
+
+/// Which crate types dates.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dates {
+    #[default]
+    Chrono,
+    Jiff,
+    String,
+}
+
+/// A format typed by its crate, or left as a string.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Typed {
+    #[default]
+    #[serde(alias = "uuid", alias = "base64")]
+    Typed,
+    String,
+}
+
+/// What lowering needs of the settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lowering {
+    pub dates: Dates,
+    pub uuid: Typed,
+    pub byte: Typed,
+    pub types: BTreeMap<String, String>,
+    pub properties: BTreeMap<String, String>,
+}
+
+impl Settings {
+    pub fn lowering(&self) -> Lowering {
+        Lowering {
+            dates: self.formats.dates.unwrap_or_default(),
+            uuid: self.formats.uuid.unwrap_or_default(),
+            byte: self.formats.byte.unwrap_or_default(),
+            types: self.types.clone(),
+            properties: self.properties.clone(),
+        }
+    }
+
+    /// Whether `output` is written (everything is when `outputs` is not set).
+    pub fn writes(&self, output: Output) -> bool {
+        output == Output::Types || self.outputs.as_ref().map_or(true, |o| o.contains(&output))
+    }
+
+    /// Reads and checks a configuration file. The error names the file, the line and what
+    /// is wrong.
+    pub fn read(path: &Path) -> Result<(Settings, String), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let settings = Settings::parse(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+        Ok((settings, text))
+    }
+
+    /// Parses configuration text; the error starts with `line:column: `.
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        let settings: Settings = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
+            format!("{line}:{column}: {}", e.message())
+        })?;
+        settings.check(text)?;
+        Ok(settings)
+    }
+
+    /// What TOML's types cannot say: Rust type paths that parse, outputs that make sense.
+    fn check(&self, text: &str) -> Result<(), String> {
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap_or(0);
+            let (line, column) = line_column(text, offset);
+            format!("{line}:{column}")
+        };
+        let paths = self
+            .derives
+            .iter()
+            .chain(self.types.values())
+            .chain(self.properties.values());
+        for path in paths {
+            if syn::parse_str::<syn::Type>(path).is_err() {
+                return Err(format!("{}: {path:?} is not a Rust type path", at(path)));
+            }
+        }
+        if let Some(key) = self.properties.keys().find(|k| !k.contains('.')) {
+            return Err(format!(
+                "{}: property {key:?} must be written `Schema.property`",
+                at(key)
+            ));
+        }
+        if self.writes(Output::Mock) && !self.writes(Output::Server) {
+            return Err(format!(
+                "{}: the `mock` output needs `server` (the mock implements the server traits)",
+                at("outputs")
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The configuration for a spec: the `--config` file if given, else `openapi-rs-gen.toml`
+/// beside the spec if there is one, else the defaults. Also returns the file read, for the
+/// drift hash.
+pub fn for_spec(spec: &Path, explicit: Option<&Path>) -> Result<(Settings, Option<(PathBuf, String)>), String> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let beside = spec.parent().unwrap_or(Path::new(".")).join(FILE_NAME);
+            if !beside.is_file() {
+                return Ok((Settings::default(), None));
+            }
+            beside
+        }
+    };
+    let (settings, text) = Settings::read(&path)?;
+    Ok((settings, Some((path, text))))
+}
+
+/// The 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_key_is_an_error_with_its_line() {
+        let err = Settings::parse("crate-name = \"x\"\n\n[formats]\ndate = \"chrono\"\n").unwrap_err();
+        assert!(err.starts_with("4:1: "), "{err}");
+        assert!(err.contains("unknown field `date`"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_value_names_the_choices() {
+        let err = Settings::parse("[formats]\ndates = \"time\"\n").unwrap_err();
+        assert!(err.starts_with("2:9: "), "{err}");
+        assert!(err.contains("chrono") && err.contains("jiff"), "{err}");
+    }
+
+    #[test]
+    fn rust_paths_and_outputs_are_checked() {
+        let err = Settings::parse("[types]\nPet = \"not a type!\"\n").unwrap_err();
+        assert!(
+            err.starts_with("2:8: ") && err.contains("not a Rust type path"),
+            "{err}"
+        );
+        let err = Settings::parse("outputs = [\"client\", \"mock\"]\n").unwrap_err();
+        assert!(err.contains("needs `server`"), "{err}");
+        let err = Settings::parse("[properties]\nPet = \"u8\"\n").unwrap_err();
+        assert!(err.contains("`Schema.property`"), "{err}");
+    }
+
+    #[test]
+    fn every_key_reads() {
+        let settings = Settings::parse(
+            r#"
+crate-name = "pets"
+outputs = ["types", "client"]
+derives = ["Hash"]
+
+[dependencies]
+schemars = { version = "0.8" }
+
+[formats]
+dates = "jiff"
+uuid = "string"
+byte = "base64"
+
+[types]
+Pet = "my_pets::Pet"
+
+[properties]
+"Owner.since" = "std::time::SystemTime"
+"#,
+        )
+        .unwrap();
+        assert_eq!(settings.crate_name.as_deref(), Some("pets"));
+        assert!(settings.writes(Output::Client) && !settings.writes(Output::Server));
+        let lowering = settings.lowering();
+        assert_eq!(
+            (lowering.dates, lowering.uuid, lowering.byte),
+            (Dates::Jiff, Typed::String, Typed::Typed)
+        );
+        assert_eq!(lowering.types["Pet"], "my_pets::Pet");
+        assert_eq!(settings.dependencies.len(), 1);
+    }
+}
