@@ -93,12 +93,18 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
                 rust_type(api, &f.ty, Place::Types),
                 rename.map(|r| quote! { #[serde(#r)] }),
             )
-        } else {
-            let inner = match &f.ty {
-                TypeRef::Nullable(inner) => inner.as_ref(),
-                other => other,
-            };
+        } else if let TypeRef::Nullable(inner) = &f.ty {
+            // Optional and nullable: absent (`None`), `null` (`Some(None)`) or a value, three
+            // states a PATCH tells apart ("leave it" and "clear it").
             let inner = rust_type(api, inner, Place::Types);
+            (
+                quote! { ::std::option::Option<::std::option::Option<#inner>> },
+                Some(quote! {
+                    #[serde(#rename default, with = "crate::runtime::double_option", skip_serializing_if = "::std::option::Option::is_none")]
+                }),
+            )
+        } else {
+            let inner = rust_type(api, &f.ty, Place::Types);
             (
                 quote! { ::std::option::Option<#inner> },
                 Some(quote! { #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")] }),

@@ -17,8 +17,12 @@ pub struct Item {
     #[serde(rename = "self")]
     pub self_: ::std::string::String,
     pub kind: Kind,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        with = "crate::runtime::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -120,8 +124,12 @@ impl crate::runtime::ParamValue for ItemId {
 /// Generated from `Job` (`#/components/schemas/Job`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Job {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<JobStatus>,
+    #[serde(
+        default,
+        with = "crate::runtime::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::option::Option<JobStatus>>,
     #[serde(
         rename = "retryAfter",
         default,

@@ -162,7 +162,8 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
         job,
         GetItemsResponse::Accepted {
             body: Job {
-                status: None,
+                // Optional and nullable: an explicit `null` is `Some(None)`, not absent.
+                status: Some(None),
                 retry_after: Some(3)
             }
         }
@@ -217,7 +218,7 @@ impl Items for Service {
         let echo = format!("{type:?} {type2:?} {ids:?} {session:?} {x_trace:?}", r#type = r#type);
         Ok(GetItemsResponse::Accepted {
             body: Job {
-                status: Some(JobStatus::Unknown(echo)),
+                status: Some(Some(JobStatus::Unknown(echo))),
                 retry_after: None,
             },
         })
@@ -316,9 +317,9 @@ async fn the_server_parses_every_parameter_style_and_body() {
     };
     assert_eq!(
         body.status,
-        Some(JobStatus::Unknown(
+        Some(Some(JobStatus::Unknown(
             r#"Some("a") Some("B") Some([1, 2, 3]) Some("s1") Some("tr")"#.into()
-        ))
+        )))
     );
 
     let created = c

@@ -8,8 +8,12 @@
 pub struct GetThingNotFound {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<GetThingNotFoundKind>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        with = "crate::runtime::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub detail: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
 
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema/properties/kind`.
@@ -109,10 +113,18 @@ impl crate::runtime::ParamValue for GetThingNotFoundKind {
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::std::boxed::Box<Thing>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        with = "crate::runtime::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent: ::std::option::Option<::std::option::Option<::std::boxed::Box<Thing>>>,
+    #[serde(
+        default,
+        with = "crate::runtime::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub size: ::std::option::Option<::std::option::Option<f64>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<ThingLabels>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

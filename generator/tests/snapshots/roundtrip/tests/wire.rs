@@ -59,6 +59,15 @@ impl Untagged for Echo {
         })
     }
 
+    async fn patch_note(
+        &self,
+        _context: RequestContext,
+        _id: i64,
+        body: NotePatch,
+    ) -> Result<PatchNoteResponse, PatchNoteError> {
+        Ok(PatchNoteResponse::Ok { body })
+    }
+
     async fn get_blob(&self, _context: RequestContext) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
@@ -458,4 +467,65 @@ async fn dates_with_offsets_uuids_and_base64_travel_typed() {
         answer.contains(r#""name":"day""#) && answer.contains(r#""name":"at""#),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn an_optional_nullable_property_tells_absent_from_null() {
+    // Clear the title, leave `pinned` as it is.
+    let patch = NotePatch {
+        title: Some(None),
+        pinned: None,
+    };
+    assert_eq!(serde_json::to_string(&patch).expect("json"), r#"{"title":null}"#);
+    let mut server = support::scripted(
+        support::response("200 OK", &[("content-type", "application/json")], br#"{"pinned":true}"#),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    let answer = Client::new(&server.base)
+        .expect("client")
+        .patch_note(7, &patch)
+        .await
+        .expect("200")
+        .into_inner();
+    let request = server.requests.recv().await.expect("request");
+    assert!(
+        request.ends_with(r#"{"title":null}"#),
+        "the explicit null is on the wire: {request}"
+    );
+    assert_eq!(
+        answer,
+        PatchNoteResponse::Ok {
+            body: NotePatch {
+                title: None,
+                pinned: Some(Some(true))
+            }
+        },
+        "absent stays absent"
+    );
+
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    for patch in [
+        NotePatch {
+            title: Some(None),
+            pinned: None,
+        },
+        NotePatch {
+            title: Some(Some("t".into())),
+            pinned: Some(None),
+        },
+        NotePatch::default(),
+    ] {
+        let echoed = Client::new(&base)
+            .expect("client")
+            .patch_note(1, &patch)
+            .await
+            .expect("200")
+            .into_inner();
+        assert_eq!(
+            echoed,
+            PatchNoteResponse::Ok { body: patch },
+            "the server sees the same three states"
+        );
+    }
 }

@@ -653,6 +653,26 @@ pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize + ?Sized>(
     json.serialize(serializer)
 }
 
+/// An optional, nullable property as `Option<Option<T>>`: absent is `None` (with
+/// `#[serde(default, skip_serializing_if = "Option::is_none")]`), `null` is `Some(None)`.
+pub mod double_option {
+    pub fn serialize<S: serde::Serializer, T: serde::Serialize>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => serde::Serialize::serialize(inner, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+    }
+}
+
 /// A JSON value as parameter text: a string as it is, anything else as JSON.
 pub fn json_text(value: &serde_json::Value) -> String {
     match value {
