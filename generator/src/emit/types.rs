@@ -384,8 +384,8 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
         let ty = rust_type(api, &v.ty, Place::Types);
         let known = known_only.then(|| quote! { .filter(|v| v.is_known()) });
         quote! {
-            if let ::std::option::Option::Some(v) = crate::runtime::variant::<#ty>(&value)#known {
-                return ::std::result::Result::Ok(Self::#vname(v));
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<#ty>(value)#known {
+                return ::std::option::Option::Some(Self::#vname(v));
             }
         }
     };
@@ -393,10 +393,18 @@ fn untagged_decoder(api: &Api, name: &syn::Ident, docs: &TokenStream, u: &Union)
     let others = closed.iter().map(|v| attempt(v, false));
     let open = open.iter().map(|v| attempt(v, false));
     let unknown = ident(&u.unknown_variant);
+    // `first_fit` runs the attempts with listed values only first: a variant whose enums list
+    // every value wins over one that would keep a value in its catch-all.
     let decode = quote! {
-        #( #listed )*
-        #( #others )*
-        #( #open )*
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            #( #listed )*
+            #( #others )*
+            #( #open )*
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(&value)) {
+            return ::std::result::Result::Ok(v);
+        }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(serde::de::Error::custom(format_args!("the value matches no variant of {}", stringify!(#name))));
         }

@@ -423,15 +423,23 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::string::String,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::String(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            Metadata,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::Metadata(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::string::String,
+            >(value) {
+                return ::std::option::Option::Some(Self::String(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                Metadata,
+            >(value) {
+                return ::std::option::Option::Some(Self::Metadata(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(
@@ -486,13 +494,23 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            SearchCreatedVariant0,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::SearchCreatedVariant0(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
-            return ::std::result::Result::Ok(Self::Integer(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                SearchCreatedVariant0,
+            >(value) {
+                return ::std::option::Option::Some(Self::SearchCreatedVariant0(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                i64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Integer(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(

@@ -43,20 +43,30 @@ impl<'de> serde::Deserialize<'de> for Credentials2When {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            Credentials2WhenVariant1,
-        >(&value)
-            .filter(|v| v.is_known())
-        {
-            return ::std::result::Result::Ok(Self::Credentials2WhenVariant1(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
-            return ::std::result::Result::Ok(Self::Integer(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            Credentials2WhenVariant1,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::Credentials2WhenVariant1(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                Credentials2WhenVariant1,
+            >(value)
+                .filter(|v| v.is_known())
+            {
+                return ::std::option::Option::Some(Self::Credentials2WhenVariant1(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                i64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Integer(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                Credentials2WhenVariant1,
+            >(value) {
+                return ::std::option::Option::Some(Self::Credentials2WhenVariant1(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(
@@ -238,16 +248,26 @@ impl<'de> serde::Deserialize<'de> for DOrNumber {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<D>(&value) {
-            return ::std::result::Result::Ok(Self::D(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::vec::Vec<D>,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::DList(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<f64>(&value) {
-            return ::std::result::Result::Ok(Self::Number(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<D>(value) {
+                return ::std::option::Option::Some(Self::D(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::vec::Vec<D>,
+            >(value) {
+                return ::std::option::Option::Some(Self::DList(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                f64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Number(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(
@@ -359,18 +379,28 @@ impl<'de> serde::Deserialize<'de> for Foo22ok {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
-            return ::std::result::Result::Ok(Self::Integer(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::string::String,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::String(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::vec::Vec<bool>,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::BoolList(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                i64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Integer(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::string::String,
+            >(value) {
+                return ::std::option::Option::Some(Self::String(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::vec::Vec<bool>,
+            >(value) {
+                return ::std::option::Option::Some(Self::BoolList(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(
@@ -728,13 +758,23 @@ impl<'de> serde::Deserialize<'de> for String {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::string::String,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::String(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
-            return ::std::result::Result::Ok(Self::Integer(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::string::String,
+            >(value) {
+                return ::std::option::Option::Some(Self::String(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                i64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Integer(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(

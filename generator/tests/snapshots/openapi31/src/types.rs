@@ -164,13 +164,23 @@ impl<'de> serde::Deserialize<'de> for ThingLabels {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<
-            ::std::string::String,
-        >(&value) {
-            return ::std::result::Result::Ok(Self::String(v));
-        }
-        if let ::std::option::Option::Some(v) = crate::runtime::variant::<i64>(&value) {
-            return ::std::result::Result::Ok(Self::Integer(v));
+        let __attempts = |value: &serde_json::Value| -> ::std::option::Option<Self> {
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                ::std::string::String,
+            >(value) {
+                return ::std::option::Option::Some(Self::String(v));
+            }
+            if let ::std::option::Option::Some(v) = crate::runtime::variant::<
+                i64,
+            >(value) {
+                return ::std::option::Option::Some(Self::Integer(v));
+            }
+            ::std::option::Option::None
+        };
+        if let ::std::option::Option::Some(v) = crate::runtime::first_fit(|| __attempts(
+            &value,
+        )) {
+            return ::std::result::Result::Ok(v);
         }
         if crate::runtime::listed_only() {
             return ::std::result::Result::Err(

@@ -405,6 +405,7 @@ async fn dates_with_offsets_uuids_and_base64_travel_typed() {
         at: None,
         day: None,
         id: None,
+        source: None,
     };
     assert_eq!(
         serde_json::to_value(&body).expect("json"),
@@ -528,4 +529,17 @@ async fn an_optional_nullable_property_tells_absent_from_null() {
             "the server sees the same three states"
         );
     }
+}
+
+#[test]
+fn an_untagged_variant_that_lists_the_value_wins_over_one_that_would_keep_it() {
+    // Both variants would take the object on a client (`Refund` keeping the unlisted
+    // `object` in its catch-all); the one whose enums list every value is the answer.
+    let reversal: Source = serde_json::from_str(r#"{"object":"transfer_reversal","amount":5}"#).expect("decodes");
+    assert!(matches!(reversal, Source::Reversal(_)), "{reversal:?}");
+    let refund: Source = serde_json::from_str(r#"{"object":"refund","amount":5}"#).expect("decodes");
+    assert!(matches!(refund, Source::Refund(_)), "{refund:?}");
+    // A value only a catch-all takes is still kept, by the first variant that takes it.
+    let newer: Source = serde_json::from_str(r#"{"object":"payout","amount":5}"#).expect("decodes");
+    assert!(matches!(newer, Source::Refund(_)), "{newer:?}");
 }

@@ -681,6 +681,17 @@ pub fn json_text(value: &serde_json::Value) -> String {
     }
 }
 
+/// The first variant of an untagged union that `attempt` finds, trying with listed values
+/// only before allowing catch-alls: on a client, a variant whose enums list every value wins
+/// over an earlier one that would keep a value in its `Unknown`. (A server decodes with
+/// listed values only throughout.)
+pub fn first_fit<T>(attempt: impl Fn() -> Option<T>) -> Option<T> {
+    if listed_only() {
+        return attempt();
+    }
+    decode_listed_only(&attempt).or_else(attempt)
+}
+
 /// Whether string enums decoded on this thread now must hold a listed value.
 pub fn listed_only() -> bool {
     LISTED_ONLY.with(|t| t.get())
