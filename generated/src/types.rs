@@ -139,6 +139,12 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeConflictErrorCod
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `#/paths/~1beneficiaries~1batch~1{id}~1challenges~1otp~1{channel}/post/parameters/0/schema`.
@@ -325,6 +331,12 @@ impl crate::runtime::ParamValue for ScaOtpChannel {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Is returned as part of an HTTP error response whenever a syntax error is detected. A list of the fields together with their syntax error will be provided.
@@ -503,5 +515,11 @@ impl crate::runtime::ParamValue for SyntaxErrorInvalidFieldsItemError {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }

@@ -10,6 +10,31 @@ use std::path::{Path, PathBuf};
 /// The file name looked for beside the spec when no `--config` is given.
 pub const FILE_NAME: &str = "openapi-rs-gen.toml";
 
+/// The crates a generated crate may already depend on: `[dependencies]` may not name them
+/// (Cargo refuses a key written twice).
+const GENERATED_DEPENDENCIES: &[&str] = &[
+    "axum",
+    "base64",
+    "bytes",
+    "chrono",
+    "form_urlencoded",
+    "http",
+    "jiff",
+    "percent-encoding",
+    "rand",
+    "rand_pcg",
+    "rand_regex",
+    "regex",
+    "regex-syntax",
+    "reqwest",
+    "secrecy",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "thiserror",
+    "uuid",
+];
+
 /// The configuration file as written.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -52,9 +77,27 @@ pub struct Formats {
     /// `date-time` and `date`: `chrono` (default), `jiff`, or `string`.
     pub dates: Option<Dates>,
     /// `uuid`: `uuid` (default) or `string`.
-    pub uuid: Option<Typed>,
+    pub uuid: Option<Uuid>,
     /// `byte`: `base64` (default: `Base64`, bytes) or `string` (the base64 text).
-    pub byte: Option<Typed>,
+    pub byte: Option<Byte>,
+}
+
+/// How `format: uuid` is typed.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Uuid {
+    #[default]
+    Uuid,
+    String,
+}
+
+/// How `format: byte` is typed.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Byte {
+    #[default]
+    Base64,
+    String,
 }
 
 /// Which crate types dates.
@@ -67,22 +110,12 @@ pub enum Dates {
     String,
 }
 
-/// A format typed by its crate, or left as a string.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum Typed {
-    #[default]
-    #[serde(alias = "uuid", alias = "base64")]
-    Typed,
-    String,
-}
-
 /// What lowering needs of the settings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lowering {
     pub dates: Dates,
-    pub uuid: Typed,
-    pub byte: Typed,
+    pub uuid: Uuid,
+    pub byte: Byte,
     pub types: BTreeMap<String, String>,
     pub properties: BTreeMap<String, String>,
 }
@@ -128,15 +161,34 @@ impl Settings {
             let (line, column) = line_column(text, offset);
             format!("{line}:{column}")
         };
-        let paths = self
-            .derives
-            .iter()
-            .chain(self.types.values())
-            .chain(self.properties.values());
-        for path in paths {
+        for derive in &self.derives {
+            if syn::parse_str::<syn::Path>(derive).is_err() {
+                return Err(format!("{}: {derive:?} is not a Rust path", at(derive)));
+            }
+        }
+        for path in self.types.values().chain(self.properties.values()) {
             if syn::parse_str::<syn::Type>(path).is_err() {
                 return Err(format!("{}: {path:?} is not a Rust type path", at(path)));
             }
+        }
+        if let Some(name) = &self.crate_name {
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                return Err(format!(
+                    "{}: {name:?} is not a package name (letters, digits, `-` and `_`)",
+                    at(name)
+                ));
+            }
+        }
+        if let Some(name) = self
+            .dependencies
+            .keys()
+            .find(|n| GENERATED_DEPENDENCIES.contains(&n.as_str()))
+        {
+            return Err(format!(
+                "{}: the generated crate already depends on `{name}`; `[dependencies]` is for crates it does not use",
+                at(name)
+            ));
         }
         if let Some(key) = self.properties.keys().find(|k| !k.contains('.')) {
             return Err(format!(
@@ -209,6 +261,18 @@ mod tests {
         assert!(err.contains("needs `server`"), "{err}");
         let err = Settings::parse("[properties]\nPet = \"u8\"\n").unwrap_err();
         assert!(err.contains("`Schema.property`"), "{err}");
+        let err = Settings::parse("[dependencies]\nchrono = \"0.4\"\n").unwrap_err();
+        assert!(
+            err.starts_with("2:1: ") && err.contains("already depends on `chrono`"),
+            "{err}"
+        );
+        let err = Settings::parse("crate-name = \"my api\"\n").unwrap_err();
+        assert!(err.contains("not a package name"), "{err}");
+        let err = Settings::parse("[formats]\nuuid = \"base64\"\n").unwrap_err();
+        assert!(
+            err.contains("unknown variant `base64`, expected `uuid` or `string`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -240,7 +304,7 @@ Pet = "my_pets::Pet"
         let lowering = settings.lowering();
         assert_eq!(
             (lowering.dates, lowering.uuid, lowering.byte),
-            (Dates::Jiff, Typed::String, Typed::Typed)
+            (Dates::Jiff, Uuid::String, Byte::Base64)
         );
         assert_eq!(lowering.types["Pet"], "my_pets::Pet");
         assert_eq!(settings.dependencies.len(), 1);

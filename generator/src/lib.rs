@@ -58,8 +58,8 @@ impl Config {
     }
 }
 
-/// The configuration file of a spec kept in this workspace's style: `<stem>.toml` beside
-/// it (fixtures share a folder), else `openapi-rs-gen.toml` beside it.
+/// `<stem>.toml` beside a spec, if there is one: how this workspace gives each of its
+/// fixtures (which share a folder) a configuration of its own.
 pub fn sibling_config(spec: &Path) -> Option<std::path::PathBuf> {
     let own = spec.with_extension("toml");
     own.is_file().then_some(own)

@@ -77,9 +77,6 @@ impl Api {
         &self.def(id).name
     }
 
-    /// Whether values of `ty` travel as text (a path, query, header or cookie value):
-    /// scalars, string enums, checked strings, and unions of those; lists of them too when
-    /// `lists_ok` (joined with commas).
     /// Every primitive some type, parameter, body or header of the API uses: what decides the
     /// optional dependencies of a generated crate (`chrono`, `uuid`).
     pub fn primitives_used(&self) -> std::collections::BTreeSet<Primitive> {
@@ -121,6 +118,9 @@ impl Api {
         out
     }
 
+    /// Whether values of `ty` travel as text (a path, query, header or cookie value):
+    /// scalars, string enums, checked strings, and unions of those; lists of them too when
+    /// `lists_ok` (joined with commas).
     pub fn is_text(&self, ty: &TypeRef, lists_ok: bool) -> bool {
         self.is_text_within(ty, lists_ok, 0)
     }

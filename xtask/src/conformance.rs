@@ -106,8 +106,19 @@ pub fn prepare(root: &Path, spec: &Path) -> Result<(PathBuf, generator::model::A
     let package = format!("conformance-{}", generator::names::crate_name(spec));
     let harness_name = harness_package(spec);
     let mut config = generator::Config::new(&package, "cargo xtask conformance");
-    // The spec's own configuration (formats, overrides, derives), under this package name.
-    config.configure(spec, generator::sibling_config(spec).as_deref())?;
+    // The configuration the spec is generated with elsewhere: a kept target's (the seed's,
+    // a fixture's `<stem>.toml`), else what the CLI would find beside it.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let kept = crate::codegen::targets(root)?
+        .into_iter()
+        .find(|t| canonical(&t.spec) == canonical(spec));
+    match kept {
+        Some(target) => {
+            config.settings = target.config.settings;
+            config.settings_text = target.config.settings_text;
+        }
+        None => config.configure(spec, None)?,
+    }
     config.crate_name = package.clone();
     if !config.settings.writes(generator::config::Output::Mock)
         || !config.settings.writes(generator::config::Output::Client)

@@ -23,6 +23,8 @@ pub mod runtime;
 // The format modules a generated crate gets when its spec uses the formats.
 #[path = "../../src/emit/runtime/formats/dates.rs"]
 mod dates;
+#[path = "../../src/emit/runtime/formats/dates_jiff.rs"]
+mod dates_jiff;
 #[path = "../../src/emit/runtime/formats/uuids.rs"]
 mod uuids;
 

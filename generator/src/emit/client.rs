@@ -116,7 +116,12 @@ fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
 
 /// Whether an input is taken by value: the `Copy` scalars.
 pub(super) fn by_value(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::Json | Primitive::Bytes | Primitive::Base64))
+    use Primitive::*;
+    // An allow-list: a primitive added later is borrowed until it is known to be `Copy`.
+    matches!(
+        ty,
+        TypeRef::Primitive(Bool | I8 | I16 | I32 | I64 | U8 | U16 | U32 | U64 | F32 | F64 | DateTime | Date | Uuid)
+    )
 }
 
 /// The type the client takes an input as: `Copy` scalars by value, text as `&str`, lists
@@ -253,7 +258,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    // A setter named like an operator trait's method (`add`, `not`, …) is still a setter.
+    // A setter named like a binary operator trait's method (`add`, `shl`, …) is still a setter.
     let allow = inputs
         .iter()
         .any(|i| !i.required && names::OPERATOR_METHODS.contains(&i.name.to_string().as_str()))

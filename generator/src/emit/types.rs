@@ -25,24 +25,14 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc::attrs(doc::join(&[def.doc.as_deref(), Some(&format!("Generated from {origin}."))]).as_deref());
     // The configuration's derives, in an attribute of their own beside the generated ones
     // (a derive the type already has is not repeated: that would be two impls).
-    let own: &[&str] = match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Newtype(_) => {
-            &["Debug", "Clone", "PartialEq", "Default", "Serialize", "Deserialize"]
-        }
-        TypeKind::Enum(_) => &["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
-        TypeKind::Constrained(_) => &[
-            "Debug",
-            "Clone",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "PartialOrd",
-            "Ord",
-            "Serialize",
-        ],
-        TypeKind::Union(_) => &["Debug", "Clone", "PartialEq"],
-        TypeKind::Alias(_) => &[],
-    };
+    // Serde's traits count for every kind: those that do not derive them implement them by
+    // hand. `Default` is derived only by structs whose fields are all optional.
+    let mut own: Vec<&str> = vec!["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+    match &def.kind {
+        TypeKind::Struct(s) if derives_default(s) => own.push("Default"),
+        TypeKind::Enum(_) | TypeKind::Constrained(_) => own.extend(["Eq", "Hash", "PartialOrd", "Ord"]),
+        _ => {}
+    }
     let extra: Vec<syn::Path> = api
         .derives
         .iter()
@@ -75,11 +65,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// Whether a struct derives `Default`: every field may be left out (or is nullable) and no
+/// map of extra properties makes it more than a bag of options.
+fn derives_default(s: &Struct) -> bool {
+    s.additional.is_none()
+        && s.fields
+            .iter()
+            .all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)))
+}
+
 fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
-    let all_optional = s
-        .fields
-        .iter()
-        .all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
     let fields = s.fields.iter().map(|f| {
         let field = value_ident(&f.rust_name);
         let rename = (f.rust_name.as_str() != f.wire_name).then(|| {
@@ -120,7 +115,7 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
             pub additional_properties: std::collections::BTreeMap<::std::string::String, #t>,
         }
     });
-    let default = (all_optional && s.additional.is_none()).then(|| quote! { Default, });
+    let default = derives_default(s).then(|| quote! { Default, });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -218,6 +213,10 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
             }
             fn write_param(&self) -> ::std::string::String {
                 self.as_str().to_owned()
+            }
+            fn parse_received(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+                ::std::result::Result::Ok(parsed)
             }
         }
     }
@@ -342,6 +341,9 @@ fn union_param(api: &Api, name: &syn::Ident, u: &Union) -> TokenStream {
             fn parse_param(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
                 #( if let ::std::result::Result::Ok(v) = <#types as crate::runtime::ParamValue>::parse_param(value) { return ::std::result::Result::Ok(Self::#names(v)); } )*
                 ::std::result::Result::Err(crate::runtime::FieldError::Malformed { expected: #expected, detail: ::std::string::String::new() })
+            }
+            fn parse_received(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+                ::std::result::Result::Ok(Self::parse_param(value).unwrap_or_else(|_| Self::#unknown(serde_json::Value::String(value.to_owned()))))
             }
             fn write_param(&self) -> ::std::string::String {
                 match self {

@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
             .map(|(schema, path)| (child(schemas, schema), path.clone()))
             .collect();
         for (key, path) in &settings.properties {
-            if let Some((schema, property)) = key.split_once('.') {
+            if let Some((schema, property)) = property_key(key, &components.schemas) {
                 overrides.insert(
                     child(&child(&child(schemas, schema), "properties"), property),
                     path.clone(),
@@ -307,6 +307,15 @@ pub(crate) fn format_of<T: FormatName>(format: &openapiv3::VariantOrUnknownOrEmp
         openapiv3::VariantOrUnknownOrEmpty::Unknown(other) => Some(other),
         openapiv3::VariantOrUnknownOrEmpty::Empty => None,
     }
+}
+
+/// A `[properties]` key split into schema and property at the dot after which the schema is
+/// a component: schema names may hold dots themselves (`io.k8s.api.core.v1.Pod.spec`).
+pub(crate) fn property_key<'k, T>(key: &'k str, schemas: &IndexMap<String, T>) -> Option<(&'k str, &'k str)> {
+    key.match_indices('.')
+        .map(|(i, _)| (&key[..i], &key[i + 1..]))
+        .rev()
+        .find(|(schema, _)| schemas.contains_key(*schema))
 }
 
 /// A server URL with each `{variable}` replaced by its default.

@@ -61,9 +61,6 @@ impl<'a> Lowerer<'a> {
             if let Some(path) = self.overrides.get(&pointer) {
                 // The user's type stands for the schema; examples still follow the schema.
                 self.api.shapes.insert(wire.clone(), super::shape::of_ref(schema));
-                if let ReferenceOr::Item(s) = schema {
-                    self.api.shapes.insert(wire.clone(), super::shape::of(s));
-                }
                 let ty = TypeRef::External(path.clone());
                 self.define(id, &pointer, None, TypeKind::Alias(ty));
                 continue;
@@ -94,12 +91,12 @@ impl<'a> Lowerer<'a> {
 
     /// The primitive a string `format` is typed as, as the configuration chooses.
     fn string_format(&self, format: &str) -> Option<Primitive> {
-        use crate::config::{Dates, Typed};
+        use crate::config::{Byte, Dates, Uuid};
         let settings = self.settings;
         Primitive::of_string_format(format).filter(|p| match p {
             Primitive::DateTime | Primitive::Date => settings.dates != Dates::String,
-            Primitive::Uuid => settings.uuid != Typed::String,
-            Primitive::Base64 => settings.byte != Typed::String,
+            Primitive::Uuid => settings.uuid != Uuid::String,
+            Primitive::Base64 => settings.byte != Byte::String,
             _ => true,
         })
     }
@@ -131,11 +128,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         for key in self.settings.properties.keys() {
-            let Some((schema, property)) = key.split_once('.') else {
-                continue;
-            };
-            let found = match schemas.get(schema) {
-                Some(ReferenceOr::Item(s)) => match &s.schema_kind {
+            let found = match super::property_key(key, schemas).and_then(|(schema, p)| Some((schemas.get(schema)?, p)))
+            {
+                Some((ReferenceOr::Item(s), property)) => match &s.schema_kind {
                     SchemaKind::Type(Type::Object(o)) => o.properties.contains_key(property),
                     SchemaKind::Any(a) => a.properties.contains_key(property),
                     _ => false,
@@ -369,16 +364,15 @@ impl<'a> Lowerer<'a> {
                     ty
                 };
             }
-            Some("string") if any.format.as_deref().and_then(|f| self.string_format(f)).is_some() => {
-                TypeRef::Primitive(
-                    any.format
-                        .as_deref()
-                        .and_then(|f| self.string_format(f))
-                        .unwrap_or(Primitive::String),
-                )
-            }
-            Some("string") => match (&any.pattern, constrain) {
-                (Some(p), true) => self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone()),
+            Some("string") => match (
+                any.format.as_deref().and_then(|f| self.string_format(f)),
+                &any.pattern,
+                constrain,
+            ) {
+                (Some(typed), _, _) => TypeRef::Primitive(typed),
+                (None, Some(p), true) => {
+                    self.constrained(p, any.min_length, any.max_length, pointer, &naming, doc.clone())
+                }
                 _ => TypeRef::string(),
             },
             Some("integer") => TypeRef::Primitive(integer_format(any.format.as_deref())),

@@ -39,7 +39,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             nullable |= st.enumeration.iter().any(Option::is_none);
             if st.enumeration.is_empty() {
                 ShapeKind::String(StringShape {
-                    format: format_of(&st.format).map(str::to_owned),
+                    format: format_of(&st.format).map(str::to_ascii_lowercase),
                     pattern: st.pattern.clone(),
                     min_length: st.min_length,
                     max_length: st.max_length,
@@ -55,7 +55,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             }
         }
         SchemaKind::Type(Type::Number(n)) => ShapeKind::Number(NumberShape {
-            format: format_of(&n.format).map(str::to_owned),
+            format: format_of(&n.format).map(str::to_ascii_lowercase),
             minimum: n.minimum,
             maximum: n.maximum,
             exclusive_minimum: n.exclusive_minimum,
@@ -67,7 +67,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
             nullable |= i.enumeration.iter().any(Option::is_none);
             if i.enumeration.is_empty() {
                 ShapeKind::Integer(NumberShape {
-                    format: format_of(&i.format).map(str::to_owned),
+                    format: format_of(&i.format).map(str::to_ascii_lowercase),
                     minimum: i.minimum.map(|m| m as f64),
                     maximum: i.maximum.map(|m| m as f64),
                     exclusive_minimum: i.exclusive_minimum,
@@ -196,7 +196,7 @@ fn any_shape(any: &openapiv3::AnySchema, s: &Schema) -> Shape {
         }
     } else {
         let number = || NumberShape {
-            format: any.format.clone(),
+            format: any.format.as_deref().map(str::to_ascii_lowercase),
             minimum: any.minimum,
             maximum: any.maximum,
             exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
@@ -205,7 +205,7 @@ fn any_shape(any: &openapiv3::AnySchema, s: &Schema) -> Shape {
         };
         match any.typ.as_deref() {
             Some("string") => ShapeKind::String(StringShape {
-                format: any.format.clone(),
+                format: any.format.as_deref().map(str::to_ascii_lowercase),
                 pattern: any.pattern.clone(),
                 min_length: any.min_length,
                 max_length: any.max_length,

@@ -2,6 +2,7 @@
 
 mod client;
 mod form;
+mod formats;
 mod mock;
 mod params;
 mod server;

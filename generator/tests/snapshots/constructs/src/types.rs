@@ -232,6 +232,12 @@ impl crate::runtime::ParamValue for JobStatus {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Enum values that are hard to name.
@@ -362,6 +368,12 @@ impl crate::runtime::ParamValue for Kind {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 

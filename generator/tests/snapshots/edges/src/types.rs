@@ -101,6 +101,16 @@ impl crate::runtime::ParamValue for Credentials2When {
             detail: ::std::string::String::new(),
         })
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        ::std::result::Result::Ok(
+            Self::parse_param(value)
+                .unwrap_or_else(|_| Self::Unknown(
+                    serde_json::Value::String(value.to_owned()),
+                )),
+        )
+    }
     fn write_param(&self) -> ::std::string::String {
         match self {
             Self::Credentials2WhenVariant1(v) => {
@@ -205,6 +215,12 @@ impl crate::runtime::ParamValue for Credentials2WhenVariant1 {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
@@ -526,6 +542,12 @@ impl crate::runtime::ParamValue for Option {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `Pair` (`#/components/schemas/Pair`).
@@ -627,6 +649,12 @@ impl crate::runtime::ParamValue for Response {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
@@ -807,6 +835,16 @@ impl crate::runtime::ParamValue for String {
             expected: "one of: String, Integer",
             detail: ::std::string::String::new(),
         })
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        ::std::result::Result::Ok(
+            Self::parse_param(value)
+                .unwrap_or_else(|_| Self::Unknown(
+                    serde_json::Value::String(value.to_owned()),
+                )),
+        )
     }
     fn write_param(&self) -> ::std::string::String {
         match self {

@@ -106,6 +106,12 @@ impl crate::runtime::ParamValue for GetThingNotFoundKind {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `Thing` (`#/components/schemas/Thing`).
@@ -213,6 +219,16 @@ impl crate::runtime::ParamValue for ThingLabels {
             expected: "one of: String, Integer",
             detail: ::std::string::String::new(),
         })
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        ::std::result::Result::Ok(
+            Self::parse_param(value)
+                .unwrap_or_else(|_| Self::Unknown(
+                    serde_json::Value::String(value.to_owned()),
+                )),
+        )
     }
     fn write_param(&self) -> ::std::string::String {
         match self {

@@ -166,6 +166,12 @@ impl crate::runtime::ParamValue for ActivityVariant0State {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `#/components/schemas/Activity/oneOf/1`.
@@ -263,6 +269,12 @@ impl crate::runtime::ParamValue for ActivityVariant1State {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
@@ -411,6 +423,12 @@ impl crate::runtime::ParamValue for LabelsLabelsItemColor {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
@@ -624,6 +642,12 @@ impl crate::runtime::ParamValue for RefundObject {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `Reversal` (`#/components/schemas/Reversal`).
@@ -723,6 +747,12 @@ impl crate::runtime::ParamValue for ReversalObject {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 
@@ -842,6 +872,16 @@ impl crate::runtime::ParamValue for SortMode {
             detail: ::std::string::String::new(),
         })
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        ::std::result::Result::Ok(
+            Self::parse_param(value)
+                .unwrap_or_else(|_| Self::Unknown(
+                    serde_json::Value::String(value.to_owned()),
+                )),
+        )
+    }
     fn write_param(&self) -> ::std::string::String {
         match self {
             Self::SortModeVariant0(v) => crate::runtime::ParamValue::write_param(v),
@@ -942,6 +982,12 @@ impl crate::runtime::ParamValue for SortModeVariant0 {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `#/components/schemas/SortMode/oneOf/1`.
@@ -1034,6 +1080,12 @@ impl crate::runtime::ParamValue for SortModeVariant1 {
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
     }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
+    }
 }
 
 /// Generated from `#/components/schemas/SortMode/oneOf/2`.
@@ -1125,6 +1177,12 @@ impl crate::runtime::ParamValue for SortModeVariant2 {
     }
     fn write_param(&self) -> ::std::string::String {
         self.as_str().to_owned()
+    }
+    fn parse_received(
+        value: &str,
+    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
+        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
+        ::std::result::Result::Ok(parsed)
     }
 }
 

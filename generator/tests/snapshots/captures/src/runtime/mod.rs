@@ -146,8 +146,14 @@ impl StringRule {
 
 /// A value that travels as text in a path, query, header or cookie.
 pub trait ParamValue: Sized {
+    /// The value a server reads: listed values only.
     fn parse_param(value: &str) -> Result<Self, FieldError>;
     fn write_param(&self) -> String;
+    /// The value a client reads from a response header: values the spec does not list are
+    /// kept (in `Unknown`), as in bodies.
+    fn parse_received(value: &str) -> Result<Self, FieldError> {
+        Self::parse_param(value)
+    }
 }
 
 impl ParamValue for String {
@@ -270,6 +276,12 @@ impl<T: ParamValue> ParamValue for Vec<T> {
             return Ok(Vec::new());
         }
         value.split(',').map(T::parse_param).collect()
+    }
+    fn parse_received(value: &str) -> Result<Self, FieldError> {
+        if value.is_empty() {
+            return Ok(Vec::new());
+        }
+        value.split(',').map(T::parse_received).collect()
     }
     fn write_param(&self) -> String {
         self.iter().map(ParamValue::write_param).collect::<Vec<_>>().join(",")
@@ -506,7 +518,7 @@ pub fn deep_pairs(prefix: &str, value: &serde_json::Value) -> Vec<(String, Strin
 }
 
 /// A form body as bracket-style pairs (see [`form_pairs`]).
-pub fn encode_form<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+pub fn encode_form<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let value = serde_json::to_value(value)?;
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_pairs(&value) {
@@ -613,7 +625,7 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
         }
     }
     let first = {
-        let _text = TextLeaves::enter();
+        let _text = Raised::raise(&TEXT_LEAVES);
         T::deserialize(TextTree(value.clone()))
     };
     first
@@ -700,14 +712,7 @@ pub fn listed_only() -> bool {
 /// Decodes with `decode` as a server does: string enums refuse values the spec does not list,
 /// however deep in the value they are.
 pub fn decode_listed_only<T>(decode: impl FnOnce() -> T) -> T {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let before = self.0;
-            LISTED_ONLY.with(|t| t.set(before));
-        }
-    }
-    let _restore = Restore(LISTED_ONLY.with(|t| t.replace(true)));
+    let _listed = Raised::raise(&LISTED_ONLY);
     decode()
 }
 
@@ -716,19 +721,25 @@ thread_local! {
     static TEXT_LEAVES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Marks the current thread as decoding a text tree until dropped.
-struct TextLeaves(bool);
+/// A thread-local flag raised until dropped, then put back as it was (panics included).
+struct Raised {
+    flag: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+    before: bool,
+}
 
-impl TextLeaves {
-    fn enter() -> TextLeaves {
-        TextLeaves(TEXT_LEAVES.with(|t| t.replace(true)))
+impl Raised {
+    fn raise(flag: &'static std::thread::LocalKey<std::cell::Cell<bool>>) -> Raised {
+        Raised {
+            flag,
+            before: flag.with(|f| f.replace(true)),
+        }
     }
 }
 
-impl Drop for TextLeaves {
+impl Drop for Raised {
     fn drop(&mut self) {
-        let before = self.0;
-        TEXT_LEAVES.with(|t| t.set(before));
+        let before = self.before;
+        self.flag.with(|f| f.set(before));
     }
 }
 

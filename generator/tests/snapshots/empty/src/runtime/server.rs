@@ -106,7 +106,6 @@ pub struct Unauthorized {
     pub needed: String,
 }
 
-/// A request, read whole.
 /// What a handler may want of the request beyond its typed inputs: the method, the URI,
 /// every header, and the extensions that tower layers and axum set (the peer address among
 /// them, where the server records it).
@@ -128,6 +127,7 @@ impl RequestContext {
     }
 }
 
+/// A request, read whole.
 pub struct Inbound {
     pub method: http::Method,
     pub uri: http::Uri,
@@ -518,7 +518,9 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
-            Segment::Enum { .. } | Segment::Unknown => {}
+            Segment::Enum { .. } => {}
+            // Past a place the path cannot name, the pointer stops (shorter, never wrong).
+            Segment::Unknown => break,
         }
     }
     pointer

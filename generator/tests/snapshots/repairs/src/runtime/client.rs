@@ -185,7 +185,7 @@ impl RawResponse {
             return Ok(None);
         };
         let text = value.to_str().map_err(|_| "is not visible ASCII".to_owned())?;
-        T::parse_param(text).map(Some).map_err(|e| e.to_string())
+        T::parse_received(text).map(Some).map_err(|e| e.to_string())
     }
 
     /// A documented header of a success: a problem is recorded, never returned, so the
@@ -234,7 +234,7 @@ impl Body {
         serde_json::to_vec(value).map(Body::Json).map_err(Error::Encode)
     }
 
-    pub fn form<T: serde::Serialize, E>(value: &T) -> Result<Body, Error<E>> {
+    pub fn form<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Body, Error<E>> {
         super::encode_form(value).map(Body::Form).map_err(Error::Encode)
     }
 }
