@@ -4,6 +4,8 @@
 //! next to the same run's baseline (serde parsing the spec into `openapiv3` types), so the
 //! ratio means something on a shared, noisy machine. With `--check-build` it also times
 //! `cargo check` of each generated crate after touching it (client and server included).
+//! `--config FILE` generates with that configuration (into its own folders), so two runs
+//! compare, say, typed formats with formats left as strings.
 
 use crate::corpus::{corpus_dir, corpus_specs};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut dir = None;
     let mut check_build = false;
     let mut only: Vec<String> = Vec::new();
+    let mut config: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -22,6 +25,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--dir" => dir = it.next().map(PathBuf::from),
             "--check-build" => check_build = true,
             "--only" => only.push(it.next().ok_or("--only takes a spec name")?.clone()),
+            "--config" => config = Some(it.next().map(PathBuf::from).ok_or("--config takes a file")?),
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
@@ -45,15 +49,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for spec in corpus_specs(&dir)?.into_iter().filter(|s| wanted(s)) {
         let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec").to_owned();
         let size = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
-        let out = out_root.join(&name);
+        let suffix = config
+            .as_deref()
+            .and_then(|c| c.file_stem())
+            .map(|s| format!("-{}", s.to_string_lossy()))
+            .unwrap_or_default();
+        let out = out_root.join(format!("{name}{suffix}"));
         let mut gen = Vec::new();
         let mut parse = Vec::new();
         let (mut peak, mut base_peak, mut lines) = (0u64, 0u64, 0u64);
         for _ in 0..runs {
-            let g = measure(
-                &binary,
-                &[spec.as_os_str(), "--out".as_ref(), out.as_os_str(), "--stats".as_ref()],
-            )?;
+            let mut args = vec![spec.as_os_str(), "--out".as_ref(), out.as_os_str(), "--stats".as_ref()];
+            if let Some(c) = &config {
+                args.extend(["--config".as_ref(), c.as_os_str()]);
+            }
+            let g = measure(&binary, &args)?;
             gen.push(g.ms);
             peak = peak.max(g.peak_kb);
             lines = g.lines;
@@ -93,7 +103,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             size / 1024
         );
     }
-    println!("\nmedian of {runs} runs each; generator: {}", binary.display());
+    let with = config.map(|c| format!("; configuration: {}", c.display())).unwrap_or_default();
+    println!("\nmedian of {runs} runs each; generator: {}{with}", binary.display());
     Ok(())
 }
 
