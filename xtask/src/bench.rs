@@ -103,7 +103,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             size / 1024
         );
     }
-    let with = config.map(|c| format!("; configuration: {}", c.display())).unwrap_or_default();
+    let with = config
+        .map(|c| format!("; configuration: {}", c.display()))
+        .unwrap_or_default();
     println!("\nmedian of {runs} runs each; generator: {}{with}", binary.display());
     Ok(())
 }

@@ -56,7 +56,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     let cases: Vec<TokenStream> = api.operations.iter().map(|op| case(&k, op)).collect();
     // Format types are named through the crate's re-exports of their crates.
     let format_crates = super::format_crates(api).into_iter().map(|c| {
-        let c = format_ident!("{c}");
+        let c = format_ident!("{}", c.name);
         quote! { use #k::#c; }
     });
     let calls = api.operations.iter().map(|op| {

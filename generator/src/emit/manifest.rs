@@ -1,7 +1,7 @@
 //! `Cargo.toml` of the generated crate.
 
 use super::Config;
-use crate::model::{Api, DateCrate, Primitive};
+use crate::model::Api;
 
 /// How the manifest is written.
 #[derive(Debug, Clone, Default)]
@@ -12,7 +12,7 @@ pub struct Manifest {
     pub dev_dependencies: Vec<String>,
 }
 
-pub fn emit(api: &Api, config: &Config, used: &std::collections::BTreeSet<Primitive>) -> String {
+pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> String {
     let description =
         format!("Client, server stubs and types for {} {}", api.title, api.version).replace(['"', '\\'], "");
     // A module the configuration leaves out has an inert feature (cfgs stay valid) and none
@@ -85,16 +85,9 @@ thiserror = "2"
         name = config.crate_name,
     );
     // Crates for formats, only where the spec uses them.
-    if used.contains(&Primitive::DateTime) || used.contains(&Primitive::Date) {
-        out.push_str(match api.date_crate {
-            DateCrate::Chrono => {
-                "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n"
-            }
-            DateCrate::Jiff => "jiff = { version = \"0.2\", features = [\"serde\"] }\n",
-        });
-    }
-    if used.contains(&Primitive::Uuid) {
-        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    for format in formats {
+        out.push_str(format.dependency);
+        out.push('\n');
     }
     // The configuration's own dependencies (for its derives), as it writes them.
     for (name, spec) in &config.settings.dependencies {

@@ -55,31 +55,51 @@ const RUNTIME: [(&str, &str); 4] = [
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
 ];
 
-/// The crates whose types the API's formats are (`chrono`, `jiff`, `uuid`), in that order.
-pub(crate) fn format_crates(api: &Api) -> Vec<&'static str> {
+/// A crate whose types formats are: its name (the crate re-exports it), its line in
+/// `[dependencies]`, and the runtime module that makes its types travel as text.
+pub(crate) struct FormatCrate {
+    pub name: &'static str,
+    pub dependency: &'static str,
+    pub module: &'static str,
+    pub runtime: &'static str,
+}
+
+const CHRONO: FormatCrate = FormatCrate {
+    name: "chrono",
+    dependency: r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#,
+    module: "dates",
+    runtime: include_str!("runtime/formats/dates.rs"),
+};
+
+const JIFF: FormatCrate = FormatCrate {
+    name: "jiff",
+    dependency: r#"jiff = { version = "0.2", features = ["serde"] }"#,
+    module: "dates",
+    runtime: include_str!("runtime/formats/dates_jiff.rs"),
+};
+
+const UUID: FormatCrate = FormatCrate {
+    name: "uuid",
+    dependency: r#"uuid = { version = "1", features = ["serde"] }"#,
+    module: "uuids",
+    runtime: include_str!("runtime/formats/uuids.rs"),
+};
+
+/// The format crates the API needs: only those its spec uses, in a fixed order.
+pub(crate) fn format_crates(api: &Api) -> Vec<&'static FormatCrate> {
     let used = api.primitives_used();
     let mut crates = Vec::new();
     if used.contains(&Primitive::DateTime) || used.contains(&Primitive::Date) {
         crates.push(match api.date_crate {
-            DateCrate::Chrono => "chrono",
-            DateCrate::Jiff => "jiff",
+            DateCrate::Chrono => &CHRONO,
+            DateCrate::Jiff => &JIFF,
         });
     }
     if used.contains(&Primitive::Uuid) {
-        crates.push("uuid");
+        crates.push(&UUID);
     }
     crates
 }
-
-/// Runtime modules for formats: the module, the primitives that need it, its text.
-const FORMATS: [(&str, &[Primitive], &str); 2] = [
-    (
-        "dates",
-        &[Primitive::DateTime, Primitive::Date],
-        include_str!("runtime/formats/dates.rs"),
-    ),
-    ("uuids", &[Primitive::Uuid], include_str!("runtime/formats/uuids.rs")),
-];
 
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, String> {
@@ -88,10 +108,10 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         config.command, config.spec_label, spec_hash
     );
     let rust_header = format!("// {header}\n\n");
-    let used = api.primitives_used();
+    let formats = format_crates(api);
     let mut files = vec![File {
         path: "Cargo.toml".into(),
-        contents: format!("# {header}\n\n{}", manifest::emit(api, config, &used)),
+        contents: format!("# {header}\n\n{}", manifest::emit(api, config, &formats)),
     }];
     type Emitter = for<'a> fn(&'a Api) -> (Module<'a>, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
@@ -168,14 +188,6 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     files.extend(emitted.into_iter().map(|(_, f)| f));
     // Format support is part of the runtime only where the spec uses the format, as are the
     // crates it needs (see `manifest`).
-    let formats: Vec<(&str, &str)> = FORMATS
-        .iter()
-        .filter(|(_, uses, _)| uses.iter().any(|p| used.contains(p)))
-        .map(|(module, _, text)| match (*module, api.date_crate) {
-            ("dates", DateCrate::Jiff) => ("dates", include_str!("runtime/formats/dates_jiff.rs")),
-            _ => (*module, *text),
-        })
-        .collect();
     let runtime_parts = [
         ("client", outputs.client),
         ("server", outputs.server),
@@ -195,8 +207,8 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
                     contents = contents.replace(&format!("#[cfg(feature = \"{part}\")]\npub mod {part};\n"), "");
                 }
             }
-            for (module, _) in &formats {
-                contents.push_str(&format!("\nmod {module};\n"));
+            for format in &formats {
+                contents.push_str(&format!("\nmod {};\n", format.module));
             }
         }
         files.push(File {
@@ -204,10 +216,10 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
             contents,
         });
     }
-    for (module, text) in formats {
+    for format in formats {
         files.push(File {
-            path: format!("src/runtime/{module}.rs").into(),
-            contents: format!("{rust_header}{text}"),
+            path: format!("src/runtime/{}.rs", format.module).into(),
+            contents: format!("{rust_header}{}", format.runtime),
         });
     }
     Ok(files)
@@ -364,7 +376,7 @@ fn lib(api: &Api) -> TokenStream {
         written.then(|| quote! { #[cfg(feature = #feature)] #[rustfmt::skip] pub mod #name; })
     };
     let format_crates = format_crates(api).into_iter().map(|c| {
-        let c = format_ident!("{c}");
+        let c = format_ident!("{}", c.name);
         quote! {
             /// Re-exported: the crate whose types the spec's formats are, so no matching
             /// release is needed to name them.

@@ -309,27 +309,48 @@ pub struct BasicAuth {
     password: SecretString,
 }
 
-impl BearerToken {
-    pub fn new(token: impl Into<String>) -> Self {
-        BearerToken(token.into().into())
-    }
+/// What a token-like credential (`BearerToken`, `ApiKey`) has: a constructor, the secret,
+/// redacted `Debug` and `Display`, and its way to and from what travels.
+macro_rules! token_credential {
+    ($($name:ident),*) => {$(
+        impl $name {
+            pub fn new(secret: impl Into<String>) -> Self {
+                $name(secret.into().into())
+            }
 
-    /// The token; `expose_secret()` it only where it must leave the process.
-    pub fn secret(&self) -> &SecretString {
-        &self.0
-    }
+            /// The secret; `expose_secret()` it only where it must leave the process.
+            pub fn secret(&self) -> &SecretString {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([REDACTED])"))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("[REDACTED]")
+            }
+        }
+
+        impl SchemeCredential for $name {
+            fn to_credential(&self) -> Credential {
+                Credential::Token(self.0.clone())
+            }
+            fn from_credential(credential: Credential) -> Option<Self> {
+                match credential {
+                    Credential::Token(t) => Some($name(t)),
+                    Credential::Basic { .. } => None,
+                }
+            }
+        }
+    )*};
 }
 
-impl ApiKey {
-    pub fn new(key: impl Into<String>) -> Self {
-        ApiKey(key.into().into())
-    }
-
-    /// The key; `expose_secret()` it only where it must leave the process.
-    pub fn secret(&self) -> &SecretString {
-        &self.0
-    }
-}
+token_credential!(BearerToken, ApiKey);
 
 impl BasicAuth {
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -349,33 +370,9 @@ impl BasicAuth {
     }
 }
 
-impl fmt::Debug for BearerToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("BearerToken([REDACTED])")
-    }
-}
-
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey([REDACTED])")
-    }
-}
-
 impl fmt::Debug for BasicAuth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "BasicAuth {{ username: {:?}, password: [REDACTED] }}", self.username)
-    }
-}
-
-impl fmt::Display for BearerToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[REDACTED]")
-    }
-}
-
-impl fmt::Display for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[REDACTED]")
     }
 }
 
@@ -400,30 +397,6 @@ pub trait SchemeCredential: Sized {
     fn to_credential(&self) -> Credential;
     /// `None` when the request carried the other kind (a scheme reads only its own).
     fn from_credential(credential: Credential) -> Option<Self>;
-}
-
-impl SchemeCredential for BearerToken {
-    fn to_credential(&self) -> Credential {
-        Credential::Token(self.0.clone())
-    }
-    fn from_credential(credential: Credential) -> Option<Self> {
-        match credential {
-            Credential::Token(t) => Some(BearerToken(t)),
-            Credential::Basic { .. } => None,
-        }
-    }
-}
-
-impl SchemeCredential for ApiKey {
-    fn to_credential(&self) -> Credential {
-        Credential::Token(self.0.clone())
-    }
-    fn from_credential(credential: Credential) -> Option<Self> {
-        match credential {
-            Credential::Token(t) => Some(ApiKey(t)),
-            Credential::Basic { .. } => None,
-        }
-    }
 }
 
 impl SchemeCredential for BasicAuth {
