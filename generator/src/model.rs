@@ -49,6 +49,15 @@ impl Default for Outputs {
     }
 }
 
+/// What holds a type reference, for [`Api::for_each_type_ref`].
+#[derive(Debug, Clone, Copy)]
+pub enum Holder<'a> {
+    /// A union, as this variant.
+    Variant(&'a Union, &'a UnionVariant),
+    /// Anything else: a field, an alias, a parameter, a body, a header.
+    Other,
+}
+
 /// The crate whose types dates are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DateCrate {
@@ -77,6 +86,35 @@ impl Api {
         &self.def(id).name
     }
 
+    /// Calls `f` with every type reference the API holds directly: fields, extra
+    /// properties, union variants (with their union), aliases and newtypes, parameters,
+    /// bodies and response headers. Nested references (a list's items) are the caller's.
+    pub fn for_each_type_ref<'a>(&'a self, mut f: impl FnMut(Holder<'a>, &'a TypeRef)) {
+        for def in &self.types {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|field| f(Holder::Other, &field.ty));
+                    if let Some(a) = &s.additional {
+                        f(Holder::Other, a);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| f(Holder::Variant(u, v), &v.ty)),
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(Holder::Other, ty),
+                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+            }
+        }
+        for op in &self.operations {
+            op.params.iter().for_each(|p| f(Holder::Other, &p.ty));
+            if let Some(b) = &op.body {
+                f(Holder::Other, &b.ty);
+            }
+            for r in &op.responses {
+                r.content.bodies().into_iter().for_each(|b| f(Holder::Other, &b.ty));
+                r.headers.iter().for_each(|h| f(Holder::Other, &h.ty));
+            }
+        }
+    }
+
     /// Every primitive some type, parameter, body or header of the API uses: what decides the
     /// optional dependencies of a generated crate (`chrono`, `uuid`).
     pub fn primitives_used(&self) -> std::collections::BTreeSet<Primitive> {
@@ -92,29 +130,7 @@ impl Api {
             }
         }
         let mut out = std::collections::BTreeSet::new();
-        for def in &self.types {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| walk(&f.ty, &mut out));
-                    if let Some(a) = &s.additional {
-                        walk(a, &mut out);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, &mut out)),
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => walk(ty, &mut out),
-                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-            }
-        }
-        for op in &self.operations {
-            op.params.iter().for_each(|p| walk(&p.ty, &mut out));
-            if let Some(b) = &op.body {
-                walk(&b.ty, &mut out);
-            }
-            for r in &op.responses {
-                r.content.bodies().iter().for_each(|b| walk(&b.ty, &mut out));
-                r.headers.iter().for_each(|h| walk(&h.ty, &mut out));
-            }
-        }
+        self.for_each_type_ref(|_, ty| walk(ty, &mut out));
         out
     }
 

@@ -18,43 +18,26 @@ enum Use {
 
 pub fn imply(api: &mut Api) {
     let mut uses = vec![Use::Unused; api.types.len()];
-    for def in &api.types {
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| other(&f.ty, &mut uses));
-                if let Some(a) = &s.additional {
-                    other(a, &mut uses);
-                }
-            }
-            TypeKind::Union(u) => {
-                for v in &u.variants {
-                    match (&u.discriminator, variant_struct(&v.ty)) {
-                        (Some(property), Some(id)) if v.tags.len() == 1 => {
-                            let u = &mut uses[id.0];
-                            *u = match u {
-                                Use::Unused => Use::Variant(property.clone()),
-                                Use::Variant(p) if p == property => Use::Variant(property.clone()),
-                                _ => Use::Other,
-                            };
-                        }
-                        _ => other(&v.ty, &mut uses),
-                    }
-                }
-            }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => other(ty, &mut uses),
-            TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+    api.for_each_type_ref(|holder, ty| match (holder, variant_struct(ty)) {
+        (
+            Holder::Variant(
+                Union {
+                    discriminator: Some(property),
+                    ..
+                },
+                v,
+            ),
+            Some(id),
+        ) if v.tags.len() == 1 => {
+            let used = &mut uses[id.0];
+            *used = match used {
+                Use::Unused => Use::Variant(property.clone()),
+                Use::Variant(p) if p == property => Use::Variant(property.clone()),
+                _ => Use::Other,
+            };
         }
-    }
-    for op in &api.operations {
-        op.params.iter().for_each(|p| other(&p.ty, &mut uses));
-        if let Some(b) = &op.body {
-            other(&b.ty, &mut uses);
-        }
-        for r in &op.responses {
-            r.content.bodies().iter().for_each(|b| other(&b.ty, &mut uses));
-            r.headers.iter().for_each(|h| other(&h.ty, &mut uses));
-        }
-    }
+        _ => other(ty, &mut uses),
+    });
     for (def, used) in api.types.iter_mut().zip(uses) {
         let (TypeKind::Struct(s), Use::Variant(property)) = (&mut def.kind, used) else {
             continue;
