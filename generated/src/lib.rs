@@ -42,3 +42,11 @@ pub use runtime::{
 pub const SERVERS: &[&str] = &["https://sandbox.weavr.io/multi"];
 
 pub use security::Credentials;
+
+/// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
+/// are checked against.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) fn shapes() -> &'static runtime::shapes::Shapes {
+    static SHAPES: std::sync::OnceLock<runtime::shapes::Shapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| runtime::shapes::Shapes::parse(include_str!("shapes.json")))
+}

@@ -133,6 +133,8 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "beneficiaryBatchSCAChallenge",
+        crate::shapes(),
+        0usize,
     );
     let id = __problems
         .required::<

@@ -670,11 +670,12 @@ pub enum SecurityKind {
     ApiKey { location: ParamLocation, name: String },
 }
 
-/// The values a schema admits, as the `mock` feature needs them to synthesize examples.
+/// The values a schema admits: what a server checks its inputs against (constraints
+/// included), and what the `mock` feature synthesizes examples from.
 ///
 /// A plain description of JSON Schema, independent of the Rust types: the generated crate
-/// embeds shapes as JSON (`src/mock.json`), and its runtime builds a JSON value that fits
-/// one, then decodes that value into the Rust type. References stay references (by
+/// embeds shapes as JSON (`src/shapes.json`); its runtime checks request values against
+/// them, and builds JSON values that fit them, then decodes those into the Rust types. References stay references (by
 /// component name), so shapes are as small as the spec and recursion stays finite.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Shape {
@@ -759,6 +760,9 @@ pub struct ObjectShape {
     /// The shape of properties not listed, when the schema gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional: Option<Box<Shape>>,
+    /// `additionalProperties: false`: properties not listed are refused.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_properties: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]

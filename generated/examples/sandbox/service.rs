@@ -110,7 +110,8 @@ impl ServerHooks for Sandbox {
                     FieldError::NotIn { allowed } => (FieldCode::In, allowed.iter().map(|s| (*s).to_owned()).collect()),
                     FieldError::Pattern { pattern } => (FieldCode::Regex, vec![(*pattern).to_owned()]),
                     FieldError::Length { .. } => (FieldCode::Size, vec![]),
-                    FieldError::Malformed { .. } => (FieldCode::HasText, vec![]),
+                    FieldError::Violates(message) => (FieldCode::Range, vec![message.clone()]),
+                    _ => (FieldCode::HasText, vec![]),
                 };
                 SyntaxErrorInvalidFieldsItem {
                     params: Some(params),

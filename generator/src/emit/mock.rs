@@ -1,9 +1,9 @@
-//! `src/mock.rs` and `src/mock.json` (feature `mock`): example values for every type and
-//! every operation's arguments and responses, and a mock server answering from them.
+//! `src/mock.rs` (feature `mock`): example values for every type and every operation's
+//! arguments and responses, and a mock server answering from them.
 //!
-//! Shapes go to `mock.json`, one line per entry: components by spec name, named types by
-//! Rust name, and the places (parameters, bodies, headers) in the order the code below
-//! numbers them. The runtime (`runtime/mock.rs`) builds values from them.
+//! The mock's shapes go to `shapes.json` (see `super::shapes`) beside the ones every crate
+//! has: named types by Rust name, and the places (parameters, bodies, headers) in the order
+//! the code below numbers them. The runtime (`runtime/mock.rs`) builds values from them.
 
 use super::{allow_many_arguments, ident, server_inputs, tags_with_operations, value_ident, variant_fields, Module};
 use crate::model::*;
@@ -80,9 +80,8 @@ pub fn emit(api: &Api) -> Emitted<'_> {
     };
     let mut items = vec![quote! {
         /// The shapes of the spec's schemas, parsed on first use.
-        pub fn shapes() -> &'static crate::runtime::mock::Shapes {
-            static SHAPES: std::sync::OnceLock<crate::runtime::mock::Shapes> = std::sync::OnceLock::new();
-            SHAPES.get_or_init(|| crate::runtime::mock::Shapes::parse(include_str!("mock.json")))
+        pub fn shapes() -> &'static crate::runtime::shapes::Shapes {
+            crate::shapes()
         }
 
         /// A generator of example values: the same seed gives the same values, and seed 0
@@ -123,7 +122,7 @@ pub fn emit(api: &Api) -> Emitted<'_> {
         }
     });
     items.push(mock_api(api));
-    let json = shapes_json(api, &places.shapes);
+    let json = super::shapes::json(api, Some(&places.shapes));
     Emitted {
         module: Module::new(header, items),
         json,
@@ -422,33 +421,4 @@ fn mock_api(api: &Api) -> TokenStream {
             crate::server::router(MockApi::default())
         }
     }
-}
-
-/// `mock.json`: one entry per line, so a change to the spec is a readable diff.
-fn shapes_json(api: &Api, places: &[&Shape]) -> String {
-    fn line(out: &mut String, key: Option<&str>, shape: &Shape, last: bool) {
-        if let Some(k) = key {
-            out.push_str(&serde_json::Value::from(k).to_string());
-            out.push(':');
-        }
-        out.push_str(&serde_json::to_string(shape).unwrap_or_else(|_| "{}".to_owned()));
-        out.push_str(if last { "\n" } else { ",\n" });
-    }
-    let mut out = String::from("{\n\"components\": {\n");
-    let n = api.shapes.len();
-    for (i, (k, s)) in api.shapes.iter().enumerate() {
-        line(&mut out, Some(k), s, i + 1 == n);
-    }
-    out.push_str("},\n\"types\": {\n");
-    let n = api.types.len();
-    for (i, d) in api.types_by_name().into_iter().enumerate() {
-        line(&mut out, Some(&d.name), &d.shape, i + 1 == n);
-    }
-    out.push_str("},\n\"places\": [\n");
-    let n = places.len();
-    for (i, s) in places.iter().enumerate() {
-        line(&mut out, None, s, i + 1 == n);
-    }
-    out.push_str("]\n}\n");
-    out
 }

@@ -10,6 +10,7 @@ mod manifest;
 mod mock;
 mod responses;
 mod server;
+mod shapes;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -48,11 +49,12 @@ pub struct File {
 }
 
 /// Support code copied into every crate.
-const RUNTIME: [(&str, &str); 4] = [
+const RUNTIME: [(&str, &str); 5] = [
     ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
     ("src/runtime/client.rs", include_str!("runtime/client.rs")),
     ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
+    ("src/runtime/shapes.rs", include_str!("runtime/shapes.rs")),
 ];
 
 /// A crate whose types formats are: its name (the crate re-exports it), its line in
@@ -120,7 +122,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         ("src/mock.rs", |api| {
             let mock = mock::emit(api);
             let json = File {
-                path: "src/mock.json".into(),
+                path: "src/shapes.json".into(),
                 contents: mock.json,
             };
             (mock.module, Some(json))
@@ -128,7 +130,15 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         ("src/server.rs", |api| (server::emit(api), None)),
         ("src/client.rs", |api| (client::emit(api), None)),
         ("src/responses.rs", |api| (responses::emit(api), None)),
-        ("src/lib.rs", |api| (Module::single(lib(api)), None)),
+        ("src/lib.rs", |api| {
+            // Without the mock, the shapes are those that requests are checked against.
+            let checked = (api.outputs.client || api.outputs.server) && !api.outputs.mock;
+            let json = checked.then(|| File {
+                path: "src/shapes.json".into(),
+                contents: shapes::json(api, None),
+            });
+            (Module::single(lib(api)), json)
+        }),
         ("src/security.rs", |api| (Module::single(security(api)), None)),
     ];
     // The outputs the configuration leaves out are not written (see `Api::outputs`).
@@ -192,6 +202,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         ("client", outputs.client),
         ("server", outputs.server),
         ("mock", outputs.mock),
+        ("shapes", outputs.client || outputs.server),
     ];
     for (path, text) in RUNTIME {
         let left_out = runtime_parts
@@ -204,7 +215,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         if path == "src/runtime/mod.rs" {
             for (part, written) in runtime_parts {
                 if !written {
-                    contents = contents.replace(&format!("#[cfg(feature = \"{part}\")]\npub mod {part};\n"), "");
+                    contents = without_module(&contents, part);
                 }
             }
             for format in &formats {
@@ -223,6 +234,23 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
         });
     }
     Ok(files)
+}
+
+/// The runtime's `mod.rs` without the declaration of `part` (its `#[cfg]` line and its
+/// `pub mod` line), for a part the configuration leaves out.
+fn without_module(text: &str, part: &str) -> String {
+    let declaration = format!("pub mod {part};");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        let declares = |l: Option<&&str>| l.is_some_and(|l| *l == declaration);
+        if *line == declaration || line.starts_with("#[cfg(") && declares(lines.get(i + 1)) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// A generated module: inner attributes and docs, then its items.
@@ -384,6 +412,17 @@ fn lib(api: &Api) -> TokenStream {
         }
     });
     let format_crates = quote! { #( #format_crates )* };
+    let shapes = (api.outputs.client || api.outputs.server).then(|| {
+        quote! {
+            /// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
+            /// are checked against.
+            #[cfg(any(feature = "client", feature = "server"))]
+            pub(crate) fn shapes() -> &'static runtime::shapes::Shapes {
+                static SHAPES: std::sync::OnceLock<runtime::shapes::Shapes> = std::sync::OnceLock::new();
+                SHAPES.get_or_init(|| runtime::shapes::Shapes::parse(include_str!("shapes.json")))
+            }
+        }
+    });
     let (client, server, mock) = (
         output(api.outputs.client, "client"),
         output(api.outputs.server, "server"),
@@ -419,6 +458,8 @@ fn lib(api: &Api) -> TokenStream {
         /// The servers the spec lists, variables set to their defaults: base URLs for the client.
         pub const SERVERS: &[&str] = &[#( #servers ),*];
         pub use security::Credentials;
+
+        #shapes
     }
 }
 

@@ -36,8 +36,9 @@ pub fn emit(api: &Api) -> Module<'_> {
     let handlers = api
         .operations
         .iter()
-        .filter(|op| op.server_route.is_some())
-        .map(move |op| handler(api, op));
+        .enumerate()
+        .filter(|(_, op)| op.server_route.is_some())
+        .map(move |(index, op)| handler(api, index, op));
     let encoders = api.operations.iter().map(move |op| encoders(api, op));
     let routes = routes(api);
     let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
@@ -97,7 +98,8 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> TokenStream {
+/// `index`: the operation's place in `Api::operations`, where `shapes.json` lists its inputs.
+fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     let name = value_ident(&op.handler);
     let method = value_ident(&op.fn_name);
     let tag = ident(&api.tags[op.tag].trait_name);
@@ -162,19 +164,15 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         names.push(format_ident!("body"));
         let t = rust_type(api, &b.ty, Place::Elsewhere);
-        let (decode, expected) = match b.format {
-            BodyFormat::Json => (quote! { crate::runtime::server::decode_json::<#t> }, "JSON"),
-            BodyFormat::Form => (quote! { crate::runtime::server::decode_form::<#t> }, "a form"),
-            BodyFormat::Text => (quote! { crate::runtime::server::decode_text }, "UTF-8 text"),
-            BodyFormat::Binary => (quote! { crate::runtime::server::decode_bytes }, "bytes"),
-        };
         let presence = presence(b.required);
         let flatten = b.required.then(|| quote! { .flatten() });
-        let empty = if b.format == BodyFormat::Json {
-            quote! { crate::runtime::server::EmptyBody::Absent }
-        } else {
-            quote! { crate::runtime::server::EmptyBody::ValueWhenTyped }
+        let (decode, expected) = match b.format {
+            BodyFormat::Json => return quote! { let body = __problems.json_body::<#t>(&__inbound, #presence)#flatten; },
+            BodyFormat::Form => (quote! { crate::runtime::server::decode_form::<#t> }, "a form"),
+            BodyFormat::Text => (quote! { crate::runtime::server::decode_text }, "UTF-8 text"),
+            BodyFormat::Binary => return quote! { let body = __problems.bytes_body(&__inbound, #presence)#flatten; },
         };
+        let empty = quote! { crate::runtime::server::EmptyBody::ValueWhenTyped };
         quote! { let body = __problems.body(&__inbound, #presence, #decode, #expected, #empty)#flatten; }
     });
     let check = (!names.is_empty()).then(|| {
@@ -184,8 +182,9 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             };
         }
     });
-    let problems =
-        (!names.is_empty()).then(|| quote! { let mut __problems = crate::runtime::server::Problems::new(#wire_id); });
+    let problems = (!names.is_empty()).then(|| {
+        quote! { let mut __problems = crate::runtime::server::Problems::new(#wire_id, crate::shapes(), #index); }
+    });
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
     let has_affixes = op.route_affixes.iter().any(|(p, s)| !p.is_empty() || !s.is_empty());

@@ -133,6 +133,7 @@ fn object(
             Some(AdditionalProperties::Schema(s)) => Some(Box::new(of_ref(s))),
             _ => None,
         },
+        closed: matches!(additional, Some(AdditionalProperties::Any(false))),
         min_properties,
         max_properties,
     }

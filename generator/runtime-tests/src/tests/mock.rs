@@ -1,6 +1,7 @@
 //! `runtime::mock`: example values built from shapes, as the generator writes them to `mock.json`.
 
-use crate::runtime::mock::{answer, documented, Example, ExampleError, Gen, Mode, Shapes};
+use crate::runtime::mock::{answer, documented, Example, ExampleError, Gen, Mode};
+use crate::runtime::shapes::Shapes;
 use serde_json::{json, Value};
 
 /// Shapes with every type named in `types` (and `places`), kept for the whole test run.

@@ -6,6 +6,7 @@ mod formats;
 mod mock;
 mod params;
 mod server;
+mod shapes;
 
 /// The pairs as `(&str, &str)`, for comparing with literals.
 fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {

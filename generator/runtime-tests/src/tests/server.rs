@@ -5,11 +5,22 @@ use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
     EmptyBody, Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
 };
+use crate::runtime::shapes::Shapes;
 use crate::runtime::{ExposeSecret, FieldError, Location, Presence, Security};
 use axum::body::Body;
 use bytes::Bytes;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
+
+/// Shapes that list no operation, so nothing beyond decoding is checked.
+fn unchecked() -> &'static Shapes {
+    shapes(json!({}))
+}
+
+/// Shapes parsed from `json`, kept for the whole test run.
+fn shapes(json: Value) -> &'static Shapes {
+    Box::leak(Box::new(Shapes::parse(&json.to_string())))
+}
 use tower::ServiceExt as _;
 
 /// Routes `request` through a router with the single route `template` (captures named `p0`,
@@ -331,7 +342,7 @@ async fn credentials_must_satisfy_one_alternative() {
 
 #[tokio::test]
 async fn problems_collect_every_invalid_input() {
-    let mut problems = Problems::new("listPets");
+    let mut problems = Problems::new("listPets", unchecked(), 0);
     assert_eq!(problems.required::<i32>(Location::Query, "limit", Some("10")), Some(10));
     assert_eq!(problems.required::<i32>(Location::Query, "page", None), None);
     assert_eq!(problems.required::<i32>(Location::Query, "size", Some("ten")), None);
@@ -415,7 +426,7 @@ async fn problems_collect_every_invalid_input() {
 
 #[tokio::test]
 async fn deep_object_parameters_are_decoded_from_text() {
-    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[derive(Debug, PartialEq, serde::Deserialize, serde::Serialize)]
     struct Page {
         size: i32,
         cursor: Option<String>,
@@ -426,7 +437,7 @@ async fn deep_object_parameters_are_decoded_from_text() {
         "/?page%5Bsize%5D=10&page%5Bcursor%5D=42&page%5Btags%5D%5B0%5D=7&bad%5Bsize%5D=x",
     )
     .await;
-    let mut problems = Problems::new("search");
+    let mut problems = Problems::new("search", unchecked(), 0);
     assert_eq!(
         problems.deep_object::<Page>("page", &inbound, Presence::Required),
         Some(Some(Page {
@@ -467,7 +478,7 @@ async fn bodies_empty_absent_and_invalid() {
     let json = read("/", post("{\"a\":1}", Some("application/json"))).await.unwrap();
     let broken = read("/", post("{", Some("application/json"))).await.unwrap();
 
-    let mut problems = Problems::new("op");
+    let mut problems = Problems::new("op", unchecked(), 0);
     assert_eq!(
         problems.body(
             &empty,

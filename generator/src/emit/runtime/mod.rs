@@ -8,6 +8,8 @@ pub mod client;
 pub mod mock;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod shapes;
 
 use std::fmt;
 
@@ -50,7 +52,8 @@ pub enum Presence {
     Optional,
 }
 
-/// Why a parameter or field value was refused.
+/// Why a parameter or field value was refused. New kinds may be added.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
     /// A required value is missing.
@@ -63,6 +66,8 @@ pub enum FieldError {
     Length { min: Option<usize>, max: Option<usize> },
     /// The value is not of the expected kind (a number, a boolean, JSON, …).
     Malformed { expected: &'static str, detail: String },
+    /// The value breaks a constraint of its schema (`must be at least 1`).
+    Violates(String),
 }
 
 impl fmt::Display for FieldError {
@@ -79,6 +84,7 @@ impl fmt::Display for FieldError {
             ),
             FieldError::Malformed { expected, detail } if detail.is_empty() => write!(f, "must be {expected}"),
             FieldError::Malformed { expected, detail } => write!(f, "must be {expected} ({detail})"),
+            FieldError::Violates(message) => f.write_str(message),
         }
     }
 }

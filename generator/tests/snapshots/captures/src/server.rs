@@ -130,7 +130,11 @@ async fn handle_reverse_transfer<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("reverseTransfer");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "reverseTransfer",
+        crate::shapes(),
+        0usize,
+    );
     let id = __problems
         .required::<
             ::std::string::String,
@@ -172,7 +176,11 @@ async fn handle_get_member<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("getMember");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getMember",
+        crate::shapes(),
+        1usize,
+    );
     let member = __problems
         .required::<
             i64,

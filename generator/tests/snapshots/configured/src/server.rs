@@ -90,7 +90,11 @@ async fn handle_put_order<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("putOrder");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "putOrder",
+        crate::shapes(),
+        0usize,
+    );
     let id = __problems
         .required::<
             uuid::Uuid,
@@ -100,13 +104,7 @@ async fn handle_put_order<__S: Untagged>(
             jiff::civil::Date,
         >(crate::runtime::Location::Query, "since", __inbound.query_one("since"));
     let body = __problems
-        .body(
-            &__inbound,
-            crate::runtime::Presence::Required,
-            crate::runtime::server::decode_json::<crate::types::Order>,
-            "JSON",
-            crate::runtime::server::EmptyBody::Absent,
-        )
+        .json_body::<crate::types::Order>(&__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (
         ::std::option::Option::Some(id),

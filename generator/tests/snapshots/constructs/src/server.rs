@@ -287,7 +287,11 @@ async fn handle_get_items<__S: Items>(
         ::std::result::Result::Ok(c) => c,
         ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("get_items");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "get_items",
+        crate::shapes(),
+        0usize,
+    );
     let r#type = __problems
         .optional::<
             ::std::string::String,
@@ -363,7 +367,11 @@ async fn handle_post_items<__S: Items>(
         ::std::result::Result::Ok(c) => c,
         ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("post_items");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "post_items",
+        crate::shapes(),
+        1usize,
+    );
     let body = __problems
         .body(
             &__inbound,
@@ -415,7 +423,11 @@ async fn handle_get_raw<__S: Untagged>(
         ::std::result::Result::Ok(c) => c,
         ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("getRaw");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getRaw",
+        crate::shapes(),
+        2usize,
+    );
     let item_id = __problems
         .required::<
             crate::types::ItemId,
@@ -450,19 +462,16 @@ async fn handle_put_raw<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("put_raw");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "put_raw",
+        crate::shapes(),
+        3usize,
+    );
     let item_id = __problems
         .required::<
             crate::types::ItemId,
         >(crate::runtime::Location::Path, "item-id", __inbound.capture(0usize));
-    let body = __problems
-        .body(
-            &__inbound,
-            crate::runtime::Presence::Optional,
-            crate::runtime::server::decode_bytes,
-            "bytes",
-            crate::runtime::server::EmptyBody::ValueWhenTyped,
-        );
+    let body = __problems.bytes_body(&__inbound, crate::runtime::Presence::Optional);
     let (::std::option::Option::Some(item_id), ::std::option::Option::Some(body)) = (
         item_id,
         body,
@@ -506,7 +515,11 @@ async fn handle_get_shape<__S: Untagged>(
         ::std::result::Result::Ok(c) => c,
         ::std::result::Result::Err(rejection) => return __service.unauthorized(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("getShape");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getShape",
+        crate::shapes(),
+        4usize,
+    );
     let shape = __problems
         .required::<
             crate::types::Kind,
@@ -547,7 +560,11 @@ async fn handle_get_report<__S: Untagged>(
     if !__inbound.strip_affixes(&[("", ".csv")]) {
         return __service.not_found(&__inbound.method, __inbound.uri.path());
     }
-    let mut __problems = crate::runtime::server::Problems::new("getReport");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getReport",
+        crate::shapes(),
+        5usize,
+    );
     let name = __problems
         .required::<
             ::std::string::String,
@@ -576,7 +593,11 @@ async fn handle_search<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("search");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "search",
+        crate::shapes(),
+        6usize,
+    );
     let created = __problems
         .deep_object::<
             crate::types::SearchCreated,

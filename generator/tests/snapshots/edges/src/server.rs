@@ -350,7 +350,11 @@ async fn handle_std_names<__S: Result>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("stdNames");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "stdNames",
+        crate::shapes(),
+        3usize,
+    );
     let path = __problems
         .required::<
             ::std::string::String,
@@ -393,13 +397,9 @@ async fn handle_std_names<__S: Result>(
             ::std::string::String,
         >(crate::runtime::Location::Query, "__client", __inbound.query_one("__client"));
     let body = __problems
-        .body(
-            &__inbound,
-            crate::runtime::Presence::Required,
-            crate::runtime::server::decode_json::<crate::types::Result>,
-            "JSON",
-            crate::runtime::server::EmptyBody::Absent,
-        )
+        .json_body::<
+            crate::types::Result,
+        >(&__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (
         ::std::option::Option::Some(path),
@@ -450,7 +450,11 @@ async fn handle_foo2<__S: Response>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("foo2");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "foo2",
+        crate::shapes(),
+        4usize,
+    );
     let id = __problems
         .optional::<
             ::std::string::String,
@@ -525,7 +529,11 @@ async fn handle_credentials2<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("credentials");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "credentials",
+        crate::shapes(),
+        6usize,
+    );
     let when = __problems
         .required::<
             crate::types::Credentials2When,

@@ -196,7 +196,11 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("showPetById");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "showPetById",
+        crate::shapes(),
+        2usize,
+    );
     let pet_id = __problems
         .required::<
             i64,

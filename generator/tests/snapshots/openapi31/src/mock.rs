@@ -13,9 +13,8 @@
 pub use crate::runtime::mock::{Example, ExampleError, Gen, Mode};
 
 /// The shapes of the spec's schemas, parsed on first use.
-pub fn shapes() -> &'static crate::runtime::mock::Shapes {
-    static SHAPES: std::sync::OnceLock<crate::runtime::mock::Shapes> = std::sync::OnceLock::new();
-    SHAPES.get_or_init(|| crate::runtime::mock::Shapes::parse(include_str!("mock.json")))
+pub fn shapes() -> &'static crate::runtime::shapes::Shapes {
+    crate::shapes()
 }
 
 /// A generator of example values: the same seed gives the same values, and seed 0

@@ -142,7 +142,11 @@ async fn handle_get_thing<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("getThing");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getThing",
+        crate::shapes(),
+        1usize,
+    );
     let id = __problems
         .required::<
             i64,

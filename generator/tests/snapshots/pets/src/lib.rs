@@ -46,3 +46,11 @@ pub use chrono;
 pub const SERVERS: &[&str] = &["http://localhost:8080/v1"];
 
 pub use security::Credentials;
+
+/// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
+/// are checked against.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) fn shapes() -> &'static runtime::shapes::Shapes {
+    static SHAPES: std::sync::OnceLock<runtime::shapes::Shapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| runtime::shapes::Shapes::parse(include_str!("shapes.json")))
+}

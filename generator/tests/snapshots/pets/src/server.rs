@@ -167,7 +167,11 @@ async fn handle_list_pets<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("listPets");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "listPets",
+        crate::shapes(),
+        0usize,
+    );
     let limit = __problems
         .optional::<
             i32,
@@ -209,15 +213,15 @@ async fn handle_add_pet<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("addPet");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "addPet",
+        crate::shapes(),
+        1usize,
+    );
     let body = __problems
-        .body(
-            &__inbound,
-            crate::runtime::Presence::Required,
-            crate::runtime::server::decode_json::<crate::types::NewPet>,
-            "JSON",
-            crate::runtime::server::EmptyBody::Absent,
-        )
+        .json_body::<
+            crate::types::NewPet,
+        >(&__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {
         return __service.bad_request(__problems.into_rejection());
@@ -242,7 +246,11 @@ async fn handle_show_pet_by_id<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("showPetById");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "showPetById",
+        crate::shapes(),
+        2usize,
+    );
     let pet_id = __problems
         .required::<
             i64,
@@ -272,7 +280,11 @@ async fn handle_delete_pet<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("deletePet");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "deletePet",
+        crate::shapes(),
+        3usize,
+    );
     let pet_id = __problems
         .required::<
             i64,

@@ -107,7 +107,11 @@ async fn handle_get_counter<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("getCounter");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "getCounter",
+        crate::shapes(),
+        0usize,
+    );
     let counter = __problems
         .required::<
             ::std::string::String,
@@ -155,19 +159,19 @@ async fn handle_set_label<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
-    let mut __problems = crate::runtime::server::Problems::new("setLabel");
+    let mut __problems = crate::runtime::server::Problems::new(
+        "setLabel",
+        crate::shapes(),
+        1usize,
+    );
     let counter = __problems
         .required::<
             ::std::string::String,
         >(crate::runtime::Location::Path, "counter", __inbound.capture(0usize));
     let body = __problems
-        .body(
-            &__inbound,
-            crate::runtime::Presence::Required,
-            crate::runtime::server::decode_json::<::std::string::String>,
-            "JSON",
-            crate::runtime::server::EmptyBody::Absent,
-        )
+        .json_body::<
+            ::std::string::String,
+        >(&__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (::std::option::Option::Some(counter), ::std::option::Option::Some(body)) = (
         counter,

@@ -68,6 +68,18 @@ impl Untagged for Echo {
         Ok(PatchNoteResponse::Ok { body })
     }
 
+    async fn put_limits(
+        &self,
+        _context: RequestContext,
+        _code: String,
+        _count: i64,
+        _tags: Option<Vec<String>>,
+        _x_ratio: Option<f64>,
+        body: Limits,
+    ) -> Result<PutLimitsResponse, PutLimitsError> {
+        Ok(PutLimitsResponse::Ok { body })
+    }
+
     async fn get_blob(&self, _context: RequestContext) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
@@ -371,7 +383,7 @@ async fn a_discriminated_variant_writes_its_tag_and_an_unknown_tag_is_kept_or_re
     );
     let answer = support::raw(&base, &[request.as_bytes(), body].concat()).await;
     assert_eq!(support::status_of(&answer), 400, "{answer}");
-    assert!(answer.contains(r#""pointer":"/labels/1/mark""#), "{answer}");
+    assert!(answer.contains(r#""pointer":"/labels/1/mark/kind""#), "{answer}");
     assert!(answer.contains("hexagon"), "{answer}");
 
     // A client keeps it, whole.
@@ -542,4 +554,73 @@ fn an_untagged_variant_that_lists_the_value_wins_over_one_that_would_keep_it() {
     // A value only a catch-all takes is still kept, by the first variant that takes it.
     let newer: Source = serde_json::from_str(r#"{"object":"payout","amount":5}"#).expect("decodes");
     assert!(matches!(newer, Source::Refund(_)), "{newer:?}");
+}
+
+#[tokio::test]
+async fn values_within_every_constraint_travel_and_one_400_lists_every_violation() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    let limits = Limits {
+        name: "abcde".into(),
+        sizes: vec![0, 7],
+        quotas: Some([("a".to_owned(), 99)].into()),
+        step: Some(0.75),
+    };
+    let tags = ["x".to_owned(), "y".to_owned()];
+    let echoed = client
+        .put_limits("ab", 10, &limits)
+        .tags(&tags)
+        .x_ratio(1.0)
+        .await
+        .expect("values at the bounds pass");
+    assert_eq!(echoed.into_inner(), PutLimitsResponse::Ok { body: limits });
+
+    let body = r#"{"name":"toolong","sizes":[1,1,-2],"quotas":{},"step":0.3,"extra":true}"#;
+    let request = format!(
+        "POST /limits/x?count=11&tags=a&tags=a&tags=b HTTP/1.1\r\nHost: test\r\nX-Ratio: 0\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let answer = support::raw(&base, request.as_bytes()).await;
+    assert_eq!(support::status_of(&answer), 400, "{answer}");
+    let json = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(json).expect("a JSON 400");
+    let fields: Vec<(String, String, String, String)> = json["invalidFields"]
+        .as_array()
+        .expect("invalidFields")
+        .iter()
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+            (text("in"), text("name"), text("pointer"), text("message"))
+        })
+        .collect();
+    let expected = [
+        ("path", "code", "", "must be at least 2 characters long"),
+        ("query", "count", "", "must be at most 10"),
+        ("query", "count", "", "must be a multiple of 2"),
+        ("query", "tags", "", "must have at most 2 items"),
+        (
+            "query",
+            "tags",
+            "",
+            "must hold unique items (item 1 repeats an earlier one)",
+        ),
+        ("header", "X-Ratio", "", "must be greater than 0"),
+        ("body", "body", "/name", "must be at most 5 characters long"),
+        (
+            "body",
+            "body",
+            "/sizes",
+            "must hold unique items (item 1 repeats an earlier one)",
+        ),
+        ("body", "body", "/sizes/2", "must be at least 0"),
+        ("body", "body", "/quotas", "must have at least 1 properties"),
+        ("body", "body", "/step", "must be a multiple of 0.25"),
+        ("body", "body", "/extra", "is not a property this object may have"),
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c, d)| ((*a).into(), (*b).into(), (*c).into(), (*d).into()))
+        .collect();
+    assert_eq!(fields, expected, "{json}");
 }

@@ -10,6 +10,8 @@ pub mod client;
 pub mod mock;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod shapes;
 
 use std::fmt;
 
@@ -52,7 +54,8 @@ pub enum Presence {
     Optional,
 }
 
-/// Why a parameter or field value was refused.
+/// Why a parameter or field value was refused. New kinds may be added.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
     /// A required value is missing.
@@ -65,6 +68,8 @@ pub enum FieldError {
     Length { min: Option<usize>, max: Option<usize> },
     /// The value is not of the expected kind (a number, a boolean, JSON, …).
     Malformed { expected: &'static str, detail: String },
+    /// The value breaks a constraint of its schema (`must be at least 1`).
+    Violates(String),
 }
 
 impl fmt::Display for FieldError {
@@ -81,6 +86,7 @@ impl fmt::Display for FieldError {
             ),
             FieldError::Malformed { expected, detail } if detail.is_empty() => write!(f, "must be {expected}"),
             FieldError::Malformed { expected, detail } => write!(f, "must be {expected} ({detail})"),
+            FieldError::Violates(message) => f.write_str(message),
         }
     }
 }

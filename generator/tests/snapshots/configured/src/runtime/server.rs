@@ -2,6 +2,7 @@
 
 //! Server support: reading requests into typed inputs and writing typed responses.
 
+use super::shapes::{Input, Shapes};
 use super::{Credential, FieldError, Location, ParamValue, Presence, SchemeKind, Security};
 use crate::security::{Credentials, SCHEMES};
 use axum::response::{IntoResponse, Response};
@@ -314,17 +315,46 @@ pub enum EmptyBody {
     ValueWhenTyped,
 }
 
-/// Collects every invalid input of one request, so the answer lists them all.
+/// Collects every invalid input of one request, so the answer lists them all: values that
+/// do not decode, and values that decode but break a constraint of their schema (checked
+/// against the operation's shapes once decoded; JSON bodies before, so that properties an
+/// object may not have are seen).
 pub struct Problems {
     operation: &'static str,
+    shapes: &'static Shapes,
+    inputs: &'static [Input],
     fields: Vec<InvalidField>,
 }
 
 impl Problems {
-    pub fn new(operation: &'static str) -> Self {
+    /// `index`: the operation's place in the spec (its inputs' place in `shapes`).
+    pub fn new(operation: &'static str, shapes: &'static Shapes, index: usize) -> Self {
         Problems {
             operation,
+            shapes,
+            inputs: shapes.operation(index),
             fields: Vec::new(),
+        }
+    }
+
+    /// Records every violation of `input`'s schema by `value`; `false` when there is one.
+    fn conforms(&mut self, location: Location, name: &str, value: &serde_json::Value) -> bool {
+        let Some(input) = self.inputs.iter().find(|i| i.is(location, name)) else {
+            return true;
+        };
+        let violations = self.shapes.check_input(input, value);
+        let ok = violations.is_empty();
+        for v in violations {
+            self.refuse_at(location, name, v.pointer, FieldError::Violates(v.message));
+        }
+        ok
+    }
+
+    /// `value` when it also conforms to its schema (checked as JSON, as it would be sent).
+    fn checked<T: serde::Serialize>(&mut self, location: Location, name: &str, value: T) -> Option<T> {
+        match serde_json::to_value(&value) {
+            Ok(json) if !self.conforms(location, name, &json) => None,
+            _ => Some(value),
         }
     }
 
@@ -342,7 +372,7 @@ impl Problems {
     }
 
     /// A required value: `None` when it is missing or invalid (the problem is recorded).
-    pub fn required<T: ParamValue>(&mut self, location: Location, name: &str, raw: Option<&str>) -> Option<T> {
+    pub fn required<T: ParamValue + serde::Serialize>(&mut self, location: Location, name: &str, raw: Option<&str>) -> Option<T> {
         match self.optional(location, name, raw) {
             Some(Some(v)) => Some(v),
             Some(None) => {
@@ -354,7 +384,7 @@ impl Problems {
     }
 
     /// An optional value: `Some(None)` when absent, `None` when invalid.
-    pub fn optional<T: ParamValue>(
+    pub fn optional<T: ParamValue + serde::Serialize>(
         &mut self,
         location: Location,
         name: &str,
@@ -362,7 +392,7 @@ impl Problems {
     ) -> Option<Option<T>> {
         let Some(raw) = raw else { return Some(None) };
         match T::parse_param(raw) {
-            Ok(v) => Some(Some(v)),
+            Ok(v) => self.checked(location, name, v).map(Some),
             Err(e) => {
                 self.refuse(location, name, e);
                 None
@@ -371,7 +401,7 @@ impl Problems {
     }
 
     /// A header: like [`Problems::optional`], refusing values that are not visible ASCII.
-    pub fn header<T: ParamValue>(
+    pub fn header<T: ParamValue + serde::Serialize>(
         &mut self,
         name: &str,
         raw: Option<Result<&str, ()>>,
@@ -399,7 +429,7 @@ impl Problems {
     }
 
     /// A list sent as repeated query keys.
-    pub fn list<T: ParamValue>(
+    pub fn list<T: ParamValue + serde::Serialize>(
         &mut self,
         location: Location,
         name: &str,
@@ -423,12 +453,12 @@ impl Problems {
                 }
             }
         }
-        Some(Some(out))
+        self.checked(location, name, out).map(Some)
     }
 
     /// A structured query value sent deepObject-style. Leaves arrive as text, so a value
     /// that does not decode as it is is tried again with numbers and booleans read as such.
-    pub fn deep_object<T: serde::de::DeserializeOwned>(&mut self, name: &str, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
+    pub fn deep_object<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, name: &str, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
         let Some(value) = inbound.query_deep(name) else {
             if presence == Presence::Required {
                 self.refuse(Location::Query, name, FieldError::Required);
@@ -437,7 +467,7 @@ impl Problems {
             return Some(None);
         };
         match super::decode_listed_only(|| super::from_text_tree::<T>(value)) {
-            Ok(v) => Some(Some(v)),
+            Ok(v) => self.checked(Location::Query, name, v).map(Some),
             Err(detail) => {
                 self.refuse(Location::Query, name, FieldError::Malformed { expected: "a structured value", detail });
                 None
@@ -447,7 +477,27 @@ impl Problems {
 
     /// A body: `Some(None)` when optional and absent, `None` when invalid. An empty body is
     /// absent, unless [`EmptyBody::ValueWhenTyped`] and a `Content-Type` says one was sent.
-    pub fn body<T>(
+    /// The decoded value is checked against its schema.
+    pub fn body<T: serde::Serialize>(
+        &mut self,
+        inbound: &Inbound,
+        presence: Presence,
+        decode: impl FnOnce(&Bytes) -> Result<T, Refused>,
+        expected: &'static str,
+        empty: EmptyBody,
+    ) -> Option<Option<T>> {
+        match self.read_body(inbound, presence, decode, expected, empty)? {
+            Some(v) => self.checked(Location::Body, "body", v).map(Some),
+            None => Some(None),
+        }
+    }
+
+    /// A binary body: as [`Problems::body`], with nothing to check but its presence.
+    pub fn bytes_body(&mut self, inbound: &Inbound, presence: Presence) -> Option<Option<Bytes>> {
+        self.read_body(inbound, presence, decode_bytes, "bytes", EmptyBody::ValueWhenTyped)
+    }
+
+    fn read_body<T>(
         &mut self,
         inbound: &Inbound,
         presence: Presence,
@@ -467,6 +517,26 @@ impl Problems {
             Ok(v) => Some(Some(v)),
             Err(Refused { pointer, detail }) => {
                 self.refuse_at(Location::Body, "body", pointer, FieldError::Malformed { expected, detail });
+                None
+            }
+        }
+    }
+
+    /// A JSON body: `Some(None)` when optional and absent, `None` when invalid. The JSON is
+    /// checked against its schema before it is decoded, so every violation is listed
+    /// (properties an object may not have among them), then decoded with listed values only.
+    pub fn json_body<T: serde::de::DeserializeOwned>(&mut self, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
+        let read = |body: &Bytes| serde_json::from_slice::<serde_json::Value>(body).map_err(|e| Refused::from(e.to_string()));
+        let Some(value) = self.read_body(inbound, presence, read, "JSON", EmptyBody::Absent)? else {
+            return Some(None);
+        };
+        if !self.conforms(Location::Body, "body", &value) {
+            return None;
+        }
+        match decode_json_value(value) {
+            Ok(v) => Some(Some(v)),
+            Err(Refused { pointer, detail }) => {
+                self.refuse_at(Location::Body, "body", pointer, FieldError::Malformed { expected: "JSON", detail });
                 None
             }
         }
@@ -510,6 +580,16 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Re
     })
 }
 
+/// A JSON value already read; string enums must hold listed values.
+pub fn decode_json_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Refused> {
+    super::decode_listed_only(|| {
+        serde_path_to_error::deserialize(value).map_err(|e| Refused {
+            pointer: json_pointer(e.path()),
+            detail: e.into_inner().to_string(),
+        })
+    })
+}
+
 /// `serde_path_to_error`'s path as a JSON pointer (RFC 6901).
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -517,7 +597,7 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Map { key } => super::shapes::push_token(&mut pointer, key),
             Segment::Enum { .. } => {}
             // Past a place the path cannot name, the pointer stops (shorter, never wrong).
             Segment::Unknown => break,

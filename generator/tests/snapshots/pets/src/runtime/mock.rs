@@ -3,7 +3,7 @@
 //! Example values (feature `mock`): JSON built to fit the spec's schemas, then decoded into
 //! the generated types.
 //!
-//! The generator embeds every schema's shape in `src/mock.json`. [`Gen`] walks a shape with a
+//! The generator embeds every schema's shape in `src/shapes.json` (see `runtime::shapes`). [`Gen`] walks a shape with a
 //! seeded random number generator and builds a JSON value that satisfies it (required
 //! properties, enums, patterns, formats, numeric and length bounds, nullability, unions with
 //! or without a discriminator; past a fixed depth only what is required, and a schema whose
@@ -14,11 +14,12 @@
 
 use rand::{RngExt, SeedableRng};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use super::shapes::{Array, Kind, Number, Object, Shape, Shapes, Text, Union};
 
 /// Deeper than this, only what a schema requires is built.
 const MAX_DEPTH: usize = 6;
@@ -72,124 +73,12 @@ pub enum Mode {
     Form,
 }
 
-/// The shapes of one API, parsed once from the JSON the generator wrote.
-#[derive(Debug, Default, Deserialize)]
-pub struct Shapes {
-    #[serde(default)]
-    components: HashMap<String, Shape>,
-    #[serde(default)]
-    types: HashMap<String, Shape>,
-    #[serde(default)]
-    places: Vec<Shape>,
-    #[serde(skip)]
-    patterns: Mutex<PatternCache>,
-    #[serde(skip)]
-    error: Option<String>,
-}
-
-impl Shapes {
-    /// Parses the generator's JSON; a failure is kept and reported by every later call.
-    pub fn parse(json: &str) -> Shapes {
-        serde_json::from_str(json).unwrap_or_else(|e| Shapes {
-            error: Some(format!("the embedded shapes do not parse: {e}")),
-            ..Shapes::default()
-        })
-    }
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-struct Shape {
-    #[serde(flatten)]
-    kind: Kind,
-    #[serde(default)]
-    nullable: bool,
-    #[serde(default)]
-    example: Option<Value>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(tag = "t", rename_all = "snake_case")]
-enum Kind {
-    #[default]
-    Any,
-    Bool,
-    Integer(Number),
-    Number(Number),
-    String(Text),
-    Enum {
-        values: Vec<Value>,
-    },
-    Array(Array),
-    Object(Object),
-    OneOf(Union),
-    AllOf {
-        members: Vec<Shape>,
-    },
-    Ref {
-        name: String,
-    },
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Number {
-    format: Option<String>,
-    minimum: Option<f64>,
-    maximum: Option<f64>,
-    exclusive_minimum: bool,
-    exclusive_maximum: bool,
-    multiple_of: Option<f64>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Text {
-    format: Option<String>,
-    pattern: Option<String>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Array {
-    items: Box<Shape>,
-    min_items: Option<usize>,
-    max_items: Option<usize>,
-    unique_items: bool,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Object {
-    properties: Vec<Property>,
-    additional: Option<Box<Shape>>,
-    min_properties: Option<usize>,
-    max_properties: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Property {
-    name: String,
-    shape: Shape,
-    required: bool,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct Union {
-    variants: Vec<Shape>,
-    discriminator: Option<String>,
-    tags: Vec<Option<String>>,
-}
-
 /// Compiled patterns by pattern and length bounds; `None` where the pattern cannot be sampled.
-type PatternCache = HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern>>>;
+pub(crate) type PatternCache = HashMap<(String, Option<(usize, usize)>), Option<Arc<Pattern>>>;
 
 /// A pattern compiled twice: to generate candidates, and to check them.
 #[derive(Debug)]
-struct Pattern {
+pub(crate) struct Pattern {
     /// `None` where the pattern can be checked but not sampled.
     sampler: Option<rand_regex::Regex>,
     checker: regex::Regex,
@@ -310,7 +199,7 @@ impl Gen {
         }
         if let Some(example) = &shape.example {
             let prefer = self.examples || self.rng.random_bool(0.25);
-            if prefer && self.fits(example, shape, 0) {
+            if prefer && self.fits(example, shape) {
                 return example.clone();
             }
         }
@@ -525,7 +414,7 @@ impl Gen {
     }
 
     fn pattern(&mut self, pattern: &str, bounds: Option<(usize, usize)>) -> Option<Arc<Pattern>> {
-        let mut cache = self.shapes.patterns.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self.shapes.samplers.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry((pattern.to_owned(), bounds))
             .or_insert_with(|| compile_pattern(pattern, bounds).map(Arc::new))
@@ -601,7 +490,7 @@ impl Gen {
                 }
             }
         }
-        if self.mode == Mode::Form && map.is_empty() && o.properties.is_empty() && o.additional.is_none() {
+        if self.mode == Mode::Form && map.is_empty() && o.properties.is_empty() && o.additional.is_none() && !o.closed {
             // A free-form object: any property will do.
             let word = self.word(1, 8);
             map.insert("extra0".to_owned(), Value::String(word));
@@ -629,59 +518,25 @@ impl Gen {
         v
     }
 
-    /// Whether `value` satisfies `shape` (for the spec's examples; formats are not checked).
-    fn fits(&mut self, value: &Value, shape: &Shape, depth: usize) -> bool {
-        if depth > GIVE_UP_DEPTH {
-            return true;
-        }
-        if value.is_null() {
-            return self.mode != Mode::Form && (shape.nullable || matches!(shape.kind, Kind::Any));
-        }
-        // What the encoding of this place cannot carry (see `Mode`).
-        let empty = value.as_array().is_some_and(Vec::is_empty) || value.as_object().is_some_and(Map::is_empty);
-        if empty && (self.mode == Mode::Form || self.mode == Mode::Text && value.is_array()) {
-            return false;
-        }
-        match &shape.kind {
-            Kind::Any => true,
-            Kind::Bool => value.is_boolean(),
-            Kind::Integer(n) => value.as_f64().is_some_and(|f| f.fract() == 0.0 && in_bounds(f, n)),
-            Kind::Number(n) => value.as_f64().is_some_and(|f| in_bounds(f, n)),
-            Kind::String(t) => value.as_str().is_some_and(|s| {
-                let len = s.chars().count();
-                let plain = self.mode != Mode::Text || s.bytes().all(|b| b.is_ascii_graphic());
-                plain
-                    && len >= t.min_length.unwrap_or(0)
-                    && len <= t.max_length.unwrap_or(usize::MAX)
-                    && t.pattern.as_deref().is_none_or(|p| self.pattern(p, None).is_none_or(|c| c.checker.is_match(s)))
-            }),
-            Kind::Enum { values } => values.contains(value),
-            Kind::Array(a) => value.as_array().is_some_and(|items| {
-                items.len() >= a.min_items.unwrap_or(0)
-                    && items.len() <= a.max_items.unwrap_or(usize::MAX)
-                    && items.iter().all(|i| self.fits(i, &a.items, depth + 1))
-            }),
-            Kind::Object(o) => value.as_object().is_some_and(|map| {
-                o.properties.iter().all(|p| match map.get(&p.name) {
-                    Some(v) => self.fits(v, &p.shape, depth + 1),
-                    None => !p.required,
-                })
-            }),
-            Kind::OneOf(u) => u.variants.iter().any(|v| self.fits(value, v, depth + 1)),
-            Kind::AllOf { members } => members.iter().all(|m| self.fits(value, m, depth + 1)),
-            Kind::Ref { name } => match self.shapes.components.get(name) {
-                Some(target) => self.fits(value, target, depth + 1),
-                None => true,
-            },
+    /// Whether `value` satisfies `shape` (for the spec's examples; formats are not checked)
+    /// and can travel the way this place's values do.
+    fn fits(&self, value: &Value, shape: &Shape) -> bool {
+        self.carried(value) && self.shapes.check(value, shape).is_empty()
+    }
+
+    /// Whether the encoding of this place can carry `value` (see `Mode`).
+    fn carried(&self, value: &Value) -> bool {
+        match (self.mode, value) {
+            (Mode::Form, Value::Null) => false,
+            (Mode::Form, Value::Array(items)) if items.is_empty() => false,
+            (Mode::Form, Value::Object(map)) if map.is_empty() => false,
+            (Mode::Text, Value::Array(items)) if items.is_empty() => false,
+            (Mode::Text, Value::String(s)) => s.bytes().all(|b| b.is_ascii_graphic()),
+            (_, Value::Array(items)) => items.iter().all(|v| self.carried(v)),
+            (_, Value::Object(map)) => map.values().all(|v| self.carried(v)),
+            _ => true,
         }
     }
-}
-
-fn in_bounds(f: f64, n: &Number) -> bool {
-    let above = n.minimum.is_none_or(|m| if n.exclusive_minimum { f > m } else { f >= m });
-    let below = n.maximum.is_none_or(|m| if n.exclusive_maximum { f < m } else { f <= m });
-    let multiple = n.multiple_of.is_none_or(|m| m <= 0.0 || ((f / m) - (f / m).round()).abs() < 1e-9);
-    above && below && multiple
 }
 
 fn div_floor(a: i128, b: i128) -> i128 {

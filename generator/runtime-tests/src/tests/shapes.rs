@@ -1,0 +1,202 @@
+//! `runtime::shapes`: every constraint keyword checked, each violation with its pointer.
+
+use crate::runtime::shapes::{Shapes, Violation};
+use serde_json::{json, Value};
+
+/// The shapes of one operation whose only input is a body of shape `body`, with
+/// `components` beside it.
+fn body_shapes(components: Value, body: Value) -> &'static Shapes {
+    let table = json!({
+        "components": components,
+        "operations": [[{ "in": "body", "name": "body", "shape": body }]],
+    });
+    Box::leak(Box::new(Shapes::parse(&table.to_string())))
+}
+
+/// `(pointer, message)` of every violation of `value`.
+fn check(shapes: &Shapes, value: Value) -> Vec<(String, String)> {
+    let input = &shapes.operation(0)[0];
+    shapes
+        .check_input(input, &value)
+        .into_iter()
+        .map(|Violation { pointer, message }| (pointer, message))
+        .collect()
+}
+
+fn found(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(p, m)| ((*p).to_owned(), (*m).to_owned())).collect()
+}
+
+#[test]
+fn numbers_are_checked_against_bounds_and_steps() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "object", "properties": [
+            { "name": "n", "shape": { "t": "integer", "minimum": 1.0, "maximum": 10.0, "multiple_of": 3.0 } },
+            { "name": "x", "shape": { "t": "number", "minimum": 0.0, "exclusive_minimum": true, "maximum": 1.0, "exclusive_maximum": true } },
+        ]}),
+    );
+    assert_eq!(check(s, json!({ "n": 9, "x": 0.5 })), found(&[]));
+    assert_eq!(
+        check(s, json!({ "n": -1, "x": 0.0 })),
+        found(&[
+            ("/n", "must be at least 1"),
+            ("/n", "must be a multiple of 3"),
+            ("/x", "must be greater than 0")
+        ])
+    );
+    assert_eq!(
+        check(s, json!({ "n": 12, "x": 1 })),
+        found(&[("/n", "must be at most 10"), ("/x", "must be less than 1")])
+    );
+    assert_eq!(
+        check(s, json!({ "n": 1.5, "x": "1" })),
+        found(&[("/n", "must be an integer"), ("/x", "must be a number")])
+    );
+    // A decimal step is a step: 0.3 is three of 0.1, whatever binary floating point says.
+    let step = body_shapes(json!({}), json!({ "t": "number", "multiple_of": 0.1 }));
+    assert_eq!(check(step, json!(0.3)), found(&[]));
+    assert_eq!(check(step, json!(0.35)), found(&[("", "must be a multiple of 0.1")]));
+}
+
+#[test]
+fn strings_are_checked_against_lengths_in_characters_and_patterns() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "string", "min_length": 2, "max_length": 3, "pattern": "^[a-zé]+$" }),
+    );
+    assert_eq!(check(s, json!("éé")), found(&[]), "two characters, four bytes");
+    assert_eq!(
+        check(s, json!("a")),
+        found(&[("", "must be at least 2 characters long")])
+    );
+    assert_eq!(
+        check(s, json!("ABCD")),
+        found(&[
+            ("", "must be at most 3 characters long"),
+            ("", "must match the pattern `^[a-zé]+$`")
+        ])
+    );
+    assert_eq!(check(s, json!(12)), found(&[("", "must be a string")]));
+}
+
+#[test]
+fn arrays_are_checked_for_counts_uniqueness_and_every_item() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "array", "items": { "t": "integer", "maximum": 5.0 }, "min_items": 1, "max_items": 3, "unique_items": true }),
+    );
+    assert_eq!(check(s, json!([1, 2, 3])), found(&[]));
+    assert_eq!(check(s, json!([])), found(&[("", "must have at least 1 items")]));
+    assert_eq!(
+        check(s, json!([1, 9, 1, 7])),
+        found(&[
+            ("", "must have at most 3 items"),
+            ("", "must hold unique items (item 2 repeats an earlier one)"),
+            ("/1", "must be at most 5"),
+            ("/3", "must be at most 5"),
+        ])
+    );
+}
+
+#[test]
+fn objects_are_checked_for_required_extra_and_counted_properties() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "object", "closed": true, "min_properties": 2, "properties": [
+            { "name": "id", "shape": { "t": "string" }, "required": true },
+            { "name": "a/b", "shape": { "t": "bool" } },
+            { "name": "note", "shape": { "t": "string", "nullable": true } },
+        ]}),
+    );
+    assert_eq!(check(s, json!({ "id": "x", "note": null })), found(&[]));
+    assert_eq!(
+        check(s, json!({ "a/b": 1, "x~y": 2 })),
+        found(&[
+            ("/id", "is required"),
+            ("/a~1b", "must be a boolean"),
+            ("/x~0y", "is not a property this object may have"),
+        ])
+    );
+    assert_eq!(
+        check(s, json!({ "id": null })),
+        found(&[("", "must have at least 2 properties"), ("/id", "must not be null")])
+    );
+    let map = body_shapes(
+        json!({}),
+        json!({ "t": "object", "additional": { "t": "integer", "minimum": 0.0 }, "max_properties": 2 }),
+    );
+    assert_eq!(
+        check(map, json!({ "a": 1, "b": -1, "c": 2 })),
+        found(&[("", "must have at most 2 properties"), ("/b", "must be at least 0")])
+    );
+}
+
+#[test]
+fn references_all_of_and_unions_are_followed() {
+    let components = json!({
+        "Base": { "t": "object", "closed": true, "properties": [{ "name": "id", "shape": { "t": "integer" }, "required": true }] },
+        "Cat": { "t": "object", "properties": [{ "name": "kind", "shape": { "t": "string" } }, { "name": "lives", "shape": { "t": "integer", "maximum": 9.0 } }] },
+        "Dog": { "t": "object", "properties": [{ "name": "kind", "shape": { "t": "string" } }, { "name": "good", "shape": { "t": "bool" }, "required": true }] },
+    });
+    // A closed member of an allOf takes the properties its siblings declare.
+    let all = body_shapes(
+        components.clone(),
+        json!({ "t": "all_of", "members": [
+            { "t": "ref", "name": "Base" },
+            { "t": "object", "properties": [{ "name": "extra", "shape": { "t": "string", "max_length": 1 } }] },
+        ]}),
+    );
+    assert_eq!(check(all, json!({ "id": 1, "extra": "e" })), found(&[]));
+    assert_eq!(
+        check(all, json!({ "extra": "long", "other": 1 })),
+        found(&[
+            ("/id", "is required"),
+            ("/other", "is not a property this object may have"),
+            ("/extra", "must be at most 1 characters long"),
+        ])
+    );
+    // The tag names the variant whose violations are the answer.
+    let tagged = body_shapes(
+        components.clone(),
+        json!({ "t": "one_of", "discriminator": "kind", "tags": ["cat", "dog"], "variants": [{ "t": "ref", "name": "Cat" }, { "t": "ref", "name": "Dog" }] }),
+    );
+    assert_eq!(check(tagged, json!({ "kind": "cat", "lives": 3 })), found(&[]));
+    assert_eq!(
+        check(tagged, json!({ "kind": "dog" })),
+        found(&[("/good", "is required")])
+    );
+    assert_eq!(
+        check(tagged, json!({ "kind": "cat", "lives": 12 })),
+        found(&[("/lives", "must be at most 9")])
+    );
+    assert_eq!(
+        check(tagged, json!({ "kind": "cow" })),
+        found(&[("/kind", "must be one of the tags cat, dog, not \"cow\"")])
+    );
+    // Without a tag, a value no variant takes is one violation, unless one variant alone
+    // takes its JSON type.
+    let untagged = body_shapes(
+        components,
+        json!({ "t": "one_of", "variants": [{ "t": "integer", "minimum": 0.0 }, { "t": "ref", "name": "Dog" }, { "t": "ref", "name": "Cat" }] }),
+    );
+    assert_eq!(check(untagged, json!(3)), found(&[]));
+    assert_eq!(check(untagged, json!(-3)), found(&[("", "must be at least 0")]));
+    assert_eq!(
+        check(untagged, json!("text")),
+        found(&[("", "must match one of the 3 alternatives the schema allows")])
+    );
+}
+
+#[test]
+fn null_needs_nullable_and_enums_compare_numbers_by_value() {
+    let s = body_shapes(json!({}), json!({ "t": "enum", "values": [1, "a"] }));
+    assert_eq!(check(s, json!(1.0)), found(&[]));
+    assert_eq!(
+        check(s, json!("b")),
+        found(&[("", "must be one of 1, \"a\", not \"b\"")])
+    );
+    assert_eq!(check(s, Value::Null), found(&[("", "must not be null")]));
+    let nullable = body_shapes(json!({}), json!({ "t": "enum", "values": [1], "nullable": true }));
+    assert_eq!(check(nullable, Value::Null), found(&[]));
+}

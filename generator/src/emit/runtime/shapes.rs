@@ -1,0 +1,470 @@
+//! The spec's schemas as data (`src/shapes.json`), and the check of a JSON value against
+//! one: what a server enforces on every request input and a client on what it sends.
+//!
+//! Types carry what Rust can say (required fields, listed values, patterns of checked
+//! strings); shapes carry the rest (`minimum`, `maxLength`, `uniqueItems`,
+//! `additionalProperties: false`, …). [`Shapes::check`] walks a value and a shape together
+//! and lists every violation with its JSON pointer, so one answer names them all. Formats
+//! are left to the types (a `date-time` that does not parse does not decode).
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// The shapes of one API, parsed once from the JSON the generator wrote.
+#[derive(Debug, Default, Deserialize)]
+pub struct Shapes {
+    /// Component schemas by their name in the spec (for [`Kind::Ref`]).
+    #[serde(default)]
+    pub(crate) components: HashMap<String, Shape>,
+    /// Each operation's inputs, in the order of the spec's operations.
+    #[serde(default)]
+    pub(crate) operations: Vec<Vec<Input>>,
+    /// Named types by Rust name (for examples).
+    #[cfg(feature = "mock")]
+    #[serde(default)]
+    pub(crate) types: HashMap<String, Shape>,
+    /// The places (parameters, bodies, headers) the mock numbers (for examples).
+    #[cfg(feature = "mock")]
+    #[serde(default)]
+    pub(crate) places: Vec<Shape>,
+    #[cfg(feature = "mock")]
+    #[serde(skip)]
+    pub(crate) samplers: Mutex<super::mock::PatternCache>,
+    #[serde(skip)]
+    checkers: Mutex<HashMap<String, Option<Arc<regex::Regex>>>>,
+    #[serde(skip)]
+    pub(crate) error: Option<String>,
+}
+
+/// One input of an operation: a parameter, or the body (`in: body`, `name: body`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Input {
+    #[serde(rename = "in")]
+    pub(crate) location: String,
+    pub(crate) name: String,
+    pub(crate) shape: Shape,
+}
+
+impl Input {
+    /// Whether this is the input at `location` named `name`.
+    pub fn is(&self, location: super::Location, name: &str) -> bool {
+        self.location == location.as_str() && self.name == name
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct Shape {
+    #[serde(flatten)]
+    pub(crate) kind: Kind,
+    #[serde(default)]
+    pub(crate) nullable: bool,
+    /// The spec's example (for the mock).
+    #[serde(default)]
+    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
+    pub(crate) example: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub(crate) enum Kind {
+    #[default]
+    Any,
+    Bool,
+    Integer(Number),
+    Number(Number),
+    String(Text),
+    Enum {
+        values: Vec<Value>,
+    },
+    Array(Array),
+    Object(Object),
+    OneOf(Union),
+    AllOf {
+        members: Vec<Shape>,
+    },
+    Ref {
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Number {
+    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
+    pub(crate) format: Option<String>,
+    pub(crate) minimum: Option<f64>,
+    pub(crate) maximum: Option<f64>,
+    pub(crate) exclusive_minimum: bool,
+    pub(crate) exclusive_maximum: bool,
+    pub(crate) multiple_of: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Text {
+    /// Formats are checked by the types (for the mock).
+    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
+    pub(crate) format: Option<String>,
+    pub(crate) pattern: Option<String>,
+    pub(crate) min_length: Option<usize>,
+    pub(crate) max_length: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Array {
+    pub(crate) items: Box<Shape>,
+    pub(crate) min_items: Option<usize>,
+    pub(crate) max_items: Option<usize>,
+    pub(crate) unique_items: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Object {
+    pub(crate) properties: Vec<Property>,
+    pub(crate) additional: Option<Box<Shape>>,
+    /// `additionalProperties: false`.
+    pub(crate) closed: bool,
+    pub(crate) min_properties: Option<usize>,
+    pub(crate) max_properties: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Property {
+    pub(crate) name: String,
+    pub(crate) shape: Shape,
+    pub(crate) required: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Union {
+    pub(crate) variants: Vec<Shape>,
+    pub(crate) discriminator: Option<String>,
+    pub(crate) tags: Vec<Option<String>>,
+}
+
+/// One way a value breaks its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where, as a JSON pointer into the value (empty for the value itself).
+    pub pointer: String,
+    /// What, as the end of a sentence about the value: `must be at least 1`.
+    pub message: String,
+}
+
+impl Shapes {
+    /// Parses the generator's JSON; a failure is kept and reported by every later use.
+    pub fn parse(json: &str) -> Shapes {
+        serde_json::from_str(json).unwrap_or_else(|e| Shapes {
+            error: Some(format!("the embedded shapes do not parse: {e}")),
+            ..Shapes::default()
+        })
+    }
+
+    /// The inputs of the `index`th operation (none when the table does not have it).
+    pub fn operation(&self, index: usize) -> &[Input] {
+        self.operations.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every way `value` breaks `input`'s schema.
+    pub fn check_input(&self, input: &Input, value: &Value) -> Vec<Violation> {
+        self.check(value, &input.shape)
+    }
+
+    /// Every way `value` breaks `shape`, in document order.
+    pub(crate) fn check(&self, value: &Value, shape: &Shape) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let mut pointer = String::new();
+        self.walk(value, shape, &[], &mut pointer, &mut out);
+        out
+    }
+
+    /// `known`: property names that an enclosing `allOf` declares, which a closed object
+    /// among its members accepts too.
+    fn walk(&self, value: &Value, shape: &Shape, known: &[&str], pointer: &mut String, out: &mut Vec<Violation>) {
+        let mut fail = |message: String| {
+            out.push(Violation {
+                pointer: pointer.clone(),
+                message,
+            })
+        };
+        if value.is_null() && shape.nullable {
+            return;
+        }
+        match &shape.kind {
+            Kind::Any => {}
+            Kind::Ref { name } => {
+                if let Some(target) = self.components.get(name) {
+                    self.walk(value, target, known, pointer, out);
+                }
+            }
+            Kind::AllOf { members } => {
+                let mut names: Vec<&str> = known.to_vec();
+                for m in members {
+                    self.property_names(m, &mut names, 0);
+                }
+                let before = out.len();
+                for m in members {
+                    self.walk(value, m, &names, pointer, out);
+                }
+                dedup_from(out, before);
+            }
+            Kind::OneOf(u) => self.union(value, u, known, pointer, out),
+            _ if value.is_null() => fail("must not be null".to_owned()),
+            Kind::Bool => {
+                if !value.is_boolean() {
+                    fail("must be a boolean".to_owned());
+                }
+            }
+            Kind::Integer(n) => match value.as_f64() {
+                Some(f) if f.fract() == 0.0 => bounds(f, n, &mut fail),
+                _ => fail("must be an integer".to_owned()),
+            },
+            Kind::Number(n) => match value.as_f64() {
+                Some(f) => bounds(f, n, &mut fail),
+                None => fail("must be a number".to_owned()),
+            },
+            Kind::String(t) => match value.as_str() {
+                Some(s) => {
+                    let len = s.chars().count();
+                    if let Some(m) = t.min_length.filter(|m| len < *m) {
+                        fail(format!("must be at least {m} characters long"));
+                    }
+                    if let Some(m) = t.max_length.filter(|m| len > *m) {
+                        fail(format!("must be at most {m} characters long"));
+                    }
+                    if let Some(p) = &t.pattern {
+                        if self.checker(p).is_some_and(|r| !r.is_match(s)) {
+                            fail(format!("must match the pattern `{p}`"));
+                        }
+                    }
+                }
+                None => fail("must be a string".to_owned()),
+            },
+            Kind::Enum { values } => {
+                if !values.iter().any(|v| same(v, value)) {
+                    let listed: Vec<String> = values.iter().map(Value::to_string).collect();
+                    fail(format!("must be one of {}, not {value}", listed.join(", ")));
+                }
+            }
+            Kind::Array(a) => match value.as_array() {
+                Some(items) => {
+                    if let Some(m) = a.min_items.filter(|m| items.len() < *m) {
+                        fail(format!("must have at least {m} items"));
+                    }
+                    if let Some(m) = a.max_items.filter(|m| items.len() > *m) {
+                        fail(format!("must have at most {m} items"));
+                    }
+                    if a.unique_items {
+                        let mut seen = BTreeSet::new();
+                        if let Some(i) = items.iter().position(|v| !seen.insert(v.to_string())) {
+                            fail(format!("must hold unique items (item {i} repeats an earlier one)"));
+                        }
+                    }
+                    for (i, item) in items.iter().enumerate() {
+                        let len = pointer.len();
+                        pointer.push_str(&format!("/{i}"));
+                        self.walk(item, &a.items, &[], pointer, out);
+                        pointer.truncate(len);
+                    }
+                }
+                None => fail("must be an array".to_owned()),
+            },
+            Kind::Object(o) => match value.as_object() {
+                Some(map) => self.object(map, o, known, pointer, out),
+                None => fail("must be an object".to_owned()),
+            },
+        }
+    }
+
+    fn object(
+        &self,
+        map: &serde_json::Map<String, Value>,
+        o: &Object,
+        known: &[&str],
+        pointer: &mut String,
+        out: &mut Vec<Violation>,
+    ) {
+        if let Some(m) = o.min_properties.filter(|m| map.len() < *m) {
+            out.push(Violation {
+                pointer: pointer.clone(),
+                message: format!("must have at least {m} properties"),
+            });
+        }
+        if let Some(m) = o.max_properties.filter(|m| map.len() > *m) {
+            out.push(Violation {
+                pointer: pointer.clone(),
+                message: format!("must have at most {m} properties"),
+            });
+        }
+        for p in &o.properties {
+            let len = pointer.len();
+            push_token(pointer, &p.name);
+            match map.get(&p.name) {
+                Some(v) => self.walk(v, &p.shape, &[], pointer, out),
+                None if p.required => out.push(Violation {
+                    pointer: pointer.clone(),
+                    message: "is required".to_owned(),
+                }),
+                None => {}
+            }
+            pointer.truncate(len);
+        }
+        let listed = |k: &str| o.properties.iter().any(|p| p.name == k);
+        for (k, v) in map.iter().filter(|(k, _)| !listed(k)) {
+            let len = pointer.len();
+            push_token(pointer, k);
+            match &o.additional {
+                Some(extra) => self.walk(v, extra, &[], pointer, out),
+                None if o.closed && !known.contains(&k.as_str()) => out.push(Violation {
+                    pointer: pointer.clone(),
+                    message: "is not a property this object may have".to_owned(),
+                }),
+                None => {}
+            }
+            pointer.truncate(len);
+        }
+    }
+
+    /// A union takes a value one of its variants takes; with a discriminator, the one its
+    /// tag names. Where only one variant takes the value's JSON type, that variant's
+    /// violations are the answer; otherwise one violation says no variant fits.
+    fn union(&self, value: &Value, u: &Union, known: &[&str], pointer: &mut String, out: &mut Vec<Violation>) {
+        if u.variants.is_empty() {
+            return;
+        }
+        // A tag decides: the variant it names is the only one that may take the value.
+        if let Some(d) = &u.discriminator {
+            if let Some(tag) = value.get(d).and_then(Value::as_str) {
+                match u.tags.iter().position(|t| t.as_deref() == Some(tag)) {
+                    Some(i) => self.walk(value, &u.variants[i], known, pointer, out),
+                    None if u.tags.iter().all(Option::is_some) => {
+                        let len = pointer.len();
+                        push_token(pointer, d);
+                        let tags: Vec<&str> = u.tags.iter().flatten().map(String::as_str).collect();
+                        out.push(Violation {
+                            pointer: pointer.clone(),
+                            message: format!("must be one of the tags {}, not {tag:?}", tags.join(", ")),
+                        });
+                        pointer.truncate(len);
+                    }
+                    None => {}
+                }
+                return;
+            }
+        }
+        let mut attempts = Vec::with_capacity(u.variants.len());
+        for v in &u.variants {
+            let mut found = Vec::new();
+            self.walk(value, v, known, pointer, &mut found);
+            if found.is_empty() {
+                return;
+            }
+            attempts.push(found);
+        }
+        // Where one variant alone takes the value's JSON type, its violations say most.
+        let of_type: Vec<usize> = (0..u.variants.len())
+            .filter(|i| !attempts[*i].iter().any(|v| v.pointer == *pointer && WRONG_TYPE.contains(&v.message.as_str())))
+            .collect();
+        match of_type.as_slice() {
+            [i] => out.append(&mut attempts[*i]),
+            _ => out.push(Violation {
+                pointer: pointer.clone(),
+                message: format!("must match one of the {} alternatives the schema allows", u.variants.len()),
+            }),
+        }
+    }
+
+    /// The property names `shape` declares, through references and nested `allOf`s.
+    fn property_names<'s>(&'s self, shape: &'s Shape, names: &mut Vec<&'s str>, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        match &shape.kind {
+            Kind::Object(o) => names.extend(o.properties.iter().map(|p| p.name.as_str())),
+            Kind::Ref { name } => {
+                if let Some(target) = self.components.get(name) {
+                    self.property_names(target, names, depth + 1);
+                }
+            }
+            Kind::AllOf { members } => {
+                for m in members {
+                    self.property_names(m, names, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The compiled pattern, once per pattern; `None` where the regex crate cannot compile
+    /// it (the generator warned, and the pattern is not checked).
+    pub(crate) fn checker(&self, pattern: &str) -> Option<Arc<regex::Regex>> {
+        let mut cache = self.checkers.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(pattern.to_owned())
+            .or_insert_with(|| regex::Regex::new(pattern).ok().map(Arc::new))
+            .clone()
+    }
+}
+
+/// The messages that say a value is not of its schema's JSON type.
+const WRONG_TYPE: [&str; 7] = [
+    "must be a boolean",
+    "must be an integer",
+    "must be a number",
+    "must be a string",
+    "must be an array",
+    "must be an object",
+    "must not be null",
+];
+
+fn bounds(f: f64, n: &Number, fail: &mut impl FnMut(String)) {
+    match n.minimum {
+        Some(m) if n.exclusive_minimum && f <= m => fail(format!("must be greater than {m}")),
+        Some(m) if f < m => fail(format!("must be at least {m}")),
+        _ => {}
+    }
+    match n.maximum {
+        Some(m) if n.exclusive_maximum && f >= m => fail(format!("must be less than {m}")),
+        Some(m) if f > m => fail(format!("must be at most {m}")),
+        _ => {}
+    }
+    if let Some(m) = n.multiple_of.filter(|m| *m > 0.0) {
+        let q = f / m;
+        if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
+            fail(format!("must be a multiple of {m}"));
+        }
+    }
+}
+
+/// JSON equality, with numbers compared by value (`1` and `1.0` are the same number).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+/// Drops repeats among `out[from..]` (members of an `allOf` often share a property).
+fn dedup_from(out: &mut Vec<Violation>, from: usize) {
+    let mut seen = BTreeSet::new();
+    let mut i = from;
+    while i < out.len() {
+        if seen.insert((out[i].pointer.clone(), out[i].message.clone())) {
+            i += 1;
+        } else {
+            out.remove(i);
+        }
+    }
+}
+
+/// Appends one reference token (RFC 6901: `~` and `/` escaped).
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}
