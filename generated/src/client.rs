@@ -94,6 +94,15 @@ impl Client {
         Success<crate::responses::BeneficiaryBatchScaChallengeResponse>,
         Error<crate::responses::BeneficiaryBatchScaChallengeError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                0usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "id", id);
+                    __checks.input(crate::runtime::Location::Path, "channel", channel);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/beneficiaries/batch/");
         crate::runtime::client::push_segment(&mut __path, id);

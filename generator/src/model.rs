@@ -339,6 +339,19 @@ pub struct Field {
     pub required: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// Which way the property travels (`readOnly`, `writeOnly`).
+    pub access: Access,
+}
+
+/// The directions a property travels in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    #[default]
+    Both,
+    /// `readOnly`: in responses only.
+    ReadOnly,
+    /// `writeOnly`: in requests only.
+    WriteOnly,
 }
 
 #[derive(Debug, Clone)]
@@ -775,6 +788,9 @@ pub struct PropertyShape {
     pub shape: Shape,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// `readOnly`: a request need not carry it, required or not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -45,6 +45,7 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "new",
     "http_client",
     "timeout",
+    "check_requests",
     "connect_timeout",
     "user_agent",
     "credentials",

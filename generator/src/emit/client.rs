@@ -377,12 +377,14 @@ fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
             quote! { if let Some(body) = body { __request.body = Some((#media, #encode)); } }
         }
     });
+    let checks = checks(api, op, client);
     let method = format_ident!("{}", op.method.as_str());
     let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(api, op);
     quote! {
         // Locals start with `__`, which no parameter name does (see `names::value_name`).
+        #checks
         let mut __path = String::new();
         #( #path )*
         let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
@@ -391,6 +393,48 @@ fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         let __raw = #client.inner.send(__request).await?;
         #decode(__raw)
     }
+}
+
+/// The check of a call's inputs against their schemas, before anything is written: each
+/// input as the client holds it (`Option`al ones when set). Binary bodies have nothing to
+/// check.
+fn checks(api: &Api, op: &Operation, client: &TokenStream) -> Option<TokenStream> {
+    let location = |l: ParamLocation| {
+        let l = format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(l.as_str()));
+        quote! { crate::runtime::Location::#l }
+    };
+    let check = |loc: TokenStream, wire: &str, n: &syn::Ident, ty: &TypeRef, required: bool| {
+        if required {
+            let value = lend(ty, n);
+            quote! { __checks.input(#loc, #wire, #value); }
+        } else {
+            quote! { if let Some(__value) = &#n { __checks.input(#loc, #wire, __value); } }
+        }
+    };
+    let mut calls: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            check(
+                location(p.location),
+                &p.wire_name,
+                &value_ident(&p.rust_name),
+                &p.ty,
+                p.required,
+            )
+        })
+        .collect();
+    if let Some(b) = op.body.as_ref().filter(|b| b.format != BodyFormat::Binary) {
+        let loc = quote! { crate::runtime::Location::Body };
+        calls.push(check(loc, "body", &format_ident!("body"), &b.ty, b.required));
+    }
+    if calls.is_empty() {
+        return None;
+    }
+    let index = super::operation_index(api, op);
+    Some(quote! {
+        #client.inner.check(crate::shapes(), #index, |__checks| { #( #calls )* })?;
+    })
 }
 
 fn decode_call(format: BodyFormat) -> TokenStream {

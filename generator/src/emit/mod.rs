@@ -236,6 +236,14 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     Ok(files)
 }
 
+/// The operation's place in `Api::operations`, by which `shapes.json` lists its inputs.
+pub(crate) fn operation_index(api: &Api, op: &crate::model::Operation) -> usize {
+    api.operations
+        .iter()
+        .position(|o| std::ptr::eq(o, op))
+        .unwrap_or(usize::MAX)
+}
+
 /// The runtime's `mod.rs` without the declaration of `part` (its `#[cfg]` line and its
 /// `pub mod` line), for a part the configuration leaves out.
 fn without_module(text: &str, part: &str) -> String {

@@ -159,3 +159,54 @@ fn the_client_methods_generated_code_declares_are_the_reserved_ones() {
     reserved.sort_unstable();
     assert_eq!(declared, reserved);
 }
+
+#[test]
+fn the_shapes_table_and_its_runtime_come_with_a_client_or_server_and_mock_sections_with_the_mock() {
+    let files = |outputs: crate::model::Outputs| {
+        let mut api = lower(PETS);
+        api.outputs = outputs;
+        let config = super::Config {
+            crate_name: "pets".into(),
+            command: "test".into(),
+            spec_label: "pets.yaml".into(),
+            manifest: Default::default(),
+            settings: Default::default(),
+            settings_text: None,
+        };
+        match super::emit(&api, &config, "0") {
+            Ok(files) => files,
+            Err(e) => panic!("emit: {e}"),
+        }
+    };
+    let find = |files: &[super::File], path: &str| files.iter().find(|f| f.path.to_str() == Some(path)).cloned();
+    let outputs = |client, server, mock| crate::model::Outputs { client, server, mock };
+
+    let client_only = files(outputs(true, false, false));
+    let shapes = find(&client_only, "src/shapes.json").expect("a client checks its inputs");
+    assert!(shapes.contents.contains("\"operations\"") && !shapes.contents.contains("\"places\""));
+    let runtime = find(&client_only, "src/runtime/mod.rs").expect("runtime");
+    assert!(runtime.contents.contains("pub mod shapes;") && !runtime.contents.contains("pub mod server;"));
+    assert!(find(&client_only, "src/runtime/shapes.rs").is_some());
+
+    let with_mock = files(outputs(true, true, true));
+    let shapes = find(&with_mock, "src/shapes.json").expect("shapes");
+    assert!(
+        shapes.contents.contains("\"places\""),
+        "the mock's places are in the one table"
+    );
+    assert_eq!(
+        with_mock
+            .iter()
+            .filter(|f| f.path.to_str() == Some("src/shapes.json"))
+            .count(),
+        1
+    );
+
+    let types_only = files(outputs(false, false, false));
+    assert!(find(&types_only, "src/shapes.json").is_none());
+    assert!(find(&types_only, "src/runtime/shapes.rs").is_none());
+    let runtime = find(&types_only, "src/runtime/mod.rs").expect("runtime");
+    assert!(!runtime.contents.contains("mod shapes"), "{}", runtime.contents);
+    let lib = find(&types_only, "src/lib.rs").expect("lib");
+    assert!(!lib.contents.contains("fn shapes"));
+}

@@ -4,6 +4,7 @@
 //! local `$ref`s, names inline schemas from their context, and reports every
 //! problem it meets as a diagnostic while carrying on with a fallback.
 
+mod access;
 mod naming;
 mod operation;
 mod recursion;
@@ -31,7 +32,8 @@ pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diag
     cx.api.security_schemes = security_schemes;
     cx.api.tags = tags;
     cx.operations();
-    let (mut api, hints) = cx.finish();
+    let (mut api, mut hints) = cx.finish();
+    access::split(&mut api, &mut hints);
     naming::assign(&mut api, &hints);
     tags::imply(&mut api);
     recursion::break_cycles(&mut api);

@@ -427,23 +427,29 @@ impl<'a> Lowerer<'a> {
         for (wire_name, (schema, at)) in &obj.props {
             let hint = naming.child(wire_name);
             let ty = self.boxed_ref(schema, at, hint);
-            let (doc, deprecated, one_way) = match schema {
+            let (doc, deprecated, access) = match schema {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
                     s.schema_data.deprecated,
-                    s.schema_data.read_only || s.schema_data.write_only,
+                    match (s.schema_data.read_only, s.schema_data.write_only) {
+                        (true, false) => Access::ReadOnly,
+                        (false, true) => Access::WriteOnly,
+                        _ => Access::Both,
+                    },
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false),
+                ReferenceOr::Reference { .. } => (None, false, Access::Both),
             };
+            // A required `readOnly` field is absent from requests, a `writeOnly` one from
+            // responses: `access::split` gives such types a request form of their own, so
+            // each form keeps its fields' requiredness.
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: scope.claim_ident(names::value_name(wire_name)),
                 ty,
-                // A required `readOnly` field is absent from requests, a `writeOnly` one from
-                // responses: one struct serves both, so such fields are optional.
-                required: obj.required.contains(wire_name) && !one_way,
+                required: obj.required.contains(wire_name),
                 doc,
                 deprecated,
+                access,
             });
         }
         self.define(id, pointer, doc, TypeKind::Struct(Struct { fields, additional }));

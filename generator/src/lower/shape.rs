@@ -127,6 +127,7 @@ fn object(
                 name: name.clone(),
                 shape: of_boxed(s),
                 required: required.contains(name),
+                read_only: matches!(s, ReferenceOr::Item(s) if s.schema_data.read_only),
             })
             .collect(),
         additional: match additional {

@@ -320,3 +320,40 @@ fn an_operation_named_like_a_keyword_gets_plain_derived_names() {
         ("TypeResponse", "TypeError")
     );
 }
+
+#[test]
+fn read_only_and_write_only_properties_split_a_type_into_request_and_response_forms() {
+    let api = crate::testing::lower(
+        "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\n\
+         paths:\n  /users:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Team'}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Team'}\n\
+         components:\n  schemas:\n\
+         \x20   Team:\n      type: object\n      required: [members]\n      properties:\n        members: {type: array, items: {$ref: '#/components/schemas/User'}}\n\
+         \x20   User:\n      type: object\n      required: [id, name, password]\n      properties:\n        id: {type: integer, readOnly: true}\n        name: {type: string}\n        password: {type: string, writeOnly: true}\n\
+         \x20   Plain:\n      type: object\n      properties:\n        a: {type: string}\n",
+    );
+    let fields = |name: &str| -> Vec<(String, bool)> {
+        match &api.def(crate::testing::type_id(&api, name)).kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| (f.wire_name.clone(), f.required)).collect(),
+            other => panic!("{name} is not a struct: {other:?}"),
+        }
+    };
+    let owned =
+        |list: &[(&str, bool)]| -> Vec<(String, bool)> { list.iter().map(|(n, r)| ((*n).to_owned(), *r)).collect() };
+    // Each form keeps the spec's requiredness for what it carries.
+    assert_eq!(fields("User"), owned(&[("id", true), ("name", true)]));
+    assert_eq!(fields("UserInput"), owned(&[("name", true), ("password", true)]));
+    // A type reaching a split type has a request form that refers to the request forms.
+    let team_input = crate::testing::type_id(&api, "TeamInput");
+    let TypeKind::Struct(s) = &api.def(team_input).kind else {
+        panic!("TeamInput is a struct")
+    };
+    assert_eq!(
+        s.fields[0].ty,
+        TypeRef::List(Box::new(TypeRef::Named(crate::testing::type_id(&api, "UserInput"))))
+    );
+    // The request body is the request form; the response is the type itself.
+    let op = &api.operations[0];
+    assert_eq!(op.body.as_ref().map(|b| &b.ty), Some(&TypeRef::Named(team_input)));
+    // A schema without one-way properties below it stays one type.
+    assert!(!api.types.iter().any(|d| d.name == "PlainInput"));
+}

@@ -1,6 +1,7 @@
 //! Client support: the HTTP plumbing every generated operation method shares.
 
-use super::{Credential, ExposeSecret, Location, ParamText, ParamValue, SchemeKind, Security};
+use super::shapes::{Input, Shapes};
+use super::{Credential, ExposeSecret, FieldError, InvalidField, Location, ParamText, ParamValue, SchemeKind, Security};
 use crate::security::Credentials;
 use bytes::Bytes;
 use std::time::Duration;
@@ -21,6 +22,10 @@ pub enum Error<E> {
     /// The operation needs credentials the client was not given.
     #[error("missing credentials: this operation needs {needed}")]
     MissingCredentials { needed: String },
+    /// The inputs break their schemas (bounds, lengths, counts, …): the request was not
+    /// sent, because the server would refuse it. Each field says where and why.
+    #[error("the request breaks the spec's constraints: {}", super::describe(.0))]
+    InvalidRequest(Vec<InvalidField>),
     /// The request body could not be encoded.
     #[error("the request body could not be encoded: {0}")]
     Encode(#[source] serde_json::Error),
@@ -314,6 +319,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     pub(crate) credentials: Credentials,
+    unchecked: bool,
 }
 
 impl ClientBuilder {
@@ -345,6 +351,14 @@ impl ClientBuilder {
 
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Whether inputs are checked against the spec's constraints before a request is sent
+    /// (on by default): a call that breaks one fails with [`Error::InvalidRequest`]
+    /// instead of reaching the server. Turn it off to send what a lenient server accepts.
+    pub fn check_requests(mut self, check: bool) -> Self {
+        self.unchecked = !check;
         self
     }
 
@@ -390,6 +404,7 @@ impl ClientBuilder {
                 http,
                 base,
                 credentials: self.credentials,
+                unchecked: self.unchecked,
             },
         })
     }
@@ -401,9 +416,56 @@ pub struct Inner {
     http: reqwest::Client,
     base: String,
     credentials: Credentials,
+    unchecked: bool,
+}
+
+/// The inputs of one call, checked against the schemas of the operation they are for.
+pub struct Checks {
+    shapes: &'static Shapes,
+    inputs: &'static [Input],
+    fields: Vec<InvalidField>,
+}
+
+impl Checks {
+    /// Checks one input as it will be sent (its JSON form).
+    pub fn input<T: serde::Serialize + ?Sized>(&mut self, location: Location, name: &'static str, value: &T) {
+        let Some(input) = self.inputs.iter().find(|i| i.is(location, name)) else {
+            return;
+        };
+        let Ok(json) = serde_json::to_value(value) else {
+            return;
+        };
+        for v in self.shapes.check_sent(input, &json) {
+            self.fields.push(InvalidField {
+                name: name.to_owned(),
+                location,
+                pointer: v.pointer,
+                error: FieldError::Violates(v.message),
+            });
+        }
+    }
 }
 
 impl Inner {
+    /// Checks a call's inputs (given by `inputs`) against the schemas of the `index`th
+    /// operation in `shapes`, unless the client was built not to.
+    pub fn check<E>(&self, shapes: &'static Shapes, index: usize, inputs: impl FnOnce(&mut Checks)) -> Result<(), Error<E>> {
+        if self.unchecked {
+            return Ok(());
+        }
+        let mut checks = Checks {
+            shapes,
+            inputs: shapes.operation(index),
+            fields: Vec::new(),
+        };
+        inputs(&mut checks);
+        if checks.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidRequest(checks.fields))
+        }
+    }
+
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
     }

@@ -66,17 +66,7 @@ pub fn default_unauthorized(rejection: Unauthorized) -> Response {
     (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
 }
 
-/// One refused input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidField {
-    /// The parameter's name in the spec, or `body`.
-    pub name: String,
-    pub location: Location,
-    /// Where inside the value the problem is, as a JSON pointer (`/items/0/kind`); empty
-    /// when it is the whole value.
-    pub pointer: String,
-    pub error: FieldError,
-}
+pub use super::InvalidField;
 
 /// Why a request was refused before the implementation saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +78,7 @@ pub struct BadRequest {
 
 impl BadRequest {
     pub fn message(&self) -> String {
-        let parts: Vec<String> = self
-            .fields
-            .iter()
-            .map(|f| format!("{} `{}` {}", f.location, f.name, f.error))
-            .collect();
-        format!("invalid request: {}", parts.join("; "))
+        format!("invalid request: {}", super::describe(&self.fields))
     }
 }
 

@@ -67,6 +67,15 @@ impl Client {
         Success<crate::responses::ReverseTransferResponse>,
         Error<crate::responses::ReverseTransferError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                0usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "id", id);
+                    __checks.input(crate::runtime::Location::Path, "transfer", transfer);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/transfers/");
         crate::runtime::client::push_segment(&mut __path, transfer);
@@ -138,6 +147,22 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, member, team, verbose, org } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    1usize,
+                    |__checks| {
+                        __checks
+                            .input(crate::runtime::Location::Path, "member", &member);
+                        __checks.input(crate::runtime::Location::Path, "team", &team);
+                        if let Some(__value) = &verbose {
+                            __checks
+                                .input(crate::runtime::Location::Query, "verbose", __value);
+                        }
+                        __checks.input(crate::runtime::Location::Path, "org", org);
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/orgs/");
             crate::runtime::client::push_segment(&mut __path, org);

@@ -98,6 +98,20 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, id, since, body } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    0usize,
+                    |__checks| {
+                        __checks.input(crate::runtime::Location::Path, "id", &id);
+                        if let Some(__value) = &since {
+                            __checks
+                                .input(crate::runtime::Location::Query, "since", __value);
+                        }
+                        __checks.input(crate::runtime::Location::Body, "body", body);
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/orders/");
             crate::runtime::client::push_segment(&mut __path, &id);

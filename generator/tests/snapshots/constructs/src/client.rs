@@ -108,6 +108,14 @@ impl Client {
         Success<crate::responses::PostItemsResponse>,
         Error<crate::responses::PostItemsError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                1usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Body, "body", body);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/items");
         let mut __request = crate::runtime::client::Request::new(
@@ -151,6 +159,14 @@ impl Client {
         Success<crate::responses::GetRawResponse>,
         Error<crate::responses::GetRawError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                2usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "item-id", item_id);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/items/");
         crate::runtime::client::push_segment(&mut __path, item_id);
@@ -205,6 +221,14 @@ impl Client {
         Success<crate::responses::GetShapeResponse>,
         Error<crate::responses::GetShapeError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                4usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "shape", shape);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/shapes/");
         crate::runtime::client::push_segment(&mut __path, shape);
@@ -242,6 +266,14 @@ impl Client {
         Success<crate::responses::GetReportResponse>,
         Error<crate::responses::GetReportError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                5usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "name", name);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/reports/");
         crate::runtime::client::push_segment(&mut __path, name);
@@ -327,6 +359,42 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, r#type, type2, ids, session, x_trace } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    0usize,
+                    |__checks| {
+                        if let Some(__value) = &r#type {
+                            __checks
+                                .input(crate::runtime::Location::Query, "type", __value);
+                        }
+                        if let Some(__value) = &type2 {
+                            __checks
+                                .input(crate::runtime::Location::Query, "Type", __value);
+                        }
+                        if let Some(__value) = &ids {
+                            __checks
+                                .input(crate::runtime::Location::Query, "ids", __value);
+                        }
+                        if let Some(__value) = &session {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Cookie,
+                                    "session",
+                                    __value,
+                                );
+                        }
+                        if let Some(__value) = &x_trace {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Header,
+                                    "X-Trace",
+                                    __value,
+                                );
+                        }
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/items");
             let mut __request = crate::runtime::client::Request::new(
@@ -387,6 +455,16 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, item_id, body } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    3usize,
+                    |__checks| {
+                        __checks
+                            .input(crate::runtime::Location::Path, "item-id", item_id);
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/items/");
             crate::runtime::client::push_segment(&mut __path, item_id);
@@ -438,6 +516,19 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, created, page } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    6usize,
+                    |__checks| {
+                        if let Some(__value) = &created {
+                            __checks
+                                .input(crate::runtime::Location::Query, "created", __value);
+                        }
+                        __checks.input(crate::runtime::Location::Query, "page", page);
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/search");
             let mut __request = crate::runtime::client::Request::new(

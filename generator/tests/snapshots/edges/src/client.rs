@@ -248,6 +248,14 @@ impl Client {
         Success<crate::responses::Credentials2Response>,
         Error<crate::responses::Credentials2Error>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                6usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "when", when);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/credentials/");
         crate::runtime::client::push_segment(&mut __path, when);
@@ -340,6 +348,64 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
             body,
         } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    3usize,
+                    |__checks| {
+                        __checks.input(crate::runtime::Location::Path, "path", path);
+                        if let Some(__value) = &request {
+                            __checks
+                                .input(crate::runtime::Location::Query, "request", __value);
+                        }
+                        if let Some(__value) = &raw {
+                            __checks
+                                .input(crate::runtime::Location::Query, "raw", __value);
+                        }
+                        if let Some(__value) = &service {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Header,
+                                    "service",
+                                    __value,
+                                );
+                        }
+                        if let Some(__value) = &problems {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Query,
+                                    "problems",
+                                    __value,
+                                );
+                        }
+                        if let Some(__value) = &inbound {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Cookie,
+                                    "inbound",
+                                    __value,
+                                );
+                        }
+                        if let Some(__value) = &client {
+                            __checks
+                                .input(crate::runtime::Location::Query, "client", __value);
+                        }
+                        if let Some(__value) = &add {
+                            __checks
+                                .input(crate::runtime::Location::Query, "add", __value);
+                        }
+                        if let Some(__value) = &client2 {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Query,
+                                    "__client",
+                                    __value,
+                                );
+                        }
+                        __checks.input(crate::runtime::Location::Body, "body", body);
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/std-names/");
             crate::runtime::client::push_segment(&mut __path, path);
@@ -425,6 +491,30 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, id, id2, body2, body } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    4usize,
+                    |__checks| {
+                        if let Some(__value) = &id {
+                            __checks
+                                .input(crate::runtime::Location::Query, "id", __value);
+                        }
+                        if let Some(__value) = &id2 {
+                            __checks
+                                .input(crate::runtime::Location::Header, "id", __value);
+                        }
+                        if let Some(__value) = &body2 {
+                            __checks
+                                .input(crate::runtime::Location::Query, "body", __value);
+                        }
+                        if let Some(__value) = &body {
+                            __checks
+                                .input(crate::runtime::Location::Body, "body", __value);
+                        }
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/foo2");
             let mut __request = crate::runtime::client::Request::new(

@@ -128,6 +128,14 @@ impl Client {
         Success<crate::responses::ShowPetByIdResponse>,
         Error<crate::responses::ShowPetByIdError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                2usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/pets/");
         crate::runtime::client::push_segment(&mut __path, &pet_id);

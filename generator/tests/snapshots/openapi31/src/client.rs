@@ -97,6 +97,14 @@ impl Client {
         Success<crate::responses::GetThingResponse>,
         Error<crate::responses::GetThingError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                1usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "id", &id);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/things/");
         crate::runtime::client::push_segment(&mut __path, &id);

@@ -88,6 +88,14 @@ impl Client {
         Success<crate::responses::AddPetResponse>,
         Error<crate::responses::AddPetError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                1usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Body, "body", body);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/pets");
         let mut __request = crate::runtime::client::Request::new(
@@ -127,6 +135,14 @@ impl Client {
         Success<crate::responses::ShowPetByIdResponse>,
         Error<crate::responses::ShowPetByIdError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                2usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/pets/");
         crate::runtime::client::push_segment(&mut __path, &pet_id);
@@ -162,6 +178,14 @@ impl Client {
         Success<crate::responses::DeletePetResponse>,
         Error<crate::responses::DeletePetError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                3usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/pets/");
         crate::runtime::client::push_segment(&mut __path, &pet_id);
@@ -210,6 +234,22 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, limit, tags } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    0usize,
+                    |__checks| {
+                        if let Some(__value) = &limit {
+                            __checks
+                                .input(crate::runtime::Location::Query, "limit", __value);
+                        }
+                        if let Some(__value) = &tags {
+                            __checks
+                                .input(crate::runtime::Location::Query, "tags", __value);
+                        }
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/pets");
             let mut __request = crate::runtime::client::Request::new(

@@ -20,6 +20,8 @@ pub struct NewPet {
 
 /// A pet with its id.
 ///
+/// The response form: the write-only property `secret` travel in requests only (see the `…Input` form).
+///
 /// Generated from `Pet` (`#/components/schemas/Pet`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
@@ -27,9 +29,6 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
     pub id: i64,
-    /// Sent when storing a pet, never returned (so optional in Rust).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
 }

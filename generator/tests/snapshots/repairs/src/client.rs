@@ -84,6 +84,15 @@ impl Client {
         Success<crate::responses::SetLabelResponse>,
         Error<crate::responses::SetLabelError>,
     > {
+        self.inner
+            .check(
+                crate::shapes(),
+                1usize,
+                |__checks| {
+                    __checks.input(crate::runtime::Location::Path, "counter", counter);
+                    __checks.input(crate::runtime::Location::Body, "body", body);
+                },
+            )?;
         let mut __path = String::new();
         __path.push_str("/counters/");
         crate::runtime::client::push_segment(&mut __path, counter);
@@ -135,6 +144,28 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
     fn into_future(self) -> Self::IntoFuture {
         let Self { __client, counter, at_least, step } = self;
         Box::pin(async move {
+            __client
+                .inner
+                .check(
+                    crate::shapes(),
+                    0usize,
+                    |__checks| {
+                        __checks
+                            .input(crate::runtime::Location::Path, "counter", counter);
+                        if let Some(__value) = &at_least {
+                            __checks
+                                .input(
+                                    crate::runtime::Location::Query,
+                                    "at-least",
+                                    __value,
+                                );
+                        }
+                        if let Some(__value) = &step {
+                            __checks
+                                .input(crate::runtime::Location::Query, "step", __value);
+                        }
+                    },
+                )?;
             let mut __path = String::new();
             __path.push_str("/counters/");
             crate::runtime::client::push_segment(&mut __path, counter);

@@ -80,6 +80,16 @@ impl Untagged for Echo {
         Ok(PutLimitsResponse::Ok { body })
     }
 
+    async fn create_account(
+        &self,
+        _context: RequestContext,
+        body: AccountInput,
+    ) -> Result<CreateAccountResponse, CreateAccountError> {
+        Ok(CreateAccountResponse::Created {
+            body: Account { id: 7, name: body.name },
+        })
+    }
+
     async fn get_blob(&self, _context: RequestContext) -> Result<GetBlobResponse, GetBlobError> {
         Ok(GetBlobResponse::Ok {
             body: bytes::Bytes::from_static(b"\x00\x01"),
@@ -623,4 +633,75 @@ async fn values_within_every_constraint_travel_and_one_400_lists_every_violation
         .map(|(a, b, c, d)| ((*a).into(), (*b).into(), (*c).into(), (*d).into()))
         .collect();
     assert_eq!(fields, expected, "{json}");
+}
+
+#[tokio::test]
+async fn a_client_refuses_to_send_what_breaks_a_constraint_unless_told_not_to_check() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let too_long = Limits {
+        name: "toolong".into(),
+        sizes: vec![],
+        quotas: None,
+        step: None,
+    };
+    // Nothing is sent: the server is never asked (its 400 would be the answer otherwise).
+    match Client::new(&base).expect("client").put_limits("ab", 3, &too_long).await {
+        Err(snapshot_roundtrip::client::Error::InvalidRequest(fields)) => {
+            let found: Vec<(&str, &str, &str)> = fields
+                .iter()
+                .map(|f| (f.location.as_str(), f.pointer.as_str(), f.name.as_str()))
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    ("query", "", "count"),
+                    ("body", "/name", "body"),
+                    ("body", "/sizes", "body")
+                ],
+                "{fields:?}"
+            );
+            assert_eq!(fields[0].error.to_string(), "must be a multiple of 2");
+        }
+        other => panic!("the client must refuse to send it: {other:?}"),
+    }
+    let unchecked = Client::builder(&base).check_requests(false).build().expect("client");
+    match unchecked.put_limits("ab", 3, &too_long).await {
+        Err(snapshot_roundtrip::client::Error::UnexpectedStatus(raw)) => assert_eq!(raw.status, 400),
+        other => panic!("sent unchecked, the server refuses it: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn read_only_and_write_only_properties_travel_one_way_each_required_where_it_travels() {
+    let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    // The request form has no `id`; the response form has no `password`; neither is optional.
+    let input = AccountInput {
+        name: "ada".into(),
+        password: "correct horse".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&input).expect("json"),
+        serde_json::json!({"name": "ada", "password": "correct horse"})
+    );
+    let created = client.create_account(&input).await.expect("created");
+    assert_eq!(
+        created.into_inner(),
+        CreateAccountResponse::Created {
+            body: Account {
+                id: 7,
+                name: "ada".into()
+            }
+        }
+    );
+    // A request without the read-only `id` is whole; one without the write-only password is not.
+    let body = br#"{"name":"ada"}"#;
+    let request = format!(
+        "POST /accounts HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let answer = support::raw(&base, &[request.as_bytes(), body].concat()).await;
+    assert_eq!(support::status_of(&answer), 400, "{answer}");
+    assert!(answer.contains(r#""pointer":"/password""#), "{answer}");
+    assert!(!answer.contains(r#""pointer":"/id""#), "{answer}");
 }

@@ -91,6 +91,30 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// One refused input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidField {
+    /// The parameter's name in the spec, or `body`.
+    pub name: String,
+    pub location: Location,
+    /// Where inside the value the problem is, as a JSON pointer (`/items/0/kind`); empty
+    /// when it is the whole value.
+    pub pointer: String,
+    pub error: FieldError,
+}
+
+/// The fields as one sentence: `query `limit` must be at most 10; body `body` …`.
+pub fn describe(fields: &[InvalidField]) -> String {
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let at = if f.pointer.is_empty() { String::new() } else { format!(" at `{}`", f.pointer) };
+            format!("{} `{}`{at} {}", f.location, f.name, f.error)
+        })
+        .collect();
+    parts.join("; ")
+}
+
 /// A value refused by a constrained type's constructor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintError {

@@ -36,7 +36,10 @@ pub struct Shapes {
     pub(crate) samplers: Mutex<super::mock::PatternCache>,
     #[serde(skip)]
     checkers: Mutex<HashMap<String, Option<Arc<regex::Regex>>>>,
+    /// Why the table did not parse (a generator bug; the mock reports it, and checks find
+    /// no inputs, which the round trip's refusal tests would catch).
     #[serde(skip)]
+    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
     pub(crate) error: Option<String>,
 }
 
@@ -140,6 +143,8 @@ pub(crate) struct Property {
     pub(crate) name: String,
     pub(crate) shape: Shape,
     pub(crate) required: bool,
+    /// `readOnly`: responses carry it, requests need not (inputs are all requests).
+    pub(crate) read_only: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -173,19 +178,51 @@ impl Shapes {
         self.operations.get(index).map_or(&[], Vec::as_slice)
     }
 
-    /// Every way `value` breaks `input`'s schema.
+    /// Every way `value` breaks `input`'s schema, as a server sees it: values the spec does
+    /// not list are violations too.
     pub fn check_input(&self, input: &Input, value: &Value) -> Vec<Violation> {
         self.check(value, &input.shape)
     }
 
+    /// Every way `value` breaks `input`'s schema, as a client sending it sees it: values
+    /// the spec does not list (a string enum's or a union's `Unknown`) are the sender's
+    /// choice, and pass.
+    pub fn check_sent(&self, input: &Input, value: &Value) -> Vec<Violation> {
+        self.walk_from(value, &input.shape, true)
+    }
+
     /// Every way `value` breaks `shape`, in document order.
     pub(crate) fn check(&self, value: &Value, shape: &Shape) -> Vec<Violation> {
+        self.walk_from(value, shape, false)
+    }
+
+    fn walk_from(&self, value: &Value, shape: &Shape, keep_unlisted: bool) -> Vec<Violation> {
         let mut out = Vec::new();
         let mut pointer = String::new();
-        self.walk(value, shape, &[], &mut pointer, &mut out);
+        Checker { shapes: self, keep_unlisted }.walk(value, shape, &[], &mut pointer, &mut out);
         out
     }
 
+    /// The compiled pattern, once per pattern; `None` where the regex crate cannot compile
+    /// it (the generator warned, and the pattern is not checked).
+    pub(crate) fn checker(&self, pattern: &str) -> Option<Arc<regex::Regex>> {
+        let mut cache = self.checkers.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(pattern.to_owned())
+            .or_insert_with(|| regex::Regex::new(pattern).ok().map(Arc::new))
+            .clone()
+    }
+}
+
+/// One walk over a value and a shape.
+struct Checker<'s> {
+    shapes: &'s Shapes,
+    /// Whether values the spec does not list are let through: a client holds them in
+    /// `Unknown` variants on purpose; a server refuses them.
+    keep_unlisted: bool,
+}
+
+impl<'s> Checker<'s> {
     /// `known`: property names that an enclosing `allOf` declares, which a closed object
     /// among its members accepts too.
     fn walk(&self, value: &Value, shape: &Shape, known: &[&str], pointer: &mut String, out: &mut Vec<Violation>) {
@@ -201,7 +238,7 @@ impl Shapes {
         match &shape.kind {
             Kind::Any => {}
             Kind::Ref { name } => {
-                if let Some(target) = self.components.get(name) {
+                if let Some(target) = self.shapes.components.get(name) {
                     self.walk(value, target, known, pointer, out);
                 }
             }
@@ -241,7 +278,7 @@ impl Shapes {
                         fail(format!("must be at most {m} characters long"));
                     }
                     if let Some(p) = &t.pattern {
-                        if self.checker(p).is_some_and(|r| !r.is_match(s)) {
+                        if self.shapes.checker(p).is_some_and(|r| !r.is_match(s)) {
                             fail(format!("must match the pattern `{p}`"));
                         }
                     }
@@ -249,7 +286,7 @@ impl Shapes {
                 None => fail("must be a string".to_owned()),
             },
             Kind::Enum { values } => {
-                if !values.iter().any(|v| same(v, value)) {
+                if !self.keep_unlisted && !values.iter().any(|v| same(v, value)) {
                     let listed: Vec<String> = values.iter().map(Value::to_string).collect();
                     fail(format!("must be one of {}, not {value}", listed.join(", ")));
                 }
@@ -309,7 +346,7 @@ impl Shapes {
             push_token(pointer, &p.name);
             match map.get(&p.name) {
                 Some(v) => self.walk(v, &p.shape, &[], pointer, out),
-                None if p.required => out.push(Violation {
+                None if p.required && !p.read_only => out.push(Violation {
                     pointer: pointer.clone(),
                     message: "is required".to_owned(),
                 }),
@@ -345,7 +382,7 @@ impl Shapes {
             if let Some(tag) = value.get(d).and_then(Value::as_str) {
                 match u.tags.iter().position(|t| t.as_deref() == Some(tag)) {
                     Some(i) => self.walk(value, &u.variants[i], known, pointer, out),
-                    None if u.tags.iter().all(Option::is_some) => {
+                    None if !self.keep_unlisted && u.tags.iter().all(Option::is_some) => {
                         let len = pointer.len();
                         push_token(pointer, d);
                         let tags: Vec<&str> = u.tags.iter().flatten().map(String::as_str).collect();
@@ -375,6 +412,8 @@ impl Shapes {
             .collect();
         match of_type.as_slice() {
             [i] => out.append(&mut attempts[*i]),
+            // A sender may hold a value no variant takes on purpose, in the union's `Unknown`.
+            _ if self.keep_unlisted => {}
             _ => out.push(Violation {
                 pointer: pointer.clone(),
                 message: format!("must match one of the {} alternatives the schema allows", u.variants.len()),
@@ -383,14 +422,14 @@ impl Shapes {
     }
 
     /// The property names `shape` declares, through references and nested `allOf`s.
-    fn property_names<'s>(&'s self, shape: &'s Shape, names: &mut Vec<&'s str>, depth: usize) {
+    fn property_names(&self, shape: &'s Shape, names: &mut Vec<&'s str>, depth: usize) {
         if depth > 16 {
             return;
         }
         match &shape.kind {
             Kind::Object(o) => names.extend(o.properties.iter().map(|p| p.name.as_str())),
             Kind::Ref { name } => {
-                if let Some(target) = self.components.get(name) {
+                if let Some(target) = self.shapes.components.get(name) {
                     self.property_names(target, names, depth + 1);
                 }
             }
@@ -403,15 +442,6 @@ impl Shapes {
         }
     }
 
-    /// The compiled pattern, once per pattern; `None` where the regex crate cannot compile
-    /// it (the generator warned, and the pattern is not checked).
-    pub(crate) fn checker(&self, pattern: &str) -> Option<Arc<regex::Regex>> {
-        let mut cache = self.checkers.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| regex::Regex::new(pattern).ok().map(Arc::new))
-            .clone()
-    }
 }
 
 /// The messages that say a value is not of its schema's JSON type.
