@@ -148,7 +148,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         id,
         channel,
     ) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
             &__service,

@@ -257,11 +257,28 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
     } else if map.remove("contentMediaType").is_some() {
         map.insert("format".into(), Value::String("binary".into()));
     }
-    if map.remove("prefixItems").is_some() {
-        diags.warning(
-            pointer,
-            "`prefixItems` (tuples) is not supported; items are typed as any JSON value",
-        );
+    if let Some(prefix) = map.remove("prefixItems") {
+        // A tuple of one schema (a point: `[number, number]`) with no other items is a list
+        // of that schema, at most as long as the tuple.
+        let same = prefix
+            .as_array()
+            .and_then(|p| Some((p.first()?, p.len())))
+            .filter(|(first, _)| prefix.as_array().is_some_and(|p| p.iter().all(|s| s == *first)));
+        match (same, map.get("items")) {
+            (Some((first, n)), None | Some(Value::Bool(false))) => {
+                let first = first.clone();
+                map.insert("items".into(), first);
+                map.entry("maxItems").or_insert(Value::from(n));
+                diags.warning(
+                    pointer,
+                    format!("`prefixItems` of one schema is read as a list of it, at most {n} long"),
+                );
+            }
+            _ => diags.warning(
+                pointer,
+                "`prefixItems` (tuples) of different schemas is not supported; items are typed as any JSON value",
+            ),
+        }
     }
 }
 

@@ -37,5 +37,5 @@ const USAGE: &str = "usage:
                                                          time generation of every corpus spec (or the named ones)
   cargo xtask conformance [--spec PATH]... [--fixtures] [--corpus [DIR]] [--seeds N]
                                                          round-trip every operation and response, client against router
-  cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N]
+  cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]...
                                                          run Schemathesis (pinned, installed on first use) against the mock";

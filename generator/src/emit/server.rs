@@ -178,7 +178,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     let check = (!names.is_empty()).then(|| {
         quote! {
             let ( #( ::std::option::Option::Some(#names), )* ) = ( #( #names, )* ) else {
-                return __service.bad_request(__problems.into_rejection());
+                return __problems.answer(&*__service);
             };
         }
     });

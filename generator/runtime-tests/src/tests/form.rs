@@ -247,8 +247,35 @@ fn nest_keeps_only_the_pairs_under_the_prefix() {
 #[test]
 fn nest_of_the_bare_prefix_is_the_scalar() {
     assert_eq!(nest("id", [("id", "7")].into_iter()), Some(json!("7")));
-    // A repeated bare key: the last one wins.
-    assert_eq!(nest("id", [("id", "7"), ("id", "8")].into_iter()), Some(json!("8")));
+    // A repeated key is a list (as Schemathesis and qs write lists in deepObject values).
+    assert_eq!(
+        nest("id", [("id", "7"), ("id", "8")].into_iter()),
+        Some(json!(["7", "8"]))
+    );
+    assert_eq!(
+        nest(
+            "page",
+            [("page[tags]", "a"), ("page[tags]", "b"), ("page[tags]", "c")].into_iter()
+        ),
+        Some(json!({"tags": ["a", "b", "c"]}))
+    );
+}
+
+#[test]
+fn a_list_sent_as_one_key_is_a_list_of_one() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Page {
+        tags: Vec<String>,
+        sizes: Vec<i32>,
+    }
+    let page = crate::runtime::from_text_tree::<Page>(json!({"tags": "", "sizes": ["1", "2"]}));
+    assert_eq!(
+        page,
+        Ok(Page {
+            tags: vec![String::new()],
+            sizes: vec![1, 2]
+        })
+    );
 }
 
 #[test]
@@ -584,4 +611,12 @@ fn unions_round_trip_through_a_form() {
     assert!(
         matches!(search.shapes[..], [Shape::Circle(Circle { radius, .. }), Shape::Square(Square { side: 7, .. })] if radius == 1.5)
     );
+}
+
+#[test]
+fn empty_brackets_beside_named_keys_are_the_property_named_empty() {
+    let pairs = [("c[x]", "1"), ("c[]", "a"), ("c[]", "b")];
+    assert_eq!(nest("c", pairs.into_iter()), Some(json!({"x": "1", "": ["a", "b"]})));
+    let pairs = [("c[]", "a"), ("c[x]", "1")];
+    assert_eq!(nest("c", pairs.into_iter()), Some(json!({"0": "a", "x": "1"})));
 }

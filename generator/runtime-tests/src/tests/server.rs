@@ -725,3 +725,16 @@ async fn mount_nests_routes_under_a_normalised_prefix() {
     }
     assert_eq!(status(mount("/v1/api", routes()), "/v1/api/ping").await, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_missing_authorization_header_parameter_is_a_401_and_other_problems_a_400() {
+    let mut problems = Problems::new("op", unchecked(), 0);
+    assert_eq!(
+        problems.header::<String>("Authorization", None, Presence::Required),
+        None
+    );
+    assert_eq!(problems.answer(&Defaults).status(), StatusCode::UNAUTHORIZED);
+    let mut problems = Problems::new("op", unchecked(), 0);
+    assert_eq!(problems.header::<String>("X-Trace", None, Presence::Required), None);
+    assert_eq!(problems.answer(&Defaults).status(), StatusCode::BAD_REQUEST);
+}

@@ -3,7 +3,7 @@
 //!
 //! Types carry what Rust can say (required fields, listed values, patterns of checked
 //! strings); shapes carry the rest (`minimum`, `maxLength`, `uniqueItems`,
-//! `additionalProperties: false`, …). [`Shapes::check`] walks a value and a shape together
+//! `additionalProperties: false`, …). [`Shapes::check_input`] walks a value and a shape together
 //! and lists every violation with its JSON pointer, so one answer names them all. Formats
 //! are left to the types (a `date-time` that does not parse does not decode).
 

@@ -147,7 +147,7 @@ async fn handle_reverse_transfer<__S: Untagged>(
         id,
         transfer,
     ) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::reverse_transfer(
             &__service,
@@ -203,7 +203,7 @@ async fn handle_get_member<__S: Untagged>(
         ::std::option::Option::Some(verbose),
         ::std::option::Option::Some(org),
     ) = (member, team, verbose, org) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::get_member(
             &__service,

@@ -414,7 +414,7 @@ async fn handle_std_names<__S: Result>(
         ::std::option::Option::Some(body),
     ) = (path, request, raw, service, problems, inbound, client, add, client2, body)
     else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Result>::std_names(
             &__service,
@@ -479,7 +479,7 @@ async fn handle_foo2<__S: Response>(
         ::std::option::Option::Some(body2),
         ::std::option::Option::Some(body),
     ) = (id, id2, body2, body) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Response>::foo2(
             &__service,
@@ -539,7 +539,7 @@ async fn handle_credentials2<__S: Untagged>(
             crate::types::Credentials2When,
         >(crate::runtime::Location::Path, "when", __inbound.capture(0usize));
     let (::std::option::Option::Some(when),) = (when,) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::credentials2(&__service, __inbound.into_context(), when)
         .await

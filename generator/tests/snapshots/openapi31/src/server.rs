@@ -152,7 +152,7 @@ async fn handle_get_thing<__S: Untagged>(
             i64,
         >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
     let (::std::option::Option::Some(id),) = (id,) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::get_thing(&__service, __inbound.into_context(), id).await {
         ::std::result::Result::Ok(response) => {

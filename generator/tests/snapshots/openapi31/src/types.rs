@@ -136,7 +136,7 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<crate::runtime::Base64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<::std::vec::Vec<serde_json::Value>>,
+    pub point: ::std::option::Option<::std::vec::Vec<f64>>,
 }
 
 /// Generated from `#/components/schemas/Thing/properties/labels`.

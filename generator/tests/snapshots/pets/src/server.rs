@@ -189,7 +189,7 @@ async fn handle_list_pets<__S: Pets>(
         limit,
         tags,
     ) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Pets>::list_pets(&__service, __inbound.into_context(), limit, tags)
         .await
@@ -224,7 +224,7 @@ async fn handle_add_pet<__S: Pets>(
         >(&__inbound, crate::runtime::Presence::Required)
         .flatten();
     let (::std::option::Option::Some(body),) = (body,) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Pets>::add_pet(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
@@ -256,7 +256,7 @@ async fn handle_show_pet_by_id<__S: Pets>(
             i64,
         >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Pets>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
         .await
@@ -290,7 +290,7 @@ async fn handle_delete_pet<__S: Pets>(
             i64,
         >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Pets>::delete_pet(&__service, __inbound.into_context(), pet_id).await {
         ::std::result::Result::Ok(response) => {

@@ -129,7 +129,7 @@ async fn handle_get_counter<__S: Untagged>(
         ::std::option::Option::Some(at_least),
         ::std::option::Option::Some(step),
     ) = (counter, at_least, step) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::get_counter(
             &__service,
@@ -177,7 +177,7 @@ async fn handle_set_label<__S: Untagged>(
         counter,
         body,
     ) else {
-        return __service.bad_request(__problems.into_rejection());
+        return __problems.answer(&*__service);
     };
     match <__S as Untagged>::set_label(
             &__service,

@@ -545,8 +545,18 @@ pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -
     use serde_json::Value;
     fn insert(node: &mut Value, path: &[&str], leaf: &str) {
         match path {
-            [] => *node = Value::String(leaf.to_owned()),
-            ["", rest @ ..] => {
+            // A key repeated (`a[tags]=x&a[tags]=y`) is a list.
+            [] => match node {
+                Value::String(first) => {
+                    let first = std::mem::take(first);
+                    *node = Value::Array(vec![first.into(), leaf.into()]);
+                }
+                Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => items.push(leaf.into()),
+                _ => *node = Value::String(leaf.to_owned()),
+            },
+            // `a[]` appends to a list, unless `a` already has named keys: then it is the
+            // property named "" (the text cannot say which; the keys seen first decide).
+            ["", rest @ ..] if !node.is_object() => {
                 if !node.is_array() {
                     *node = Value::Array(Vec::new());
                 }
@@ -558,8 +568,14 @@ pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -
                 }
             }
             [key, rest @ ..] => {
-                if !node.is_object() {
-                    *node = Value::Object(serde_json::Map::new());
+                match node {
+                    Value::Object(_) => {}
+                    // Named keys after `a[]` items: the items become properties `0`, `1`, ….
+                    Value::Array(items) => {
+                        let items = std::mem::take(items);
+                        *node = Value::Object(items.into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect());
+                    }
+                    _ => *node = Value::Object(serde_json::Map::new()),
                 }
                 if let Value::Object(map) = node {
                     insert(map.entry((*key).to_owned()).or_insert(Value::Null), rest, leaf);
@@ -850,8 +866,17 @@ impl<'de> serde::Deserializer<'de> for TextTree {
         }
     }
 
+    /// A list sent as one key holds one item (`a[tags]=x`).
+    fn deserialize_seq<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        use serde::de::value::SeqDeserializer;
+        match self.0 {
+            serde_json::Value::String(s) => visitor.visit_seq(SeqDeserializer::new(std::iter::once(TextTree(s.into())))),
+            other => TextTree(other).deserialize_any(visitor),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
-        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct struct identifier ignored_any
+        i128 u128 char str string bytes byte_buf unit unit_struct tuple tuple_struct struct identifier ignored_any
     }
 }
 
