@@ -80,6 +80,29 @@ pub struct Formats {
     pub uuid: Option<Uuid>,
     /// `byte`: `base64` (default: `Base64`, bytes) or `string` (the base64 text).
     pub byte: Option<Byte>,
+    /// Integer formats on strings (`type: string, format: int64`): `integer` (default:
+    /// `IntText<i64>`) or `string`.
+    pub integers: Option<Integers>,
+    /// `decimal` on strings: `string` (default) or `rust-decimal` (`rust_decimal::Decimal`).
+    pub decimal: Option<Decimal>,
+}
+
+/// How integer formats on strings are typed.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Integers {
+    #[default]
+    Integer,
+    String,
+}
+
+/// How `format: decimal` on strings is typed (opt-in: it adds a crate).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decimal {
+    #[default]
+    String,
+    RustDecimal,
 }
 
 /// How `format: uuid` is typed.
@@ -116,6 +139,8 @@ pub struct Lowering {
     pub dates: Dates,
     pub uuid: Uuid,
     pub byte: Byte,
+    pub integers: Integers,
+    pub decimal: Decimal,
     pub types: BTreeMap<String, String>,
     pub properties: BTreeMap<String, String>,
 }
@@ -126,6 +151,8 @@ impl Settings {
             dates: self.formats.dates.unwrap_or_default(),
             uuid: self.formats.uuid.unwrap_or_default(),
             byte: self.formats.byte.unwrap_or_default(),
+            integers: self.formats.integers.unwrap_or_default(),
+            decimal: self.formats.decimal.unwrap_or_default(),
             types: self.types.clone(),
             properties: self.properties.clone(),
         }

@@ -261,6 +261,12 @@ pub enum Primitive {
     Uuid,
     /// `format: byte`: bytes that travel as base64 text (`runtime::Base64`).
     Base64,
+    /// `type: string` with a signed integer format (`int64`, …): `runtime::IntText<i64>`.
+    I64Text,
+    /// `type: string` with an unsigned integer format (`uint64`, …): `runtime::IntText<u64>`.
+    U64Text,
+    /// `format: decimal` on a string, where configured: `rust_decimal::Decimal`.
+    Decimal,
 }
 
 impl Primitive {
@@ -272,6 +278,9 @@ impl Primitive {
             "date" => Some(Primitive::Date),
             "uuid" => Some(Primitive::Uuid),
             "byte" => Some(Primitive::Base64),
+            "int64" | "int32" | "int16" | "int8" | "int" => Some(Primitive::I64Text),
+            "uint64" | "uint32" | "uint16" | "uint8" | "uint" => Some(Primitive::U64Text),
+            "decimal" => Some(Primitive::Decimal),
             _ => None,
         }
     }

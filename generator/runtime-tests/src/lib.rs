@@ -25,6 +25,8 @@ pub mod runtime;
 mod dates;
 #[path = "../../src/emit/runtime/formats/dates_jiff.rs"]
 mod dates_jiff;
+#[path = "../../src/emit/runtime/formats/decimals.rs"]
+mod decimals;
 #[path = "../../src/emit/runtime/formats/uuids.rs"]
 mod uuids;
 

@@ -120,7 +120,24 @@ pub(super) fn by_value(ty: &TypeRef) -> bool {
     // An allow-list: a primitive added later is borrowed until it is known to be `Copy`.
     matches!(
         ty,
-        TypeRef::Primitive(Bool | I8 | I16 | I32 | I64 | U8 | U16 | U32 | U64 | F32 | F64 | DateTime | Date | Uuid)
+        TypeRef::Primitive(
+            Bool | I8
+                | I16
+                | I32
+                | I64
+                | U8
+                | U16
+                | U32
+                | U64
+                | F32
+                | F64
+                | DateTime
+                | Date
+                | Uuid
+                | I64Text
+                | U64Text
+                | Decimal
+        )
     )
 }
 

@@ -87,6 +87,13 @@ const UUID: FormatCrate = FormatCrate {
     runtime: include_str!("runtime/formats/uuids.rs"),
 };
 
+const RUST_DECIMAL: FormatCrate = FormatCrate {
+    name: "rust_decimal",
+    dependency: r#"rust_decimal = { version = "1", default-features = false, features = ["serde", "std"] }"#,
+    module: "decimals",
+    runtime: include_str!("runtime/formats/decimals.rs"),
+};
+
 /// The format crates the API needs: only those its spec uses, in a fixed order.
 pub(crate) fn format_crates(api: &Api) -> Vec<&'static FormatCrate> {
     let used = api.primitives_used();
@@ -99,6 +106,9 @@ pub(crate) fn format_crates(api: &Api) -> Vec<&'static FormatCrate> {
     }
     if used.contains(&Primitive::Uuid) {
         crates.push(&UUID);
+    }
+    if used.contains(&Primitive::Decimal) {
+        crates.push(&RUST_DECIMAL);
     }
     crates
 }
@@ -374,6 +384,9 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
             },
             Primitive::Uuid => quote! { uuid::Uuid },
             Primitive::Base64 => quote! { crate::runtime::Base64 },
+            Primitive::I64Text => quote! { crate::runtime::IntText<i64> },
+            Primitive::U64Text => quote! { crate::runtime::IntText<u64> },
+            Primitive::Decimal => quote! { rust_decimal::Decimal },
         },
         TypeRef::Named(id) => {
             let n = ident(api.name_of(*id));
@@ -459,7 +472,7 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod runtime;
 
-        pub use runtime::{ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, Location, SecretString};
+        pub use runtime::{ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, IntText, Location, SecretString};
 
         #format_crates
 

@@ -100,6 +100,8 @@ fn variant_name(api: &Api, ty: &TypeRef) -> String {
             Primitive::DateTime => "DateTime",
             Primitive::Date => "Date",
             Primitive::Uuid => "Uuid",
+            Primitive::I64Text | Primitive::U64Text => "IntegerText",
+            Primitive::Decimal => "Decimal",
             _ => "Integer",
         }
         .to_owned(),

@@ -91,12 +91,14 @@ impl<'a> Lowerer<'a> {
 
     /// The primitive a string `format` is typed as, as the configuration chooses.
     fn string_format(&self, format: &str) -> Option<Primitive> {
-        use crate::config::{Byte, Dates, Uuid};
+        use crate::config::{Byte, Dates, Decimal, Integers, Uuid};
         let settings = self.settings;
         Primitive::of_string_format(format).filter(|p| match p {
             Primitive::DateTime | Primitive::Date => settings.dates != Dates::String,
             Primitive::Uuid => settings.uuid != Uuid::String,
             Primitive::Base64 => settings.byte != Byte::String,
+            Primitive::I64Text | Primitive::U64Text => settings.integers != Integers::String,
+            Primitive::Decimal => settings.decimal == Decimal::RustDecimal,
             _ => true,
         })
     }

@@ -115,3 +115,42 @@ fn a_refused_json_body_is_located_by_an_escaped_pointer() {
     let trailing = crate::runtime::server::decode_json::<serde_json::Value>(&bytes::Bytes::from_static(b"{} x"));
     assert!(trailing.is_err_and(|r| r.pointer.is_empty()));
 }
+
+#[test]
+fn integers_as_text_travel_as_json_strings_and_parameters_as_digits() {
+    use crate::runtime::{IntText, ParamValue};
+    let big = IntText(9_007_199_254_740_993i64);
+    assert_eq!(
+        serde_json::to_value(big).unwrap(),
+        serde_json::json!("9007199254740993")
+    );
+    assert_eq!(
+        serde_json::from_value::<IntText<i64>>(serde_json::json!("-12")).unwrap(),
+        IntText(-12)
+    );
+    // A server that sends a number is read too.
+    assert_eq!(
+        serde_json::from_value::<IntText<u64>>(serde_json::json!(12)).unwrap(),
+        IntText(12)
+    );
+    assert!(serde_json::from_value::<IntText<u64>>(serde_json::json!("-1")).is_err());
+    assert!(serde_json::from_value::<IntText<i64>>(serde_json::json!("1.5")).is_err());
+    assert_eq!(IntText::<i64>::parse_param("42"), Ok(IntText(42)));
+    assert!(IntText::<i64>::parse_param("x").is_err());
+    assert_eq!(big.write_param(), "9007199254740993");
+    assert_eq!(*big + 1, 9_007_199_254_740_994);
+}
+
+#[test]
+fn decimals_travel_as_json_strings_exactly() {
+    use crate::runtime::ParamValue;
+    let d: rust_decimal::Decimal = "0.10".parse().unwrap();
+    assert_eq!(serde_json::to_value(d).unwrap(), serde_json::json!("0.10"));
+    assert_eq!(
+        serde_json::from_value::<rust_decimal::Decimal>(serde_json::json!("0.10")).unwrap(),
+        d
+    );
+    assert_eq!(rust_decimal::Decimal::parse_param("0.10"), Ok(d));
+    assert!(rust_decimal::Decimal::parse_param("ten").is_err());
+    assert_eq!(d.write_param(), "0.10");
+}

@@ -38,7 +38,7 @@ pub mod runtime;
 
 pub use runtime::{
     ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError,
-    Location, SecretString,
+    IntText, Location, SecretString,
 };
 
 /// Re-exported: the crate whose types the spec's formats are, so no matching

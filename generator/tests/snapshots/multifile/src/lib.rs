@@ -33,7 +33,7 @@ pub mod runtime;
 
 pub use runtime::{
     ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError,
-    Location, SecretString,
+    IntText, Location, SecretString,
 };
 
 /// The servers the spec lists, variables set to their defaults: base URLs for the client.

@@ -428,11 +428,12 @@ async fn dates_with_offsets_uuids_and_base64_travel_typed() {
         day: None,
         id: None,
         source: None,
+        sequence: Some(snapshot_roundtrip::IntText(9_007_199_254_740_993)),
     };
     assert_eq!(
         serde_json::to_value(&body).expect("json"),
-        serde_json::json!({"payload": "AP8BAg=="}),
-        "bytes travel as standard base64"
+        serde_json::json!({"payload": "AP8BAg==", "sequence": "9007199254740993"}),
+        "bytes travel as standard base64, integers past 2^53 as text"
     );
 
     let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
@@ -445,6 +446,7 @@ async fn dates_with_offsets_uuids_and_base64_travel_typed() {
         .into_inner();
     let PostEventResponse::Ok { body: echoed } = echoed;
     assert_eq!(echoed.payload, body.payload);
+    assert_eq!(echoed.sequence, body.sequence);
     assert_eq!(
         echoed.at,
         Some(at),

@@ -381,7 +381,8 @@ impl Gen {
             Some("ipv4") => Some(format!("192.0.2.{}", n % 256)),
             Some("ipv6") => Some(format!("2001:db8::{:x}", n)),
             Some("byte") => Some(base64_of(&n.to_be_bytes())),
-            Some("int32" | "int64" | "integer") => Some(n.to_string()),
+            Some("int64" | "int32" | "int16" | "int8" | "int" | "integer") => Some(n.to_string()),
+            Some("uint64" | "uint32" | "uint16" | "uint8" | "uint") => Some((n % 256).to_string()),
             Some("decimal" | "number" | "double" | "float") => Some(format!("{}.{:02}", n / 100, n % 100)),
             _ => None,
         };

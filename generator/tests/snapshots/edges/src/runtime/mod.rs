@@ -274,6 +274,74 @@ impl ParamValue for Base64 {
     }
 }
 
+/// `type: string` with an integer format (`int64`, `uint64`, …): an integer that travels as
+/// JSON text, as APIs send values past JavaScript's 2^53 (`"9007199254740993"`). Reading
+/// also takes a JSON number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IntText<T>(pub T);
+
+impl<T> From<T> for IntText<T> {
+    fn from(value: T) -> Self {
+        IntText(value)
+    }
+}
+
+impl<T> std::ops::Deref for IntText<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for IntText<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: fmt::Display> serde::Serialize for IntText<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de, T: std::str::FromStr> serde::Deserialize<'de> for IntText<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<T: std::str::FromStr> serde::de::Visitor<'_> for Visitor<T> {
+            type Value = IntText<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer as text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                v.parse().map(IntText).map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+    }
+}
+
+impl<T: std::str::FromStr + fmt::Display> ParamValue for IntText<T>
+where
+    T::Err: fmt::Display,
+{
+    fn parse_param(value: &str) -> Result<Self, FieldError> {
+        value.parse().map(IntText).map_err(|e: T::Err| FieldError::Malformed {
+            expected: "an integer",
+            detail: e.to_string(),
+        })
+    }
+    fn write_param(&self) -> String {
+        self.0.to_string()
+    }
+}
+
 /// The writing side of a parameter, for owned values and for what callers pass borrowed
 /// (`&str`, slices), so the client never copies an argument just to write it.
 pub trait ParamText {
