@@ -58,6 +58,59 @@ pub struct Settings {
     /// Properties replaced by a Rust type of the user's: `Schema.property` → type path.
     #[serde(default)]
     pub properties: BTreeMap<String, String>,
+    /// Which operations to generate; types no kept operation reaches are left out.
+    #[serde(default)]
+    pub filter: Filter,
+}
+
+/// Which operations are generated: those an `include-…` list names (all, when no list is
+/// given) and no `exclude-…` list names. Every name and glob must match some operation.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Filter {
+    /// Tags: an operation with any of them is included.
+    #[serde(default)]
+    pub include_tags: Vec<String>,
+    #[serde(default)]
+    pub exclude_tags: Vec<String>,
+    /// `operationId`s.
+    #[serde(default)]
+    pub include_operations: Vec<String>,
+    #[serde(default)]
+    pub exclude_operations: Vec<String>,
+    /// Globs over path templates (`/pets/**`, `/users/{id}`; `*` stays within a segment).
+    #[serde(default)]
+    pub include_paths: Vec<String>,
+    #[serde(default)]
+    pub exclude_paths: Vec<String>,
+}
+
+impl Filter {
+    /// Whether any list is given.
+    pub fn is_active(&self) -> bool {
+        self.lists().iter().any(|(_, list)| !list.is_empty())
+    }
+
+    /// Every list, by its key.
+    pub fn lists(&self) -> [(&'static str, &Vec<String>); 6] {
+        [
+            ("include-tags", &self.include_tags),
+            ("exclude-tags", &self.exclude_tags),
+            ("include-operations", &self.include_operations),
+            ("exclude-operations", &self.exclude_operations),
+            ("include-paths", &self.include_paths),
+            ("exclude-paths", &self.exclude_paths),
+        ]
+    }
+
+    /// A path glob as the filter reads it: `*` within one segment, `**` across segments.
+    pub fn glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+        globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map(|g| g.compile_matcher())
+            .map_err(|e| e.kind().to_string())
+    }
 }
 
 /// A module of the generated crate.
@@ -143,6 +196,7 @@ pub struct Lowering {
     pub decimal: Decimal,
     pub types: BTreeMap<String, String>,
     pub properties: BTreeMap<String, String>,
+    pub filter: Filter,
 }
 
 impl Settings {
@@ -155,6 +209,7 @@ impl Settings {
             decimal: self.formats.decimal.unwrap_or_default(),
             types: self.types.clone(),
             properties: self.properties.clone(),
+            filter: self.filter.clone(),
         }
     }
 
@@ -222,6 +277,11 @@ impl Settings {
                 "{}: property {key:?} must be written `Schema.property`",
                 at(key)
             ));
+        }
+        for pattern in self.filter.include_paths.iter().chain(&self.filter.exclude_paths) {
+            if let Err(e) = Filter::glob(pattern) {
+                return Err(format!("{}: {pattern:?} is not a path glob: {e}", at(pattern)));
+            }
         }
         if self.writes(Output::Mock) && !self.writes(Output::Server) {
             return Err(format!(

@@ -92,26 +92,12 @@ impl Api {
     pub fn for_each_type_ref<'a>(&'a self, mut f: impl FnMut(Holder<'a>, &'a TypeRef)) {
         for def in &self.types {
             match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|field| f(Holder::Other, &field.ty));
-                    if let Some(a) = &s.additional {
-                        f(Holder::Other, a);
-                    }
-                }
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| f(Holder::Variant(u, v), &v.ty)),
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(Holder::Other, ty),
-                TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+                kind => kind.for_each_ref(&mut |ty| f(Holder::Other, ty)),
             }
         }
         for op in &self.operations {
-            op.params.iter().for_each(|p| f(Holder::Other, &p.ty));
-            if let Some(b) = &op.body {
-                f(Holder::Other, &b.ty);
-            }
-            for r in &op.responses {
-                r.content.bodies().into_iter().for_each(|b| f(Holder::Other, &b.ty));
-                r.headers.iter().for_each(|h| f(Holder::Other, &h.ty));
-            }
+            op.for_each_ref(&mut |ty| f(Holder::Other, ty));
         }
     }
 
@@ -287,6 +273,28 @@ impl Primitive {
 }
 
 impl TypeRef {
+    /// Calls `f` with every named type this reference holds (through lists, maps, …).
+    pub fn for_each_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+                inner.for_each_named(f)
+            }
+            TypeRef::Primitive(_) | TypeRef::External(_) => {}
+        }
+    }
+
+    /// [`TypeRef::for_each_named`], to change them.
+    pub fn for_each_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+                inner.for_each_named_mut(f)
+            }
+            TypeRef::Primitive(_) | TypeRef::External(_) => {}
+        }
+    }
+
     pub fn string() -> TypeRef {
         TypeRef::Primitive(Primitive::String)
     }
@@ -300,6 +308,66 @@ impl TypeRef {
             TypeRef::Nullable(_) => self,
             TypeRef::Primitive(Primitive::Json) => self,
             other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+}
+
+impl TypeKind {
+    /// Calls `f` with every type reference this kind holds directly: fields, extra
+    /// properties, union variants, alias and newtype targets.
+    pub fn for_each_ref<'a>(&'a self, f: &mut impl FnMut(&'a TypeRef)) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|field| f(&field.ty));
+                if let Some(a) = &s.additional {
+                    f(a);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(ty),
+            TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+        }
+    }
+
+    /// [`TypeKind::for_each_ref`], to change them.
+    pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|field| f(&mut field.ty));
+                if let Some(a) = &mut s.additional {
+                    f(a);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(ty),
+            TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
+        }
+    }
+}
+
+impl Operation {
+    /// Calls `f` with every type reference of the operation: parameters, body, response
+    /// bodies and headers.
+    pub fn for_each_ref<'a>(&'a self, f: &mut impl FnMut(&'a TypeRef)) {
+        self.params.iter().for_each(|p| f(&p.ty));
+        if let Some(b) = &self.body {
+            f(&b.ty);
+        }
+        for r in &self.responses {
+            r.content.bodies().into_iter().for_each(|b| f(&b.ty));
+            r.headers.iter().for_each(|h| f(&h.ty));
+        }
+    }
+
+    /// [`Operation::for_each_ref`], to change them.
+    pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        self.params.iter_mut().for_each(|p| f(&mut p.ty));
+        if let Some(b) = &mut self.body {
+            f(&mut b.ty);
+        }
+        for r in &mut self.responses {
+            r.content.bodies_mut().into_iter().for_each(|b| f(&mut b.ty));
+            r.headers.iter_mut().for_each(|h| f(&mut h.ty));
         }
     }
 }

@@ -347,3 +347,90 @@ fn editing_the_configuration_is_drift() {
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn a_filter_keeps_the_operations_it_names_and_only_the_types_they_reach() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: filtered, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+  /stores/{id}:
+    get:
+      operationId: getStore
+      tags: [stores]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Store'}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+    Store:
+      type: object
+      properties:
+        owner: {$ref: '#/components/schemas/Owner'}
+    Owner:
+      type: object
+      properties:
+        name: {type: string}
+"#;
+    let generate = |filter: &str| {
+        let mut config = generator::Config::new("filtered", "test");
+        config.settings = generator::config::Settings::parse(filter).expect("a good configuration");
+        generator::generate_str(spec, Path::new("filtered.yaml"), &config)
+    };
+    let file = |generated: &generator::Generated, name: &str| {
+        generated
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    let pets = generate("[filter]\ninclude-tags = [\"pets\"]\n").expect("generates");
+    let types = file(&pets, "src/types.rs");
+    assert!(types.contains("pub struct Pet "), "{types}");
+    assert!(
+        !types.contains("Store") && !types.contains("Owner"),
+        "unreached types are left out"
+    );
+    let client = file(&pets, "src/client.rs");
+    assert!(client.contains("fn list_pets") && !client.contains("fn get_store"));
+    assert!(!file(&pets, "src/shapes.json").contains("\"Owner\""));
+    // Excludes win over includes, paths are globs.
+    let stores =
+        generate("[filter]\ninclude-paths = [\"/**\"]\nexclude-operations = [\"listPets\"]\n").expect("generates");
+    let types = file(&stores, "src/types.rs");
+    assert!(
+        types.contains("pub struct Store ")
+            && types.contains("pub struct Owner ")
+            && !types.contains("pub struct Pet ")
+    );
+    // A name that matches nothing is an error that names it.
+    let typo = generate("[filter]\nexclude-tags = [\"pet\"]\n").expect_err("an unmatched name");
+    let message = typo.to_string();
+    assert!(
+        message.contains("`[filter] exclude-tags` names \"pet\", which matches no operation"),
+        "{message}"
+    );
+    // A bad glob is refused with its line when the configuration is read.
+    let bad = generator::config::Settings::parse("[filter]\ninclude-paths = [\"/a/[\"]\n").expect_err("a bad glob");
+    assert!(bad.starts_with("2:"), "{bad}");
+}

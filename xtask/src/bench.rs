@@ -5,7 +5,11 @@
 //! ratio means something on a shared, noisy machine. With `--check-build` it also times
 //! `cargo check` of each generated crate after touching it (client and server included).
 //! `--config FILE` generates with that configuration (into its own folders), so two runs
-//! compare, say, typed formats with formats left as strings.
+//! compare, say, typed formats with formats left as strings. With `--check-build`, the spec
+//! is also generated for one typical tag (the one whose operation count is the median, by
+//! a `[filter] include-tags`) and checked the same way, so the table shows what a user of a
+//! few operations pays against all of them. `--peer DIR` (repeatable, with `--only`) times
+//! `cargo check` of another generator's crate for the same spec, in the same run.
 
 use crate::corpus::{corpus_dir, corpus_specs};
 use std::path::{Path, PathBuf};
@@ -18,6 +22,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut check_build = false;
     let mut only: Vec<String> = Vec::new();
     let mut config: Option<PathBuf> = None;
+    let mut peers: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -26,6 +31,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--check-build" => check_build = true,
             "--only" => only.push(it.next().ok_or("--only takes a spec name")?.clone()),
             "--config" => config = Some(it.next().map(PathBuf::from).ok_or("--config takes a file")?),
+            "--peer" => peers.push(it.next().map(PathBuf::from).ok_or("--peer takes a crate folder")?),
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
@@ -40,8 +46,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let binary = root.join("target/release/openapi-rs-gen");
     let out_root = root.join("target/bench");
-    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) | one tag: check s (share of all) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let wanted = |spec: &Path| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         only.is_empty() || only.iter().any(|o| o == stem)
@@ -84,13 +90,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         } else {
             "n/a".to_owned()
         };
-        let (check, mock) = if check_build {
-            (
-                check_time(&out, "client,server")?,
-                check_time(&out, "client,server,mock")?,
-            )
+        let (check, mock, one_tag) = if check_build {
+            let check = check_time(&out, "client,server")?;
+            let mock = check_time(&out, "client,server,mock")?;
+            let one_tag = one_tag(
+                &binary,
+                &spec,
+                config.as_deref(),
+                &out_root.join(format!("{name}{suffix}-one-tag")),
+            )?;
+            let one_tag = match (one_tag, check.parse::<f64>()) {
+                (Some((tag, ops, secs)), Ok(all)) if all > 0.0 => {
+                    format!("{secs:.1} ({:.0}%; `{tag}`, {ops} operations)", 100.0 * secs / all)
+                }
+                (Some((tag, ops, secs)), _) => format!("{secs:.1} (`{tag}`, {ops} operations)"),
+                (None, _) => "no tags".to_owned(),
+            };
+            (check, mock, one_tag)
         } else {
-            ("-".to_owned(), "-".to_owned())
+            ("-".to_owned(), "-".to_owned(), "-".to_owned())
         };
         let p_text = if p > 0.0 {
             format!("{p:.0}")
@@ -99,8 +117,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let base_mib = base_peak as f64 / 1024.0;
         println!(
-            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} |",
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} | {one_tag} |",
             size / 1024
+        );
+    }
+    for peer in &peers {
+        println!(
+            "peer {}: check s (touch, default features): {}",
+            peer.display(),
+            check_time(peer, "")?
         );
     }
     let with = config
@@ -147,13 +172,66 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
+/// Generates `spec` for its typical tag (median operation count) into `out` and times
+/// `cargo check` of it: the tag, its operation count and the seconds; `None` without tags.
+fn one_tag(
+    binary: &Path,
+    spec: &Path,
+    config: Option<&Path>,
+    out: &Path,
+) -> Result<Option<(String, usize, f64)>, String> {
+    let mut settings = generator::Config::new("bench", "bench");
+    settings.configure(spec, config).map_err(|e| e.to_string())?;
+    let generated = generator::generate_file(spec, &settings).map_err(|e| e.to_string())?;
+    let api = &generated.model;
+    let mut counts: Vec<(usize, String)> = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.wire_name.is_empty())
+        .map(|(i, t)| {
+            (
+                api.operations.iter().filter(|op| op.tag == i).count(),
+                t.wire_name.clone(),
+            )
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    if counts.is_empty() {
+        return Ok(None);
+    }
+    counts.sort();
+    let (ops, tag) = counts[counts.len() / 2].clone();
+    let base = match config {
+        Some(c) => std::fs::read_to_string(c).map_err(|e| format!("{}: {e}", c.display()))?,
+        None => String::new(),
+    };
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let file = out.with_extension("toml");
+    let quoted = serde_json::Value::from(tag.as_str());
+    std::fs::write(&file, format!("{base}\n[filter]\ninclude-tags = [{quoted}]\n")).map_err(|e| e.to_string())?;
+    let args = [
+        spec.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--config".as_ref(),
+        file.as_os_str(),
+    ];
+    measure(binary, &[&args[..], &["--stats".as_ref()]].concat())?;
+    let secs = check_time(out, "client,server")?;
+    Ok(Some((tag, ops, secs.parse().unwrap_or(f64::NAN))))
+}
+
 /// Warms `cargo check` once, then times it again after touching `src/lib.rs`.
 fn check_time(crate_dir: &Path, features: &str) -> Result<String, String> {
     let target = crate::codegen::workspace_root().join("target/corpus-build");
     let check = || {
-        Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--features", features])
-            .env("CARGO_TARGET_DIR", &target)
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["check", "--quiet"]);
+        if !features.is_empty() {
+            cmd.args(["--features", features]);
+        }
+        cmd.env("CARGO_TARGET_DIR", &target)
             .current_dir(crate_dir)
             .status()
             .map(|s| s.success())

@@ -92,7 +92,8 @@ fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
 
 /// The spec as Schemathesis gets it: every integer schema also states the bounds of the
 /// Rust type the generator gives it (`int32` → `i32`, `uint64` → `u64`, no format → `i64`),
-/// which the format implies but a generic tool does not know; and a schema that lists null
+/// which the format implies but a generic tool does not know, and so does a string with an
+/// integer or `decimal` format (as a pattern of digits); and a schema that lists null
 /// among its `enum` values is marked `nullable`, the repair the generator makes (with a
 /// warning). References into other files are bundled into the one document. Nothing else
 /// changes.
@@ -132,6 +133,19 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
                     if let Some((lo, hi)) = bounds(map.get("format").and_then(Value::as_str)) {
                         map.entry("minimum").or_insert(lo);
                         map.entry("maximum").or_insert(hi);
+                    }
+                }
+                // Numbers written as text: the format says which text, the tool does not know.
+                let text = map.get("type").is_some_and(|t| t == "string");
+                if text && !map.contains_key("pattern") {
+                    let pattern = match map.get("format").and_then(Value::as_str) {
+                        Some(f) if f.starts_with("int") => Some("^-?[0-9]{1,18}$"),
+                        Some(f) if f.starts_with("uint") => Some("^[0-9]{1,19}$"),
+                        Some("decimal") => Some("^-?[0-9]{1,20}(\\.[0-9]{1,8})?$"),
+                        _ => None,
+                    };
+                    if let Some(p) = pattern {
+                        map.insert("pattern".into(), Value::from(p));
                     }
                 }
                 map.values_mut().for_each(walk);

@@ -119,55 +119,23 @@ fn reaching(api: &Api, one_way: &[bool]) -> Vec<bool> {
 
 /// Calls `f` with every named type `kind` refers to directly.
 fn refs_of(kind: &TypeKind, f: &mut impl FnMut(TypeId)) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().for_each(|field| named_in(&field.ty, f));
-            if let Some(a) = &s.additional {
-                named_in(a, f);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, f)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named_in(ty, f),
-        TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-    }
+    kind.for_each_ref(&mut |ty| ty.for_each_named(f));
 }
 
 fn named_in(ty: &TypeRef, f: &mut impl FnMut(TypeId)) {
-    match ty {
-        TypeRef::Named(id) => f(*id),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
-            named_in(inner, f)
-        }
-        TypeRef::Primitive(_) | TypeRef::External(_) => {}
-    }
+    ty.for_each_named(f);
 }
 
 fn rewrite(kind: &mut TypeKind, twins: &BTreeMap<TypeId, TypeId>) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter_mut().for_each(|field| rewrite_ref(&mut field.ty, twins));
-            if let Some(a) = &mut s.additional {
-                rewrite_ref(a, twins);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rewrite_ref(&mut v.ty, twins)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => rewrite_ref(ty, twins),
-        TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-    }
+    kind.for_each_ref_mut(&mut |ty| rewrite_ref(ty, twins));
 }
 
 fn rewrite_ref(ty: &mut TypeRef, twins: &BTreeMap<TypeId, TypeId>) {
-    match ty {
-        TypeRef::Named(id) => {
-            if let Some(twin) = twins.get(id) {
-                *id = *twin;
-            }
+    ty.for_each_named_mut(&mut |id| {
+        if let Some(twin) = twins.get(id) {
+            *id = *twin;
         }
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
-            rewrite_ref(inner, twins)
-        }
-        TypeRef::Primitive(_) | TypeRef::External(_) => {}
-    }
+    });
 }
 
 /// Removes the struct fields that travel only `away` (the other direction); returns their

@@ -5,8 +5,10 @@
 //! problem it meets as a diagnostic while carrying on with a fallback.
 
 mod access;
+mod filter;
 mod naming;
 mod operation;
+mod prune;
 mod recursion;
 mod schema;
 mod shape;
@@ -32,7 +34,11 @@ pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diag
     cx.api.security_schemes = security_schemes;
     cx.api.tags = tags;
     cx.operations();
+    let filtered = settings.filter.is_active();
     let (mut api, mut hints) = cx.finish();
+    if filtered {
+        prune::unreachable(&mut api, &mut hints);
+    }
     access::split(&mut api, &mut hints);
     naming::assign(&mut api, &hints);
     tags::imply(&mut api);

@@ -119,6 +119,7 @@ impl<'a> Lowerer<'a> {
         let mut op_types = Scope::new();
         let mut seen_ids: HashMap<String, String> = HashMap::new();
         let mut routes: BTreeMap<(String, Method), String> = BTreeMap::new();
+        let mut filter = super::filter::OperationFilter::new(&self.settings.filter);
         for (path, item) in &self.doc.paths.paths {
             let path_pointer = child("#/paths", path);
             let item = match item {
@@ -145,6 +146,9 @@ impl<'a> Lowerer<'a> {
                     }
                     None => derived_id(method, path),
                 };
+                if !filter.keeps(path, &op.tags, op.operation_id.as_deref()) {
+                    continue;
+                }
                 let fn_name = fn_scope.claim_ident(names::value_name(&wire_id));
                 let type_name = op_types.claim(names::type_name(fn_name.as_str()));
                 let tag = match op.tags.first() {
@@ -202,6 +206,9 @@ impl<'a> Lowerer<'a> {
                     security_optional,
                 });
             }
+        }
+        for message in filter.unmatched() {
+            self.diags.error("#/paths", message);
         }
         self.name_tags();
     }
