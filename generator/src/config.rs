@@ -103,9 +103,11 @@ impl Filter {
         ]
     }
 
-    /// A path glob as the filter reads it: `*` within one segment, `**` across segments.
+    /// A path glob as the filter reads it: `*` within one segment, `**` across segments;
+    /// braces are the template's (`/users/{id}`), not glob alternatives.
     pub fn glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
-        globset::GlobBuilder::new(pattern)
+        let escaped = pattern.replace('{', "[{]").replace('}', "[}]");
+        globset::GlobBuilder::new(&escaped)
             .literal_separator(true)
             .build()
             .map(|g| g.compile_matcher())

@@ -876,8 +876,10 @@ pub struct UnionShape {
     /// The property that names the variant, and for each variant the value that selects it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<String>,
+    /// Each variant's discriminator values: every mapping key that names it, else its
+    /// component name; none for an inline variant.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Option<String>>,
+    pub tags: Vec<Vec<String>>,
 }
 
 impl Shape {

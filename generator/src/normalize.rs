@@ -258,14 +258,15 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
         map.insert("format".into(), Value::String("binary".into()));
     }
     if let Some(prefix) = map.remove("prefixItems") {
-        // A tuple of one schema (a point: `[number, number]`) with no other items is a list
-        // of that schema, at most as long as the tuple.
+        // A tuple of one schema (a point: `[number, number]`) that allows no other items
+        // (`items: false`) is a list of that schema, at most as long as the tuple; without
+        // `items: false` further items of any kind may follow, which no list type says.
         let same = prefix
             .as_array()
             .and_then(|p| Some((p.first()?, p.len())))
             .filter(|(first, _)| prefix.as_array().is_some_and(|p| p.iter().all(|s| s == *first)));
         match (same, map.get("items")) {
-            (Some((first, n)), None | Some(Value::Bool(false))) => {
+            (Some((first, n)), Some(Value::Bool(false))) => {
                 let first = first.clone();
                 map.insert("items".into(), first);
                 map.entry("maxItems").or_insert(Value::from(n));
@@ -276,7 +277,7 @@ fn rewrite_schema(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
             }
             _ => diags.warning(
                 pointer,
-                "`prefixItems` (tuples) of different schemas is not supported; items are typed as any JSON value",
+                "`prefixItems` (tuples) is supported only as items of one schema with `items: false`; items are typed as any JSON value",
             ),
         }
     }

@@ -38,16 +38,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = crate::codegen::workspace_root();
     let st = install(&root)?;
+    let mut matched = std::collections::BTreeSet::new();
     let mut failed = Vec::new();
     for spec in &specs {
         println!(
             "==> schemathesis {VERSION} against the mock of {} (checks: {checks})",
             spec.display()
         );
-        if let Err(e) = against_mock(&root, &st, spec, &checks, examples, &skipped) {
+        if let Err(e) = against_mock(&root, &st, spec, &checks, examples, &skipped, &mut matched) {
             println!("{}: FAILED: {e}", spec.display());
             failed.push(spec.display().to_string());
         }
+    }
+    // A stale skip would hide nothing and say nothing: it is an error, as a filter's is.
+    for id in skipped.iter().filter(|id| !matched.contains(*id)) {
+        failed.push(format!(
+            "--skip-operation {id} (no operation of these specs has that id)"
+        ));
     }
     if failed.is_empty() {
         Ok(())
@@ -90,6 +97,12 @@ fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
     }
 }
 
+/// The text formats the generated crate types, so that its server refuses other text.
+struct Typed {
+    integers: bool,
+    decimal: bool,
+}
+
 /// The spec as Schemathesis gets it: every integer schema also states the bounds of the
 /// Rust type the generator gives it (`int32` → `i32`, `uint64` → `u64`, no format → `i64`),
 /// which the format implies but a generic tool does not know, and so does a string with an
@@ -112,7 +125,7 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
             Some(_) => return None,
         })
     }
-    fn walk(value: &mut Value) {
+    fn walk(value: &mut Value, typed: &Typed) {
         match value {
             Value::Object(map) => {
                 let integer = match map.get("type") {
@@ -138,19 +151,22 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
                 // Numbers written as text: the format says which text, the tool does not know.
                 let text = map.get("type").is_some_and(|t| t == "string");
                 if text && !map.contains_key("pattern") {
-                    let pattern = match map.get("format").and_then(Value::as_str) {
-                        Some(f) if f.starts_with("int") => Some("^-?[0-9]{1,18}$"),
-                        Some(f) if f.starts_with("uint") => Some("^[0-9]{1,19}$"),
-                        Some("decimal") => Some("^-?[0-9]{1,20}(\\.[0-9]{1,8})?$"),
+                    let format = map.get("format").and_then(Value::as_str).map(str::to_ascii_lowercase);
+                    let pattern = match format.as_deref() {
+                        Some("int64" | "int32" | "int16" | "int8" | "int") if typed.integers => Some("^-?[0-9]{1,18}$"),
+                        Some("uint64" | "uint32" | "uint16" | "uint8" | "uint") if typed.integers => {
+                            Some("^[0-9]{1,19}$")
+                        }
+                        Some("decimal") if typed.decimal => Some("^-?[0-9]{1,20}(\\.[0-9]{1,8})?$"),
                         _ => None,
                     };
                     if let Some(p) = pattern {
                         map.insert("pattern".into(), Value::from(p));
                     }
                 }
-                map.values_mut().for_each(walk);
+                map.values_mut().for_each(|v| walk(v, typed));
             }
-            Value::Array(items) => items.iter_mut().for_each(walk),
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, typed)),
             _ => {}
         }
     }
@@ -163,7 +179,15 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
     if diags.has_errors() {
         return Err(format!("{}: does not bundle:\n{diags}", spec.display()));
     }
-    walk(&mut doc);
+    // Which text formats the spec's configuration types (and so the server checks).
+    let explicit = generator::sibling_config(spec);
+    let (settings, _) = generator::config::for_spec(spec, explicit.as_deref())?;
+    let lowering = settings.lowering();
+    let typed = Typed {
+        integers: lowering.integers == generator::config::Integers::Integer,
+        decimal: lowering.decimal == generator::config::Decimal::RustDecimal,
+    };
+    walk(&mut doc, &typed);
     let dir = root.join("target/schemathesis");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
@@ -180,6 +204,7 @@ fn against_mock(
     checks: &str,
     examples: u32,
     skipped: &[String],
+    matched: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), String> {
     let (mut server, base, model) = crate::conformance::serve_mock(root, spec)?;
     if model.operations.is_empty() {
@@ -271,15 +296,15 @@ fn against_mock(
                     "documents only informational successes, which HTTP cannot deliver as a response"
                 };
                 println!("notice: `{}` {why}; it is left out", op.wire_id);
-                cmd.args(["--exclude-operation-id", &op.wire_id]);
+                // By name (`GET /path`): an id the generator derived means nothing to the tool.
+                cmd.args(["--exclude-name", &format!("{} {}", op.method.as_str(), op.path)]);
             }
         }
-        for id in skipped
-            .iter()
-            .filter(|id| model.operations.iter().any(|op| op.wire_id == **id))
-        {
-            println!("notice: `{id}` is skipped (--skip-operation)");
-            cmd.args(["--exclude-operation-id", id]);
+        // Specs are run together, each with its own operations: an id names one of them.
+        for op in model.operations.iter().filter(|op| skipped.contains(&op.wire_id)) {
+            println!("notice: `{}` is skipped (--skip-operation)", op.wire_id);
+            matched.insert(op.wire_id.clone());
+            cmd.args(["--exclude-name", &format!("{} {}", op.method.as_str(), op.path)]);
         }
         // Credentials for every scheme the spec declares: the mock accepts any value.
         let mut authorization = false;

@@ -95,5 +95,12 @@ mod tests {
         let mut f = OperationFilter::new(&single);
         assert!(f.keeps("/pets/{id}", &[], None));
         assert!(!f.keeps("/pets/{id}/photos", &[], None), "`*` stays within a segment");
+        let template = Filter {
+            include_paths: vec!["/users/{id}".into()],
+            ..Filter::default()
+        };
+        let mut f = OperationFilter::new(&template);
+        assert!(f.keeps("/users/{id}", &[], None), "braces are the template's");
+        assert!(!f.keeps("/users/id", &[], None));
     }
 }

@@ -151,13 +151,20 @@ fn union(members: &[ReferenceOr<Schema>], s: &Schema) -> ShapeKind {
     let tags = members
         .iter()
         .map(|m| match m {
-            ReferenceOr::Reference { reference } => d
-                .mapping
-                .iter()
-                .find(|(_, r)| *r == reference)
-                .map(|(k, _)| k.clone())
-                .or_else(|| component_name(reference, "schemas")),
-            ReferenceOr::Item(_) => None,
+            ReferenceOr::Reference { reference } => {
+                let mapped: Vec<String> = d
+                    .mapping
+                    .iter()
+                    .filter(|(_, r)| *r == reference)
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                if mapped.is_empty() {
+                    component_name(reference, "schemas").into_iter().collect()
+                } else {
+                    mapped
+                }
+            }
+            ReferenceOr::Item(_) => Vec::new(),
         })
         .collect();
     ShapeKind::OneOf(UnionShape {
@@ -249,7 +256,7 @@ mod tests {
             panic!("a union")
         };
         assert_eq!(u.discriminator.as_deref(), Some("kind"));
-        assert_eq!(u.tags, vec![Some("feline".to_owned()), Some("Dog".to_owned()), None]);
+        assert_eq!(u.tags, vec![vec!["feline".to_owned()], vec!["Dog".to_owned()], vec![]]);
         assert_eq!(u.variants[1].kind, ShapeKind::Ref { name: "Dog".to_owned() });
     }
 

@@ -327,7 +327,7 @@ fn read_only_and_write_only_properties_split_a_type_into_request_and_response_fo
         "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\n\
          paths:\n  /users:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Team'}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Team'}\n\
          components:\n  schemas:\n\
-         \x20   Team:\n      type: object\n      required: [members]\n      properties:\n        members: {type: array, items: {$ref: '#/components/schemas/User'}}\n\
+         \x20   Team:\n      type: object\n      required: [members]\n      properties:\n        members: {type: array, items: {$ref: '#/components/schemas/User'}}\n        plain: {$ref: '#/components/schemas/Plain'}\n\
          \x20   User:\n      type: object\n      required: [id, name, password]\n      properties:\n        id: {type: integer, readOnly: true}\n        name: {type: string}\n        password: {type: string, writeOnly: true}\n\
          \x20   Plain:\n      type: object\n      properties:\n        a: {type: string}\n",
     );
@@ -354,6 +354,8 @@ fn read_only_and_write_only_properties_split_a_type_into_request_and_response_fo
     // The request body is the request form; the response is the type itself.
     let op = &api.operations[0];
     assert_eq!(op.body.as_ref().map(|b| &b.ty), Some(&TypeRef::Named(team_input)));
-    // A schema without one-way properties below it stays one type.
+    // A schema without one-way properties below it stays one type, though requests use it.
+    let plain = crate::testing::type_id(&api, "Plain");
+    assert_eq!(s.fields[1].ty, TypeRef::Named(plain));
     assert!(!api.types.iter().any(|d| d.name == "PlainInput"));
 }

@@ -203,7 +203,7 @@ fn objects_enums_unions_and_all_of() {
     let types = json!({
         "Pet": {"t": "ref", "name": "Pet"},
         "Shape": {"t": "one_of", "variants": [{"t": "ref", "name": "Circle"}, {"t": "ref", "name": "Square"}],
-                  "discriminator": "shapeType", "tags": ["circle", "square"]},
+                  "discriminator": "shapeType", "tags": [["circle"], ["square"]]},
         "Named": {"t": "all_of", "members": [{"t": "ref", "name": "Pet"},
                   {"t": "object", "properties": [{"name": "name", "shape": {"t": "string"}, "required": true}]}]},
         "Extra": {"t": "object", "additional": {"t": "bool"}, "min_properties": 2},

@@ -738,3 +738,26 @@ async fn a_missing_authorization_header_parameter_is_a_401_and_other_problems_a_
     assert_eq!(problems.header::<String>("X-Trace", None, Presence::Required), None);
     assert_eq!(problems.answer(&Defaults).status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_parameter_is_checked_as_the_text_received_not_as_it_decoded() {
+    let shapes = shapes(json!({
+        "operations": [[
+            { "in": "query", "name": "n", "shape": { "t": "string", "format": "int64", "pattern": "^[0-9]{3}$" } },
+            { "in": "query", "name": "ids", "shape": { "t": "array", "items": { "t": "string", "format": "int64", "max_length": 2 } } },
+        ]],
+    }));
+    let mut problems = Problems::new("op", shapes, 0);
+    let n = problems.optional::<crate::runtime::IntText<i64>>(Location::Query, "n", Some("007"));
+    assert_eq!(
+        n,
+        Some(Some(crate::runtime::IntText(7))),
+        "`007` matches; its decoded `7` would not"
+    );
+    let ids =
+        problems.list::<crate::runtime::IntText<i64>>(Location::Query, "ids", vec!["01", "002"], Presence::Optional);
+    assert_eq!(ids, None, "`002` is three characters long as received");
+    let rejection = problems.into_rejection();
+    assert_eq!(rejection.fields.len(), 1, "{rejection:?}");
+    assert_eq!(rejection.fields[0].pointer, "/1");
+}

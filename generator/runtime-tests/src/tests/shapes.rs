@@ -159,7 +159,7 @@ fn references_all_of_and_unions_are_followed() {
     // The tag names the variant whose violations are the answer.
     let tagged = body_shapes(
         components.clone(),
-        json!({ "t": "one_of", "discriminator": "kind", "tags": ["cat", "dog"], "variants": [{ "t": "ref", "name": "Cat" }, { "t": "ref", "name": "Dog" }] }),
+        json!({ "t": "one_of", "discriminator": "kind", "tags": [["cat", "kitty"], ["dog"]], "variants": [{ "t": "ref", "name": "Cat" }, { "t": "ref", "name": "Dog" }] }),
     );
     assert_eq!(check(tagged, json!({ "kind": "cat", "lives": 3 })), found(&[]));
     assert_eq!(
@@ -172,7 +172,12 @@ fn references_all_of_and_unions_are_followed() {
     );
     assert_eq!(
         check(tagged, json!({ "kind": "cow" })),
-        found(&[("/kind", "must be one of the tags cat, dog, not \"cow\"")])
+        found(&[("/kind", "must be one of the tags cat, kitty, dog, not \"cow\"")])
+    );
+    // A mapping may give one variant several tags.
+    assert_eq!(
+        check(tagged, json!({ "kind": "kitty", "lives": 12 })),
+        found(&[("/lives", "must be at most 9")])
     );
     // Without a tag, a value no variant takes is one violation, unless one variant alone
     // takes its JSON type.
@@ -199,4 +204,88 @@ fn null_needs_nullable_and_enums_compare_numbers_by_value() {
     assert_eq!(check(s, Value::Null), found(&[("", "must not be null")]));
     let nullable = body_shapes(json!({}), json!({ "t": "enum", "values": [1], "nullable": true }));
     assert_eq!(check(nullable, Value::Null), found(&[]));
+}
+
+#[test]
+fn a_parent_whose_variants_are_all_of_it_is_checked_without_end() {
+    // The inheritance pattern: `Pet` discriminates into `Cat`, which is `allOf: [Pet, …]`.
+    let components = json!({
+        "Pet": { "t": "one_of", "discriminator": "petType", "tags": [["Cat"]], "variants": [{ "t": "ref", "name": "Cat" }] },
+        "Cat": { "t": "all_of", "members": [
+            { "t": "ref", "name": "Pet" },
+            { "t": "object", "properties": [{ "name": "lives", "shape": { "t": "integer", "maximum": 9.0 } }] },
+        ]},
+    });
+    let s = body_shapes(components, json!({ "t": "ref", "name": "Pet" }));
+    assert_eq!(check(s, json!({ "petType": "Cat", "lives": 3 })), found(&[]));
+    assert_eq!(
+        check(s, json!({ "petType": "Cat", "lives": 10 })),
+        found(&[("/lives", "must be at most 9")])
+    );
+}
+
+#[test]
+fn an_inline_variant_may_take_a_tag_the_mapping_does_not_name() {
+    let s = body_shapes(
+        json!({ "A": { "t": "object", "properties": [{ "name": "a", "shape": { "t": "bool" }, "required": true }] } }),
+        json!({ "t": "one_of", "discriminator": "kind", "tags": [["a"], []], "variants": [
+            { "t": "ref", "name": "A" },
+            { "t": "object", "properties": [{ "name": "amount", "shape": { "t": "integer", "minimum": 0.0 } }] },
+        ]}),
+    );
+    assert_eq!(check(s, json!({ "kind": "x", "amount": 5 })), found(&[]));
+    // Checked, not passed over: neither variant takes it (both are objects, so one
+    // violation says so).
+    assert_eq!(
+        check(s, json!({ "kind": "x", "amount": -5 })),
+        found(&[("", "must match one of the 2 alternatives the schema allows")])
+    );
+}
+
+#[test]
+fn unique_items_compare_as_json_not_as_text() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "array", "items": { "t": "any" }, "unique_items": true }),
+    );
+    let repeat = found(&[("", "must hold unique items (item 1 repeats an earlier one)")]);
+    assert_eq!(check(s, json!([{ "a": 1, "b": 2 }, { "b": 2, "a": 1 }])), repeat);
+    assert_eq!(check(s, json!([1, 1.0])), repeat);
+    assert_eq!(check(s, json!([1, "1", [1], { "1": 1 }])), found(&[]));
+}
+
+#[test]
+fn a_sender_may_hold_unlisted_values_of_the_listed_type_only() {
+    let s = body_shapes(
+        json!({}),
+        json!({ "t": "one_of", "variants": [
+            { "t": "enum", "values": ["on", "off"] },
+            { "t": "object", "properties": [{ "name": "code", "shape": { "t": "integer", "minimum": 0.0 } }] },
+        ]}),
+    );
+    let input = &s.operation(0)[0];
+    let sent = |v: Value| -> Vec<String> {
+        s.check_sent(input, &v)
+            .into_iter()
+            .map(|v| format!("{} {}", v.pointer, v.message))
+            .collect()
+    };
+    assert!(
+        sent(json!("dimmed")).is_empty(),
+        "an unlisted string is the sender's choice"
+    );
+    assert_eq!(sent(json!({ "code": -1 })), ["/code must be at least 0"]);
+    assert!(!check(s, json!("dimmed")).is_empty(), "a server refuses it");
+}
+
+#[test]
+fn a_read_only_property_named_by_an_all_of_member_is_not_required_of_a_request() {
+    let s = body_shapes(
+        json!({ "Base": { "t": "object", "properties": [{ "name": "id", "shape": { "t": "integer" }, "required": true }] } }),
+        json!({ "t": "all_of", "members": [
+            { "t": "ref", "name": "Base" },
+            { "t": "object", "properties": [{ "name": "id", "shape": { "t": "integer" }, "read_only": true }] },
+        ]}),
+    );
+    assert_eq!(check(s, json!({})), found(&[]));
 }

@@ -513,7 +513,7 @@ impl Gen {
             self.rng.random_range(0..u.variants.len())
         };
         let mut v = self.value(&u.variants[i]);
-        if let (Some(property), Some(Some(tag)), Value::Object(map)) = (&u.discriminator, u.tags.get(i), &mut v) {
+        if let (Some(property), Some(tag), Value::Object(map)) = (&u.discriminator, u.tags.get(i).and_then(|t| t.first()), &mut v) {
             map.insert(property.clone(), Value::String(tag.clone()));
         }
         v

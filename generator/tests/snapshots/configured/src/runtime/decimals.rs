@@ -2,8 +2,8 @@
 
 //! `format: decimal` on strings as `rust_decimal::Decimal` (where the configuration asks for
 //! it), in parameters as its plain text. Part of the runtime only in crates whose spec uses
-//! the format. Bodies carry it as a JSON string (`rust_decimal`'s `serde` feature), and
-//! read a JSON number too.
+//! the format. Bodies carry it as a JSON string (`rust_decimal`'s `serde` feature); a client
+//! also reads a JSON number (a server holds requests to the schema's string).
 
 use crate::runtime::{FieldError, ParamValue};
 

@@ -12,7 +12,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+#[cfg(feature = "mock")]
+use std::sync::Mutex;
+use std::sync::{Arc, RwLock};
 
 /// The shapes of one API, parsed once from the JSON the generator wrote.
 #[derive(Debug, Default, Deserialize)]
@@ -35,7 +37,7 @@ pub struct Shapes {
     #[serde(skip)]
     pub(crate) samplers: Mutex<super::mock::PatternCache>,
     #[serde(skip)]
-    checkers: Mutex<HashMap<String, Option<Arc<regex::Regex>>>>,
+    checkers: RwLock<HashMap<String, Option<Arc<regex::Regex>>>>,
     /// Why the table did not parse (a generator bug; the mock reports it, and checks find
     /// no inputs, which the round trip's refusal tests would catch).
     #[serde(skip)]
@@ -152,7 +154,8 @@ pub(crate) struct Property {
 pub(crate) struct Union {
     pub(crate) variants: Vec<Shape>,
     pub(crate) discriminator: Option<String>,
-    pub(crate) tags: Vec<Option<String>>,
+    /// Each variant's tags (a mapping may give one variant several; none for an inline one).
+    pub(crate) tags: Vec<Vec<String>>,
 }
 
 /// One way a value breaks its schema.
@@ -196,21 +199,23 @@ impl Shapes {
         self.walk_from(value, shape, false)
     }
 
-    fn walk_from(&self, value: &Value, shape: &Shape, keep_unlisted: bool) -> Vec<Violation> {
+    fn walk_from<'s>(&'s self, value: &Value, shape: &'s Shape, keep_unlisted: bool) -> Vec<Violation> {
         let mut out = Vec::new();
         let mut pointer = String::new();
-        Checker { shapes: self, keep_unlisted }.walk(value, shape, &[], &mut pointer, &mut out);
+        let checker = Checker { shapes: self, keep_unlisted };
+        checker.walk(value, shape, &Here::default(), &mut pointer, &mut out);
         out
     }
 
     /// The compiled pattern, once per pattern; `None` where the regex crate cannot compile
-    /// it (the generator warned, and the pattern is not checked).
+    /// it (the generator warned, and the pattern is not checked). Readers share the cache.
     pub(crate) fn checker(&self, pattern: &str) -> Option<Arc<regex::Regex>> {
-        let mut cache = self.checkers.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| regex::Regex::new(pattern).ok().map(Arc::new))
-            .clone()
+        if let Some(found) = self.checkers.read().unwrap_or_else(|e| e.into_inner()).get(pattern) {
+            return found.clone();
+        }
+        let compiled = regex::Regex::new(pattern).ok().map(Arc::new);
+        let mut cache = self.checkers.write().unwrap_or_else(|e| e.into_inner());
+        cache.entry(pattern.to_owned()).or_insert(compiled).clone()
     }
 }
 
@@ -222,10 +227,20 @@ struct Checker<'s> {
     keep_unlisted: bool,
 }
 
+/// What holds at one place of the value, from the shapes met there without moving into
+/// the value: the property names and the `readOnly` ones that an enclosing `allOf`
+/// declares (a closed member takes the names, no member requires the read-only ones of a
+/// request), and the components entered, so that a cycle of references at one place (a
+/// discriminated parent whose variants are `allOf` it) is followed once around.
+#[derive(Debug, Clone, Default)]
+struct Here<'s> {
+    known: Vec<&'s str>,
+    read_only: Vec<&'s str>,
+    entered: Vec<&'s str>,
+}
+
 impl<'s> Checker<'s> {
-    /// `known`: property names that an enclosing `allOf` declares, which a closed object
-    /// among its members accepts too.
-    fn walk(&self, value: &Value, shape: &Shape, known: &[&str], pointer: &mut String, out: &mut Vec<Violation>) {
+    fn walk(&self, value: &Value, shape: &'s Shape, here: &Here<'s>, pointer: &mut String, out: &mut Vec<Violation>) {
         let mut fail = |message: String| {
             out.push(Violation {
                 pointer: pointer.clone(),
@@ -238,22 +253,27 @@ impl<'s> Checker<'s> {
         match &shape.kind {
             Kind::Any => {}
             Kind::Ref { name } => {
+                if here.entered.contains(&name.as_str()) {
+                    return;
+                }
                 if let Some(target) = self.shapes.components.get(name) {
-                    self.walk(value, target, known, pointer, out);
+                    let mut next = here.clone();
+                    next.entered.push(name);
+                    self.walk(value, target, &next, pointer, out);
                 }
             }
             Kind::AllOf { members } => {
-                let mut names: Vec<&str> = known.to_vec();
+                let mut next = here.clone();
                 for m in members {
-                    self.property_names(m, &mut names, 0);
+                    self.declared(m, &mut next, 0);
                 }
                 let before = out.len();
                 for m in members {
-                    self.walk(value, m, &names, pointer, out);
+                    self.walk(value, m, &next, pointer, out);
                 }
                 dedup_from(out, before);
             }
-            Kind::OneOf(u) => self.union(value, u, known, pointer, out),
+            Kind::OneOf(u) => self.union(value, u, here, pointer, out),
             _ if value.is_null() => fail("must not be null".to_owned()),
             Kind::Bool => {
                 if !value.is_boolean() {
@@ -286,7 +306,10 @@ impl<'s> Checker<'s> {
                 None => fail("must be a string".to_owned()),
             },
             Kind::Enum { values } => {
-                if !self.keep_unlisted && !values.iter().any(|v| same(v, value)) {
+                // A sender may hold an unlisted value on purpose, of the values' JSON type.
+                let listed = values.iter().any(|v| same(v, value));
+                let kept = self.keep_unlisted && values.iter().any(|v| json_type(v) == json_type(value));
+                if !listed && !kept {
                     let listed: Vec<String> = values.iter().map(Value::to_string).collect();
                     fail(format!("must be one of {}, not {value}", listed.join(", ")));
                 }
@@ -300,22 +323,22 @@ impl<'s> Checker<'s> {
                         fail(format!("must have at most {m} items"));
                     }
                     if a.unique_items {
-                        let mut seen = BTreeSet::new();
-                        if let Some(i) = items.iter().position(|v| !seen.insert(v.to_string())) {
+                        let repeat = (1..items.len()).find(|&i| items[..i].iter().any(|earlier| same(earlier, &items[i])));
+                        if let Some(i) = repeat {
                             fail(format!("must hold unique items (item {i} repeats an earlier one)"));
                         }
                     }
                     for (i, item) in items.iter().enumerate() {
                         let len = pointer.len();
                         pointer.push_str(&format!("/{i}"));
-                        self.walk(item, &a.items, &[], pointer, out);
+                        self.walk(item, &a.items, &Here::default(), pointer, out);
                         pointer.truncate(len);
                     }
                 }
                 None => fail("must be an array".to_owned()),
             },
             Kind::Object(o) => match value.as_object() {
-                Some(map) => self.object(map, o, known, pointer, out),
+                Some(map) => self.object(map, o, here, pointer, out),
                 None => fail("must be an object".to_owned()),
             },
         }
@@ -324,8 +347,8 @@ impl<'s> Checker<'s> {
     fn object(
         &self,
         map: &serde_json::Map<String, Value>,
-        o: &Object,
-        known: &[&str],
+        o: &'s Object,
+        here: &Here<'s>,
         pointer: &mut String,
         out: &mut Vec<Violation>,
     ) {
@@ -344,9 +367,10 @@ impl<'s> Checker<'s> {
         for p in &o.properties {
             let len = pointer.len();
             push_token(pointer, &p.name);
+            let read_only = p.read_only || here.read_only.contains(&p.name.as_str());
             match map.get(&p.name) {
-                Some(v) => self.walk(v, &p.shape, &[], pointer, out),
-                None if p.required && !p.read_only => out.push(Violation {
+                Some(v) => self.walk(v, &p.shape, &Here::default(), pointer, out),
+                None if p.required && !read_only => out.push(Violation {
                     pointer: pointer.clone(),
                     message: "is required".to_owned(),
                 }),
@@ -359,8 +383,8 @@ impl<'s> Checker<'s> {
             let len = pointer.len();
             push_token(pointer, k);
             match &o.additional {
-                Some(extra) => self.walk(v, extra, &[], pointer, out),
-                None if o.closed && !known.contains(&k.as_str()) => out.push(Violation {
+                Some(extra) => self.walk(v, extra, &Here::default(), pointer, out),
+                None if o.closed && !here.known.contains(&k.as_str()) => out.push(Violation {
                     pointer: pointer.clone(),
                     message: "is not a property this object may have".to_owned(),
                 }),
@@ -373,16 +397,17 @@ impl<'s> Checker<'s> {
     /// A union takes a value one of its variants takes; with a discriminator, the one its
     /// tag names. Where only one variant takes the value's JSON type, that variant's
     /// violations are the answer; otherwise one violation says no variant fits.
-    fn union(&self, value: &Value, u: &Union, known: &[&str], pointer: &mut String, out: &mut Vec<Violation>) {
+    fn union(&self, value: &Value, u: &'s Union, here: &Here<'s>, pointer: &mut String, out: &mut Vec<Violation>) {
         if u.variants.is_empty() {
             return;
         }
         // A tag decides: the variant it names is the only one that may take the value.
         if let Some(d) = &u.discriminator {
             if let Some(tag) = value.get(d).and_then(Value::as_str) {
-                match u.tags.iter().position(|t| t.as_deref() == Some(tag)) {
-                    Some(i) => self.walk(value, &u.variants[i], known, pointer, out),
-                    None if !self.keep_unlisted && u.tags.iter().all(Option::is_some) => {
+                match u.tags.iter().position(|t| t.iter().any(|t| t == tag)) {
+                    Some(i) => return self.walk(value, &u.variants[i], here, pointer, out),
+                    // Every variant has its tags: this one names none of them.
+                    None if !self.keep_unlisted && u.tags.iter().all(|t| !t.is_empty()) => {
                         let len = pointer.len();
                         push_token(pointer, d);
                         let tags: Vec<&str> = u.tags.iter().flatten().map(String::as_str).collect();
@@ -391,16 +416,17 @@ impl<'s> Checker<'s> {
                             message: format!("must be one of the tags {}, not {tag:?}", tags.join(", ")),
                         });
                         pointer.truncate(len);
+                        return;
                     }
+                    // A variant without a tag (an inline schema) may take it: try them all.
                     None => {}
                 }
-                return;
             }
         }
         let mut attempts = Vec::with_capacity(u.variants.len());
         for v in &u.variants {
             let mut found = Vec::new();
-            self.walk(value, v, known, pointer, &mut found);
+            self.walk(value, v, here, pointer, &mut found);
             if found.is_empty() {
                 return;
             }
@@ -408,7 +434,7 @@ impl<'s> Checker<'s> {
         }
         // Where one variant alone takes the value's JSON type, its violations say most.
         let of_type: Vec<usize> = (0..u.variants.len())
-            .filter(|i| !attempts[*i].iter().any(|v| v.pointer == *pointer && WRONG_TYPE.contains(&v.message.as_str())))
+            .filter(|i| self.takes_type(&u.variants[*i], value, 0))
             .collect();
         match of_type.as_slice() {
             [i] => out.append(&mut attempts[*i]),
@@ -421,39 +447,65 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// The property names `shape` declares, through references and nested `allOf`s.
-    fn property_names(&self, shape: &'s Shape, names: &mut Vec<&'s str>, depth: usize) {
+    /// Whether `shape` admits values of `value`'s JSON type (whatever else it asks).
+    fn takes_type(&self, shape: &Shape, value: &Value, depth: usize) -> bool {
+        if depth > 16 || value.is_null() && shape.nullable {
+            return true;
+        }
+        match &shape.kind {
+            Kind::Any => true,
+            Kind::Ref { name } => match self.shapes.components.get(name) {
+                Some(target) => self.takes_type(target, value, depth + 1),
+                None => true,
+            },
+            Kind::AllOf { members } => members.iter().all(|m| self.takes_type(m, value, depth + 1)),
+            Kind::OneOf(u) => u.variants.is_empty() || u.variants.iter().any(|v| self.takes_type(v, value, depth + 1)),
+            Kind::Bool => value.is_boolean(),
+            Kind::Integer(_) | Kind::Number(_) => value.is_number(),
+            Kind::String(_) => value.is_string(),
+            Kind::Enum { values } => values.iter().any(|v| json_type(v) == json_type(value)),
+            Kind::Array(_) => value.is_array(),
+            Kind::Object(_) => value.is_object(),
+        }
+    }
+
+    /// Adds to `here` the property names `shape` declares (and which are read-only),
+    /// through references and nested `allOf`s.
+    fn declared(&self, shape: &'s Shape, here: &mut Here<'s>, depth: usize) {
         if depth > 16 {
             return;
         }
         match &shape.kind {
-            Kind::Object(o) => names.extend(o.properties.iter().map(|p| p.name.as_str())),
+            Kind::Object(o) => {
+                here.known.extend(o.properties.iter().map(|p| p.name.as_str()));
+                here.read_only.extend(o.properties.iter().filter(|p| p.read_only).map(|p| p.name.as_str()));
+            }
             Kind::Ref { name } => {
                 if let Some(target) = self.shapes.components.get(name) {
-                    self.property_names(target, names, depth + 1);
+                    self.declared(target, here, depth + 1);
                 }
             }
             Kind::AllOf { members } => {
                 for m in members {
-                    self.property_names(m, names, depth + 1);
+                    self.declared(m, here, depth + 1);
                 }
             }
             _ => {}
         }
     }
-
 }
 
-/// The messages that say a value is not of its schema's JSON type.
-const WRONG_TYPE: [&str; 7] = [
-    "must be a boolean",
-    "must be an integer",
-    "must be a number",
-    "must be a string",
-    "must be an array",
-    "must be an object",
-    "must not be null",
-];
+/// The JSON type of a value, for comparing kinds.
+fn json_type(value: &Value) -> u8 {
+    match value {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    }
+}
 
 fn bounds(f: f64, n: &Number, fail: &mut impl FnMut(String)) {
     match n.minimum {
@@ -474,10 +526,15 @@ fn bounds(f: f64, n: &Number, fail: &mut impl FnMut(String)) {
     }
 }
 
-/// JSON equality, with numbers compared by value (`1` and `1.0` are the same number).
+/// JSON equality as JSON Schema means it: numbers by value (`1` and `1.0` are one number),
+/// objects whatever their key order.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         _ => a == b,
     }
 }

@@ -337,10 +337,26 @@ impl Problems {
 
     /// `value` when it also conforms to its schema (checked as JSON, as it would be sent).
     fn checked<T: serde::Serialize>(&mut self, location: Location, name: &str, value: T) -> Option<T> {
-        match serde_json::to_value(&value) {
-            Ok(json) if !self.conforms(location, name, &json) => None,
-            _ => Some(value),
+        self.checked_as_received(location, name, value, &[])
+    }
+
+    /// [`Problems::checked`] for a value read from text: where its JSON form is text (or a
+    /// list of texts, one per item received), the text received is what is checked, so a
+    /// pattern or a length sees `007` and not the `7` it decoded to.
+    fn checked_as_received<T: serde::Serialize>(&mut self, location: Location, name: &str, value: T, raw: &[&str]) -> Option<T> {
+        let Ok(mut json) = serde_json::to_value(&value) else {
+            return Some(value);
+        };
+        match &mut json {
+            serde_json::Value::String(text) if raw.len() == 1 => raw[0].clone_into(text),
+            serde_json::Value::Array(items) if items.len() == raw.len() && items.iter().all(|i| i.is_string()) => {
+                for (item, r) in items.iter_mut().zip(raw) {
+                    *item = serde_json::Value::from(*r);
+                }
+            }
+            _ => {}
         }
+        self.conforms(location, name, &json).then_some(value)
     }
 
     fn refuse(&mut self, location: Location, name: &str, error: FieldError) {
@@ -377,7 +393,12 @@ impl Problems {
     ) -> Option<Option<T>> {
         let Some(raw) = raw else { return Some(None) };
         match T::parse_param(raw) {
-            Ok(v) => self.checked(location, name, v).map(Some),
+            // A list in one value is comma-separated.
+            Ok(v) => {
+                let items: Vec<&str> = raw.split(',').collect();
+                let received: &[&str] = if items.len() > 1 { &items } else { &[raw] };
+                self.checked_as_received(location, name, v, received).map(Some)
+            }
             Err(e) => {
                 self.refuse(location, name, e);
                 None
@@ -429,7 +450,7 @@ impl Problems {
             return Some(None);
         }
         let mut out = Vec::with_capacity(raw.len());
-        for r in raw {
+        for r in &raw {
             match T::parse_param(r) {
                 Ok(v) => out.push(v),
                 Err(e) => {
@@ -438,7 +459,7 @@ impl Problems {
                 }
             }
         }
-        self.checked(location, name, out).map(Some)
+        self.checked_as_received(location, name, out, &raw).map(Some)
     }
 
     /// A structured query value sent deepObject-style. Leaves arrive as text, so a value

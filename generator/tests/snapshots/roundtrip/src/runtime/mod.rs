@@ -275,8 +275,9 @@ impl ParamValue for Base64 {
 }
 
 /// `type: string` with an integer format (`int64`, `uint64`, …): an integer that travels as
-/// JSON text, as APIs send values past JavaScript's 2^53 (`"9007199254740993"`). Reading
-/// also takes a JSON number.
+/// JSON text, as APIs send values past JavaScript's 2^53 (`"9007199254740993"`). Decoding
+/// also takes a JSON number (a client reads what a server sends; a server checks requests
+/// against the schema's string first).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IntText<T>(pub T);
 
