@@ -76,76 +76,25 @@ impl BeneficiaryBatchScaChallengeConflictErrorCode {
     }
 }
 
-impl std::str::FromStr for BeneficiaryBatchScaChallengeConflictErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "STATE_INVALID" => Self::StateInvalid,
-                "CHANNEL_NOT_SUPPORTED" => Self::ChannelNotSupported,
-                "CHANNEL_NOT_REGISTERED" => Self::ChannelNotRegistered,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeConflictErrorCode {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for BeneficiaryBatchScaChallengeConflictErrorCode {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "STATE_INVALID" => Self::StateInvalid,
+            "CHANNEL_NOT_SUPPORTED" => Self::ChannelNotSupported,
+            "CHANNEL_NOT_REGISTERED" => Self::ChannelNotRegistered,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(BeneficiaryBatchScaChallengeConflictErrorCode);
 
 /// Generated from `#/paths/~1beneficiaries~1batch~1{id}~1challenges~1otp~1{channel}/post/parameters/0/schema`.
 ///
@@ -270,74 +219,23 @@ impl ScaOtpChannel {
     }
 }
 
-impl std::str::FromStr for ScaOtpChannel {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "SMS" => Self::Sms,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for ScaOtpChannel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ScaOtpChannel {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ScaOtpChannel {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for ScaOtpChannel {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for ScaOtpChannel {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "SMS" => Self::Sms,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(ScaOtpChannel);
 
 /// Is returned as part of an HTTP error response whenever a syntax error is detected. A list of the fields together with their syntax error will be provided.
 ///
@@ -444,82 +342,31 @@ impl SyntaxErrorInvalidFieldsItemError {
     }
 }
 
-impl std::str::FromStr for SyntaxErrorInvalidFieldsItemError {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "REQUIRED" => Self::Required,
-                "HAS_TEXT" => Self::HasText,
-                "REQUIRES" => Self::Requires,
-                "SIZE" => Self::Size,
-                "RANGE" => Self::Range,
-                "IN" => Self::In,
-                "NOT_IN" => Self::NotIn,
-                "REGEX" => Self::Regex,
-                "EXACTLY" => Self::Exactly,
-                "AT_LEAST" => Self::AtLeast,
-                "AT_MOST" => Self::AtMost,
-                "ALL_OR_NONE" => Self::AllOrNone,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for SyntaxErrorInvalidFieldsItemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SyntaxErrorInvalidFieldsItemError {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItemError {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for SyntaxErrorInvalidFieldsItemError {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for SyntaxErrorInvalidFieldsItemError {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "REQUIRED" => Self::Required,
+            "HAS_TEXT" => Self::HasText,
+            "REQUIRES" => Self::Requires,
+            "SIZE" => Self::Size,
+            "RANGE" => Self::Range,
+            "IN" => Self::In,
+            "NOT_IN" => Self::NotIn,
+            "REGEX" => Self::Regex,
+            "EXACTLY" => Self::Exactly,
+            "AT_LEAST" => Self::AtLeast,
+            "AT_MOST" => Self::AtMost,
+            "ALL_OR_NONE" => Self::AllOrNone,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(SyntaxErrorInvalidFieldsItemError);

@@ -168,57 +168,23 @@ fn string_enum(name: &syn::Ident, docs: &TokenStream, e: &Enum) -> TokenStream {
             }
         }
 
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-                ::std::result::Result::Ok(match value {
+        impl crate::runtime::StringEnum for #name {
+            const VALUES: &'static [&'static str] = Self::VALUES;
+            fn from_wire(value: &str) -> Self {
+                match value {
                     #( #wires => Self::#variants, )*
                     other => Self::#unknown(other.to_owned()),
-                })
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-                // A server refuses what a client keeps (see `runtime::decode_listed_only`).
-                if !parsed.is_known() && crate::runtime::listed_only() {
-                    return ::std::result::Result::Err(serde::de::Error::unknown_variant(&value, Self::VALUES));
-                }
-                ::std::result::Result::Ok(parsed)
-            }
-        }
-
-        impl crate::runtime::ParamValue for #name {
-            fn parse_param(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-                if parsed.is_known() {
-                    ::std::result::Result::Ok(parsed)
-                } else {
-                    ::std::result::Result::Err(crate::runtime::FieldError::NotIn { allowed: Self::VALUES })
                 }
             }
-            fn write_param(&self) -> ::std::string::String {
-                self.as_str().to_owned()
+            fn wire(&self) -> &str {
+                self.as_str()
             }
-            fn parse_received(value: &str) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-                let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-                ::std::result::Result::Ok(parsed)
+            fn listed(&self) -> bool {
+                self.is_known()
             }
         }
+
+        crate::runtime::string_enum!(#name);
     }
 }
 

@@ -170,75 +170,24 @@ impl JobStatus {
     }
 }
 
-impl std::str::FromStr for JobStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "queued" => Self::Queued,
-                "running" => Self::Running,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for JobStatus {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for JobStatus {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for JobStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "running" => Self::Running,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(JobStatus);
 
 /// Enum values that are hard to name.
 ///
@@ -301,81 +250,30 @@ impl Kind {
     }
 }
 
-impl std::str::FromStr for Kind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "" => Self::Empty,
-                "1" => Self::V1,
-                "in progress" => Self::InProgress,
-                "ACTIVE" => Self::Active,
-                "active" => Self::Active2,
-                "Unknown" => Self::Unknown2,
-                "-" => Self::Minus,
-                "self" => Self::Self_,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Kind {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Kind {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for Kind {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for Kind {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "" => Self::Empty,
+            "1" => Self::V1,
+            "in progress" => Self::InProgress,
+            "ACTIVE" => Self::Active,
+            "active" => Self::Active2,
+            "Unknown" => Self::Unknown2,
+            "-" => Self::Minus,
+            "self" => Self::Self_,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(Kind);
 
 /// Generated from `Metadata` (`#/components/schemas/Metadata`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

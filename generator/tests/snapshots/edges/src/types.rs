@@ -154,75 +154,24 @@ impl Credentials2WhenVariant1 {
     }
 }
 
-impl std::str::FromStr for Credentials2WhenVariant1 {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "now" => Self::Now,
-                "later" => Self::Later,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for Credentials2WhenVariant1 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Credentials2WhenVariant1 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Credentials2WhenVariant1 {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for Credentials2WhenVariant1 {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for Credentials2WhenVariant1 {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "now" => Self::Now,
+            "later" => Self::Later,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(Credentials2WhenVariant1);
 
 /// Generated from `D` (`#/components/schemas/D`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -480,75 +429,24 @@ impl Option {
     }
 }
 
-impl std::str::FromStr for Option {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "Ok" => Self::Ok,
-                "Err" => Self::Err,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for Option {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Option {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Option {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for Option {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for Option {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "Ok" => Self::Ok,
+            "Err" => Self::Err,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(Option);
 
 /// Generated from `Pair` (`#/components/schemas/Pair`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -588,75 +486,24 @@ impl Response {
     }
 }
 
-impl std::str::FromStr for Response {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "a" => Self::A,
-                "b" => Self::B,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for Response {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Response {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Response {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for Response {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for Response {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "a" => Self::A,
+            "b" => Self::B,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(Response);
 
 /// Generated from `Result` (`#/components/schemas/Result`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -45,74 +45,23 @@ impl GetThingNotFoundKind {
     }
 }
 
-impl std::str::FromStr for GetThingNotFoundKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "not_found" => Self::NotFound,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for GetThingNotFoundKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetThingNotFoundKind {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetThingNotFoundKind {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for GetThingNotFoundKind {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for GetThingNotFoundKind {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "not_found" => Self::NotFound,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(GetThingNotFoundKind);
 
 /// Generated from `Thing` (`#/components/schemas/Thing`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -123,74 +123,23 @@ impl ActivityVariant0State {
     }
 }
 
-impl std::str::FromStr for ActivityVariant0State {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "idle" => Self::Idle,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for ActivityVariant0State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ActivityVariant0State {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ActivityVariant0State {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for ActivityVariant0State {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for ActivityVariant0State {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "idle" => Self::Idle,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(ActivityVariant0State);
 
 /// Generated from `#/components/schemas/Activity/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -227,74 +176,23 @@ impl ActivityVariant1State {
     }
 }
 
-impl std::str::FromStr for ActivityVariant1State {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "busy" => Self::Busy,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for ActivityVariant1State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ActivityVariant1State {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ActivityVariant1State {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for ActivityVariant1State {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for ActivityVariant1State {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "busy" => Self::Busy,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(ActivityVariant1State);
 
 /// Generated from `Dot` (`#/components/schemas/Dot`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -329,74 +227,23 @@ impl DotKind {
     }
 }
 
-impl std::str::FromStr for DotKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "dot" => Self::Dot,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for DotKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DotKind {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DotKind {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for DotKind {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for DotKind {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "dot" => Self::Dot,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(DotKind);
 
 /// Generated from `Event` (`#/components/schemas/Event`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -480,75 +327,24 @@ impl LabelsLabelsItemColor {
     }
 }
 
-impl std::str::FromStr for LabelsLabelsItemColor {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "red" => Self::Red,
-                "green" => Self::Green,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for LabelsLabelsItemColor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for LabelsLabelsItemColor {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LabelsLabelsItemColor {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for LabelsLabelsItemColor {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for LabelsLabelsItemColor {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "red" => Self::Red,
+            "green" => Self::Green,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(LabelsLabelsItemColor);
 
 /// Generated from `Limits` (`#/components/schemas/Limits`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -712,74 +508,23 @@ impl RefundObject {
     }
 }
 
-impl std::str::FromStr for RefundObject {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "refund" => Self::Refund,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for RefundObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RefundObject {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RefundObject {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for RefundObject {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for RefundObject {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "refund" => Self::Refund,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(RefundObject);
 
 /// Generated from `Reversal` (`#/components/schemas/Reversal`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -818,74 +563,23 @@ impl ReversalObject {
     }
 }
 
-impl std::str::FromStr for ReversalObject {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "transfer_reversal" => Self::TransferReversal,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for ReversalObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ReversalObject {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReversalObject {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for ReversalObject {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for ReversalObject {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "transfer_reversal" => Self::TransferReversal,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(ReversalObject);
 
 /// Dropshot style: one single-value enum per mode.
 ///
@@ -1052,74 +746,23 @@ impl SortModeVariant0 {
     }
 }
 
-impl std::str::FromStr for SortModeVariant0 {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "name_ascending" => Self::NameAscending,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for SortModeVariant0 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SortModeVariant0 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortModeVariant0 {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for SortModeVariant0 {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for SortModeVariant0 {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "name_ascending" => Self::NameAscending,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(SortModeVariant0);
 
 /// Generated from `#/components/schemas/SortMode/oneOf/1`.
 ///
@@ -1150,74 +793,23 @@ impl SortModeVariant1 {
     }
 }
 
-impl std::str::FromStr for SortModeVariant1 {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "name_descending" => Self::NameDescending,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for SortModeVariant1 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SortModeVariant1 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortModeVariant1 {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for SortModeVariant1 {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for SortModeVariant1 {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "name_descending" => Self::NameDescending,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(SortModeVariant1);
 
 /// Generated from `#/components/schemas/SortMode/oneOf/2`.
 ///
@@ -1248,74 +840,23 @@ impl SortModeVariant2 {
     }
 }
 
-impl std::str::FromStr for SortModeVariant2 {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "id_ascending" => Self::IdAscending,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for SortModeVariant2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SortModeVariant2 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SortModeVariant2 {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for SortModeVariant2 {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for SortModeVariant2 {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id_ascending" => Self::IdAscending,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(SortModeVariant2);
 
 /// Stripe style: objects told apart by an `object` enum of one value that is not required, so no tag.
 ///
@@ -1416,71 +957,20 @@ impl StarKind {
     }
 }
 
-impl std::str::FromStr for StarKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, std::convert::Infallible> {
-        ::std::result::Result::Ok(
-            match value {
-                "star" => Self::Star,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl std::fmt::Display for StarKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for StarKind {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StarKind {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if !parsed.is_known() && crate::runtime::listed_only() {
-            return ::std::result::Result::Err(
-                serde::de::Error::unknown_variant(&value, Self::VALUES),
-            );
-        }
-        ::std::result::Result::Ok(parsed)
-    }
-}
-
-impl crate::runtime::ParamValue for StarKind {
-    fn parse_param(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        if parsed.is_known() {
-            ::std::result::Result::Ok(parsed)
-        } else {
-            ::std::result::Result::Err(crate::runtime::FieldError::NotIn {
-                allowed: Self::VALUES,
-            })
+impl crate::runtime::StringEnum for StarKind {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "star" => Self::Star,
+            other => Self::Unknown(other.to_owned()),
         }
     }
-    fn write_param(&self) -> ::std::string::String {
-        self.as_str().to_owned()
+    fn wire(&self) -> &str {
+        self.as_str()
     }
-    fn parse_received(
-        value: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::FieldError> {
-        let ::std::result::Result::Ok(parsed) = value.parse::<Self>();
-        ::std::result::Result::Ok(parsed)
+    fn listed(&self) -> bool {
+        self.is_known()
     }
 }
+
+crate::runtime::string_enum!(StarKind);

@@ -274,6 +274,86 @@ impl ParamValue for Base64 {
     }
 }
 
+/// A string enum of the spec, as generated: its listed values, its variant for a wire
+/// value (the catch-all for one the spec does not list), and its wire value.
+///
+/// The impls every string enum has (`FromStr`, `Display`, serde, `ParamValue`) are one
+/// line each, calling the generic functions below through `string_enum!`: a generic body
+/// is type-checked once, where one written out per enum was checked once per enum.
+pub trait StringEnum: Sized {
+    const VALUES: &'static [&'static str];
+    fn from_wire(value: &str) -> Self;
+    fn wire(&self) -> &str;
+    /// Whether the value is one the spec lists.
+    fn listed(&self) -> bool;
+}
+
+pub fn enum_serialize<T: StringEnum, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.wire())
+}
+
+/// A server refuses what a client keeps (see [`decode_listed_only`]).
+pub fn enum_deserialize<'de, T: StringEnum, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    let parsed = T::from_wire(&value);
+    if !parsed.listed() && listed_only() {
+        return Err(serde::de::Error::unknown_variant(&value, T::VALUES));
+    }
+    Ok(parsed)
+}
+
+/// A parameter a server reads: listed values only.
+pub fn enum_parse_param<T: StringEnum>(value: &str) -> Result<T, FieldError> {
+    let parsed = T::from_wire(value);
+    if parsed.listed() {
+        Ok(parsed)
+    } else {
+        Err(FieldError::NotIn { allowed: T::VALUES })
+    }
+}
+
+/// The impls every generated string enum has, in one line each (see [`StringEnum`]).
+/// A spec without string enums leaves it unused.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ty) => {
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                ::std::result::Result::Ok(<Self as $crate::runtime::StringEnum>::from_wire(value))
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::runtime::StringEnum::wire(self))
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::runtime::enum_serialize(self, serializer)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::enum_deserialize(deserializer)
+            }
+        }
+        impl $crate::runtime::ParamValue for $name {
+            fn parse_param(value: &str) -> ::std::result::Result<Self, $crate::runtime::FieldError> {
+                $crate::runtime::enum_parse_param(value)
+            }
+            fn write_param(&self) -> ::std::string::String {
+                $crate::runtime::StringEnum::wire(self).to_owned()
+            }
+            fn parse_received(value: &str) -> ::std::result::Result<Self, $crate::runtime::FieldError> {
+                ::std::result::Result::Ok(<Self as $crate::runtime::StringEnum>::from_wire(value))
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;
+
 /// `type: string` with an integer format (`int64`, `uint64`, …): an integer that travels as
 /// JSON text, as APIs send values past JavaScript's 2^53 (`"9007199254740993"`). Decoding
 /// also takes a JSON number (a client reads what a server sends; a server checks requests
