@@ -106,7 +106,7 @@ struct Typed {
 /// The spec as Schemathesis gets it: every integer schema also states the bounds of the
 /// Rust type the generator gives it (`int32` → `i32`, `uint64` → `u64`, no format → `i64`),
 /// which the format implies but a generic tool does not know, and so does a string with an
-/// integer or `decimal` format (as a pattern of digits); and a schema that lists null
+/// integer or `decimal` format where the configuration types it (as a pattern of digits); and a schema that lists null
 /// among its `enum` values is marked `nullable`, the repair the generator makes (with a
 /// warning). References into other files are bundled into the one document. Nothing else
 /// changes.

@@ -323,7 +323,14 @@ impl<'s> Checker<'s> {
                         fail(format!("must have at most {m} items"));
                     }
                     if a.unique_items {
-                        let repeat = (1..items.len()).find(|&i| items[..i].iter().any(|earlier| same(earlier, &items[i])));
+                        // Canonical text (keys sorted, numbers by value) in a set: linear, where
+                        // comparing pairs was quadratic in a body of many items.
+                        let mut seen = std::collections::HashSet::with_capacity(items.len());
+                        let repeat = items.iter().position(|item| {
+                            let mut text = String::new();
+                            canonical(item, &mut text);
+                            !seen.insert(text)
+                        });
                         if let Some(i) = repeat {
                             fail(format!("must hold unique items (item {i} repeats an earlier one)"));
                         }
@@ -406,16 +413,19 @@ impl<'s> Checker<'s> {
             if let Some(tag) = value.get(d).and_then(Value::as_str) {
                 match u.tags.iter().position(|t| t.iter().any(|t| t == tag)) {
                     Some(i) => return self.walk(value, &u.variants[i], here, pointer, out),
-                    // Every variant has its tags: this one names none of them.
-                    None if !self.keep_unlisted && u.tags.iter().all(|t| !t.is_empty()) => {
-                        let len = pointer.len();
-                        push_token(pointer, d);
-                        let tags: Vec<&str> = u.tags.iter().flatten().map(String::as_str).collect();
-                        out.push(Violation {
-                            pointer: pointer.clone(),
-                            message: format!("must be one of the tags {}, not {tag:?}", tags.join(", ")),
-                        });
-                        pointer.truncate(len);
+                    // Every variant has its tags: this one names none of them. A sender may
+                    // hold such a value on purpose (the union's `Unknown`); a server refuses it.
+                    None if u.tags.iter().all(|t| !t.is_empty()) => {
+                        if !self.keep_unlisted {
+                            let len = pointer.len();
+                            push_token(pointer, d);
+                            let tags: Vec<&str> = u.tags.iter().flatten().map(String::as_str).collect();
+                            out.push(Violation {
+                                pointer: pointer.clone(),
+                                message: format!("must be one of the tags {}, not {tag:?}", tags.join(", ")),
+                            });
+                            pointer.truncate(len);
+                        }
                         return;
                     }
                     // A variant without a tag (an inline schema) may take it: try them all.
@@ -434,7 +444,7 @@ impl<'s> Checker<'s> {
         }
         // Where one variant alone takes the value's JSON type, its violations say most.
         let of_type: Vec<usize> = (0..u.variants.len())
-            .filter(|i| self.takes_type(&u.variants[*i], value, 0))
+            .filter(|i| self.takes_type(&u.variants[*i], value, &mut here.entered.clone()))
             .collect();
         match of_type.as_slice() {
             [i] => out.append(&mut attempts[*i]),
@@ -447,19 +457,27 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// Whether `shape` admits values of `value`'s JSON type (whatever else it asks).
-    fn takes_type(&self, shape: &Shape, value: &Value, depth: usize) -> bool {
-        if depth > 16 || value.is_null() && shape.nullable {
+    /// Whether `shape` admits values of `value`'s JSON type (whatever else it asks). A
+    /// component already entered at this place is taken to admit it (the cycle says no more
+    /// the second time round), which keeps the walk linear in the components.
+    fn takes_type(&self, shape: &'s Shape, value: &Value, entered: &mut Vec<&'s str>) -> bool {
+        if value.is_null() && shape.nullable {
             return true;
         }
         match &shape.kind {
             Kind::Any => true,
-            Kind::Ref { name } => match self.shapes.components.get(name) {
-                Some(target) => self.takes_type(target, value, depth + 1),
-                None => true,
-            },
-            Kind::AllOf { members } => members.iter().all(|m| self.takes_type(m, value, depth + 1)),
-            Kind::OneOf(u) => u.variants.is_empty() || u.variants.iter().any(|v| self.takes_type(v, value, depth + 1)),
+            Kind::Ref { name } => {
+                if entered.contains(&name.as_str()) {
+                    return true;
+                }
+                entered.push(name);
+                match self.shapes.components.get(name) {
+                    Some(target) => self.takes_type(target, value, entered),
+                    None => true,
+                }
+            }
+            Kind::AllOf { members } => members.iter().all(|m| self.takes_type(m, value, entered)),
+            Kind::OneOf(u) => u.variants.is_empty() || u.variants.iter().any(|v| self.takes_type(v, value, entered)),
             Kind::Bool => value.is_boolean(),
             Kind::Integer(_) | Kind::Number(_) => value.is_number(),
             Kind::String(_) => value.is_string(),
@@ -526,16 +544,61 @@ fn bounds(f: f64, n: &Number, fail: &mut impl FnMut(String)) {
     }
 }
 
-/// JSON equality as JSON Schema means it: numbers by value (`1` and `1.0` are one number),
-/// objects whatever their key order.
+/// JSON equality as JSON Schema means it: numbers by value (`1` and `1.0` are one number,
+/// integers compared exactly), objects whatever their key order.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Number(x), Value::Number(y)) => number_text(x) == number_text(y),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
         _ => a == b,
+    }
+}
+
+/// A number as text that is the same exactly when the numbers are: integers (and floats
+/// with no fraction that an `i64` holds) as integers, other floats as `f64`.
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => (f as i64).to_string(),
+        Some(f) => f.to_string(),
+        None => n.to_string(),
+    }
+}
+
+/// A value's text with object keys sorted and numbers as [`number_text`]: equal for values
+/// that are [`same`].
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Number(n) => out.push_str(&number_text(n)),
+        Value::Array(items) => {
+            out.push('[');
+            for item in items {
+                canonical(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for k in keys {
+                out.push_str(&Value::from(k.as_str()).to_string());
+                out.push(':');
+                canonical(&map[k], out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
     }
 }
 
