@@ -348,3 +348,19 @@ pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
     }
     Some(crate::diag::unescape_token(rest))
 }
+
+/// The discriminator values that select the variant `reference`: every mapping key that
+/// names it, else the component's name.
+pub(crate) fn discriminator_tags(d: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+    let mapped: Vec<String> = d
+        .mapping
+        .iter()
+        .filter(|(_, r)| *r == reference)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if mapped.is_empty() {
+        component_name(reference, "schemas").into_iter().collect()
+    } else {
+        mapped
+    }
+}

@@ -561,17 +561,7 @@ impl<'a> Lowerer<'a> {
             match m {
                 ReferenceOr::Reference { reference } => {
                     if let Some(d) = discriminator {
-                        let mapped: Vec<String> = d
-                            .mapping
-                            .iter()
-                            .filter(|(_, r)| *r == reference)
-                            .map(|(k, _)| k.clone())
-                            .collect();
-                        if mapped.is_empty() {
-                            tags.extend(component_name(reference, "schemas"));
-                        } else {
-                            tags = mapped;
-                        }
+                        tags = super::discriminator_tags(d, reference);
                     }
                 }
                 ReferenceOr::Item(_) => all_refs = false,

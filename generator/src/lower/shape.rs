@@ -151,19 +151,7 @@ fn union(members: &[ReferenceOr<Schema>], s: &Schema) -> ShapeKind {
     let tags = members
         .iter()
         .map(|m| match m {
-            ReferenceOr::Reference { reference } => {
-                let mapped: Vec<String> = d
-                    .mapping
-                    .iter()
-                    .filter(|(_, r)| *r == reference)
-                    .map(|(k, _)| k.clone())
-                    .collect();
-                if mapped.is_empty() {
-                    component_name(reference, "schemas").into_iter().collect()
-                } else {
-                    mapped
-                }
-            }
+            ReferenceOr::Reference { reference } => super::discriminator_tags(d, reference),
             ReferenceOr::Item(_) => Vec::new(),
         })
         .collect();
