@@ -329,6 +329,11 @@ impl TypeKind {
         }
     }
 
+    /// Calls `f` with every named type this kind refers to directly (through lists, maps, …).
+    pub fn for_each_named(&self, f: &mut impl FnMut(TypeId)) {
+        self.for_each_ref(&mut |ty| ty.for_each_named(f));
+    }
+
     /// [`TypeKind::for_each_ref`], to change them.
     pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
         match self {

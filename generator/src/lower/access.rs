@@ -26,12 +26,12 @@ pub(super) fn split(api: &mut Api, hints: &mut Vec<Hint>) {
     for op in &api.operations {
         let inputs = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
         for ty in inputs {
-            named_in(ty, &mut |id| pending.push(id));
+            ty.for_each_named(&mut |id| pending.push(id));
         }
     }
     while let Some(id) = pending.pop() {
         if reaches[id.0] && needed.insert(id) {
-            refs_of(&api.types[id.0].kind, &mut |id| pending.push(id));
+            api.types[id.0].kind.for_each_named(&mut |id| pending.push(id));
         }
     }
     // Twins are added after the types, in the order of the types they come from.
@@ -105,7 +105,7 @@ fn reaching(api: &Api, one_way: &[bool]) -> Vec<bool> {
                 continue;
             }
             let mut any = false;
-            refs_of(&def.kind, &mut |id| any |= reaches[id.0]);
+            def.kind.for_each_named(&mut |id| any |= reaches[id.0]);
             if any {
                 reaches[i] = true;
                 changed = true;
@@ -115,15 +115,6 @@ fn reaching(api: &Api, one_way: &[bool]) -> Vec<bool> {
             return reaches;
         }
     }
-}
-
-/// Calls `f` with every named type `kind` refers to directly.
-fn refs_of(kind: &TypeKind, f: &mut impl FnMut(TypeId)) {
-    kind.for_each_ref(&mut |ty| ty.for_each_named(f));
-}
-
-fn named_in(ty: &TypeRef, f: &mut impl FnMut(TypeId)) {
-    ty.for_each_named(f);
 }
 
 fn rewrite(kind: &mut TypeKind, twins: &BTreeMap<TypeId, TypeId>) {

@@ -15,9 +15,7 @@ pub(super) fn unreachable(api: &mut Api, hints: &mut Vec<Hint>) {
     }
     while let Some(id) = pending.pop() {
         if !std::mem::replace(&mut reached[id.0], true) {
-            api.types[id.0]
-                .kind
-                .for_each_ref(&mut |ty| ty.for_each_named(&mut |id| pending.push(id)));
+            api.types[id.0].kind.for_each_named(&mut |id| pending.push(id));
         }
     }
     // Old index → new index, for the types kept.
@@ -29,16 +27,8 @@ pub(super) fn unreachable(api: &mut Api, hints: &mut Vec<Hint>) {
             next += 1;
         }
     }
-    let mut index = 0;
-    api.types.retain(|_| {
-        index += 1;
-        reached[index - 1]
-    });
-    let mut index = 0;
-    hints.retain(|_| {
-        index += 1;
-        reached[index - 1]
-    });
+    keep(&mut api.types, &reached);
+    keep(hints, &reached);
     let mut remap = |id: &mut TypeId| {
         if let Some(new) = renumber[id.0] {
             *id = new;
@@ -51,6 +41,12 @@ pub(super) fn unreachable(api: &mut Api, hints: &mut Vec<Hint>) {
         op.for_each_ref_mut(&mut |ty| ty.for_each_named_mut(&mut remap));
     }
     prune_shapes(api);
+}
+
+/// Keeps the items whose place `kept` marks.
+fn keep<T>(items: &mut Vec<T>, kept: &[bool]) {
+    let mut place = kept.iter();
+    items.retain(|_| place.next().copied().unwrap_or(false));
 }
 
 /// Keeps the component shapes that the operations' shapes and the kept types' shapes
