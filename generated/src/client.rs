@@ -58,6 +58,7 @@ impl Client {
 
 /// Operations tagged `Beneficiaries`.
 impl Client {
+    #[cfg(feature = "beneficiaries")]
     /// Issue a one-time password to verify a beneficiary batch
     ///
     /// Starts the verification process for updating the beneficiaries batch in which a one-time password is sent to a device belonging to the logged-in user that was previously enrolled through the `/authentication_factors/otp/{channel}` endpoint.
@@ -126,6 +127,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 fn decode_beneficiary_batch_sca_challenge(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

@@ -80,11 +80,13 @@ impl Example for crate::types::SyntaxErrorInvalidFieldsItemError {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `beneficiaryBatchSCAChallenge` (`POST /beneficiaries/batch/{id}/challenges/otp/{channel}`).
+    #[cfg(feature = "beneficiaries")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct BeneficiaryBatchScaChallenge {
         pub id: crate::types::BeneficiaryBatchScaChallengeId,
         pub channel: crate::types::ScaOtpChannel,
     }
+    #[cfg(feature = "beneficiaries")]
     impl crate::runtime::mock::Example for BeneficiaryBatchScaChallenge {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -110,6 +112,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `beneficiaryBatchSCAChallenge`: the `index`th in spec order.
+    #[cfg(feature = "beneficiaries")]
     pub fn beneficiary_batch_sca_challenge(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -296,24 +299,33 @@ impl MockApi {
         operation: &str,
         status: u16,
     ) -> ::std::option::Option<axum::response::Response> {
-        let mut g = self.next_examples();
-        ::std::option::Option::Some(
-            match (operation, status) {
-                ("beneficiaryBatchSCAChallenge", 400) => {
+        match (operation, status) {
+            #[cfg(feature = "beneficiaries")]
+            ("beneficiaryBatchSCAChallenge", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::beneficiary_batch_sca_challenge(&mut g, 1),
+                        replies::beneficiary_batch_sca_challenge(
+                            &mut self.next_examples(),
+                            1,
+                        ),
                         status,
-                    )
-                }
-                ("beneficiaryBatchSCAChallenge", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "beneficiaries")]
+            ("beneficiaryBatchSCAChallenge", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::beneficiary_batch_sca_challenge(&mut g, 2),
+                        replies::beneficiary_batch_sca_challenge(
+                            &mut self.next_examples(),
+                            2,
+                        ),
                         status,
-                    )
-                }
-                _ => return ::std::option::Option::None,
-            },
-        )
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
     }
 }
 
@@ -343,6 +355,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 impl crate::server::Beneficiaries for MockApi {
     async fn beneficiary_batch_sca_challenge(
         &self,

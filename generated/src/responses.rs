@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "beneficiaries")]
 /// Success responses of `beneficiaryBatchSCAChallenge` (`POST /beneficiaries/batch/{id}/challenges/otp/{channel}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BeneficiaryBatchScaChallengeResponse {
@@ -19,6 +20,7 @@ pub enum BeneficiaryBatchScaChallengeResponse {
     },
 }
 
+#[cfg(feature = "beneficiaries")]
 impl BeneficiaryBatchScaChallengeResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -28,6 +30,7 @@ impl BeneficiaryBatchScaChallengeResponse {
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 /// Documented error responses of `beneficiaryBatchSCAChallenge` (`POST /beneficiaries/batch/{id}/challenges/otp/{channel}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BeneficiaryBatchScaChallengeError {
@@ -100,6 +103,7 @@ pub enum BeneficiaryBatchScaChallengeError {
     },
 }
 
+#[cfg(feature = "beneficiaries")]
 impl BeneficiaryBatchScaChallengeError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -117,13 +121,16 @@ impl BeneficiaryBatchScaChallengeError {
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 impl std::fmt::Display for BeneficiaryBatchScaChallengeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 impl std::error::Error for BeneficiaryBatchScaChallengeError {}
+#[cfg(feature = "beneficiaries")]
 impl BeneficiaryBatchScaChallengeError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "beneficiaries")]
 /// Operations tagged `Beneficiaries`.
 /// Beneficiaries that the logged-in user can pay.
 pub trait Beneficiaries: ServerHooks {
@@ -53,7 +54,7 @@ pub trait Beneficiaries: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Beneficiaries,
+    __S: ServerHooks + enabled::Beneficiaries,
 {
     router_with_prefix(service, "")
 }
@@ -61,7 +62,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Beneficiaries,
+    __S: ServerHooks + enabled::Beneficiaries,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -69,30 +70,36 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Beneficiaries,
+    __S: ServerHooks + enabled::Beneficiaries,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/beneficiaries/batch/{p0}/challenges/otp/{p1}",
-            axum::routing::MethodRouter::new()
-                .on(
-                    axum::routing::MethodFilter::POST,
-                    handle_beneficiary_batch_sca_challenge::<__S>,
-                )
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "beneficiaries")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(
+                axum::routing::MethodFilter::POST,
+                handle_beneficiary_batch_sca_challenge::<__S>,
+            );
+        routes
+            .route(
+                "/beneficiaries/batch/{p0}/challenges/otp/{p1}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -101,6 +108,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "beneficiaries")]
+    pub trait Beneficiaries: super::Beneficiaries {}
+    #[cfg(feature = "beneficiaries")]
+    impl<__S: super::Beneficiaries> Beneficiaries for __S {}
+    #[cfg(not(feature = "beneficiaries"))]
+    pub trait Beneficiaries {}
+    #[cfg(not(feature = "beneficiaries"))]
+    impl<__S> Beneficiaries for __S {}
+}
+
+#[cfg(feature = "beneficiaries")]
 async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -168,6 +190,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 impl axum::response::IntoResponse
 for crate::responses::BeneficiaryBatchScaChallengeResponse {
     fn into_response(self) -> axum::response::Response {
@@ -181,6 +204,7 @@ for crate::responses::BeneficiaryBatchScaChallengeResponse {
     }
 }
 
+#[cfg(feature = "beneficiaries")]
 impl axum::response::IntoResponse
 for crate::responses::BeneficiaryBatchScaChallengeError {
     fn into_response(self) -> axum::response::Response {

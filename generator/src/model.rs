@@ -29,6 +29,46 @@ pub struct Api {
     pub outputs: Outputs,
     /// Extra derives on every generated type, as Rust paths (from the configuration).
     pub derives: Vec<String>,
+    /// The crate's Cargo features for groups of operations (one per tag, or per resource
+    /// path), in order: [`Operation::feature`] and [`Gate`] index here.
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature that compiles one group of operations and the types they need (or,
+/// the last one, the types no operation needs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml` (kebab-case, unique, never one of the crate's own).
+    pub name: String,
+    /// What the group's operations share, for the manifest's comment: "tagged `pets`",
+    /// "under `/customers`".
+    pub what: String,
+    /// False for the feature of the types no operation reaches, which holds no operation.
+    pub operations: bool,
+}
+
+/// The features any one of which compiles an item (indexes into [`Api::features`], sorted).
+/// Empty: every build compiles it (every feature needs it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gate(pub Vec<usize>);
+
+impl Gate {
+    /// Compiled in every build.
+    pub fn always(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The gate of items that any of `gates` needs: always when one of them is.
+    pub fn any<'a>(gates: impl IntoIterator<Item = &'a Gate>) -> Gate {
+        let mut features = std::collections::BTreeSet::new();
+        for gate in gates {
+            if gate.always() {
+                return Gate::default();
+            }
+            features.extend(gate.0.iter().copied());
+        }
+        Gate(features.into_iter().collect())
+    }
 }
 
 /// The optional modules of a generated crate.
@@ -389,6 +429,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// The values this type holds (never null: nullability belongs to its uses).
     pub shape: Shape,
+    /// The features that compile this type: those of every operation that reaches it.
+    pub gate: Gate,
 }
 
 #[derive(Debug, Clone)]
@@ -535,6 +577,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// Index into [`Api::tags`] of the tag whose server trait holds the operation.
     pub tag: usize,
+    /// The feature that compiles the operation: its items are gated by it alone.
+    pub gate: Gate,
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,

@@ -136,6 +136,34 @@ pub fn crate_name(spec: &std::path::Path) -> String {
     }
 }
 
+/// The crate's own Cargo features, which no feature for a group of operations may take.
+pub const CRATE_FEATURES: &[&str] = &[
+    "default",
+    "client",
+    "server",
+    "mock",
+    "all-operations",
+    OTHER_TYPES_FEATURE,
+];
+
+/// The feature of the types that no operation reaches.
+pub const OTHER_TYPES_FEATURE: &str = "other-types";
+
+/// A Cargo feature name for a group of operations: `Pet Store` → `pet-store`.
+pub fn feature_name(raw: &str) -> String {
+    let name: String = raw
+        .to_kebab_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() {
+        "untagged".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A set of names already taken in one Rust namespace.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {

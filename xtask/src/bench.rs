@@ -7,8 +7,9 @@
 //! `--config FILE` generates with that configuration (into its own folders), so two runs
 //! compare, say, typed formats with formats left as strings. With `--check-build`, the spec
 //! is also generated for one typical tag (the one whose operation count is the median, by
-//! a `[filter] include-tags`) and checked the same way, so the table shows what a user of a
-//! few operations pays against all of them. `--peer DIR` (repeatable, with `--only`) times
+//! a `[filter] include-tags`) and checked the same way, and the full crate is checked with
+//! only its typical group feature on (again by median operation count), so the table shows
+//! what a user of a few operations pays against all of them, either way. `--peer DIR` (repeatable, with `--only`) times
 //! `cargo check` of another generator's crate for the same spec, in the same run.
 
 use crate::corpus::{corpus_dir, corpus_specs};
@@ -46,8 +47,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let binary = root.join("target/release/openapi-rs-gen");
     let out_root = root.join("target/bench");
-    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) | one tag: check s (share of all) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) | one group by feature: check s (share of all) | one tag by filter: check s (share of all) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let wanted = |spec: &Path| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         only.is_empty() || only.iter().any(|o| o == stem)
@@ -90,25 +91,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
         } else {
             "n/a".to_owned()
         };
-        let (check, mock, one_tag) = if check_build {
-            let check = check_time(&out, "client,server")?;
-            let mock = check_time(&out, "client,server,mock")?;
+        let (check, mock, one_feature, one_tag) = if check_build {
+            let check = check_time(&out, "client,server", false)?;
+            let mock = check_time(&out, "client,server,mock", false)?;
+            let all: f64 = check.parse().unwrap_or(f64::NAN);
+            let share = |secs: f64| {
+                if all > 0.0 {
+                    format!("{:.0}%; ", 100.0 * secs / all)
+                } else {
+                    String::new()
+                }
+            };
+            let one_feature = match typical_feature(&spec, config.as_deref())? {
+                Some((feature, ops)) => {
+                    let secs = check_time(&out, &format!("client,server,{feature}"), true)?;
+                    let secs: f64 = secs.parse().unwrap_or(f64::NAN);
+                    format!("{secs:.1} ({}`{feature}`, {ops} operations)", share(secs))
+                }
+                None => "no groups".to_owned(),
+            };
             let one_tag = one_tag(
                 &binary,
                 &spec,
                 config.as_deref(),
                 &out_root.join(format!("{name}{suffix}-one-tag")),
             )?;
-            let one_tag = match (one_tag, check.parse::<f64>()) {
-                (Some((tag, ops, secs)), Ok(all)) if all > 0.0 => {
-                    format!("{secs:.1} ({:.0}%; `{tag}`, {ops} operations)", 100.0 * secs / all)
-                }
-                (Some((tag, ops, secs)), _) => format!("{secs:.1} (`{tag}`, {ops} operations)"),
-                (None, _) => "no tags".to_owned(),
+            let one_tag = match one_tag {
+                Some((tag, ops, secs)) => format!("{secs:.1} ({}`{tag}`, {ops} operations)", share(secs)),
+                None => "no tags".to_owned(),
             };
-            (check, mock, one_tag)
+            (check, mock, one_feature, one_tag)
         } else {
-            ("-".to_owned(), "-".to_owned(), "-".to_owned())
+            ("-".to_owned(), "-".to_owned(), "-".to_owned(), "-".to_owned())
         };
         let p_text = if p > 0.0 {
             format!("{p:.0}")
@@ -117,7 +131,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let base_mib = base_peak as f64 / 1024.0;
         println!(
-            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} | {one_tag} |",
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} | {one_feature} | {one_tag} |",
             size / 1024
         );
     }
@@ -125,7 +139,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!(
             "peer {}: check s (touch, default features): {}",
             peer.display(),
-            check_time(peer, "")?
+            check_time(peer, "", false)?
         );
     }
     let with = config
@@ -224,17 +238,43 @@ fn one_tag(
         file.as_os_str(),
     ];
     measure(binary, &[&args[..], &["--stats".as_ref()]].concat())?;
-    let secs = check_time(out, "client,server")?;
+    let secs = check_time(out, "client,server", false)?;
     Ok(Some((tag, ops, secs.parse().unwrap_or(f64::NAN))))
 }
 
+/// The typical group feature of the spec's crate (the one whose operation count is the
+/// median) and its operation count; `None` without groups.
+fn typical_feature(spec: &Path, config: Option<&Path>) -> Result<Option<(String, usize)>, String> {
+    let mut settings = generator::Config::new("bench", "bench");
+    settings.configure(spec, config).map_err(|e| e.to_string())?;
+    let generated = generator::generate_file(spec, &settings).map_err(|e| e.to_string())?;
+    let api = &generated.model;
+    let mut counts: Vec<(usize, String)> = api
+        .features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.operations)
+        .map(|(i, f)| {
+            (
+                api.operations.iter().filter(|op| op.gate.0 == [i]).count(),
+                f.name.clone(),
+            )
+        })
+        .collect();
+    counts.sort();
+    Ok(counts.get(counts.len() / 2).map(|(ops, name)| (name.clone(), *ops)))
+}
+
 /// Warms `cargo check` once, then times it after touching `src/lib.rs`: the median of
-/// three, as one check on a shared machine is noisy.
-fn check_time(crate_dir: &Path, features: &str) -> Result<String, String> {
+/// three, as one check on a shared machine is noisy. `only` turns the default features off.
+fn check_time(crate_dir: &Path, features: &str, only: bool) -> Result<String, String> {
     let target = crate::codegen::workspace_root().join("target/corpus-build");
     let check = || {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.args(["check", "--quiet"]);
+        if only {
+            cmd.arg("--no-default-features");
+        }
         if !features.is_empty() {
             cmd.args(["--features", features]);
         }

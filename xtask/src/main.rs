@@ -5,6 +5,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod corpus;
+mod features;
 mod schemathesis;
 
 use std::process::ExitCode;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
         Some("schemathesis") => schemathesis::run(&args[1..]),
+        Some("features") => features::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -37,5 +39,7 @@ const USAGE: &str = "usage:
                                                          time generation of every corpus spec (or the named ones)
   cargo xtask conformance [--spec PATH]... [--fixtures] [--corpus [DIR]] [--seeds N]
                                                          round-trip every operation and response, client against router
+  cargo xtask features [--spec PATH]... [--fixtures] [--sample N]
+                                                         check that each group feature of a spec's crate compiles alone
   cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]...
                                                          run Schemathesis (pinned, installed on first use) against the mock";

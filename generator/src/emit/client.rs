@@ -93,7 +93,11 @@ pub fn emit(api: &Api) -> Module<'_> {
         } else {
             format!(" Operations tagged `{}`.", tag.wire_name)
         };
-        let methods = ops.iter().map(|op| method(api, op));
+        let methods = ops.iter().map(|op| {
+            let cfg = super::cfg(api, &op.gate);
+            let method = method(api, op);
+            quote! { #cfg #method }
+        });
         quote! {
             #[doc = #doc]
             impl Client {
@@ -101,9 +105,16 @@ pub fn emit(api: &Api) -> Module<'_> {
             }
         }
     });
-    let builders = api.operations.iter().filter_map(move |op| builder(api, op));
-    let decoders = api.operations.iter().map(move |op| decoder(api, op));
-    Module::new(header, impls.chain(builders).chain(decoders))
+    let builders = api
+        .operations
+        .iter()
+        .filter_map(move |op| Some((super::cfg(api, &op.gate), builder(api, op)?)));
+    let decoders = api
+        .operations
+        .iter()
+        .map(move |op| (super::cfg(api, &op.gate), decoder(api, op)));
+    let impls = impls.map(|item| (TokenStream::new(), item));
+    Module::gated(header, impls.chain(builders).chain(decoders))
 }
 
 fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {

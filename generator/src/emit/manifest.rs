@@ -20,11 +20,25 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
     let outputs = api.outputs;
     let mut features = String::new();
     let mut optional = String::new();
-    features.push_str(if outputs.client {
-        "default = [\"client\"]\n"
-    } else {
-        "default = []\n"
-    });
+    // Every group of operations is on by default; a user who calls few of them turns the
+    // defaults off and names the groups they call.
+    let mut default: Vec<&str> = Vec::new();
+    if outputs.client {
+        default.push("client");
+    }
+    let groups: Vec<&str> = api
+        .features
+        .iter()
+        .filter(|f| f.operations)
+        .map(|f| f.name.as_str())
+        .collect();
+    if !groups.is_empty() {
+        default.push("all-operations");
+    }
+    let other = api.features.iter().find(|f| !f.operations);
+    default.extend(other.map(|f| f.name.as_str()));
+    let quoted = |names: &[&str]| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    features.push_str(&format!("default = [{}]\n", quoted(&default)));
     let mut feature = |name: &str, written: bool, enables: &str, deps: &str, note: &str| {
         features.push_str(note);
         if written {
@@ -55,6 +69,23 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
         "rand = { version = \"0.10\", default-features = false, optional = true }\nrand_pcg = { version = \"0.10\", optional = true }\nrand_regex = { version = \"0.19\", default-features = false, optional = true }\nregex-syntax = { version = \"0.8\", optional = true }\n",
         "# Example values for every type and operation, and a mock server (`mock::router`).\n",
     );
+    if !groups.is_empty() {
+        features.push_str(&format!(
+            "\n# Groups of operations: each compiles its client methods, server trait methods,\n# responses and the types they need. Turn off the defaults and name the groups you call.\nall-operations = [{}]\n",
+            quoted(&groups)
+        ));
+        for (i, f) in api.features.iter().enumerate().filter(|(_, f)| f.operations) {
+            let count = api.operations.iter().filter(|op| op.gate.0 == [i]).count();
+            let noun = if count == 1 { "operation" } else { "operations" };
+            features.push_str(&format!("# The {count} {noun} {}.\n{} = []\n", f.what, f.name));
+        }
+    }
+    if let Some(f) = other {
+        features.push_str(&format!(
+            "# The spec's schemas that no operation uses (webhook payloads, say).\n{} = []\n",
+            f.name
+        ));
+    }
     let mut out = format!(
         r#"[package]
 name = "{name}"

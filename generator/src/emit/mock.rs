@@ -98,7 +98,9 @@ pub fn emit(api: &Api) -> Emitted<'_> {
     items.extend(own_types.map(|def| {
         let name = ident(&def.name);
         let key = &def.name;
+        let cfg = super::cfg(api, &def.gate);
         quote! {
+            #cfg
             impl Example for crate::types::#name {
                 fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
                     g.of_type(#key)
@@ -153,13 +155,16 @@ fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStrea
     }
     let doc = format!(" Arguments of `{}` (`{} {}`).", op.wire_id, op.method.as_str(), op.path);
     let unused = values.is_empty().then(|| quote! { let _ = g; });
+    let cfg = super::cfg(api, &op.gate);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #( #fields )*
         }
 
+        #cfg
         impl crate::runtime::mock::Example for #name {
             fn example(g: &mut crate::runtime::mock::Gen) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
                 #unused
@@ -278,8 +283,10 @@ fn replies<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenSt
             })
         }
     };
+    let cfg = super::cfg(api, &op.gate);
     quote! {
         #[doc = #doc]
+        #cfg
         pub fn #fn_name(g: &mut crate::runtime::mock::Gen, index: usize) -> ::std::result::Result<::std::result::Result<crate::responses::#ok, crate::responses::#err>, crate::runtime::mock::ExampleError> {
             #unused
             #body
@@ -316,8 +323,10 @@ fn mock_api(api: &Api) -> TokenStream {
                 let wire_id = &op.wire_id;
                 let name = value_ident(&op.fn_name);
                 let code = proc_macro2::Literal::u16_unsuffixed(status);
+                let cfg = super::cfg(api, &op.gate);
                 Some(quote! {
-                    (#wire_id, #code) => crate::runtime::mock::documented(replies::#name(&mut g, #index), status),
+                    #cfg
+                    (#wire_id, #code) => ::std::option::Option::Some(crate::runtime::mock::documented(replies::#name(&mut self.next_examples(), #index), status)),
                 })
             })
         })
@@ -328,17 +337,20 @@ fn mock_api(api: &Api) -> TokenStream {
             ::std::option::Option::None
         }
     } else {
+        // Each arm may be gated, so none of them may be needed for the others to compile.
         quote! {
-            let mut g = self.next_examples();
-            ::std::option::Option::Some(match (operation, status) {
+            match (operation, status) {
                 #( #arms )*
-                _ => return ::std::option::Option::None,
-            })
+                _ => ::std::option::Option::None,
+            }
         }
     };
     let impls = tags_with_operations(api).map(|(tag, ops)| {
         let trait_name = ident(&tag.trait_name);
+        let gate = Gate::any(ops.iter().map(|op| &op.gate));
+        let trait_cfg = super::cfg(api, &gate);
         let methods = ops.into_iter().map(|op| {
+            let cfg = (op.gate != gate).then(|| super::cfg(api, &op.gate));
             let name = value_ident(&op.fn_name);
             let ok = ident(&op.ok_enum);
             let err = ident(&op.error_enum);
@@ -353,6 +365,7 @@ fn mock_api(api: &Api) -> TokenStream {
             let index = proc_macro2::Literal::usize_unsuffixed(mock_response(op));
             let many = allow_many_arguments(op, super::Side::Server);
             quote! {
+                #cfg
                 #many
                 async fn #name(&self, #( #args ),*) -> ::std::result::Result<crate::responses::#ok, crate::responses::#err> {
                     crate::runtime::mock::answer(replies::#name(&mut self.next_examples(), #index))
@@ -360,6 +373,7 @@ fn mock_api(api: &Api) -> TokenStream {
             }
         });
         quote! {
+            #trait_cfg
             impl crate::server::#trait_name for MockApi {
                 #( #methods )*
             }

@@ -15,7 +15,7 @@ mod shapes;
 mod tests;
 mod types;
 
-use crate::model::{Api, DateCrate, Primitive, TypeRef};
+use crate::model::{Api, DateCrate, Gate, Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::path::PathBuf;
@@ -278,11 +278,20 @@ fn without_module(text: &str, part: &str) -> String {
 /// otherwise dominate the generator's memory (and the time spent getting fresh pages).
 pub(crate) struct Module<'a> {
     pub header: TokenStream,
-    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    /// Each chunk of items, with the `#[cfg]` (or nothing) that gates every item in it.
+    pub items: Box<dyn Iterator<Item = (TokenStream, TokenStream)> + 'a>,
 }
 
 impl<'a> Module<'a> {
     pub(crate) fn new(header: TokenStream, items: impl IntoIterator<Item = TokenStream> + 'a) -> Module<'a> {
+        Module::gated(header, items.into_iter().map(|item| (TokenStream::new(), item)))
+    }
+
+    /// A module whose chunks of items are each gated by a `#[cfg]` (see [`cfg`]).
+    pub(crate) fn gated(
+        header: TokenStream,
+        items: impl IntoIterator<Item = (TokenStream, TokenStream)> + 'a,
+    ) -> Module<'a> {
         Module {
             header,
             items: Box::new(items.into_iter()),
@@ -295,20 +304,68 @@ impl<'a> Module<'a> {
 
     /// Formats the module. A failure here is a bug in an emitter, not in the spec.
     fn format(self) -> Result<String, String> {
-        let mut out = format(self.header)?;
-        for item in self.items {
+        let mut out = format(self.header, TokenStream::new())?;
+        for (cfg, item) in self.items {
             if !out.is_empty() && !out.ends_with("\n\n") {
                 out.push('\n');
             }
-            out.push_str(&format(item)?);
+            out.push_str(&format(item, cfg)?);
         }
         Ok(out)
     }
 }
 
-fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
+/// Formats items, each given the attributes `cfg` holds first.
+fn format(tokens: TokenStream, cfg: TokenStream) -> Result<String, String> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
+    if !cfg.is_empty() {
+        let parser = syn::Attribute::parse_outer;
+        let attrs = syn::parse::Parser::parse2(parser, cfg).map_err(|e| format!("emitted cfg does not parse: {e}"))?;
+        for item in &mut file.items {
+            let own = item_attrs(item).ok_or("an emitted item cannot take attributes")?;
+            own.splice(0..0, attrs.iter().cloned());
+        }
+    }
     Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// The attributes of an item, for the kinds of item emitters write.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+/// `#[cfg]` for an item that `gate` compiles, or nothing when every build compiles it.
+pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
+    let predicate = cfg_predicate(api, gate);
+    if predicate.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[cfg(#predicate)] }
+    }
+}
+
+/// The predicate of [`cfg`]: `feature = "…"` or `any(…)`; empty for an ungated item.
+pub(crate) fn cfg_predicate(api: &Api, gate: &Gate) -> TokenStream {
+    let names = gate.0.iter().filter_map(|i| api.features.get(*i)).map(|f| &f.name);
+    match gate.0.len() {
+        0 => TokenStream::new(),
+        1 => quote! { #( feature = #names )* },
+        _ => quote! { any(#( feature = #names ),*) },
+    }
 }
 
 /// Puts a blank line between top-level items, which `prettyplease` runs together.

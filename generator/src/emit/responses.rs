@@ -12,18 +12,33 @@ pub fn emit(api: &Api) -> Module<'_> {
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    let operations = api.operations.iter().map(move |op| operation(api, op));
-    // Shared responses carry the same body enum: emit each once, in first-use order.
+    let operations = api
+        .operations
+        .iter()
+        .map(move |op| (super::cfg(api, &op.gate), operation(api, op)));
+    // Shared responses carry the same body enum: emit each once, in first-use order, for
+    // the features of every operation that uses it.
+    let mut users: std::collections::BTreeMap<&str, Vec<&Gate>> = std::collections::BTreeMap::new();
+    for op in &api.operations {
+        for r in &op.responses {
+            if let ResponseContent::ByMediaType(c) = &r.content {
+                users.entry(c.enum_name.as_str()).or_default().push(&op.gate);
+            }
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     let bodies = api
         .operations
         .iter()
         .flat_map(|op| &op.responses)
         .filter_map(move |r| match &r.content {
-            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => Some(body_enum(api, c, r)),
+            ResponseContent::ByMediaType(c) if seen.insert(c.enum_name.clone()) => {
+                let gate = Gate::any(users.get(c.enum_name.as_str()).into_iter().flatten().copied());
+                Some((super::cfg(api, &gate), body_enum(api, c, r)))
+            }
             _ => None,
         });
-    Module::new(header, operations.chain(bodies))
+    Module::gated(header, operations.chain(bodies))
 }
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {

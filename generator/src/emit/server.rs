@@ -12,34 +12,73 @@ use std::collections::BTreeMap;
 pub fn emit(api: &Api) -> Module<'_> {
     let traits = tags_with_operations(api).map(move |(tag, ops)| {
         let name = ident(&tag.trait_name);
-        let methods = ops.into_iter().map(|op| trait_method(api, op));
+        let gate = trait_gate(&ops);
+        // A method needs its own gate only where the trait holds more than one group.
+        let methods = ops.iter().map(|op| {
+            let cfg = (op.gate != gate).then(|| super::cfg(api, &op.gate));
+            let method = trait_method(api, op);
+            quote! { #cfg #method }
+        });
         let what = if tag.wire_name.is_empty() {
             " Operations without a tag.".to_owned()
         } else {
             format!(" Operations tagged `{}`.", tag.wire_name)
         };
         let docs = doc::attrs(tag.description.as_deref());
-        quote! {
+        let item = quote! {
             #[doc = #what]
             #docs
             pub trait #name: ServerHooks {
                 #( #methods )*
             }
+        };
+        (super::cfg(api, &gate), item)
+    });
+    // The router needs each trait whose operations some enabled feature serves; a bound
+    // cannot be gated, so it names a stand-in that means the trait only then.
+    let mut bound = vec![quote! { ServerHooks }];
+    let mut stand_ins = Vec::new();
+    for (tag, ops) in tags_with_operations(api) {
+        let name = ident(&tag.trait_name);
+        let gate = trait_gate(&ops);
+        if gate.always() {
+            bound.push(quote! { #name });
+            continue;
+        }
+        bound.push(quote! { enabled::#name });
+        let on = super::cfg_predicate(api, &gate);
+        stand_ins.push(quote! {
+            #[cfg(#on)]
+            pub trait #name: super::#name {}
+            #[cfg(#on)]
+            impl<__S: super::#name> #name for __S {}
+            #[cfg(not(#on))]
+            pub trait #name {}
+            #[cfg(not(#on))]
+            impl<__S> #name for __S {}
+        });
+    }
+    let bound = quote! { #( #bound )+* };
+    let stand_ins = (!stand_ins.is_empty()).then(|| {
+        quote! {
+            /// The server traits as the router needs them: each stands for its trait when a
+            /// feature enables one of the trait's operations, and for nothing otherwise.
+            #[doc(hidden)]
+            pub mod enabled {
+                #( #stand_ins )*
+            }
         }
     });
-    let used_tags: Vec<syn::Ident> = tags_with_operations(api).map(|(t, _)| ident(&t.trait_name)).collect();
-    let bound = if used_tags.is_empty() {
-        quote! { ServerHooks }
-    } else {
-        quote! { #( #used_tags )+* }
-    };
     let handlers = api
         .operations
         .iter()
         .enumerate()
         .filter(|(_, op)| op.server_route.is_some())
-        .map(move |(index, op)| handler(api, index, op));
-    let encoders = api.operations.iter().map(move |op| encoders(api, op));
+        .map(move |(index, op)| (super::cfg(api, &op.gate), handler(api, index, op)));
+    let encoders = api
+        .operations
+        .iter()
+        .map(move |op| (super::cfg(api, &op.gate), encoders(api, op)));
     let routes = routes(api);
     let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
     let header = quote! {
@@ -67,7 +106,8 @@ pub fn emit(api: &Api) -> Module<'_> {
 
         /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
         pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router where __S: #bound {
-            let routes = axum::Router::new() #routes;
+            let routes = axum::Router::new();
+            #routes
             crate::runtime::server::mount(prefix, routes)
                 .fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
                     service.not_found(request.method(), request.uri().path())
@@ -75,10 +115,15 @@ pub fn emit(api: &Api) -> Module<'_> {
                 .with_state(service)
         }
     };
-    Module::new(
-        header,
-        traits.chain(std::iter::once(router)).chain(handlers).chain(encoders),
-    )
+    let router = std::iter::once(router)
+        .chain(stand_ins)
+        .map(|item| (TokenStream::new(), item));
+    Module::gated(header, traits.chain(router).chain(handlers).chain(encoders))
+}
+
+/// The gate of a server trait: the features of its operations.
+fn trait_gate(ops: &[&Operation]) -> Gate {
+    Gate::any(ops.iter().map(|op| &op.gate))
 }
 
 fn trait_method(api: &Api, op: &Operation) -> TokenStream {
@@ -250,19 +295,34 @@ fn routes(api: &Api) -> TokenStream {
             by_route.entry(route).or_default().push(op);
         }
     }
+    // One statement per route, gated by the features of its operations; within it, one
+    // per method, gated by its operation's feature where the route holds more than one.
     let routes = order.into_iter().map(|route| {
         let ops = &by_route[route];
-        let allowed: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();
-        let mut chain = quote! { axum::routing::MethodRouter::new() };
-        for op in ops {
+        let gate = Gate::any(ops.iter().map(|op| &op.gate));
+        let cfgs: Vec<Option<TokenStream>> = ops
+            .iter()
+            .map(|op| (op.gate != gate).then(|| super::cfg(api, &op.gate)))
+            .collect();
+        let allowed = ops.iter().zip(&cfgs).map(|(op, cfg)| {
+            let method = op.method.as_str();
+            quote! { #cfg #method }
+        });
+        let methods = ops.iter().zip(&cfgs).map(|(op, cfg)| {
             let filter = format_ident!("{}", op.method.as_str());
             let handler = value_ident(&op.handler);
-            chain = quote! { #chain.on(axum::routing::MethodFilter::#filter, #handler::<__S>) };
-        }
+            quote! { #cfg let __methods = __methods.on(axum::routing::MethodFilter::#filter, #handler::<__S>); }
+        });
+        let cfg = super::cfg(api, &gate);
         quote! {
-            .route(#route, #chain.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
-                service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
-            }))
+            #cfg
+            let routes = {
+                let __methods = axum::routing::MethodRouter::new();
+                #( #methods )*
+                routes.route(#route, __methods.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
+                    service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
+                }))
+            };
         }
     });
     quote! { #( #routes )* }

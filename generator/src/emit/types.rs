@@ -10,9 +10,11 @@ pub fn emit(api: &Api) -> Module<'_> {
         //! Model types: the schemas of the spec, and the inline types named after their place.
         #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
     };
-    Module::new(
+    Module::gated(
         header,
-        api.types_by_name().into_iter().map(move |def| type_def(api, def)),
+        api.types_by_name()
+            .into_iter()
+            .map(move |def| (super::cfg(api, &def.gate), type_def(api, def))),
     )
 }
 

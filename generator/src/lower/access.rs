@@ -56,6 +56,7 @@ pub(super) fn split(api: &mut Api, hints: &mut Vec<Hint>) {
             doc: Some(doc),
             kind,
             shape: def.shape.clone(),
+            gate: crate::model::Gate::default(),
         });
         hints.push(Hint {
             text: format!("{} input", hints[original.0].text),

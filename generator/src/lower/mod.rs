@@ -5,6 +5,7 @@
 //! problem it meets as a diagnostic while carrying on with a fallback.
 
 mod access;
+mod features;
 mod filter;
 mod naming;
 mod operation;
@@ -43,6 +44,7 @@ pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diag
     naming::assign(&mut api, &hints);
     tags::imply(&mut api);
     recursion::break_cycles(&mut api);
+    features::assign(&mut api);
     api
 }
 
@@ -172,6 +174,7 @@ impl<'a> Lowerer<'a> {
             doc: None,
             kind: TypeKind::Alias(TypeRef::json()),
             shape: crate::model::Shape::default(),
+            gate: crate::model::Gate::default(),
         });
         self.hints.push(naming::Hint {
             text: hint.to_owned(),

@@ -199,6 +199,7 @@ impl<'a> Lowerer<'a> {
                     description: op.description.clone(),
                     deprecated: op.deprecated,
                     tag,
+                    gate: crate::model::Gate::default(),
                     params,
                     body,
                     responses,

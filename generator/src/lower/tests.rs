@@ -359,3 +359,116 @@ fn read_only_and_write_only_properties_split_a_type_into_request_and_response_fo
     assert_eq!(s.fields[1].ty, TypeRef::Named(plain));
     assert!(!api.types.iter().any(|d| d.name == "PlainInput"));
 }
+
+/// The feature names of a type's gate (empty: compiled in every build).
+fn gate_names<'a>(api: &'a Api, name: &str) -> Vec<&'a str> {
+    by_name(api, name)
+        .gate
+        .0
+        .iter()
+        .map(|i| api.features[*i].name.as_str())
+        .collect()
+}
+
+#[test]
+fn each_tag_is_a_feature_and_each_type_is_gated_by_the_tags_that_reach_it() {
+    let api = crate::testing::lower(
+        r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pet Store]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        default: {description: err, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /users:
+    get:
+      operationId: listUsers
+      tags: [users, Pet Store]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/User'}}}}
+        default: {description: err, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /server:
+    get:
+      operationId: getServer
+      tags: [server]
+      responses:
+        '204': {description: ok}
+        default: {description: err, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties: {owner: {$ref: '#/components/schemas/User'}}
+    User:
+      type: object
+      properties: {name: {type: string}}
+    Problem:
+      type: object
+      properties: {detail: {type: string}}
+    Hook:
+      type: object
+      properties: {pet: {$ref: '#/components/schemas/Pet'}, extra: {$ref: '#/components/schemas/Extra'}}
+    Extra:
+      type: object
+      properties: {n: {type: integer}}
+"#,
+    );
+    // One feature per tag that holds an operation (its first tag), named in kebab-case, the
+    // crate's own names (`server`) taken by nothing; then the types no operation reaches.
+    let names: Vec<(&str, bool)> = api.features.iter().map(|f| (f.name.as_str(), f.operations)).collect();
+    assert_eq!(
+        names,
+        [
+            ("pet-store", true),
+            ("users", true),
+            ("server2", true),
+            ("other-types", false)
+        ]
+    );
+    let gates: Vec<(&str, Vec<usize>)> = api
+        .operations
+        .iter()
+        .map(|op| (op.wire_id.as_str(), op.gate.0.clone()))
+        .collect();
+    assert_eq!(
+        gates,
+        [("listPets", vec![0]), ("listUsers", vec![1]), ("getServer", vec![2])]
+    );
+    // A type is compiled by every feature whose operations reach it, through references:
+    // `User` by `pet-store` through `Pet`, and by `other-types` through `Hook` → `Pet`.
+    assert_eq!(gate_names(&api, "Pet"), ["pet-store", "other-types"]);
+    assert_eq!(gate_names(&api, "User"), ["pet-store", "users", "other-types"]);
+    assert_eq!(gate_names(&api, "Hook"), ["other-types"]);
+    assert_eq!(gate_names(&api, "Extra"), ["other-types"]);
+    // Needed by the operations of every group: compiled always.
+    assert_eq!(gate_names(&api, "Problem"), Vec::<&str>::new());
+}
+
+#[test]
+fn a_spec_without_tags_is_grouped_by_resource_past_versions_and_parameters() {
+    let api = lower_paths(
+        r#"
+  /v1/customers:
+    get: {operationId: listCustomers, responses: {'204': {description: ok}}}
+  /v1/customers/{id}/cards:
+    get:
+      operationId: listCards
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /v2.1/{account}/payment_links:
+    get:
+      operationId: listLinks
+      parameters: [{name: account, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /:
+    get: {operationId: root, responses: {'204': {description: ok}}}
+"#,
+    );
+    let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["customers", "payment-links", "root"]);
+    let gates: Vec<Vec<usize>> = api.operations.iter().map(|op| op.gate.0.clone()).collect();
+    assert_eq!(gates, [vec![0], vec![0], vec![1], vec![2]]);
+}

@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "transfers")]
     /// Declares `id` before `transfer`, the way Stripe's reversal endpoint does.
     ///
     /// `POST /transfers/{transfer}/reversals/{id}` (`reverseTransfer`)
@@ -92,6 +93,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_reverse_transfer(__raw)
     }
+    #[cfg(feature = "orgs")]
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
     ///
     /// # Responses
@@ -119,6 +121,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "orgs")]
 /// A call of [`Client::get_member`] (`GET /orgs/{org}/teams/{team}/members/{member}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetMemberRequest<'a> {
@@ -129,6 +132,7 @@ pub struct GetMemberRequest<'a> {
     org: &'a str,
 }
 
+#[cfg(feature = "orgs")]
 impl<'a> GetMemberRequest<'a> {
     pub fn verbose(mut self, verbose: bool) -> Self {
         self.verbose = Some(verbose);
@@ -136,6 +140,7 @@ impl<'a> GetMemberRequest<'a> {
     }
 }
 
+#[cfg(feature = "orgs")]
 impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
     type Output = Result<
         Success<crate::responses::GetMemberResponse>,
@@ -187,6 +192,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
     }
 }
 
+#[cfg(feature = "transfers")]
 fn decode_reverse_transfer(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -202,6 +208,7 @@ fn decode_reverse_transfer(
     }
 }
 
+#[cfg(feature = "orgs")]
 fn decode_get_member(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

@@ -23,6 +23,7 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "orgs")]
 impl Example for crate::types::Member {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Member")
@@ -32,11 +33,13 @@ impl Example for crate::types::Member {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `reverseTransfer` (`POST /transfers/{transfer}/reversals/{id}`).
+    #[cfg(feature = "transfers")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReverseTransfer {
         pub id: ::std::string::String,
         pub transfer: ::std::string::String,
     }
+    #[cfg(feature = "transfers")]
     impl crate::runtime::mock::Example for ReverseTransfer {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -58,6 +61,7 @@ pub mod args {
         }
     }
     /// Arguments of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`).
+    #[cfg(feature = "orgs")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetMember {
         pub member: i64,
@@ -65,6 +69,7 @@ pub mod args {
         pub verbose: ::std::option::Option<bool>,
         pub org: ::std::string::String,
     }
+    #[cfg(feature = "orgs")]
     impl crate::runtime::mock::Example for GetMember {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -105,6 +110,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `reverseTransfer`: the `index`th in spec order.
+    #[cfg(feature = "transfers")]
     pub fn reverse_transfer(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -134,6 +140,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getMember`: the `index`th in spec order.
+    #[cfg(feature = "orgs")]
     pub fn get_member(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -232,7 +239,9 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(any(feature = "transfers", feature = "orgs"))]
 impl crate::server::Untagged for MockApi {
+    #[cfg(feature = "transfers")]
     async fn reverse_transfer(
         &self,
         _: crate::server::RequestContext,
@@ -246,6 +255,7 @@ impl crate::server::Untagged for MockApi {
             replies::reverse_transfer(&mut self.next_examples(), 0),
         )
     }
+    #[cfg(feature = "orgs")]
     async fn get_member(
         &self,
         _: crate::server::RequestContext,

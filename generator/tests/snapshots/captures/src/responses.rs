@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "transfers")]
 /// Success responses of `reverseTransfer` (`POST /transfers/{transfer}/reversals/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReverseTransferResponse {
@@ -12,6 +13,7 @@ pub enum ReverseTransferResponse {
     NoContent,
 }
 
+#[cfg(feature = "transfers")]
 impl ReverseTransferResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -21,9 +23,11 @@ impl ReverseTransferResponse {
     }
 }
 
+#[cfg(feature = "transfers")]
 /// Documented error responses of `reverseTransfer` (`POST /transfers/{transfer}/reversals/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReverseTransferError {}
+#[cfg(feature = "transfers")]
 impl ReverseTransferError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -31,13 +35,16 @@ impl ReverseTransferError {
     }
 }
 
+#[cfg(feature = "transfers")]
 impl std::fmt::Display for ReverseTransferError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "transfers")]
 impl std::error::Error for ReverseTransferError {}
+#[cfg(feature = "transfers")]
 impl ReverseTransferError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -45,6 +52,7 @@ impl ReverseTransferError {
     }
 }
 
+#[cfg(feature = "orgs")]
 /// Success responses of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberResponse {
@@ -52,6 +60,7 @@ pub enum GetMemberResponse {
     Ok { body: crate::types::Member },
 }
 
+#[cfg(feature = "orgs")]
 impl GetMemberResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -61,9 +70,11 @@ impl GetMemberResponse {
     }
 }
 
+#[cfg(feature = "orgs")]
 /// Documented error responses of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMemberError {}
+#[cfg(feature = "orgs")]
 impl GetMemberError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -71,13 +82,16 @@ impl GetMemberError {
     }
 }
 
+#[cfg(feature = "orgs")]
 impl std::fmt::Display for GetMemberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "orgs")]
 impl std::error::Error for GetMemberError {}
+#[cfg(feature = "orgs")]
 impl GetMemberError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

@@ -11,8 +11,10 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(any(feature = "transfers", feature = "orgs"))]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
+    #[cfg(feature = "transfers")]
     /// Declares `id` before `transfer`, the way Stripe's reversal endpoint does.
     ///
     /// `POST /transfers/{transfer}/reversals/{id}` (`reverseTransfer`)
@@ -31,6 +33,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::ReverseTransferError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "orgs")]
     /// `GET /orgs/{org}/teams/{team}/members/{member}` (`getMember`)
     ///
     /// # Responses
@@ -54,7 +57,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -62,7 +65,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -70,45 +73,57 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/transfers/{p0}/reversals/{p1}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_reverse_transfer::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/orgs/{p0}/teams/{p1}/members/{p2}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_member::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "transfers")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_reverse_transfer::<__S>);
+        routes
+            .route(
+                "/transfers/{p0}/reversals/{p1}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "orgs")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_member::<__S>);
+        routes
+            .route(
+                "/orgs/{p0}/teams/{p1}/members/{p2}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -117,6 +132,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(any(feature = "transfers", feature = "orgs"))]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(any(feature = "transfers", feature = "orgs"))]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(any(feature = "transfers", feature = "orgs")))]
+    pub trait Untagged {}
+    #[cfg(not(any(feature = "transfers", feature = "orgs")))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "transfers")]
 async fn handle_reverse_transfer<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -166,6 +196,7 @@ async fn handle_reverse_transfer<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "orgs")]
 async fn handle_get_member<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -224,6 +255,7 @@ async fn handle_get_member<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "transfers")]
 impl axum::response::IntoResponse for crate::responses::ReverseTransferResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -234,12 +266,14 @@ impl axum::response::IntoResponse for crate::responses::ReverseTransferResponse 
     }
 }
 
+#[cfg(feature = "transfers")]
 impl axum::response::IntoResponse for crate::responses::ReverseTransferError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "orgs")]
 impl axum::response::IntoResponse for crate::responses::GetMemberResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -252,6 +286,7 @@ impl axum::response::IntoResponse for crate::responses::GetMemberResponse {
     }
 }
 
+#[cfg(feature = "orgs")]
 impl axum::response::IntoResponse for crate::responses::GetMemberError {
     fn into_response(self) -> axum::response::Response {
         match self {}

@@ -3,6 +3,7 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "orgs")]
 /// Generated from `Member` (`#/components/schemas/Member`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {

@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "untagged")]
     /// `PUT /orders/{id}` (`putOrder`)
     ///
     /// # Responses
@@ -71,6 +72,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// A call of [`Client::put_order`] (`PUT /orders/{id}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutOrderRequest<'a> {
@@ -80,6 +82,7 @@ pub struct PutOrderRequest<'a> {
     body: &'a crate::types::Order,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> PutOrderRequest<'a> {
     pub fn since(mut self, since: jiff::civil::Date) -> Self {
         self.since = Some(since);
@@ -87,6 +90,7 @@ impl<'a> PutOrderRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
     type Output = Result<
         Success<crate::responses::PutOrderResponse>,
@@ -136,6 +140,7 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_put_order(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

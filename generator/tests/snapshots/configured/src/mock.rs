@@ -38,12 +38,14 @@ impl Example for crate::types::OrderStatus {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `putOrder` (`PUT /orders/{id}`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutOrder {
         pub id: uuid::Uuid,
         pub since: ::std::option::Option<jiff::civil::Date>,
         pub body: crate::types::Order,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for PutOrder {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -78,6 +80,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `putOrder`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn put_order(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -176,6 +179,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::server::Untagged for MockApi {
     async fn put_order(
         &self,

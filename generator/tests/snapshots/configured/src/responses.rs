@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "untagged")]
 /// Success responses of `putOrder` (`PUT /orders/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutOrderResponse {
@@ -12,6 +13,7 @@ pub enum PutOrderResponse {
     Ok { body: crate::types::Order },
 }
 
+#[cfg(feature = "untagged")]
 impl PutOrderResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -21,9 +23,11 @@ impl PutOrderResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `putOrder` (`PUT /orders/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutOrderError {}
+#[cfg(feature = "untagged")]
 impl PutOrderError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -31,13 +35,16 @@ impl PutOrderError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for PutOrderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for PutOrderError {}
+#[cfg(feature = "untagged")]
 impl PutOrderError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

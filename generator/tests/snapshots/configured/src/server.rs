@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "untagged")]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `PUT /orders/{id}` (`putOrder`)
@@ -35,7 +36,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -43,7 +44,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -51,27 +52,33 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/orders/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::PUT, handle_put_order::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["PUT"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PUT, handle_put_order::<__S>);
+        routes
+            .route(
+                "/orders/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["PUT"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -80,6 +87,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "untagged")]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(feature = "untagged")]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(feature = "untagged"))]
+    pub trait Untagged {}
+    #[cfg(not(feature = "untagged"))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "untagged")]
 async fn handle_put_order<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -131,6 +153,7 @@ async fn handle_put_order<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::PutOrderResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -143,6 +166,7 @@ impl axum::response::IntoResponse for crate::responses::PutOrderResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::PutOrderError {
     fn into_response(self) -> axum::response::Response {
         match self {}

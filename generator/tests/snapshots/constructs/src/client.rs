@@ -67,6 +67,7 @@ impl Client {
 
 /// Operations tagged `items`.
 impl Client {
+    #[cfg(feature = "items")]
     /// `GET /items` (`get_items`)
     ///
     /// # Responses
@@ -90,6 +91,7 @@ impl Client {
             x_trace: None,
         }
     }
+    #[cfg(feature = "items")]
     /// `POST /items` (`post_items`)
     ///
     /// # Responses
@@ -140,6 +142,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "untagged")]
     /// `GET /items/{item-id}/raw` (`getRaw`)
     ///
     /// # Responses
@@ -183,6 +186,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_get_raw(__raw)
     }
+    #[cfg(feature = "untagged")]
     /// `PUT /items/{item-id}/raw` (`put_raw`)
     ///
     /// # Responses
@@ -204,6 +208,7 @@ impl Client {
             body: None,
         }
     }
+    #[cfg(feature = "untagged")]
     /// `GET /shapes/{shape}` (`getShape`)
     ///
     /// # Responses
@@ -247,6 +252,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_get_shape(__raw)
     }
+    #[cfg(feature = "untagged")]
     /// A parameter that is only part of its path segment.
     ///
     /// `GET /reports/{name}.csv` (`getReport`)
@@ -290,6 +296,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_get_report(__raw)
     }
+    #[cfg(feature = "untagged")]
     /// `GET /search` (`search`)
     ///
     /// # Responses
@@ -313,6 +320,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "items")]
 /// A call of [`Client::get_items`] (`GET /items`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetItemsRequest<'a> {
@@ -324,6 +332,7 @@ pub struct GetItemsRequest<'a> {
     x_trace: Option<&'a str>,
 }
 
+#[cfg(feature = "items")]
 impl<'a> GetItemsRequest<'a> {
     /// A parameter named like a Rust keyword.
     pub fn r#type(mut self, r#type: &'a str) -> Self {
@@ -349,6 +358,7 @@ impl<'a> GetItemsRequest<'a> {
     }
 }
 
+#[cfg(feature = "items")]
 impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
     type Output = Result<
         Success<crate::responses::GetItemsResponse>,
@@ -430,6 +440,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// A call of [`Client::put_raw`] (`PUT /items/{item-id}/raw`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutRawRequest<'a> {
@@ -438,6 +449,7 @@ pub struct PutRawRequest<'a> {
     body: Option<&'a bytes::Bytes>,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> PutRawRequest<'a> {
     pub fn body(mut self, body: &'a bytes::Bytes) -> Self {
         self.body = Some(body);
@@ -445,6 +457,7 @@ impl<'a> PutRawRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
     type Output = Result<
         Success<crate::responses::PutRawResponse>,
@@ -490,6 +503,7 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// A call of [`Client::search`] (`GET /search`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct SearchRequest<'a> {
@@ -498,6 +512,7 @@ pub struct SearchRequest<'a> {
     page: &'a crate::types::SearchPage,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> SearchRequest<'a> {
     /// A range filter, or one exact value (as Stripe's list filters).
     pub fn created(mut self, created: &'a crate::types::SearchCreated) -> Self {
@@ -506,6 +521,7 @@ impl<'a> SearchRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> std::future::IntoFuture for SearchRequest<'a> {
     type Output = Result<
         Success<crate::responses::SearchResponse>,
@@ -550,6 +566,7 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
     }
 }
 
+#[cfg(feature = "items")]
 fn decode_get_items(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -593,6 +610,7 @@ fn decode_get_items(
     }
 }
 
+#[cfg(feature = "items")]
 fn decode_post_items(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -610,6 +628,7 @@ fn decode_post_items(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_get_raw(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -632,6 +651,7 @@ fn decode_get_raw(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_put_raw(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -649,6 +669,7 @@ fn decode_put_raw(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_get_shape(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -666,6 +687,7 @@ fn decode_get_shape(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_get_report(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -683,6 +705,7 @@ fn decode_get_report(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_search(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

@@ -23,30 +23,35 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Circle {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Circle")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Item {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Item")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::ItemId {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ItemId")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Job {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Job")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::JobStatus {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("JobStatus")
@@ -59,66 +64,77 @@ impl Example for crate::types::Kind {
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Metadata {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Metadata")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::PostItemsBody {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("PostItemsBody")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Problem {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Problem")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::ProblemDetail {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ProblemDetail")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::Result {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Result")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::SearchCreated {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchCreated")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::SearchCreatedVariant0 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchCreatedVariant0")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::SearchPage {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SearchPage")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Shape {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Shape")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Square {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Square")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::Tree {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Tree")
@@ -128,6 +144,7 @@ impl Example for crate::types::Tree {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `get_items` (`GET /items`).
+    #[cfg(feature = "items")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetItems {
         pub r#type: ::std::option::Option<::std::string::String>,
@@ -136,6 +153,7 @@ pub mod args {
         pub session: ::std::option::Option<::std::string::String>,
         pub x_trace: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "items")]
     impl crate::runtime::mock::Example for GetItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -190,10 +208,12 @@ pub mod args {
         }
     }
     /// Arguments of `post_items` (`POST /items`).
+    #[cfg(feature = "items")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostItems {
         pub body: crate::types::PostItemsBody,
     }
+    #[cfg(feature = "items")]
     impl crate::runtime::mock::Example for PostItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -209,10 +229,12 @@ pub mod args {
         }
     }
     /// Arguments of `getRaw` (`GET /items/{item-id}/raw`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetRaw {
         pub item_id: crate::types::ItemId,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for GetRaw {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -228,11 +250,13 @@ pub mod args {
         }
     }
     /// Arguments of `put_raw` (`PUT /items/{item-id}/raw`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutRaw {
         pub item_id: crate::types::ItemId,
         pub body: ::std::option::Option<bytes::Bytes>,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for PutRaw {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -257,10 +281,12 @@ pub mod args {
         }
     }
     /// Arguments of `getShape` (`GET /shapes/{shape}`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetShape {
         pub shape: crate::types::Kind,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for GetShape {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -276,10 +302,12 @@ pub mod args {
         }
     }
     /// Arguments of `getReport` (`GET /reports/{name}.csv`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetReport {
         pub name: ::std::string::String,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for GetReport {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -295,11 +323,13 @@ pub mod args {
         }
     }
     /// Arguments of `search` (`GET /search`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Search {
         pub created: ::std::option::Option<crate::types::SearchCreated>,
         pub page: crate::types::SearchPage,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for Search {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -328,6 +358,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `get_items`: the `index`th in spec order.
+    #[cfg(feature = "items")]
     pub fn get_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -405,6 +436,7 @@ pub mod replies {
         )
     }
     /// A documented response of `post_items`: the `index`th in spec order.
+    #[cfg(feature = "items")]
     pub fn post_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -438,6 +470,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getRaw`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn get_raw(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -481,6 +514,7 @@ pub mod replies {
         )
     }
     /// A documented response of `put_raw`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn put_raw(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -514,6 +548,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getShape`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn get_shape(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -547,6 +582,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getReport`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn get_report(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -580,6 +616,7 @@ pub mod replies {
         )
     }
     /// A documented response of `search`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn search(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -647,27 +684,36 @@ impl MockApi {
         operation: &str,
         status: u16,
     ) -> ::std::option::Option<axum::response::Response> {
-        let mut g = self.next_examples();
-        ::std::option::Option::Some(
-            match (operation, status) {
-                ("get_items", 400) => {
+        match (operation, status) {
+            #[cfg(feature = "items")]
+            ("get_items", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::get_items(&mut g, 2),
+                        replies::get_items(&mut self.next_examples(), 2),
                         status,
-                    )
-                }
-                ("get_items", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "items")]
+            ("get_items", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::get_items(&mut g, 2),
+                        replies::get_items(&mut self.next_examples(), 2),
                         status,
-                    )
-                }
-                ("getRaw", 401) => {
-                    crate::runtime::mock::documented(replies::get_raw(&mut g, 0), status)
-                }
-                _ => return ::std::option::Option::None,
-            },
-        )
+                    ),
+                )
+            }
+            #[cfg(feature = "untagged")]
+            ("getRaw", 401) => {
+                ::std::option::Option::Some(
+                    crate::runtime::mock::documented(
+                        replies::get_raw(&mut self.next_examples(), 0),
+                        status,
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
     }
 }
 
@@ -697,6 +743,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::server::Items for MockApi {
     #[allow(clippy::too_many_arguments)]
     async fn get_items(
@@ -727,6 +774,7 @@ impl crate::server::Items for MockApi {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::server::Untagged for MockApi {
     async fn get_raw(
         &self,

@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "items")]
 /// Success responses of `get_items` (`GET /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsResponse {
@@ -14,6 +15,7 @@ pub enum GetItemsResponse {
     Accepted { body: crate::types::Job },
 }
 
+#[cfg(feature = "items")]
 impl GetItemsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -24,6 +26,7 @@ impl GetItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 /// Documented error responses of `get_items` (`GET /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsError {
@@ -35,6 +38,7 @@ pub enum GetItemsError {
     },
 }
 
+#[cfg(feature = "items")]
 impl GetItemsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -44,13 +48,16 @@ impl GetItemsError {
     }
 }
 
+#[cfg(feature = "items")]
 impl std::fmt::Display for GetItemsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "items")]
 impl std::error::Error for GetItemsError {}
+#[cfg(feature = "items")]
 impl GetItemsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -60,6 +67,7 @@ impl GetItemsError {
     }
 }
 
+#[cfg(feature = "items")]
 /// Success responses of `post_items` (`POST /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostItemsResponse {
@@ -67,6 +75,7 @@ pub enum PostItemsResponse {
     Created { body: crate::types::Item },
 }
 
+#[cfg(feature = "items")]
 impl PostItemsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -76,9 +85,11 @@ impl PostItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 /// Documented error responses of `post_items` (`POST /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostItemsError {}
+#[cfg(feature = "items")]
 impl PostItemsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -86,13 +97,16 @@ impl PostItemsError {
     }
 }
 
+#[cfg(feature = "items")]
 impl std::fmt::Display for PostItemsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "items")]
 impl std::error::Error for PostItemsError {}
+#[cfg(feature = "items")]
 impl PostItemsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -100,6 +114,7 @@ impl PostItemsError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `getRaw` (`GET /items/{item-id}/raw`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRawResponse {
@@ -109,6 +124,7 @@ pub enum GetRawResponse {
     NotModified,
 }
 
+#[cfg(feature = "untagged")]
 impl GetRawResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -119,6 +135,7 @@ impl GetRawResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `getRaw` (`GET /items/{item-id}/raw`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRawError {
@@ -126,6 +143,7 @@ pub enum GetRawError {
     Unauthorized,
 }
 
+#[cfg(feature = "untagged")]
 impl GetRawError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -135,13 +153,16 @@ impl GetRawError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for GetRawError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for GetRawError {}
+#[cfg(feature = "untagged")]
 impl GetRawError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -151,6 +172,7 @@ impl GetRawError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `put_raw` (`PUT /items/{item-id}/raw`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRawResponse {
@@ -158,6 +180,7 @@ pub enum PutRawResponse {
     Ok { body: ::std::string::String },
 }
 
+#[cfg(feature = "untagged")]
 impl PutRawResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -167,9 +190,11 @@ impl PutRawResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `put_raw` (`PUT /items/{item-id}/raw`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRawError {}
+#[cfg(feature = "untagged")]
 impl PutRawError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -177,13 +202,16 @@ impl PutRawError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for PutRawError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for PutRawError {}
+#[cfg(feature = "untagged")]
 impl PutRawError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -191,6 +219,7 @@ impl PutRawError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `getShape` (`GET /shapes/{shape}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShapeResponse {
@@ -198,6 +227,7 @@ pub enum GetShapeResponse {
     Ok { body: crate::types::Shape },
 }
 
+#[cfg(feature = "untagged")]
 impl GetShapeResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -207,9 +237,11 @@ impl GetShapeResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `getShape` (`GET /shapes/{shape}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShapeError {}
+#[cfg(feature = "untagged")]
 impl GetShapeError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -217,13 +249,16 @@ impl GetShapeError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for GetShapeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for GetShapeError {}
+#[cfg(feature = "untagged")]
 impl GetShapeError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -231,6 +266,7 @@ impl GetShapeError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `getReport` (`GET /reports/{name}.csv`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportResponse {
@@ -238,6 +274,7 @@ pub enum GetReportResponse {
     Ok { body: ::std::string::String },
 }
 
+#[cfg(feature = "untagged")]
 impl GetReportResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -247,9 +284,11 @@ impl GetReportResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `getReport` (`GET /reports/{name}.csv`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportError {}
+#[cfg(feature = "untagged")]
 impl GetReportError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -257,13 +296,16 @@ impl GetReportError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for GetReportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for GetReportError {}
+#[cfg(feature = "untagged")]
 impl GetReportError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -271,6 +313,7 @@ impl GetReportError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `search` (`GET /search`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchResponse {
@@ -278,6 +321,7 @@ pub enum SearchResponse {
     Ok { body: ::std::string::String },
 }
 
+#[cfg(feature = "untagged")]
 impl SearchResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -287,9 +331,11 @@ impl SearchResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `search` (`GET /search`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
+#[cfg(feature = "untagged")]
 impl SearchError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -297,13 +343,16 @@ impl SearchError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for SearchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for SearchError {}
+#[cfg(feature = "untagged")]
 impl SearchError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -311,6 +360,7 @@ impl SearchError {
     }
 }
 
+#[cfg(feature = "items")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsOkBody {
@@ -320,6 +370,7 @@ pub enum GetItemsOkBody {
     TextCsv(::std::string::String),
 }
 
+#[cfg(feature = "items")]
 impl GetItemsOkBody {
     /// The media type of this body.
     pub fn media_type(&self) -> &'static str {

@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "items")]
 /// Operations tagged `items`.
 pub trait Items: ServerHooks {
     /// `GET /items` (`get_items`)
@@ -54,6 +55,7 @@ pub trait Items: ServerHooks {
     > + ::std::marker::Send;
 }
 
+#[cfg(feature = "untagged")]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /items/{item-id}/raw` (`getRaw`)
@@ -144,7 +146,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Items + Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -152,7 +154,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Items + Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -160,101 +162,133 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Items + Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/items",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_items::<__S>)
-                .on(axum::routing::MethodFilter::POST, handle_post_items::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "POST"],
-                        )
-                }),
-        )
-        .route(
-            "/items/{p0}/raw",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_raw::<__S>)
-                .on(axum::routing::MethodFilter::PUT, handle_put_raw::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "PUT"],
-                        )
-                }),
-        )
-        .route(
-            "/shapes/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_shape::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/reports/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_report::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/search",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_search::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "items")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_items::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_post_items::<__S>);
+        routes
+            .route(
+                "/items",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_raw::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PUT, handle_put_raw::<__S>);
+        routes
+            .route(
+                "/items/{p0}/raw",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "PUT"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_shape::<__S>);
+        routes
+            .route(
+                "/shapes/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_report::<__S>);
+        routes
+            .route(
+                "/reports/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_search::<__S>);
+        routes
+            .route(
+                "/search",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -263,6 +297,29 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "items")]
+    pub trait Items: super::Items {}
+    #[cfg(feature = "items")]
+    impl<__S: super::Items> Items for __S {}
+    #[cfg(not(feature = "items"))]
+    pub trait Items {}
+    #[cfg(not(feature = "items"))]
+    impl<__S> Items for __S {}
+    #[cfg(feature = "untagged")]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(feature = "untagged")]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(feature = "untagged"))]
+    pub trait Untagged {}
+    #[cfg(not(feature = "untagged"))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "items")]
 async fn handle_get_items<__S: Items>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -343,6 +400,7 @@ async fn handle_get_items<__S: Items>(
     }
 }
 
+#[cfg(feature = "items")]
 async fn handle_post_items<__S: Items>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -402,6 +460,7 @@ async fn handle_post_items<__S: Items>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_get_raw<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -453,6 +512,7 @@ async fn handle_get_raw<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_put_raw<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -491,6 +551,7 @@ async fn handle_put_raw<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_get_shape<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -545,6 +606,7 @@ async fn handle_get_shape<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_get_report<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -584,6 +646,7 @@ async fn handle_get_report<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_search<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -626,6 +689,7 @@ async fn handle_search<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::GetItemsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -652,6 +716,7 @@ impl axum::response::IntoResponse for crate::responses::GetItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::GetItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -664,6 +729,7 @@ impl axum::response::IntoResponse for crate::responses::GetItemsError {
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::PostItemsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -676,12 +742,14 @@ impl axum::response::IntoResponse for crate::responses::PostItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::PostItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetRawResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -697,6 +765,7 @@ impl axum::response::IntoResponse for crate::responses::GetRawResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetRawError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -707,6 +776,7 @@ impl axum::response::IntoResponse for crate::responses::GetRawError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::PutRawResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -719,12 +789,14 @@ impl axum::response::IntoResponse for crate::responses::PutRawResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::PutRawError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetShapeResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -737,12 +809,14 @@ impl axum::response::IntoResponse for crate::responses::GetShapeResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetShapeError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetReportResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -755,12 +829,14 @@ impl axum::response::IntoResponse for crate::responses::GetReportResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetReportError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::SearchResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -773,6 +849,7 @@ impl axum::response::IntoResponse for crate::responses::SearchResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::SearchError {
     fn into_response(self) -> axum::response::Response {
         match self {}

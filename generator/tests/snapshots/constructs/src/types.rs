@@ -3,12 +3,14 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "untagged")]
 /// Generated from `Circle` (`#/components/schemas/Circle`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
     pub radius: f64,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `Item` (`#/components/schemas/Item`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
@@ -38,6 +40,7 @@ pub struct Item {
     pub metadata: ::std::option::Option<Metadata>,
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1items~1{item-id}~1raw/parameters/0/schema`.
 ///
 /// Values match the pattern `^[a-z0-9-]+$`; constructing or decoding any other value fails.
@@ -45,6 +48,7 @@ pub struct Item {
 #[serde(transparent)]
 pub struct ItemId(::std::string::String);
 
+#[cfg(feature = "untagged")]
 impl ItemId {
     /// The pattern every value matches.
     pub const PATTERN: &'static str = "^[a-z0-9-]+$";
@@ -71,6 +75,7 @@ impl ItemId {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::str::FromStr for ItemId {
     type Err = crate::runtime::ConstraintError;
     fn from_str(
@@ -80,6 +85,7 @@ impl std::str::FromStr for ItemId {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl ::std::convert::TryFrom<::std::string::String> for ItemId {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -89,18 +95,21 @@ impl ::std::convert::TryFrom<::std::string::String> for ItemId {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl ::std::convert::AsRef<str> for ItemId {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for ItemId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'de> serde::Deserialize<'de> for ItemId {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -110,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for ItemId {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::runtime::ParamValue for ItemId {
     fn parse_param(
         value: &str,
@@ -121,6 +131,7 @@ impl crate::runtime::ParamValue for ItemId {
     }
 }
 
+#[cfg(feature = "items")]
 /// Generated from `Job` (`#/components/schemas/Job`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Job {
@@ -138,6 +149,7 @@ pub struct Job {
     pub retry_after: ::std::option::Option<u32>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Job/properties/status`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -153,6 +165,7 @@ pub enum JobStatus {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "items")]
 impl JobStatus {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["queued", "running"];
@@ -170,6 +183,7 @@ impl JobStatus {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::runtime::StringEnum for JobStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -187,6 +201,7 @@ impl crate::runtime::StringEnum for JobStatus {
     }
 }
 
+#[cfg(feature = "items")]
 crate::runtime::string_enum!(JobStatus);
 
 /// Enum values that are hard to name.
@@ -275,6 +290,7 @@ impl crate::runtime::StringEnum for Kind {
 
 crate::runtime::string_enum!(Kind);
 
+#[cfg(feature = "items")]
 /// Generated from `Metadata` (`#/components/schemas/Metadata`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
@@ -285,6 +301,7 @@ pub struct Metadata {
     pub additional_properties: std::collections::BTreeMap<::std::string::String, i64>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostItemsBody {
@@ -293,6 +310,7 @@ pub struct PostItemsBody {
     pub count: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `Problem` (`#/components/schemas/Problem`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
@@ -302,6 +320,7 @@ pub struct Problem {
     pub detail: ::std::option::Option<ProblemDetail>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Problem/properties/detail`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProblemDetail {
@@ -313,6 +332,7 @@ pub enum ProblemDetail {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "items")]
 impl serde::Serialize for ProblemDetail {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -326,6 +346,7 @@ impl serde::Serialize for ProblemDetail {
     }
 }
 
+#[cfg(feature = "items")]
 impl<'de> serde::Deserialize<'de> for ProblemDetail {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -364,6 +385,7 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
     }
 }
 
+#[cfg(feature = "other-types")]
 /// A schema named like a type Rust code uses unqualified.
 ///
 /// Generated from `Result` (`#/components/schemas/Result`).
@@ -373,6 +395,7 @@ pub struct Result {
     pub ok: ::std::option::Option<bool>,
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchCreated {
@@ -384,6 +407,7 @@ pub enum SearchCreated {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "untagged")]
 impl serde::Serialize for SearchCreated {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -397,6 +421,7 @@ impl serde::Serialize for SearchCreated {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'de> serde::Deserialize<'de> for SearchCreated {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -435,6 +460,7 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/0/schema/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchCreatedVariant0 {
@@ -444,6 +470,7 @@ pub struct SearchCreatedVariant0 {
     pub lte: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchPage {
@@ -454,6 +481,7 @@ pub struct SearchPage {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `Shape` (`#/components/schemas/Shape`).
 ///
 /// The variant is chosen by the `shapeType` property, and sets it: serializing a variant writes its tag.
@@ -467,6 +495,7 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "untagged")]
 impl serde::Serialize for Shape {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -484,6 +513,7 @@ impl serde::Serialize for Shape {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -521,12 +551,14 @@ impl<'de> serde::Deserialize<'de> for Shape {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `Square` (`#/components/schemas/Square`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
     pub side: f32,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `Tree` (`#/components/schemas/Tree`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]

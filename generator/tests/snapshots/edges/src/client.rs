@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations tagged `Response`.
 impl Client {
+    #[cfg(feature = "response")]
     /// `GET /new` (`new`)
     ///
     /// # Responses
@@ -76,6 +77,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_new2(__raw)
     }
+    #[cfg(feature = "response")]
     /// `POST /foo2` (`foo2`)
     ///
     /// # Responses
@@ -100,6 +102,7 @@ impl Client {
 
 /// Operations tagged `S`.
 impl Client {
+    #[cfg(feature = "s")]
     /// `GET /arc-names` (`as_ref`)
     ///
     /// # Responses
@@ -130,6 +133,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_as_ref(__raw)
     }
+    #[cfg(feature = "s")]
     /// `POST /arc-names` (`clone`)
     ///
     /// # Responses
@@ -164,6 +168,7 @@ impl Client {
 
 /// Operations tagged `Result`.
 impl Client {
+    #[cfg(feature = "result")]
     /// Parameters named like the locals of generated methods keep their names.
     ///
     /// `POST /std-names/{path}` (`stdNames`)
@@ -200,6 +205,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "untagged")]
     /// `DELETE /foo_2` (`foo_2`)
     ///
     /// # Responses
@@ -230,6 +236,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_foo_2(__raw)
     }
+    #[cfg(feature = "untagged")]
     /// `GET /credentials/{when}` (`credentials`)
     ///
     /// # Responses
@@ -272,6 +279,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "result")]
 /// A call of [`Client::std_names`] (`POST /std-names/{path}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct StdNamesRequest<'a> {
@@ -288,6 +296,7 @@ pub struct StdNamesRequest<'a> {
     body: &'a crate::types::Result,
 }
 
+#[cfg(feature = "result")]
 #[allow(clippy::should_implement_trait)]
 impl<'a> StdNamesRequest<'a> {
     pub fn request(mut self, request: &'a str) -> Self {
@@ -325,6 +334,7 @@ impl<'a> StdNamesRequest<'a> {
     }
 }
 
+#[cfg(feature = "result")]
 impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
     type Output = Result<
         Success<crate::responses::StdNamesResponse>,
@@ -451,6 +461,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
     }
 }
 
+#[cfg(feature = "response")]
 /// A call of [`Client::foo2`] (`POST /foo2`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct Foo2Request<'a> {
@@ -461,6 +472,7 @@ pub struct Foo2Request<'a> {
     body: Option<&'a str>,
 }
 
+#[cfg(feature = "response")]
 impl<'a> Foo2Request<'a> {
     pub fn id(mut self, id: &'a str) -> Self {
         self.id = Some(id);
@@ -480,6 +492,7 @@ impl<'a> Foo2Request<'a> {
     }
 }
 
+#[cfg(feature = "response")]
 impl<'a> std::future::IntoFuture for Foo2Request<'a> {
     type Output = Result<
         Success<crate::responses::Foo2Response>,
@@ -546,6 +559,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
     }
 }
 
+#[cfg(feature = "response")]
 fn decode_new2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -561,6 +575,7 @@ fn decode_new2(
     }
 }
 
+#[cfg(feature = "s")]
 fn decode_as_ref(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -586,6 +601,7 @@ fn decode_as_ref(
     }
 }
 
+#[cfg(feature = "s")]
 fn decode_clone2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -601,6 +617,7 @@ fn decode_clone2(
     }
 }
 
+#[cfg(feature = "result")]
 fn decode_std_names(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -618,6 +635,7 @@ fn decode_std_names(
     }
 }
 
+#[cfg(feature = "response")]
 fn decode_foo2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -633,6 +651,7 @@ fn decode_foo2(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_foo_2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -650,6 +669,7 @@ fn decode_foo_2(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_credentials2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

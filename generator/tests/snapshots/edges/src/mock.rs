@@ -23,96 +23,112 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::Box {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Box")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Credentials2When {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Credentials2When")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Credentials2WhenVariant1 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Credentials2WhenVariant1")
     }
 }
 
+#[cfg(feature = "s")]
 impl Example for crate::types::D {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("D")
     }
 }
 
+#[cfg(feature = "s")]
 impl Example for crate::types::DOrNumber {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("DOrNumber")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::Either {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Either")
     }
 }
 
+#[cfg(feature = "untagged")]
 impl Example for crate::types::Foo22ok {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Foo22ok")
     }
 }
 
+#[cfg(any(feature = "untagged", feature = "other-types"))]
 impl Example for crate::types::Node {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Node")
     }
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::None {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("None")
     }
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::Option {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Option")
     }
 }
 
+#[cfg(any(feature = "untagged", feature = "other-types"))]
 impl Example for crate::types::Pair {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Pair")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::Response {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Response")
     }
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::Result {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Result")
     }
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::Some {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Some")
     }
 }
 
+#[cfg(feature = "result")]
 impl Example for crate::types::String {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("String")
     }
 }
 
+#[cfg(feature = "response")]
 impl Example for crate::types::TryFrom {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("TryFrom")
@@ -122,8 +138,10 @@ impl Example for crate::types::TryFrom {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `new` (`GET /new`).
+    #[cfg(feature = "response")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct New2 {}
+    #[cfg(feature = "response")]
     impl crate::runtime::mock::Example for New2 {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -133,8 +151,10 @@ pub mod args {
         }
     }
     /// Arguments of `as_ref` (`GET /arc-names`).
+    #[cfg(feature = "s")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct AsRef {}
+    #[cfg(feature = "s")]
     impl crate::runtime::mock::Example for AsRef {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -144,8 +164,10 @@ pub mod args {
         }
     }
     /// Arguments of `clone` (`POST /arc-names`).
+    #[cfg(feature = "s")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Clone2 {}
+    #[cfg(feature = "s")]
     impl crate::runtime::mock::Example for Clone2 {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -155,6 +177,7 @@ pub mod args {
         }
     }
     /// Arguments of `stdNames` (`POST /std-names/{path}`).
+    #[cfg(feature = "result")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct StdNames {
         pub path: ::std::string::String,
@@ -168,6 +191,7 @@ pub mod args {
         pub client2: ::std::option::Option<::std::string::String>,
         pub body: crate::types::Result,
     }
+    #[cfg(feature = "result")]
     impl crate::runtime::mock::Example for StdNames {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -261,6 +285,7 @@ pub mod args {
         }
     }
     /// Arguments of `foo2` (`POST /foo2`).
+    #[cfg(feature = "response")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Foo2 {
         pub id: ::std::option::Option<::std::string::String>,
@@ -268,6 +293,7 @@ pub mod args {
         pub body2: ::std::option::Option<bool>,
         pub body: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "response")]
     impl crate::runtime::mock::Example for Foo2 {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -313,8 +339,10 @@ pub mod args {
         }
     }
     /// Arguments of `foo_2` (`DELETE /foo_2`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Foo2_2 {}
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for Foo2_2 {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -324,10 +352,12 @@ pub mod args {
         }
     }
     /// Arguments of `credentials` (`GET /credentials/{when}`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Credentials2 {
         pub when: crate::types::Credentials2When,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for Credentials2 {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -347,6 +377,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `new`: the `index`th in spec order.
+    #[cfg(feature = "response")]
     pub fn new2(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -381,6 +412,7 @@ pub mod replies {
         )
     }
     /// A documented response of `as_ref`: the `index`th in spec order.
+    #[cfg(feature = "s")]
     pub fn as_ref(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -446,6 +478,7 @@ pub mod replies {
         )
     }
     /// A documented response of `clone`: the `index`th in spec order.
+    #[cfg(feature = "s")]
     pub fn clone2(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -475,6 +508,7 @@ pub mod replies {
         )
     }
     /// A documented response of `stdNames`: the `index`th in spec order.
+    #[cfg(feature = "result")]
     pub fn std_names(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -508,6 +542,7 @@ pub mod replies {
         )
     }
     /// A documented response of `foo2`: the `index`th in spec order.
+    #[cfg(feature = "response")]
     pub fn foo2(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -533,6 +568,7 @@ pub mod replies {
         )
     }
     /// A documented response of `foo_2`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn foo_2(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -566,6 +602,7 @@ pub mod replies {
         )
     }
     /// A documented response of `credentials`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn credentials2(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -664,6 +701,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "response")]
 impl crate::server::Response for MockApi {
     async fn new2(
         &self,
@@ -689,6 +727,7 @@ impl crate::server::Response for MockApi {
     }
 }
 
+#[cfg(feature = "s")]
 impl crate::server::S for MockApi {
     async fn as_ref(
         &self,
@@ -710,6 +749,7 @@ impl crate::server::S for MockApi {
     }
 }
 
+#[cfg(feature = "result")]
 impl crate::server::Result for MockApi {
     #[allow(clippy::too_many_arguments)]
     async fn std_names(
@@ -733,6 +773,7 @@ impl crate::server::Result for MockApi {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::server::Untagged for MockApi {
     async fn foo_2(
         &self,

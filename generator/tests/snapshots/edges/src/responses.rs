@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "response")]
 /// Success responses of `new` (`GET /new`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum New2Response {
@@ -16,6 +17,7 @@ pub enum New2Response {
     },
 }
 
+#[cfg(feature = "response")]
 impl New2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -25,9 +27,11 @@ impl New2Response {
     }
 }
 
+#[cfg(feature = "response")]
 /// Documented error responses of `new` (`GET /new`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum New2Error {}
+#[cfg(feature = "response")]
 impl New2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -35,13 +39,16 @@ impl New2Error {
     }
 }
 
+#[cfg(feature = "response")]
 impl std::fmt::Display for New2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "response")]
 impl std::error::Error for New2Error {}
+#[cfg(feature = "response")]
 impl New2Error {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -49,6 +56,7 @@ impl New2Error {
     }
 }
 
+#[cfg(feature = "s")]
 /// Success responses of `as_ref` (`GET /arc-names`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AsRefResponse {
@@ -60,6 +68,7 @@ pub enum AsRefResponse {
     },
 }
 
+#[cfg(feature = "s")]
 impl AsRefResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -69,9 +78,11 @@ impl AsRefResponse {
     }
 }
 
+#[cfg(feature = "s")]
 /// Documented error responses of `as_ref` (`GET /arc-names`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AsRefError {}
+#[cfg(feature = "s")]
 impl AsRefError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -79,13 +90,16 @@ impl AsRefError {
     }
 }
 
+#[cfg(feature = "s")]
 impl std::fmt::Display for AsRefError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "s")]
 impl std::error::Error for AsRefError {}
+#[cfg(feature = "s")]
 impl AsRefError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -93,6 +107,7 @@ impl AsRefError {
     }
 }
 
+#[cfg(feature = "s")]
 /// Success responses of `clone` (`POST /arc-names`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clone2Response {
@@ -100,6 +115,7 @@ pub enum Clone2Response {
     NoContent,
 }
 
+#[cfg(feature = "s")]
 impl Clone2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -109,9 +125,11 @@ impl Clone2Response {
     }
 }
 
+#[cfg(feature = "s")]
 /// Documented error responses of `clone` (`POST /arc-names`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clone2Error {}
+#[cfg(feature = "s")]
 impl Clone2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -119,13 +137,16 @@ impl Clone2Error {
     }
 }
 
+#[cfg(feature = "s")]
 impl std::fmt::Display for Clone2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "s")]
 impl std::error::Error for Clone2Error {}
+#[cfg(feature = "s")]
 impl Clone2Error {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -133,6 +154,7 @@ impl Clone2Error {
     }
 }
 
+#[cfg(feature = "result")]
 /// Success responses of `stdNames` (`POST /std-names/{path}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StdNamesResponse {
@@ -140,6 +162,7 @@ pub enum StdNamesResponse {
     Ok { body: crate::types::Result },
 }
 
+#[cfg(feature = "result")]
 impl StdNamesResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -149,9 +172,11 @@ impl StdNamesResponse {
     }
 }
 
+#[cfg(feature = "result")]
 /// Documented error responses of `stdNames` (`POST /std-names/{path}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StdNamesError {}
+#[cfg(feature = "result")]
 impl StdNamesError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -159,13 +184,16 @@ impl StdNamesError {
     }
 }
 
+#[cfg(feature = "result")]
 impl std::fmt::Display for StdNamesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "result")]
 impl std::error::Error for StdNamesError {}
+#[cfg(feature = "result")]
 impl StdNamesError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -173,6 +201,7 @@ impl StdNamesError {
     }
 }
 
+#[cfg(feature = "response")]
 /// Success responses of `foo2` (`POST /foo2`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Foo2Response {
@@ -180,6 +209,7 @@ pub enum Foo2Response {
     NoContent,
 }
 
+#[cfg(feature = "response")]
 impl Foo2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -189,9 +219,11 @@ impl Foo2Response {
     }
 }
 
+#[cfg(feature = "response")]
 /// Documented error responses of `foo2` (`POST /foo2`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Foo2Error {}
+#[cfg(feature = "response")]
 impl Foo2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -199,13 +231,16 @@ impl Foo2Error {
     }
 }
 
+#[cfg(feature = "response")]
 impl std::fmt::Display for Foo2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "response")]
 impl std::error::Error for Foo2Error {}
+#[cfg(feature = "response")]
 impl Foo2Error {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -213,6 +248,7 @@ impl Foo2Error {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `foo_2` (`DELETE /foo_2`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Foo2_2Response {
@@ -220,6 +256,7 @@ pub enum Foo2_2Response {
     Ok { body: crate::types::Foo22ok },
 }
 
+#[cfg(feature = "untagged")]
 impl Foo2_2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -229,9 +266,11 @@ impl Foo2_2Response {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `foo_2` (`DELETE /foo_2`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Foo2_2Error {}
+#[cfg(feature = "untagged")]
 impl Foo2_2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -239,13 +278,16 @@ impl Foo2_2Error {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for Foo2_2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for Foo2_2Error {}
+#[cfg(feature = "untagged")]
 impl Foo2_2Error {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -253,6 +295,7 @@ impl Foo2_2Error {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `credentials` (`GET /credentials/{when}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Credentials2Response {
@@ -260,6 +303,7 @@ pub enum Credentials2Response {
     Ok { body: crate::types::Node },
 }
 
+#[cfg(feature = "untagged")]
 impl Credentials2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -269,9 +313,11 @@ impl Credentials2Response {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `credentials` (`GET /credentials/{when}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Credentials2Error {}
+#[cfg(feature = "untagged")]
 impl Credentials2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -279,13 +325,16 @@ impl Credentials2Error {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for Credentials2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for Credentials2Error {}
+#[cfg(feature = "untagged")]
 impl Credentials2Error {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -293,6 +342,7 @@ impl Credentials2Error {
     }
 }
 
+#[cfg(feature = "s")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AsRefOkBody {
@@ -302,6 +352,7 @@ pub enum AsRefOkBody {
     TextPlain(::std::string::String),
 }
 
+#[cfg(feature = "s")]
 impl AsRefOkBody {
     /// The media type of this body.
     pub fn media_type(&self) -> &'static str {

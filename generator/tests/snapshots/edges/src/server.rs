@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "response")]
 /// Operations tagged `Response`.
 /// A tag named like a type the server module imports.
 pub trait Response: ServerHooks {
@@ -48,6 +49,7 @@ pub trait Response: ServerHooks {
     > + ::std::marker::Send;
 }
 
+#[cfg(feature = "s")]
 /// Operations tagged `S`.
 pub trait S: ServerHooks {
     /// `GET /arc-names` (`as_ref`)
@@ -80,6 +82,7 @@ pub trait S: ServerHooks {
     > + ::std::marker::Send;
 }
 
+#[cfg(feature = "result")]
 /// Operations tagged `Result`.
 pub trait Result: ServerHooks {
     /// Parameters named like the locals of generated methods keep their names.
@@ -111,6 +114,7 @@ pub trait Result: ServerHooks {
     > + ::std::marker::Send;
 }
 
+#[cfg(feature = "untagged")]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `DELETE /foo_2` (`foo_2`)
@@ -147,7 +151,8 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Response + S + Result + Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
+        + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -155,7 +160,8 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Response + S + Result + Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
+        + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -163,118 +169,156 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Response + S + Result + Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
+        + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/new",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_new2::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/arc-names",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_as_ref::<__S>)
-                .on(axum::routing::MethodFilter::POST, handle_clone2::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "POST"],
-                        )
-                }),
-        )
-        .route(
-            "/std-names/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_std_names::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/foo2",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_foo2::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/foo_2",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::DELETE, handle_foo_2::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["DELETE"],
-                        )
-                }),
-        )
-        .route(
-            "/credentials/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_credentials2::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "response")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_new2::<__S>);
+        routes
+            .route(
+                "/new",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "s")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_as_ref::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_clone2::<__S>);
+        routes
+            .route(
+                "/arc-names",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "result")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_std_names::<__S>);
+        routes
+            .route(
+                "/std-names/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "response")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_foo2::<__S>);
+        routes
+            .route(
+                "/foo2",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::DELETE, handle_foo_2::<__S>);
+        routes
+            .route(
+                "/foo_2",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["DELETE"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_credentials2::<__S>);
+        routes
+            .route(
+                "/credentials/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -283,6 +327,45 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "response")]
+    pub trait Response: super::Response {}
+    #[cfg(feature = "response")]
+    impl<__S: super::Response> Response for __S {}
+    #[cfg(not(feature = "response"))]
+    pub trait Response {}
+    #[cfg(not(feature = "response"))]
+    impl<__S> Response for __S {}
+    #[cfg(feature = "s")]
+    pub trait S: super::S {}
+    #[cfg(feature = "s")]
+    impl<__S: super::S> S for __S {}
+    #[cfg(not(feature = "s"))]
+    pub trait S {}
+    #[cfg(not(feature = "s"))]
+    impl<__S> S for __S {}
+    #[cfg(feature = "result")]
+    pub trait Result: super::Result {}
+    #[cfg(feature = "result")]
+    impl<__S: super::Result> Result for __S {}
+    #[cfg(not(feature = "result"))]
+    pub trait Result {}
+    #[cfg(not(feature = "result"))]
+    impl<__S> Result for __S {}
+    #[cfg(feature = "untagged")]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(feature = "untagged")]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(feature = "untagged"))]
+    pub trait Untagged {}
+    #[cfg(not(feature = "untagged"))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "response")]
 async fn handle_new2<__S: Response>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -301,6 +384,7 @@ async fn handle_new2<__S: Response>(
     }
 }
 
+#[cfg(feature = "s")]
 async fn handle_as_ref<__S: S>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -321,6 +405,7 @@ async fn handle_as_ref<__S: S>(
     }
 }
 
+#[cfg(feature = "s")]
 async fn handle_clone2<__S: S>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -340,6 +425,7 @@ async fn handle_clone2<__S: S>(
     }
 }
 
+#[cfg(feature = "result")]
 async fn handle_std_names<__S: Result>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -441,6 +527,7 @@ async fn handle_std_names<__S: Result>(
     }
 }
 
+#[cfg(feature = "response")]
 async fn handle_foo2<__S: Response>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -500,6 +587,7 @@ async fn handle_foo2<__S: Response>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_foo_2<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -519,6 +607,7 @@ async fn handle_foo_2<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_credentials2<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -553,6 +642,7 @@ async fn handle_credentials2<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "response")]
 impl axum::response::IntoResponse for crate::responses::New2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -565,12 +655,14 @@ impl axum::response::IntoResponse for crate::responses::New2Response {
     }
 }
 
+#[cfg(feature = "response")]
 impl axum::response::IntoResponse for crate::responses::New2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "s")]
 impl axum::response::IntoResponse for crate::responses::AsRefResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -592,12 +684,14 @@ impl axum::response::IntoResponse for crate::responses::AsRefResponse {
     }
 }
 
+#[cfg(feature = "s")]
 impl axum::response::IntoResponse for crate::responses::AsRefError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "s")]
 impl axum::response::IntoResponse for crate::responses::Clone2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -608,12 +702,14 @@ impl axum::response::IntoResponse for crate::responses::Clone2Response {
     }
 }
 
+#[cfg(feature = "s")]
 impl axum::response::IntoResponse for crate::responses::Clone2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "result")]
 impl axum::response::IntoResponse for crate::responses::StdNamesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -626,12 +722,14 @@ impl axum::response::IntoResponse for crate::responses::StdNamesResponse {
     }
 }
 
+#[cfg(feature = "result")]
 impl axum::response::IntoResponse for crate::responses::StdNamesError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "response")]
 impl axum::response::IntoResponse for crate::responses::Foo2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -642,12 +740,14 @@ impl axum::response::IntoResponse for crate::responses::Foo2Response {
     }
 }
 
+#[cfg(feature = "response")]
 impl axum::response::IntoResponse for crate::responses::Foo2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::Foo2_2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -660,12 +760,14 @@ impl axum::response::IntoResponse for crate::responses::Foo2_2Response {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::Foo2_2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::Credentials2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -678,6 +780,7 @@ impl axum::response::IntoResponse for crate::responses::Credentials2Response {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::Credentials2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}

@@ -3,6 +3,7 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "result")]
 /// Generated from `Box` (`#/components/schemas/Box`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Box {
@@ -10,6 +11,7 @@ pub struct Box {
     pub ok: ::std::option::Option<bool>,
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1credentials~1{when}/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Credentials2When {
@@ -21,6 +23,7 @@ pub enum Credentials2When {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "untagged")]
 impl serde::Serialize for Credentials2When {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -36,6 +39,7 @@ impl serde::Serialize for Credentials2When {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'de> serde::Deserialize<'de> for Credentials2When {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -82,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for Credentials2When {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::runtime::ParamValue for Credentials2When {
     fn parse_param(
         value: &str,
@@ -122,6 +127,7 @@ impl crate::runtime::ParamValue for Credentials2When {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1credentials~1{when}/get/parameters/0/schema/oneOf/1`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -137,6 +143,7 @@ pub enum Credentials2WhenVariant1 {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "untagged")]
 impl Credentials2WhenVariant1 {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["now", "later"];
@@ -154,6 +161,7 @@ impl Credentials2WhenVariant1 {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::runtime::StringEnum for Credentials2WhenVariant1 {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -171,8 +179,10 @@ impl crate::runtime::StringEnum for Credentials2WhenVariant1 {
     }
 }
 
+#[cfg(feature = "untagged")]
 crate::runtime::string_enum!(Credentials2WhenVariant1);
 
+#[cfg(feature = "s")]
 /// Generated from `D` (`#/components/schemas/D`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct D {
@@ -180,6 +190,7 @@ pub struct D {
     pub d: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "s")]
 /// Generated from `DOrNumber` (`#/components/schemas/DOrNumber`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DOrNumber {
@@ -192,6 +203,7 @@ pub enum DOrNumber {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "s")]
 impl serde::Serialize for DOrNumber {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -206,6 +218,7 @@ impl serde::Serialize for DOrNumber {
     }
 }
 
+#[cfg(feature = "s")]
 impl<'de> serde::Deserialize<'de> for DOrNumber {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -247,6 +260,7 @@ impl<'de> serde::Deserialize<'de> for DOrNumber {
     }
 }
 
+#[cfg(feature = "other-types")]
 /// A discriminator whose mapping names one schema twice, listed twice.
 ///
 /// Generated from `Either` (`#/components/schemas/Either`).
@@ -262,6 +276,7 @@ pub enum Either {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "other-types")]
 impl serde::Serialize for Either {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -275,6 +290,7 @@ impl serde::Serialize for Either {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl<'de> serde::Deserialize<'de> for Either {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -308,9 +324,11 @@ impl<'de> serde::Deserialize<'de> for Either {
     }
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `Empty` (`#/components/schemas/Empty`).
 pub type Empty = std::collections::BTreeMap<::std::string::String, serde_json::Value>;
 
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1foo_2/delete/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Foo22ok {
@@ -323,6 +341,7 @@ pub enum Foo22ok {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "untagged")]
 impl serde::Serialize for Foo22ok {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -337,6 +356,7 @@ impl serde::Serialize for Foo22ok {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'de> serde::Deserialize<'de> for Foo22ok {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -380,6 +400,7 @@ impl<'de> serde::Deserialize<'de> for Foo22ok {
     }
 }
 
+#[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Node` (`#/components/schemas/Node`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
@@ -390,6 +411,7 @@ pub struct Node {
     pub pair: ::std::option::Option<::std::boxed::Box<Pair>>,
 }
 
+#[cfg(feature = "result")]
 /// Generated from `None` (`#/components/schemas/None`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct None {
@@ -397,6 +419,7 @@ pub struct None {
     pub string: ::std::option::Option<String>,
 }
 
+#[cfg(feature = "result")]
 /// Generated from `Option` (`#/components/schemas/Option`).
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -412,6 +435,7 @@ pub enum Option {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "result")]
 impl Option {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["Ok", "Err"];
@@ -429,6 +453,7 @@ impl Option {
     }
 }
 
+#[cfg(feature = "result")]
 impl crate::runtime::StringEnum for Option {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -446,14 +471,17 @@ impl crate::runtime::StringEnum for Option {
     }
 }
 
+#[cfg(feature = "result")]
 crate::runtime::string_enum!(Option);
 
+#[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Pair` (`#/components/schemas/Pair`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pair {
     pub left: ::std::boxed::Box<Node>,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `Response` (`#/components/schemas/Response`).
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -469,6 +497,7 @@ pub enum Response {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl Response {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["a", "b"];
@@ -486,6 +515,7 @@ impl Response {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for Response {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -503,8 +533,10 @@ impl crate::runtime::StringEnum for Response {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(Response);
 
+#[cfg(feature = "result")]
 /// Generated from `Result` (`#/components/schemas/Result`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
@@ -517,6 +549,7 @@ pub struct Result {
     pub vec: ::std::option::Option<Vec>,
 }
 
+#[cfg(feature = "result")]
 /// A checked string, so a tuple struct that also names a value.
 ///
 /// Generated from `Some` (`#/components/schemas/Some`).
@@ -526,6 +559,7 @@ pub struct Result {
 #[serde(transparent)]
 pub struct Some(::std::string::String);
 
+#[cfg(feature = "result")]
 impl Some {
     /// The pattern every value matches.
     pub const PATTERN: &'static str = "^[a-z]+$";
@@ -552,6 +586,7 @@ impl Some {
     }
 }
 
+#[cfg(feature = "result")]
 impl std::str::FromStr for Some {
     type Err = crate::runtime::ConstraintError;
     fn from_str(
@@ -561,6 +596,7 @@ impl std::str::FromStr for Some {
     }
 }
 
+#[cfg(feature = "result")]
 impl ::std::convert::TryFrom<::std::string::String> for Some {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -570,18 +606,21 @@ impl ::std::convert::TryFrom<::std::string::String> for Some {
     }
 }
 
+#[cfg(feature = "result")]
 impl ::std::convert::AsRef<str> for Some {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
+#[cfg(feature = "result")]
 impl std::fmt::Display for Some {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
+#[cfg(feature = "result")]
 impl<'de> serde::Deserialize<'de> for Some {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -591,6 +630,7 @@ impl<'de> serde::Deserialize<'de> for Some {
     }
 }
 
+#[cfg(feature = "result")]
 impl crate::runtime::ParamValue for Some {
     fn parse_param(
         value: &str,
@@ -602,6 +642,7 @@ impl crate::runtime::ParamValue for Some {
     }
 }
 
+#[cfg(feature = "result")]
 /// Generated from `String` (`#/components/schemas/String`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum String {
@@ -613,6 +654,7 @@ pub enum String {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "result")]
 impl serde::Serialize for String {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -626,6 +668,7 @@ impl serde::Serialize for String {
     }
 }
 
+#[cfg(feature = "result")]
 impl<'de> serde::Deserialize<'de> for String {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -664,6 +707,7 @@ impl<'de> serde::Deserialize<'de> for String {
     }
 }
 
+#[cfg(feature = "result")]
 impl crate::runtime::ParamValue for String {
     fn parse_param(
         value: &str,
@@ -702,6 +746,7 @@ impl crate::runtime::ParamValue for String {
     }
 }
 
+#[cfg(feature = "response")]
 /// Generated from `TryFrom` (`#/components/schemas/TryFrom`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TryFrom {
@@ -729,5 +774,6 @@ pub struct TryFrom {
     pub additional_properties: std::collections::BTreeMap<::std::string::String, f64>,
 }
 
+#[cfg(feature = "result")]
 /// Generated from `Vec` (`#/components/schemas/Vec`).
 pub type Vec = ::std::vec::Vec<Box>;

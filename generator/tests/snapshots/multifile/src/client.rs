@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "pets")]
     /// Every pet.
     ///
     /// `GET /pets` (`listPets`)
@@ -79,6 +80,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_list_pets(__raw)
     }
+    #[cfg(feature = "animals")]
     /// `GET /animals` (`listAnimals`)
     ///
     /// # Responses
@@ -109,6 +111,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_list_animals(__raw)
     }
+    #[cfg(feature = "pets")]
     /// `GET /pets/{petId}` (`showPetById`)
     ///
     /// # Responses
@@ -152,6 +155,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_list_pets(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -176,6 +180,7 @@ fn decode_list_pets(
     }
 }
 
+#[cfg(feature = "animals")]
 fn decode_list_animals(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -193,6 +198,7 @@ fn decode_list_animals(
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_show_pet_by_id(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

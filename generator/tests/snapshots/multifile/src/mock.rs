@@ -23,42 +23,49 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "animals")]
 impl Example for crate::types::Cat {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Cat")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::CatKind {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("CatKind")
     }
 }
 
+#[cfg(feature = "pets")]
 impl Example for crate::types::Detail {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Detail")
     }
 }
 
+#[cfg(feature = "animals")]
 impl Example for crate::types::Dog {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Dog")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::DogKind {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("DogKind")
     }
 }
 
+#[cfg(feature = "pets")]
 impl Example for crate::types::Error {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Error")
     }
 }
 
+#[cfg(feature = "animals")]
 impl Example for crate::types::ListAnimalsOkItem {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ListAnimalsOkItem")
@@ -80,8 +87,10 @@ impl Example for crate::types::Pet {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `listPets` (`GET /pets`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListPets {}
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for ListPets {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -91,8 +100,10 @@ pub mod args {
         }
     }
     /// Arguments of `listAnimals` (`GET /animals`).
+    #[cfg(feature = "animals")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListAnimals {}
+    #[cfg(feature = "animals")]
     impl crate::runtime::mock::Example for ListAnimals {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -102,10 +113,12 @@ pub mod args {
         }
     }
     /// Arguments of `showPetById` (`GET /pets/{petId}`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShowPetById {
         pub pet_id: i64,
     }
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for ShowPetById {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -125,6 +138,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `listPets`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn list_pets(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -169,6 +183,7 @@ pub mod replies {
         )
     }
     /// A documented response of `listAnimals`: the `index`th in spec order.
+    #[cfg(feature = "animals")]
     pub fn list_animals(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -202,6 +217,7 @@ pub mod replies {
         )
     }
     /// A documented response of `showPetById`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn show_pet_by_id(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -279,24 +295,27 @@ impl MockApi {
         operation: &str,
         status: u16,
     ) -> ::std::option::Option<axum::response::Response> {
-        let mut g = self.next_examples();
-        ::std::option::Option::Some(
-            match (operation, status) {
-                ("listPets", 400) => {
+        match (operation, status) {
+            #[cfg(feature = "pets")]
+            ("listPets", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut g, 1),
+                        replies::list_pets(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("listPets", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("listPets", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut g, 1),
+                        replies::list_pets(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                _ => return ::std::option::Option::None,
-            },
-        )
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
     }
 }
 
@@ -326,7 +345,9 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(any(feature = "pets", feature = "animals"))]
 impl crate::server::Untagged for MockApi {
+    #[cfg(feature = "pets")]
     async fn list_pets(
         &self,
         _: crate::server::RequestContext,
@@ -336,6 +357,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::list_pets(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "animals")]
     async fn list_animals(
         &self,
         _: crate::server::RequestContext,
@@ -345,6 +367,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::list_animals(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "pets")]
     async fn show_pet_by_id(
         &self,
         _: crate::server::RequestContext,

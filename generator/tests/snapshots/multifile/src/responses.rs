@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "pets")]
 /// Success responses of `listPets` (`GET /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsResponse {
@@ -12,6 +13,7 @@ pub enum ListPetsResponse {
     Ok { body: ::std::vec::Vec<crate::types::Pet> },
 }
 
+#[cfg(feature = "pets")]
 impl ListPetsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -21,6 +23,7 @@ impl ListPetsResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `listPets` (`GET /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsError {
@@ -32,6 +35,7 @@ pub enum ListPetsError {
     },
 }
 
+#[cfg(feature = "pets")]
 impl ListPetsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -41,13 +45,16 @@ impl ListPetsError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for ListPetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for ListPetsError {}
+#[cfg(feature = "pets")]
 impl ListPetsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -57,6 +64,7 @@ impl ListPetsError {
     }
 }
 
+#[cfg(feature = "animals")]
 /// Success responses of `listAnimals` (`GET /animals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAnimalsResponse {
@@ -64,6 +72,7 @@ pub enum ListAnimalsResponse {
     Ok { body: ::std::vec::Vec<crate::types::ListAnimalsOkItem> },
 }
 
+#[cfg(feature = "animals")]
 impl ListAnimalsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -73,9 +82,11 @@ impl ListAnimalsResponse {
     }
 }
 
+#[cfg(feature = "animals")]
 /// Documented error responses of `listAnimals` (`GET /animals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAnimalsError {}
+#[cfg(feature = "animals")]
 impl ListAnimalsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -83,13 +94,16 @@ impl ListAnimalsError {
     }
 }
 
+#[cfg(feature = "animals")]
 impl std::fmt::Display for ListAnimalsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "animals")]
 impl std::error::Error for ListAnimalsError {}
+#[cfg(feature = "animals")]
 impl ListAnimalsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -97,6 +111,7 @@ impl ListAnimalsError {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Success responses of `showPetById` (`GET /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPetByIdResponse {
@@ -104,6 +119,7 @@ pub enum ShowPetByIdResponse {
     Ok { body: crate::types::Pet },
 }
 
+#[cfg(feature = "pets")]
 impl ShowPetByIdResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -113,6 +129,7 @@ impl ShowPetByIdResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `showPetById` (`GET /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPetByIdError {
@@ -120,6 +137,7 @@ pub enum ShowPetByIdError {
     NotFound { body: crate::types::Error },
 }
 
+#[cfg(feature = "pets")]
 impl ShowPetByIdError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -129,13 +147,16 @@ impl ShowPetByIdError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for ShowPetByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for ShowPetByIdError {}
+#[cfg(feature = "pets")]
 impl ShowPetByIdError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

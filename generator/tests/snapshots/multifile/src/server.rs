@@ -11,8 +11,10 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(any(feature = "pets", feature = "animals"))]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
+    #[cfg(feature = "pets")]
     /// Every pet.
     ///
     /// `GET /pets` (`listPets`)
@@ -30,6 +32,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::ListPetsError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "animals")]
     /// `GET /animals` (`listAnimals`)
     ///
     /// # Responses
@@ -44,6 +47,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::ListAnimalsError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "pets")]
     /// `GET /pets/{petId}` (`showPetById`)
     ///
     /// # Responses
@@ -65,7 +69,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -73,7 +77,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -81,63 +85,81 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/pets",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/animals",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_animals::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/pets/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "pets")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>);
+        routes
+            .route(
+                "/pets",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "animals")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_list_animals::<__S>);
+        routes
+            .route(
+                "/animals",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "pets")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>);
+        routes
+            .route(
+                "/pets/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -146,6 +168,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(any(feature = "pets", feature = "animals"))]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(any(feature = "pets", feature = "animals"))]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(any(feature = "pets", feature = "animals")))]
+    pub trait Untagged {}
+    #[cfg(not(any(feature = "pets", feature = "animals")))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "pets")]
 async fn handle_list_pets<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -166,6 +203,7 @@ async fn handle_list_pets<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "animals")]
 async fn handle_list_animals<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -186,6 +224,7 @@ async fn handle_list_animals<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "pets")]
 async fn handle_show_pet_by_id<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -220,6 +259,7 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ListPetsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -232,6 +272,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ListPetsError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -244,6 +285,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsError {
     }
 }
 
+#[cfg(feature = "animals")]
 impl axum::response::IntoResponse for crate::responses::ListAnimalsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -256,12 +298,14 @@ impl axum::response::IntoResponse for crate::responses::ListAnimalsResponse {
     }
 }
 
+#[cfg(feature = "animals")]
 impl axum::response::IntoResponse for crate::responses::ListAnimalsError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -274,6 +318,7 @@ impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
     fn into_response(self) -> axum::response::Response {
         match self {

@@ -3,6 +3,7 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "animals")]
 /// Generated from `cat` (`#/components/schemas/cat`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
@@ -10,6 +11,7 @@ pub struct Cat {
     pub lives: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/cat/properties/kind`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -23,6 +25,7 @@ pub enum CatKind {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl CatKind {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["feline"];
@@ -39,6 +42,7 @@ impl CatKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for CatKind {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -55,8 +59,10 @@ impl crate::runtime::StringEnum for CatKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(CatKind);
 
+#[cfg(feature = "pets")]
 /// Generated from `Detail` (`#/components/schemas/Detail`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Detail {
@@ -64,6 +70,7 @@ pub struct Detail {
     pub field: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "animals")]
 /// Generated from `dog` (`#/components/schemas/dog`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
@@ -73,6 +80,7 @@ pub struct Dog {
     pub links: ::std::option::Option<::std::vec::Vec<Pet>>,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/dog/properties/kind`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -86,6 +94,7 @@ pub enum DogKind {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl DogKind {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["canine"];
@@ -102,6 +111,7 @@ impl DogKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for DogKind {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -118,8 +128,10 @@ impl crate::runtime::StringEnum for DogKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(DogKind);
 
+#[cfg(feature = "pets")]
 /// Generated from `Error` (`#/components/schemas/Error`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
@@ -130,6 +142,7 @@ pub struct Error {
     pub detail: ::std::option::Option<Detail>,
 }
 
+#[cfg(feature = "animals")]
 /// Generated from `#/paths/~1animals/get/responses/200/content/application~1json/schema/items`.
 ///
 /// The variant is chosen by the `kind` property, and sets it: serializing a variant writes its tag.
@@ -143,6 +156,7 @@ pub enum ListAnimalsOkItem {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "animals")]
 impl serde::Serialize for ListAnimalsOkItem {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -160,6 +174,7 @@ impl serde::Serialize for ListAnimalsOkItem {
     }
 }
 
+#[cfg(feature = "animals")]
 impl<'de> serde::Deserialize<'de> for ListAnimalsOkItem {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,

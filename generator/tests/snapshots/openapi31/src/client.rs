@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "ping")]
     /// A path item reused by reference (3.1).
     ///
     /// `GET /ping` (`ping`)
@@ -78,6 +79,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_ping(__raw)
     }
+    #[cfg(feature = "things")]
     /// `GET /things/{id}` (`getThing`)
     ///
     /// # Responses
@@ -121,6 +123,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "ping")]
 fn decode_ping(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -136,6 +139,7 @@ fn decode_ping(
     }
 }
 
+#[cfg(feature = "things")]
 fn decode_get_thing(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

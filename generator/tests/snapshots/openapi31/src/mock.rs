@@ -23,24 +23,28 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "things")]
 impl Example for crate::types::GetThingNotFound {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("GetThingNotFound")
     }
 }
 
+#[cfg(feature = "things")]
 impl Example for crate::types::GetThingNotFoundKind {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("GetThingNotFoundKind")
     }
 }
 
+#[cfg(feature = "things")]
 impl Example for crate::types::Thing {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Thing")
     }
 }
 
+#[cfg(feature = "things")]
 impl Example for crate::types::ThingLabels {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ThingLabels")
@@ -50,8 +54,10 @@ impl Example for crate::types::ThingLabels {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `ping` (`GET /ping`).
+    #[cfg(feature = "ping")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Ping {}
+    #[cfg(feature = "ping")]
     impl crate::runtime::mock::Example for Ping {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -61,10 +67,12 @@ pub mod args {
         }
     }
     /// Arguments of `getThing` (`GET /things/{id}`).
+    #[cfg(feature = "things")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetThing {
         pub id: i64,
     }
+    #[cfg(feature = "things")]
     impl crate::runtime::mock::Example for GetThing {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -84,6 +92,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `ping`: the `index`th in spec order.
+    #[cfg(feature = "ping")]
     pub fn ping(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -109,6 +118,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getThing`: the `index`th in spec order.
+    #[cfg(feature = "things")]
     pub fn get_thing(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -217,7 +227,9 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(any(feature = "ping", feature = "things"))]
 impl crate::server::Untagged for MockApi {
+    #[cfg(feature = "ping")]
     async fn ping(
         &self,
         _: crate::server::RequestContext,
@@ -227,6 +239,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::ping(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "things")]
     async fn get_thing(
         &self,
         _: crate::server::RequestContext,

@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "ping")]
 /// Success responses of `ping` (`GET /ping`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PingResponse {
@@ -12,6 +13,7 @@ pub enum PingResponse {
     NoContent,
 }
 
+#[cfg(feature = "ping")]
 impl PingResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -21,9 +23,11 @@ impl PingResponse {
     }
 }
 
+#[cfg(feature = "ping")]
 /// Documented error responses of `ping` (`GET /ping`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PingError {}
+#[cfg(feature = "ping")]
 impl PingError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -31,13 +35,16 @@ impl PingError {
     }
 }
 
+#[cfg(feature = "ping")]
 impl std::fmt::Display for PingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "ping")]
 impl std::error::Error for PingError {}
+#[cfg(feature = "ping")]
 impl PingError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -45,6 +52,7 @@ impl PingError {
     }
 }
 
+#[cfg(feature = "things")]
 /// Success responses of `getThing` (`GET /things/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetThingResponse {
@@ -52,6 +60,7 @@ pub enum GetThingResponse {
     Ok { body: crate::types::Thing },
 }
 
+#[cfg(feature = "things")]
 impl GetThingResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -61,6 +70,7 @@ impl GetThingResponse {
     }
 }
 
+#[cfg(feature = "things")]
 /// Documented error responses of `getThing` (`GET /things/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetThingError {
@@ -68,6 +78,7 @@ pub enum GetThingError {
     NotFound { body: crate::types::GetThingNotFound },
 }
 
+#[cfg(feature = "things")]
 impl GetThingError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -77,13 +88,16 @@ impl GetThingError {
     }
 }
 
+#[cfg(feature = "things")]
 impl std::fmt::Display for GetThingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "things")]
 impl std::error::Error for GetThingError {}
+#[cfg(feature = "things")]
 impl GetThingError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

@@ -11,8 +11,10 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(any(feature = "ping", feature = "things"))]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
+    #[cfg(feature = "ping")]
     /// A path item reused by reference (3.1).
     ///
     /// `GET /ping` (`ping`)
@@ -29,6 +31,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PingError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "things")]
     /// `GET /things/{id}` (`getThing`)
     ///
     /// # Responses
@@ -50,7 +53,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -58,7 +61,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -66,45 +69,57 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/ping",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_ping::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/things/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_thing::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "ping")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_ping::<__S>);
+        routes
+            .route(
+                "/ping",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "things")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_thing::<__S>);
+        routes
+            .route(
+                "/things/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -113,6 +128,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(any(feature = "ping", feature = "things"))]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(any(feature = "ping", feature = "things"))]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(any(feature = "ping", feature = "things")))]
+    pub trait Untagged {}
+    #[cfg(not(any(feature = "ping", feature = "things")))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "ping")]
 async fn handle_ping<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -132,6 +162,7 @@ async fn handle_ping<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "things")]
 async fn handle_get_thing<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -164,6 +195,7 @@ async fn handle_get_thing<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "ping")]
 impl axum::response::IntoResponse for crate::responses::PingResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -174,12 +206,14 @@ impl axum::response::IntoResponse for crate::responses::PingResponse {
     }
 }
 
+#[cfg(feature = "ping")]
 impl axum::response::IntoResponse for crate::responses::PingError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "things")]
 impl axum::response::IntoResponse for crate::responses::GetThingResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -192,6 +226,7 @@ impl axum::response::IntoResponse for crate::responses::GetThingResponse {
     }
 }
 
+#[cfg(feature = "things")]
 impl axum::response::IntoResponse for crate::responses::GetThingError {
     fn into_response(self) -> axum::response::Response {
         match self {

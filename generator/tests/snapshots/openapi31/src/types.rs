@@ -3,6 +3,7 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "things")]
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetThingNotFound {
@@ -16,6 +17,7 @@ pub struct GetThingNotFound {
     pub detail: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
 
+#[cfg(feature = "things")]
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema/properties/kind`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -29,6 +31,7 @@ pub enum GetThingNotFoundKind {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "things")]
 impl GetThingNotFoundKind {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["not_found"];
@@ -45,6 +48,7 @@ impl GetThingNotFoundKind {
     }
 }
 
+#[cfg(feature = "things")]
 impl crate::runtime::StringEnum for GetThingNotFoundKind {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -61,8 +65,10 @@ impl crate::runtime::StringEnum for GetThingNotFoundKind {
     }
 }
 
+#[cfg(feature = "things")]
 crate::runtime::string_enum!(GetThingNotFoundKind);
 
+#[cfg(feature = "things")]
 /// Generated from `Thing` (`#/components/schemas/Thing`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thing {
@@ -88,6 +94,7 @@ pub struct Thing {
     pub point: ::std::option::Option<::std::vec::Vec<f64>>,
 }
 
+#[cfg(feature = "things")]
 /// Generated from `#/components/schemas/Thing/properties/labels`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThingLabels {
@@ -99,6 +106,7 @@ pub enum ThingLabels {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "things")]
 impl serde::Serialize for ThingLabels {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -112,6 +120,7 @@ impl serde::Serialize for ThingLabels {
     }
 }
 
+#[cfg(feature = "things")]
 impl<'de> serde::Deserialize<'de> for ThingLabels {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -150,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for ThingLabels {
     }
 }
 
+#[cfg(feature = "things")]
 impl crate::runtime::ParamValue for ThingLabels {
     fn parse_param(
         value: &str,

@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations tagged `pets`.
 impl Client {
+    #[cfg(feature = "pets")]
     /// List pets
     ///
     /// `GET /pets` (`listPets`)
@@ -67,6 +68,7 @@ impl Client {
             tags: None,
         }
     }
+    #[cfg(feature = "pets")]
     /// Add a pet
     ///
     /// `POST /pets` (`addPet`)
@@ -113,6 +115,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_add_pet(__raw)
     }
+    #[cfg(feature = "pets")]
     /// Find a pet
     ///
     /// `GET /pets/{petId}` (`showPetById`)
@@ -157,6 +160,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_show_pet_by_id(__raw)
     }
+    #[cfg(feature = "pets")]
     /// Remove a pet
     ///
     /// `DELETE /pets/{petId}` (`deletePet`)
@@ -202,6 +206,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "pets")]
 /// A call of [`Client::list_pets`] (`GET /pets`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListPetsRequest<'a> {
@@ -210,6 +215,7 @@ pub struct ListPetsRequest<'a> {
     tags: Option<&'a [::std::string::String]>,
 }
 
+#[cfg(feature = "pets")]
 impl<'a> ListPetsRequest<'a> {
     /// How many pets to return at most (at most 100).
     pub fn limit(mut self, limit: i32) -> Self {
@@ -223,6 +229,7 @@ impl<'a> ListPetsRequest<'a> {
     }
 }
 
+#[cfg(feature = "pets")]
 impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
     type Output = Result<
         Success<crate::responses::ListPetsResponse>,
@@ -272,6 +279,7 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_list_pets(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -298,6 +306,7 @@ fn decode_list_pets(
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_add_pet(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -322,6 +331,7 @@ fn decode_add_pet(
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_show_pet_by_id(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -347,6 +357,7 @@ fn decode_show_pet_by_id(
     }
 }
 
+#[cfg(feature = "pets")]
 fn decode_delete_pet(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

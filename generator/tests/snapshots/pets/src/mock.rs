@@ -44,11 +44,13 @@ impl Example for crate::types::Pet {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `listPets` (`GET /pets`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListPets {
         pub limit: ::std::option::Option<i32>,
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for ListPets {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -76,10 +78,12 @@ pub mod args {
         }
     }
     /// Arguments of `addPet` (`POST /pets`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct AddPet {
         pub body: crate::types::NewPet,
     }
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for AddPet {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -91,10 +95,12 @@ pub mod args {
         }
     }
     /// Arguments of `showPetById` (`GET /pets/{petId}`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShowPetById {
         pub pet_id: i64,
     }
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for ShowPetById {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -110,10 +116,12 @@ pub mod args {
         }
     }
     /// Arguments of `deletePet` (`DELETE /pets/{petId}`).
+    #[cfg(feature = "pets")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct DeletePet {
         pub pet_id: i64,
     }
+    #[cfg(feature = "pets")]
     impl crate::runtime::mock::Example for DeletePet {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -133,6 +141,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `listPets`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn list_pets(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -186,6 +195,7 @@ pub mod replies {
         )
     }
     /// A documented response of `addPet`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn add_pet(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -230,6 +240,7 @@ pub mod replies {
         )
     }
     /// A documented response of `showPetById`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn show_pet_by_id(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -279,6 +290,7 @@ pub mod replies {
         )
     }
     /// A documented response of `deletePet`: the `index`th in spec order.
+    #[cfg(feature = "pets")]
     pub fn delete_pet(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -352,54 +364,81 @@ impl MockApi {
         operation: &str,
         status: u16,
     ) -> ::std::option::Option<axum::response::Response> {
-        let mut g = self.next_examples();
-        ::std::option::Option::Some(
-            match (operation, status) {
-                ("listPets", 400) => {
+        match (operation, status) {
+            #[cfg(feature = "pets")]
+            ("listPets", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut g, 1),
+                        replies::list_pets(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("listPets", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("listPets", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut g, 1),
+                        replies::list_pets(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("addPet", 400) => {
-                    crate::runtime::mock::documented(replies::add_pet(&mut g, 1), status)
-                }
-                ("addPet", 401) => {
-                    crate::runtime::mock::documented(replies::add_pet(&mut g, 1), status)
-                }
-                ("showPetById", 400) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("addPet", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::show_pet_by_id(&mut g, 2),
+                        replies::add_pet(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("showPetById", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("addPet", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::show_pet_by_id(&mut g, 2),
+                        replies::add_pet(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("deletePet", 400) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("showPetById", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::delete_pet(&mut g, 1),
+                        replies::show_pet_by_id(&mut self.next_examples(), 2),
                         status,
-                    )
-                }
-                ("deletePet", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("showPetById", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::delete_pet(&mut g, 1),
+                        replies::show_pet_by_id(&mut self.next_examples(), 2),
                         status,
-                    )
-                }
-                _ => return ::std::option::Option::None,
-            },
-        )
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("deletePet", 400) => {
+                ::std::option::Option::Some(
+                    crate::runtime::mock::documented(
+                        replies::delete_pet(&mut self.next_examples(), 1),
+                        status,
+                    ),
+                )
+            }
+            #[cfg(feature = "pets")]
+            ("deletePet", 401) => {
+                ::std::option::Option::Some(
+                    crate::runtime::mock::documented(
+                        replies::delete_pet(&mut self.next_examples(), 1),
+                        status,
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
     }
 }
 
@@ -429,6 +468,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "pets")]
 impl crate::server::Pets for MockApi {
     async fn list_pets(
         &self,

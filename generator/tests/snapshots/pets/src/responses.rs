@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "pets")]
 /// Success responses of `listPets` (`GET /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsResponse {
@@ -18,6 +19,7 @@ pub enum ListPetsResponse {
     },
 }
 
+#[cfg(feature = "pets")]
 impl ListPetsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -27,6 +29,7 @@ impl ListPetsResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `listPets` (`GET /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsError {
@@ -38,6 +41,7 @@ pub enum ListPetsError {
     },
 }
 
+#[cfg(feature = "pets")]
 impl ListPetsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -47,13 +51,16 @@ impl ListPetsError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for ListPetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for ListPetsError {}
+#[cfg(feature = "pets")]
 impl ListPetsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -63,6 +70,7 @@ impl ListPetsError {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Success responses of `addPet` (`POST /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddPetResponse {
@@ -70,6 +78,7 @@ pub enum AddPetResponse {
     Created { body: crate::types::Pet },
 }
 
+#[cfg(feature = "pets")]
 impl AddPetResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -79,6 +88,7 @@ impl AddPetResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `addPet` (`POST /pets`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddPetError {
@@ -90,6 +100,7 @@ pub enum AddPetError {
     },
 }
 
+#[cfg(feature = "pets")]
 impl AddPetError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -99,13 +110,16 @@ impl AddPetError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for AddPetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for AddPetError {}
+#[cfg(feature = "pets")]
 impl AddPetError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -115,6 +129,7 @@ impl AddPetError {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Success responses of `showPetById` (`GET /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPetByIdResponse {
@@ -122,6 +137,7 @@ pub enum ShowPetByIdResponse {
     Ok { body: crate::types::Pet },
 }
 
+#[cfg(feature = "pets")]
 impl ShowPetByIdResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -131,6 +147,7 @@ impl ShowPetByIdResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `showPetById` (`GET /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPetByIdError {
@@ -144,6 +161,7 @@ pub enum ShowPetByIdError {
     },
 }
 
+#[cfg(feature = "pets")]
 impl ShowPetByIdError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -154,13 +172,16 @@ impl ShowPetByIdError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for ShowPetByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for ShowPetByIdError {}
+#[cfg(feature = "pets")]
 impl ShowPetByIdError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -171,6 +192,7 @@ impl ShowPetByIdError {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Success responses of `deletePet` (`DELETE /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePetResponse {
@@ -178,6 +200,7 @@ pub enum DeletePetResponse {
     NoContent,
 }
 
+#[cfg(feature = "pets")]
 impl DeletePetResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -187,6 +210,7 @@ impl DeletePetResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 /// Documented error responses of `deletePet` (`DELETE /pets/{petId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePetError {
@@ -198,6 +222,7 @@ pub enum DeletePetError {
     },
 }
 
+#[cfg(feature = "pets")]
 impl DeletePetError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -207,13 +232,16 @@ impl DeletePetError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::fmt::Display for DeletePetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "pets")]
 impl std::error::Error for DeletePetError {}
+#[cfg(feature = "pets")]
 impl DeletePetError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

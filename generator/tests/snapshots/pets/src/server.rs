@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "pets")]
 /// Operations tagged `pets`.
 pub trait Pets: ServerHooks {
     /// List pets
@@ -92,7 +93,7 @@ pub trait Pets: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Pets,
+    __S: ServerHooks + enabled::Pets,
 {
     router_with_prefix(service, "")
 }
@@ -100,7 +101,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Pets,
+    __S: ServerHooks + enabled::Pets,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -108,47 +109,61 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Pets,
+    __S: ServerHooks + enabled::Pets,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/pets",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>)
-                .on(axum::routing::MethodFilter::POST, handle_add_pet::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "POST"],
-                        )
-                }),
-        )
-        .route(
-            "/pets/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>)
-                .on(axum::routing::MethodFilter::DELETE, handle_delete_pet::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "DELETE"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "pets")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_add_pet::<__S>);
+        routes
+            .route(
+                "/pets",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "pets")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::DELETE, handle_delete_pet::<__S>);
+        routes
+            .route(
+                "/pets/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "DELETE"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -157,6 +172,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "pets")]
+    pub trait Pets: super::Pets {}
+    #[cfg(feature = "pets")]
+    impl<__S: super::Pets> Pets for __S {}
+    #[cfg(not(feature = "pets"))]
+    pub trait Pets {}
+    #[cfg(not(feature = "pets"))]
+    impl<__S> Pets for __S {}
+}
+
+#[cfg(feature = "pets")]
 async fn handle_list_pets<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -203,6 +233,7 @@ async fn handle_list_pets<__S: Pets>(
     }
 }
 
+#[cfg(feature = "pets")]
 async fn handle_add_pet<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -236,6 +267,7 @@ async fn handle_add_pet<__S: Pets>(
     }
 }
 
+#[cfg(feature = "pets")]
 async fn handle_show_pet_by_id<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -270,6 +302,7 @@ async fn handle_show_pet_by_id<__S: Pets>(
     }
 }
 
+#[cfg(feature = "pets")]
 async fn handle_delete_pet<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -302,6 +335,7 @@ async fn handle_delete_pet<__S: Pets>(
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ListPetsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -315,6 +349,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ListPetsError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -327,6 +362,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::AddPetResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -339,6 +375,7 @@ impl axum::response::IntoResponse for crate::responses::AddPetResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::AddPetError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -351,6 +388,7 @@ impl axum::response::IntoResponse for crate::responses::AddPetError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -363,6 +401,7 @@ impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -378,6 +417,7 @@ impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::DeletePetResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -388,6 +428,7 @@ impl axum::response::IntoResponse for crate::responses::DeletePetResponse {
     }
 }
 
+#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::DeletePetError {
     fn into_response(self) -> axum::response::Response {
         match self {

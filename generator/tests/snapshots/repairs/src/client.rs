@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "untagged")]
     /// `GET /counters/{counter}` (`getCounter`)
     ///
     /// # Responses
@@ -65,6 +66,7 @@ impl Client {
             step: None,
         }
     }
+    #[cfg(feature = "untagged")]
     /// `PUT /counters/{counter}` (`setLabel`)
     ///
     /// # Responses
@@ -113,6 +115,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// A call of [`Client::get_counter`] (`GET /counters/{counter}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetCounterRequest<'a> {
@@ -122,6 +125,7 @@ pub struct GetCounterRequest<'a> {
     step: Option<i64>,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> GetCounterRequest<'a> {
     pub fn at_least(mut self, at_least: i64) -> Self {
         self.at_least = Some(at_least);
@@ -133,6 +137,7 @@ impl<'a> GetCounterRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
     type Output = Result<
         Success<crate::responses::GetCounterResponse>,
@@ -189,6 +194,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_get_counter(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -206,6 +212,7 @@ fn decode_get_counter(
     }
 }
 
+#[cfg(feature = "untagged")]
 fn decode_set_label(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

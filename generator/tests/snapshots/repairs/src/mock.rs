@@ -32,12 +32,14 @@ impl Example for crate::types::Counter {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `getCounter` (`GET /counters/{counter}`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetCounter {
         pub counter: ::std::string::String,
         pub at_least: ::std::option::Option<i64>,
         pub step: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for GetCounter {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -71,11 +73,13 @@ pub mod args {
         }
     }
     /// Arguments of `setLabel` (`PUT /counters/{counter}`).
+    #[cfg(feature = "untagged")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct SetLabel {
         pub counter: ::std::string::String,
         pub body: ::std::string::String,
     }
+    #[cfg(feature = "untagged")]
     impl crate::runtime::mock::Example for SetLabel {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -101,6 +105,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `getCounter`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn get_counter(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -134,6 +139,7 @@ pub mod replies {
         )
     }
     /// A documented response of `setLabel`: the `index`th in spec order.
+    #[cfg(feature = "untagged")]
     pub fn set_label(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -228,6 +234,7 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl crate::server::Untagged for MockApi {
     async fn get_counter(
         &self,

@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "untagged")]
 /// Success responses of `getCounter` (`GET /counters/{counter}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCounterResponse {
@@ -12,6 +13,7 @@ pub enum GetCounterResponse {
     Ok { body: crate::types::Counter },
 }
 
+#[cfg(feature = "untagged")]
 impl GetCounterResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -21,9 +23,11 @@ impl GetCounterResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `getCounter` (`GET /counters/{counter}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCounterError {}
+#[cfg(feature = "untagged")]
 impl GetCounterError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -31,13 +35,16 @@ impl GetCounterError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for GetCounterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for GetCounterError {}
+#[cfg(feature = "untagged")]
 impl GetCounterError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -45,6 +52,7 @@ impl GetCounterError {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Success responses of `setLabel` (`PUT /counters/{counter}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetLabelResponse {
@@ -52,6 +60,7 @@ pub enum SetLabelResponse {
     NoContent,
 }
 
+#[cfg(feature = "untagged")]
 impl SetLabelResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -61,9 +70,11 @@ impl SetLabelResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Documented error responses of `setLabel` (`PUT /counters/{counter}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetLabelError {}
+#[cfg(feature = "untagged")]
 impl SetLabelError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -71,13 +82,16 @@ impl SetLabelError {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for SetLabelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "untagged")]
 impl std::error::Error for SetLabelError {}
+#[cfg(feature = "untagged")]
 impl SetLabelError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

@@ -11,6 +11,7 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(feature = "untagged")]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
     /// `GET /counters/{counter}` (`getCounter`)
@@ -51,7 +52,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -59,7 +60,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -67,28 +68,35 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/counters/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_counter::<__S>)
-                .on(axum::routing::MethodFilter::PUT, handle_set_label::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET", "PUT"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "untagged")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_counter::<__S>);
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PUT, handle_set_label::<__S>);
+        routes
+            .route(
+                "/counters/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET", "PUT"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -97,6 +105,21 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(feature = "untagged")]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(feature = "untagged")]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(not(feature = "untagged"))]
+    pub trait Untagged {}
+    #[cfg(not(feature = "untagged"))]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "untagged")]
 async fn handle_get_counter<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -149,6 +172,7 @@ async fn handle_get_counter<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 async fn handle_set_label<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -196,6 +220,7 @@ async fn handle_set_label<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetCounterResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -208,12 +233,14 @@ impl axum::response::IntoResponse for crate::responses::GetCounterResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetCounterError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::SetLabelResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -224,6 +251,7 @@ impl axum::response::IntoResponse for crate::responses::SetLabelResponse {
     }
 }
 
+#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::SetLabelError {
     fn into_response(self) -> axum::response::Response {
         match self {}

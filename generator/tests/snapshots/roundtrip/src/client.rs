@@ -46,6 +46,7 @@ impl Client {
 
 /// Operations without a tag.
 impl Client {
+    #[cfg(feature = "sessions")]
     /// A documented redirect is the operation's answer, not something to follow.
     ///
     /// `POST /sessions` (`login`)
@@ -66,6 +67,7 @@ impl Client {
             body: None,
         }
     }
+    #[cfg(feature = "forms")]
     /// A form body with nested values and digit-only text travels unchanged.
     ///
     /// `POST /forms` (`postForm`)
@@ -111,6 +113,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_post_form(__raw)
     }
+    #[cfg(feature = "notes")]
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
     /// `PUT /notes` (`putNote`)
@@ -156,6 +159,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_put_note(__raw)
     }
+    #[cfg(feature = "blob")]
     /// A response of any media type is sent as a concrete one.
     ///
     /// `GET /blob` (`getBlob`)
@@ -188,6 +192,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_get_blob(__raw)
     }
+    #[cfg(feature = "labels")]
     /// String enums deep inside a JSON body. A server refuses a value the spec does not list, naming its pointer; a client keeps it.
     ///
     /// `PUT /labels` (`putLabels`)
@@ -233,6 +238,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_put_labels(__raw)
     }
+    #[cfg(feature = "events")]
     /// Typed formats in a path, a query, a header and a body.
     ///
     /// `POST /events/{day}` (`postEvent`)
@@ -260,6 +266,7 @@ impl Client {
             body,
         }
     }
+    #[cfg(feature = "notes")]
     /// A PATCH: each property may be left out (unchanged), null (cleared) or set.
     ///
     /// `PATCH /notes/{id}` (`patchNote`)
@@ -308,6 +315,7 @@ impl Client {
         let __raw = self.inner.send(__request).await?;
         decode_patch_note(__raw)
     }
+    #[cfg(feature = "items")]
     /// `GET /items` (`listItems`)
     ///
     /// # Responses
@@ -327,6 +335,7 @@ impl Client {
             sort: None,
         }
     }
+    #[cfg(feature = "limits")]
     /// Every constraint keyword, on parameters and on a body; the server lists every violation.
     ///
     /// `POST /limits/{code}` (`putLimits`)
@@ -355,6 +364,7 @@ impl Client {
             body,
         }
     }
+    #[cfg(feature = "accounts")]
     /// readOnly and writeOnly properties, required both, split into request and response forms.
     ///
     /// `POST /accounts` (`createAccount`)
@@ -402,6 +412,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "sessions")]
 /// A call of [`Client::login`] (`POST /sessions`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct LoginRequest<'a> {
@@ -409,6 +420,7 @@ pub struct LoginRequest<'a> {
     body: Option<&'a str>,
 }
 
+#[cfg(feature = "sessions")]
 impl<'a> LoginRequest<'a> {
     pub fn body(mut self, body: &'a str) -> Self {
         self.body = Some(body);
@@ -416,6 +428,7 @@ impl<'a> LoginRequest<'a> {
     }
 }
 
+#[cfg(feature = "sessions")]
 impl<'a> std::future::IntoFuture for LoginRequest<'a> {
     type Output = Result<
         Success<crate::responses::LoginResponse>,
@@ -461,6 +474,7 @@ impl<'a> std::future::IntoFuture for LoginRequest<'a> {
     }
 }
 
+#[cfg(feature = "events")]
 /// A call of [`Client::post_event`] (`POST /events/{day}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PostEventRequest<'a> {
@@ -471,6 +485,7 @@ pub struct PostEventRequest<'a> {
     body: &'a crate::types::Event,
 }
 
+#[cfg(feature = "events")]
 impl<'a> PostEventRequest<'a> {
     pub fn x_request_id(mut self, x_request_id: uuid::Uuid) -> Self {
         self.x_request_id = Some(x_request_id);
@@ -478,6 +493,7 @@ impl<'a> PostEventRequest<'a> {
     }
 }
 
+#[cfg(feature = "events")]
 impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
     type Output = Result<
         Success<crate::responses::PostEventResponse>,
@@ -533,6 +549,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
     }
 }
 
+#[cfg(feature = "items")]
 /// A call of [`Client::list_items`] (`GET /items`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListItemsRequest<'a> {
@@ -540,6 +557,7 @@ pub struct ListItemsRequest<'a> {
     sort: Option<&'a crate::types::SortMode>,
 }
 
+#[cfg(feature = "items")]
 impl<'a> ListItemsRequest<'a> {
     pub fn sort(mut self, sort: &'a crate::types::SortMode) -> Self {
         self.sort = Some(sort);
@@ -547,6 +565,7 @@ impl<'a> ListItemsRequest<'a> {
     }
 }
 
+#[cfg(feature = "items")]
 impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
     type Output = Result<
         Success<crate::responses::ListItemsResponse>,
@@ -589,6 +608,7 @@ impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
     }
 }
 
+#[cfg(feature = "limits")]
 /// A call of [`Client::put_limits`] (`POST /limits/{code}`): its setters give the optional inputs; `.await` sends it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutLimitsRequest<'a> {
@@ -600,6 +620,7 @@ pub struct PutLimitsRequest<'a> {
     body: &'a crate::types::Limits,
 }
 
+#[cfg(feature = "limits")]
 impl<'a> PutLimitsRequest<'a> {
     pub fn tags(mut self, tags: &'a [::std::string::String]) -> Self {
         self.tags = Some(tags);
@@ -611,6 +632,7 @@ impl<'a> PutLimitsRequest<'a> {
     }
 }
 
+#[cfg(feature = "limits")]
 impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
     type Output = Result<
         Success<crate::responses::PutLimitsResponse>,
@@ -673,6 +695,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
     }
 }
 
+#[cfg(feature = "sessions")]
 fn decode_login(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -692,6 +715,7 @@ fn decode_login(
     }
 }
 
+#[cfg(feature = "forms")]
 fn decode_post_form(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -709,6 +733,7 @@ fn decode_post_form(
     }
 }
 
+#[cfg(feature = "notes")]
 fn decode_put_note(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -724,6 +749,7 @@ fn decode_put_note(
     }
 }
 
+#[cfg(feature = "blob")]
 fn decode_get_blob(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -741,6 +767,7 @@ fn decode_get_blob(
     }
 }
 
+#[cfg(feature = "labels")]
 fn decode_put_labels(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -758,6 +785,7 @@ fn decode_put_labels(
     }
 }
 
+#[cfg(feature = "events")]
 fn decode_post_event(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -775,6 +803,7 @@ fn decode_post_event(
     }
 }
 
+#[cfg(feature = "notes")]
 fn decode_patch_note(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -792,6 +821,7 @@ fn decode_patch_note(
     }
 }
 
+#[cfg(feature = "items")]
 #[allow(clippy::match_overlapping_arm)]
 fn decode_list_items(
     raw: crate::runtime::client::RawResponse,
@@ -823,6 +853,7 @@ fn decode_list_items(
     }
 }
 
+#[cfg(feature = "limits")]
 fn decode_put_limits(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -840,6 +871,7 @@ fn decode_put_limits(
     }
 }
 
+#[cfg(feature = "accounts")]
 fn decode_create_account(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<

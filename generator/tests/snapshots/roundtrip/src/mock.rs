@@ -23,186 +23,217 @@ pub fn examples(seed: u64) -> Gen {
     Gen::new(shapes(), seed)
 }
 
+#[cfg(feature = "accounts")]
 impl Example for crate::types::Account {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Account")
     }
 }
 
+#[cfg(feature = "accounts")]
 impl Example for crate::types::AccountInput {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("AccountInput")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Activity {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Activity")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::ActivityVariant0 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant0")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::ActivityVariant0State {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant0State")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::ActivityVariant1 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant1")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::ActivityVariant1State {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ActivityVariant1State")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::Dot {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Dot")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::DotKind {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("DotKind")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::Event {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Event")
     }
 }
 
+#[cfg(feature = "forms")]
 impl Example for crate::types::Form {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Form")
     }
 }
 
+#[cfg(feature = "forms")]
 impl Example for crate::types::FormMeta {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("FormMeta")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::Labels {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Labels")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::LabelsLabelsItem {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("LabelsLabelsItem")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::LabelsLabelsItemColor {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("LabelsLabelsItemColor")
     }
 }
 
+#[cfg(feature = "limits")]
 impl Example for crate::types::Limits {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Limits")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::ListItemsDefault {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ListItemsDefault")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::Listing {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Listing")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::Mark {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Mark")
     }
 }
 
+#[cfg(feature = "notes")]
 impl Example for crate::types::NotePatch {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("NotePatch")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::Refund {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Refund")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::RefundObject {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("RefundObject")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::Reversal {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Reversal")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::ReversalObject {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("ReversalObject")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::SortMode {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortMode")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::SortModeVariant0 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant0")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::SortModeVariant1 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant1")
     }
 }
 
+#[cfg(feature = "items")]
 impl Example for crate::types::SortModeVariant2 {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("SortModeVariant2")
     }
 }
 
+#[cfg(feature = "events")]
 impl Example for crate::types::Source {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Source")
     }
 }
 
+#[cfg(feature = "labels")]
 impl Example for crate::types::Star {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("Star")
     }
 }
 
+#[cfg(feature = "other-types")]
 impl Example for crate::types::StarKind {
     fn example(g: &mut Gen) -> ::std::result::Result<Self, ExampleError> {
         g.of_type("StarKind")
@@ -212,10 +243,12 @@ impl Example for crate::types::StarKind {
 /// Each operation's arguments, as its server trait method receives them.
 pub mod args {
     /// Arguments of `login` (`POST /sessions`).
+    #[cfg(feature = "sessions")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct Login {
         pub body: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "sessions")]
     impl crate::runtime::mock::Example for Login {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -234,10 +267,12 @@ pub mod args {
         }
     }
     /// Arguments of `postForm` (`POST /forms`).
+    #[cfg(feature = "forms")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostForm {
         pub body: crate::types::Form,
     }
+    #[cfg(feature = "forms")]
     impl crate::runtime::mock::Example for PostForm {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -253,10 +288,12 @@ pub mod args {
         }
     }
     /// Arguments of `putNote` (`PUT /notes`).
+    #[cfg(feature = "notes")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutNote {
         pub body: ::std::string::String,
     }
+    #[cfg(feature = "notes")]
     impl crate::runtime::mock::Example for PutNote {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -272,8 +309,10 @@ pub mod args {
         }
     }
     /// Arguments of `getBlob` (`GET /blob`).
+    #[cfg(feature = "blob")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetBlob {}
+    #[cfg(feature = "blob")]
     impl crate::runtime::mock::Example for GetBlob {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -283,10 +322,12 @@ pub mod args {
         }
     }
     /// Arguments of `putLabels` (`PUT /labels`).
+    #[cfg(feature = "labels")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutLabels {
         pub body: crate::types::Labels,
     }
+    #[cfg(feature = "labels")]
     impl crate::runtime::mock::Example for PutLabels {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -302,6 +343,7 @@ pub mod args {
         }
     }
     /// Arguments of `postEvent` (`POST /events/{day}`).
+    #[cfg(feature = "events")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PostEvent {
         pub day: chrono::NaiveDate,
@@ -309,6 +351,7 @@ pub mod args {
         pub x_request_id: ::std::option::Option<uuid::Uuid>,
         pub body: crate::types::Event,
     }
+    #[cfg(feature = "events")]
     impl crate::runtime::mock::Example for PostEvent {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -345,11 +388,13 @@ pub mod args {
         }
     }
     /// Arguments of `patchNote` (`PATCH /notes/{id}`).
+    #[cfg(feature = "notes")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PatchNote {
         pub id: i64,
         pub body: crate::types::NotePatch,
     }
+    #[cfg(feature = "notes")]
     impl crate::runtime::mock::Example for PatchNote {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -371,10 +416,12 @@ pub mod args {
         }
     }
     /// Arguments of `listItems` (`GET /items`).
+    #[cfg(feature = "items")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ListItems {
         pub sort: ::std::option::Option<crate::types::SortMode>,
     }
+    #[cfg(feature = "items")]
     impl crate::runtime::mock::Example for ListItems {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -393,6 +440,7 @@ pub mod args {
         }
     }
     /// Arguments of `putLimits` (`POST /limits/{code}`).
+    #[cfg(feature = "limits")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct PutLimits {
         pub code: ::std::string::String,
@@ -401,6 +449,7 @@ pub mod args {
         pub x_ratio: ::std::option::Option<f64>,
         pub body: crate::types::Limits,
     }
+    #[cfg(feature = "limits")]
     impl crate::runtime::mock::Example for PutLimits {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -446,10 +495,12 @@ pub mod args {
         }
     }
     /// Arguments of `createAccount` (`POST /accounts`).
+    #[cfg(feature = "accounts")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateAccount {
         pub body: crate::types::AccountInput,
     }
+    #[cfg(feature = "accounts")]
     impl crate::runtime::mock::Example for CreateAccount {
         fn example(
             g: &mut crate::runtime::mock::Gen,
@@ -469,6 +520,7 @@ pub mod args {
 /// Each operation's documented responses: `index` counts them in spec order.
 pub mod replies {
     /// A documented response of `login`: the `index`th in spec order.
+    #[cfg(feature = "sessions")]
     pub fn login(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -509,6 +561,7 @@ pub mod replies {
         )
     }
     /// A documented response of `postForm`: the `index`th in spec order.
+    #[cfg(feature = "forms")]
     pub fn post_form(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -542,6 +595,7 @@ pub mod replies {
         )
     }
     /// A documented response of `putNote`: the `index`th in spec order.
+    #[cfg(feature = "notes")]
     pub fn put_note(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -571,6 +625,7 @@ pub mod replies {
         )
     }
     /// A documented response of `getBlob`: the `index`th in spec order.
+    #[cfg(feature = "blob")]
     pub fn get_blob(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -604,6 +659,7 @@ pub mod replies {
         )
     }
     /// A documented response of `putLabels`: the `index`th in spec order.
+    #[cfg(feature = "labels")]
     pub fn put_labels(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -637,6 +693,7 @@ pub mod replies {
         )
     }
     /// A documented response of `postEvent`: the `index`th in spec order.
+    #[cfg(feature = "events")]
     pub fn post_event(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -670,6 +727,7 @@ pub mod replies {
         )
     }
     /// A documented response of `patchNote`: the `index`th in spec order.
+    #[cfg(feature = "notes")]
     pub fn patch_note(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -703,6 +761,7 @@ pub mod replies {
         )
     }
     /// A documented response of `listItems`: the `index`th in spec order.
+    #[cfg(feature = "items")]
     pub fn list_items(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -752,6 +811,7 @@ pub mod replies {
         )
     }
     /// A documented response of `putLimits`: the `index`th in spec order.
+    #[cfg(feature = "limits")]
     pub fn put_limits(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -785,6 +845,7 @@ pub mod replies {
         )
     }
     /// A documented response of `createAccount`: the `index`th in spec order.
+    #[cfg(feature = "accounts")]
     pub fn create_account(
         g: &mut crate::runtime::mock::Gen,
         index: usize,
@@ -852,27 +913,36 @@ impl MockApi {
         operation: &str,
         status: u16,
     ) -> ::std::option::Option<axum::response::Response> {
-        let mut g = self.next_examples();
-        ::std::option::Option::Some(
-            match (operation, status) {
-                ("login", 401) => {
-                    crate::runtime::mock::documented(replies::login(&mut g, 1), status)
-                }
-                ("listItems", 400) => {
+        match (operation, status) {
+            #[cfg(feature = "sessions")]
+            ("login", 401) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_items(&mut g, 2),
+                        replies::login(&mut self.next_examples(), 1),
                         status,
-                    )
-                }
-                ("listItems", 401) => {
+                    ),
+                )
+            }
+            #[cfg(feature = "items")]
+            ("listItems", 400) => {
+                ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_items(&mut g, 2),
+                        replies::list_items(&mut self.next_examples(), 2),
                         status,
-                    )
-                }
-                _ => return ::std::option::Option::None,
-            },
-        )
+                    ),
+                )
+            }
+            #[cfg(feature = "items")]
+            ("listItems", 401) => {
+                ::std::option::Option::Some(
+                    crate::runtime::mock::documented(
+                        replies::list_items(&mut self.next_examples(), 2),
+                        status,
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
     }
 }
 
@@ -902,7 +972,21 @@ impl crate::server::ServerHooks for MockApi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "sessions",
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "items",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 impl crate::server::Untagged for MockApi {
+    #[cfg(feature = "sessions")]
     async fn login(
         &self,
         _: crate::server::RequestContext,
@@ -913,6 +997,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::login(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "forms")]
     async fn post_form(
         &self,
         _: crate::server::RequestContext,
@@ -923,6 +1008,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::post_form(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "notes")]
     async fn put_note(
         &self,
         _: crate::server::RequestContext,
@@ -933,6 +1019,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::put_note(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "blob")]
     async fn get_blob(
         &self,
         _: crate::server::RequestContext,
@@ -942,6 +1029,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::get_blob(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "labels")]
     async fn put_labels(
         &self,
         _: crate::server::RequestContext,
@@ -952,6 +1040,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::put_labels(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "events")]
     async fn post_event(
         &self,
         _: crate::server::RequestContext,
@@ -965,6 +1054,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::post_event(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "notes")]
     async fn patch_note(
         &self,
         _: crate::server::RequestContext,
@@ -976,6 +1066,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::patch_note(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "items")]
     async fn list_items(
         &self,
         _: crate::server::RequestContext,
@@ -986,6 +1077,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::list_items(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "limits")]
     async fn put_limits(
         &self,
         _: crate::server::RequestContext,
@@ -1000,6 +1092,7 @@ impl crate::server::Untagged for MockApi {
     > {
         crate::runtime::mock::answer(replies::put_limits(&mut self.next_examples(), 0))
     }
+    #[cfg(feature = "accounts")]
     async fn create_account(
         &self,
         _: crate::server::RequestContext,

@@ -5,6 +5,7 @@
 //! traits return them, so both sides share one definition.
 #![allow(clippy::large_enum_variant)]
 
+#[cfg(feature = "sessions")]
 /// Success responses of `login` (`POST /sessions`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginResponse {
@@ -17,6 +18,7 @@ pub enum LoginResponse {
     },
 }
 
+#[cfg(feature = "sessions")]
 impl LoginResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -26,6 +28,7 @@ impl LoginResponse {
     }
 }
 
+#[cfg(feature = "sessions")]
 /// Documented error responses of `login` (`POST /sessions`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginError {
@@ -33,6 +36,7 @@ pub enum LoginError {
     Unauthorized,
 }
 
+#[cfg(feature = "sessions")]
 impl LoginError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -42,13 +46,16 @@ impl LoginError {
     }
 }
 
+#[cfg(feature = "sessions")]
 impl std::fmt::Display for LoginError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "sessions")]
 impl std::error::Error for LoginError {}
+#[cfg(feature = "sessions")]
 impl LoginError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -58,6 +65,7 @@ impl LoginError {
     }
 }
 
+#[cfg(feature = "forms")]
 /// Success responses of `postForm` (`POST /forms`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostFormResponse {
@@ -65,6 +73,7 @@ pub enum PostFormResponse {
     Ok { body: crate::types::Form },
 }
 
+#[cfg(feature = "forms")]
 impl PostFormResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -74,9 +83,11 @@ impl PostFormResponse {
     }
 }
 
+#[cfg(feature = "forms")]
 /// Documented error responses of `postForm` (`POST /forms`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostFormError {}
+#[cfg(feature = "forms")]
 impl PostFormError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -84,13 +95,16 @@ impl PostFormError {
     }
 }
 
+#[cfg(feature = "forms")]
 impl std::fmt::Display for PostFormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "forms")]
 impl std::error::Error for PostFormError {}
+#[cfg(feature = "forms")]
 impl PostFormError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -98,6 +112,7 @@ impl PostFormError {
     }
 }
 
+#[cfg(feature = "notes")]
 /// Success responses of `putNote` (`PUT /notes`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutNoteResponse {
@@ -105,6 +120,7 @@ pub enum PutNoteResponse {
     NoContent,
 }
 
+#[cfg(feature = "notes")]
 impl PutNoteResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -114,9 +130,11 @@ impl PutNoteResponse {
     }
 }
 
+#[cfg(feature = "notes")]
 /// Documented error responses of `putNote` (`PUT /notes`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutNoteError {}
+#[cfg(feature = "notes")]
 impl PutNoteError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -124,13 +142,16 @@ impl PutNoteError {
     }
 }
 
+#[cfg(feature = "notes")]
 impl std::fmt::Display for PutNoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "notes")]
 impl std::error::Error for PutNoteError {}
+#[cfg(feature = "notes")]
 impl PutNoteError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -138,6 +159,7 @@ impl PutNoteError {
     }
 }
 
+#[cfg(feature = "blob")]
 /// Success responses of `getBlob` (`GET /blob`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBlobResponse {
@@ -145,6 +167,7 @@ pub enum GetBlobResponse {
     Ok { body: bytes::Bytes },
 }
 
+#[cfg(feature = "blob")]
 impl GetBlobResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -154,9 +177,11 @@ impl GetBlobResponse {
     }
 }
 
+#[cfg(feature = "blob")]
 /// Documented error responses of `getBlob` (`GET /blob`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBlobError {}
+#[cfg(feature = "blob")]
 impl GetBlobError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -164,13 +189,16 @@ impl GetBlobError {
     }
 }
 
+#[cfg(feature = "blob")]
 impl std::fmt::Display for GetBlobError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "blob")]
 impl std::error::Error for GetBlobError {}
+#[cfg(feature = "blob")]
 impl GetBlobError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -178,6 +206,7 @@ impl GetBlobError {
     }
 }
 
+#[cfg(feature = "labels")]
 /// Success responses of `putLabels` (`PUT /labels`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLabelsResponse {
@@ -185,6 +214,7 @@ pub enum PutLabelsResponse {
     Ok { body: crate::types::Labels },
 }
 
+#[cfg(feature = "labels")]
 impl PutLabelsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -194,9 +224,11 @@ impl PutLabelsResponse {
     }
 }
 
+#[cfg(feature = "labels")]
 /// Documented error responses of `putLabels` (`PUT /labels`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLabelsError {}
+#[cfg(feature = "labels")]
 impl PutLabelsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -204,13 +236,16 @@ impl PutLabelsError {
     }
 }
 
+#[cfg(feature = "labels")]
 impl std::fmt::Display for PutLabelsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "labels")]
 impl std::error::Error for PutLabelsError {}
+#[cfg(feature = "labels")]
 impl PutLabelsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -218,6 +253,7 @@ impl PutLabelsError {
     }
 }
 
+#[cfg(feature = "events")]
 /// Success responses of `postEvent` (`POST /events/{day}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostEventResponse {
@@ -225,6 +261,7 @@ pub enum PostEventResponse {
     Ok { body: crate::types::Event },
 }
 
+#[cfg(feature = "events")]
 impl PostEventResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -234,9 +271,11 @@ impl PostEventResponse {
     }
 }
 
+#[cfg(feature = "events")]
 /// Documented error responses of `postEvent` (`POST /events/{day}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostEventError {}
+#[cfg(feature = "events")]
 impl PostEventError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -244,13 +283,16 @@ impl PostEventError {
     }
 }
 
+#[cfg(feature = "events")]
 impl std::fmt::Display for PostEventError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "events")]
 impl std::error::Error for PostEventError {}
+#[cfg(feature = "events")]
 impl PostEventError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -258,6 +300,7 @@ impl PostEventError {
     }
 }
 
+#[cfg(feature = "notes")]
 /// Success responses of `patchNote` (`PATCH /notes/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PatchNoteResponse {
@@ -265,6 +308,7 @@ pub enum PatchNoteResponse {
     Ok { body: crate::types::NotePatch },
 }
 
+#[cfg(feature = "notes")]
 impl PatchNoteResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -274,9 +318,11 @@ impl PatchNoteResponse {
     }
 }
 
+#[cfg(feature = "notes")]
 /// Documented error responses of `patchNote` (`PATCH /notes/{id}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PatchNoteError {}
+#[cfg(feature = "notes")]
 impl PatchNoteError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -284,13 +330,16 @@ impl PatchNoteError {
     }
 }
 
+#[cfg(feature = "notes")]
 impl std::fmt::Display for PatchNoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "notes")]
 impl std::error::Error for PatchNoteError {}
+#[cfg(feature = "notes")]
 impl PatchNoteError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -298,6 +347,7 @@ impl PatchNoteError {
     }
 }
 
+#[cfg(feature = "items")]
 /// Success responses of `listItems` (`GET /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsResponse {
@@ -310,6 +360,7 @@ pub enum ListItemsResponse {
     },
 }
 
+#[cfg(feature = "items")]
 impl ListItemsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -320,6 +371,7 @@ impl ListItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 /// Documented error responses of `listItems` (`GET /items`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsError {
@@ -331,6 +383,7 @@ pub enum ListItemsError {
     },
 }
 
+#[cfg(feature = "items")]
 impl ListItemsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -340,13 +393,16 @@ impl ListItemsError {
     }
 }
 
+#[cfg(feature = "items")]
 impl std::fmt::Display for ListItemsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "items")]
 impl std::error::Error for ListItemsError {}
+#[cfg(feature = "items")]
 impl ListItemsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -356,6 +412,7 @@ impl ListItemsError {
     }
 }
 
+#[cfg(feature = "limits")]
 /// Success responses of `putLimits` (`POST /limits/{code}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLimitsResponse {
@@ -363,6 +420,7 @@ pub enum PutLimitsResponse {
     Ok { body: crate::types::Limits },
 }
 
+#[cfg(feature = "limits")]
 impl PutLimitsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -372,9 +430,11 @@ impl PutLimitsResponse {
     }
 }
 
+#[cfg(feature = "limits")]
 /// Documented error responses of `putLimits` (`POST /limits/{code}`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLimitsError {}
+#[cfg(feature = "limits")]
 impl PutLimitsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -382,13 +442,16 @@ impl PutLimitsError {
     }
 }
 
+#[cfg(feature = "limits")]
 impl std::fmt::Display for PutLimitsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "limits")]
 impl std::error::Error for PutLimitsError {}
+#[cfg(feature = "limits")]
 impl PutLimitsError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
@@ -396,6 +459,7 @@ impl PutLimitsError {
     }
 }
 
+#[cfg(feature = "accounts")]
 /// Success responses of `createAccount` (`POST /accounts`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountResponse {
@@ -403,6 +467,7 @@ pub enum CreateAccountResponse {
     Created { body: crate::types::Account },
 }
 
+#[cfg(feature = "accounts")]
 impl CreateAccountResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -412,9 +477,11 @@ impl CreateAccountResponse {
     }
 }
 
+#[cfg(feature = "accounts")]
 /// Documented error responses of `createAccount` (`POST /accounts`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountError {}
+#[cfg(feature = "accounts")]
 impl CreateAccountError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -422,13 +489,16 @@ impl CreateAccountError {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl std::fmt::Display for CreateAccountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
+#[cfg(feature = "accounts")]
 impl std::error::Error for CreateAccountError {}
+#[cfg(feature = "accounts")]
 impl CreateAccountError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {

@@ -11,8 +11,22 @@ pub use crate::runtime::server::{
     BadRequest, InvalidField, RequestContext, ServerHooks, Unauthorized, BODY_LIMIT,
 };
 
+#[cfg(
+    any(
+        feature = "sessions",
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "items",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 /// Operations without a tag.
 pub trait Untagged: ServerHooks {
+    #[cfg(feature = "sessions")]
     /// A documented redirect is the operation's answer, not something to follow.
     ///
     /// `POST /sessions` (`login`)
@@ -31,6 +45,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::LoginError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "forms")]
     /// A form body with nested values and digit-only text travels unchanged.
     ///
     /// `POST /forms` (`postForm`)
@@ -48,6 +63,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PostFormError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "notes")]
     /// A JSON body whose schema is a plain string (the client takes `&str`).
     ///
     /// `PUT /notes` (`putNote`)
@@ -65,6 +81,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PutNoteError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "blob")]
     /// A response of any media type is sent as a concrete one.
     ///
     /// `GET /blob` (`getBlob`)
@@ -81,6 +98,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::GetBlobError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "labels")]
     /// String enums deep inside a JSON body. A server refuses a value the spec does not list, naming its pointer; a client keeps it.
     ///
     /// `PUT /labels` (`putLabels`)
@@ -98,6 +116,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PutLabelsError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "events")]
     /// Typed formats in a path, a query, a header and a body.
     ///
     /// `POST /events/{day}` (`postEvent`)
@@ -118,6 +137,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PostEventError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "notes")]
     /// A PATCH: each property may be left out (unchanged), null (cleared) or set.
     ///
     /// `PATCH /notes/{id}` (`patchNote`)
@@ -136,6 +156,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PatchNoteError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "items")]
     /// `GET /items` (`listItems`)
     ///
     /// # Responses
@@ -153,6 +174,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::ListItemsError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "limits")]
     /// Every constraint keyword, on parameters and on a body; the server lists every violation.
     ///
     /// `POST /limits/{code}` (`putLimits`)
@@ -174,6 +196,7 @@ pub trait Untagged: ServerHooks {
             crate::responses::PutLimitsError,
         >,
     > + ::std::marker::Send;
+    #[cfg(feature = "accounts")]
     /// readOnly and writeOnly properties, required both, split into request and response forms.
     ///
     /// `POST /accounts` (`createAccount`)
@@ -196,7 +219,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_with_prefix(service, "")
 }
@@ -204,7 +227,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -212,189 +235,249 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: Untagged,
+    __S: ServerHooks + enabled::Untagged,
 {
-    let routes = axum::Router::new()
-        .route(
-            "/sessions",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_login::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/forms",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_post_form::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/notes",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::PUT, handle_put_note::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["PUT"],
-                        )
-                }),
-        )
-        .route(
-            "/blob",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_get_blob::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/labels",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::PUT, handle_put_labels::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["PUT"],
-                        )
-                }),
-        )
-        .route(
-            "/events/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_post_event::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/notes/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::PATCH, handle_patch_note::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["PATCH"],
-                        )
-                }),
-        )
-        .route(
-            "/items",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_list_items::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["GET"],
-                        )
-                }),
-        )
-        .route(
-            "/limits/{p0}",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_put_limits::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        )
-        .route(
-            "/accounts",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::POST, handle_create_account::<__S>)
-                .fallback(|
-                    axum::extract::State(
-                        service,
-                    ): axum::extract::State<::std::sync::Arc<__S>>,
-                    request: axum::extract::Request|
-                async move {
-                    service
-                        .method_not_allowed(
-                            request.method(),
-                            request.uri().path(),
-                            &["POST"],
-                        )
-                }),
-        );
+    let routes = axum::Router::new();
+    #[cfg(feature = "sessions")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_login::<__S>);
+        routes
+            .route(
+                "/sessions",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "forms")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_post_form::<__S>);
+        routes
+            .route(
+                "/forms",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "notes")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PUT, handle_put_note::<__S>);
+        routes
+            .route(
+                "/notes",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["PUT"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "blob")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_get_blob::<__S>);
+        routes
+            .route(
+                "/blob",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "labels")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PUT, handle_put_labels::<__S>);
+        routes
+            .route(
+                "/labels",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["PUT"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "events")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_post_event::<__S>);
+        routes
+            .route(
+                "/events/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "notes")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::PATCH, handle_patch_note::<__S>);
+        routes
+            .route(
+                "/notes/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["PATCH"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "items")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::GET, handle_list_items::<__S>);
+        routes
+            .route(
+                "/items",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["GET"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "limits")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_put_limits::<__S>);
+        routes
+            .route(
+                "/limits/{p0}",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
+    #[cfg(feature = "accounts")]
+    let routes = {
+        let __methods = axum::routing::MethodRouter::new();
+        let __methods = __methods
+            .on(axum::routing::MethodFilter::POST, handle_create_account::<__S>);
+        routes
+            .route(
+                "/accounts",
+                __methods
+                    .fallback(|
+                        axum::extract::State(
+                            service,
+                        ): axum::extract::State<::std::sync::Arc<__S>>,
+                        request: axum::extract::Request|
+                    async move {
+                        service
+                            .method_not_allowed(
+                                request.method(),
+                                request.uri().path(),
+                                &["POST"],
+                            )
+                    }),
+            )
+    };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|
             axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>,
@@ -403,6 +486,73 @@ where
         .with_state(service)
 }
 
+/// The server traits as the router needs them: each stands for its trait when a
+/// feature enables one of the trait's operations, and for nothing otherwise.
+#[doc(hidden)]
+pub mod enabled {
+    #[cfg(
+        any(
+            feature = "sessions",
+            feature = "forms",
+            feature = "notes",
+            feature = "blob",
+            feature = "labels",
+            feature = "events",
+            feature = "items",
+            feature = "limits",
+            feature = "accounts"
+        )
+    )]
+    pub trait Untagged: super::Untagged {}
+    #[cfg(
+        any(
+            feature = "sessions",
+            feature = "forms",
+            feature = "notes",
+            feature = "blob",
+            feature = "labels",
+            feature = "events",
+            feature = "items",
+            feature = "limits",
+            feature = "accounts"
+        )
+    )]
+    impl<__S: super::Untagged> Untagged for __S {}
+    #[cfg(
+        not(
+            any(
+                feature = "sessions",
+                feature = "forms",
+                feature = "notes",
+                feature = "blob",
+                feature = "labels",
+                feature = "events",
+                feature = "items",
+                feature = "limits",
+                feature = "accounts"
+            )
+        )
+    )]
+    pub trait Untagged {}
+    #[cfg(
+        not(
+            any(
+                feature = "sessions",
+                feature = "forms",
+                feature = "notes",
+                feature = "blob",
+                feature = "labels",
+                feature = "events",
+                feature = "items",
+                feature = "limits",
+                feature = "accounts"
+            )
+        )
+    )]
+    impl<__S> Untagged for __S {}
+}
+
+#[cfg(feature = "sessions")]
 async fn handle_login<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -438,6 +588,7 @@ async fn handle_login<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "forms")]
 async fn handle_post_form<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -476,6 +627,7 @@ async fn handle_post_form<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "notes")]
 async fn handle_put_note<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -509,6 +661,7 @@ async fn handle_put_note<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "blob")]
 async fn handle_get_blob<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -529,6 +682,7 @@ async fn handle_get_blob<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "labels")]
 async fn handle_put_labels<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -563,6 +717,7 @@ async fn handle_put_labels<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "events")]
 async fn handle_post_event<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -624,6 +779,7 @@ async fn handle_post_event<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "notes")]
 async fn handle_patch_note<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -664,6 +820,7 @@ async fn handle_patch_note<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "items")]
 async fn handle_list_items<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -697,6 +854,7 @@ async fn handle_list_items<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "limits")]
 async fn handle_put_limits<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -767,6 +925,7 @@ async fn handle_put_limits<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "accounts")]
 async fn handle_create_account<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
@@ -805,6 +964,7 @@ async fn handle_create_account<__S: Untagged>(
     }
 }
 
+#[cfg(feature = "sessions")]
 impl axum::response::IntoResponse for crate::responses::LoginResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -817,6 +977,7 @@ impl axum::response::IntoResponse for crate::responses::LoginResponse {
     }
 }
 
+#[cfg(feature = "sessions")]
 impl axum::response::IntoResponse for crate::responses::LoginError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -827,6 +988,7 @@ impl axum::response::IntoResponse for crate::responses::LoginError {
     }
 }
 
+#[cfg(feature = "forms")]
 impl axum::response::IntoResponse for crate::responses::PostFormResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -839,12 +1001,14 @@ impl axum::response::IntoResponse for crate::responses::PostFormResponse {
     }
 }
 
+#[cfg(feature = "forms")]
 impl axum::response::IntoResponse for crate::responses::PostFormError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "notes")]
 impl axum::response::IntoResponse for crate::responses::PutNoteResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -855,12 +1019,14 @@ impl axum::response::IntoResponse for crate::responses::PutNoteResponse {
     }
 }
 
+#[cfg(feature = "notes")]
 impl axum::response::IntoResponse for crate::responses::PutNoteError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "blob")]
 impl axum::response::IntoResponse for crate::responses::GetBlobResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -873,12 +1039,14 @@ impl axum::response::IntoResponse for crate::responses::GetBlobResponse {
     }
 }
 
+#[cfg(feature = "blob")]
 impl axum::response::IntoResponse for crate::responses::GetBlobError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "labels")]
 impl axum::response::IntoResponse for crate::responses::PutLabelsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -891,12 +1059,14 @@ impl axum::response::IntoResponse for crate::responses::PutLabelsResponse {
     }
 }
 
+#[cfg(feature = "labels")]
 impl axum::response::IntoResponse for crate::responses::PutLabelsError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "events")]
 impl axum::response::IntoResponse for crate::responses::PostEventResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -909,12 +1079,14 @@ impl axum::response::IntoResponse for crate::responses::PostEventResponse {
     }
 }
 
+#[cfg(feature = "events")]
 impl axum::response::IntoResponse for crate::responses::PostEventError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "notes")]
 impl axum::response::IntoResponse for crate::responses::PatchNoteResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -927,12 +1099,14 @@ impl axum::response::IntoResponse for crate::responses::PatchNoteResponse {
     }
 }
 
+#[cfg(feature = "notes")]
 impl axum::response::IntoResponse for crate::responses::PatchNoteError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::ListItemsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -948,6 +1122,7 @@ impl axum::response::IntoResponse for crate::responses::ListItemsResponse {
     }
 }
 
+#[cfg(feature = "items")]
 impl axum::response::IntoResponse for crate::responses::ListItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -960,6 +1135,7 @@ impl axum::response::IntoResponse for crate::responses::ListItemsError {
     }
 }
 
+#[cfg(feature = "limits")]
 impl axum::response::IntoResponse for crate::responses::PutLimitsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -972,12 +1148,14 @@ impl axum::response::IntoResponse for crate::responses::PutLimitsResponse {
     }
 }
 
+#[cfg(feature = "limits")]
 impl axum::response::IntoResponse for crate::responses::PutLimitsError {
     fn into_response(self) -> axum::response::Response {
         match self {}
     }
 }
 
+#[cfg(feature = "accounts")]
 impl axum::response::IntoResponse for crate::responses::CreateAccountResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -990,6 +1168,7 @@ impl axum::response::IntoResponse for crate::responses::CreateAccountResponse {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl axum::response::IntoResponse for crate::responses::CreateAccountError {
     fn into_response(self) -> axum::response::Response {
         match self {}

@@ -3,6 +3,7 @@
 //! Model types: the schemas of the spec, and the inline types named after their place.
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
+#[cfg(feature = "accounts")]
 /// The response form: the write-only property `password` travel in requests only (see the `…Input` form).
 ///
 /// Generated from `Account` (`#/components/schemas/Account`).
@@ -12,6 +13,7 @@ pub struct Account {
     pub name: ::std::string::String,
 }
 
+#[cfg(feature = "accounts")]
 /// The request form of the schema at `#/components/schemas/Account`: without the read-only property `id`, which only responses carry.
 ///
 /// Generated from `#/components/schemas/Account`.
@@ -21,6 +23,7 @@ pub struct AccountInput {
     pub password: ::std::string::String,
 }
 
+#[cfg(feature = "items")]
 /// Internally tagged, the way serde publishes it: no discriminator, one fixed value each.
 ///
 /// Generated from `Activity` (`#/components/schemas/Activity`).
@@ -36,6 +39,7 @@ pub enum Activity {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "items")]
 impl serde::Serialize for Activity {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -53,6 +57,7 @@ impl serde::Serialize for Activity {
     }
 }
 
+#[cfg(feature = "items")]
 impl<'de> serde::Deserialize<'de> for Activity {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -90,10 +95,12 @@ impl<'de> serde::Deserialize<'de> for Activity {
     }
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActivityVariant0 {}
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Activity/oneOf/0/properties/state`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -107,6 +114,7 @@ pub enum ActivityVariant0State {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl ActivityVariant0State {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["idle"];
@@ -123,6 +131,7 @@ impl ActivityVariant0State {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for ActivityVariant0State {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -139,14 +148,17 @@ impl crate::runtime::StringEnum for ActivityVariant0State {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(ActivityVariant0State);
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivityVariant1 {
     pub job: ::std::string::String,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Activity/oneOf/1/properties/state`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -160,6 +172,7 @@ pub enum ActivityVariant1State {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl ActivityVariant1State {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["busy"];
@@ -176,6 +189,7 @@ impl ActivityVariant1State {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for ActivityVariant1State {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -192,12 +206,15 @@ impl crate::runtime::StringEnum for ActivityVariant1State {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(ActivityVariant1State);
 
+#[cfg(feature = "labels")]
 /// Generated from `Dot` (`#/components/schemas/Dot`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dot {}
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Dot/properties/kind`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -211,6 +228,7 @@ pub enum DotKind {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl DotKind {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["dot"];
@@ -227,6 +245,7 @@ impl DotKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for DotKind {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -243,8 +262,10 @@ impl crate::runtime::StringEnum for DotKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(DotKind);
 
+#[cfg(feature = "events")]
 /// Generated from `Event` (`#/components/schemas/Event`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
@@ -261,6 +282,7 @@ pub struct Event {
     pub sequence: ::std::option::Option<crate::runtime::IntText<i64>>,
 }
 
+#[cfg(feature = "forms")]
 /// Generated from `Form` (`#/components/schemas/Form`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
@@ -272,6 +294,7 @@ pub struct Form {
     pub meta: ::std::option::Option<FormMeta>,
 }
 
+#[cfg(feature = "forms")]
 /// Generated from `#/components/schemas/Form/properties/meta`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FormMeta {
@@ -281,12 +304,14 @@ pub struct FormMeta {
     pub note: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "labels")]
 /// Generated from `Labels` (`#/components/schemas/Labels`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Labels {
     pub labels: ::std::vec::Vec<LabelsLabelsItem>,
 }
 
+#[cfg(feature = "labels")]
 /// Generated from `#/components/schemas/Labels/properties/labels/items`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LabelsLabelsItem {
@@ -295,6 +320,7 @@ pub struct LabelsLabelsItem {
     pub mark: ::std::option::Option<Mark>,
 }
 
+#[cfg(feature = "labels")]
 /// Generated from `#/components/schemas/Labels/properties/labels/items/properties/color`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -310,6 +336,7 @@ pub enum LabelsLabelsItemColor {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "labels")]
 impl LabelsLabelsItemColor {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["red", "green"];
@@ -327,6 +354,7 @@ impl LabelsLabelsItemColor {
     }
 }
 
+#[cfg(feature = "labels")]
 impl crate::runtime::StringEnum for LabelsLabelsItemColor {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -344,8 +372,10 @@ impl crate::runtime::StringEnum for LabelsLabelsItemColor {
     }
 }
 
+#[cfg(feature = "labels")]
 crate::runtime::string_enum!(LabelsLabelsItemColor);
 
+#[cfg(feature = "limits")]
 /// Generated from `Limits` (`#/components/schemas/Limits`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
@@ -359,6 +389,7 @@ pub struct Limits {
     pub step: ::std::option::Option<f64>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/get/responses/default/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItemsDefault {
@@ -367,6 +398,7 @@ pub struct ListItemsDefault {
     pub code: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "items")]
 /// Generated from `Listing` (`#/components/schemas/Listing`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Listing {
@@ -385,6 +417,7 @@ pub struct Listing {
     pub id: ::std::option::Option<uuid::Uuid>,
 }
 
+#[cfg(feature = "labels")]
 /// A discriminated union whose variants are used nowhere else, so the variant alone sets the tag.
 ///
 /// Generated from `Mark` (`#/components/schemas/Mark`).
@@ -400,6 +433,7 @@ pub enum Mark {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "labels")]
 impl serde::Serialize for Mark {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -417,6 +451,7 @@ impl serde::Serialize for Mark {
     }
 }
 
+#[cfg(feature = "labels")]
 impl<'de> serde::Deserialize<'de> for Mark {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -454,6 +489,7 @@ impl<'de> serde::Deserialize<'de> for Mark {
     }
 }
 
+#[cfg(feature = "notes")]
 /// Generated from `NotePatch` (`#/components/schemas/NotePatch`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotePatch {
@@ -471,6 +507,7 @@ pub struct NotePatch {
     pub pinned: ::std::option::Option<::std::option::Option<bool>>,
 }
 
+#[cfg(feature = "events")]
 /// Generated from `Refund` (`#/components/schemas/Refund`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Refund {
@@ -479,6 +516,7 @@ pub struct Refund {
     pub amount: i64,
 }
 
+#[cfg(feature = "events")]
 /// Generated from `#/components/schemas/Refund/properties/object`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -492,6 +530,7 @@ pub enum RefundObject {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "events")]
 impl RefundObject {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["refund"];
@@ -508,6 +547,7 @@ impl RefundObject {
     }
 }
 
+#[cfg(feature = "events")]
 impl crate::runtime::StringEnum for RefundObject {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -524,8 +564,10 @@ impl crate::runtime::StringEnum for RefundObject {
     }
 }
 
+#[cfg(feature = "events")]
 crate::runtime::string_enum!(RefundObject);
 
+#[cfg(feature = "events")]
 /// Generated from `Reversal` (`#/components/schemas/Reversal`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reversal {
@@ -534,6 +576,7 @@ pub struct Reversal {
     pub amount: i64,
 }
 
+#[cfg(feature = "events")]
 /// Generated from `#/components/schemas/Reversal/properties/object`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -547,6 +590,7 @@ pub enum ReversalObject {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "events")]
 impl ReversalObject {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["transfer_reversal"];
@@ -563,6 +607,7 @@ impl ReversalObject {
     }
 }
 
+#[cfg(feature = "events")]
 impl crate::runtime::StringEnum for ReversalObject {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -579,8 +624,10 @@ impl crate::runtime::StringEnum for ReversalObject {
     }
 }
 
+#[cfg(feature = "events")]
 crate::runtime::string_enum!(ReversalObject);
 
+#[cfg(feature = "items")]
 /// Dropshot style: one single-value enum per mode.
 ///
 /// Generated from `SortMode` (`#/components/schemas/SortMode`).
@@ -595,6 +642,7 @@ pub enum SortMode {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "items")]
 impl serde::Serialize for SortMode {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -609,6 +657,7 @@ impl serde::Serialize for SortMode {
     }
 }
 
+#[cfg(feature = "items")]
 impl<'de> serde::Deserialize<'de> for SortMode {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -673,6 +722,7 @@ impl<'de> serde::Deserialize<'de> for SortMode {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::runtime::ParamValue for SortMode {
     fn parse_param(
         value: &str,
@@ -717,6 +767,7 @@ impl crate::runtime::ParamValue for SortMode {
     }
 }
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/SortMode/oneOf/0`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -730,6 +781,7 @@ pub enum SortModeVariant0 {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "items")]
 impl SortModeVariant0 {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["name_ascending"];
@@ -746,6 +798,7 @@ impl SortModeVariant0 {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::runtime::StringEnum for SortModeVariant0 {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -762,8 +815,10 @@ impl crate::runtime::StringEnum for SortModeVariant0 {
     }
 }
 
+#[cfg(feature = "items")]
 crate::runtime::string_enum!(SortModeVariant0);
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/SortMode/oneOf/1`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -777,6 +832,7 @@ pub enum SortModeVariant1 {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "items")]
 impl SortModeVariant1 {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["name_descending"];
@@ -793,6 +849,7 @@ impl SortModeVariant1 {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::runtime::StringEnum for SortModeVariant1 {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -809,8 +866,10 @@ impl crate::runtime::StringEnum for SortModeVariant1 {
     }
 }
 
+#[cfg(feature = "items")]
 crate::runtime::string_enum!(SortModeVariant1);
 
+#[cfg(feature = "items")]
 /// Generated from `#/components/schemas/SortMode/oneOf/2`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -824,6 +883,7 @@ pub enum SortModeVariant2 {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "items")]
 impl SortModeVariant2 {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["id_ascending"];
@@ -840,6 +900,7 @@ impl SortModeVariant2 {
     }
 }
 
+#[cfg(feature = "items")]
 impl crate::runtime::StringEnum for SortModeVariant2 {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -856,8 +917,10 @@ impl crate::runtime::StringEnum for SortModeVariant2 {
     }
 }
 
+#[cfg(feature = "items")]
 crate::runtime::string_enum!(SortModeVariant2);
 
+#[cfg(feature = "events")]
 /// Stripe style: objects told apart by an `object` enum of one value that is not required, so no tag.
 ///
 /// Generated from `Source` (`#/components/schemas/Source`).
@@ -871,6 +934,7 @@ pub enum Source {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "events")]
 impl serde::Serialize for Source {
     fn serialize<__S: serde::Serializer>(
         &self,
@@ -884,6 +948,7 @@ impl serde::Serialize for Source {
     }
 }
 
+#[cfg(feature = "events")]
 impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
@@ -922,12 +987,14 @@ impl<'de> serde::Deserialize<'de> for Source {
     }
 }
 
+#[cfg(feature = "labels")]
 /// Generated from `Star` (`#/components/schemas/Star`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Star {
     pub points: i64,
 }
 
+#[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Star/properties/kind`.
 ///
 /// A client keeps values this version of the spec does not list in the catch-all
@@ -941,6 +1008,7 @@ pub enum StarKind {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "other-types")]
 impl StarKind {
     /// The values the spec lists.
     pub const VALUES: &'static [&'static str] = &["star"];
@@ -957,6 +1025,7 @@ impl StarKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 impl crate::runtime::StringEnum for StarKind {
     const VALUES: &'static [&'static str] = Self::VALUES;
     fn from_wire(value: &str) -> Self {
@@ -973,4 +1042,5 @@ impl crate::runtime::StringEnum for StarKind {
     }
 }
 
+#[cfg(feature = "other-types")]
 crate::runtime::string_enum!(StarKind);
