@@ -86,6 +86,8 @@ fn check_features(root: &Path, spec: &Path, sample: Option<usize>) -> Result<usi
             .arg(&features)
             .env("CARGO_TARGET_DIR", root.join("target/conformance-build"))
             .env("RUSTFLAGS", "-D warnings")
+            // One incremental cache per feature set of a large crate fills disks.
+            .env("CARGO_INCREMENTAL", "0")
             .current_dir(&dir)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
