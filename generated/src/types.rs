@@ -4,21 +4,59 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `#/components/responses/BadRequestError/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BadRequestError {
     /// When present helps to identify and fix the problem.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "syntaxErrors",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub syntax_errors: ::std::option::Option<SyntaxError>,
 }
 
+impl<'de> serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for BadRequestError {
+    const NAME: &'static str = "BadRequestError";
+    const FIELDS: &'static [&'static str] = &["message", "syntaxErrors"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "message")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "syntaxErrors")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: crate::runtime::de::optional(__f0),
+            syntax_errors: crate::runtime::de::optional(__f1),
+        })
+    }
+}
+
 /// Generated from `#/components/responses/BeneficiaryBatchSCAChallengeConflict/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BeneficiaryBatchScaChallengeConflict {
     /// Error codes:
     /// * `STATE_INVALID` - The operation no longer requires additional verification, it was either cancelled or completed.
@@ -26,10 +64,43 @@ pub struct BeneficiaryBatchScaChallengeConflict {
     /// * `CHANNEL_NOT_REGISTERED` - The channel selected must be enrolled to receive one-time passwords before it can be used to verify this type of operation.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<BeneficiaryBatchScaChallengeConflictErrorCode>,
+}
+
+impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflict {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for BeneficiaryBatchScaChallengeConflict {
+    const NAME: &'static str = "BeneficiaryBatchScaChallengeConflict";
+    const FIELDS: &'static [&'static str] = &["errorCode"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "errorCode")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            error_code: crate::runtime::de::optional(__f0),
+        })
+    }
 }
 
 /// Error codes:
@@ -180,12 +251,51 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeId {
 }
 
 /// Generated from `Error` (`#/components/schemas/Error`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["code", "message"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "message")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: crate::runtime::de::optional(__f0),
+            message: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 /// The channel a one-time password is sent over. `SMS`: the one-time password is sent as a text message.
@@ -240,11 +350,10 @@ crate::runtime::string_enum!(ScaOtpChannel);
 /// Is returned as part of an HTTP error response whenever a syntax error is detected. A list of the fields together with their syntax error will be provided.
 ///
 /// Generated from `SyntaxError` (`#/components/schemas/SyntaxError`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyntaxError {
     #[serde(
         rename = "invalidFields",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invalid_fields: ::std::option::Option<
@@ -252,19 +361,96 @@ pub struct SyntaxError {
     >,
 }
 
+impl<'de> serde::Deserialize<'de> for SyntaxError {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for SyntaxError {
+    const NAME: &'static str = "SyntaxError";
+    const FIELDS: &'static [&'static str] = &["invalidFields"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "invalidFields")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            invalid_fields: crate::runtime::de::optional(__f0),
+        })
+    }
+}
+
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyntaxErrorInvalidFieldsItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "fieldName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<SyntaxErrorInvalidFieldsItemError>,
+}
+
+impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItem {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for SyntaxErrorInvalidFieldsItem {
+    const NAME: &'static str = "SyntaxErrorInvalidFieldsItem";
+    const FIELDS: &'static [&'static str] = &["params", "fieldName", "error"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "params")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "fieldName")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "error")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            params: crate::runtime::de::optional(__f0),
+            field_name: crate::runtime::de::optional(__f1),
+            error: crate::runtime::de::optional(__f2),
+        })
+    }
 }
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items/properties/error`.

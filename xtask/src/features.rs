@@ -2,8 +2,8 @@
 //!
 //! The crate is written where `conformance` writes it (`target/conformance/<spec>/`, sharing
 //! its target directory), then `cargo check`ed with warnings denied: with no group at all,
-//! and with each group alone (or an evenly spaced sample of them), the client, server and
-//! mock on each time.
+//! with no group (client alone, server alone, and every side), and with each group alone
+//! (or an evenly spaced sample of them), client, server and mock on.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,15 +63,18 @@ fn check_features(root: &Path, spec: &Path, sample: Option<usize>) -> Result<usi
     let package = format!("conformance-{}", generator::names::crate_name(spec));
     let names: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
     let chosen = pick(&names, sample.unwrap_or(names.len()));
-    let mut sets = vec![None];
-    sets.extend(chosen.into_iter().map(Some));
+    // No group with each side alone and with every side, then each group with every side.
+    let mut sets: Vec<(String, String)> = ["client", "server", "client,server,mock"]
+        .iter()
+        .map(|sides| (format!("(no group; {sides})"), (*sides).to_owned()))
+        .collect();
+    sets.extend(
+        chosen
+            .into_iter()
+            .map(|g| (g.to_owned(), format!("client,server,mock,{g}"))),
+    );
     let mut broken = Vec::new();
-    for group in &sets {
-        let mut features = "client,server,mock".to_owned();
-        if let Some(g) = group {
-            features.push(',');
-            features.push_str(g);
-        }
+    for (label, features) in &sets {
         let started = std::time::Instant::now();
         let status = Command::new(env!("CARGO"))
             .args([
@@ -83,7 +86,7 @@ fn check_features(root: &Path, spec: &Path, sample: Option<usize>) -> Result<usi
                 "--no-default-features",
                 "--features",
             ])
-            .arg(&features)
+            .arg(features)
             .env("CARGO_TARGET_DIR", root.join("target/conformance-build"))
             .env("RUSTFLAGS", "-D warnings")
             // One incremental cache per feature set of a large crate fills disks.
@@ -91,14 +94,13 @@ fn check_features(root: &Path, spec: &Path, sample: Option<usize>) -> Result<usi
             .current_dir(&dir)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
-        let label = group.unwrap_or("(no group)");
         println!(
             "  {label}: {} in {:.1?}",
             if status.success() { "ok" } else { "FAILED" },
             started.elapsed()
         );
         if !status.success() {
-            broken.push(label.to_owned());
+            broken.push(label.clone());
         }
     }
     if broken.is_empty() {

@@ -49,9 +49,10 @@ pub struct File {
 }
 
 /// Support code copied into every crate.
-const RUNTIME: [(&str, &str); 5] = [
+const RUNTIME: [(&str, &str); 6] = [
     ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
     ("src/runtime/client.rs", include_str!("runtime/client.rs")),
+    ("src/runtime/de.rs", include_str!("runtime/de.rs")),
     ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
     ("src/runtime/shapes.rs", include_str!("runtime/shapes.rs")),
@@ -494,8 +495,10 @@ fn lib(api: &Api) -> TokenStream {
         quote! {
             /// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
             /// are checked against.
+            /// (Public only because a crate built with no group feature calls it nowhere.)
             #[cfg(any(feature = "client", feature = "server"))]
-            pub(crate) fn shapes() -> &'static runtime::shapes::Shapes {
+            #[doc(hidden)]
+            pub fn shapes() -> &'static runtime::shapes::Shapes {
                 static SHAPES: std::sync::OnceLock<runtime::shapes::Shapes> = std::sync::OnceLock::new();
                 SHAPES.get_or_init(|| runtime::shapes::Shapes::parse(include_str!("shapes.json")))
             }

@@ -97,14 +97,14 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
             (
                 quote! { ::std::option::Option<::std::option::Option<#inner>> },
                 Some(quote! {
-                    #[serde(#rename default, with = "crate::runtime::double_option", skip_serializing_if = "::std::option::Option::is_none")]
+                    #[serde(#rename serialize_with = "crate::runtime::double_option", skip_serializing_if = "::std::option::Option::is_none")]
                 }),
             )
         } else {
             let inner = rust_type(api, &f.ty, Place::Types);
             (
                 quote! { ::std::option::Option<#inner> },
-                Some(quote! { #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")] }),
+                Some(quote! { #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")] }),
             )
         };
         quote! { #docs #deprecated #attr pub #field: #ty, }
@@ -118,12 +118,94 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
         }
     });
     let default = derives_default(s).then(|| quote! { Default, });
+    let deserialize = deserialize(api, name, s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a struct, through `runtime::de::Object`: a line per field where the
+/// derive writes thirty (see the runtime module for why).
+fn deserialize(api: &Api, name: &syn::Ident, s: &Struct) -> TokenStream {
+    let wire: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let slots: Vec<syn::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("__f{i}")).collect();
+    let arms = slots.iter().zip(&wire).enumerate().map(|(i, (slot, wire))| {
+        quote! { crate::runtime::de::Key::Known(#i) => crate::runtime::de::take(&mut __map, &mut #slot, #wire)?, }
+    });
+    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = value_ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let value = if f.required {
+            quote! { crate::runtime::de::required::<__A, _>(#slot, #wire)? }
+        } else if matches!(f.ty, TypeRef::Nullable(_)) {
+            // Absent stays `None`; `null` is `Some(None)`.
+            quote! { #slot }
+        } else {
+            quote! { crate::runtime::de::optional(#slot) }
+        };
+        quote! { #field: #value, }
+    });
+    let (keeps, others, kept) = match &s.additional {
+        Some(t) => {
+            let t = rust_type(api, t, Place::Types);
+            (
+                quote! { const KEEPS_OTHERS: bool = true; },
+                quote! {
+                    crate::runtime::de::Key::Known(_) => crate::runtime::de::skip(&mut __map)?,
+                    crate::runtime::de::Key::Other(__name) => {
+                        __others.insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                    }
+                },
+                Some((
+                    quote! { let mut __others: std::collections::BTreeMap<::std::string::String, #t> = std::collections::BTreeMap::new(); },
+                    quote! { additional_properties: __others, },
+                )),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote! { crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => crate::runtime::de::skip(&mut __map)?, },
+            None,
+        ),
+    };
+    let (init_others, set_others) = kept.unzip();
+    let allow = s
+        .fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let name_text = name.to_string();
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<__D: serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                crate::runtime::de::object(__deserializer)
+            }
+        }
+
+        impl crate::runtime::de::Object for #name {
+            const NAME: &'static str = #name_text;
+            const FIELDS: &'static [&'static str] = &[#( #wire ),*];
+            #keeps
+
+            #allow
+            fn from_map<'de, __A: serde::de::MapAccess<'de>>(mut __map: __A) -> ::std::result::Result<Self, __A::Error> {
+                #( let mut #slots = ::std::option::Option::None; )*
+                #init_others
+                while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<Self, __A>(&mut __map)? {
+                    match __key {
+                        #( #arms )*
+                        #others
+                    }
+                }
+                ::std::result::Result::Ok(Self { #( #values )* #set_others })
+            }
         }
     }
 }

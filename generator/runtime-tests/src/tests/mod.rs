@@ -1,6 +1,7 @@
 //! Unit tests of the runtime, one module per area.
 
 mod client;
+mod de;
 mod form;
 mod formats;
 mod mock;

@@ -5,9 +5,55 @@
 
 #[cfg(feature = "orgs")]
 /// Generated from `Member` (`#/components/schemas/Member`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Member {
     pub org: ::std::string::String,
     pub team: i32,
     pub member: i64,
+}
+
+#[cfg(feature = "orgs")]
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "orgs")]
+impl crate::runtime::de::Object for Member {
+    const NAME: &'static str = "Member";
+    const FIELDS: &'static [&'static str] = &["org", "team", "member"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "org")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "team")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "member")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            org: crate::runtime::de::required::<__A, _>(__f0, "org")?,
+            team: crate::runtime::de::required::<__A, _>(__f1, "team")?,
+            member: crate::runtime::de::required::<__A, _>(__f2, "member")?,
+        })
+    }
 }

@@ -8,29 +8,113 @@ pub type Money = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
 /// Generated from `Order` (`#/components/schemas/Order`).
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Order {
     /// Typed by `jiff` (`[formats] dates = "jiff"`).
     pub placed: jiff::Timestamp,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub due: ::std::option::Option<jiff::civil::Date>,
     pub total: Money,
     /// Replaced by `[properties] "Order.note"`.
     pub note: ::std::boxed::Box<str>,
     /// Replaced by the schema's own `x-rust-type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::borrow::Cow<'static, str>>,
     /// Kept as text (`[formats] byte = "string"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<OrderStatus>,
     /// Typed by `rust_decimal` (`[formats] decimal = "rust-decimal"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<rust_decimal::Decimal>,
     /// Kept as text (`[formats] integers = "string"`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Order {
+    const NAME: &'static str = "Order";
+    const FIELDS: &'static [&'static str] = &[
+        "placed",
+        "due",
+        "total",
+        "note",
+        "tag",
+        "token",
+        "status",
+        "rate",
+        "sequence",
+    ];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "placed")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "due")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "total")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "note")?
+                }
+                crate::runtime::de::Key::Known(4usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f4, "tag")?
+                }
+                crate::runtime::de::Key::Known(5usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f5, "token")?
+                }
+                crate::runtime::de::Key::Known(6usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f6, "status")?
+                }
+                crate::runtime::de::Key::Known(7usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f7, "rate")?
+                }
+                crate::runtime::de::Key::Known(8usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f8, "sequence")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            placed: crate::runtime::de::required::<__A, _>(__f0, "placed")?,
+            due: crate::runtime::de::optional(__f1),
+            total: crate::runtime::de::required::<__A, _>(__f2, "total")?,
+            note: crate::runtime::de::required::<__A, _>(__f3, "note")?,
+            tag: crate::runtime::de::optional(__f4),
+            token: crate::runtime::de::optional(__f5),
+            status: crate::runtime::de::optional(__f6),
+            rate: crate::runtime::de::optional(__f7),
+            sequence: crate::runtime::de::optional(__f8),
+        })
+    }
 }
 
 /// Generated from `#/components/schemas/Order/properties/status`.

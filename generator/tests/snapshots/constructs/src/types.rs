@@ -5,14 +5,50 @@
 
 #[cfg(feature = "untagged")]
 /// Generated from `Circle` (`#/components/schemas/Circle`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Circle {
     pub radius: f64,
 }
 
+#[cfg(feature = "untagged")]
+impl<'de> serde::Deserialize<'de> for Circle {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::de::Object for Circle {
+    const NAME: &'static str = "Circle";
+    const FIELDS: &'static [&'static str] = &["radius"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "radius")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            radius: crate::runtime::de::required::<__A, _>(__f0, "radius")?,
+        })
+    }
+}
+
 #[cfg(feature = "items")]
 /// Generated from `Item` (`#/components/schemas/Item`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Item {
     pub id: ::std::string::String,
     /// A property named like a keyword that cannot be raw.
@@ -20,24 +56,109 @@ pub struct Item {
     pub self_: ::std::string::String,
     pub kind: Kind,
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Anything at all.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<Item>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Item>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for Item {
+    const NAME: &'static str = "Item";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "self",
+        "kind",
+        "note",
+        "labels",
+        "extra",
+        "parent",
+        "children",
+        "metadata",
+    ];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        let mut __f8 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "self")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "kind")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "note")?
+                }
+                crate::runtime::de::Key::Known(4usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f4, "labels")?
+                }
+                crate::runtime::de::Key::Known(5usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f5, "extra")?
+                }
+                crate::runtime::de::Key::Known(6usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f6, "parent")?
+                }
+                crate::runtime::de::Key::Known(7usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f7, "children")?
+                }
+                crate::runtime::de::Key::Known(8usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f8, "metadata")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
+            self_: crate::runtime::de::required::<__A, _>(__f1, "self")?,
+            kind: crate::runtime::de::required::<__A, _>(__f2, "kind")?,
+            note: __f3,
+            labels: crate::runtime::de::optional(__f4),
+            extra: crate::runtime::de::optional(__f5),
+            parent: crate::runtime::de::optional(__f6),
+            children: crate::runtime::de::optional(__f7),
+            metadata: crate::runtime::de::optional(__f8),
+        })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -133,20 +254,59 @@ impl crate::runtime::ParamValue for ItemId {
 
 #[cfg(feature = "items")]
 /// Generated from `Job` (`#/components/schemas/Job`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Job {
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status: ::std::option::Option<::std::option::Option<JobStatus>>,
     #[serde(
         rename = "retryAfter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retry_after: ::std::option::Option<u32>,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for Job {
+    const NAME: &'static str = "Job";
+    const FIELDS: &'static [&'static str] = &["status", "retryAfter"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "status")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "retryAfter")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            status: __f0,
+            retry_after: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 #[cfg(feature = "items")]
@@ -292,9 +452,9 @@ crate::runtime::string_enum!(Kind);
 
 #[cfg(feature = "items")]
 /// Generated from `Metadata` (`#/components/schemas/Metadata`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Metadata {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Properties not listed in the schema.
     #[serde(flatten)]
@@ -302,22 +462,147 @@ pub struct Metadata {
 }
 
 #[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Metadata {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for Metadata {
+    const NAME: &'static str = "Metadata";
+    const FIELDS: &'static [&'static str] = &["created"];
+    const KEEPS_OTHERS: bool = true;
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __others: std::collections::BTreeMap<::std::string::String, i64> = std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "created")?
+                }
+                crate::runtime::de::Key::Known(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+                crate::runtime::de::Key::Other(__name) => {
+                    __others
+                        .insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            created: crate::runtime::de::optional(__f0),
+            additional_properties: __others,
+        })
+    }
+}
+
+#[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PostItemsBody {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for PostItemsBody {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for PostItemsBody {
+    const NAME: &'static str = "PostItemsBody";
+    const FIELDS: &'static [&'static str] = &["name", "count"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "count")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            count: crate::runtime::de::optional(__f1),
+        })
+    }
+}
+
+#[cfg(feature = "items")]
 /// Generated from `Problem` (`#/components/schemas/Problem`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<ProblemDetail>,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for Problem {
+    const NAME: &'static str = "Problem";
+    const FIELDS: &'static [&'static str] = &["title", "detail"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "title")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "detail")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            title: crate::runtime::de::optional(__f0),
+            detail: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 #[cfg(feature = "items")]
@@ -389,10 +674,46 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
 /// A schema named like a type Rust code uses unqualified.
 ///
 /// Generated from `Result` (`#/components/schemas/Result`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Result {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "other-types")]
+impl<'de> serde::Deserialize<'de> for Result {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "other-types")]
+impl crate::runtime::de::Object for Result {
+    const NAME: &'static str = "Result";
+    const FIELDS: &'static [&'static str] = &["ok"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "ok")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ok: crate::runtime::de::optional(__f0),
+        })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -462,23 +783,110 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
 
 #[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/0/schema/anyOf/0`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SearchCreatedVariant0 {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lte: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "untagged")]
+impl<'de> serde::Deserialize<'de> for SearchCreatedVariant0 {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::de::Object for SearchCreatedVariant0 {
+    const NAME: &'static str = "SearchCreatedVariant0";
+    const FIELDS: &'static [&'static str] = &["gt", "lte"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "gt")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "lte")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            gt: crate::runtime::de::optional(__f0),
+            lte: crate::runtime::de::optional(__f1),
+        })
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SearchPage {
     pub size: i32,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> serde::Deserialize<'de> for SearchPage {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::de::Object for SearchPage {
+    const NAME: &'static str = "SearchPage";
+    const FIELDS: &'static [&'static str] = &["size", "cursor", "tags"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "size")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "cursor")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "tags")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            size: crate::runtime::de::required::<__A, _>(__f0, "size")?,
+            cursor: crate::runtime::de::optional(__f1),
+            tags: crate::runtime::de::optional(__f2),
+        })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -553,9 +961,45 @@ impl<'de> serde::Deserialize<'de> for Shape {
 
 #[cfg(feature = "untagged")]
 /// Generated from `Square` (`#/components/schemas/Square`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Square {
     pub side: f32,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> serde::Deserialize<'de> for Square {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::runtime::de::Object for Square {
+    const NAME: &'static str = "Square";
+    const FIELDS: &'static [&'static str] = &["side"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "side")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            side: crate::runtime::de::required::<__A, _>(__f0, "side")?,
+        })
+    }
 }
 
 #[cfg(feature = "other-types")]

@@ -465,3 +465,65 @@ async fn a_parameter_inside_a_segment_is_routed_and_stripped() {
     .await;
     assert_eq!(status_of(&empty), 404, "{empty}");
 }
+
+/// Structs decode through `runtime::de` (not serde's derive), with the derive's behaviour:
+/// absent, `null` and present optional properties, renamed properties, unknown properties
+/// skipped or kept, and errors for a missing, a repeated or a mistyped property.
+#[test]
+fn structs_decode_as_the_serde_derive_decoded_them() {
+    let item = |json: &str| serde_json::from_str::<Item>(json).map_err(|e| e.to_string());
+    let base = r#""id": "a", "self": "s", "kind": "ACTIVE""#;
+    let plain = item(&format!("{{{base}}}")).expect("required properties only");
+    assert_eq!((plain.id.as_str(), plain.self_.as_str()), ("a", "s"));
+    assert_eq!(plain.kind, Kind::Active);
+    assert_eq!(plain.note, None, "absent");
+    assert_eq!(plain.extra, None);
+    let null = item(&format!(
+        r#"{{{base}, "note": null, "extra": null, "unknown": [1, {{"x": 2}}]}}"#
+    ))
+    .expect("nulls and an unknown property");
+    assert_eq!(null.note, Some(None), "null is kept apart from absent");
+    assert_eq!(
+        null.extra, None,
+        "null in a property that is not nullable reads as absent"
+    );
+    let set = item(&format!(r#"{{"note": "n", {base}}}"#)).expect("any order");
+    assert_eq!(set.note, Some(Some("n".to_owned())));
+    // Writing gives back what was read, absent and null apart.
+    assert_eq!(
+        serde_json::to_value(&null).expect("serializes"),
+        serde_json::json!({"id": "a", "self": "s", "kind": "ACTIVE", "note": null})
+    );
+    let error = |json: String| item(&json).expect_err("refused");
+    assert!(
+        error(r#"{"self": "s", "kind": "ACTIVE"}"#.to_owned()).starts_with("missing field `id`"),
+        "missing"
+    );
+    assert!(
+        error(format!(r#"{{{base}, "id": "b"}}"#)).starts_with("duplicate field `id`"),
+        "repeated"
+    );
+    assert!(
+        error(format!(r#"{{{base}, "note": 5}}"#)).starts_with("invalid type: integer `5`, expected a string"),
+        "mistyped"
+    );
+    assert!(
+        error(r#"["a", "s", "ACTIVE"]"#.to_owned()).starts_with("invalid type: sequence, expected struct Item"),
+        "an array is no object"
+    );
+    // A struct with extra properties keeps them, typed; declared ones stay out of the map.
+    let meta: Metadata =
+        serde_json::from_str(r#"{"created": "2024-01-02T03:04:05Z", "a": 1, "b": 2}"#).expect("metadata");
+    assert!(meta.created.is_some());
+    assert_eq!(
+        meta.additional_properties.into_iter().collect::<Vec<_>>(),
+        [("a".to_owned(), 1), ("b".to_owned(), 2)]
+    );
+    let wrong = serde_json::from_str::<Metadata>(r#"{"a": "one"}"#).expect_err("extra values are typed");
+    assert!(
+        wrong
+            .to_string()
+            .starts_with("invalid type: string \"one\", expected i64"),
+        "{wrong}"
+    );
+}

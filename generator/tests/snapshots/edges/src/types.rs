@@ -5,10 +5,46 @@
 
 #[cfg(feature = "result")]
 /// Generated from `Box` (`#/components/schemas/Box`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Box {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "result")]
+impl<'de> serde::Deserialize<'de> for Box {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "result")]
+impl crate::runtime::de::Object for Box {
+    const NAME: &'static str = "Box";
+    const FIELDS: &'static [&'static str] = &["ok"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "ok")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ok: crate::runtime::de::optional(__f0),
+        })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -184,10 +220,46 @@ crate::runtime::string_enum!(Credentials2WhenVariant1);
 
 #[cfg(feature = "s")]
 /// Generated from `D` (`#/components/schemas/D`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct D {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub d: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "s")]
+impl<'de> serde::Deserialize<'de> for D {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "s")]
+impl crate::runtime::de::Object for D {
+    const NAME: &'static str = "D";
+    const FIELDS: &'static [&'static str] = &["d"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "d")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            d: crate::runtime::de::optional(__f0),
+        })
+    }
 }
 
 #[cfg(feature = "s")]
@@ -402,21 +474,103 @@ impl<'de> serde::Deserialize<'de> for Foo22ok {
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Node` (`#/components/schemas/Node`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Node {
     pub value: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<Node>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pair: ::std::option::Option<::std::boxed::Box<Pair>>,
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl crate::runtime::de::Object for Node {
+    const NAME: &'static str = "Node";
+    const FIELDS: &'static [&'static str] = &["value", "next", "pair"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "value")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "next")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "pair")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: crate::runtime::de::required::<__A, _>(__f0, "value")?,
+            next: crate::runtime::de::optional(__f1),
+            pair: crate::runtime::de::optional(__f2),
+        })
+    }
 }
 
 #[cfg(feature = "result")]
 /// Generated from `None` (`#/components/schemas/None`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct None {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<String>,
+}
+
+#[cfg(feature = "result")]
+impl<'de> serde::Deserialize<'de> for None {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "result")]
+impl crate::runtime::de::Object for None {
+    const NAME: &'static str = "None";
+    const FIELDS: &'static [&'static str] = &["string"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "string")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            string: crate::runtime::de::optional(__f0),
+        })
+    }
 }
 
 #[cfg(feature = "result")]
@@ -476,9 +630,45 @@ crate::runtime::string_enum!(Option);
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Pair` (`#/components/schemas/Pair`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Pair {
     pub left: ::std::boxed::Box<Node>,
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl<'de> serde::Deserialize<'de> for Pair {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl crate::runtime::de::Object for Pair {
+    const NAME: &'static str = "Pair";
+    const FIELDS: &'static [&'static str] = &["left"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "left")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            left: crate::runtime::de::required::<__A, _>(__f0, "left")?,
+        })
+    }
 }
 
 #[cfg(feature = "other-types")]
@@ -538,15 +728,66 @@ crate::runtime::string_enum!(Response);
 
 #[cfg(feature = "result")]
 /// Generated from `Result` (`#/components/schemas/Result`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Result {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<Option>,
     pub some: Some,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub none: ::std::option::Option<None>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vec: ::std::option::Option<Vec>,
+}
+
+#[cfg(feature = "result")]
+impl<'de> serde::Deserialize<'de> for Result {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "result")]
+impl crate::runtime::de::Object for Result {
+    const NAME: &'static str = "Result";
+    const FIELDS: &'static [&'static str] = &["option", "some", "none", "vec"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "option")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "some")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "none")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "vec")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            option: crate::runtime::de::optional(__f0),
+            some: crate::runtime::de::required::<__A, _>(__f1, "some")?,
+            none: crate::runtime::de::optional(__f2),
+            vec: crate::runtime::de::optional(__f3),
+        })
+    }
 }
 
 #[cfg(feature = "result")]
@@ -748,30 +989,78 @@ impl crate::runtime::ParamValue for String {
 
 #[cfg(feature = "response")]
 /// Generated from `TryFrom` (`#/components/schemas/TryFrom`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TryFrom {
     /// A property with an empty name.
-    #[serde(
-        rename = "",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "additional_properties",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_properties2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "123",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "123", skip_serializing_if = "::std::option::Option::is_none")]
     pub _123: ::std::option::Option<i64>,
     /// Properties not listed in the schema.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<::std::string::String, f64>,
+}
+
+#[cfg(feature = "response")]
+impl<'de> serde::Deserialize<'de> for TryFrom {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "response")]
+impl crate::runtime::de::Object for TryFrom {
+    const NAME: &'static str = "TryFrom";
+    const FIELDS: &'static [&'static str] = &["", "additional_properties", "123"];
+    const KEEPS_OTHERS: bool = true;
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __others: std::collections::BTreeMap<::std::string::String, f64> = std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(
+                        &mut __map,
+                        &mut __f1,
+                        "additional_properties",
+                    )?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "123")?
+                }
+                crate::runtime::de::Key::Known(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+                crate::runtime::de::Key::Other(__name) => {
+                    __others
+                        .insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: crate::runtime::de::optional(__f0),
+            additional_properties2: crate::runtime::de::optional(__f1),
+            _123: crate::runtime::de::optional(__f2),
+            additional_properties: __others,
+        })
+    }
 }
 
 #[cfg(feature = "result")]

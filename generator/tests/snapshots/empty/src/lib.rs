@@ -43,8 +43,10 @@ pub use security::Credentials;
 
 /// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
 /// are checked against.
+/// (Public only because a crate built with no group feature calls it nowhere.)
 #[cfg(any(feature = "client", feature = "server"))]
-pub(crate) fn shapes() -> &'static runtime::shapes::Shapes {
+#[doc(hidden)]
+pub fn shapes() -> &'static runtime::shapes::Shapes {
     static SHAPES: std::sync::OnceLock<runtime::shapes::Shapes> = std::sync::OnceLock::new();
     SHAPES.get_or_init(|| runtime::shapes::Shapes::parse(include_str!("shapes.json")))
 }

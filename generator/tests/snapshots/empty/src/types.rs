@@ -4,8 +4,42 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `Thing` (`#/components/schemas/Thing`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Thing {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Thing {
+    const NAME: &'static str = "Thing";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::optional(__f0),
+        })
+    }
 }

@@ -5,16 +5,56 @@
 
 #[cfg(feature = "things")]
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetThingNotFound {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<GetThingNotFoundKind>,
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub detail: ::std::option::Option<::std::option::Option<::std::string::String>>,
+}
+
+#[cfg(feature = "things")]
+impl<'de> serde::Deserialize<'de> for GetThingNotFound {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "things")]
+impl crate::runtime::de::Object for GetThingNotFound {
+    const NAME: &'static str = "GetThingNotFound";
+    const FIELDS: &'static [&'static str] = &["kind", "detail"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "kind")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "detail")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            kind: crate::runtime::de::optional(__f0),
+            detail: __f1,
+        })
+    }
 }
 
 #[cfg(feature = "things")]
@@ -70,28 +110,100 @@ crate::runtime::string_enum!(GetThingNotFoundKind);
 
 #[cfg(feature = "things")]
 /// Generated from `Thing` (`#/components/schemas/Thing`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent: ::std::option::Option<::std::option::Option<::std::boxed::Box<Thing>>>,
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub size: ::std::option::Option<::std::option::Option<f64>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<ThingLabels>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<crate::runtime::Base64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<f64>>,
+}
+
+#[cfg(feature = "things")]
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "things")]
+impl crate::runtime::de::Object for Thing {
+    const NAME: &'static str = "Thing";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "parent",
+        "size",
+        "labels",
+        "blob",
+        "point",
+    ];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "name")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "parent")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "size")?
+                }
+                crate::runtime::de::Key::Known(4usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f4, "labels")?
+                }
+                crate::runtime::de::Key::Known(5usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f5, "blob")?
+                }
+                crate::runtime::de::Key::Known(6usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f6, "point")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
+            name: crate::runtime::de::required::<__A, _>(__f1, "name")?,
+            parent: __f2,
+            size: __f3,
+            labels: crate::runtime::de::optional(__f4),
+            blob: crate::runtime::de::optional(__f5),
+            point: crate::runtime::de::optional(__f6),
+        })
+    }
 }
 
 #[cfg(feature = "things")]

@@ -4,18 +4,96 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `Error` (`#/components/schemas/Error`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Error {
     pub code: i32,
     pub message: ::std::string::String,
 }
 
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["code", "message"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "message")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: crate::runtime::de::required::<__A, _>(__f0, "code")?,
+            message: crate::runtime::de::required::<__A, _>(__f1, "message")?,
+        })
+    }
+}
+
 /// Generated from `NewPet` (`#/components/schemas/NewPet`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NewPet {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> serde::Deserialize<'de> for NewPet {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for NewPet {
+    const NAME: &'static str = "NewPet";
+    const FIELDS: &'static [&'static str] = &["name", "tag"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "tag")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            tag: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 /// A pet with its id.
@@ -23,14 +101,63 @@ pub struct NewPet {
 /// The response form: the write-only property `secret` travel in requests only (see the `…Input` form).
 ///
 /// Generated from `Pet` (`#/components/schemas/Pet`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Pet {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
     pub id: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+impl crate::runtime::de::Object for Pet {
+    const NAME: &'static str = "Pet";
+    const FIELDS: &'static [&'static str] = &["name", "tag", "id", "created"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "tag")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "id")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "created")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            tag: crate::runtime::de::optional(__f1),
+            id: crate::runtime::de::required::<__A, _>(__f2, "id")?,
+            created: crate::runtime::de::optional(__f3),
+        })
+    }
 }
 
 /// Generated from `Pets` (`#/components/schemas/Pets`).

@@ -7,20 +7,102 @@
 /// The response form: the write-only property `password` travel in requests only (see the `…Input` form).
 ///
 /// Generated from `Account` (`#/components/schemas/Account`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Account {
     pub id: i64,
     pub name: ::std::string::String,
 }
 
 #[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for Account {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl crate::runtime::de::Object for Account {
+    const NAME: &'static str = "Account";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "name")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
+            name: crate::runtime::de::required::<__A, _>(__f1, "name")?,
+        })
+    }
+}
+
+#[cfg(feature = "accounts")]
 /// The request form of the schema at `#/components/schemas/Account`: without the read-only property `id`, which only responses carry.
 ///
 /// Generated from `#/components/schemas/Account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountInput {
     pub name: ::std::string::String,
     pub password: ::std::string::String,
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for AccountInput {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl crate::runtime::de::Object for AccountInput {
+    const NAME: &'static str = "AccountInput";
+    const FIELDS: &'static [&'static str] = &["name", "password"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "password")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            password: crate::runtime::de::required::<__A, _>(__f1, "password")?,
+        })
+    }
 }
 
 #[cfg(feature = "items")]
@@ -97,8 +179,37 @@ impl<'de> serde::Deserialize<'de> for Activity {
 
 #[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/0`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ActivityVariant0 {}
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for ActivityVariant0 {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for ActivityVariant0 {
+    const NAME: &'static str = "ActivityVariant0";
+    const FIELDS: &'static [&'static str] = &[];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {})
+    }
+}
 
 #[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Activity/oneOf/0/properties/state`.
@@ -153,9 +264,45 @@ crate::runtime::string_enum!(ActivityVariant0State);
 
 #[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/1`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActivityVariant1 {
     pub job: ::std::string::String,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for ActivityVariant1 {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for ActivityVariant1 {
+    const NAME: &'static str = "ActivityVariant1";
+    const FIELDS: &'static [&'static str] = &["job"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "job")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            job: crate::runtime::de::required::<__A, _>(__f0, "job")?,
+        })
+    }
 }
 
 #[cfg(feature = "other-types")]
@@ -211,8 +358,37 @@ crate::runtime::string_enum!(ActivityVariant1State);
 
 #[cfg(feature = "labels")]
 /// Generated from `Dot` (`#/components/schemas/Dot`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dot {}
+#[cfg(feature = "labels")]
+impl<'de> serde::Deserialize<'de> for Dot {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "labels")]
+impl crate::runtime::de::Object for Dot {
+    const NAME: &'static str = "Dot";
+    const FIELDS: &'static [&'static str] = &[];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {})
+    }
+}
 
 #[cfg(feature = "other-types")]
 /// Generated from `#/components/schemas/Dot/properties/kind`.
@@ -267,57 +443,294 @@ crate::runtime::string_enum!(DotKind);
 
 #[cfg(feature = "events")]
 /// Generated from `Event` (`#/components/schemas/Event`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Event {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<Source>,
     pub payload: crate::runtime::Base64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub at: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<crate::runtime::IntText<i64>>,
+}
+
+#[cfg(feature = "events")]
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "events")]
+impl crate::runtime::de::Object for Event {
+    const NAME: &'static str = "Event";
+    const FIELDS: &'static [&'static str] = &[
+        "source",
+        "payload",
+        "at",
+        "day",
+        "id",
+        "sequence",
+    ];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "source")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "payload")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "at")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "day")?
+                }
+                crate::runtime::de::Key::Known(4usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f4, "id")?
+                }
+                crate::runtime::de::Key::Known(5usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f5, "sequence")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            source: crate::runtime::de::optional(__f0),
+            payload: crate::runtime::de::required::<__A, _>(__f1, "payload")?,
+            at: crate::runtime::de::optional(__f2),
+            day: crate::runtime::de::optional(__f3),
+            id: crate::runtime::de::optional(__f4),
+            sequence: crate::runtime::de::optional(__f5),
+        })
+    }
 }
 
 #[cfg(feature = "forms")]
 /// Generated from `Form` (`#/components/schemas/Form`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Form {
     pub name: ::std::string::String,
     pub count: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<FormMeta>,
 }
 
 #[cfg(feature = "forms")]
+impl<'de> serde::Deserialize<'de> for Form {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "forms")]
+impl crate::runtime::de::Object for Form {
+    const NAME: &'static str = "Form";
+    const FIELDS: &'static [&'static str] = &["name", "count", "tags", "meta"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "count")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "tags")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "meta")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            count: crate::runtime::de::required::<__A, _>(__f1, "count")?,
+            tags: crate::runtime::de::optional(__f2),
+            meta: crate::runtime::de::optional(__f3),
+        })
+    }
+}
+
+#[cfg(feature = "forms")]
 /// Generated from `#/components/schemas/Form/properties/meta`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FormMeta {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forms")]
+impl<'de> serde::Deserialize<'de> for FormMeta {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "forms")]
+impl crate::runtime::de::Object for FormMeta {
+    const NAME: &'static str = "FormMeta";
+    const FIELDS: &'static [&'static str] = &["level", "note"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "level")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "note")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            level: crate::runtime::de::optional(__f0),
+            note: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 #[cfg(feature = "labels")]
 /// Generated from `Labels` (`#/components/schemas/Labels`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Labels {
     pub labels: ::std::vec::Vec<LabelsLabelsItem>,
 }
 
 #[cfg(feature = "labels")]
+impl<'de> serde::Deserialize<'de> for Labels {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "labels")]
+impl crate::runtime::de::Object for Labels {
+    const NAME: &'static str = "Labels";
+    const FIELDS: &'static [&'static str] = &["labels"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "labels")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            labels: crate::runtime::de::required::<__A, _>(__f0, "labels")?,
+        })
+    }
+}
+
+#[cfg(feature = "labels")]
 /// Generated from `#/components/schemas/Labels/properties/labels/items`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LabelsLabelsItem {
     pub color: LabelsLabelsItemColor,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mark: ::std::option::Option<Mark>,
+}
+
+#[cfg(feature = "labels")]
+impl<'de> serde::Deserialize<'de> for LabelsLabelsItem {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "labels")]
+impl crate::runtime::de::Object for LabelsLabelsItem {
+    const NAME: &'static str = "LabelsLabelsItem";
+    const FIELDS: &'static [&'static str] = &["color", "mark"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "color")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "mark")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            color: crate::runtime::de::required::<__A, _>(__f0, "color")?,
+            mark: crate::runtime::de::optional(__f1),
+        })
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -377,44 +790,216 @@ crate::runtime::string_enum!(LabelsLabelsItemColor);
 
 #[cfg(feature = "limits")]
 /// Generated from `Limits` (`#/components/schemas/Limits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Limits {
     pub name: ::std::string::String,
     pub sizes: ::std::vec::Vec<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<
         std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "limits")]
+impl<'de> serde::Deserialize<'de> for Limits {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "limits")]
+impl crate::runtime::de::Object for Limits {
+    const NAME: &'static str = "Limits";
+    const FIELDS: &'static [&'static str] = &["name", "sizes", "quotas", "step"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "sizes")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "quotas")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "step")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
+            sizes: crate::runtime::de::required::<__A, _>(__f1, "sizes")?,
+            quotas: crate::runtime::de::optional(__f2),
+            step: crate::runtime::de::optional(__f3),
+        })
+    }
 }
 
 #[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/get/responses/default/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListItemsDefault {
     pub message: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for ListItemsDefault {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for ListItemsDefault {
+    const NAME: &'static str = "ListItemsDefault";
+    const FIELDS: &'static [&'static str] = &["message", "code"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "message")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "code")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: crate::runtime::de::required::<__A, _>(__f0, "message")?,
+            code: crate::runtime::de::optional(__f1),
+        })
+    }
+}
+
+#[cfg(feature = "items")]
 /// Generated from `Listing` (`#/components/schemas/Listing`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Listing {
     /// Look-ahead, which the regex crate cannot check; examples still follow the rest.
     pub code: ::std::string::String,
     pub sha: ::std::string::String,
     pub sort: SortMode,
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<Activity>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<uuid::Uuid>,
+}
+
+#[cfg(feature = "items")]
+impl<'de> serde::Deserialize<'de> for Listing {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "items")]
+impl crate::runtime::de::Object for Listing {
+    const NAME: &'static str = "Listing";
+    const FIELDS: &'static [&'static str] = &[
+        "code",
+        "sha",
+        "sort",
+        "tags",
+        "activity",
+        "ratio",
+        "created",
+        "id",
+    ];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        let mut __f2 = ::std::option::Option::None;
+        let mut __f3 = ::std::option::Option::None;
+        let mut __f4 = ::std::option::Option::None;
+        let mut __f5 = ::std::option::Option::None;
+        let mut __f6 = ::std::option::Option::None;
+        let mut __f7 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "sha")?
+                }
+                crate::runtime::de::Key::Known(2usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f2, "sort")?
+                }
+                crate::runtime::de::Key::Known(3usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f3, "tags")?
+                }
+                crate::runtime::de::Key::Known(4usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f4, "activity")?
+                }
+                crate::runtime::de::Key::Known(5usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f5, "ratio")?
+                }
+                crate::runtime::de::Key::Known(6usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f6, "created")?
+                }
+                crate::runtime::de::Key::Known(7usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f7, "id")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: crate::runtime::de::required::<__A, _>(__f0, "code")?,
+            sha: crate::runtime::de::required::<__A, _>(__f1, "sha")?,
+            sort: crate::runtime::de::required::<__A, _>(__f2, "sort")?,
+            tags: crate::runtime::de::required::<__A, _>(__f3, "tags")?,
+            activity: crate::runtime::de::optional(__f4),
+            ratio: crate::runtime::de::optional(__f5),
+            created: crate::runtime::de::optional(__f6),
+            id: crate::runtime::de::optional(__f7),
+        })
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -491,29 +1076,106 @@ impl<'de> serde::Deserialize<'de> for Mark {
 
 #[cfg(feature = "notes")]
 /// Generated from `NotePatch` (`#/components/schemas/NotePatch`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotePatch {
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub title: ::std::option::Option<::std::option::Option<::std::string::String>>,
     #[serde(
-        default,
-        with = "crate::runtime::double_option",
+        serialize_with = "crate::runtime::double_option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pinned: ::std::option::Option<::std::option::Option<bool>>,
 }
 
+#[cfg(feature = "notes")]
+impl<'de> serde::Deserialize<'de> for NotePatch {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "notes")]
+impl crate::runtime::de::Object for NotePatch {
+    const NAME: &'static str = "NotePatch";
+    const FIELDS: &'static [&'static str] = &["title", "pinned"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "title")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "pinned")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self { title: __f0, pinned: __f1 })
+    }
+}
+
 #[cfg(feature = "events")]
 /// Generated from `Refund` (`#/components/schemas/Refund`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Refund {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<RefundObject>,
     pub amount: i64,
+}
+
+#[cfg(feature = "events")]
+impl<'de> serde::Deserialize<'de> for Refund {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "events")]
+impl crate::runtime::de::Object for Refund {
+    const NAME: &'static str = "Refund";
+    const FIELDS: &'static [&'static str] = &["object", "amount"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "object")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "amount")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: crate::runtime::de::optional(__f0),
+            amount: crate::runtime::de::required::<__A, _>(__f1, "amount")?,
+        })
+    }
 }
 
 #[cfg(feature = "events")]
@@ -569,11 +1231,52 @@ crate::runtime::string_enum!(RefundObject);
 
 #[cfg(feature = "events")]
 /// Generated from `Reversal` (`#/components/schemas/Reversal`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Reversal {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<ReversalObject>,
     pub amount: i64,
+}
+
+#[cfg(feature = "events")]
+impl<'de> serde::Deserialize<'de> for Reversal {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "events")]
+impl crate::runtime::de::Object for Reversal {
+    const NAME: &'static str = "Reversal";
+    const FIELDS: &'static [&'static str] = &["object", "amount"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        let mut __f1 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "object")?
+                }
+                crate::runtime::de::Key::Known(1usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f1, "amount")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: crate::runtime::de::optional(__f0),
+            amount: crate::runtime::de::required::<__A, _>(__f1, "amount")?,
+        })
+    }
 }
 
 #[cfg(feature = "events")]
@@ -989,9 +1692,45 @@ impl<'de> serde::Deserialize<'de> for Source {
 
 #[cfg(feature = "labels")]
 /// Generated from `Star` (`#/components/schemas/Star`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Star {
     pub points: i64,
+}
+
+#[cfg(feature = "labels")]
+impl<'de> serde::Deserialize<'de> for Star {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::de::object(__deserializer)
+    }
+}
+
+#[cfg(feature = "labels")]
+impl crate::runtime::de::Object for Star {
+    const NAME: &'static str = "Star";
+    const FIELDS: &'static [&'static str] = &["points"];
+    fn from_map<'de, __A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut __f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+            Self,
+            __A,
+        >(&mut __map)? {
+            match __key {
+                crate::runtime::de::Key::Known(0usize) => {
+                    crate::runtime::de::take(&mut __map, &mut __f0, "points")?
+                }
+                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
+                    crate::runtime::de::skip(&mut __map)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            points: crate::runtime::de::required::<__A, _>(__f0, "points")?,
+        })
+    }
 }
 
 #[cfg(feature = "other-types")]

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod de;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "server")]
@@ -833,23 +834,15 @@ pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize + ?Sized>(
     json.serialize(serializer)
 }
 
-/// An optional, nullable property as `Option<Option<T>>`: absent is `None` (with
-/// `#[serde(default, skip_serializing_if = "Option::is_none")]`), `null` is `Some(None)`.
-pub mod double_option {
-    pub fn serialize<S: serde::Serializer, T: serde::Serialize>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => serde::Serialize::serialize(inner, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+/// Writes an optional, nullable property held as `Option<Option<T>>`: `Some(None)` is
+/// `null` (absent, `None`, is skipped by `skip_serializing_if`; `de` reads both forms).
+pub fn double_option<S: serde::Serializer, T: serde::Serialize>(
+    value: &Option<Option<T>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(inner) => serde::Serialize::serialize(inner, serializer),
+        None => serializer.serialize_none(),
     }
 }
 

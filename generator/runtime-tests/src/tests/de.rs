@@ -1,0 +1,57 @@
+//! `runtime::de`: struct decoding, on a struct written as the generator writes one.
+
+use crate::runtime::de;
+
+/// As `emit/types.rs` writes a struct with a required nullable property `when` and a
+/// required `count`, read from JSON and from form text.
+#[derive(Debug, PartialEq)]
+struct Event {
+    count: i64,
+    when: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for Event {
+    const NAME: &'static str = "Event";
+    const FIELDS: &'static [&'static str] = &["count", "when"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let (mut f0, mut f1) = (None, None);
+        while let Some(key) = de::next_key::<Self, A>(&mut map)? {
+            match key {
+                de::Key::Known(0) => de::take(&mut map, &mut f0, "count")?,
+                de::Key::Known(1) => de::take(&mut map, &mut f1, "when")?,
+                de::Key::Known(_) | de::Key::Other(_) => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            count: de::required::<A, _>(f0, "count")?,
+            when: de::required::<A, _>(f1, "when")?,
+        })
+    }
+}
+
+#[test]
+fn a_missing_required_option_is_none_and_anything_else_missing_is_an_error() {
+    let event: Event = serde_json::from_str(r#"{"count": 2}"#).expect("`when` may be left out");
+    assert_eq!(event, Event { count: 2, when: None });
+    let error = serde_json::from_str::<Event>(r#"{"when": "now"}"#).expect_err("`count` may not");
+    assert!(error.to_string().starts_with("missing field `count`"), "{error}");
+}
+
+#[test]
+fn form_text_decodes_through_the_same_path() {
+    let event: Event = crate::runtime::from_form(b"when=now&count=7").expect("text parsed where a number is wanted");
+    assert_eq!(
+        event,
+        Event {
+            count: 7,
+            when: Some("now".to_owned())
+        }
+    );
+}
