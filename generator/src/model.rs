@@ -30,7 +30,7 @@ pub struct Api {
     /// Extra derives on every generated type, as Rust paths (from the configuration).
     pub derives: Vec<String>,
     /// The crate's Cargo features for groups of operations (one per tag, or per resource
-    /// path), in order: [`Operation::feature`] and [`Gate`] index here.
+    /// path), in order: [`Operation::gate`] and [`Gate`] index here.
     pub features: Vec<Feature>,
 }
 

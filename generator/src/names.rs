@@ -149,12 +149,13 @@ pub const CRATE_FEATURES: &[&str] = &[
 /// The feature of the types that no operation reaches.
 pub const OTHER_TYPES_FEATURE: &str = "other-types";
 
-/// A Cargo feature name for a group of operations: `Pet Store` → `pet-store`.
+/// A Cargo feature name for a group of operations: `Pet Store` → `pet-store`, `Café` →
+/// `café` (Cargo takes Unicode letters in feature names).
 pub fn feature_name(raw: &str) -> String {
     let name: String = raw
         .to_kebab_case()
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .filter(|c| c.is_alphanumeric() || *c == '-')
         .collect();
     let name = name.trim_matches('-');
     if name.is_empty() {

@@ -90,6 +90,7 @@ fn grouping(api: &Api) -> (Vec<(String, String)>, Vec<usize>) {
     let mut tags_used: Vec<usize> = api.operations.iter().map(|op| op.tag).collect();
     tags_used.sort_unstable();
     tags_used.dedup();
+    // Each key is (what tells groups apart, what the feature is named from, what it holds).
     let by_tag = |op: &Operation| {
         let wire = &api.tags[op.tag].wire_name;
         // An empty hint is named `untagged` (and a tag named so is another group).
@@ -98,24 +99,29 @@ fn grouping(api: &Api) -> (Vec<(String, String)>, Vec<usize>) {
         } else {
             format!("tagged `{wire}`")
         };
-        (wire.clone(), what)
+        (wire.clone(), wire.clone(), what)
     };
-    let by_resource = |op: &Operation| match resource(&op.path) {
-        Some(segment) => (segment.to_owned(), format!("under `/{segment}`")),
-        None => ("root".to_owned(), "at paths without a resource segment".to_owned()),
+    let shared = shared_prefix(api);
+    let by_resource = |op: &Operation| match resource(&op.path, shared) {
+        Some(segment) => (segment.to_owned(), segment.to_owned(), format!("under `/{segment}`")),
+        None => (
+            "/".to_owned(),
+            "root".to_owned(),
+            "at paths without a resource segment".to_owned(),
+        ),
     };
-    let group = |key: &dyn Fn(&Operation) -> (String, String)| {
-        let mut groups: IndexMap<String, String> = IndexMap::new();
+    let group = |key: &dyn Fn(&Operation) -> (String, String, String)| {
+        let mut groups: IndexMap<String, (String, String)> = IndexMap::new();
         let of_op: Vec<usize> = api
             .operations
             .iter()
             .map(|op| {
-                let (hint, what) = key(op);
-                groups.entry(hint.clone()).or_insert(what);
-                groups.get_index_of(&hint).unwrap_or(0)
+                let (key, hint, what) = key(op);
+                groups.entry(key.clone()).or_insert((hint, what));
+                groups.get_index_of(&key).unwrap_or(0)
             })
             .collect();
-        (groups.into_iter().collect::<Vec<_>>(), of_op)
+        (groups.into_values().collect::<Vec<_>>(), of_op)
     };
     if tags_used.len() < 2 {
         let (groups, of_op) = group(&by_resource);
@@ -141,13 +147,39 @@ fn grouping(api: &Api) -> (Vec<(String, String)>, Vec<usize>) {
     (groups, of_op.into_iter().map(|g| renumber[g]).collect())
 }
 
-/// The resource a path is under: its first segment that is neither a parameter nor a
-/// version (`v1`, `2.0`).
-fn resource(path: &str) -> Option<&str> {
+/// How many leading path segments every operation shares (`/api/v2` in `/api/v2/users`
+/// and `/api/v2/orders`): they tell no resource apart.
+fn shared_prefix(api: &Api) -> usize {
+    let mut paths = api
+        .operations
+        .iter()
+        .map(|op| op.path.split('/').filter(|s| !s.is_empty()));
+    let Some(first) = paths.next() else {
+        return 0;
+    };
+    let mut shared: Vec<&str> = first.collect();
+    for path in paths {
+        let same = shared.iter().zip(path).take_while(|(a, b)| **a == *b).count();
+        shared.truncate(same);
+    }
+    // The last shared segment may be a whole path of its own (`/users` beside
+    // `/users/{id}`): only segments before it are a prefix.
+    let whole = api
+        .operations
+        .iter()
+        .any(|op| op.path.split('/').filter(|s| !s.is_empty()).count() <= shared.len());
+    shared.len() - usize::from(whole && !shared.is_empty())
+}
+
+/// The resource a path is under: its first segment after the `shared` ones that is neither
+/// a parameter nor a version (`v1`, `2.0`).
+fn resource(path: &str, shared: usize) -> Option<&str> {
     let is_version = |s: &str| {
         let number = s.strip_prefix(['v', 'V']).unwrap_or(s);
         !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.')
     };
     path.split('/')
-        .find(|s| !s.is_empty() && !s.contains('{') && !is_version(s))
+        .filter(|s| !s.is_empty())
+        .skip(shared)
+        .find(|s| !s.contains('{') && !is_version(s))
 }

@@ -472,3 +472,32 @@ fn a_spec_without_tags_is_grouped_by_resource_past_versions_and_parameters() {
     let gates: Vec<Vec<usize>> = api.operations.iter().map(|op| op.gate.0.clone()).collect();
     assert_eq!(gates, [vec![0], vec![0], vec![1], vec![2]]);
 }
+
+#[test]
+fn a_prefix_every_path_shares_tells_no_resource_apart_and_names_keep_their_letters() {
+    let api = lower_paths(
+        r#"
+  /api/Café/{id}:
+    get: {operationId: getCafe, responses: {'204': {description: ok}}}
+  /api/root:
+    get: {operationId: getRoot, responses: {'204': {description: ok}}}
+  /api/{id}:
+    get: {operationId: getAny, responses: {'204': {description: ok}}}
+"#,
+    );
+    let names: Vec<(&str, &str)> = api
+        .features
+        .iter()
+        .map(|f| (f.name.as_str(), f.what.as_str()))
+        .collect();
+    // `/api` is shared by every path; a path with no resource segment is a group of its
+    // own, apart from a resource named `root`.
+    assert_eq!(
+        names,
+        [
+            ("café", "under `/Café`"),
+            ("root", "under `/root`"),
+            ("root2", "at paths without a resource segment")
+        ]
+    );
+}

@@ -55,3 +55,57 @@ fn form_text_decodes_through_the_same_path() {
         }
     );
 }
+
+/// As the generator writes a struct that keeps other properties (`additionalProperties`).
+#[derive(Debug, PartialEq)]
+struct Labels {
+    name: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for Labels {
+    const NAME: &'static str = "Labels";
+    const FIELDS: &'static [&'static str] = &["name"];
+    const KEEPS_OTHERS: bool = true;
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut f0 = None;
+        let mut others = std::collections::BTreeMap::new();
+        while let Some(key) = de::next_key::<Self, A>(&mut map)? {
+            match key {
+                de::Key::Known(0) => de::take(&mut map, &mut f0, "name")?,
+                de::Key::Known(_) => de::skip(&mut map)?,
+                de::Key::Other(name) => {
+                    others.insert(name, serde::de::MapAccess::next_value(&mut map)?);
+                }
+            }
+        }
+        Ok(Self {
+            name: de::optional(f0),
+            additional_properties: others,
+        })
+    }
+}
+
+/// Form text nests `labels[0]=x` into a list (the text cannot tell keys `0`, `1`, … from
+/// indexes); where a struct is wanted, the list is read back as properties `0`, `1`, ….
+#[test]
+fn a_list_rebuilt_from_numbered_keys_is_read_as_properties() {
+    let labels: Labels = crate::runtime::from_text_tree(serde_json::json!(["x", "y"])).expect("a map of two");
+    let expected = [("0".to_owned(), "x".to_owned()), ("1".to_owned(), "y".to_owned())];
+    assert_eq!(
+        labels,
+        Labels {
+            name: None,
+            additional_properties: expected.into_iter().collect()
+        }
+    );
+    let event: Event = crate::runtime::from_text_tree(serde_json::json!({"count": "3"})).expect("an object");
+    assert_eq!(event.count, 3);
+}

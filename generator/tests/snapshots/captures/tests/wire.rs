@@ -6,7 +6,7 @@ mod support;
 
 use snapshot_captures::client::Client;
 use snapshot_captures::responses::*;
-use snapshot_captures::server::{RequestContext, ServerHooks, Untagged};
+use snapshot_captures::server::{Members, Orgs, RequestContext, ServerHooks, Transfers};
 use snapshot_captures::types::Member;
 use std::sync::Mutex;
 use support::spawn;
@@ -19,7 +19,7 @@ struct Echo {
 
 impl ServerHooks for Echo {}
 
-impl Untagged for Echo {
+impl Transfers for Echo {
     async fn reverse_transfer(
         &self,
         _context: RequestContext,
@@ -29,7 +29,9 @@ impl Untagged for Echo {
         self.reversals.lock().expect("lock").push((id, transfer));
         Ok(ReverseTransferResponse::NoContent)
     }
+}
 
+impl Orgs for Echo {
     async fn get_member(
         &self,
         _context: RequestContext,
@@ -41,6 +43,18 @@ impl Untagged for Echo {
         Ok(GetMemberResponse::Ok {
             body: Member { org, team, member },
         })
+    }
+}
+
+impl Members for Echo {
+    async fn remove_member(
+        &self,
+        _context: RequestContext,
+        _member: i64,
+        _org: String,
+        _team: i32,
+    ) -> Result<RemoveMemberResponse, RemoveMemberError> {
+        Ok(RemoveMemberResponse::NoContent)
     }
 }
 
@@ -71,4 +85,20 @@ async fn each_path_parameter_is_read_from_its_own_segment() {
             member: 9_000_000_000,
         }
     );
+}
+
+/// One path, two tags (two group features): each method is routed, and the 405 for a
+/// third lists both.
+#[tokio::test]
+async fn a_path_whose_methods_belong_to_two_groups_routes_both() {
+    let base = spawn(snapshot_captures::server::router(Echo::default())).await;
+    let client = Client::new(&base).expect("client");
+    client.remove_member(1, "acme", 7).await.expect("204");
+    let patched = support::raw(
+        &base,
+        b"PATCH /orgs/acme/teams/7/members/1 HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(patched.starts_with("HTTP/1.1 405"), "{patched}");
+    assert!(patched.to_ascii_lowercase().contains("allow: get, delete"), "{patched}");
 }

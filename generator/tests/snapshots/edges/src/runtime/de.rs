@@ -6,9 +6,12 @@
 //! visitors, a sequence form, duplicate and missing checks), all type-checked once per
 //! struct: for a large API that is most of the crate's check time. A generated struct
 //! instead implements [`Object`]: one line per field in `from_map`, calling the generic
-//! functions here, which are checked once. The behaviour is the derive's: unknown
-//! properties are skipped (or kept, where the struct keeps extra properties), a repeated
-//! property is an error, and a missing one is an error unless its type is an `Option`.
+//! functions here, which are checked once. Objects decode as the derive decodes them:
+//! unknown properties are skipped (or kept, where the struct keeps extra properties), a
+//! repeated property is an error, and a missing one is an error unless its type is an
+//! `Option`. Unlike the derive, a struct is never read from a sequence (a JSON array of
+//! its values in declaration order), nor its property names from integers: no spec's
+//! object travels so.
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 use std::marker::PhantomData;
@@ -26,9 +29,14 @@ pub trait Object: Sized {
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
-/// `Deserialize::deserialize` for an [`Object`].
+/// `Deserialize::deserialize` for an [`Object`]: asked as a struct, or, when it keeps
+/// other properties, as a map (as the derive asks for a struct with a flattened field).
 pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData::<T>))
+    if T::KEEPS_OTHERS {
+        deserializer.deserialize_map(ObjectVisitor(PhantomData::<T>))
+    } else {
+        deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData::<T>))
+    }
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
