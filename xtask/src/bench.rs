@@ -9,8 +9,10 @@
 //! is also generated for one typical tag (the one whose operation count is the median, by
 //! a `[filter] include-tags`) and checked the same way, and the full crate is checked with
 //! only its typical group feature on (again by median operation count), so the table shows
-//! what a user of a few operations pays against all of them, either way. `--peer DIR` (repeatable, with `--only`) times
-//! `cargo check` of another generator's crate for the same spec, in the same run.
+//! what a user of a few operations pays against all of them, either way. `--peer DIR`
+//! (repeatable, with `--only`) times `cargo check` of another generator's crate for the
+//! same spec, in the same run, with `--peer-features LIST` on (say `client,server` for a
+//! crate an older version of this generator wrote).
 
 use crate::corpus::{corpus_dir, corpus_specs};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut only: Vec<String> = Vec::new();
     let mut config: Option<PathBuf> = None;
     let mut peers: Vec<PathBuf> = Vec::new();
+    let mut peer_features = String::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -33,6 +36,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--only" => only.push(it.next().ok_or("--only takes a spec name")?.clone()),
             "--config" => config = Some(it.next().map(PathBuf::from).ok_or("--config takes a file")?),
             "--peer" => peers.push(it.next().map(PathBuf::from).ok_or("--peer takes a crate folder")?),
+            "--peer-features" => peer_features = it.next().ok_or("--peer-features takes a list")?.clone(),
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
@@ -102,7 +106,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     String::new()
                 }
             };
-            let one_feature = match typical_feature(&spec, config.as_deref())? {
+            let model = model(&spec, config.as_deref())?;
+            let one_feature = match typical_feature(&model.0) {
                 Some((feature, ops)) => {
                     let secs = check_time(&out, &format!("client,server,{feature}"), true)?;
                     let secs: f64 = secs.parse().unwrap_or(f64::NAN);
@@ -115,6 +120,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 &spec,
                 config.as_deref(),
                 &out_root.join(format!("{name}{suffix}-one-tag")),
+                &model,
             )?;
             let one_tag = match one_tag {
                 Some((tag, ops, secs)) => format!("{secs:.1} ({}`{tag}`, {ops} operations)", share(secs)),
@@ -136,10 +142,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     for peer in &peers {
+        let features = if peer_features.is_empty() {
+            "default features"
+        } else {
+            peer_features.as_str()
+        };
         println!(
-            "peer {}: check s (touch, default features): {}",
+            "peer {}: check s (touch, {features}): {}",
             peer.display(),
-            check_time(peer, "", false)?
+            check_time(peer, &peer_features, false)?
         );
     }
     let with = config
@@ -186,25 +197,38 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
+/// The model of `spec` as generated with `config`, and whether that configuration filters.
+fn model(spec: &Path, config: Option<&Path>) -> Result<(generator::model::Api, bool), String> {
+    let mut settings = generator::Config::new("bench", "bench");
+    settings.configure(spec, config).map_err(|e| e.to_string())?;
+    let filtered = settings.settings.filter.is_active();
+    let generated = generator::generate_file(spec, &settings).map_err(|e| e.to_string())?;
+    Ok((generated.model, filtered))
+}
+
+/// The typical one of `counts` (operations, name): the median by count, then name.
+fn typical(mut counts: Vec<(usize, String)>) -> Option<(String, usize)> {
+    counts.retain(|(n, _)| *n > 0);
+    counts.sort();
+    counts.get(counts.len() / 2).map(|(n, name)| (name.clone(), *n))
+}
+
 /// Generates `spec` for its typical tag (median operation count) into `out` and times
-/// `cargo check` of it: the tag, its operation count and the seconds; `None` without tags.
+/// `cargo check` of it: the tag, its operation count and the seconds; `None` without tags,
+/// or when the configuration filters already (a second `[filter]` table would not parse).
 fn one_tag(
     binary: &Path,
     spec: &Path,
     config: Option<&Path>,
     out: &Path,
+    (api, filtered): &(generator::model::Api, bool),
 ) -> Result<Option<(String, usize, f64)>, String> {
-    let mut settings = generator::Config::new("bench", "bench");
-    settings.configure(spec, config).map_err(|e| e.to_string())?;
-    if settings.settings.filter.is_active() {
-        // The configuration filters already; a second `[filter]` table would not parse.
+    if *filtered {
         return Ok(None);
     }
-    let generated = generator::generate_file(spec, &settings).map_err(|e| e.to_string())?;
-    let api = &generated.model;
     // Counted by each operation's first tag (the one the model keeps); the filter also keeps
     // operations that have the tag further down their list, so the count is a floor.
-    let mut counts: Vec<(usize, String)> = api
+    let counts = api
         .tags
         .iter()
         .enumerate()
@@ -215,13 +239,10 @@ fn one_tag(
                 t.wire_name.clone(),
             )
         })
-        .filter(|(n, _)| *n > 0)
         .collect();
-    if counts.is_empty() {
+    let Some((tag, ops)) = typical(counts) else {
         return Ok(None);
-    }
-    counts.sort();
-    let (ops, tag) = counts[counts.len() / 2].clone();
+    };
     let base = match config {
         Some(c) => std::fs::read_to_string(c).map_err(|e| format!("{}: {e}", c.display()))?,
         None => String::new(),
@@ -244,12 +265,8 @@ fn one_tag(
 
 /// The typical group feature of the spec's crate (the one whose operation count is the
 /// median) and its operation count; `None` without groups.
-fn typical_feature(spec: &Path, config: Option<&Path>) -> Result<Option<(String, usize)>, String> {
-    let mut settings = generator::Config::new("bench", "bench");
-    settings.configure(spec, config).map_err(|e| e.to_string())?;
-    let generated = generator::generate_file(spec, &settings).map_err(|e| e.to_string())?;
-    let api = &generated.model;
-    let mut counts: Vec<(usize, String)> = api
+fn typical_feature(api: &generator::model::Api) -> Option<(String, usize)> {
+    let counts = api
         .features
         .iter()
         .enumerate()
@@ -261,8 +278,7 @@ fn typical_feature(spec: &Path, config: Option<&Path>) -> Result<Option<(String,
             )
         })
         .collect();
-    counts.sort();
-    Ok(counts.get(counts.len() / 2).map(|(ops, name)| (name.clone(), *ops)))
+    typical(counts)
 }
 
 /// Warms `cargo check` once, then times it after touching `src/lib.rs`: the median of
