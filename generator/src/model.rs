@@ -109,6 +109,11 @@ pub enum DateCrate {
 }
 
 impl Api {
+    /// How many operations the feature at `index` in [`Api::features`] holds.
+    pub fn operations_of(&self, index: usize) -> usize {
+        self.operations.iter().filter(|op| op.gate.0 == [index]).count()
+    }
+
     /// The named type `id` refers to.
     pub fn def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]

@@ -271,12 +271,7 @@ fn typical_feature(api: &generator::model::Api) -> Option<(String, usize)> {
         .iter()
         .enumerate()
         .filter(|(_, f)| f.operations)
-        .map(|(i, f)| {
-            (
-                api.operations.iter().filter(|op| op.gate.0 == [i]).count(),
-                f.name.clone(),
-            )
-        })
+        .map(|(i, f)| (api.operations_of(i), f.name.clone()))
         .collect();
     typical(counts)
 }

@@ -75,7 +75,7 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
             quoted(&groups)
         ));
         for (i, f) in api.features.iter().enumerate().filter(|(_, f)| f.operations) {
-            let count = api.operations.iter().filter(|op| op.gate.0 == [i]).count();
+            let count = api.operations_of(i);
             let noun = if count == 1 { "operation" } else { "operations" };
             features.push_str(&format!("# The {count} {noun} {}.\n{} = []\n", f.what, f.name));
         }

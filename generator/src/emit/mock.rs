@@ -347,10 +347,10 @@ fn mock_api(api: &Api) -> TokenStream {
     };
     let impls = tags_with_operations(api).map(|(tag, ops)| {
         let trait_name = ident(&tag.trait_name);
-        let gate = Gate::any(ops.iter().map(|op| &op.gate));
+        let gate = super::operations_gate(&ops);
         let trait_cfg = super::cfg(api, &gate);
         let methods = ops.into_iter().map(|op| {
-            let cfg = (op.gate != gate).then(|| super::cfg(api, &op.gate));
+            let cfg = super::cfg_inside(api, op, &gate);
             let name = value_ident(&op.fn_name);
             let ok = ident(&op.ok_enum);
             let err = ident(&op.error_enum);

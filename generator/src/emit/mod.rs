@@ -359,6 +359,21 @@ pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
     }
 }
 
+/// The gate of what several operations share (a server trait, a route): any of theirs.
+pub(crate) fn operations_gate(ops: &[&crate::model::Operation]) -> Gate {
+    Gate::any(ops.iter().map(|op| &op.gate))
+}
+
+/// `#[cfg]` for an operation's part inside an item gated by `outer`: nothing where the two
+/// gates are the same.
+pub(crate) fn cfg_inside(api: &Api, op: &crate::model::Operation, outer: &Gate) -> TokenStream {
+    if op.gate == *outer {
+        TokenStream::new()
+    } else {
+        cfg(api, &op.gate)
+    }
+}
+
 /// The predicate of [`cfg`]: `feature = "…"` or `any(…)`; empty for an ungated item.
 pub(crate) fn cfg_predicate(api: &Api, gate: &Gate) -> TokenStream {
     let names = gate.0.iter().filter_map(|i| api.features.get(*i)).map(|f| &f.name);

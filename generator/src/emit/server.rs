@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 pub fn emit(api: &Api) -> Module<'_> {
     let traits = tags_with_operations(api).map(move |(tag, ops)| {
         let name = ident(&tag.trait_name);
-        let gate = trait_gate(&ops);
+        let gate = super::operations_gate(&ops);
         // A method needs its own gate only where the trait holds more than one group.
         let methods = ops.iter().map(|op| {
-            let cfg = (op.gate != gate).then(|| super::cfg(api, &op.gate));
+            let cfg = super::cfg_inside(api, op, &gate);
             let method = trait_method(api, op);
             quote! { #cfg #method }
         });
@@ -40,7 +40,7 @@ pub fn emit(api: &Api) -> Module<'_> {
     let mut stand_ins = Vec::new();
     for (tag, ops) in tags_with_operations(api) {
         let name = ident(&tag.trait_name);
-        let gate = trait_gate(&ops);
+        let gate = super::operations_gate(&ops);
         if gate.always() {
             bound.push(quote! { #name });
             continue;
@@ -119,11 +119,6 @@ pub fn emit(api: &Api) -> Module<'_> {
         .chain(stand_ins)
         .map(|item| (TokenStream::new(), item));
     Module::gated(header, traits.chain(router).chain(handlers).chain(encoders))
-}
-
-/// The gate of a server trait: the features of its operations.
-fn trait_gate(ops: &[&Operation]) -> Gate {
-    Gate::any(ops.iter().map(|op| &op.gate))
 }
 
 fn trait_method(api: &Api, op: &Operation) -> TokenStream {
@@ -299,11 +294,8 @@ fn routes(api: &Api) -> TokenStream {
     // per method, gated by its operation's feature where the route holds more than one.
     let routes = order.into_iter().map(|route| {
         let ops = &by_route[route];
-        let gate = Gate::any(ops.iter().map(|op| &op.gate));
-        let cfgs: Vec<Option<TokenStream>> = ops
-            .iter()
-            .map(|op| (op.gate != gate).then(|| super::cfg(api, &op.gate)))
-            .collect();
+        let gate = super::operations_gate(ops);
+        let cfgs: Vec<TokenStream> = ops.iter().map(|op| super::cfg_inside(api, op, &gate)).collect();
         let allowed = ops.iter().zip(&cfgs).map(|(op, cfg)| {
             let method = op.method.as_str();
             quote! { #cfg #method }
