@@ -150,12 +150,13 @@ pub const CRATE_FEATURES: &[&str] = &[
 pub const OTHER_TYPES_FEATURE: &str = "other-types";
 
 /// A Cargo feature name for a group of operations: `Pet Store` → `pet-store`, `Café` →
-/// `café` (Cargo takes Unicode letters in feature names).
+/// `café` (Cargo takes Unicode letters in feature names, but not every numeric
+/// character: `²` is left out).
 pub fn feature_name(raw: &str) -> String {
     let name: String = raw
         .to_kebab_case()
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .filter(|c| c.is_alphabetic() || c.is_ascii_digit() || *c == '-')
         .collect();
     let name = name.trim_matches('-');
     if name.is_empty() {

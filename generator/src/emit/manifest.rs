@@ -77,7 +77,9 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
         for (i, f) in api.features.iter().enumerate().filter(|(_, f)| f.operations) {
             let count = api.operations_of(i);
             let noun = if count == 1 { "operation" } else { "operations" };
-            features.push_str(&format!("# The {count} {noun} {}.\n{} = []\n", f.what, f.name));
+            // The spec's text in a comment: a line break in a tag would end it.
+            let what = f.what.replace(char::is_control, " ");
+            features.push_str(&format!("# The {count} {noun} {what}.\n{} = []\n", f.name));
         }
     }
     if let Some(f) = other {

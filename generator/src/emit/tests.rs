@@ -210,3 +210,30 @@ fn the_shapes_table_and_its_runtime_come_with_a_client_or_server_and_mock_sectio
     let lib = find(&types_only, "src/lib.rs").expect("lib");
     assert!(!lib.contents.contains("fn shapes"));
 }
+
+#[test]
+fn a_line_break_in_a_tag_stays_inside_the_manifest_comment_and_feature_names_are_cargos() {
+    let api = crate::testing::lower(
+        "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      tags: [\"Admin\\n[dependencies]\\nx = \\\"1\\\"\"]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: b\n      tags: [\"Tier²\"]\n      responses: {'204': {description: ok}}\n",
+    );
+    let config = super::Config {
+        crate_name: "t".to_owned(),
+        command: "test".to_owned(),
+        spec_label: "t.yaml".to_owned(),
+        manifest: super::Manifest::default(),
+        settings: crate::config::Settings::default(),
+        settings_text: None,
+    };
+    let manifest: toml::Table = match toml::from_str(&super::manifest::emit(&api, &config, &[])) {
+        Ok(table) => table,
+        Err(e) => panic!("the manifest is not TOML: {e}"),
+    };
+    let features: Vec<&String> = manifest["features"]
+        .as_table()
+        .map(|t| t.keys().collect())
+        .unwrap_or_default();
+    assert!(features.iter().any(|f| *f == "admin-dependencies-x-1"), "{features:?}");
+    assert!(features.iter().any(|f| *f == "tier"), "{features:?}");
+    let dependencies = manifest["dependencies"].as_table().map(|t| t.contains_key("x"));
+    assert_eq!(dependencies, Some(false), "no dependency comes from a tag");
+}

@@ -1,8 +1,9 @@
 //! Cargo features for groups of operations, so a user compiles only what they call.
 //!
 //! The groups are the tags of the operations; a spec whose operations use fewer than two
-//! tags is grouped by resource instead: the first path segment that is neither a
-//! parameter nor a version (`customers` in `/v1/customers/{customer}`). Each operation is
+//! tags is grouped by resource instead: the first path segment after the prefix every path
+//! shares that is neither a parameter nor a version (`customers` in
+//! `/v1/customers/{customer}`). Each operation is
 //! gated by its group's feature, and each type by the features of every operation that
 //! reaches it through any chain of references, so whatever refers to a type is never
 //! compiled without it. The types that no operation reaches have a feature of their own
