@@ -4,16 +4,34 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `#/components/responses/BadRequestError/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct BadRequestError {
     /// When present helps to identify and fix the problem.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "syntaxErrors",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub syntax_errors: ::std::option::Option<SyntaxError>,
+}
+
+impl ::std::cmp::PartialEq for BadRequestError {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message && self.syntax_errors == other.syntax_errors
+    }
+}
+
+impl serde::Serialize for BadRequestError {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "BadRequestError",
+            crate::runtime::ser::present(&self.message)
+                + crate::runtime::ser::present(&self.syntax_errors),
+        )?;
+        __out.optional("message", &self.message)?;
+        __out.optional("syntaxErrors", &self.syntax_errors)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for BadRequestError {
@@ -56,17 +74,34 @@ impl crate::runtime::de::Object for BadRequestError {
 }
 
 /// Generated from `#/components/responses/BeneficiaryBatchSCAChallengeConflict/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct BeneficiaryBatchScaChallengeConflict {
     /// Error codes:
     /// * `STATE_INVALID` - The operation no longer requires additional verification, it was either cancelled or completed.
     /// * `CHANNEL_NOT_SUPPORTED` - The channel selected cannot be used to verify this type of operation.
     /// * `CHANNEL_NOT_REGISTERED` - The channel selected must be enrolled to receive one-time passwords before it can be used to verify this type of operation.
-    #[serde(
-        rename = "errorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<BeneficiaryBatchScaChallengeConflictErrorCode>,
+}
+
+impl ::std::cmp::PartialEq for BeneficiaryBatchScaChallengeConflict {
+    fn eq(&self, other: &Self) -> bool {
+        self.error_code == other.error_code
+    }
+}
+
+impl serde::Serialize for BeneficiaryBatchScaChallengeConflict {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "BeneficiaryBatchScaChallengeConflict",
+            crate::runtime::ser::present(&self.error_code),
+        )?;
+        __out.optional("errorCode", &self.error_code)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflict {
@@ -251,12 +286,33 @@ impl crate::runtime::ParamValue for BeneficiaryBatchScaChallengeId {
 }
 
 /// Generated from `Error` (`#/components/schemas/Error`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Error {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::cmp::PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.message == other.message
+    }
+}
+
+impl serde::Serialize for Error {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Error",
+            crate::runtime::ser::present(&self.code)
+                + crate::runtime::ser::present(&self.message),
+        )?;
+        __out.optional("code", &self.code)?;
+        __out.optional("message", &self.message)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
@@ -350,15 +406,32 @@ crate::runtime::string_enum!(ScaOtpChannel);
 /// Is returned as part of an HTTP error response whenever a syntax error is detected. A list of the fields together with their syntax error will be provided.
 ///
 /// Generated from `SyntaxError` (`#/components/schemas/SyntaxError`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SyntaxError {
-    #[serde(
-        rename = "invalidFields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invalid_fields: ::std::option::Option<
         ::std::vec::Vec<SyntaxErrorInvalidFieldsItem>,
     >,
+}
+
+impl ::std::cmp::PartialEq for SyntaxError {
+    fn eq(&self, other: &Self) -> bool {
+        self.invalid_fields == other.invalid_fields
+    }
+}
+
+impl serde::Serialize for SyntaxError {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "SyntaxError",
+            crate::runtime::ser::present(&self.invalid_fields),
+        )?;
+        __out.optional("invalidFields", &self.invalid_fields)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for SyntaxError {
@@ -396,17 +469,37 @@ impl crate::runtime::de::Object for SyntaxError {
 }
 
 /// Generated from `#/components/schemas/SyntaxError/properties/invalidFields/items`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SyntaxErrorInvalidFieldsItem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "fieldName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<SyntaxErrorInvalidFieldsItemError>,
+}
+
+impl ::std::cmp::PartialEq for SyntaxErrorInvalidFieldsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params && self.field_name == other.field_name
+            && self.error == other.error
+    }
+}
+
+impl serde::Serialize for SyntaxErrorInvalidFieldsItem {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "SyntaxErrorInvalidFieldsItem",
+            crate::runtime::ser::present(&self.params)
+                + crate::runtime::ser::present(&self.field_name)
+                + crate::runtime::ser::present(&self.error),
+        )?;
+        __out.optional("params", &self.params)?;
+        __out.optional("fieldName", &self.field_name)?;
+        __out.optional("error", &self.error)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItem {

@@ -79,61 +79,131 @@ fn derives_default(s: &Struct) -> bool {
 fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let field = value_ident(&f.rust_name);
-        let rename = (f.rust_name.as_str() != f.wire_name).then(|| {
-            let wire = &f.wire_name;
-            quote! { rename = #wire, }
-        });
         let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
         let docs = doc::attrs(f.doc.as_deref());
-        let (ty, attr) = if f.required {
-            (
-                rust_type(api, &f.ty, Place::Types),
-                rename.map(|r| quote! { #[serde(#r)] }),
-            )
+        let ty = if f.required {
+            rust_type(api, &f.ty, Place::Types)
         } else if let TypeRef::Nullable(inner) = &f.ty {
             // Optional and nullable: absent (`None`), `null` (`Some(None)`) or a value, three
             // states a PATCH tells apart ("leave it" and "clear it").
             let inner = rust_type(api, inner, Place::Types);
-            (
-                quote! { ::std::option::Option<::std::option::Option<#inner>> },
-                Some(quote! {
-                    #[serde(#rename serialize_with = "crate::runtime::double_option", skip_serializing_if = "::std::option::Option::is_none")]
-                }),
-            )
+            quote! { ::std::option::Option<::std::option::Option<#inner>> }
         } else {
             let inner = rust_type(api, &f.ty, Place::Types);
-            (
-                quote! { ::std::option::Option<#inner> },
-                Some(quote! { #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")] }),
-            )
+            quote! { ::std::option::Option<#inner> }
         };
-        quote! { #docs #deprecated #attr pub #field: #ty, }
+        quote! { #docs #deprecated pub #field: #ty, }
     });
     let additional = s.additional.as_ref().map(|t| {
         let t = rust_type(api, t, Place::Types);
         quote! {
             /// Properties not listed in the schema.
-            #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<::std::string::String, #t>,
         }
     });
     let default = derives_default(s).then(|| quote! { Default, });
-    let deserialize = deserialize(api, name, s);
+    let allow = s
+        .fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let partial_eq = partial_eq(name, s, &allow);
+    let serialize = serialize(name, s, &allow);
+    let deserialize = deserialize(api, name, s, &allow);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(Debug, Clone, #default)]
         pub struct #name {
             #( #fields )*
             #additional
         }
 
+        #partial_eq
+        #serialize
         #deserialize
+    }
+}
+
+/// The names of a struct's fields as Rust accesses them, the map of extra properties last.
+fn field_idents(s: &Struct) -> Vec<syn::Ident> {
+    let mut fields: Vec<syn::Ident> = s.fields.iter().map(|f| value_ident(&f.rust_name)).collect();
+    if s.additional.is_some() {
+        fields.push(ident("additional_properties"));
+    }
+    fields
+}
+
+/// `PartialEq` for a struct, field by field as the derive compares (the derive's
+/// expansion costs more to check; see `runtime::ser`).
+fn partial_eq(name: &syn::Ident, s: &Struct, allow: &Option<TokenStream>) -> TokenStream {
+    let fields = field_idents(s);
+    let body = if fields.is_empty() {
+        quote! { true }
+    } else {
+        quote! { #( self.#fields == other.#fields )&&* }
+    };
+    quote! {
+        impl ::std::cmp::PartialEq for #name {
+            #allow
+            fn eq(&self, other: &Self) -> bool {
+                #body
+            }
+        }
+    }
+}
+
+/// `Serialize` for a struct through `runtime::ser`: a line per field, written as the
+/// derive writes it (absent optional properties left out, extra properties as a map).
+fn serialize(name: &syn::Ident, s: &Struct, allow: &Option<TokenStream>) -> TokenStream {
+    let writes = s.fields.iter().map(|f| {
+        let field = value_ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote! { __out.field(#wire, &self.#field)?; }
+        } else {
+            quote! { __out.optional(#wire, &self.#field)?; }
+        }
+    });
+    let start = if s.additional.is_some() {
+        quote! { crate::runtime::ser::map(__serializer)? }
+    } else {
+        let name_text = name.to_string();
+        // The derive's count: the required properties, and the optional ones present.
+        let required = s.fields.iter().filter(|f| f.required).count();
+        let mut count: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| {
+                let field = value_ident(&f.rust_name);
+                quote! { crate::runtime::ser::present(&self.#field) }
+            })
+            .collect();
+        if required > 0 || count.is_empty() {
+            count.insert(0, quote! { #required });
+        }
+        quote! { crate::runtime::ser::object(__serializer, #name_text, #( #count )+*)? }
+    };
+    let others = s
+        .additional
+        .is_some()
+        .then(|| quote! { __out.others(&self.additional_properties)?; });
+    quote! {
+        impl serde::Serialize for #name {
+            #allow
+            fn serialize<__S: serde::Serializer>(&self, __serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut __out = #start;
+                #( #writes )*
+                #others
+                __out.end()
+            }
+        }
     }
 }
 
 /// `Deserialize` for a struct, through `runtime::de::Object`: a line per field where the
 /// derive writes thirty (see the runtime module for why).
-fn deserialize(api: &Api, name: &syn::Ident, s: &Struct) -> TokenStream {
+fn deserialize(api: &Api, name: &syn::Ident, s: &Struct, allow: &Option<TokenStream>) -> TokenStream {
     let wire: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let slots: Vec<syn::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("__f{i}")).collect();
     let arms = slots.iter().zip(&wire).enumerate().map(|(i, (slot, wire))| {
@@ -176,11 +246,6 @@ fn deserialize(api: &Api, name: &syn::Ident, s: &Struct) -> TokenStream {
         ),
     };
     let (init_others, set_others) = kept.unzip();
-    let allow = s
-        .fields
-        .iter()
-        .any(|f| f.deprecated)
-        .then(|| quote! { #[allow(deprecated)] });
     let name_text = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {

@@ -6,6 +6,7 @@ mod form;
 mod formats;
 mod mock;
 mod params;
+mod ser;
 mod server;
 mod shapes;
 

@@ -5,6 +5,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;
+pub mod ser;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "server")]
@@ -830,18 +831,6 @@ pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize + ?Sized>(
         other => other,
     };
     json.serialize(serializer)
-}
-
-/// Writes an optional, nullable property held as `Option<Option<T>>`: `Some(None)` is
-/// `null` (absent, `None`, is skipped by `skip_serializing_if`; `de` reads both forms).
-pub fn double_option<S: serde::Serializer, T: serde::Serialize>(
-    value: &Option<Option<T>>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(inner) => serde::Serialize::serialize(inner, serializer),
-        None => serializer.serialize_none(),
-    }
 }
 
 /// A JSON value as parameter text: a string as it is, anything else as JSON.

@@ -5,11 +5,32 @@
 
 #[cfg(feature = "orgs")]
 /// Generated from `Member` (`#/components/schemas/Member`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Member {
     pub org: ::std::string::String,
     pub team: i32,
     pub member: i64,
+}
+
+#[cfg(feature = "orgs")]
+impl ::std::cmp::PartialEq for Member {
+    fn eq(&self, other: &Self) -> bool {
+        self.org == other.org && self.team == other.team && self.member == other.member
+    }
+}
+
+#[cfg(feature = "orgs")]
+impl serde::Serialize for Member {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Member", 3usize)?;
+        __out.field("org", &self.org)?;
+        __out.field("team", &self.team)?;
+        __out.field("member", &self.member)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "orgs")]

@@ -8,29 +8,60 @@ pub type Money = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
 /// Generated from `Order` (`#/components/schemas/Order`).
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Order {
     /// Typed by `jiff` (`[formats] dates = "jiff"`).
     pub placed: jiff::Timestamp,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub due: ::std::option::Option<jiff::civil::Date>,
     pub total: Money,
     /// Replaced by `[properties] "Order.note"`.
     pub note: ::std::boxed::Box<str>,
     /// Replaced by the schema's own `x-rust-type`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::borrow::Cow<'static, str>>,
     /// Kept as text (`[formats] byte = "string"`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<OrderStatus>,
     /// Typed by `rust_decimal` (`[formats] decimal = "rust-decimal"`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<rust_decimal::Decimal>,
     /// Kept as text (`[formats] integers = "string"`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::cmp::PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        self.placed == other.placed && self.due == other.due && self.total == other.total
+            && self.note == other.note && self.tag == other.tag
+            && self.token == other.token && self.status == other.status
+            && self.rate == other.rate && self.sequence == other.sequence
+    }
+}
+
+impl serde::Serialize for Order {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Order",
+            3usize + crate::runtime::ser::present(&self.due)
+                + crate::runtime::ser::present(&self.tag)
+                + crate::runtime::ser::present(&self.token)
+                + crate::runtime::ser::present(&self.status)
+                + crate::runtime::ser::present(&self.rate)
+                + crate::runtime::ser::present(&self.sequence),
+        )?;
+        __out.field("placed", &self.placed)?;
+        __out.optional("due", &self.due)?;
+        __out.field("total", &self.total)?;
+        __out.field("note", &self.note)?;
+        __out.optional("tag", &self.tag)?;
+        __out.optional("token", &self.token)?;
+        __out.optional("status", &self.status)?;
+        __out.optional("rate", &self.rate)?;
+        __out.optional("sequence", &self.sequence)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Order {

@@ -5,9 +5,28 @@
 
 #[cfg(feature = "untagged")]
 /// Generated from `Circle` (`#/components/schemas/Circle`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Circle {
     pub radius: f64,
+}
+
+#[cfg(feature = "untagged")]
+impl ::std::cmp::PartialEq for Circle {
+    fn eq(&self, other: &Self) -> bool {
+        self.radius == other.radius
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl serde::Serialize for Circle {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Circle", 1usize)?;
+        __out.field("radius", &self.radius)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -48,31 +67,60 @@ impl crate::runtime::de::Object for Circle {
 
 #[cfg(feature = "items")]
 /// Generated from `Item` (`#/components/schemas/Item`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub id: ::std::string::String,
     /// A property named like a keyword that cannot be raw.
-    #[serde(rename = "self")]
     pub self_: ::std::string::String,
     pub kind: Kind,
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Anything at all.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<Item>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Item>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for Item {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.self_ == other.self_ && self.kind == other.kind
+            && self.note == other.note && self.labels == other.labels
+            && self.extra == other.extra && self.parent == other.parent
+            && self.children == other.children && self.metadata == other.metadata
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Item {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Item",
+            3usize + crate::runtime::ser::present(&self.note)
+                + crate::runtime::ser::present(&self.labels)
+                + crate::runtime::ser::present(&self.extra)
+                + crate::runtime::ser::present(&self.parent)
+                + crate::runtime::ser::present(&self.children)
+                + crate::runtime::ser::present(&self.metadata),
+        )?;
+        __out.field("id", &self.id)?;
+        __out.field("self", &self.self_)?;
+        __out.field("kind", &self.kind)?;
+        __out.optional("note", &self.note)?;
+        __out.optional("labels", &self.labels)?;
+        __out.optional("extra", &self.extra)?;
+        __out.optional("parent", &self.parent)?;
+        __out.optional("children", &self.children)?;
+        __out.optional("metadata", &self.metadata)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -254,18 +302,35 @@ impl crate::runtime::ParamValue for ItemId {
 
 #[cfg(feature = "items")]
 /// Generated from `Job` (`#/components/schemas/Job`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Job {
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<::std::option::Option<JobStatus>>,
-    #[serde(
-        rename = "retryAfter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub retry_after: ::std::option::Option<u32>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for Job {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status && self.retry_after == other.retry_after
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Job {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Job",
+            crate::runtime::ser::present(&self.status)
+                + crate::runtime::ser::present(&self.retry_after),
+        )?;
+        __out.optional("status", &self.status)?;
+        __out.optional("retryAfter", &self.retry_after)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -452,13 +517,32 @@ crate::runtime::string_enum!(Kind);
 
 #[cfg(feature = "items")]
 /// Generated from `Metadata` (`#/components/schemas/Metadata`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Metadata {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
     /// Properties not listed in the schema.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<::std::string::String, i64>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for Metadata {
+    fn eq(&self, other: &Self) -> bool {
+        self.created == other.created
+            && self.additional_properties == other.additional_properties
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Metadata {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::map(__serializer)?;
+        __out.optional("created", &self.created)?;
+        __out.others(&self.additional_properties)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -506,11 +590,34 @@ impl crate::runtime::de::Object for Metadata {
 
 #[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct PostItemsBody {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for PostItemsBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.count == other.count
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for PostItemsBody {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "PostItemsBody",
+            1usize + crate::runtime::ser::present(&self.count),
+        )?;
+        __out.field("name", &self.name)?;
+        __out.optional("count", &self.count)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -556,12 +663,35 @@ impl crate::runtime::de::Object for PostItemsBody {
 
 #[cfg(feature = "items")]
 /// Generated from `Problem` (`#/components/schemas/Problem`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Problem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<ProblemDetail>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for Problem {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title && self.detail == other.detail
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Problem {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Problem",
+            crate::runtime::ser::present(&self.title)
+                + crate::runtime::ser::present(&self.detail),
+        )?;
+        __out.optional("title", &self.title)?;
+        __out.optional("detail", &self.detail)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -674,10 +804,32 @@ impl<'de> serde::Deserialize<'de> for ProblemDetail {
 /// A schema named like a type Rust code uses unqualified.
 ///
 /// Generated from `Result` (`#/components/schemas/Result`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Result {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "other-types")]
+impl ::std::cmp::PartialEq for Result {
+    fn eq(&self, other: &Self) -> bool {
+        self.ok == other.ok
+    }
+}
+
+#[cfg(feature = "other-types")]
+impl serde::Serialize for Result {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Result",
+            crate::runtime::ser::present(&self.ok),
+        )?;
+        __out.optional("ok", &self.ok)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "other-types")]
@@ -783,12 +935,35 @@ impl<'de> serde::Deserialize<'de> for SearchCreated {
 
 #[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/0/schema/anyOf/0`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchCreatedVariant0 {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gt: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lte: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::std::cmp::PartialEq for SearchCreatedVariant0 {
+    fn eq(&self, other: &Self) -> bool {
+        self.gt == other.gt && self.lte == other.lte
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl serde::Serialize for SearchCreatedVariant0 {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "SearchCreatedVariant0",
+            crate::runtime::ser::present(&self.gt)
+                + crate::runtime::ser::present(&self.lte),
+        )?;
+        __out.optional("gt", &self.gt)?;
+        __out.optional("lte", &self.lte)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -834,13 +1009,37 @@ impl crate::runtime::de::Object for SearchCreatedVariant0 {
 
 #[cfg(feature = "untagged")]
 /// Generated from `#/paths/~1search/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct SearchPage {
     pub size: i32,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::std::cmp::PartialEq for SearchPage {
+    fn eq(&self, other: &Self) -> bool {
+        self.size == other.size && self.cursor == other.cursor && self.tags == other.tags
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl serde::Serialize for SearchPage {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "SearchPage",
+            1usize + crate::runtime::ser::present(&self.cursor)
+                + crate::runtime::ser::present(&self.tags),
+        )?;
+        __out.field("size", &self.size)?;
+        __out.optional("cursor", &self.cursor)?;
+        __out.optional("tags", &self.tags)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -961,9 +1160,28 @@ impl<'de> serde::Deserialize<'de> for Shape {
 
 #[cfg(feature = "untagged")]
 /// Generated from `Square` (`#/components/schemas/Square`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Square {
     pub side: f32,
+}
+
+#[cfg(feature = "untagged")]
+impl ::std::cmp::PartialEq for Square {
+    fn eq(&self, other: &Self) -> bool {
+        self.side == other.side
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl serde::Serialize for Square {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Square", 1usize)?;
+        __out.field("side", &self.side)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "untagged")]

@@ -5,10 +5,32 @@
 
 #[cfg(feature = "result")]
 /// Generated from `Box` (`#/components/schemas/Box`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Box {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "result")]
+impl ::std::cmp::PartialEq for Box {
+    fn eq(&self, other: &Self) -> bool {
+        self.ok == other.ok
+    }
+}
+
+#[cfg(feature = "result")]
+impl serde::Serialize for Box {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Box",
+            crate::runtime::ser::present(&self.ok),
+        )?;
+        __out.optional("ok", &self.ok)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "result")]
@@ -220,10 +242,32 @@ crate::runtime::string_enum!(Credentials2WhenVariant1);
 
 #[cfg(feature = "s")]
 /// Generated from `D` (`#/components/schemas/D`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct D {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub d: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "s")]
+impl ::std::cmp::PartialEq for D {
+    fn eq(&self, other: &Self) -> bool {
+        self.d == other.d
+    }
+}
+
+#[cfg(feature = "s")]
+impl serde::Serialize for D {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "D",
+            crate::runtime::ser::present(&self.d),
+        )?;
+        __out.optional("d", &self.d)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "s")]
@@ -474,13 +518,37 @@ impl<'de> serde::Deserialize<'de> for Foo22ok {
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Node` (`#/components/schemas/Node`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Node {
     pub value: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<Node>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pair: ::std::option::Option<::std::boxed::Box<Pair>>,
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl ::std::cmp::PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value && self.next == other.next && self.pair == other.pair
+    }
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl serde::Serialize for Node {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Node",
+            1usize + crate::runtime::ser::present(&self.next)
+                + crate::runtime::ser::present(&self.pair),
+        )?;
+        __out.field("value", &self.value)?;
+        __out.optional("next", &self.next)?;
+        __out.optional("pair", &self.pair)?;
+        __out.end()
+    }
 }
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
@@ -531,10 +599,32 @@ impl crate::runtime::de::Object for Node {
 
 #[cfg(feature = "result")]
 /// Generated from `None` (`#/components/schemas/None`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct None {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<String>,
+}
+
+#[cfg(feature = "result")]
+impl ::std::cmp::PartialEq for None {
+    fn eq(&self, other: &Self) -> bool {
+        self.string == other.string
+    }
+}
+
+#[cfg(feature = "result")]
+impl serde::Serialize for None {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "None",
+            crate::runtime::ser::present(&self.string),
+        )?;
+        __out.optional("string", &self.string)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "result")]
@@ -630,9 +720,28 @@ crate::runtime::string_enum!(Option);
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
 /// Generated from `Pair` (`#/components/schemas/Pair`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Pair {
     pub left: ::std::boxed::Box<Node>,
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl ::std::cmp::PartialEq for Pair {
+    fn eq(&self, other: &Self) -> bool {
+        self.left == other.left
+    }
+}
+
+#[cfg(any(feature = "untagged", feature = "other-types"))]
+impl serde::Serialize for Pair {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Pair", 1usize)?;
+        __out.field("left", &self.left)?;
+        __out.end()
+    }
 }
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
@@ -728,15 +837,41 @@ crate::runtime::string_enum!(Response);
 
 #[cfg(feature = "result")]
 /// Generated from `Result` (`#/components/schemas/Result`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Result {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<Option>,
     pub some: Some,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub none: ::std::option::Option<None>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vec: ::std::option::Option<Vec>,
+}
+
+#[cfg(feature = "result")]
+impl ::std::cmp::PartialEq for Result {
+    fn eq(&self, other: &Self) -> bool {
+        self.option == other.option && self.some == other.some && self.none == other.none
+            && self.vec == other.vec
+    }
+}
+
+#[cfg(feature = "result")]
+impl serde::Serialize for Result {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Result",
+            1usize + crate::runtime::ser::present(&self.option)
+                + crate::runtime::ser::present(&self.none)
+                + crate::runtime::ser::present(&self.vec),
+        )?;
+        __out.optional("option", &self.option)?;
+        __out.field("some", &self.some)?;
+        __out.optional("none", &self.none)?;
+        __out.optional("vec", &self.vec)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "result")]
@@ -989,21 +1124,39 @@ impl crate::runtime::ParamValue for String {
 
 #[cfg(feature = "response")]
 /// Generated from `TryFrom` (`#/components/schemas/TryFrom`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TryFrom {
     /// A property with an empty name.
-    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "additional_properties",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_properties2: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "123", skip_serializing_if = "::std::option::Option::is_none")]
     pub _123: ::std::option::Option<i64>,
     /// Properties not listed in the schema.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<::std::string::String, f64>,
+}
+
+#[cfg(feature = "response")]
+impl ::std::cmp::PartialEq for TryFrom {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+            && self.additional_properties2 == other.additional_properties2
+            && self._123 == other._123
+            && self.additional_properties == other.additional_properties
+    }
+}
+
+#[cfg(feature = "response")]
+impl serde::Serialize for TryFrom {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::map(__serializer)?;
+        __out.optional("", &self.value)?;
+        __out.optional("additional_properties", &self.additional_properties2)?;
+        __out.optional("123", &self._123)?;
+        __out.others(&self.additional_properties)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "response")]

@@ -4,10 +4,30 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `Thing` (`#/components/schemas/Thing`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Thing {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::cmp::PartialEq for Thing {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Thing",
+            crate::runtime::ser::present(&self.name),
+        )?;
+        __out.optional("name", &self.name)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {

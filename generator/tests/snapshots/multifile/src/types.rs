@@ -5,10 +5,32 @@
 
 #[cfg(feature = "animals")]
 /// Generated from `cat` (`#/components/schemas/cat`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Cat {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lives: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "animals")]
+impl ::std::cmp::PartialEq for Cat {
+    fn eq(&self, other: &Self) -> bool {
+        self.lives == other.lives
+    }
+}
+
+#[cfg(feature = "animals")]
+impl serde::Serialize for Cat {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Cat",
+            crate::runtime::ser::present(&self.lives),
+        )?;
+        __out.optional("lives", &self.lives)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "animals")]
@@ -100,10 +122,32 @@ crate::runtime::string_enum!(CatKind);
 
 #[cfg(feature = "pets")]
 /// Generated from `Detail` (`#/components/schemas/Detail`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Detail {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "pets")]
+impl ::std::cmp::PartialEq for Detail {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field
+    }
+}
+
+#[cfg(feature = "pets")]
+impl serde::Serialize for Detail {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Detail",
+            crate::runtime::ser::present(&self.field),
+        )?;
+        __out.optional("field", &self.field)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -144,12 +188,35 @@ impl crate::runtime::de::Object for Detail {
 
 #[cfg(feature = "animals")]
 /// Generated from `dog` (`#/components/schemas/dog`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Dog {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<Pet>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<Pet>>,
+}
+
+#[cfg(feature = "animals")]
+impl ::std::cmp::PartialEq for Dog {
+    fn eq(&self, other: &Self) -> bool {
+        self.default == other.default && self.links == other.links
+    }
+}
+
+#[cfg(feature = "animals")]
+impl serde::Serialize for Dog {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Dog",
+            crate::runtime::ser::present(&self.default)
+                + crate::runtime::ser::present(&self.links),
+        )?;
+        __out.optional("default", &self.default)?;
+        __out.optional("links", &self.links)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "animals")]
@@ -246,13 +313,38 @@ crate::runtime::string_enum!(DogKind);
 
 #[cfg(feature = "pets")]
 /// Generated from `Error` (`#/components/schemas/Error`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub code: i32,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<Detail>,
+}
+
+#[cfg(feature = "pets")]
+impl ::std::cmp::PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.message == other.message
+            && self.detail == other.detail
+    }
+}
+
+#[cfg(feature = "pets")]
+impl serde::Serialize for Error {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Error",
+            1usize + crate::runtime::ser::present(&self.message)
+                + crate::runtime::ser::present(&self.detail),
+        )?;
+        __out.field("code", &self.code)?;
+        __out.optional("message", &self.message)?;
+        __out.optional("detail", &self.detail)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -374,12 +466,33 @@ impl<'de> serde::Deserialize<'de> for ListAnimalsOkItem {
 /// An owner, whose pets refer back to this file.
 ///
 /// Generated from `owner` (`#/components/schemas/owner`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Owner {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pets: ::std::option::Option<::std::vec::Vec<Pet>>,
+}
+
+impl ::std::cmp::PartialEq for Owner {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.pets == other.pets
+    }
+}
+
+impl serde::Serialize for Owner {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Owner",
+            crate::runtime::ser::present(&self.name)
+                + crate::runtime::ser::present(&self.pets),
+        )?;
+        __out.optional("name", &self.name)?;
+        __out.optional("pets", &self.pets)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Owner {
@@ -424,12 +537,34 @@ impl crate::runtime::de::Object for Owner {
 /// A pet, in a file of its own.
 ///
 /// Generated from `pet` (`#/components/schemas/pet`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Pet {
     pub id: i64,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
+}
+
+impl ::std::cmp::PartialEq for Pet {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.name == other.name && self.owner == other.owner
+    }
+}
+
+impl serde::Serialize for Pet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Pet",
+            2usize + crate::runtime::ser::present(&self.owner),
+        )?;
+        __out.field("id", &self.id)?;
+        __out.field("name", &self.name)?;
+        __out.optional("owner", &self.owner)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Pet {

@@ -5,15 +5,35 @@
 
 #[cfg(feature = "things")]
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct GetThingNotFound {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<GetThingNotFoundKind>,
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub detail: ::std::option::Option<::std::option::Option<::std::string::String>>,
+}
+
+#[cfg(feature = "things")]
+impl ::std::cmp::PartialEq for GetThingNotFound {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.detail == other.detail
+    }
+}
+
+#[cfg(feature = "things")]
+impl serde::Serialize for GetThingNotFound {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "GetThingNotFound",
+            crate::runtime::ser::present(&self.kind)
+                + crate::runtime::ser::present(&self.detail),
+        )?;
+        __out.optional("kind", &self.kind)?;
+        __out.optional("detail", &self.detail)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "things")]
@@ -110,26 +130,50 @@ crate::runtime::string_enum!(GetThingNotFoundKind);
 
 #[cfg(feature = "things")]
 /// Generated from `Thing` (`#/components/schemas/Thing`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent: ::std::option::Option<::std::option::Option<::std::boxed::Box<Thing>>>,
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub size: ::std::option::Option<::std::option::Option<f64>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<ThingLabels>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<crate::runtime::Base64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub point: ::std::option::Option<::std::vec::Vec<f64>>,
+}
+
+#[cfg(feature = "things")]
+impl ::std::cmp::PartialEq for Thing {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.name == other.name && self.parent == other.parent
+            && self.size == other.size && self.labels == other.labels
+            && self.blob == other.blob && self.point == other.point
+    }
+}
+
+#[cfg(feature = "things")]
+impl serde::Serialize for Thing {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Thing",
+            2usize + crate::runtime::ser::present(&self.parent)
+                + crate::runtime::ser::present(&self.size)
+                + crate::runtime::ser::present(&self.labels)
+                + crate::runtime::ser::present(&self.blob)
+                + crate::runtime::ser::present(&self.point),
+        )?;
+        __out.field("id", &self.id)?;
+        __out.field("name", &self.name)?;
+        __out.optional("parent", &self.parent)?;
+        __out.optional("size", &self.size)?;
+        __out.optional("labels", &self.labels)?;
+        __out.optional("blob", &self.blob)?;
+        __out.optional("point", &self.point)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "things")]

@@ -4,10 +4,28 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `Error` (`#/components/schemas/Error`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub code: i32,
     pub message: ::std::string::String,
+}
+
+impl ::std::cmp::PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.message == other.message
+    }
+}
+
+impl serde::Serialize for Error {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Error", 2usize)?;
+        __out.field("code", &self.code)?;
+        __out.field("message", &self.message)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
@@ -50,11 +68,32 @@ impl crate::runtime::de::Object for Error {
 }
 
 /// Generated from `NewPet` (`#/components/schemas/NewPet`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::cmp::PartialEq for NewPet {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.tag == other.tag
+    }
+}
+
+impl serde::Serialize for NewPet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "NewPet",
+            1usize + crate::runtime::ser::present(&self.tag),
+        )?;
+        __out.field("name", &self.name)?;
+        __out.optional("tag", &self.tag)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for NewPet {
@@ -101,14 +140,38 @@ impl crate::runtime::de::Object for NewPet {
 /// The response form: the write-only property `secret` travel in requests only (see the `…Input` form).
 ///
 /// Generated from `Pet` (`#/components/schemas/Pet`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Pet {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
     pub id: i64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ::std::cmp::PartialEq for Pet {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.tag == other.tag && self.id == other.id
+            && self.created == other.created
+    }
+}
+
+impl serde::Serialize for Pet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Pet",
+            2usize + crate::runtime::ser::present(&self.tag)
+                + crate::runtime::ser::present(&self.created),
+        )?;
+        __out.field("name", &self.name)?;
+        __out.optional("tag", &self.tag)?;
+        __out.field("id", &self.id)?;
+        __out.optional("created", &self.created)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Pet {

@@ -4,11 +4,32 @@
 #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq)]
 
 /// Generated from `Counter` (`#/components/schemas/Counter`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Counter {
     pub value: f64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ceiling: ::std::option::Option<f64>,
+}
+
+impl ::std::cmp::PartialEq for Counter {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value && self.ceiling == other.ceiling
+    }
+}
+
+impl serde::Serialize for Counter {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Counter",
+            1usize + crate::runtime::ser::present(&self.ceiling),
+        )?;
+        __out.field("value", &self.value)?;
+        __out.optional("ceiling", &self.ceiling)?;
+        __out.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Counter {

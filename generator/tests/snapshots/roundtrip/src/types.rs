@@ -7,10 +7,30 @@
 /// The response form: the write-only property `password` travel in requests only (see the `…Input` form).
 ///
 /// Generated from `Account` (`#/components/schemas/Account`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Account {
     pub id: i64,
     pub name: ::std::string::String,
+}
+
+#[cfg(feature = "accounts")]
+impl ::std::cmp::PartialEq for Account {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.name == other.name
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for Account {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Account", 2usize)?;
+        __out.field("id", &self.id)?;
+        __out.field("name", &self.name)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "accounts")]
@@ -58,10 +78,34 @@ impl crate::runtime::de::Object for Account {
 /// The request form of the schema at `#/components/schemas/Account`: without the read-only property `id`, which only responses carry.
 ///
 /// Generated from `#/components/schemas/Account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct AccountInput {
     pub name: ::std::string::String,
     pub password: ::std::string::String,
+}
+
+#[cfg(feature = "accounts")]
+impl ::std::cmp::PartialEq for AccountInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.password == other.password
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for AccountInput {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "AccountInput",
+            2usize,
+        )?;
+        __out.field("name", &self.name)?;
+        __out.field("password", &self.password)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "accounts")]
@@ -179,8 +223,30 @@ impl<'de> serde::Deserialize<'de> for Activity {
 
 #[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/0`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ActivityVariant0 {}
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for ActivityVariant0 {
+    fn eq(&self, other: &Self) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for ActivityVariant0 {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "ActivityVariant0",
+            0usize,
+        )?;
+        __out.end()
+    }
+}
+
 #[cfg(feature = "items")]
 impl<'de> serde::Deserialize<'de> for ActivityVariant0 {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -264,9 +330,32 @@ crate::runtime::string_enum!(ActivityVariant0State);
 
 #[cfg(feature = "items")]
 /// Generated from `#/components/schemas/Activity/oneOf/1`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ActivityVariant1 {
     pub job: ::std::string::String,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for ActivityVariant1 {
+    fn eq(&self, other: &Self) -> bool {
+        self.job == other.job
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for ActivityVariant1 {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "ActivityVariant1",
+            1usize,
+        )?;
+        __out.field("job", &self.job)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -358,8 +447,26 @@ crate::runtime::string_enum!(ActivityVariant1State);
 
 #[cfg(feature = "labels")]
 /// Generated from `Dot` (`#/components/schemas/Dot`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Dot {}
+#[cfg(feature = "labels")]
+impl ::std::cmp::PartialEq for Dot {
+    fn eq(&self, other: &Self) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "labels")]
+impl serde::Serialize for Dot {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Dot", 0usize)?;
+        __out.end()
+    }
+}
+
 #[cfg(feature = "labels")]
 impl<'de> serde::Deserialize<'de> for Dot {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -443,19 +550,48 @@ crate::runtime::string_enum!(DotKind);
 
 #[cfg(feature = "events")]
 /// Generated from `Event` (`#/components/schemas/Event`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Event {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<Source>,
     pub payload: crate::runtime::Base64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub at: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<chrono::NaiveDate>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<uuid::Uuid>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<crate::runtime::IntText<i64>>,
+}
+
+#[cfg(feature = "events")]
+impl ::std::cmp::PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source && self.payload == other.payload
+            && self.at == other.at && self.day == other.day && self.id == other.id
+            && self.sequence == other.sequence
+    }
+}
+
+#[cfg(feature = "events")]
+impl serde::Serialize for Event {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Event",
+            1usize + crate::runtime::ser::present(&self.source)
+                + crate::runtime::ser::present(&self.at)
+                + crate::runtime::ser::present(&self.day)
+                + crate::runtime::ser::present(&self.id)
+                + crate::runtime::ser::present(&self.sequence),
+        )?;
+        __out.optional("source", &self.source)?;
+        __out.field("payload", &self.payload)?;
+        __out.optional("at", &self.at)?;
+        __out.optional("day", &self.day)?;
+        __out.optional("id", &self.id)?;
+        __out.optional("sequence", &self.sequence)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "events")]
@@ -528,14 +664,40 @@ impl crate::runtime::de::Object for Event {
 
 #[cfg(feature = "forms")]
 /// Generated from `Form` (`#/components/schemas/Form`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Form {
     pub name: ::std::string::String,
     pub count: i64,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<FormMeta>,
+}
+
+#[cfg(feature = "forms")]
+impl ::std::cmp::PartialEq for Form {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.count == other.count && self.tags == other.tags
+            && self.meta == other.meta
+    }
+}
+
+#[cfg(feature = "forms")]
+impl serde::Serialize for Form {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Form",
+            2usize + crate::runtime::ser::present(&self.tags)
+                + crate::runtime::ser::present(&self.meta),
+        )?;
+        __out.field("name", &self.name)?;
+        __out.field("count", &self.count)?;
+        __out.optional("tags", &self.tags)?;
+        __out.optional("meta", &self.meta)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "forms")]
@@ -591,12 +753,35 @@ impl crate::runtime::de::Object for Form {
 
 #[cfg(feature = "forms")]
 /// Generated from `#/components/schemas/Form/properties/meta`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct FormMeta {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forms")]
+impl ::std::cmp::PartialEq for FormMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.level == other.level && self.note == other.note
+    }
+}
+
+#[cfg(feature = "forms")]
+impl serde::Serialize for FormMeta {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "FormMeta",
+            crate::runtime::ser::present(&self.level)
+                + crate::runtime::ser::present(&self.note),
+        )?;
+        __out.optional("level", &self.level)?;
+        __out.optional("note", &self.note)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "forms")]
@@ -642,9 +827,28 @@ impl crate::runtime::de::Object for FormMeta {
 
 #[cfg(feature = "labels")]
 /// Generated from `Labels` (`#/components/schemas/Labels`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Labels {
     pub labels: ::std::vec::Vec<LabelsLabelsItem>,
+}
+
+#[cfg(feature = "labels")]
+impl ::std::cmp::PartialEq for Labels {
+    fn eq(&self, other: &Self) -> bool {
+        self.labels == other.labels
+    }
+}
+
+#[cfg(feature = "labels")]
+impl serde::Serialize for Labels {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Labels", 1usize)?;
+        __out.field("labels", &self.labels)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -685,11 +889,34 @@ impl crate::runtime::de::Object for Labels {
 
 #[cfg(feature = "labels")]
 /// Generated from `#/components/schemas/Labels/properties/labels/items`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct LabelsLabelsItem {
     pub color: LabelsLabelsItemColor,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mark: ::std::option::Option<Mark>,
+}
+
+#[cfg(feature = "labels")]
+impl ::std::cmp::PartialEq for LabelsLabelsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.color == other.color && self.mark == other.mark
+    }
+}
+
+#[cfg(feature = "labels")]
+impl serde::Serialize for LabelsLabelsItem {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "LabelsLabelsItem",
+            1usize + crate::runtime::ser::present(&self.mark),
+        )?;
+        __out.field("color", &self.color)?;
+        __out.optional("mark", &self.mark)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -790,16 +1017,42 @@ crate::runtime::string_enum!(LabelsLabelsItemColor);
 
 #[cfg(feature = "limits")]
 /// Generated from `Limits` (`#/components/schemas/Limits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     pub name: ::std::string::String,
     pub sizes: ::std::vec::Vec<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<
         std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "limits")]
+impl ::std::cmp::PartialEq for Limits {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.sizes == other.sizes
+            && self.quotas == other.quotas && self.step == other.step
+    }
+}
+
+#[cfg(feature = "limits")]
+impl serde::Serialize for Limits {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Limits",
+            2usize + crate::runtime::ser::present(&self.quotas)
+                + crate::runtime::ser::present(&self.step),
+        )?;
+        __out.field("name", &self.name)?;
+        __out.field("sizes", &self.sizes)?;
+        __out.optional("quotas", &self.quotas)?;
+        __out.optional("step", &self.step)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "limits")]
@@ -855,11 +1108,34 @@ impl crate::runtime::de::Object for Limits {
 
 #[cfg(feature = "items")]
 /// Generated from `#/paths/~1items/get/responses/default/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct ListItemsDefault {
     pub message: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for ListItemsDefault {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message && self.code == other.code
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for ListItemsDefault {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "ListItemsDefault",
+            1usize + crate::runtime::ser::present(&self.code),
+        )?;
+        __out.field("message", &self.message)?;
+        __out.optional("code", &self.code)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -905,21 +1181,53 @@ impl crate::runtime::de::Object for ListItemsDefault {
 
 #[cfg(feature = "items")]
 /// Generated from `Listing` (`#/components/schemas/Listing`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Listing {
     /// Look-ahead, which the regex crate cannot check; examples still follow the rest.
     pub code: ::std::string::String,
     pub sha: ::std::string::String,
     pub sort: SortMode,
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<Activity>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<uuid::Uuid>,
+}
+
+#[cfg(feature = "items")]
+impl ::std::cmp::PartialEq for Listing {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.sha == other.sha && self.sort == other.sort
+            && self.tags == other.tags && self.activity == other.activity
+            && self.ratio == other.ratio && self.created == other.created
+            && self.id == other.id
+    }
+}
+
+#[cfg(feature = "items")]
+impl serde::Serialize for Listing {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Listing",
+            4usize + crate::runtime::ser::present(&self.activity)
+                + crate::runtime::ser::present(&self.ratio)
+                + crate::runtime::ser::present(&self.created)
+                + crate::runtime::ser::present(&self.id),
+        )?;
+        __out.field("code", &self.code)?;
+        __out.field("sha", &self.sha)?;
+        __out.field("sort", &self.sort)?;
+        __out.field("tags", &self.tags)?;
+        __out.optional("activity", &self.activity)?;
+        __out.optional("ratio", &self.ratio)?;
+        __out.optional("created", &self.created)?;
+        __out.optional("id", &self.id)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "items")]
@@ -1076,18 +1384,35 @@ impl<'de> serde::Deserialize<'de> for Mark {
 
 #[cfg(feature = "notes")]
 /// Generated from `NotePatch` (`#/components/schemas/NotePatch`).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct NotePatch {
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub title: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    #[serde(
-        serialize_with = "crate::runtime::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pinned: ::std::option::Option<::std::option::Option<bool>>,
+}
+
+#[cfg(feature = "notes")]
+impl ::std::cmp::PartialEq for NotePatch {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title && self.pinned == other.pinned
+    }
+}
+
+#[cfg(feature = "notes")]
+impl serde::Serialize for NotePatch {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "NotePatch",
+            crate::runtime::ser::present(&self.title)
+                + crate::runtime::ser::present(&self.pinned),
+        )?;
+        __out.optional("title", &self.title)?;
+        __out.optional("pinned", &self.pinned)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -1130,11 +1455,34 @@ impl crate::runtime::de::Object for NotePatch {
 
 #[cfg(feature = "events")]
 /// Generated from `Refund` (`#/components/schemas/Refund`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Refund {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<RefundObject>,
     pub amount: i64,
+}
+
+#[cfg(feature = "events")]
+impl ::std::cmp::PartialEq for Refund {
+    fn eq(&self, other: &Self) -> bool {
+        self.object == other.object && self.amount == other.amount
+    }
+}
+
+#[cfg(feature = "events")]
+impl serde::Serialize for Refund {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Refund",
+            1usize + crate::runtime::ser::present(&self.object),
+        )?;
+        __out.optional("object", &self.object)?;
+        __out.field("amount", &self.amount)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "events")]
@@ -1231,11 +1579,34 @@ crate::runtime::string_enum!(RefundObject);
 
 #[cfg(feature = "events")]
 /// Generated from `Reversal` (`#/components/schemas/Reversal`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Reversal {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<ReversalObject>,
     pub amount: i64,
+}
+
+#[cfg(feature = "events")]
+impl ::std::cmp::PartialEq for Reversal {
+    fn eq(&self, other: &Self) -> bool {
+        self.object == other.object && self.amount == other.amount
+    }
+}
+
+#[cfg(feature = "events")]
+impl serde::Serialize for Reversal {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(
+            __serializer,
+            "Reversal",
+            1usize + crate::runtime::ser::present(&self.object),
+        )?;
+        __out.optional("object", &self.object)?;
+        __out.field("amount", &self.amount)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "events")]
@@ -1692,9 +2063,28 @@ impl<'de> serde::Deserialize<'de> for Source {
 
 #[cfg(feature = "labels")]
 /// Generated from `Star` (`#/components/schemas/Star`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Star {
     pub points: i64,
+}
+
+#[cfg(feature = "labels")]
+impl ::std::cmp::PartialEq for Star {
+    fn eq(&self, other: &Self) -> bool {
+        self.points == other.points
+    }
+}
+
+#[cfg(feature = "labels")]
+impl serde::Serialize for Star {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __out = crate::runtime::ser::object(__serializer, "Star", 1usize)?;
+        __out.field("points", &self.points)?;
+        __out.end()
+    }
 }
 
 #[cfg(feature = "labels")]
