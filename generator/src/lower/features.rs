@@ -9,7 +9,7 @@
 //! compiled without it. The types that no operation reaches have a feature of their own
 //! (`other-types`), and are reached by it in the same way.
 
-use crate::model::{Api, Feature, Gate, Operation, TypeId};
+use crate::model::{Api, Feature, Gate, Operation, TypeId, TypeKind};
 use crate::names::{self, Scope};
 use indexmap::IndexMap;
 
@@ -38,6 +38,26 @@ pub(super) fn assign(api: &mut Api) {
             op.for_each_ref(&mut |ty| ty.for_each_named(&mut |id| roots.push(id)));
         }
         reach.walk(api, group, roots);
+    }
+    // An alias no operation reaches (a copy, say: see `dedupe`) is there whenever what it
+    // names is, as it costs nothing more.
+    loop {
+        let mut widened = false;
+        for (i, def) in api.types.iter().enumerate() {
+            let TypeKind::Alias(target) = &def.kind else { continue };
+            if !reach.by[i].is_empty() {
+                continue;
+            }
+            let mut by: Vec<usize> = Vec::new();
+            target.for_each_named(&mut |t| by.extend(&reach.by[t.0]));
+            by.sort_unstable();
+            by.dedup();
+            widened |= !by.is_empty();
+            reach.by[i] = by;
+        }
+        if !widened {
+            break;
+        }
     }
     // The types no operation reaches (webhook payloads, say) have a feature of their own.
     let unreached: Vec<TypeId> = (0..api.types.len())

@@ -5,6 +5,7 @@
 //! problem it meets as a diagnostic while carrying on with a fallback.
 
 mod access;
+mod dedupe;
 mod features;
 mod filter;
 mod naming;
@@ -44,6 +45,7 @@ pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diag
     naming::assign(&mut api, &hints);
     tags::imply(&mut api);
     recursion::break_cycles(&mut api);
+    dedupe::merge_copies(&mut api);
     features::assign(&mut api);
     api
 }

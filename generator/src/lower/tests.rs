@@ -132,7 +132,7 @@ fn a_variant_sets_its_tag_where_it_is_only_a_one_tag_variant() {
         r#"
     Cat: {type: object, properties: {kind: {type: string}, lives: {type: integer}}}
     Dog: {type: object, properties: {kind: {type: string}}}
-    Fish: {type: object, properties: {kind: {type: string}}}
+    Fish: {type: object, properties: {kind: {type: string}, fins: {type: integer}}}
     Bird: {type: object, additionalProperties: {type: string}, properties: {kind: {type: string}}}
     Pet:
       oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Fish'}, {$ref: '#/components/schemas/Bird'}]
@@ -151,7 +151,7 @@ fn a_variant_sets_its_tag_where_it_is_only_a_one_tag_variant() {
     // Two tags select Dog: the value must say which, so it keeps the field.
     assert_eq!(fields("Dog"), ["kind"]);
     // Fish is also a property of Tank, where nothing writes its tag.
-    assert_eq!(fields("Fish"), ["kind"]);
+    assert_eq!(fields("Fish"), ["kind", "fins"]);
     // Bird keeps unlisted properties in a map, where the tag would land.
     assert_eq!(fields("Bird"), ["kind"]);
     let TypeKind::Union(pet) = &by_name(&api, "Pet").kind else {
@@ -500,4 +500,45 @@ fn a_prefix_every_path_shares_tells_no_resource_apart_and_names_keep_their_lette
             ("root2", "at paths without a resource segment")
         ]
     );
+}
+
+/// The name a type is an alias of, if it is one.
+fn alias_of(api: &Api, name: &str) -> Option<String> {
+    match &by_name(api, name).kind {
+        TypeKind::Alias(ty) => Some(named(api, ty).name.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn copies_of_a_type_become_aliases_of_one_original() {
+    let geo = "{type: object, properties: {lat: {type: number}, lon: {type: number}}}";
+    let api = lower_schemas(&format!(
+        r#"
+    Route: {{type: object, required: [city], properties: {{city: {{type: string}}, geo: {geo}}}}}
+    Stop: {{type: object, required: [city], properties: {{city: {{type: string}}, geo: {geo}}}}}
+    Trip:
+      type: object
+      properties:
+        from: {{type: object, required: [city], properties: {{city: {{type: string, description: Leaving.}}, geo: {geo}}}}}
+        via: {{type: object, required: [city], properties: {{city: {{type: string, maxLength: 20}}, geo: {geo}}}}}
+        back: {{type: object, required: [city], properties: {{city: {{type: string}}, geo: {geo}}}, example: {{city: x}}}}
+"#
+    ));
+    // Two components alike: the shorter name is the original, the other an alias.
+    assert_eq!(alias_of(&api, "Route").as_deref(), Some("Stop"));
+    assert_eq!(alias_of(&api, "Stop"), None);
+    // An inline copy of a component is an alias of the component, once the copies of the
+    // types it refers to are merged (its `geo` was a type of its own); a field's
+    // description does not tell copies apart.
+    assert_eq!(alias_of(&api, "TripFrom").as_deref(), Some("Stop"));
+    // Every `geo` is one type, whichever struct holds it.
+    for copy in ["RouteGeo", "TripFromGeo", "TripViaGeo", "TripBackGeo"] {
+        assert_eq!(alias_of(&api, copy).as_deref(), Some("StopGeo"), "{copy}");
+    }
+    // A schema that checks more (a length) or shows another example is not a copy.
+    assert!(matches!(by_name(&api, "TripVia").kind, TypeKind::Struct(_)));
+    assert!(matches!(by_name(&api, "TripBack").kind, TypeKind::Struct(_)));
+    // Each copy keeps its name and docs: nothing is renamed or dropped.
+    assert!(by_name(&api, "TripFrom").origin.pointer.ends_with("/properties/from"));
 }

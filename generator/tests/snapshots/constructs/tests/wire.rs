@@ -272,6 +272,22 @@ impl Untagged for Service {
         })
     }
 
+    async fn plan_route(
+        &self,
+        _context: RequestContext,
+        body: PlanRouteBody,
+    ) -> Result<PlanRouteResponse, PlanRouteError> {
+        // `from` and `to` are `Stop`s (copies of it), and every `geo` is one type, so they
+        // move between them as they are; `via` checks a length and stays a type of its own.
+        let via = body.via.map(|via| Stop {
+            city: via.city,
+            geo: via.geo,
+        });
+        Ok(PlanRouteResponse::Ok {
+            body: [Some(body.from), via, Some(body.to)].into_iter().flatten().collect(),
+        })
+    }
+
     async fn search(
         &self,
         _context: RequestContext,
@@ -526,4 +542,38 @@ fn structs_decode_as_the_serde_derive_decoded_them() {
             .starts_with("invalid type: string \"one\", expected i64"),
         "{wrong}"
     );
+}
+
+/// Copies of a type are that type: inline objects that repeat the `Stop` component, and
+/// the `geo` object each of them repeats, travel and come back as `Stop` and `StopGeo`.
+#[tokio::test]
+async fn copies_of_a_type_are_aliases_of_it_over_the_wire() {
+    let base = spawn(snapshot_constructs::server::router(Service)).await;
+    let c = Client::new(&base).expect("client");
+    let geo: PlanRouteBodyToGeo = StopGeo {
+        lat: Some(48.85),
+        lon: Some(2.35),
+    };
+    let from: PlanRouteBodyFrom = Stop {
+        city: "Lyon".into(),
+        geo: None,
+    };
+    let body = PlanRouteBody {
+        from: from.clone(),
+        to: PlanRouteBodyTo {
+            city: "Paris".into(),
+            geo: Some(geo.clone()),
+        },
+        via: Some(PlanRouteBodyVia {
+            city: "Dijon".into(),
+            geo: Some(geo.clone()),
+        }),
+    };
+    let stops = match c.plan_route(&body).await.expect("200").into_inner() {
+        PlanRouteResponse::Ok { body } => body,
+    };
+    let cities: Vec<&str> = stops.iter().map(|s| s.city.as_str()).collect();
+    assert_eq!(cities, ["Lyon", "Dijon", "Paris"]);
+    assert_eq!(stops[0], from);
+    assert_eq!(stops[2].geo, Some(geo));
 }

@@ -1,0 +1,114 @@
+//! Copies: a type defined exactly as another becomes an alias of it, so it is compiled once.
+//!
+//! Real APIs repeat inline schemas. Stripe writes the same address, metadata map and
+//! "string or empty string" at hundreds of places, and about 1,500 of its 3,900 types are
+//! copies of another; each copy cost as much to compile as the original. Two types are
+//! copies when their definitions are equal (field names, wire names, types, requiredness,
+//! deprecation; variants and their tags), with the types they refer to taken as their
+//! originals, and their schemas (`TypeDef::shape`: constraints, examples) are equal too, so
+//! checks and the mock's examples do not change. Field docs are not compared: a copy shows
+//! its original's.
+//!
+//! Every name stays: a copy becomes `pub type Copy = Original;` with its own docs. The
+//! original of a group is a component when there is one, then the shortest name, then the
+//! first in alphabetical order, so the choice does not depend on the order of the spec.
+//! Grouping repeats until nothing changes, as two types whose fields differed only by
+//! copies are copies themselves once those are merged.
+
+use crate::model::{Api, Shape, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+/// Turns every copy into an alias of its original.
+pub(super) fn merge_copies(api: &mut Api) {
+    let n = api.types.len();
+    // Schemas do not change as types merge (they name components, not types).
+    let shapes: Vec<Option<String>> = api
+        .types
+        .iter()
+        .map(|def| comparable(def).then(|| schema(api, def)))
+        .collect();
+    let mut original: Vec<usize> = (0..n).collect();
+    loop {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, shape) in shapes.iter().enumerate() {
+            let Some(shape) = shape else { continue };
+            if original[i] == i {
+                let key = format!("{shape}\n{}", definition(&api.types[i], &original));
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        let mut merged = false;
+        for members in groups.values().filter(|m| m.len() > 1) {
+            let first = members
+                .iter()
+                .copied()
+                .min_by(|a, b| preference(&api.types[*a], &api.types[*b]));
+            let Some(first) = first else { continue };
+            for &m in members.iter().filter(|m| **m != first) {
+                original[m] = first;
+                merged = true;
+            }
+        }
+        if !merged {
+            break;
+        }
+    }
+    for i in 0..n {
+        let root = root(&original, i);
+        if root != i {
+            api.types[i].kind = TypeKind::Alias(TypeRef::Named(TypeId(root)));
+        }
+    }
+}
+
+/// Kinds that define a type of their own (aliases already are one; a newtype stands for a
+/// recursive alias and keeps its identity).
+fn comparable(def: &TypeDef) -> bool {
+    matches!(
+        def.kind,
+        TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::Union(_)
+    )
+}
+
+/// The schema as compared: a component's is looked up by its name.
+fn schema(api: &Api, def: &TypeDef) -> String {
+    match &def.shape.kind {
+        ShapeKind::Ref { name } => match api.shapes.get(name) {
+            Some(target) => format!(
+                "{:?}",
+                Shape {
+                    kind: target.kind.clone(),
+                    nullable: def.shape.nullable || target.nullable,
+                    example: def.shape.example.clone().or_else(|| target.example.clone()),
+                }
+            ),
+            None => format!("{:?}", def.shape),
+        },
+        _ => format!("{:?}", def.shape),
+    }
+}
+
+/// The original a type is merged into, following merges made in later rounds.
+fn root(original: &[usize], mut i: usize) -> usize {
+    while original[i] != i {
+        i = original[i];
+    }
+    i
+}
+
+/// The definition as compared: references resolved to originals, field docs left out.
+fn definition(def: &TypeDef, original: &[usize]) -> String {
+    let mut kind = def.kind.clone();
+    kind.for_each_ref_mut(&mut |ty| ty.for_each_named_mut(&mut |id| *id = TypeId(root(original, id.0))));
+    if let TypeKind::Struct(s) = &mut kind {
+        s.fields.iter_mut().for_each(|f| f.doc = None);
+    }
+    format!("{kind:?}")
+}
+
+/// Which of two copies is the original: a component, then the shorter name, then the first
+/// name alphabetically.
+fn preference(a: &TypeDef, b: &TypeDef) -> std::cmp::Ordering {
+    let rank = |d: &TypeDef| (d.wire_name.is_none(), d.name.len());
+    rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name))
+}
