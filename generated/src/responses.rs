@@ -119,19 +119,6 @@ impl BeneficiaryBatchScaChallengeError {
             Self::Default { status, .. } => *status,
         }
     }
-}
-
-#[cfg(feature = "beneficiaries")]
-impl std::fmt::Display for BeneficiaryBatchScaChallengeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "beneficiaries")]
-impl std::error::Error for BeneficiaryBatchScaChallengeError {}
-#[cfg(feature = "beneficiaries")]
-impl BeneficiaryBatchScaChallengeError {
     /// The spec's description of this response.
     pub fn description(&self) -> &'static str {
         match self {
@@ -157,3 +144,13 @@ impl BeneficiaryBatchScaChallengeError {
         }
     }
 }
+
+#[cfg(feature = "beneficiaries")]
+impl std::fmt::Display for BeneficiaryBatchScaChallengeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.status(), self.description())
+    }
+}
+
+#[cfg(feature = "beneficiaries")]
+impl std::error::Error for BeneficiaryBatchScaChallengeError {}

@@ -48,9 +48,15 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let err_name = ident(&op.error_enum);
     let ok_doc = format!(" Success responses of {what}.");
     let err_doc = format!(" Documented error responses of {what}.");
-    let ok = enumeration(api, &ok_name, &ok_doc, &successes);
-    let err = enumeration(api, &err_name, &err_doc, &errors);
+    let ok = enumeration(api, &ok_name, &ok_doc, &successes, TokenStream::new());
     let descriptions = descriptions(api, &errors);
+    let description = quote! {
+        /// The spec's description of this response.
+        pub fn description(&self) -> &'static str {
+            #descriptions
+        }
+    };
+    let err = enumeration(api, &err_name, &err_doc, &errors, description);
     quote! {
         #ok
         #err
@@ -62,13 +68,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl std::error::Error for #err_name {}
-
-        impl #err_name {
-            /// The spec's description of this response.
-            pub fn description(&self) -> &'static str {
-                #descriptions
-            }
-        }
     }
 }
 
@@ -118,7 +117,14 @@ fn status_doc(r: &Response) -> String {
     }
 }
 
-fn enumeration(api: &Api, name: &syn::Ident, doc_line: &str, responses: &[&Response]) -> TokenStream {
+/// A response enum and its methods: `status`, then `more`.
+fn enumeration(
+    api: &Api,
+    name: &syn::Ident,
+    doc_line: &str,
+    responses: &[&Response],
+    more: TokenStream,
+) -> TokenStream {
     let variants = responses.iter().map(|r| {
         let v = ident(&r.variant);
         let docs = doc::attrs(Some(&status_doc(r)));
@@ -178,6 +184,7 @@ fn enumeration(api: &Api, name: &syn::Ident, doc_line: &str, responses: &[&Respo
             pub fn status(&self) -> http::StatusCode {
                 #status_body
             }
+            #more
         }
     }
 }

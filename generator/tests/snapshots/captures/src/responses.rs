@@ -33,6 +33,10 @@ impl ReverseTransferError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "transfers")]
@@ -44,13 +48,6 @@ impl std::fmt::Display for ReverseTransferError {
 
 #[cfg(feature = "transfers")]
 impl std::error::Error for ReverseTransferError {}
-#[cfg(feature = "transfers")]
-impl ReverseTransferError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "orgs")]
 /// Success responses of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`).
@@ -80,6 +77,10 @@ impl GetMemberError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "orgs")]
@@ -91,13 +92,6 @@ impl std::fmt::Display for GetMemberError {
 
 #[cfg(feature = "orgs")]
 impl std::error::Error for GetMemberError {}
-#[cfg(feature = "orgs")]
-impl GetMemberError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "members")]
 /// Success responses of `removeMember` (`DELETE /orgs/{org}/teams/{team}/members/{member}`).
@@ -127,6 +121,10 @@ impl RemoveMemberError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "members")]
@@ -138,10 +136,3 @@ impl std::fmt::Display for RemoveMemberError {
 
 #[cfg(feature = "members")]
 impl std::error::Error for RemoveMemberError {}
-#[cfg(feature = "members")]
-impl RemoveMemberError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}

@@ -33,6 +33,10 @@ impl PutOrderError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -44,10 +48,3 @@ impl std::fmt::Display for PutOrderError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for PutOrderError {}
-#[cfg(feature = "untagged")]
-impl PutOrderError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}

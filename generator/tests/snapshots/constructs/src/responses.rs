@@ -46,6 +46,12 @@ impl GetItemsError {
             Self::Status4xx { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Status4xx { .. } => "A client error.",
+        }
+    }
 }
 
 #[cfg(feature = "items")]
@@ -57,15 +63,6 @@ impl std::fmt::Display for GetItemsError {
 
 #[cfg(feature = "items")]
 impl std::error::Error for GetItemsError {}
-#[cfg(feature = "items")]
-impl GetItemsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Status4xx { .. } => "A client error.",
-        }
-    }
-}
 
 #[cfg(feature = "items")]
 /// Success responses of `post_items` (`POST /items`).
@@ -95,6 +92,10 @@ impl PostItemsError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "items")]
@@ -106,13 +107,6 @@ impl std::fmt::Display for PostItemsError {
 
 #[cfg(feature = "items")]
 impl std::error::Error for PostItemsError {}
-#[cfg(feature = "items")]
-impl PostItemsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `getRaw` (`GET /items/{item-id}/raw`).
@@ -151,6 +145,12 @@ impl GetRawError {
             Self::Unauthorized => crate::runtime::status(401),
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Unauthorized => "The query key is missing.",
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -162,15 +162,6 @@ impl std::fmt::Display for GetRawError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for GetRawError {}
-#[cfg(feature = "untagged")]
-impl GetRawError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Unauthorized => "The query key is missing.",
-        }
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `put_raw` (`PUT /items/{item-id}/raw`).
@@ -200,6 +191,10 @@ impl PutRawError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -211,13 +206,6 @@ impl std::fmt::Display for PutRawError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for PutRawError {}
-#[cfg(feature = "untagged")]
-impl PutRawError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `getShape` (`GET /shapes/{shape}`).
@@ -247,6 +235,10 @@ impl GetShapeError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -258,13 +250,6 @@ impl std::fmt::Display for GetShapeError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for GetShapeError {}
-#[cfg(feature = "untagged")]
-impl GetShapeError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `getReport` (`GET /reports/{name}.csv`).
@@ -294,6 +279,10 @@ impl GetReportError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -305,13 +294,6 @@ impl std::fmt::Display for GetReportError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for GetReportError {}
-#[cfg(feature = "untagged")]
-impl GetReportError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `planRoute` (`POST /routes`).
@@ -341,6 +323,10 @@ impl PlanRouteError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -352,13 +338,6 @@ impl std::fmt::Display for PlanRouteError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for PlanRouteError {}
-#[cfg(feature = "untagged")]
-impl PlanRouteError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `search` (`GET /search`).
@@ -388,6 +367,10 @@ impl SearchError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -399,13 +382,6 @@ impl std::fmt::Display for SearchError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for SearchError {}
-#[cfg(feature = "untagged")]
-impl SearchError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "items")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).

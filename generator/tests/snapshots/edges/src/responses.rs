@@ -37,6 +37,10 @@ impl New2Error {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "response")]
@@ -48,13 +52,6 @@ impl std::fmt::Display for New2Error {
 
 #[cfg(feature = "response")]
 impl std::error::Error for New2Error {}
-#[cfg(feature = "response")]
-impl New2Error {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "s")]
 /// Success responses of `as_ref` (`GET /arc-names`).
@@ -88,6 +85,10 @@ impl AsRefError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "s")]
@@ -99,13 +100,6 @@ impl std::fmt::Display for AsRefError {
 
 #[cfg(feature = "s")]
 impl std::error::Error for AsRefError {}
-#[cfg(feature = "s")]
-impl AsRefError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "s")]
 /// Success responses of `clone` (`POST /arc-names`).
@@ -135,6 +129,10 @@ impl Clone2Error {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "s")]
@@ -146,13 +144,6 @@ impl std::fmt::Display for Clone2Error {
 
 #[cfg(feature = "s")]
 impl std::error::Error for Clone2Error {}
-#[cfg(feature = "s")]
-impl Clone2Error {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "result")]
 /// Success responses of `stdNames` (`POST /std-names/{path}`).
@@ -182,6 +173,10 @@ impl StdNamesError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "result")]
@@ -193,13 +188,6 @@ impl std::fmt::Display for StdNamesError {
 
 #[cfg(feature = "result")]
 impl std::error::Error for StdNamesError {}
-#[cfg(feature = "result")]
-impl StdNamesError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "response")]
 /// Success responses of `foo2` (`POST /foo2`).
@@ -229,6 +217,10 @@ impl Foo2Error {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "response")]
@@ -240,13 +232,6 @@ impl std::fmt::Display for Foo2Error {
 
 #[cfg(feature = "response")]
 impl std::error::Error for Foo2Error {}
-#[cfg(feature = "response")]
-impl Foo2Error {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `foo_2` (`DELETE /foo_2`).
@@ -276,6 +261,10 @@ impl Foo2_2Error {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -287,13 +276,6 @@ impl std::fmt::Display for Foo2_2Error {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for Foo2_2Error {}
-#[cfg(feature = "untagged")]
-impl Foo2_2Error {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `credentials` (`GET /credentials/{when}`).
@@ -323,6 +305,10 @@ impl Credentials2Error {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -334,13 +320,6 @@ impl std::fmt::Display for Credentials2Error {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for Credentials2Error {}
-#[cfg(feature = "untagged")]
-impl Credentials2Error {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "s")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).

@@ -43,6 +43,12 @@ impl ListPetsError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Default { .. } => "Something went wrong.",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -54,15 +60,6 @@ impl std::fmt::Display for ListPetsError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for ListPetsError {}
-#[cfg(feature = "pets")]
-impl ListPetsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Default { .. } => "Something went wrong.",
-        }
-    }
-}
 
 #[cfg(feature = "animals")]
 /// Success responses of `listAnimals` (`GET /animals`).
@@ -92,6 +89,10 @@ impl ListAnimalsError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "animals")]
@@ -103,13 +104,6 @@ impl std::fmt::Display for ListAnimalsError {
 
 #[cfg(feature = "animals")]
 impl std::error::Error for ListAnimalsError {}
-#[cfg(feature = "animals")]
-impl ListAnimalsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "pets")]
 /// Success responses of `showPetById` (`GET /pets/{petId}`).
@@ -145,6 +139,12 @@ impl ShowPetByIdError {
             Self::NotFound { .. } => crate::runtime::status(404),
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "No such pet.",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -156,12 +156,3 @@ impl std::fmt::Display for ShowPetByIdError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for ShowPetByIdError {}
-#[cfg(feature = "pets")]
-impl ShowPetByIdError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::NotFound { .. } => "No such pet.",
-        }
-    }
-}

@@ -33,6 +33,10 @@ impl PingError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "ping")]
@@ -44,13 +48,6 @@ impl std::fmt::Display for PingError {
 
 #[cfg(feature = "ping")]
 impl std::error::Error for PingError {}
-#[cfg(feature = "ping")]
-impl PingError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "things")]
 /// Success responses of `getThing` (`GET /things/{id}`).
@@ -86,6 +83,12 @@ impl GetThingError {
             Self::NotFound { .. } => crate::runtime::status(404),
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "Gone.",
+        }
+    }
 }
 
 #[cfg(feature = "things")]
@@ -97,12 +100,3 @@ impl std::fmt::Display for GetThingError {
 
 #[cfg(feature = "things")]
 impl std::error::Error for GetThingError {}
-#[cfg(feature = "things")]
-impl GetThingError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::NotFound { .. } => "Gone.",
-        }
-    }
-}

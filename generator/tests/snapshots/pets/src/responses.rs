@@ -49,6 +49,12 @@ impl ListPetsError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Default { .. } => "Unexpected error",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -60,15 +66,6 @@ impl std::fmt::Display for ListPetsError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for ListPetsError {}
-#[cfg(feature = "pets")]
-impl ListPetsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Default { .. } => "Unexpected error",
-        }
-    }
-}
 
 #[cfg(feature = "pets")]
 /// Success responses of `addPet` (`POST /pets`).
@@ -108,6 +105,12 @@ impl AddPetError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Default { .. } => "Unexpected error",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -119,15 +122,6 @@ impl std::fmt::Display for AddPetError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for AddPetError {}
-#[cfg(feature = "pets")]
-impl AddPetError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Default { .. } => "Unexpected error",
-        }
-    }
-}
 
 #[cfg(feature = "pets")]
 /// Success responses of `showPetById` (`GET /pets/{petId}`).
@@ -170,6 +164,13 @@ impl ShowPetByIdError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::NotFound => "No such pet.",
+            Self::Default { .. } => "Unexpected error",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -181,16 +182,6 @@ impl std::fmt::Display for ShowPetByIdError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for ShowPetByIdError {}
-#[cfg(feature = "pets")]
-impl ShowPetByIdError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::NotFound => "No such pet.",
-            Self::Default { .. } => "Unexpected error",
-        }
-    }
-}
 
 #[cfg(feature = "pets")]
 /// Success responses of `deletePet` (`DELETE /pets/{petId}`).
@@ -230,6 +221,12 @@ impl DeletePetError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Default { .. } => "Unexpected error",
+        }
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -241,12 +238,3 @@ impl std::fmt::Display for DeletePetError {
 
 #[cfg(feature = "pets")]
 impl std::error::Error for DeletePetError {}
-#[cfg(feature = "pets")]
-impl DeletePetError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Default { .. } => "Unexpected error",
-        }
-    }
-}

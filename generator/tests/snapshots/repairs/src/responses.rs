@@ -33,6 +33,10 @@ impl GetCounterError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -44,13 +48,6 @@ impl std::fmt::Display for GetCounterError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for GetCounterError {}
-#[cfg(feature = "untagged")]
-impl GetCounterError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "untagged")]
 /// Success responses of `setLabel` (`PUT /counters/{counter}`).
@@ -80,6 +77,10 @@ impl SetLabelError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -91,10 +92,3 @@ impl std::fmt::Display for SetLabelError {
 
 #[cfg(feature = "untagged")]
 impl std::error::Error for SetLabelError {}
-#[cfg(feature = "untagged")]
-impl SetLabelError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}

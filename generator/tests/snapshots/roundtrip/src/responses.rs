@@ -44,6 +44,12 @@ impl LoginError {
             Self::Unauthorized => crate::runtime::status(401),
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Unauthorized => "Refused.",
+        }
+    }
 }
 
 #[cfg(feature = "sessions")]
@@ -55,15 +61,6 @@ impl std::fmt::Display for LoginError {
 
 #[cfg(feature = "sessions")]
 impl std::error::Error for LoginError {}
-#[cfg(feature = "sessions")]
-impl LoginError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Unauthorized => "Refused.",
-        }
-    }
-}
 
 #[cfg(feature = "forms")]
 /// Success responses of `postForm` (`POST /forms`).
@@ -93,6 +90,10 @@ impl PostFormError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "forms")]
@@ -104,13 +105,6 @@ impl std::fmt::Display for PostFormError {
 
 #[cfg(feature = "forms")]
 impl std::error::Error for PostFormError {}
-#[cfg(feature = "forms")]
-impl PostFormError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "notes")]
 /// Success responses of `putNote` (`PUT /notes`).
@@ -140,6 +134,10 @@ impl PutNoteError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -151,13 +149,6 @@ impl std::fmt::Display for PutNoteError {
 
 #[cfg(feature = "notes")]
 impl std::error::Error for PutNoteError {}
-#[cfg(feature = "notes")]
-impl PutNoteError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "blob")]
 /// Success responses of `getBlob` (`GET /blob`).
@@ -187,6 +178,10 @@ impl GetBlobError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "blob")]
@@ -198,13 +193,6 @@ impl std::fmt::Display for GetBlobError {
 
 #[cfg(feature = "blob")]
 impl std::error::Error for GetBlobError {}
-#[cfg(feature = "blob")]
-impl GetBlobError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "labels")]
 /// Success responses of `putLabels` (`PUT /labels`).
@@ -234,6 +222,10 @@ impl PutLabelsError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -245,13 +237,6 @@ impl std::fmt::Display for PutLabelsError {
 
 #[cfg(feature = "labels")]
 impl std::error::Error for PutLabelsError {}
-#[cfg(feature = "labels")]
-impl PutLabelsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "events")]
 /// Success responses of `postEvent` (`POST /events/{day}`).
@@ -281,6 +266,10 @@ impl PostEventError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "events")]
@@ -292,13 +281,6 @@ impl std::fmt::Display for PostEventError {
 
 #[cfg(feature = "events")]
 impl std::error::Error for PostEventError {}
-#[cfg(feature = "events")]
-impl PostEventError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "notes")]
 /// Success responses of `patchNote` (`PATCH /notes/{id}`).
@@ -328,6 +310,10 @@ impl PatchNoteError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -339,13 +325,6 @@ impl std::fmt::Display for PatchNoteError {
 
 #[cfg(feature = "notes")]
 impl std::error::Error for PatchNoteError {}
-#[cfg(feature = "notes")]
-impl PatchNoteError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "items")]
 /// Success responses of `listItems` (`GET /items`).
@@ -391,6 +370,12 @@ impl ListItemsError {
             Self::Default { status, .. } => *status,
         }
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Default { .. } => "An error.",
+        }
+    }
 }
 
 #[cfg(feature = "items")]
@@ -402,15 +387,6 @@ impl std::fmt::Display for ListItemsError {
 
 #[cfg(feature = "items")]
 impl std::error::Error for ListItemsError {}
-#[cfg(feature = "items")]
-impl ListItemsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match self {
-            Self::Default { .. } => "An error.",
-        }
-    }
-}
 
 #[cfg(feature = "limits")]
 /// Success responses of `putLimits` (`POST /limits/{code}`).
@@ -440,6 +416,10 @@ impl PutLimitsError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "limits")]
@@ -451,13 +431,6 @@ impl std::fmt::Display for PutLimitsError {
 
 #[cfg(feature = "limits")]
 impl std::error::Error for PutLimitsError {}
-#[cfg(feature = "limits")]
-impl PutLimitsError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
 
 #[cfg(feature = "accounts")]
 /// Success responses of `createAccount` (`POST /accounts`).
@@ -487,6 +460,10 @@ impl CreateAccountError {
     pub fn status(&self) -> http::StatusCode {
         match *self {}
     }
+    /// The spec's description of this response.
+    pub fn description(&self) -> &'static str {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "accounts")]
@@ -498,10 +475,3 @@ impl std::fmt::Display for CreateAccountError {
 
 #[cfg(feature = "accounts")]
 impl std::error::Error for CreateAccountError {}
-#[cfg(feature = "accounts")]
-impl CreateAccountError {
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
