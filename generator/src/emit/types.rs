@@ -79,10 +79,30 @@ fn derives_default(s: &Struct) -> bool {
 }
 
 fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
+    // Derives the configuration adds beyond std's may read serde's attributes
+    // (`schemars::JsonSchema` takes the wire names from them): with those, `Serialize` is
+    // derived with its attributes, at the derive's cost, instead of written by hand.
+    let derived = api.derives.iter().any(|d| {
+        let last = d.rsplit("::").next().unwrap_or(d).trim();
+        !STD_DERIVES.contains(&last)
+    });
     let fields = s.fields.iter().map(|f| {
         let field = value_ident(&f.rust_name);
         let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
         let docs = doc::attrs(f.doc.as_deref());
+        let rename = (f.rust_name.as_str() != f.wire_name).then(|| {
+            let wire = &f.wire_name;
+            quote! { rename = #wire, }
+        });
+        let nullable = matches!(f.ty, TypeRef::Nullable(_));
+        let attr = match (derived, f.required, nullable) {
+            (false, _, _) => None,
+            (true, true, _) => rename.map(|r| quote! { #[serde(#r)] }),
+            (true, false, true) => Some(quote! {
+                #[serde(#rename serialize_with = "crate::runtime::ser::double_option", skip_serializing_if = "::std::option::Option::is_none")]
+            }),
+            (true, false, false) => Some(quote! { #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")] }),
+        };
         let ty = if f.required {
             rust_type(api, &f.ty, Place::Types)
         } else if let TypeRef::Nullable(inner) = &f.ty {
@@ -94,12 +114,14 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
             let inner = rust_type(api, &f.ty, Place::Types);
             quote! { ::std::option::Option<#inner> }
         };
-        quote! { #docs #deprecated pub #field: #ty, }
+        quote! { #docs #deprecated #attr pub #field: #ty, }
     });
     let additional = s.additional.as_ref().map(|t| {
         let t = rust_type(api, t, Place::Types);
+        let flatten = derived.then(|| quote! { #[serde(flatten)] });
         quote! {
             /// Properties not listed in the schema.
+            #flatten
             pub additional_properties: std::collections::BTreeMap<::std::string::String, #t>,
         }
     });
@@ -110,11 +132,15 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
         .any(|f| f.deprecated)
         .then(|| quote! { #[allow(deprecated)] });
     let partial_eq = partial_eq(name, s, &allow);
-    let serialize = serialize(name, s, &allow);
+    let (serialize, derive_serialize) = if derived {
+        (TokenStream::new(), quote! { serde::Serialize, })
+    } else {
+        (serialize(name, s, &allow), TokenStream::new())
+    };
     let deserialize = deserialize(api, name, s, &allow);
     quote! {
         #docs
-        #[derive(Debug, Clone, #default)]
+        #[derive(Debug, Clone, #default #derive_serialize)]
         pub struct #name {
             #( #fields )*
             #additional
@@ -125,6 +151,19 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
         #deserialize
     }
 }
+
+/// Derives of the standard library, which read no serde attributes.
+const STD_DERIVES: &[&str] = &[
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Copy",
+    "Default",
+    "Debug",
+    "Clone",
+    "PartialEq",
+];
 
 /// The names of a struct's fields as Rust accesses them, the map of extra properties last.
 fn field_idents(s: &Struct) -> Vec<syn::Ident> {
@@ -166,6 +205,8 @@ fn serialize(name: &syn::Ident, s: &Struct, allow: &Option<TokenStream>) -> Toke
         let wire = &f.wire_name;
         if f.required {
             quote! { __out.field(#wire, &self.#field)?; }
+        } else if matches!(f.ty, TypeRef::Nullable(_)) {
+            quote! { __out.nullable(#wire, &self.#field)?; }
         } else {
             quote! { __out.optional(#wire, &self.#field)?; }
         }

@@ -39,31 +39,21 @@ pub(super) fn assign(api: &mut Api) {
         }
         reach.walk(api, group, roots);
     }
-    // An alias no operation reaches (a copy, say: see `dedupe`) is there whenever what it
-    // names is, as it costs nothing more.
-    loop {
-        let mut widened = false;
-        for (i, def) in api.types.iter().enumerate() {
-            let TypeKind::Alias(target) = &def.kind else { continue };
-            if !reach.by[i].is_empty() {
-                continue;
-            }
-            let mut by: Vec<usize> = Vec::new();
-            target.for_each_named(&mut |t| by.extend(&reach.by[t.0]));
-            by.sort_unstable();
-            by.dedup();
-            widened |= !by.is_empty();
-            reach.by[i] = by;
-        }
-        if !widened {
-            break;
-        }
-    }
     // The types no operation reaches (webhook payloads, say) have a feature of their own.
     let unreached: Vec<TypeId> = (0..api.types.len())
         .filter(|i| reach.by[*i].is_empty())
         .map(TypeId)
         .collect();
+    // An alias no operation reaches (a copy, say: see `dedupe`) is there also whenever
+    // what it names is, as it costs nothing more.
+    let mut with_target: Vec<(usize, Vec<usize>)> = Vec::new();
+    for id in &unreached {
+        if let TypeKind::Alias(target) = &api.types[id.0].kind {
+            let mut by: Vec<usize> = Vec::new();
+            target.for_each_named(&mut |t| by.extend(&reach.by[t.0]));
+            with_target.push((id.0, by));
+        }
+    }
     if !api.features.is_empty() && !unreached.is_empty() {
         api.features.push(Feature {
             name: names::OTHER_TYPES_FEATURE.to_owned(),
@@ -71,6 +61,11 @@ pub(super) fn assign(api: &mut Api) {
             operations: false,
         });
         reach.walk(api, api.features.len() - 1, unreached);
+    }
+    for (i, by) in with_target {
+        reach.by[i].extend(by);
+        reach.by[i].sort_unstable();
+        reach.by[i].dedup();
     }
     // Needed by every group of operations: compiled always (and so is all it refers to,
     // which every group needs too).

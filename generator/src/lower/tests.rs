@@ -523,6 +523,8 @@ fn copies_of_a_type_become_aliases_of_one_original() {
         from: {{type: object, required: [city], properties: {{city: {{type: string, description: Leaving.}}, geo: {geo}}}}}
         via: {{type: object, required: [city], properties: {{city: {{type: string, maxLength: 20}}, geo: {geo}}}}}
         back: {{type: object, required: [city], properties: {{city: {{type: string}}, geo: {geo}}}, example: {{city: x}}}}
+        at: {{type: object, properties: {{name: {{type: string}}}}}}
+    Waypoint: {{type: object, properties: {{name: {{type: string}}}}}}
 "#
     ));
     // Two components alike: the shorter name is the original, the other an alias.
@@ -532,6 +534,8 @@ fn copies_of_a_type_become_aliases_of_one_original() {
     // types it refers to are merged (its `geo` was a type of its own); a field's
     // description does not tell copies apart.
     assert_eq!(alias_of(&api, "TripFrom").as_deref(), Some("Stop"));
+    // A component is the original even where a copy's name is shorter.
+    assert_eq!(alias_of(&api, "TripAt").as_deref(), Some("Waypoint"));
     // Every `geo` is one type, whichever struct holds it.
     for copy in ["RouteGeo", "TripFromGeo", "TripViaGeo", "TripBackGeo"] {
         assert_eq!(alias_of(&api, copy).as_deref(), Some("StopGeo"), "{copy}");

@@ -24,7 +24,7 @@ impl serde::Serialize for Note {
         )?;
         out.field("id", &self.id)?;
         out.optional("self", &self.self_)?;
-        out.optional("text", &self.text)?;
+        out.nullable("text", &self.text)?;
         out.end()
     }
 }
@@ -35,7 +35,7 @@ struct DerivedNote {
     id: String,
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     self_: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "ser::double_option", skip_serializing_if = "Option::is_none")]
     text: Option<Option<String>>,
 }
 
@@ -111,7 +111,6 @@ fn structs_encode_as_the_serde_derive_encoded_them() {
             Token::Some,
             Token::I64(7),
             Token::Str("text"),
-            Token::Some,
             Token::None,
             Token::StructEnd,
         ],
@@ -125,7 +124,6 @@ fn structs_encode_as_the_serde_derive_encoded_them() {
             Token::Str("id"),
             Token::Str("a"),
             Token::Str("text"),
-            Token::Some,
             Token::Some,
             Token::Str("t"),
             Token::StructEnd,

@@ -5,7 +5,8 @@
 //! struct. A generated struct instead writes one line per field calling [`Object`], whose
 //! methods are checked once. The output is the derive's: properties in declaration
 //! order, an absent optional property left out (`skip_field`), an optional nullable one
-//! written as `null` when it holds `Some(None)`, and a struct that keeps extra properties
+//! written as a none (`null`) when it holds `Some(None)` ([`double_option`], which the
+//! derive was given), and a struct that keeps extra properties
 //! written as a map with them after its own (as the derive writes a flattened map).
 
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
@@ -44,11 +45,20 @@ impl<S: Serializer> Object<S> {
     }
 
     /// Writes an optional property (the `Option` itself, as the derive does) when it is
-    /// present, and skips it otherwise. For an optional nullable one (`Option<Option<T>>`),
-    /// `Some(None)` is written as `null`.
+    /// present, and skips it otherwise.
     pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), S::Error> {
         match (value, self) {
             (Some(_), out) => out.field(name, value),
+            (None, Object::Struct(s)) => s.skip_field(name),
+            (None, Object::Map(_)) => Ok(()),
+        }
+    }
+
+    /// Writes an optional nullable property (`Option<Option<T>>`) when it is present:
+    /// `Some(None)` as a none (`null`), `Some(Some(v))` as `v`'s some.
+    pub fn nullable<T: Serialize>(&mut self, name: &'static str, value: &Option<Option<T>>) -> Result<(), S::Error> {
+        match (value, self) {
+            (Some(inner), out) => out.field(name, inner),
             (None, Object::Struct(s)) => s.skip_field(name),
             (None, Object::Map(_)) => Ok(()),
         }
@@ -68,5 +78,15 @@ impl<S: Serializer> Object<S> {
             Object::Struct(s) => s.end(),
             Object::Map(m) => m.end(),
         }
+    }
+}
+
+/// Writes an optional nullable property held as `Option<Option<T>>`, for a derived
+/// `Serialize` (`serialize_with`): `Some(None)` is a none (`null`); absent, `None`, is
+/// skipped by `skip_serializing_if`.
+pub fn double_option<S: Serializer, T: Serialize>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(inner) => inner.serialize(serializer),
+        None => serializer.serialize_none(),
     }
 }

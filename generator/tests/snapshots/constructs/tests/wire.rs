@@ -164,7 +164,8 @@ async fn discriminated_unions_vendor_json_and_status_ranges() {
             body: Job {
                 // Optional and nullable: an explicit `null` is `Some(None)`, not absent.
                 status: Some(None),
-                retry_after: Some(3)
+                retry_after: Some(3),
+                ..Job::default()
             }
         }
     );
@@ -219,7 +220,7 @@ impl Items for Service {
         Ok(GetItemsResponse::Accepted {
             body: Job {
                 status: Some(Some(JobStatus::Unknown(echo))),
-                retry_after: None,
+                ..Job::default()
             },
         })
     }

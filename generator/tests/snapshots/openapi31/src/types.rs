@@ -35,7 +35,7 @@ impl serde::Serialize for GetThingNotFound {
                 + crate::runtime::ser::present(&self.detail),
         )?;
         __out.optional("kind", &self.kind)?;
-        __out.optional("detail", &self.detail)?;
+        __out.nullable("detail", &self.detail)?;
         __out.end()
     }
 }
@@ -171,8 +171,8 @@ impl serde::Serialize for Thing {
         )?;
         __out.field("id", &self.id)?;
         __out.field("name", &self.name)?;
-        __out.optional("parent", &self.parent)?;
-        __out.optional("size", &self.size)?;
+        __out.nullable("parent", &self.parent)?;
+        __out.nullable("size", &self.size)?;
         __out.optional("labels", &self.labels)?;
         __out.optional("blob", &self.blob)?;
         __out.optional("point", &self.point)?;

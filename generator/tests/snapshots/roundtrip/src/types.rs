@@ -1413,8 +1413,8 @@ impl serde::Serialize for NotePatch {
             crate::runtime::ser::present(&self.title)
                 + crate::runtime::ser::present(&self.pinned),
         )?;
-        __out.optional("title", &self.title)?;
-        __out.optional("pinned", &self.pinned)?;
+        __out.nullable("title", &self.title)?;
+        __out.nullable("pinned", &self.pinned)?;
         __out.end()
     }
 }
