@@ -237,3 +237,46 @@ fn a_line_break_in_a_tag_stays_inside_the_manifest_comment_and_feature_names_are
     let dependencies = manifest["dependencies"].as_table().map(|t| t.contains_key("x"));
     assert_eq!(dependencies, Some(false), "no dependency comes from a tag");
 }
+
+#[test]
+fn structs_write_serialize_by_hand_unless_a_derive_may_read_serde_attributes() {
+    let mut api = crate::testing::lower_schemas(
+        r#"
+    Note:
+      type: object
+      properties:
+        noteText: {type: string}
+        cleared: {type: string, nullable: true}
+"#,
+    );
+    let by_hand = code(super::types::emit(&api));
+    assert!(by_hand.contains("impl serde::Serialize for Note"), "{by_hand}");
+    assert!(
+        by_hand.contains(r#"__out.optional("noteText", &self.note_text)?;"#),
+        "{by_hand}"
+    );
+    assert!(
+        by_hand.contains(r#"__out.nullable("cleared", &self.cleared)?;"#),
+        "{by_hand}"
+    );
+    assert!(!by_hand.contains("#[serde("), "{by_hand}");
+    // A derive std does not define may read serde's attributes: Serialize is derived with them.
+    api.derives = vec!["schemars::JsonSchema".to_owned()];
+    let derived = code(super::types::emit(&api));
+    assert!(
+        derived.contains("#[derive(Debug, Clone, Default, serde::Serialize)]"),
+        "{derived}"
+    );
+    assert!(
+        derived.contains(r#"#[serde(rename = "noteText", skip_serializing_if = "::std::option::Option::is_none")]"#),
+        "{derived}"
+    );
+    assert!(
+        derived.contains(r#"serialize_with = "crate::runtime::ser::double_option""#),
+        "{derived}"
+    );
+    assert!(!derived.contains("impl serde::Serialize for Note"), "{derived}");
+    // std's derives read none: by hand still.
+    api.derives = vec!["Eq".to_owned(), "Hash".to_owned()];
+    assert!(code(super::types::emit(&api)).contains("impl serde::Serialize for Note"));
+}
