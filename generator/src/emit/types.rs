@@ -40,7 +40,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let extra: Vec<syn::Path> = api
         .derives
         .iter()
-        .filter(|d| !own.contains(&d.rsplit("::").next().unwrap_or(d)))
+        .filter(|d| !own.contains(&derive_name(d)))
         .filter_map(|d| syn::parse_str(d).ok())
         .collect();
     let docs = if extra.is_empty() || matches!(def.kind, TypeKind::Alias(_)) {
@@ -82,10 +82,7 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
     // Derives the configuration adds beyond std's may read serde's attributes
     // (`schemars::JsonSchema` takes the wire names from them): with those, `Serialize` is
     // derived with its attributes, at the derive's cost, instead of written by hand.
-    let derived = api.derives.iter().any(|d| {
-        let last = d.rsplit("::").next().unwrap_or(d).trim();
-        !STD_DERIVES.contains(&last)
-    });
+    let derived = api.derives.iter().any(|d| !STD_DERIVES.contains(&derive_name(d)));
     let fields = s.fields.iter().map(|f| {
         let field = value_ident(&f.rust_name);
         let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
@@ -150,6 +147,11 @@ fn strukt(api: &Api, name: &syn::Ident, docs: &TokenStream, s: &Struct) -> Token
         #serialize
         #deserialize
     }
+}
+
+/// A derive's name without its path (`JsonSchema` of `schemars::JsonSchema`).
+fn derive_name(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path).trim()
 }
 
 /// Derives of the standard library, which read no serde attributes.

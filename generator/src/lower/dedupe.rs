@@ -15,7 +15,7 @@
 //! Grouping repeats until nothing changes, as two types whose fields differed only by
 //! copies are copies themselves once those are merged.
 
-use crate::model::{Api, Shape, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Turns every copy into an alias of its original.
@@ -29,11 +29,12 @@ pub(super) fn merge_copies(api: &mut Api) {
         .collect();
     let mut original: Vec<usize> = (0..n).collect();
     loop {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        // Keyed by (schema, definition): the schema text is borrowed, not copied each round.
+        let mut groups: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
         for (i, shape) in shapes.iter().enumerate() {
             let Some(shape) = shape else { continue };
             if original[i] == i {
-                let key = format!("{shape}\n{}", definition(&api.types[i], &original));
+                let key = (shape.as_str(), definition(&api.types[i], &original));
                 groups.entry(key).or_default().push(i);
             }
         }
@@ -70,20 +71,11 @@ fn comparable(def: &TypeDef) -> bool {
     )
 }
 
-/// The schema as compared: a component's is looked up by its name.
+/// The schema as compared: a component's is looked up by its name (a type's own shape only
+/// refers to it).
 fn schema(api: &Api, def: &TypeDef) -> String {
     match &def.shape.kind {
-        ShapeKind::Ref { name } => match api.shapes.get(name) {
-            Some(target) => format!(
-                "{:?}",
-                Shape {
-                    kind: target.kind.clone(),
-                    nullable: def.shape.nullable || target.nullable,
-                    example: def.shape.example.clone().or_else(|| target.example.clone()),
-                }
-            ),
-            None => format!("{:?}", def.shape),
-        },
+        ShapeKind::Ref { name } => format!("{:?}", api.shapes.get(name).unwrap_or(&def.shape)),
         _ => format!("{:?}", def.shape),
     }
 }

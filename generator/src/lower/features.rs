@@ -44,16 +44,11 @@ pub(super) fn assign(api: &mut Api) {
         .filter(|i| reach.by[*i].is_empty())
         .map(TypeId)
         .collect();
-    // An alias no operation reaches (a copy, say: see `dedupe`) is there also whenever
-    // what it names is, as it costs nothing more.
-    let mut with_target: Vec<(usize, Vec<usize>)> = Vec::new();
-    for id in &unreached {
-        if let TypeKind::Alias(target) = &api.types[id.0].kind {
-            let mut by: Vec<usize> = Vec::new();
-            target.for_each_named(&mut |t| by.extend(&reach.by[t.0]));
-            with_target.push((id.0, by));
-        }
-    }
+    let unreached_aliases: Vec<usize> = unreached
+        .iter()
+        .map(|id| id.0)
+        .filter(|i| matches!(api.types[*i].kind, TypeKind::Alias(_)))
+        .collect();
     if !api.features.is_empty() && !unreached.is_empty() {
         api.features.push(Feature {
             name: names::OTHER_TYPES_FEATURE.to_owned(),
@@ -62,10 +57,17 @@ pub(super) fn assign(api: &mut Api) {
         });
         reach.walk(api, api.features.len() - 1, unreached);
     }
-    for (i, by) in with_target {
-        reach.by[i].extend(by);
-        reach.by[i].sort_unstable();
-        reach.by[i].dedup();
+    // An alias no operation reaches (a copy, say: see `dedupe`) is there also whenever
+    // what it names is, as it costs nothing more.
+    for i in unreached_aliases {
+        let TypeKind::Alias(target) = &api.types[i].kind else {
+            continue;
+        };
+        let mut by = std::mem::take(&mut reach.by[i]);
+        target.for_each_named(&mut |t| by.extend(&reach.by[t.0]));
+        by.sort_unstable();
+        by.dedup();
+        reach.by[i] = by;
     }
     // Needed by every group of operations: compiled always (and so is all it refers to,
     // which every group needs too).
