@@ -560,6 +560,12 @@ pub struct Operation {
     pub ok_enum: String,
     /// The enum of this operation's documented error responses (`…Error`).
     pub error_enum: String,
+    /// The earlier operation (an index into [`Api::operations`]) whose success responses are
+    /// the same as this one's: `ok_enum` is then an alias of that operation's, which is
+    /// defined there once (`lower/dedupe.rs`).
+    pub ok_same_as: Option<usize>,
+    /// Likewise for the error responses and `error_enum`.
+    pub error_same_as: Option<usize>,
     /// The client's builder for a call with optional inputs (`…Request`), in `client`, where
     /// no other generated name ends so.
     pub request_builder: String,

@@ -109,20 +109,44 @@ pub fn emit(api: &Api) -> Module<'_> {
         .operations
         .iter()
         .filter_map(move |op| Some((super::cfg(api, &op.gate), builder(api, op)?)));
-    let decoders = api
-        .operations
-        .iter()
-        .map(move |op| (super::cfg(api, &op.gate), decoder(api, op)));
+    // One `decode_…` per pair of response enums, for every operation that has that pair.
+    let mut users: std::collections::BTreeMap<(usize, usize), Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        users.entry(response_enums(i, op)).or_default().push(i);
+    }
+    let mut users: Vec<Vec<usize>> = users.into_values().collect();
+    users.sort();
+    let decoders = users.into_iter().filter_map(move |users| {
+        let op = api.operations.get(*users.first()?)?;
+        Some((super::cfg(api, &super::gate_of(api, &users)), decoder(api, op)))
+    });
     let impls = impls.map(|item| (TokenStream::new(), item));
     Module::gated(header, impls.chain(builders).chain(decoders))
 }
 
-fn names(op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
+fn names(api: &Api, op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
     (
         ident(&op.ok_enum),
         ident(&op.error_enum),
-        format_ident!("decode_{}", op.fn_name.as_str()),
+        format_ident!("decode_{}", decoding(api, op).fn_name.as_str()),
     )
+}
+
+/// The operations (indexes) whose enums are `op`'s two response enums.
+fn response_enums(index: usize, op: &Operation) -> (usize, usize) {
+    (op.ok_same_as.unwrap_or(index), op.error_same_as.unwrap_or(index))
+}
+
+/// The operation whose `decode_…` decodes `op`'s responses: the first with the same two
+/// response enums (which declares the same responses), so operations that answer alike
+/// share one function.
+fn decoding<'a>(api: &'a Api, op: &'a Operation) -> &'a Operation {
+    let enums = response_enums(super::operation_index(api, op), op);
+    api.operations
+        .iter()
+        .enumerate()
+        .find(|(i, o)| response_enums(*i, o) == enums)
+        .map_or(op, |(_, o)| o)
 }
 
 /// Whether an input is taken by value: the `Copy` scalars.
@@ -211,7 +235,7 @@ fn has_builder(op: &Operation) -> bool {
 /// one without is an `async fn`. Either way a call reads `client.op(a, b).await`.
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
-    let (ok, err, _) = names(op);
+    let (ok, err, _) = names(api, op);
     let inputs = inputs(op);
     let required: Vec<&Input> = inputs.iter().filter(|i| i.required).collect();
     // A builder borrows the client and the arguments for as long as it lives.
@@ -263,7 +287,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
     if !has_builder(op) {
         return None;
     }
-    let (ok, err, _) = names(op);
+    let (ok, err, _) = names(api, op);
     let name = ident(&op.request_builder);
     let inputs = inputs(op);
     let lifetime = quote! { 'a };
@@ -360,7 +384,7 @@ fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
 /// The statements that build, send and decode a call; `client` is a `&Client`, and every
 /// input is a local of its own name (`Option`al where not required).
 fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
-    let decode = names(op).2;
+    let decode = names(api, op).2;
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { __path.push_str(#text); },
         PathPart::Param(i) => {
@@ -475,7 +499,7 @@ fn decode_call(format: BodyFormat) -> TokenStream {
 }
 
 fn decoder(api: &Api, op: &Operation) -> TokenStream {
-    let (ok, err, decode) = names(op);
+    let (ok, err, decode) = names(api, op);
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
     let mut default = quote! { raw.unexpected() };

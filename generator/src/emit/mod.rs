@@ -360,6 +360,42 @@ pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
     }
 }
 
+/// Which enum an operation's success (`errors == false`) or error responses are: its own,
+/// defined with it, or an alias of an earlier operation's (`Operation::ok_same_as`).
+pub(crate) fn response_enum(op: &crate::model::Operation, errors: bool) -> (&str, Option<usize>) {
+    if errors {
+        (&op.error_enum, op.error_same_as)
+    } else {
+        (&op.ok_enum, op.ok_same_as)
+    }
+}
+
+/// The operations whose enum each operation's response enums are (`[successes, errors]`,
+/// indexed like `Api::operations`): itself first, then those whose enum is an alias of its;
+/// empty where the operation's enum is an alias. The enum is gated by any of their gates.
+pub(crate) fn response_users(api: &Api) -> Vec<[Vec<usize>; 2]> {
+    let mut users: Vec<[Vec<usize>; 2]> = vec![Default::default(); api.operations.len()];
+    for (i, op) in api.operations.iter().enumerate() {
+        for errors in [false, true] {
+            let owner = response_enum(op, errors).1.unwrap_or(i);
+            if let Some(u) = users.get_mut(owner) {
+                u[usize::from(errors)].push(i);
+            }
+        }
+    }
+    users
+}
+
+/// Any of the gates of these operations.
+pub(crate) fn gate_of(api: &Api, operations: &[usize]) -> Gate {
+    Gate::any(
+        operations
+            .iter()
+            .filter_map(|&i| api.operations.get(i))
+            .map(|op| &op.gate),
+    )
+}
+
 /// The gate of what several operations share (a server trait, a route): any of theirs.
 pub(crate) fn operations_gate(ops: &[&crate::model::Operation]) -> Gate {
     Gate::any(ops.iter().map(|op| &op.gate))

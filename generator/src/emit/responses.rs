@@ -12,10 +12,11 @@ pub fn emit(api: &Api) -> Module<'_> {
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    let operations = api
-        .operations
-        .iter()
-        .map(move |op| (super::cfg(api, &op.gate), operation(api, op)));
+    let users = super::response_users(api);
+    let operations = api.operations.iter().zip(users).flat_map(move |(op, users)| {
+        let [ok, err] = users;
+        [response_enum(api, op, false, ok), response_enum(api, op, true, err)]
+    });
     // Shared responses carry the same body enum: emit each once, in first-use order, for
     // the features of every operation that uses it.
     let mut users: std::collections::BTreeMap<&str, Vec<&Gate>> = std::collections::BTreeMap::new();
@@ -41,34 +42,71 @@ pub fn emit(api: &Api) -> Module<'_> {
     Module::gated(header, operations.chain(bodies))
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let (errors, successes): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| r.is_error);
+/// One of an operation's response enums, with its gate: defined, for the operations in
+/// `users` (this one first), or an alias of an earlier operation's.
+fn response_enum(api: &Api, op: &Operation, errors: bool, users: Vec<usize>) -> (TokenStream, TokenStream) {
     let what = format!("`{}` (`{} {}`)", op.wire_id, op.method.as_str(), op.path);
-    let ok_name = ident(&op.ok_enum);
-    let err_name = ident(&op.error_enum);
-    let ok_doc = format!(" Success responses of {what}.");
-    let err_doc = format!(" Documented error responses of {what}.");
-    let ok = enumeration(api, &ok_name, &ok_doc, &successes, TokenStream::new());
-    let descriptions = descriptions(api, &errors);
+    let kind = if errors { "Documented error" } else { "Success" };
+    let (name, same_as) = super::response_enum(op, errors);
+    let name = ident(name);
+    if let Some(owner) = same_as.and_then(|k| api.operations.get(k)) {
+        let (original, _) = super::response_enum(owner, errors);
+        let doc = doc::attrs_with(
+            None,
+            &[format!(
+                "{kind} responses of {what}: `{}` declares the same, so both use one enum, [`{original}`].",
+                owner.wire_id
+            )],
+        );
+        let original = ident(original);
+        return (super::cfg(api, &op.gate), quote! { #doc pub type #name = #original; });
+    }
+    let mut doc = vec![format!("{kind} responses of {what}.")];
+    let others: Vec<String> = users
+        .iter()
+        .skip(1)
+        .filter_map(|&k| api.operations.get(k))
+        .map(|o| format!("`{}`", o.wire_id))
+        .collect();
+    const LISTED: usize = 5;
+    match others.len() {
+        0 => {}
+        n if n <= LISTED => doc.push(format!(
+            "Also the enum of {}, which declare{} the same responses.",
+            others.join(", "),
+            if n == 1 { "s" } else { "" }
+        )),
+        n => doc.push(format!(
+            "Also the enum of {n} more operations that declare the same responses, such as {}.",
+            others[..LISTED].join(", ")
+        )),
+    }
+    let doc = doc::attrs_with(None, &doc);
+    let cfg = super::cfg(api, &super::gate_of(api, &users));
+    let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
+    if !errors {
+        return (cfg, enumeration(api, &name, &doc, &responses, TokenStream::new()));
+    }
+    let descriptions = descriptions(api, &responses);
     let description = quote! {
         /// The spec's description of this response.
         pub fn description(&self) -> &'static str {
             #descriptions
         }
     };
-    let err = enumeration(api, &err_name, &err_doc, &errors, description);
-    quote! {
-        #ok
+    let err = enumeration(api, &name, &doc, &responses, description);
+    let tokens = quote! {
         #err
 
-        impl std::fmt::Display for #err_name {
+        impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}: {}", self.status(), self.description())
             }
         }
 
-        impl std::error::Error for #err_name {}
-    }
+        impl std::error::Error for #name {}
+    };
+    (cfg, tokens)
 }
 
 /// The bodies one response offers, one variant per media type.
@@ -121,7 +159,7 @@ fn status_doc(r: &Response) -> String {
 fn enumeration(
     api: &Api,
     name: &syn::Ident,
-    doc_line: &str,
+    docs: &TokenStream,
     responses: &[&Response],
     more: TokenStream,
 ) -> TokenStream {
@@ -175,7 +213,7 @@ fn enumeration(
         quote! { match self { #( #arms )* } }
     };
     quote! {
-        #[doc = #doc_line]
+        #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #( #variants )* }
 

@@ -75,10 +75,14 @@ pub fn emit(api: &Api) -> Module<'_> {
         .enumerate()
         .filter(|(_, op)| op.server_route.is_some())
         .map(move |(index, op)| (super::cfg(api, &op.gate), handler(api, index, op)));
+    // `IntoResponse` for each response enum an operation defines (not for aliases).
     let encoders = api
         .operations
         .iter()
-        .map(move |op| (super::cfg(api, &op.gate), encoders(api, op)));
+        .zip(super::response_users(api))
+        .flat_map(|(op, [ok, err])| [(op, false, ok), (op, true, err)])
+        .filter(|(_, _, users)| !users.is_empty())
+        .map(move |(op, errors, users)| (super::cfg(api, &super::gate_of(api, &users)), encoder(api, op, errors)));
     let routes = routes(api);
     let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
     let header = quote! {
@@ -320,14 +324,10 @@ fn routes(api: &Api) -> TokenStream {
     quote! { #( #routes )* }
 }
 
-/// `IntoResponse` for an operation's two enums.
-fn encoders(api: &Api, op: &Operation) -> TokenStream {
-    let (ok, err): (Vec<&Response>, Vec<&Response>) = op.responses.iter().partition(|r| !r.is_error);
-    let ok_name = ident(&op.ok_enum);
-    let err_name = ident(&op.error_enum);
-    let a = encoder(api, &ok_name, &ok);
-    let b = encoder(api, &err_name, &err);
-    quote! { #a #b }
+/// `IntoResponse` for an operation's enum of its successes or of its errors.
+fn encoder(api: &Api, op: &Operation, errors: bool) -> TokenStream {
+    let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
+    encode_responses(api, &ident(super::response_enum(op, errors).0), &responses)
 }
 
 /// The `Reply` call that writes `value` as body `b`.
@@ -341,7 +341,7 @@ fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
     }
 }
 
-fn encoder(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream {
+fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream {
     let arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
         let f = variant_fields(api, r);

@@ -104,10 +104,14 @@ fn a_shared_response_with_several_bodies_has_one_body_enum() {
     let api = lower(PETS);
     let responses = code(super::responses::emit(&api));
     assert_eq!(responses.matches("pub enum MissingBody").count(), 1, "{responses}");
-    // Both operations' 404 variants hold it.
+    // Both operations' 404 variants hold it: they are one enum, as the errors are the same.
     assert_eq!(
         responses.matches("body: crate::responses::MissingBody").count(),
-        2,
+        1,
+        "{responses}"
+    );
+    assert!(
+        responses.contains("pub type ListPetsError = GetPetError;"),
         "{responses}"
     );
 }
@@ -279,4 +283,66 @@ fn structs_write_serialize_by_hand_unless_a_derive_may_read_serde_attributes() {
     // std's derives read none: by hand still.
     api.derives = vec!["Eq".to_owned(), "Hash".to_owned()];
     assert!(code(super::types::emit(&api)).contains("impl serde::Serialize for Note"));
+}
+
+#[test]
+fn a_shared_response_enum_is_defined_once_for_every_feature_that_uses_it() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses:
+        "204": {description: Done}
+        default: {description: Failed}
+  /stores:
+    get:
+      operationId: listStores
+      tags: [stores]
+      responses:
+        "204": {description: Done}
+        default: {description: Failed}
+"#,
+    );
+    let responses = code(super::responses::emit(&api));
+    // One enum, compiled with either feature; the other operation's name is an alias.
+    assert_eq!(responses.matches("pub enum ListPetsError").count(), 1, "{responses}");
+    assert!(!responses.contains("pub enum ListStoresError"), "{responses}");
+    assert!(
+        responses.contains(
+            r#"#[cfg(any(feature = "pets", feature = "stores"))] /// Documented error responses of `listPets`"#
+        ),
+        "{responses}"
+    );
+    assert!(
+        responses.contains(r#"#[cfg(feature = "stores")] /// Documented error responses of `listStores` (`GET /stores`): `listPets` declares the same, so both use one enum, [`ListPetsError`]. pub type ListStoresError = ListPetsError;"#),
+        "{responses}"
+    );
+    // The server encodes the enum once, under the same gate.
+    let server = code(super::server::emit(&api));
+    assert_eq!(
+        server
+            .matches("IntoResponse for crate::responses::ListPetsError")
+            .count(),
+        1
+    );
+    assert!(
+        !server.contains("IntoResponse for crate::responses::ListStoresError"),
+        "{server}"
+    );
+    assert!(server.contains(
+        r#"#[cfg(any(feature = "pets", feature = "stores"))] impl axum::response::IntoResponse for crate::responses::ListPetsError"#
+    ));
+    // Both enums are the same, so the client decodes both operations with one function.
+    let client = code(super::client::emit(&api));
+    assert_eq!(client.matches("fn decode_").count(), 1, "{client}");
+    assert!(
+        client.contains(r#"#[cfg(any(feature = "pets", feature = "stores"))] fn decode_list_pets("#),
+        "{client}"
+    );
+    assert_eq!(client.matches("decode_list_pets(__raw)").count(), 2, "{client}");
 }

@@ -14,8 +14,11 @@
 //! first in alphabetical order, so the choice does not depend on the order of the spec.
 //! Grouping repeats until nothing changes, as two types whose fields differed only by
 //! copies are copies themselves once those are merged.
+//!
+//! Response enums are merged the same way, after the types (`merge_responses`): an
+//! operation whose responses are those of an earlier one uses its enum through an alias.
 
-use crate::model::{Api, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Operation, ResponseBody, ResponseContent, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Turns every copy into an alias of its original.
@@ -60,6 +63,84 @@ pub(super) fn merge_copies(api: &mut Api) {
             api.types[i].kind = TypeKind::Alias(TypeRef::Named(TypeId(root)));
         }
     }
+}
+
+/// Operations that declare the same responses share one enum of them: a later operation's
+/// `…Response` (or `…Error`) becomes an alias of the first one's, which alone has the
+/// enum's impls. nexus answers every error of 190 operations with the same `4XX` and `5XX`,
+/// and GitHub two thirds of its operations with a response set some other operation has.
+///
+/// Two sets are the same when every response is: status, variant name, description (the
+/// docs, and an error's `description()`), body media types and types (aliases taken as the
+/// types they name), and headers. Schemas are not compared: only the per-operation checks
+/// and mock read them, not the enum.
+pub(super) fn merge_responses(api: &mut Api) {
+    let mut first: [BTreeMap<String, usize>; 2] = Default::default();
+    for i in 0..api.operations.len() {
+        for errors in [false, true] {
+            let key = responses_key(api, &api.operations[i], errors);
+            let earliest = *first[usize::from(errors)].entry(key).or_insert(i);
+            let same_as = (earliest != i).then_some(earliest);
+            let op = &mut api.operations[i];
+            if errors {
+                op.error_same_as = same_as;
+            } else {
+                op.ok_same_as = same_as;
+            }
+        }
+    }
+}
+
+/// What one of an operation's response enums is written from, as text.
+fn responses_key(api: &Api, op: &Operation, errors: bool) -> String {
+    let ty = |t: &TypeRef| {
+        let mut t = t.clone();
+        t.for_each_named_mut(&mut |id| *id = aliased(api, *id));
+        format!("{t:?}")
+    };
+    let body = |b: &ResponseBody| format!("{:?} {:?} {}", b.media_type, b.format, ty(&b.ty));
+    let mut key = String::new();
+    for r in op.responses.iter().filter(|r| r.is_error == errors) {
+        let content = match &r.content {
+            ResponseContent::Empty => String::new(),
+            ResponseContent::One(b) => body(b),
+            ResponseContent::ByMediaType(c) => {
+                let bodies: Vec<String> = c.variants.iter().map(|(v, b)| format!("{v} {}", body(b))).collect();
+                format!("{} {} {bodies:?}", c.enum_name, c.preferred)
+            }
+        };
+        let headers: Vec<String> = r
+            .headers
+            .iter()
+            .map(|h| {
+                format!(
+                    "{:?} {:?} {} {} {:?}",
+                    h.wire_name,
+                    h.rust_name,
+                    h.required,
+                    ty(&h.ty),
+                    h.doc
+                )
+            })
+            .collect();
+        key.push_str(&format!(
+            "{:?} {} {:?} {content} {headers:?}\n",
+            r.status, r.variant, r.doc
+        ));
+    }
+    key
+}
+
+/// The type an alias of a named type stands for, through chains of them.
+fn aliased(api: &Api, mut id: TypeId) -> TypeId {
+    // Bounded by the arena's size: recursive aliases were made newtypes before.
+    for _ in 0..api.types.len() {
+        match api.types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
+            _ => break,
+        }
+    }
+    id
 }
 
 /// Kinds that define a type of their own (aliases already are one; a newtype stands for a

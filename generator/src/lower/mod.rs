@@ -46,6 +46,7 @@ pub fn lower(doc: &OpenAPI, settings: &crate::config::Lowering, diags: &mut Diag
     tags::imply(&mut api);
     recursion::break_cycles(&mut api);
     dedupe::merge_copies(&mut api);
+    dedupe::merge_responses(&mut api);
     features::assign(&mut api);
     api
 }

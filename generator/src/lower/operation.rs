@@ -187,6 +187,8 @@ impl<'a> Lowerer<'a> {
                     fn_name,
                     ok_enum: format!("{type_name}Response"),
                     error_enum: format!("{type_name}Error"),
+                    ok_same_as: None,
+                    error_same_as: None,
                     request_builder: format!("{type_name}Request"),
                     type_name,
                     method,

@@ -546,3 +546,56 @@ fn copies_of_a_type_become_aliases_of_one_original() {
     // Each copy keeps its name and docs: nothing is renamed or dropped.
     assert!(by_name(&api, "TripFrom").origin.pointer.ends_with("/properties/from"));
 }
+
+#[test]
+fn operations_with_the_same_responses_share_one_enum_of_them() {
+    let error =
+        "default: {description: Failed, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}";
+    let api = crate::testing::lower(&format!(
+        r#"openapi: 3.0.3
+info: {{title: t, version: "1"}}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200": {{description: Found, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}}}
+        {error}
+    put:
+      operationId: putA
+      responses:
+        "200": {{description: Found, content: {{application/json: {{schema: {{type: object, properties: {{id: {{type: string}}}}}}}}}}}}
+        {error}
+    post:
+      operationId: postA
+      responses:
+        "200": {{description: Stored, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}}}
+        default: {{description: Failed otherwise, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200":
+          description: Found
+          headers: {{X-Rate: {{schema: {{type: integer}}}}}}
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}
+        {error}
+components:
+  schemas:
+    Item: {{type: object, properties: {{id: {{type: string}}}}}}
+    Problem: {{type: object, properties: {{message: {{type: string}}}}}}
+"#
+    ));
+    let same = |id: &str| {
+        let op = api.operations.iter().find(|op| op.wire_id == id).expect("operation");
+        let name = |k: Option<usize>| k.map(|k| api.operations[k].wire_id.as_str());
+        (name(op.ok_same_as), name(op.error_same_as))
+    };
+    assert_eq!(same("getA"), (None, None));
+    // An inline copy of `Item` is `Item`: the same success responses.
+    assert_eq!(same("putA"), (Some("getA"), Some("getA")));
+    // Another description tells responses apart (it is the docs, and an error's
+    // `description()`); so does a header.
+    assert_eq!(same("postA"), (None, None));
+    assert_eq!(same("getB"), (None, Some("getA")));
+}

@@ -23,11 +23,13 @@ impl ReverseTransferResponse {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(any(feature = "transfers", feature = "orgs", feature = "members"))]
 /// Documented error responses of `reverseTransfer` (`POST /transfers/{transfer}/reversals/{id}`).
+///
+/// Also the enum of `getMember`, `removeMember`, which declare the same responses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReverseTransferError {}
-#[cfg(feature = "transfers")]
+#[cfg(any(feature = "transfers", feature = "orgs", feature = "members"))]
 impl ReverseTransferError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -39,14 +41,14 @@ impl ReverseTransferError {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(any(feature = "transfers", feature = "orgs", feature = "members"))]
 impl std::fmt::Display for ReverseTransferError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(any(feature = "transfers", feature = "orgs", feature = "members"))]
 impl std::error::Error for ReverseTransferError {}
 
 #[cfg(feature = "orgs")]
@@ -68,30 +70,8 @@ impl GetMemberResponse {
 }
 
 #[cfg(feature = "orgs")]
-/// Documented error responses of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetMemberError {}
-#[cfg(feature = "orgs")]
-impl GetMemberError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "orgs")]
-impl std::fmt::Display for GetMemberError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "orgs")]
-impl std::error::Error for GetMemberError {}
+/// Documented error responses of `getMember` (`GET /orgs/{org}/teams/{team}/members/{member}`): `reverseTransfer` declares the same, so both use one enum, [`ReverseTransferError`].
+pub type GetMemberError = ReverseTransferError;
 
 #[cfg(feature = "members")]
 /// Success responses of `removeMember` (`DELETE /orgs/{org}/teams/{team}/members/{member}`).
@@ -112,27 +92,5 @@ impl RemoveMemberResponse {
 }
 
 #[cfg(feature = "members")]
-/// Documented error responses of `removeMember` (`DELETE /orgs/{org}/teams/{team}/members/{member}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RemoveMemberError {}
-#[cfg(feature = "members")]
-impl RemoveMemberError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "members")]
-impl std::fmt::Display for RemoveMemberError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "members")]
-impl std::error::Error for RemoveMemberError {}
+/// Documented error responses of `removeMember` (`DELETE /orgs/{org}/teams/{team}/members/{member}`): `reverseTransfer` declares the same, so both use one enum, [`ReverseTransferError`].
+pub type RemoveMemberError = ReverseTransferError;

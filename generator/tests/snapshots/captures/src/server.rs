@@ -374,7 +374,7 @@ impl axum::response::IntoResponse for crate::responses::ReverseTransferResponse 
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(any(feature = "transfers", feature = "orgs", feature = "members"))]
 impl axum::response::IntoResponse for crate::responses::ReverseTransferError {
     fn into_response(self) -> axum::response::Response {
         match self {}
@@ -394,13 +394,6 @@ impl axum::response::IntoResponse for crate::responses::GetMemberResponse {
     }
 }
 
-#[cfg(feature = "orgs")]
-impl axum::response::IntoResponse for crate::responses::GetMemberError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
 #[cfg(feature = "members")]
 impl axum::response::IntoResponse for crate::responses::RemoveMemberResponse {
     fn into_response(self) -> axum::response::Response {
@@ -409,12 +402,5 @@ impl axum::response::IntoResponse for crate::responses::RemoveMemberResponse {
                 crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "members")]
-impl axum::response::IntoResponse for crate::responses::RemoveMemberError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }

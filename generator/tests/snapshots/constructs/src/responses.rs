@@ -82,11 +82,13 @@ impl PostItemsResponse {
     }
 }
 
-#[cfg(feature = "items")]
+#[cfg(any(feature = "items", feature = "untagged"))]
 /// Documented error responses of `post_items` (`POST /items`).
+///
+/// Also the enum of `put_raw`, `getShape`, `getReport`, `planRoute`, `search`, which declare the same responses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostItemsError {}
-#[cfg(feature = "items")]
+#[cfg(any(feature = "items", feature = "untagged"))]
 impl PostItemsError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -98,14 +100,14 @@ impl PostItemsError {
     }
 }
 
-#[cfg(feature = "items")]
+#[cfg(any(feature = "items", feature = "untagged"))]
 impl std::fmt::Display for PostItemsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
-#[cfg(feature = "items")]
+#[cfg(any(feature = "items", feature = "untagged"))]
 impl std::error::Error for PostItemsError {}
 
 #[cfg(feature = "untagged")]
@@ -182,30 +184,8 @@ impl PutRawResponse {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `put_raw` (`PUT /items/{item-id}/raw`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutRawError {}
-#[cfg(feature = "untagged")]
-impl PutRawError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for PutRawError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for PutRawError {}
+/// Documented error responses of `put_raw` (`PUT /items/{item-id}/raw`): `post_items` declares the same, so both use one enum, [`PostItemsError`].
+pub type PutRawError = PostItemsError;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `getShape` (`GET /shapes/{shape}`).
@@ -226,30 +206,8 @@ impl GetShapeResponse {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `getShape` (`GET /shapes/{shape}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetShapeError {}
-#[cfg(feature = "untagged")]
-impl GetShapeError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for GetShapeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for GetShapeError {}
+/// Documented error responses of `getShape` (`GET /shapes/{shape}`): `post_items` declares the same, so both use one enum, [`PostItemsError`].
+pub type GetShapeError = PostItemsError;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `getReport` (`GET /reports/{name}.csv`).
@@ -270,30 +228,8 @@ impl GetReportResponse {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `getReport` (`GET /reports/{name}.csv`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetReportError {}
-#[cfg(feature = "untagged")]
-impl GetReportError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for GetReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for GetReportError {}
+/// Documented error responses of `getReport` (`GET /reports/{name}.csv`): `post_items` declares the same, so both use one enum, [`PostItemsError`].
+pub type GetReportError = PostItemsError;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `planRoute` (`POST /routes`).
@@ -314,30 +250,8 @@ impl PlanRouteResponse {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `planRoute` (`POST /routes`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlanRouteError {}
-#[cfg(feature = "untagged")]
-impl PlanRouteError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for PlanRouteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for PlanRouteError {}
+/// Documented error responses of `planRoute` (`POST /routes`): `post_items` declares the same, so both use one enum, [`PostItemsError`].
+pub type PlanRouteError = PostItemsError;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `search` (`GET /search`).
@@ -358,30 +272,8 @@ impl SearchResponse {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `search` (`GET /search`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchError {}
-#[cfg(feature = "untagged")]
-impl SearchError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for SearchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for SearchError {}
+/// Documented error responses of `search` (`GET /search`): `post_items` declares the same, so both use one enum, [`PostItemsError`].
+pub type SearchError = PostItemsError;
 
 #[cfg(feature = "items")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).

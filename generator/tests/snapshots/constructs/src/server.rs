@@ -818,7 +818,7 @@ impl axum::response::IntoResponse for crate::responses::PostItemsResponse {
     }
 }
 
-#[cfg(feature = "items")]
+#[cfg(any(feature = "items", feature = "untagged"))]
 impl axum::response::IntoResponse for crate::responses::PostItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {}
@@ -866,13 +866,6 @@ impl axum::response::IntoResponse for crate::responses::PutRawResponse {
 }
 
 #[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::PutRawError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::GetShapeResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -882,13 +875,6 @@ impl axum::response::IntoResponse for crate::responses::GetShapeResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::GetShapeError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
 
@@ -906,13 +892,6 @@ impl axum::response::IntoResponse for crate::responses::GetReportResponse {
 }
 
 #[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::GetReportError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::PlanRouteResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -926,13 +905,6 @@ impl axum::response::IntoResponse for crate::responses::PlanRouteResponse {
 }
 
 #[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::PlanRouteError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::SearchResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -942,12 +914,5 @@ impl axum::response::IntoResponse for crate::responses::SearchResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::SearchError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }

@@ -554,7 +554,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                 ));
             }
             let __raw = __client.inner.send(__request).await?;
-            decode_foo2(__raw)
+            decode_clone2(__raw)
         })
     }
 }
@@ -601,7 +601,7 @@ fn decode_as_ref(
     }
 }
 
-#[cfg(feature = "s")]
+#[cfg(any(feature = "response", feature = "s"))]
 fn decode_clone2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
@@ -629,22 +629,6 @@ fn decode_std_names(
             let __value = crate::responses::StdNamesResponse::Ok {
                 body: raw.json()?,
             };
-            Ok(raw.success(__value, Vec::new()))
-        }
-        _ => raw.unexpected(),
-    }
-}
-
-#[cfg(feature = "response")]
-fn decode_foo2(
-    raw: crate::runtime::client::RawResponse,
-) -> Result<
-    Success<crate::responses::Foo2Response>,
-    Error<crate::responses::Foo2Error>,
-> {
-    match raw.status.as_u16() {
-        204 => {
-            let __value = crate::responses::Foo2Response::NoContent;
             Ok(raw.success(__value, Vec::new()))
         }
         _ => raw.unexpected(),

@@ -27,11 +27,17 @@ impl New2Response {
     }
 }
 
-#[cfg(feature = "response")]
+#[cfg(
+    any(feature = "response", feature = "s", feature = "result", feature = "untagged")
+)]
 /// Documented error responses of `new` (`GET /new`).
+///
+/// Also the enum of 6 more operations that declare the same responses, such as `as_ref`, `clone`, `stdNames`, `foo2`, `foo_2`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum New2Error {}
-#[cfg(feature = "response")]
+#[cfg(
+    any(feature = "response", feature = "s", feature = "result", feature = "untagged")
+)]
 impl New2Error {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -43,14 +49,18 @@ impl New2Error {
     }
 }
 
-#[cfg(feature = "response")]
+#[cfg(
+    any(feature = "response", feature = "s", feature = "result", feature = "untagged")
+)]
 impl std::fmt::Display for New2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
-#[cfg(feature = "response")]
+#[cfg(
+    any(feature = "response", feature = "s", feature = "result", feature = "untagged")
+)]
 impl std::error::Error for New2Error {}
 
 #[cfg(feature = "s")]
@@ -76,40 +86,20 @@ impl AsRefResponse {
 }
 
 #[cfg(feature = "s")]
-/// Documented error responses of `as_ref` (`GET /arc-names`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum AsRefError {}
-#[cfg(feature = "s")]
-impl AsRefError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
+/// Documented error responses of `as_ref` (`GET /arc-names`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type AsRefError = New2Error;
 
-#[cfg(feature = "s")]
-impl std::fmt::Display for AsRefError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "s")]
-impl std::error::Error for AsRefError {}
-
-#[cfg(feature = "s")]
+#[cfg(any(feature = "response", feature = "s"))]
 /// Success responses of `clone` (`POST /arc-names`).
+///
+/// Also the enum of `foo2`, which declares the same responses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clone2Response {
     /// 204: Done.
     NoContent,
 }
 
-#[cfg(feature = "s")]
+#[cfg(any(feature = "response", feature = "s"))]
 impl Clone2Response {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -120,30 +110,8 @@ impl Clone2Response {
 }
 
 #[cfg(feature = "s")]
-/// Documented error responses of `clone` (`POST /arc-names`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Clone2Error {}
-#[cfg(feature = "s")]
-impl Clone2Error {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "s")]
-impl std::fmt::Display for Clone2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "s")]
-impl std::error::Error for Clone2Error {}
+/// Documented error responses of `clone` (`POST /arc-names`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type Clone2Error = New2Error;
 
 #[cfg(feature = "result")]
 /// Success responses of `stdNames` (`POST /std-names/{path}`).
@@ -164,74 +132,16 @@ impl StdNamesResponse {
 }
 
 #[cfg(feature = "result")]
-/// Documented error responses of `stdNames` (`POST /std-names/{path}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StdNamesError {}
-#[cfg(feature = "result")]
-impl StdNamesError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "result")]
-impl std::fmt::Display for StdNamesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "result")]
-impl std::error::Error for StdNamesError {}
+/// Documented error responses of `stdNames` (`POST /std-names/{path}`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type StdNamesError = New2Error;
 
 #[cfg(feature = "response")]
-/// Success responses of `foo2` (`POST /foo2`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Foo2Response {
-    /// 204: Done.
-    NoContent,
-}
+/// Success responses of `foo2` (`POST /foo2`): `clone` declares the same, so both use one enum, [`Clone2Response`].
+pub type Foo2Response = Clone2Response;
 
 #[cfg(feature = "response")]
-impl Foo2Response {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match self {
-            Self::NoContent => crate::runtime::status(204),
-        }
-    }
-}
-
-#[cfg(feature = "response")]
-/// Documented error responses of `foo2` (`POST /foo2`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Foo2Error {}
-#[cfg(feature = "response")]
-impl Foo2Error {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "response")]
-impl std::fmt::Display for Foo2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "response")]
-impl std::error::Error for Foo2Error {}
+/// Documented error responses of `foo2` (`POST /foo2`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type Foo2Error = New2Error;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `foo_2` (`DELETE /foo_2`).
@@ -252,30 +162,8 @@ impl Foo2_2Response {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `foo_2` (`DELETE /foo_2`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Foo2_2Error {}
-#[cfg(feature = "untagged")]
-impl Foo2_2Error {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for Foo2_2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for Foo2_2Error {}
+/// Documented error responses of `foo_2` (`DELETE /foo_2`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type Foo2_2Error = New2Error;
 
 #[cfg(feature = "untagged")]
 /// Success responses of `credentials` (`GET /credentials/{when}`).
@@ -296,30 +184,8 @@ impl Credentials2Response {
 }
 
 #[cfg(feature = "untagged")]
-/// Documented error responses of `credentials` (`GET /credentials/{when}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Credentials2Error {}
-#[cfg(feature = "untagged")]
-impl Credentials2Error {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::fmt::Display for Credentials2Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl std::error::Error for Credentials2Error {}
+/// Documented error responses of `credentials` (`GET /credentials/{when}`): `new` declares the same, so both use one enum, [`New2Error`].
+pub type Credentials2Error = New2Error;
 
 #[cfg(feature = "s")]
 /// The body of a 200 response, by media type (the `Content-Type` header decides).

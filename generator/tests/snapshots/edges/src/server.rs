@@ -655,7 +655,9 @@ impl axum::response::IntoResponse for crate::responses::New2Response {
     }
 }
 
-#[cfg(feature = "response")]
+#[cfg(
+    any(feature = "response", feature = "s", feature = "result", feature = "untagged")
+)]
 impl axum::response::IntoResponse for crate::responses::New2Error {
     fn into_response(self) -> axum::response::Response {
         match self {}
@@ -684,14 +686,7 @@ impl axum::response::IntoResponse for crate::responses::AsRefResponse {
     }
 }
 
-#[cfg(feature = "s")]
-impl axum::response::IntoResponse for crate::responses::AsRefError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "s")]
+#[cfg(any(feature = "response", feature = "s"))]
 impl axum::response::IntoResponse for crate::responses::Clone2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -699,13 +694,6 @@ impl axum::response::IntoResponse for crate::responses::Clone2Response {
                 crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "s")]
-impl axum::response::IntoResponse for crate::responses::Clone2Error {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
 
@@ -719,31 +707,6 @@ impl axum::response::IntoResponse for crate::responses::StdNamesResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "result")]
-impl axum::response::IntoResponse for crate::responses::StdNamesError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "response")]
-impl axum::response::IntoResponse for crate::responses::Foo2Response {
-    fn into_response(self) -> axum::response::Response {
-        match self {
-            Self::NoContent => {
-                crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
-            }
-        }
-    }
-}
-
-#[cfg(feature = "response")]
-impl axum::response::IntoResponse for crate::responses::Foo2Error {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
 
@@ -761,13 +724,6 @@ impl axum::response::IntoResponse for crate::responses::Foo2_2Response {
 }
 
 #[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::Foo2_2Error {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
-#[cfg(feature = "untagged")]
 impl axum::response::IntoResponse for crate::responses::Credentials2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -777,12 +733,5 @@ impl axum::response::IntoResponse for crate::responses::Credentials2Response {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::Credentials2Error {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }

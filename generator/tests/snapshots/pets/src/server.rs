@@ -376,19 +376,6 @@ impl axum::response::IntoResponse for crate::responses::AddPetResponse {
 }
 
 #[cfg(feature = "pets")]
-impl axum::response::IntoResponse for crate::responses::AddPetError {
-    fn into_response(self) -> axum::response::Response {
-        match self {
-            Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
-                    .json("application/json", &body)
-                    .finish()
-            }
-        }
-    }
-}
-
-#[cfg(feature = "pets")]
 impl axum::response::IntoResponse for crate::responses::ShowPetByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
@@ -423,19 +410,6 @@ impl axum::response::IntoResponse for crate::responses::DeletePetResponse {
         match self {
             Self::NoContent => {
                 crate::runtime::server::Reply::new(crate::runtime::status(204)).finish()
-            }
-        }
-    }
-}
-
-#[cfg(feature = "pets")]
-impl axum::response::IntoResponse for crate::responses::DeletePetError {
-    fn into_response(self) -> axum::response::Response {
-        match self {
-            Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
-                    .json("application/json", &body)
-                    .finish()
             }
         }
     }

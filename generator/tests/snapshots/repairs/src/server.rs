@@ -250,10 +250,3 @@ impl axum::response::IntoResponse for crate::responses::SetLabelResponse {
         }
     }
 }
-
-#[cfg(feature = "untagged")]
-impl axum::response::IntoResponse for crate::responses::SetLabelError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}

@@ -80,11 +80,33 @@ impl PostFormResponse {
     }
 }
 
-#[cfg(feature = "forms")]
+#[cfg(
+    any(
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 /// Documented error responses of `postForm` (`POST /forms`).
+///
+/// Also the enum of 7 more operations that declare the same responses, such as `putNote`, `getBlob`, `putLabels`, `postEvent`, `patchNote`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostFormError {}
-#[cfg(feature = "forms")]
+#[cfg(
+    any(
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 impl PostFormError {
     /// The HTTP status of this response.
     pub fn status(&self) -> http::StatusCode {
@@ -96,14 +118,34 @@ impl PostFormError {
     }
 }
 
-#[cfg(feature = "forms")]
+#[cfg(
+    any(
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 impl std::fmt::Display for PostFormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.status(), self.description())
     }
 }
 
-#[cfg(feature = "forms")]
+#[cfg(
+    any(
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 impl std::error::Error for PostFormError {}
 
 #[cfg(feature = "notes")]
@@ -125,30 +167,8 @@ impl PutNoteResponse {
 }
 
 #[cfg(feature = "notes")]
-/// Documented error responses of `putNote` (`PUT /notes`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutNoteError {}
-#[cfg(feature = "notes")]
-impl PutNoteError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "notes")]
-impl std::fmt::Display for PutNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "notes")]
-impl std::error::Error for PutNoteError {}
+/// Documented error responses of `putNote` (`PUT /notes`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type PutNoteError = PostFormError;
 
 #[cfg(feature = "blob")]
 /// Success responses of `getBlob` (`GET /blob`).
@@ -169,30 +189,8 @@ impl GetBlobResponse {
 }
 
 #[cfg(feature = "blob")]
-/// Documented error responses of `getBlob` (`GET /blob`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetBlobError {}
-#[cfg(feature = "blob")]
-impl GetBlobError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "blob")]
-impl std::fmt::Display for GetBlobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "blob")]
-impl std::error::Error for GetBlobError {}
+/// Documented error responses of `getBlob` (`GET /blob`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type GetBlobError = PostFormError;
 
 #[cfg(feature = "labels")]
 /// Success responses of `putLabels` (`PUT /labels`).
@@ -213,30 +211,8 @@ impl PutLabelsResponse {
 }
 
 #[cfg(feature = "labels")]
-/// Documented error responses of `putLabels` (`PUT /labels`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutLabelsError {}
-#[cfg(feature = "labels")]
-impl PutLabelsError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "labels")]
-impl std::fmt::Display for PutLabelsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "labels")]
-impl std::error::Error for PutLabelsError {}
+/// Documented error responses of `putLabels` (`PUT /labels`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type PutLabelsError = PostFormError;
 
 #[cfg(feature = "events")]
 /// Success responses of `postEvent` (`POST /events/{day}`).
@@ -257,30 +233,8 @@ impl PostEventResponse {
 }
 
 #[cfg(feature = "events")]
-/// Documented error responses of `postEvent` (`POST /events/{day}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostEventError {}
-#[cfg(feature = "events")]
-impl PostEventError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "events")]
-impl std::fmt::Display for PostEventError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "events")]
-impl std::error::Error for PostEventError {}
+/// Documented error responses of `postEvent` (`POST /events/{day}`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type PostEventError = PostFormError;
 
 #[cfg(feature = "notes")]
 /// Success responses of `patchNote` (`PATCH /notes/{id}`).
@@ -301,30 +255,8 @@ impl PatchNoteResponse {
 }
 
 #[cfg(feature = "notes")]
-/// Documented error responses of `patchNote` (`PATCH /notes/{id}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PatchNoteError {}
-#[cfg(feature = "notes")]
-impl PatchNoteError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "notes")]
-impl std::fmt::Display for PatchNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "notes")]
-impl std::error::Error for PatchNoteError {}
+/// Documented error responses of `patchNote` (`PATCH /notes/{id}`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type PatchNoteError = PostFormError;
 
 #[cfg(feature = "items")]
 /// Success responses of `listItems` (`GET /items`).
@@ -407,30 +339,8 @@ impl PutLimitsResponse {
 }
 
 #[cfg(feature = "limits")]
-/// Documented error responses of `putLimits` (`POST /limits/{code}`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutLimitsError {}
-#[cfg(feature = "limits")]
-impl PutLimitsError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "limits")]
-impl std::fmt::Display for PutLimitsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "limits")]
-impl std::error::Error for PutLimitsError {}
+/// Documented error responses of `putLimits` (`POST /limits/{code}`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type PutLimitsError = PostFormError;
 
 #[cfg(feature = "accounts")]
 /// Success responses of `createAccount` (`POST /accounts`).
@@ -451,27 +361,5 @@ impl CreateAccountResponse {
 }
 
 #[cfg(feature = "accounts")]
-/// Documented error responses of `createAccount` (`POST /accounts`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAccountError {}
-#[cfg(feature = "accounts")]
-impl CreateAccountError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> http::StatusCode {
-        match *self {}
-    }
-    /// The spec's description of this response.
-    pub fn description(&self) -> &'static str {
-        match *self {}
-    }
-}
-
-#[cfg(feature = "accounts")]
-impl std::fmt::Display for CreateAccountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.status(), self.description())
-    }
-}
-
-#[cfg(feature = "accounts")]
-impl std::error::Error for CreateAccountError {}
+/// Documented error responses of `createAccount` (`POST /accounts`): `postForm` declares the same, so both use one enum, [`PostFormError`].
+pub type CreateAccountError = PostFormError;

@@ -1001,7 +1001,17 @@ impl axum::response::IntoResponse for crate::responses::PostFormResponse {
     }
 }
 
-#[cfg(feature = "forms")]
+#[cfg(
+    any(
+        feature = "forms",
+        feature = "notes",
+        feature = "blob",
+        feature = "labels",
+        feature = "events",
+        feature = "limits",
+        feature = "accounts"
+    )
+)]
 impl axum::response::IntoResponse for crate::responses::PostFormError {
     fn into_response(self) -> axum::response::Response {
         match self {}
@@ -1019,13 +1029,6 @@ impl axum::response::IntoResponse for crate::responses::PutNoteResponse {
     }
 }
 
-#[cfg(feature = "notes")]
-impl axum::response::IntoResponse for crate::responses::PutNoteError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
 #[cfg(feature = "blob")]
 impl axum::response::IntoResponse for crate::responses::GetBlobResponse {
     fn into_response(self) -> axum::response::Response {
@@ -1036,13 +1039,6 @@ impl axum::response::IntoResponse for crate::responses::GetBlobResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "blob")]
-impl axum::response::IntoResponse for crate::responses::GetBlobError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
 
@@ -1059,13 +1055,6 @@ impl axum::response::IntoResponse for crate::responses::PutLabelsResponse {
     }
 }
 
-#[cfg(feature = "labels")]
-impl axum::response::IntoResponse for crate::responses::PutLabelsError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
 #[cfg(feature = "events")]
 impl axum::response::IntoResponse for crate::responses::PostEventResponse {
     fn into_response(self) -> axum::response::Response {
@@ -1079,13 +1068,6 @@ impl axum::response::IntoResponse for crate::responses::PostEventResponse {
     }
 }
 
-#[cfg(feature = "events")]
-impl axum::response::IntoResponse for crate::responses::PostEventError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
 #[cfg(feature = "notes")]
 impl axum::response::IntoResponse for crate::responses::PatchNoteResponse {
     fn into_response(self) -> axum::response::Response {
@@ -1096,13 +1078,6 @@ impl axum::response::IntoResponse for crate::responses::PatchNoteResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "notes")]
-impl axum::response::IntoResponse for crate::responses::PatchNoteError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
 
@@ -1148,13 +1123,6 @@ impl axum::response::IntoResponse for crate::responses::PutLimitsResponse {
     }
 }
 
-#[cfg(feature = "limits")]
-impl axum::response::IntoResponse for crate::responses::PutLimitsError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
-    }
-}
-
 #[cfg(feature = "accounts")]
 impl axum::response::IntoResponse for crate::responses::CreateAccountResponse {
     fn into_response(self) -> axum::response::Response {
@@ -1165,12 +1133,5 @@ impl axum::response::IntoResponse for crate::responses::CreateAccountResponse {
                     .finish()
             }
         }
-    }
-}
-
-#[cfg(feature = "accounts")]
-impl axum::response::IntoResponse for crate::responses::CreateAccountError {
-    fn into_response(self) -> axum::response::Response {
-        match self {}
     }
 }
