@@ -499,7 +499,15 @@ fn decode_call(format: BodyFormat) -> TokenStream {
 }
 
 fn decoder(api: &Api, op: &Operation) -> TokenStream {
-    let (ok, err, decode) = names(api, op);
+    // The enums by the names they are defined with: an operation's own names may be aliases
+    // compiled only with its feature, and the function serves others too.
+    let defined = |errors: bool| {
+        let (name, same_as) = super::response_enum(op, errors);
+        let owner = same_as.and_then(|k| api.operations.get(k));
+        ident(owner.map_or(name, |o| super::response_enum(o, errors).0))
+    };
+    let (ok, err) = (defined(false), defined(true));
+    let decode = names(api, op).2;
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
     let mut default = quote! { raw.unexpected() };

@@ -306,6 +306,20 @@ paths:
       responses:
         "204": {description: Done}
         default: {description: Failed}
+  /owners:
+    get:
+      operationId: listOwners
+      tags: [owners]
+      responses:
+        "200": {description: Listed, content: {text/plain: {schema: {type: string}}}}
+        default: {description: Failed}
+  /vets:
+    get:
+      operationId: listVets
+      tags: [vets]
+      responses:
+        "200": {description: Listed, content: {text/plain: {schema: {type: string}}}}
+        default: {description: Failed}
 "#,
     );
     let responses = code(super::responses::emit(&api));
@@ -314,7 +328,7 @@ paths:
     assert!(!responses.contains("pub enum ListStoresError"), "{responses}");
     assert!(
         responses.contains(
-            r#"#[cfg(any(feature = "pets", feature = "stores"))] /// Documented error responses of `listPets`"#
+            r#"#[cfg(any(feature = "pets", feature = "stores", feature = "owners", feature = "vets"))] /// Documented error responses of `listPets`"#
         ),
         "{responses}"
     );
@@ -335,14 +349,22 @@ paths:
         "{server}"
     );
     assert!(server.contains(
-        r#"#[cfg(any(feature = "pets", feature = "stores"))] impl axum::response::IntoResponse for crate::responses::ListPetsError"#
+        r#"#[cfg(any(feature = "pets", feature = "stores", feature = "owners", feature = "vets"))] impl axum::response::IntoResponse for crate::responses::ListPetsError"#
     ));
-    // Both enums are the same, so the client decodes both operations with one function.
+    // Operations with the same two enums are decoded by one function.
     let client = code(super::client::emit(&api));
-    assert_eq!(client.matches("fn decode_").count(), 1, "{client}");
+    assert_eq!(client.matches("fn decode_").count(), 2, "{client}");
     assert!(
         client.contains(r#"#[cfg(any(feature = "pets", feature = "stores"))] fn decode_list_pets("#),
         "{client}"
     );
     assert_eq!(client.matches("decode_list_pets(__raw)").count(), 2, "{client}");
+    // The function names the enums as they are defined, not by its first user's aliases,
+    // which only that user's feature compiles.
+    assert!(
+        client.contains(
+            r#"#[cfg(any(feature = "owners", feature = "vets"))] fn decode_list_owners( raw: crate::runtime::client::RawResponse, ) -> Result< Success<crate::responses::ListOwnersResponse>, Error<crate::responses::ListPetsError>, >"#
+        ),
+        "{client}"
+    );
 }

@@ -272,7 +272,7 @@ fn decode_get_member(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::GetMemberResponse>,
-    Error<crate::responses::GetMemberError>,
+    Error<crate::responses::ReverseTransferError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -290,7 +290,7 @@ fn decode_remove_member(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::RemoveMemberResponse>,
-    Error<crate::responses::RemoveMemberError>,
+    Error<crate::responses::ReverseTransferError>,
 > {
     match raw.status.as_u16() {
         204 => {

@@ -702,7 +702,7 @@ fn decode_put_raw(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PutRawResponse>,
-    Error<crate::responses::PutRawError>,
+    Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -720,7 +720,7 @@ fn decode_get_shape(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::GetShapeResponse>,
-    Error<crate::responses::GetShapeError>,
+    Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -738,7 +738,7 @@ fn decode_get_report(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::GetReportResponse>,
-    Error<crate::responses::GetReportError>,
+    Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -756,7 +756,7 @@ fn decode_plan_route(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PlanRouteResponse>,
-    Error<crate::responses::PlanRouteError>,
+    Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -774,7 +774,7 @@ fn decode_search(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::SearchResponse>,
-    Error<crate::responses::SearchError>,
+    Error<crate::responses::PostItemsError>,
 > {
     match raw.status.as_u16() {
         200 => {

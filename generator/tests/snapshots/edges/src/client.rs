@@ -580,7 +580,7 @@ fn decode_as_ref(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::AsRefResponse>,
-    Error<crate::responses::AsRefError>,
+    Error<crate::responses::New2Error>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -606,7 +606,7 @@ fn decode_clone2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::Clone2Response>,
-    Error<crate::responses::Clone2Error>,
+    Error<crate::responses::New2Error>,
 > {
     match raw.status.as_u16() {
         204 => {
@@ -622,7 +622,7 @@ fn decode_std_names(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::StdNamesResponse>,
-    Error<crate::responses::StdNamesError>,
+    Error<crate::responses::New2Error>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -640,7 +640,7 @@ fn decode_foo_2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::Foo2_2Response>,
-    Error<crate::responses::Foo2_2Error>,
+    Error<crate::responses::New2Error>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -658,7 +658,7 @@ fn decode_credentials2(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::Credentials2Response>,
-    Error<crate::responses::Credentials2Error>,
+    Error<crate::responses::New2Error>,
 > {
     match raw.status.as_u16() {
         200 => {

@@ -311,7 +311,7 @@ fn decode_add_pet(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::AddPetResponse>,
-    Error<crate::responses::AddPetError>,
+    Error<crate::responses::ListPetsError>,
 > {
     match raw.status.as_u16() {
         201 => {
@@ -322,7 +322,7 @@ fn decode_add_pet(
         }
         _ => {
             Err(
-                Error::Api(crate::responses::AddPetError::Default {
+                Error::Api(crate::responses::ListPetsError::Default {
                     status: raw.status,
                     body: raw.json()?,
                 }),
@@ -362,7 +362,7 @@ fn decode_delete_pet(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::DeletePetResponse>,
-    Error<crate::responses::DeletePetError>,
+    Error<crate::responses::ListPetsError>,
 > {
     match raw.status.as_u16() {
         204 => {
@@ -371,7 +371,7 @@ fn decode_delete_pet(
         }
         _ => {
             Err(
-                Error::Api(crate::responses::DeletePetError::Default {
+                Error::Api(crate::responses::ListPetsError::Default {
                     status: raw.status,
                     body: raw.json()?,
                 }),

@@ -217,7 +217,7 @@ fn decode_set_label(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::SetLabelResponse>,
-    Error<crate::responses::SetLabelError>,
+    Error<crate::responses::GetCounterError>,
 > {
     match raw.status.as_u16() {
         204 => {

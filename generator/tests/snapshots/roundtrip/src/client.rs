@@ -738,7 +738,7 @@ fn decode_put_note(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PutNoteResponse>,
-    Error<crate::responses::PutNoteError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         204 => {
@@ -754,7 +754,7 @@ fn decode_get_blob(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::GetBlobResponse>,
-    Error<crate::responses::GetBlobError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -772,7 +772,7 @@ fn decode_put_labels(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PutLabelsResponse>,
-    Error<crate::responses::PutLabelsError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -790,7 +790,7 @@ fn decode_post_event(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PostEventResponse>,
-    Error<crate::responses::PostEventError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -808,7 +808,7 @@ fn decode_patch_note(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PatchNoteResponse>,
-    Error<crate::responses::PatchNoteError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -858,7 +858,7 @@ fn decode_put_limits(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::PutLimitsResponse>,
-    Error<crate::responses::PutLimitsError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         200 => {
@@ -876,7 +876,7 @@ fn decode_create_account(
     raw: crate::runtime::client::RawResponse,
 ) -> Result<
     Success<crate::responses::CreateAccountResponse>,
-    Error<crate::responses::CreateAccountError>,
+    Error<crate::responses::PostFormError>,
 > {
     match raw.status.as_u16() {
         201 => {
