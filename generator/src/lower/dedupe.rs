@@ -71,14 +71,13 @@ pub(super) fn merge_copies(api: &mut Api) {
 /// and GitHub two thirds of its operations with a response set some other operation has.
 ///
 /// Two sets are the same when every response is: status, variant name, description (the
-/// docs, and an error's `description()`), body media types and types (aliases taken as the
-/// types they name), and headers. Schemas are not compared: only the per-operation checks
+/// docs, and an error's `description()`), body media types and types, and headers. Schemas are not compared: only the per-operation checks
 /// and mock read them, not the enum.
 pub(super) fn merge_responses(api: &mut Api) {
     let mut first: [BTreeMap<String, usize>; 2] = Default::default();
     for i in 0..api.operations.len() {
         for errors in [false, true] {
-            let key = responses_key(api, &api.operations[i], errors);
+            let key = responses_key(&api.operations[i], errors);
             let earliest = *first[usize::from(errors)].entry(key).or_insert(i);
             let same_as = (earliest != i).then_some(earliest);
             let op = &mut api.operations[i];
@@ -92,12 +91,11 @@ pub(super) fn merge_responses(api: &mut Api) {
 }
 
 /// What one of an operation's response enums is written from, as text.
-fn responses_key(api: &Api, op: &Operation, errors: bool) -> String {
-    let ty = |t: &TypeRef| {
-        let mut t = t.clone();
-        t.for_each_named_mut(&mut |id| *id = aliased(api, *id));
-        format!("{t:?}")
-    };
+fn responses_key(op: &Operation, errors: bool) -> String {
+    // Types as the operation names them: an alias is compiled only with the features that
+    // name it, so an enum shared with an operation that names the aliased type instead
+    // could not name the alias.
+    let ty = |t: &TypeRef| format!("{t:?}");
     let body = |b: &ResponseBody| format!("{:?} {:?} {}", b.media_type, b.format, ty(&b.ty));
     let mut key = String::new();
     for r in op.responses.iter().filter(|r| r.is_error == errors) {
@@ -129,18 +127,6 @@ fn responses_key(api: &Api, op: &Operation, errors: bool) -> String {
         ));
     }
     key
-}
-
-/// The type an alias of a named type stands for, through chains of them.
-fn aliased(api: &Api, mut id: TypeId) -> TypeId {
-    // Bounded by the arena's size: recursive aliases were made newtypes before.
-    for _ in 0..api.types.len() {
-        match api.types.get(id.0).map(|def| &def.kind) {
-            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
-            _ => break,
-        }
-    }
-    id
 }
 
 /// Kinds that define a type of their own (aliases already are one; a newtype stands for a
