@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 /// Generated from `#/components/responses/BadRequestError/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]
@@ -42,37 +44,31 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for BadRequestError {
+impl __de::Object for BadRequestError {
     const NAME: &'static str = "BadRequestError";
     const FIELDS: &'static [&'static str] = &["message", "syntaxErrors"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "message")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "syntaxErrors")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "message")?,
+                1usize => __de::take(&mut __map, &mut __f1, "syntaxErrors")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            message: crate::runtime::de::optional(__f0),
-            syntax_errors: crate::runtime::de::optional(__f1),
+            message: __de::optional(__f0),
+            syntax_errors: __de::optional(__f1),
         })
     }
 }
@@ -112,32 +108,28 @@ impl<'de> serde::Deserialize<'de> for BeneficiaryBatchScaChallengeConflict {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for BeneficiaryBatchScaChallengeConflict {
+impl __de::Object for BeneficiaryBatchScaChallengeConflict {
     const NAME: &'static str = "BeneficiaryBatchScaChallengeConflict";
     const FIELDS: &'static [&'static str] = &["errorCode"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "errorCode")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "errorCode")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            error_code: crate::runtime::de::optional(__f0),
+            error_code: __de::optional(__f0),
         })
     }
 }
@@ -323,37 +315,31 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Error {
+impl __de::Object for Error {
     const NAME: &'static str = "Error";
     const FIELDS: &'static [&'static str] = &["code", "message"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "message")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "code")?,
+                1usize => __de::take(&mut __map, &mut __f1, "message")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            code: crate::runtime::de::optional(__f0),
-            message: crate::runtime::de::optional(__f1),
+            code: __de::optional(__f0),
+            message: __de::optional(__f1),
         })
     }
 }
@@ -442,32 +428,28 @@ impl<'de> serde::Deserialize<'de> for SyntaxError {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for SyntaxError {
+impl __de::Object for SyntaxError {
     const NAME: &'static str = "SyntaxError";
     const FIELDS: &'static [&'static str] = &["invalidFields"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "invalidFields")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "invalidFields")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            invalid_fields: crate::runtime::de::optional(__f0),
+            invalid_fields: __de::optional(__f0),
         })
     }
 }
@@ -510,42 +492,34 @@ impl<'de> serde::Deserialize<'de> for SyntaxErrorInvalidFieldsItem {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for SyntaxErrorInvalidFieldsItem {
+impl __de::Object for SyntaxErrorInvalidFieldsItem {
     const NAME: &'static str = "SyntaxErrorInvalidFieldsItem";
     const FIELDS: &'static [&'static str] = &["params", "fieldName", "error"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "params")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "fieldName")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "error")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "params")?,
+                1usize => __de::take(&mut __map, &mut __f1, "fieldName")?,
+                2usize => __de::take(&mut __map, &mut __f2, "error")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            params: crate::runtime::de::optional(__f0),
-            field_name: crate::runtime::de::optional(__f1),
-            error: crate::runtime::de::optional(__f2),
+            params: __de::optional(__f0),
+            field_name: __de::optional(__f1),
+            error: __de::optional(__f2),
         })
     }
 }

@@ -11,6 +11,11 @@ pub fn emit(api: &Api) -> Module<'_> {
         // Structs compare field by field, as a derived `PartialEq` would, so a `Hash` the
         // configuration derives agrees with it.
         #![allow(clippy::large_enum_variant, clippy::derive_partial_eq_without_eq, clippy::derived_hash_with_manual_eq)]
+
+        // Struct decoding names these once per field: a short path is less for the compiler
+        // to read and resolve. No spec name starts with `__`.
+        #[allow(unused_imports)]
+        use crate::runtime::de as __de;
     };
     Module::gated(
         header,
@@ -256,31 +261,33 @@ fn deserialize(api: &Api, name: &syn::Ident, s: &Struct, allow: &Option<TokenStr
     let wire: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let slots: Vec<syn::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("__f{i}")).collect();
     let arms = slots.iter().zip(&wire).enumerate().map(|(i, (slot, wire))| {
-        quote! { crate::runtime::de::Key::Known(#i) => crate::runtime::de::take(&mut __map, &mut #slot, #wire)?, }
+        quote! { #i => __de::take(&mut __map, &mut #slot, #wire)?, }
     });
     let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let field = value_ident(&f.rust_name);
         let wire = &f.wire_name;
         let value = if f.required {
-            quote! { crate::runtime::de::required::<__A, _>(#slot, #wire)? }
+            quote! { __de::required::<__A, _>(#slot, #wire)? }
         } else if matches!(f.ty, TypeRef::Nullable(_)) {
             // Absent stays `None`; `null` is `Some(None)`.
             quote! { #slot }
         } else {
-            quote! { crate::runtime::de::optional(#slot) }
+            quote! { __de::optional(#slot) }
         };
         quote! { #field: #value, }
     });
+    // Keys are the indexes of declared properties; any other is `__de::OTHER`, and its name
+    // is read where the struct keeps other properties.
     let (keeps, others, kept) = match &s.additional {
         Some(t) => {
             let t = rust_type(api, t, Place::Types);
             (
                 quote! { const KEEPS_OTHERS: bool = true; },
                 quote! {
-                    crate::runtime::de::Key::Known(_) => crate::runtime::de::skip(&mut __map)?,
-                    crate::runtime::de::Key::Other(__name) => {
-                        __others.insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                    __de::OTHER => {
+                        __others.insert(__key.name, serde::de::MapAccess::next_value(&mut __map)?);
                     }
+                    _ => __de::skip(&mut __map)?,
                 },
                 Some((
                     quote! { let mut __others: std::collections::BTreeMap<::std::string::String, #t> = std::collections::BTreeMap::new(); },
@@ -288,36 +295,41 @@ fn deserialize(api: &Api, name: &syn::Ident, s: &Struct, allow: &Option<TokenStr
                 )),
             )
         }
-        None => (
-            TokenStream::new(),
-            quote! { crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => crate::runtime::de::skip(&mut __map)?, },
-            None,
-        ),
+        None => (TokenStream::new(), quote! { _ => __de::skip(&mut __map)?, }, None),
     };
     let (init_others, set_others) = kept.unzip();
+    // A struct with nothing to read skips every property.
+    let read = if s.fields.is_empty() && s.additional.is_none() {
+        quote! {
+            while __de::next_key::<Self, __A>(&mut __map)?.is_some() {
+                __de::skip(&mut __map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(__key) = __de::next_key::<Self, __A>(&mut __map)? {
+                match __key.index { #( #arms )* #others }
+            }
+        }
+    };
     let name_text = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<__D: serde::Deserializer<'de>>(__deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                crate::runtime::de::object(__deserializer)
+                __de::object(__deserializer)
             }
         }
 
-        impl crate::runtime::de::Object for #name {
+        impl __de::Object for #name {
             const NAME: &'static str = #name_text;
             const FIELDS: &'static [&'static str] = &[#( #wire ),*];
             #keeps
 
             #allow
             fn from_map<'de, __A: serde::de::MapAccess<'de>>(mut __map: __A) -> ::std::result::Result<Self, __A::Error> {
-                #( let mut #slots = ::std::option::Option::None; )*
+                #( let mut #slots = __de::slot(); )*
                 #init_others
-                while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<Self, __A>(&mut __map)? {
-                    match __key {
-                        #( #arms )*
-                        #others
-                    }
-                }
+                #read
                 ::std::result::Result::Ok(Self { #( #values )* #set_others })
             }
         }

@@ -21,12 +21,12 @@ impl de::Object for Event {
     const FIELDS: &'static [&'static str] = &["count", "when"];
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let (mut f0, mut f1) = (None, None);
+        let (mut f0, mut f1) = (de::slot(), de::slot());
         while let Some(key) = de::next_key::<Self, A>(&mut map)? {
-            match key {
-                de::Key::Known(0) => de::take(&mut map, &mut f0, "count")?,
-                de::Key::Known(1) => de::take(&mut map, &mut f1, "when")?,
-                de::Key::Known(_) | de::Key::Other(_) => de::skip(&mut map)?,
+            match key.index {
+                0 => de::take(&mut map, &mut f0, "count")?,
+                1 => de::take(&mut map, &mut f1, "when")?,
+                _ => de::skip(&mut map)?,
             }
         }
         Ok(Self {
@@ -75,15 +75,15 @@ impl de::Object for Labels {
     const KEEPS_OTHERS: bool = true;
 
     fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut f0 = None;
+        let mut f0 = de::slot();
         let mut others = std::collections::BTreeMap::new();
         while let Some(key) = de::next_key::<Self, A>(&mut map)? {
-            match key {
-                de::Key::Known(0) => de::take(&mut map, &mut f0, "name")?,
-                de::Key::Known(_) => de::skip(&mut map)?,
-                de::Key::Other(name) => {
-                    others.insert(name, serde::de::MapAccess::next_value(&mut map)?);
+            match key.index {
+                0 => de::take(&mut map, &mut f0, "name")?,
+                de::OTHER => {
+                    others.insert(key.name, serde::de::MapAccess::next_value(&mut map)?);
                 }
+                _ => de::skip(&mut map)?,
             }
         }
         Ok(Self {

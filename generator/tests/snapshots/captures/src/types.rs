@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "orgs")]
 /// Generated from `Member` (`#/components/schemas/Member`).
@@ -42,43 +44,35 @@ impl<'de> serde::Deserialize<'de> for Member {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "orgs")]
-impl crate::runtime::de::Object for Member {
+impl __de::Object for Member {
     const NAME: &'static str = "Member";
     const FIELDS: &'static [&'static str] = &["org", "team", "member"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "org")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "team")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "member")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "org")?,
+                1usize => __de::take(&mut __map, &mut __f1, "team")?,
+                2usize => __de::take(&mut __map, &mut __f2, "member")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            org: crate::runtime::de::required::<__A, _>(__f0, "org")?,
-            team: crate::runtime::de::required::<__A, _>(__f1, "team")?,
-            member: crate::runtime::de::required::<__A, _>(__f2, "member")?,
+            org: __de::required::<__A, _>(__f0, "org")?,
+            team: __de::required::<__A, _>(__f1, "team")?,
+            member: __de::required::<__A, _>(__f2, "member")?,
         })
     }
 }

@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 /// Generated from `Money` (`#/components/schemas/Money`).
 pub type Money = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
@@ -72,11 +74,11 @@ impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Order {
+impl __de::Object for Order {
     const NAME: &'static str = "Order";
     const FIELDS: &'static [&'static str] = &[
         "placed",
@@ -92,62 +94,42 @@ impl crate::runtime::de::Object for Order {
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        let mut __f4 = __de::slot();
+        let mut __f5 = __de::slot();
+        let mut __f6 = __de::slot();
+        let mut __f7 = __de::slot();
+        let mut __f8 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "placed")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "due")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "total")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "note")?
-                }
-                crate::runtime::de::Key::Known(4usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f4, "tag")?
-                }
-                crate::runtime::de::Key::Known(5usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f5, "token")?
-                }
-                crate::runtime::de::Key::Known(6usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f6, "status")?
-                }
-                crate::runtime::de::Key::Known(7usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f7, "rate")?
-                }
-                crate::runtime::de::Key::Known(8usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f8, "sequence")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "placed")?,
+                1usize => __de::take(&mut __map, &mut __f1, "due")?,
+                2usize => __de::take(&mut __map, &mut __f2, "total")?,
+                3usize => __de::take(&mut __map, &mut __f3, "note")?,
+                4usize => __de::take(&mut __map, &mut __f4, "tag")?,
+                5usize => __de::take(&mut __map, &mut __f5, "token")?,
+                6usize => __de::take(&mut __map, &mut __f6, "status")?,
+                7usize => __de::take(&mut __map, &mut __f7, "rate")?,
+                8usize => __de::take(&mut __map, &mut __f8, "sequence")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            placed: crate::runtime::de::required::<__A, _>(__f0, "placed")?,
-            due: crate::runtime::de::optional(__f1),
-            total: crate::runtime::de::required::<__A, _>(__f2, "total")?,
-            note: crate::runtime::de::required::<__A, _>(__f3, "note")?,
-            tag: crate::runtime::de::optional(__f4),
-            token: crate::runtime::de::optional(__f5),
-            status: crate::runtime::de::optional(__f6),
-            rate: crate::runtime::de::optional(__f7),
-            sequence: crate::runtime::de::optional(__f8),
+            placed: __de::required::<__A, _>(__f0, "placed")?,
+            due: __de::optional(__f1),
+            total: __de::required::<__A, _>(__f2, "total")?,
+            note: __de::required::<__A, _>(__f3, "note")?,
+            tag: __de::optional(__f4),
+            token: __de::optional(__f5),
+            status: __de::optional(__f6),
+            rate: __de::optional(__f7),
+            sequence: __de::optional(__f8),
         })
     }
 }

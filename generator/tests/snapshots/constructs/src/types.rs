@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "untagged")]
 /// Generated from `Circle` (`#/components/schemas/Circle`).
@@ -38,33 +40,29 @@ impl<'de> serde::Deserialize<'de> for Circle {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for Circle {
+impl __de::Object for Circle {
     const NAME: &'static str = "Circle";
     const FIELDS: &'static [&'static str] = &["radius"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "radius")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "radius")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            radius: crate::runtime::de::required::<__A, _>(__f0, "radius")?,
+            radius: __de::required::<__A, _>(__f0, "radius")?,
         })
     }
 }
@@ -132,12 +130,12 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for Item {
+impl __de::Object for Item {
     const NAME: &'static str = "Item";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -153,62 +151,42 @@ impl crate::runtime::de::Object for Item {
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        let mut __f8 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        let mut __f4 = __de::slot();
+        let mut __f5 = __de::slot();
+        let mut __f6 = __de::slot();
+        let mut __f7 = __de::slot();
+        let mut __f8 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "self")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "kind")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "note")?
-                }
-                crate::runtime::de::Key::Known(4usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f4, "labels")?
-                }
-                crate::runtime::de::Key::Known(5usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f5, "extra")?
-                }
-                crate::runtime::de::Key::Known(6usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f6, "parent")?
-                }
-                crate::runtime::de::Key::Known(7usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f7, "children")?
-                }
-                crate::runtime::de::Key::Known(8usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f8, "metadata")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "id")?,
+                1usize => __de::take(&mut __map, &mut __f1, "self")?,
+                2usize => __de::take(&mut __map, &mut __f2, "kind")?,
+                3usize => __de::take(&mut __map, &mut __f3, "note")?,
+                4usize => __de::take(&mut __map, &mut __f4, "labels")?,
+                5usize => __de::take(&mut __map, &mut __f5, "extra")?,
+                6usize => __de::take(&mut __map, &mut __f6, "parent")?,
+                7usize => __de::take(&mut __map, &mut __f7, "children")?,
+                8usize => __de::take(&mut __map, &mut __f8, "metadata")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
-            self_: crate::runtime::de::required::<__A, _>(__f1, "self")?,
-            kind: crate::runtime::de::required::<__A, _>(__f2, "kind")?,
+            id: __de::required::<__A, _>(__f0, "id")?,
+            self_: __de::required::<__A, _>(__f1, "self")?,
+            kind: __de::required::<__A, _>(__f2, "kind")?,
             note: __f3,
-            labels: crate::runtime::de::optional(__f4),
-            extra: crate::runtime::de::optional(__f5),
-            parent: crate::runtime::de::optional(__f6),
-            children: crate::runtime::de::optional(__f7),
-            metadata: crate::runtime::de::optional(__f8),
+            labels: __de::optional(__f4),
+            extra: __de::optional(__f5),
+            parent: __de::optional(__f6),
+            children: __de::optional(__f7),
+            metadata: __de::optional(__f8),
         })
     }
 }
@@ -353,49 +331,39 @@ impl<'de> serde::Deserialize<'de> for Job {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for Job {
+impl __de::Object for Job {
     const NAME: &'static str = "Job";
     const FIELDS: &'static [&'static str] = &["status", "retryAfter", "type", "legacy"];
     #[allow(deprecated)]
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "status")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "retryAfter")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "type")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "legacy")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "status")?,
+                1usize => __de::take(&mut __map, &mut __f1, "retryAfter")?,
+                2usize => __de::take(&mut __map, &mut __f2, "type")?,
+                3usize => __de::take(&mut __map, &mut __f3, "legacy")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
             status: __f0,
-            retry_after: crate::runtime::de::optional(__f1),
-            r#type: crate::runtime::de::optional(__f2),
-            legacy: crate::runtime::de::optional(__f3),
+            retry_after: __de::optional(__f1),
+            r#type: __de::optional(__f2),
+            legacy: __de::optional(__f3),
         })
     }
 }
@@ -576,39 +544,38 @@ impl<'de> serde::Deserialize<'de> for Metadata {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for Metadata {
+impl __de::Object for Metadata {
     const NAME: &'static str = "Metadata";
     const FIELDS: &'static [&'static str] = &["created"];
     const KEEPS_OTHERS: bool = true;
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
+        let mut __f0 = __de::slot();
         let mut __others: std::collections::BTreeMap<::std::string::String, i64> = std::collections::BTreeMap::new();
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "created")?
-                }
-                crate::runtime::de::Key::Known(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
-                crate::runtime::de::Key::Other(__name) => {
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "created")?,
+                __de::OTHER => {
                     __others
-                        .insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                        .insert(
+                            __key.name,
+                            serde::de::MapAccess::next_value(&mut __map)?,
+                        );
                 }
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            created: crate::runtime::de::optional(__f0),
+            created: __de::optional(__f0),
             additional_properties: __others,
         })
     }
@@ -653,43 +620,35 @@ impl<'de> serde::Deserialize<'de> for PlanRouteBody {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for PlanRouteBody {
+impl __de::Object for PlanRouteBody {
     const NAME: &'static str = "PlanRouteBody";
     const FIELDS: &'static [&'static str] = &["from", "to", "via"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "from")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "to")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "via")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "from")?,
+                1usize => __de::take(&mut __map, &mut __f1, "to")?,
+                2usize => __de::take(&mut __map, &mut __f2, "via")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            from: crate::runtime::de::required::<__A, _>(__f0, "from")?,
-            to: crate::runtime::de::required::<__A, _>(__f1, "to")?,
-            via: crate::runtime::de::optional(__f2),
+            from: __de::required::<__A, _>(__f0, "from")?,
+            to: __de::required::<__A, _>(__f1, "to")?,
+            via: __de::optional(__f2),
         })
     }
 }
@@ -747,38 +706,32 @@ impl<'de> serde::Deserialize<'de> for PlanRouteBodyVia {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for PlanRouteBodyVia {
+impl __de::Object for PlanRouteBodyVia {
     const NAME: &'static str = "PlanRouteBodyVia";
     const FIELDS: &'static [&'static str] = &["city", "geo"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "city")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "geo")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "city")?,
+                1usize => __de::take(&mut __map, &mut __f1, "geo")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            city: crate::runtime::de::required::<__A, _>(__f0, "city")?,
-            geo: crate::runtime::de::optional(__f1),
+            city: __de::required::<__A, _>(__f0, "city")?,
+            geo: __de::optional(__f1),
         })
     }
 }
@@ -824,38 +777,32 @@ impl<'de> serde::Deserialize<'de> for PostItemsBody {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for PostItemsBody {
+impl __de::Object for PostItemsBody {
     const NAME: &'static str = "PostItemsBody";
     const FIELDS: &'static [&'static str] = &["name", "count"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "count")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "count")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            count: crate::runtime::de::optional(__f1),
+            name: __de::required::<__A, _>(__f0, "name")?,
+            count: __de::optional(__f1),
         })
     }
 }
@@ -898,38 +845,32 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for Problem {
+impl __de::Object for Problem {
     const NAME: &'static str = "Problem";
     const FIELDS: &'static [&'static str] = &["title", "detail"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "title")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "detail")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "title")?,
+                1usize => __de::take(&mut __map, &mut __f1, "detail")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            title: crate::runtime::de::optional(__f0),
-            detail: crate::runtime::de::optional(__f1),
+            title: __de::optional(__f0),
+            detail: __de::optional(__f1),
         })
     }
 }
@@ -1036,34 +977,28 @@ impl<'de> serde::Deserialize<'de> for Result {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "other-types")]
-impl crate::runtime::de::Object for Result {
+impl __de::Object for Result {
     const NAME: &'static str = "Result";
     const FIELDS: &'static [&'static str] = &["ok"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "ok")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "ok")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
-        ::std::result::Result::Ok(Self {
-            ok: crate::runtime::de::optional(__f0),
-        })
+        ::std::result::Result::Ok(Self { ok: __de::optional(__f0) })
     }
 }
 
@@ -1170,38 +1105,32 @@ impl<'de> serde::Deserialize<'de> for SearchCreatedVariant0 {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for SearchCreatedVariant0 {
+impl __de::Object for SearchCreatedVariant0 {
     const NAME: &'static str = "SearchCreatedVariant0";
     const FIELDS: &'static [&'static str] = &["gt", "lte"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "gt")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "lte")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "gt")?,
+                1usize => __de::take(&mut __map, &mut __f1, "lte")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            gt: crate::runtime::de::optional(__f0),
-            lte: crate::runtime::de::optional(__f1),
+            gt: __de::optional(__f0),
+            lte: __de::optional(__f1),
         })
     }
 }
@@ -1246,43 +1175,35 @@ impl<'de> serde::Deserialize<'de> for SearchPage {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for SearchPage {
+impl __de::Object for SearchPage {
     const NAME: &'static str = "SearchPage";
     const FIELDS: &'static [&'static str] = &["size", "cursor", "tags"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "size")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "cursor")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "tags")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "size")?,
+                1usize => __de::take(&mut __map, &mut __f1, "cursor")?,
+                2usize => __de::take(&mut __map, &mut __f2, "tags")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            size: crate::runtime::de::required::<__A, _>(__f0, "size")?,
-            cursor: crate::runtime::de::optional(__f1),
-            tags: crate::runtime::de::optional(__f2),
+            size: __de::required::<__A, _>(__f0, "size")?,
+            cursor: __de::optional(__f1),
+            tags: __de::optional(__f2),
         })
     }
 }
@@ -1388,33 +1309,29 @@ impl<'de> serde::Deserialize<'de> for Square {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for Square {
+impl __de::Object for Square {
     const NAME: &'static str = "Square";
     const FIELDS: &'static [&'static str] = &["side"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "side")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "side")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            side: crate::runtime::de::required::<__A, _>(__f0, "side")?,
+            side: __de::required::<__A, _>(__f0, "side")?,
         })
     }
 }
@@ -1456,38 +1373,32 @@ impl<'de> serde::Deserialize<'de> for Stop {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl crate::runtime::de::Object for Stop {
+impl __de::Object for Stop {
     const NAME: &'static str = "Stop";
     const FIELDS: &'static [&'static str] = &["city", "geo"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "city")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "geo")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "city")?,
+                1usize => __de::take(&mut __map, &mut __f1, "geo")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            city: crate::runtime::de::required::<__A, _>(__f0, "city")?,
-            geo: crate::runtime::de::optional(__f1),
+            city: __de::required::<__A, _>(__f0, "city")?,
+            geo: __de::optional(__f1),
         })
     }
 }
@@ -1530,38 +1441,32 @@ impl<'de> serde::Deserialize<'de> for StopGeo {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
-impl crate::runtime::de::Object for StopGeo {
+impl __de::Object for StopGeo {
     const NAME: &'static str = "StopGeo";
     const FIELDS: &'static [&'static str] = &["lat", "lon"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "lat")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "lon")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "lat")?,
+                1usize => __de::take(&mut __map, &mut __f1, "lon")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            lat: crate::runtime::de::optional(__f0),
-            lon: crate::runtime::de::optional(__f1),
+            lat: __de::optional(__f0),
+            lon: __de::optional(__f1),
         })
     }
 }

@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "result")]
 /// Generated from `Box` (`#/components/schemas/Box`).
@@ -42,34 +44,28 @@ impl<'de> serde::Deserialize<'de> for Box {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "result")]
-impl crate::runtime::de::Object for Box {
+impl __de::Object for Box {
     const NAME: &'static str = "Box";
     const FIELDS: &'static [&'static str] = &["ok"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "ok")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "ok")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
-        ::std::result::Result::Ok(Self {
-            ok: crate::runtime::de::optional(__f0),
-        })
+        ::std::result::Result::Ok(Self { ok: __de::optional(__f0) })
     }
 }
 
@@ -279,34 +275,28 @@ impl<'de> serde::Deserialize<'de> for D {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "s")]
-impl crate::runtime::de::Object for D {
+impl __de::Object for D {
     const NAME: &'static str = "D";
     const FIELDS: &'static [&'static str] = &["d"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "d")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "d")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
-        ::std::result::Result::Ok(Self {
-            d: crate::runtime::de::optional(__f0),
-        })
+        ::std::result::Result::Ok(Self { d: __de::optional(__f0) })
     }
 }
 
@@ -560,43 +550,35 @@ impl<'de> serde::Deserialize<'de> for Node {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
-impl crate::runtime::de::Object for Node {
+impl __de::Object for Node {
     const NAME: &'static str = "Node";
     const FIELDS: &'static [&'static str] = &["value", "next", "pair"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "value")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "next")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "pair")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "value")?,
+                1usize => __de::take(&mut __map, &mut __f1, "next")?,
+                2usize => __de::take(&mut __map, &mut __f2, "pair")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            value: crate::runtime::de::required::<__A, _>(__f0, "value")?,
-            next: crate::runtime::de::optional(__f1),
-            pair: crate::runtime::de::optional(__f2),
+            value: __de::required::<__A, _>(__f0, "value")?,
+            next: __de::optional(__f1),
+            pair: __de::optional(__f2),
         })
     }
 }
@@ -636,33 +618,29 @@ impl<'de> serde::Deserialize<'de> for None {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "result")]
-impl crate::runtime::de::Object for None {
+impl __de::Object for None {
     const NAME: &'static str = "None";
     const FIELDS: &'static [&'static str] = &["string"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "string")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "string")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            string: crate::runtime::de::optional(__f0),
+            string: __de::optional(__f0),
         })
     }
 }
@@ -753,33 +731,29 @@ impl<'de> serde::Deserialize<'de> for Pair {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(any(feature = "untagged", feature = "other-types"))]
-impl crate::runtime::de::Object for Pair {
+impl __de::Object for Pair {
     const NAME: &'static str = "Pair";
     const FIELDS: &'static [&'static str] = &["left"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "left")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "left")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            left: crate::runtime::de::required::<__A, _>(__f0, "left")?,
+            left: __de::required::<__A, _>(__f0, "left")?,
         })
     }
 }
@@ -883,48 +857,38 @@ impl<'de> serde::Deserialize<'de> for Result {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "result")]
-impl crate::runtime::de::Object for Result {
+impl __de::Object for Result {
     const NAME: &'static str = "Result";
     const FIELDS: &'static [&'static str] = &["option", "some", "none", "vec"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "option")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "some")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "none")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "vec")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "option")?,
+                1usize => __de::take(&mut __map, &mut __f1, "some")?,
+                2usize => __de::take(&mut __map, &mut __f2, "none")?,
+                3usize => __de::take(&mut __map, &mut __f3, "vec")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            option: crate::runtime::de::optional(__f0),
-            some: crate::runtime::de::required::<__A, _>(__f1, "some")?,
-            none: crate::runtime::de::optional(__f2),
-            vec: crate::runtime::de::optional(__f3),
+            option: __de::optional(__f0),
+            some: __de::required::<__A, _>(__f1, "some")?,
+            none: __de::optional(__f2),
+            vec: __de::optional(__f3),
         })
     }
 }
@@ -1168,53 +1132,44 @@ impl<'de> serde::Deserialize<'de> for TryFrom {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "response")]
-impl crate::runtime::de::Object for TryFrom {
+impl __de::Object for TryFrom {
     const NAME: &'static str = "TryFrom";
     const FIELDS: &'static [&'static str] = &["", "additional_properties", "123"];
     const KEEPS_OTHERS: bool = true;
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
         let mut __others: std::collections::BTreeMap<::std::string::String, f64> = std::collections::BTreeMap::new();
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(
-                        &mut __map,
-                        &mut __f1,
-                        "additional_properties",
-                    )?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "123")?
-                }
-                crate::runtime::de::Key::Known(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
-                crate::runtime::de::Key::Other(__name) => {
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "")?,
+                1usize => __de::take(&mut __map, &mut __f1, "additional_properties")?,
+                2usize => __de::take(&mut __map, &mut __f2, "123")?,
+                __de::OTHER => {
                     __others
-                        .insert(__name, serde::de::MapAccess::next_value(&mut __map)?);
+                        .insert(
+                            __key.name,
+                            serde::de::MapAccess::next_value(&mut __map)?,
+                        );
                 }
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            value: crate::runtime::de::optional(__f0),
-            additional_properties2: crate::runtime::de::optional(__f1),
-            _123: crate::runtime::de::optional(__f2),
+            value: __de::optional(__f0),
+            additional_properties2: __de::optional(__f1),
+            _123: __de::optional(__f2),
             additional_properties: __others,
         })
     }

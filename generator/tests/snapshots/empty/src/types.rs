@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 /// Generated from `Thing` (`#/components/schemas/Thing`).
 #[derive(Debug, Clone, Default)]
@@ -38,32 +40,26 @@ impl<'de> serde::Deserialize<'de> for Thing {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Thing {
+impl __de::Object for Thing {
     const NAME: &'static str = "Thing";
     const FIELDS: &'static [&'static str] = &["name"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
-        ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::optional(__f0),
-        })
+        ::std::result::Result::Ok(Self { name: __de::optional(__f0) })
     }
 }

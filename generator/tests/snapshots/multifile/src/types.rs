@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "animals")]
 /// Generated from `cat` (`#/components/schemas/cat`).
@@ -42,33 +44,29 @@ impl<'de> serde::Deserialize<'de> for Cat {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "animals")]
-impl crate::runtime::de::Object for Cat {
+impl __de::Object for Cat {
     const NAME: &'static str = "Cat";
     const FIELDS: &'static [&'static str] = &["lives"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "lives")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "lives")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            lives: crate::runtime::de::optional(__f0),
+            lives: __de::optional(__f0),
         })
     }
 }
@@ -159,33 +157,29 @@ impl<'de> serde::Deserialize<'de> for Detail {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "pets")]
-impl crate::runtime::de::Object for Detail {
+impl __de::Object for Detail {
     const NAME: &'static str = "Detail";
     const FIELDS: &'static [&'static str] = &["field"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "field")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "field")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            field: crate::runtime::de::optional(__f0),
+            field: __de::optional(__f0),
         })
     }
 }
@@ -228,38 +222,32 @@ impl<'de> serde::Deserialize<'de> for Dog {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "animals")]
-impl crate::runtime::de::Object for Dog {
+impl __de::Object for Dog {
     const NAME: &'static str = "Dog";
     const FIELDS: &'static [&'static str] = &["default", "links"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "default")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "links")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "default")?,
+                1usize => __de::take(&mut __map, &mut __f1, "links")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            default: crate::runtime::de::optional(__f0),
-            links: crate::runtime::de::optional(__f1),
+            default: __de::optional(__f0),
+            links: __de::optional(__f1),
         })
     }
 }
@@ -356,43 +344,35 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "pets")]
-impl crate::runtime::de::Object for Error {
+impl __de::Object for Error {
     const NAME: &'static str = "Error";
     const FIELDS: &'static [&'static str] = &["code", "message", "detail"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "message")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "detail")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "code")?,
+                1usize => __de::take(&mut __map, &mut __f1, "message")?,
+                2usize => __de::take(&mut __map, &mut __f2, "detail")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            code: crate::runtime::de::required::<__A, _>(__f0, "code")?,
-            message: crate::runtime::de::optional(__f1),
-            detail: crate::runtime::de::optional(__f2),
+            code: __de::required::<__A, _>(__f0, "code")?,
+            message: __de::optional(__f1),
+            detail: __de::optional(__f2),
         })
     }
 }
@@ -503,37 +483,31 @@ impl<'de> serde::Deserialize<'de> for Owner {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Owner {
+impl __de::Object for Owner {
     const NAME: &'static str = "Owner";
     const FIELDS: &'static [&'static str] = &["name", "pets"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "pets")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "pets")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::optional(__f0),
-            pets: crate::runtime::de::optional(__f1),
+            name: __de::optional(__f0),
+            pets: __de::optional(__f1),
         })
     }
 }
@@ -575,42 +549,34 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Pet {
+impl __de::Object for Pet {
     const NAME: &'static str = "Pet";
     const FIELDS: &'static [&'static str] = &["id", "name", "owner"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "name")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "owner")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "id")?,
+                1usize => __de::take(&mut __map, &mut __f1, "name")?,
+                2usize => __de::take(&mut __map, &mut __f2, "owner")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
-            name: crate::runtime::de::required::<__A, _>(__f1, "name")?,
-            owner: crate::runtime::de::optional(__f2),
+            id: __de::required::<__A, _>(__f0, "id")?,
+            name: __de::required::<__A, _>(__f1, "name")?,
+            owner: __de::optional(__f2),
         })
     }
 }

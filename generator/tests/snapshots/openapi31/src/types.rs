@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "things")]
 /// Generated from `#/paths/~1things~1{id}/get/responses/404/content/application~1json/schema`.
@@ -45,37 +47,31 @@ impl<'de> serde::Deserialize<'de> for GetThingNotFound {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "things")]
-impl crate::runtime::de::Object for GetThingNotFound {
+impl __de::Object for GetThingNotFound {
     const NAME: &'static str = "GetThingNotFound";
     const FIELDS: &'static [&'static str] = &["kind", "detail"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "kind")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "detail")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "kind")?,
+                1usize => __de::take(&mut __map, &mut __f1, "detail")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            kind: crate::runtime::de::optional(__f0),
+            kind: __de::optional(__f0),
             detail: __f1,
         })
     }
@@ -185,12 +181,12 @@ impl<'de> serde::Deserialize<'de> for Thing {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "things")]
-impl crate::runtime::de::Object for Thing {
+impl __de::Object for Thing {
     const NAME: &'static str = "Thing";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -204,52 +200,36 @@ impl crate::runtime::de::Object for Thing {
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        let mut __f4 = __de::slot();
+        let mut __f5 = __de::slot();
+        let mut __f6 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "name")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "parent")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "size")?
-                }
-                crate::runtime::de::Key::Known(4usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f4, "labels")?
-                }
-                crate::runtime::de::Key::Known(5usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f5, "blob")?
-                }
-                crate::runtime::de::Key::Known(6usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f6, "point")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "id")?,
+                1usize => __de::take(&mut __map, &mut __f1, "name")?,
+                2usize => __de::take(&mut __map, &mut __f2, "parent")?,
+                3usize => __de::take(&mut __map, &mut __f3, "size")?,
+                4usize => __de::take(&mut __map, &mut __f4, "labels")?,
+                5usize => __de::take(&mut __map, &mut __f5, "blob")?,
+                6usize => __de::take(&mut __map, &mut __f6, "point")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
-            name: crate::runtime::de::required::<__A, _>(__f1, "name")?,
+            id: __de::required::<__A, _>(__f0, "id")?,
+            name: __de::required::<__A, _>(__f1, "name")?,
             parent: __f2,
             size: __f3,
-            labels: crate::runtime::de::optional(__f4),
-            blob: crate::runtime::de::optional(__f5),
-            point: crate::runtime::de::optional(__f6),
+            labels: __de::optional(__f4),
+            blob: __de::optional(__f5),
+            point: __de::optional(__f6),
         })
     }
 }

@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 /// Generated from `Error` (`#/components/schemas/Error`).
 #[derive(Debug, Clone)]
@@ -36,37 +38,31 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Error {
+impl __de::Object for Error {
     const NAME: &'static str = "Error";
     const FIELDS: &'static [&'static str] = &["code", "message"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "message")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "code")?,
+                1usize => __de::take(&mut __map, &mut __f1, "message")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            code: crate::runtime::de::required::<__A, _>(__f0, "code")?,
-            message: crate::runtime::de::required::<__A, _>(__f1, "message")?,
+            code: __de::required::<__A, _>(__f0, "code")?,
+            message: __de::required::<__A, _>(__f1, "message")?,
         })
     }
 }
@@ -104,37 +100,31 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for NewPet {
+impl __de::Object for NewPet {
     const NAME: &'static str = "NewPet";
     const FIELDS: &'static [&'static str] = &["name", "tag"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "tag")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "tag")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            tag: crate::runtime::de::optional(__f1),
+            name: __de::required::<__A, _>(__f0, "name")?,
+            tag: __de::optional(__f1),
         })
     }
 }
@@ -182,47 +172,37 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Pet {
+impl __de::Object for Pet {
     const NAME: &'static str = "Pet";
     const FIELDS: &'static [&'static str] = &["name", "tag", "id", "created"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "tag")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "id")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "created")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "tag")?,
+                2usize => __de::take(&mut __map, &mut __f2, "id")?,
+                3usize => __de::take(&mut __map, &mut __f3, "created")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            tag: crate::runtime::de::optional(__f1),
-            id: crate::runtime::de::required::<__A, _>(__f2, "id")?,
-            created: crate::runtime::de::optional(__f3),
+            name: __de::required::<__A, _>(__f0, "name")?,
+            tag: __de::optional(__f1),
+            id: __de::required::<__A, _>(__f2, "id")?,
+            created: __de::optional(__f3),
         })
     }
 }

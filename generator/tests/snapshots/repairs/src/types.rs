@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 /// Generated from `Counter` (`#/components/schemas/Counter`).
 #[derive(Debug, Clone)]
@@ -40,37 +42,31 @@ impl<'de> serde::Deserialize<'de> for Counter {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
-impl crate::runtime::de::Object for Counter {
+impl __de::Object for Counter {
     const NAME: &'static str = "Counter";
     const FIELDS: &'static [&'static str] = &["value", "ceiling"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "value")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "ceiling")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "value")?,
+                1usize => __de::take(&mut __map, &mut __f1, "ceiling")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            value: crate::runtime::de::required::<__A, _>(__f0, "value")?,
-            ceiling: crate::runtime::de::optional(__f1),
+            value: __de::required::<__A, _>(__f0, "value")?,
+            ceiling: __de::optional(__f1),
         })
     }
 }

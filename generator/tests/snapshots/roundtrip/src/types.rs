@@ -6,6 +6,8 @@
     clippy::derive_partial_eq_without_eq,
     clippy::derived_hash_with_manual_eq
 )]
+#[allow(unused_imports)]
+use crate::runtime::de as __de;
 
 #[cfg(feature = "accounts")]
 /// The response form: the write-only property `password` travel in requests only (see the `…Input` form).
@@ -42,38 +44,32 @@ impl<'de> serde::Deserialize<'de> for Account {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "accounts")]
-impl crate::runtime::de::Object for Account {
+impl __de::Object for Account {
     const NAME: &'static str = "Account";
     const FIELDS: &'static [&'static str] = &["id", "name"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "id")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "name")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "id")?,
+                1usize => __de::take(&mut __map, &mut __f1, "name")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            id: crate::runtime::de::required::<__A, _>(__f0, "id")?,
-            name: crate::runtime::de::required::<__A, _>(__f1, "name")?,
+            id: __de::required::<__A, _>(__f0, "id")?,
+            name: __de::required::<__A, _>(__f1, "name")?,
         })
     }
 }
@@ -117,38 +113,32 @@ impl<'de> serde::Deserialize<'de> for AccountInput {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "accounts")]
-impl crate::runtime::de::Object for AccountInput {
+impl __de::Object for AccountInput {
     const NAME: &'static str = "AccountInput";
     const FIELDS: &'static [&'static str] = &["name", "password"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "password")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "password")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            password: crate::runtime::de::required::<__A, _>(__f1, "password")?,
+            name: __de::required::<__A, _>(__f0, "name")?,
+            password: __de::required::<__A, _>(__f1, "password")?,
         })
     }
 }
@@ -256,26 +246,19 @@ impl<'de> serde::Deserialize<'de> for ActivityVariant0 {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for ActivityVariant0 {
+impl __de::Object for ActivityVariant0 {
     const NAME: &'static str = "ActivityVariant0";
     const FIELDS: &'static [&'static str] = &[];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
-            Self,
-            __A,
-        >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
-            }
+        while __de::next_key::<Self, __A>(&mut __map)?.is_some() {
+            __de::skip(&mut __map)?;
         }
         ::std::result::Result::Ok(Self {})
     }
@@ -367,33 +350,29 @@ impl<'de> serde::Deserialize<'de> for ActivityVariant1 {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for ActivityVariant1 {
+impl __de::Object for ActivityVariant1 {
     const NAME: &'static str = "ActivityVariant1";
     const FIELDS: &'static [&'static str] = &["job"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "job")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "job")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            job: crate::runtime::de::required::<__A, _>(__f0, "job")?,
+            job: __de::required::<__A, _>(__f0, "job")?,
         })
     }
 }
@@ -476,26 +455,19 @@ impl<'de> serde::Deserialize<'de> for Dot {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "labels")]
-impl crate::runtime::de::Object for Dot {
+impl __de::Object for Dot {
     const NAME: &'static str = "Dot";
     const FIELDS: &'static [&'static str] = &[];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
-            Self,
-            __A,
-        >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
-            }
+        while __de::next_key::<Self, __A>(&mut __map)?.is_some() {
+            __de::skip(&mut __map)?;
         }
         ::std::result::Result::Ok(Self {})
     }
@@ -603,12 +575,12 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "events")]
-impl crate::runtime::de::Object for Event {
+impl __de::Object for Event {
     const NAME: &'static str = "Event";
     const FIELDS: &'static [&'static str] = &[
         "source",
@@ -621,47 +593,33 @@ impl crate::runtime::de::Object for Event {
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        let mut __f4 = __de::slot();
+        let mut __f5 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "source")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "payload")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "at")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "day")?
-                }
-                crate::runtime::de::Key::Known(4usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f4, "id")?
-                }
-                crate::runtime::de::Key::Known(5usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f5, "sequence")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "source")?,
+                1usize => __de::take(&mut __map, &mut __f1, "payload")?,
+                2usize => __de::take(&mut __map, &mut __f2, "at")?,
+                3usize => __de::take(&mut __map, &mut __f3, "day")?,
+                4usize => __de::take(&mut __map, &mut __f4, "id")?,
+                5usize => __de::take(&mut __map, &mut __f5, "sequence")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            source: crate::runtime::de::optional(__f0),
-            payload: crate::runtime::de::required::<__A, _>(__f1, "payload")?,
-            at: crate::runtime::de::optional(__f2),
-            day: crate::runtime::de::optional(__f3),
-            id: crate::runtime::de::optional(__f4),
-            sequence: crate::runtime::de::optional(__f5),
+            source: __de::optional(__f0),
+            payload: __de::required::<__A, _>(__f1, "payload")?,
+            at: __de::optional(__f2),
+            day: __de::optional(__f3),
+            id: __de::optional(__f4),
+            sequence: __de::optional(__f5),
         })
     }
 }
@@ -709,48 +667,38 @@ impl<'de> serde::Deserialize<'de> for Form {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "forms")]
-impl crate::runtime::de::Object for Form {
+impl __de::Object for Form {
     const NAME: &'static str = "Form";
     const FIELDS: &'static [&'static str] = &["name", "count", "tags", "meta"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "count")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "tags")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "meta")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "count")?,
+                2usize => __de::take(&mut __map, &mut __f2, "tags")?,
+                3usize => __de::take(&mut __map, &mut __f3, "meta")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            count: crate::runtime::de::required::<__A, _>(__f1, "count")?,
-            tags: crate::runtime::de::optional(__f2),
-            meta: crate::runtime::de::optional(__f3),
+            name: __de::required::<__A, _>(__f0, "name")?,
+            count: __de::required::<__A, _>(__f1, "count")?,
+            tags: __de::optional(__f2),
+            meta: __de::optional(__f3),
         })
     }
 }
@@ -793,38 +741,32 @@ impl<'de> serde::Deserialize<'de> for FormMeta {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "forms")]
-impl crate::runtime::de::Object for FormMeta {
+impl __de::Object for FormMeta {
     const NAME: &'static str = "FormMeta";
     const FIELDS: &'static [&'static str] = &["level", "note"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "level")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "note")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "level")?,
+                1usize => __de::take(&mut __map, &mut __f1, "note")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            level: crate::runtime::de::optional(__f0),
-            note: crate::runtime::de::optional(__f1),
+            level: __de::optional(__f0),
+            note: __de::optional(__f1),
         })
     }
 }
@@ -860,33 +802,29 @@ impl<'de> serde::Deserialize<'de> for Labels {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "labels")]
-impl crate::runtime::de::Object for Labels {
+impl __de::Object for Labels {
     const NAME: &'static str = "Labels";
     const FIELDS: &'static [&'static str] = &["labels"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "labels")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "labels")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            labels: crate::runtime::de::required::<__A, _>(__f0, "labels")?,
+            labels: __de::required::<__A, _>(__f0, "labels")?,
         })
     }
 }
@@ -928,38 +866,32 @@ impl<'de> serde::Deserialize<'de> for LabelsLabelsItem {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "labels")]
-impl crate::runtime::de::Object for LabelsLabelsItem {
+impl __de::Object for LabelsLabelsItem {
     const NAME: &'static str = "LabelsLabelsItem";
     const FIELDS: &'static [&'static str] = &["color", "mark"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "color")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "mark")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "color")?,
+                1usize => __de::take(&mut __map, &mut __f1, "mark")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            color: crate::runtime::de::required::<__A, _>(__f0, "color")?,
-            mark: crate::runtime::de::optional(__f1),
+            color: __de::required::<__A, _>(__f0, "color")?,
+            mark: __de::optional(__f1),
         })
     }
 }
@@ -1064,48 +996,38 @@ impl<'de> serde::Deserialize<'de> for Limits {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "limits")]
-impl crate::runtime::de::Object for Limits {
+impl __de::Object for Limits {
     const NAME: &'static str = "Limits";
     const FIELDS: &'static [&'static str] = &["name", "sizes", "quotas", "step"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "name")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "sizes")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "quotas")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "step")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                1usize => __de::take(&mut __map, &mut __f1, "sizes")?,
+                2usize => __de::take(&mut __map, &mut __f2, "quotas")?,
+                3usize => __de::take(&mut __map, &mut __f3, "step")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            name: crate::runtime::de::required::<__A, _>(__f0, "name")?,
-            sizes: crate::runtime::de::required::<__A, _>(__f1, "sizes")?,
-            quotas: crate::runtime::de::optional(__f2),
-            step: crate::runtime::de::optional(__f3),
+            name: __de::required::<__A, _>(__f0, "name")?,
+            sizes: __de::required::<__A, _>(__f1, "sizes")?,
+            quotas: __de::optional(__f2),
+            step: __de::optional(__f3),
         })
     }
 }
@@ -1147,38 +1069,32 @@ impl<'de> serde::Deserialize<'de> for ListItemsDefault {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for ListItemsDefault {
+impl __de::Object for ListItemsDefault {
     const NAME: &'static str = "ListItemsDefault";
     const FIELDS: &'static [&'static str] = &["message", "code"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "message")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "code")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "message")?,
+                1usize => __de::take(&mut __map, &mut __f1, "code")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            message: crate::runtime::de::required::<__A, _>(__f0, "message")?,
-            code: crate::runtime::de::optional(__f1),
+            message: __de::required::<__A, _>(__f0, "message")?,
+            code: __de::optional(__f1),
         })
     }
 }
@@ -1239,12 +1155,12 @@ impl<'de> serde::Deserialize<'de> for Listing {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "items")]
-impl crate::runtime::de::Object for Listing {
+impl __de::Object for Listing {
     const NAME: &'static str = "Listing";
     const FIELDS: &'static [&'static str] = &[
         "code",
@@ -1259,57 +1175,39 @@ impl crate::runtime::de::Object for Listing {
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        let mut __f2 = ::std::option::Option::None;
-        let mut __f3 = ::std::option::Option::None;
-        let mut __f4 = ::std::option::Option::None;
-        let mut __f5 = ::std::option::Option::None;
-        let mut __f6 = ::std::option::Option::None;
-        let mut __f7 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        let mut __f2 = __de::slot();
+        let mut __f3 = __de::slot();
+        let mut __f4 = __de::slot();
+        let mut __f5 = __de::slot();
+        let mut __f6 = __de::slot();
+        let mut __f7 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "code")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "sha")?
-                }
-                crate::runtime::de::Key::Known(2usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f2, "sort")?
-                }
-                crate::runtime::de::Key::Known(3usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f3, "tags")?
-                }
-                crate::runtime::de::Key::Known(4usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f4, "activity")?
-                }
-                crate::runtime::de::Key::Known(5usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f5, "ratio")?
-                }
-                crate::runtime::de::Key::Known(6usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f6, "created")?
-                }
-                crate::runtime::de::Key::Known(7usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f7, "id")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "code")?,
+                1usize => __de::take(&mut __map, &mut __f1, "sha")?,
+                2usize => __de::take(&mut __map, &mut __f2, "sort")?,
+                3usize => __de::take(&mut __map, &mut __f3, "tags")?,
+                4usize => __de::take(&mut __map, &mut __f4, "activity")?,
+                5usize => __de::take(&mut __map, &mut __f5, "ratio")?,
+                6usize => __de::take(&mut __map, &mut __f6, "created")?,
+                7usize => __de::take(&mut __map, &mut __f7, "id")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            code: crate::runtime::de::required::<__A, _>(__f0, "code")?,
-            sha: crate::runtime::de::required::<__A, _>(__f1, "sha")?,
-            sort: crate::runtime::de::required::<__A, _>(__f2, "sort")?,
-            tags: crate::runtime::de::required::<__A, _>(__f3, "tags")?,
-            activity: crate::runtime::de::optional(__f4),
-            ratio: crate::runtime::de::optional(__f5),
-            created: crate::runtime::de::optional(__f6),
-            id: crate::runtime::de::optional(__f7),
+            code: __de::required::<__A, _>(__f0, "code")?,
+            sha: __de::required::<__A, _>(__f1, "sha")?,
+            sort: __de::required::<__A, _>(__f2, "sort")?,
+            tags: __de::required::<__A, _>(__f3, "tags")?,
+            activity: __de::optional(__f4),
+            ratio: __de::optional(__f5),
+            created: __de::optional(__f6),
+            id: __de::optional(__f7),
         })
     }
 }
@@ -1424,33 +1322,27 @@ impl<'de> serde::Deserialize<'de> for NotePatch {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "notes")]
-impl crate::runtime::de::Object for NotePatch {
+impl __de::Object for NotePatch {
     const NAME: &'static str = "NotePatch";
     const FIELDS: &'static [&'static str] = &["title", "pinned"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "title")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "pinned")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "title")?,
+                1usize => __de::take(&mut __map, &mut __f1, "pinned")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self { title: __f0, pinned: __f1 })
@@ -1494,38 +1386,32 @@ impl<'de> serde::Deserialize<'de> for Refund {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "events")]
-impl crate::runtime::de::Object for Refund {
+impl __de::Object for Refund {
     const NAME: &'static str = "Refund";
     const FIELDS: &'static [&'static str] = &["object", "amount"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "object")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "amount")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "object")?,
+                1usize => __de::take(&mut __map, &mut __f1, "amount")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            object: crate::runtime::de::optional(__f0),
-            amount: crate::runtime::de::required::<__A, _>(__f1, "amount")?,
+            object: __de::optional(__f0),
+            amount: __de::required::<__A, _>(__f1, "amount")?,
         })
     }
 }
@@ -1618,38 +1504,32 @@ impl<'de> serde::Deserialize<'de> for Reversal {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "events")]
-impl crate::runtime::de::Object for Reversal {
+impl __de::Object for Reversal {
     const NAME: &'static str = "Reversal";
     const FIELDS: &'static [&'static str] = &["object", "amount"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        let mut __f1 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        let mut __f1 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "object")?
-                }
-                crate::runtime::de::Key::Known(1usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f1, "amount")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "object")?,
+                1usize => __de::take(&mut __map, &mut __f1, "amount")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            object: crate::runtime::de::optional(__f0),
-            amount: crate::runtime::de::required::<__A, _>(__f1, "amount")?,
+            object: __de::optional(__f0),
+            amount: __de::required::<__A, _>(__f1, "amount")?,
         })
     }
 }
@@ -2096,33 +1976,29 @@ impl<'de> serde::Deserialize<'de> for Star {
     fn deserialize<__D: serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::runtime::de::object(__deserializer)
+        __de::object(__deserializer)
     }
 }
 
 #[cfg(feature = "labels")]
-impl crate::runtime::de::Object for Star {
+impl __de::Object for Star {
     const NAME: &'static str = "Star";
     const FIELDS: &'static [&'static str] = &["points"];
     fn from_map<'de, __A: serde::de::MapAccess<'de>>(
         mut __map: __A,
     ) -> ::std::result::Result<Self, __A::Error> {
-        let mut __f0 = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = crate::runtime::de::next_key::<
+        let mut __f0 = __de::slot();
+        while let ::std::option::Option::Some(__key) = __de::next_key::<
             Self,
             __A,
         >(&mut __map)? {
-            match __key {
-                crate::runtime::de::Key::Known(0usize) => {
-                    crate::runtime::de::take(&mut __map, &mut __f0, "points")?
-                }
-                crate::runtime::de::Key::Known(_) | crate::runtime::de::Key::Other(_) => {
-                    crate::runtime::de::skip(&mut __map)?
-                }
+            match __key.index {
+                0usize => __de::take(&mut __map, &mut __f0, "points")?,
+                _ => __de::skip(&mut __map)?,
             }
         }
         ::std::result::Result::Ok(Self {
-            points: crate::runtime::de::required::<__A, _>(__f0, "points")?,
+            points: __de::required::<__A, _>(__f0, "points")?,
         })
     }
 }

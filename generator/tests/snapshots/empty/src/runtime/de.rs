@@ -20,7 +20,7 @@ use std::marker::PhantomData;
 pub trait Object: Sized {
     /// The struct's name, for "expected struct …".
     const NAME: &'static str;
-    /// The declared properties, by wire name: [`Key::Known`] indexes here.
+    /// The declared properties, by wire name: [`Key::index`] indexes here.
     const FIELDS: &'static [&'static str];
     /// Whether properties not in [`Object::FIELDS`] are kept (their names are then read).
     const KEEPS_OTHERS: bool = false;
@@ -53,11 +53,19 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// A property name as read: the index of a declared one, or another name (empty unless
-/// the struct keeps other properties).
-pub enum Key {
-    Known(usize),
-    Other(String),
+/// A property name as read: the index of a declared one, or [`OTHER`] with the name
+/// (empty unless the struct keeps other properties).
+pub struct Key {
+    pub index: usize,
+    pub name: String,
+}
+
+/// The index of a property the struct does not declare.
+pub const OTHER: usize = usize::MAX;
+
+/// An empty slot for a property's value, filled by [`take`].
+pub fn slot<T>() -> Option<T> {
+    None
 }
 
 /// The next property name of `map`, if any.
@@ -89,17 +97,18 @@ impl<'de> Visitor<'de> for Keys {
     }
 
     fn visit_str<E: Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.names.iter().position(|n| *n == name) {
-            Some(i) => Key::Known(i),
-            None if self.keep => Key::Other(name.to_owned()),
-            None => Key::Other(String::new()),
-        })
+        let index = self.names.iter().position(|n| *n == name).unwrap_or(OTHER);
+        let name = if index == OTHER && self.keep { name.to_owned() } else { String::new() };
+        Ok(Key { index, name })
     }
 
     fn visit_bytes<E: Error>(self, name: &[u8]) -> Result<Key, E> {
         match std::str::from_utf8(name) {
             Ok(name) => self.visit_str(name),
-            Err(_) => Ok(Key::Other(String::new())),
+            Err(_) => Ok(Key {
+                index: OTHER,
+                name: String::new(),
+            }),
         }
     }
 }
