@@ -61,8 +61,8 @@ impl __de::Object for BadRequestError {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "message")?,
-                1usize => __de::take(&mut __map, &mut __f1, "syntaxErrors")?,
+                0 => __de::take(&mut __map, &mut __f0, "message")?,
+                1 => __de::take(&mut __map, &mut __f1, "syntaxErrors")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -124,7 +124,7 @@ impl __de::Object for BeneficiaryBatchScaChallengeConflict {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "errorCode")?,
+                0 => __de::take(&mut __map, &mut __f0, "errorCode")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -332,8 +332,8 @@ impl __de::Object for Error {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "code")?,
-                1usize => __de::take(&mut __map, &mut __f1, "message")?,
+                0 => __de::take(&mut __map, &mut __f0, "code")?,
+                1 => __de::take(&mut __map, &mut __f1, "message")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -444,7 +444,7 @@ impl __de::Object for SyntaxError {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "invalidFields")?,
+                0 => __de::take(&mut __map, &mut __f0, "invalidFields")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -510,9 +510,9 @@ impl __de::Object for SyntaxErrorInvalidFieldsItem {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "params")?,
-                1usize => __de::take(&mut __map, &mut __f1, "fieldName")?,
-                2usize => __de::take(&mut __map, &mut __f2, "error")?,
+                0 => __de::take(&mut __map, &mut __f0, "params")?,
+                1 => __de::take(&mut __map, &mut __f1, "fieldName")?,
+                2 => __de::take(&mut __map, &mut __f2, "error")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

@@ -110,15 +110,15 @@ pub fn emit(api: &Api) -> Module<'_> {
         .iter()
         .filter_map(move |op| Some((super::cfg(api, &op.gate), builder(api, op)?)));
     // One `decode_…` per pair of response enums, for every operation that has that pair.
-    let mut users: std::collections::BTreeMap<(usize, usize), Vec<usize>> = std::collections::BTreeMap::new();
+    let mut by_enums: std::collections::BTreeMap<(usize, usize), Vec<usize>> = std::collections::BTreeMap::new();
     for (i, op) in api.operations.iter().enumerate() {
-        users.entry(response_enums(i, op)).or_default().push(i);
+        by_enums.entry(response_enums(i, op)).or_default().push(i);
     }
-    let mut users: Vec<Vec<usize>> = users.into_values().collect();
-    users.sort();
-    let decoders = users.into_iter().filter_map(move |users| {
-        let op = api.operations.get(*users.first()?)?;
-        Some((super::cfg(api, &super::gate_of(api, &users)), decoder(api, op)))
+    let mut decoded: Vec<Vec<usize>> = by_enums.into_values().collect();
+    decoded.sort();
+    let decoders = decoded.into_iter().filter_map(move |ops| {
+        let op = api.operations.get(*ops.first()?)?;
+        Some((super::cfg(api, &super::gate_of(api, &ops)), decoder(api, op)))
     });
     let impls = impls.map(|item| (TokenStream::new(), item));
     Module::gated(header, impls.chain(builders).chain(decoders))
@@ -502,9 +502,9 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
     // The enums by the names they are defined with: an operation's own names may be aliases
     // compiled only with its feature, and the function serves others too.
     let defined = |errors: bool| {
-        let (name, same_as) = super::response_enum(op, errors);
+        let (name, same_as) = super::enum_of(op, errors);
         let owner = same_as.and_then(|k| api.operations.get(k));
-        ident(owner.map_or(name, |o| super::response_enum(o, errors).0))
+        ident(owner.map_or(name, |o| super::enum_of(o, errors).0))
     };
     let (ok, err) = (defined(false), defined(true));
     let decode = names(api, op).2;

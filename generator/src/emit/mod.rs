@@ -362,7 +362,7 @@ pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
 
 /// Which enum an operation's success (`errors == false`) or error responses are: its own,
 /// defined with it, or an alias of an earlier operation's (`Operation::ok_same_as`).
-pub(crate) fn response_enum(op: &crate::model::Operation, errors: bool) -> (&str, Option<usize>) {
+pub(crate) fn enum_of(op: &crate::model::Operation, errors: bool) -> (&str, Option<usize>) {
     if errors {
         (&op.error_enum, op.error_same_as)
     } else {
@@ -377,7 +377,7 @@ pub(crate) fn response_users(api: &Api) -> Vec<[Vec<usize>; 2]> {
     let mut users: Vec<[Vec<usize>; 2]> = vec![Default::default(); api.operations.len()];
     for (i, op) in api.operations.iter().enumerate() {
         for errors in [false, true] {
-            let owner = response_enum(op, errors).1.unwrap_or(i);
+            let owner = enum_of(op, errors).1.unwrap_or(i);
             if let Some(u) = users.get_mut(owner) {
                 u[usize::from(errors)].push(i);
             }
@@ -386,8 +386,9 @@ pub(crate) fn response_users(api: &Api) -> Vec<[Vec<usize>; 2]> {
     users
 }
 
-/// Any of the gates of these operations.
+/// Any of the gates of these operations (none is "always": callers pass at least one).
 pub(crate) fn gate_of(api: &Api, operations: &[usize]) -> Gate {
+    debug_assert!(!operations.is_empty(), "the gate of no operation");
     Gate::any(
         operations
             .iter()

@@ -12,11 +12,11 @@ pub fn emit(api: &Api) -> Module<'_> {
         //! traits return them, so both sides share one definition.
         #![allow(clippy::large_enum_variant)]
     };
-    let users = super::response_users(api);
-    let operations = api.operations.iter().zip(users).flat_map(move |(op, users)| {
-        let [ok, err] = users;
-        [response_enum(api, op, false, ok), response_enum(api, op, true, err)]
-    });
+    let operations = api
+        .operations
+        .iter()
+        .zip(super::response_users(api))
+        .flat_map(move |(op, [ok, err])| [response_enum(api, op, false, ok), response_enum(api, op, true, err)]);
     // Shared responses carry the same body enum: emit each once, in first-use order, for
     // the features of every operation that uses it.
     let mut users: std::collections::BTreeMap<&str, Vec<&Gate>> = std::collections::BTreeMap::new();
@@ -43,30 +43,36 @@ pub fn emit(api: &Api) -> Module<'_> {
 }
 
 /// One of an operation's response enums, with its gate: defined, for the operations in
-/// `users` (this one first), or an alias of an earlier operation's.
-fn response_enum(api: &Api, op: &Operation, errors: bool, users: Vec<usize>) -> (TokenStream, TokenStream) {
-    let what = format!("`{}` (`{} {}`)", op.wire_id, op.method.as_str(), op.path);
+/// `enum_users` (this one first), or an alias of an earlier operation's.
+fn response_enum(api: &Api, op: &Operation, errors: bool, enum_users: Vec<usize>) -> (TokenStream, TokenStream) {
+    // Spec text in code spans: a backtick in it would end the span.
+    let code = |text: &str| format!("`{}`", text.replace('`', "'"));
+    let what = format!(
+        "{} ({})",
+        code(&op.wire_id),
+        code(&format!("{} {}", op.method.as_str(), op.path))
+    );
     let kind = if errors { "Documented error" } else { "Success" };
-    let (name, same_as) = super::response_enum(op, errors);
+    let (name, same_as) = super::enum_of(op, errors);
     let name = ident(name);
     if let Some(owner) = same_as.and_then(|k| api.operations.get(k)) {
-        let (original, _) = super::response_enum(owner, errors);
+        let (original, _) = super::enum_of(owner, errors);
         let doc = doc::attrs_with(
             None,
             &[format!(
-                "{kind} responses of {what}: `{}` declares the same, so both use one enum, [`{original}`].",
-                owner.wire_id
+                "{kind} responses of {what}: {} declares the same, so both use one enum, [`{original}`].",
+                code(&owner.wire_id)
             )],
         );
         let original = ident(original);
         return (super::cfg(api, &op.gate), quote! { #doc pub type #name = #original; });
     }
     let mut doc = vec![format!("{kind} responses of {what}.")];
-    let others: Vec<String> = users
+    let others: Vec<String> = enum_users
         .iter()
         .skip(1)
         .filter_map(|&k| api.operations.get(k))
-        .map(|o| format!("`{}`", o.wire_id))
+        .map(|o| code(&o.wire_id))
         .collect();
     const LISTED: usize = 5;
     match others.len() {
@@ -78,11 +84,11 @@ fn response_enum(api: &Api, op: &Operation, errors: bool, users: Vec<usize>) -> 
         )),
         n => doc.push(format!(
             "Also the enum of {n} more operations that declare the same responses, such as {}.",
-            others[..LISTED].join(", ")
+            others.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", ")
         )),
     }
     let doc = doc::attrs_with(None, &doc);
-    let cfg = super::cfg(api, &super::gate_of(api, &users));
+    let cfg = super::cfg(api, &super::gate_of(api, &enum_users));
     let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
     if !errors {
         return (cfg, enumeration(api, &name, &doc, &responses, TokenStream::new()));

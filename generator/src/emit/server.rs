@@ -81,8 +81,13 @@ pub fn emit(api: &Api) -> Module<'_> {
         .iter()
         .zip(super::response_users(api))
         .flat_map(|(op, [ok, err])| [(op, false, ok), (op, true, err)])
-        .filter(|(_, _, users)| !users.is_empty())
-        .map(move |(op, errors, users)| (super::cfg(api, &super::gate_of(api, &users)), encoder(api, op, errors)));
+        .filter(|(_, _, enum_users)| !enum_users.is_empty())
+        .map(move |(op, errors, enum_users)| {
+            (
+                super::cfg(api, &super::gate_of(api, &enum_users)),
+                encoder(api, op, errors),
+            )
+        });
     let routes = routes(api);
     let reexports = crate::names::SERVER_REEXPORTS.iter().map(|name| ident(name));
     let header = quote! {
@@ -327,7 +332,7 @@ fn routes(api: &Api) -> TokenStream {
 /// `IntoResponse` for an operation's enum of its successes or of its errors.
 fn encoder(api: &Api, op: &Operation, errors: bool) -> TokenStream {
     let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
-    encode_responses(api, &ident(super::response_enum(op, errors).0), &responses)
+    encode_responses(api, &ident(super::enum_of(op, errors).0), &responses)
 }
 
 /// The `Reply` call that writes `value` as body `b`.

@@ -261,6 +261,7 @@ fn deserialize(api: &Api, name: &syn::Ident, s: &Struct, allow: &Option<TokenStr
     let wire: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let slots: Vec<syn::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("__f{i}")).collect();
     let arms = slots.iter().zip(&wire).enumerate().map(|(i, (slot, wire))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         quote! { #i => __de::take(&mut __map, &mut #slot, #wire)?, }
     });
     let values = s.fields.iter().zip(&slots).map(|(f, slot)| {

@@ -15,10 +15,14 @@
 //! Grouping repeats until nothing changes, as two types whose fields differed only by
 //! copies are copies themselves once those are merged.
 //!
-//! Response enums are merged the same way, after the types (`merge_responses`): an
-//! operation whose responses are those of an earlier one uses its enum through an alias.
+//! Response enums are merged after the types (`merge_responses`), more simply: an operation
+//! whose responses are written exactly as an earlier one's (types named as written) uses
+//! that operation's enum through an alias.
 
-use crate::model::{Api, Operation, ResponseBody, ResponseContent, ShapeKind, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    Api, BodyChoices, Header, Operation, Response, ResponseBody, ResponseContent, ShapeKind, TypeDef, TypeId, TypeKind,
+    TypeRef,
+};
 use std::collections::BTreeMap;
 
 /// Turns every copy into an alias of its original.
@@ -66,13 +70,15 @@ pub(super) fn merge_copies(api: &mut Api) {
 }
 
 /// Operations that declare the same responses share one enum of them: a later operation's
-/// `…Response` (or `…Error`) becomes an alias of the first one's, which alone has the
-/// enum's impls. nexus answers every error of 190 operations with the same `4XX` and `5XX`,
-/// and GitHub two thirds of its operations with a response set some other operation has.
+/// `…Response` (or `…Error`) becomes an alias of the first one's in spec order, which alone
+/// has the enum's impls. nexus answers every error of 190 operations with the same `4XX`
+/// and `5XX`, and GitHub two thirds of its operations with a response set another has.
 ///
 /// Two sets are the same when every response is: status, variant name, description (the
-/// docs, and an error's `description()`), body media types and types, and headers. Schemas are not compared: only the per-operation checks
-/// and mock read them, not the enum.
+/// docs, and an error's `description()`), body media types and types, and headers. Types
+/// are compared as written, not through aliases (see `responses_key`); schemas are not
+/// compared, as only the per-operation checks and mock read them, not the enum. One pass
+/// is enough: enums are not referred to by other enums.
 pub(super) fn merge_responses(api: &mut Api) {
     let mut first: [BTreeMap<String, usize>; 2] = Default::default();
     for i in 0..api.operations.len() {
@@ -90,41 +96,61 @@ pub(super) fn merge_responses(api: &mut Api) {
     }
 }
 
-/// What one of an operation's response enums is written from, as text.
+/// What one of an operation's response enums is written from, as text. The structs are
+/// taken apart field by field, so a field added to them must be placed here or left out
+/// here on purpose.
 fn responses_key(op: &Operation, errors: bool) -> String {
     // Types as the operation names them: an alias is compiled only with the features that
     // name it, so an enum shared with an operation that names the aliased type instead
     // could not name the alias.
     let ty = |t: &TypeRef| format!("{t:?}");
-    let body = |b: &ResponseBody| format!("{:?} {:?} {}", b.media_type, b.format, ty(&b.ty));
+    let body = |b: &ResponseBody| {
+        let ResponseBody {
+            media_type,
+            format,
+            ty: t,
+            shape: _,
+        } = b;
+        format!("{media_type:?} {format:?} {}", ty(t))
+    };
     let mut key = String::new();
     for r in op.responses.iter().filter(|r| r.is_error == errors) {
-        let content = match &r.content {
+        let Response {
+            status,
+            variant,
+            is_error: _,
+            doc,
+            origin: _,
+            content,
+            headers,
+        } = r;
+        let content = match content {
             ResponseContent::Empty => String::new(),
             ResponseContent::One(b) => body(b),
-            ResponseContent::ByMediaType(c) => {
-                let bodies: Vec<String> = c.variants.iter().map(|(v, b)| format!("{v} {}", body(b))).collect();
-                format!("{} {} {bodies:?}", c.enum_name, c.preferred)
+            ResponseContent::ByMediaType(BodyChoices {
+                enum_name,
+                variants,
+                preferred,
+            }) => {
+                let bodies: Vec<String> = variants.iter().map(|(v, b)| format!("{v} {}", body(b))).collect();
+                format!("{enum_name} {preferred} {bodies:?}")
             }
         };
-        let headers: Vec<String> = r
-            .headers
+        let headers: Vec<String> = headers
             .iter()
             .map(|h| {
-                format!(
-                    "{:?} {:?} {} {} {:?}",
-                    h.wire_name,
-                    h.rust_name,
-                    h.required,
-                    ty(&h.ty),
-                    h.doc
-                )
+                let Header {
+                    wire_name,
+                    rust_name,
+                    required,
+                    ty: t,
+                    doc,
+                    shape: _,
+                } = h;
+                format!("{wire_name:?} {rust_name:?} {required} {} {doc:?}", ty(t))
             })
             .collect();
-        key.push_str(&format!(
-            "{:?} {} {:?} {content} {headers:?}\n",
-            r.status, r.variant, r.doc
-        ));
+        key.push_str(&format!("{status:?} {variant} {doc:?} {content} {headers:?}\n"));
     }
     key
 }

@@ -63,9 +63,9 @@ impl __de::Object for Member {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "org")?,
-                1usize => __de::take(&mut __map, &mut __f1, "team")?,
-                2usize => __de::take(&mut __map, &mut __f2, "member")?,
+                0 => __de::take(&mut __map, &mut __f0, "org")?,
+                1 => __de::take(&mut __map, &mut __f1, "team")?,
+                2 => __de::take(&mut __map, &mut __f2, "member")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

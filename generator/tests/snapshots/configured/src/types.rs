@@ -108,15 +108,15 @@ impl __de::Object for Order {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "placed")?,
-                1usize => __de::take(&mut __map, &mut __f1, "due")?,
-                2usize => __de::take(&mut __map, &mut __f2, "total")?,
-                3usize => __de::take(&mut __map, &mut __f3, "note")?,
-                4usize => __de::take(&mut __map, &mut __f4, "tag")?,
-                5usize => __de::take(&mut __map, &mut __f5, "token")?,
-                6usize => __de::take(&mut __map, &mut __f6, "status")?,
-                7usize => __de::take(&mut __map, &mut __f7, "rate")?,
-                8usize => __de::take(&mut __map, &mut __f8, "sequence")?,
+                0 => __de::take(&mut __map, &mut __f0, "placed")?,
+                1 => __de::take(&mut __map, &mut __f1, "due")?,
+                2 => __de::take(&mut __map, &mut __f2, "total")?,
+                3 => __de::take(&mut __map, &mut __f3, "note")?,
+                4 => __de::take(&mut __map, &mut __f4, "tag")?,
+                5 => __de::take(&mut __map, &mut __f5, "token")?,
+                6 => __de::take(&mut __map, &mut __f6, "status")?,
+                7 => __de::take(&mut __map, &mut __f7, "rate")?,
+                8 => __de::take(&mut __map, &mut __f8, "sequence")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

@@ -57,7 +57,7 @@ impl __de::Object for Circle {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "radius")?,
+                0 => __de::take(&mut __map, &mut __f0, "radius")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -165,15 +165,15 @@ impl __de::Object for Item {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "id")?,
-                1usize => __de::take(&mut __map, &mut __f1, "self")?,
-                2usize => __de::take(&mut __map, &mut __f2, "kind")?,
-                3usize => __de::take(&mut __map, &mut __f3, "note")?,
-                4usize => __de::take(&mut __map, &mut __f4, "labels")?,
-                5usize => __de::take(&mut __map, &mut __f5, "extra")?,
-                6usize => __de::take(&mut __map, &mut __f6, "parent")?,
-                7usize => __de::take(&mut __map, &mut __f7, "children")?,
-                8usize => __de::take(&mut __map, &mut __f8, "metadata")?,
+                0 => __de::take(&mut __map, &mut __f0, "id")?,
+                1 => __de::take(&mut __map, &mut __f1, "self")?,
+                2 => __de::take(&mut __map, &mut __f2, "kind")?,
+                3 => __de::take(&mut __map, &mut __f3, "note")?,
+                4 => __de::take(&mut __map, &mut __f4, "labels")?,
+                5 => __de::take(&mut __map, &mut __f5, "extra")?,
+                6 => __de::take(&mut __map, &mut __f6, "parent")?,
+                7 => __de::take(&mut __map, &mut __f7, "children")?,
+                8 => __de::take(&mut __map, &mut __f8, "metadata")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -352,10 +352,10 @@ impl __de::Object for Job {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "status")?,
-                1usize => __de::take(&mut __map, &mut __f1, "retryAfter")?,
-                2usize => __de::take(&mut __map, &mut __f2, "type")?,
-                3usize => __de::take(&mut __map, &mut __f3, "legacy")?,
+                0 => __de::take(&mut __map, &mut __f0, "status")?,
+                1 => __de::take(&mut __map, &mut __f1, "retryAfter")?,
+                2 => __de::take(&mut __map, &mut __f2, "type")?,
+                3 => __de::take(&mut __map, &mut __f3, "legacy")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -563,7 +563,7 @@ impl __de::Object for Metadata {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "created")?,
+                0 => __de::take(&mut __map, &mut __f0, "created")?,
                 __de::OTHER => {
                     __others
                         .insert(
@@ -639,9 +639,9 @@ impl __de::Object for PlanRouteBody {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "from")?,
-                1usize => __de::take(&mut __map, &mut __f1, "to")?,
-                2usize => __de::take(&mut __map, &mut __f2, "via")?,
+                0 => __de::take(&mut __map, &mut __f0, "from")?,
+                1 => __de::take(&mut __map, &mut __f1, "to")?,
+                2 => __de::take(&mut __map, &mut __f2, "via")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -724,8 +724,8 @@ impl __de::Object for PlanRouteBodyVia {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "city")?,
-                1usize => __de::take(&mut __map, &mut __f1, "geo")?,
+                0 => __de::take(&mut __map, &mut __f0, "city")?,
+                1 => __de::take(&mut __map, &mut __f1, "geo")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -795,8 +795,8 @@ impl __de::Object for PostItemsBody {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "name")?,
-                1usize => __de::take(&mut __map, &mut __f1, "count")?,
+                0 => __de::take(&mut __map, &mut __f0, "name")?,
+                1 => __de::take(&mut __map, &mut __f1, "count")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -863,8 +863,8 @@ impl __de::Object for Problem {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "title")?,
-                1usize => __de::take(&mut __map, &mut __f1, "detail")?,
+                0 => __de::take(&mut __map, &mut __f0, "title")?,
+                1 => __de::take(&mut __map, &mut __f1, "detail")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -994,7 +994,7 @@ impl __de::Object for Result {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "ok")?,
+                0 => __de::take(&mut __map, &mut __f0, "ok")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1123,8 +1123,8 @@ impl __de::Object for SearchCreatedVariant0 {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "gt")?,
-                1usize => __de::take(&mut __map, &mut __f1, "lte")?,
+                0 => __de::take(&mut __map, &mut __f0, "gt")?,
+                1 => __de::take(&mut __map, &mut __f1, "lte")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1194,9 +1194,9 @@ impl __de::Object for SearchPage {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "size")?,
-                1usize => __de::take(&mut __map, &mut __f1, "cursor")?,
-                2usize => __de::take(&mut __map, &mut __f2, "tags")?,
+                0 => __de::take(&mut __map, &mut __f0, "size")?,
+                1 => __de::take(&mut __map, &mut __f1, "cursor")?,
+                2 => __de::take(&mut __map, &mut __f2, "tags")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1326,7 +1326,7 @@ impl __de::Object for Square {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "side")?,
+                0 => __de::take(&mut __map, &mut __f0, "side")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1391,8 +1391,8 @@ impl __de::Object for Stop {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "city")?,
-                1usize => __de::take(&mut __map, &mut __f1, "geo")?,
+                0 => __de::take(&mut __map, &mut __f0, "city")?,
+                1 => __de::take(&mut __map, &mut __f1, "geo")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1459,8 +1459,8 @@ impl __de::Object for StopGeo {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "lat")?,
-                1usize => __de::take(&mut __map, &mut __f1, "lon")?,
+                0 => __de::take(&mut __map, &mut __f0, "lat")?,
+                1 => __de::take(&mut __map, &mut __f1, "lon")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

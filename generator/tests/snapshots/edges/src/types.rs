@@ -61,7 +61,7 @@ impl __de::Object for Box {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "ok")?,
+                0 => __de::take(&mut __map, &mut __f0, "ok")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -292,7 +292,7 @@ impl __de::Object for D {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "d")?,
+                0 => __de::take(&mut __map, &mut __f0, "d")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -569,9 +569,9 @@ impl __de::Object for Node {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "value")?,
-                1usize => __de::take(&mut __map, &mut __f1, "next")?,
-                2usize => __de::take(&mut __map, &mut __f2, "pair")?,
+                0 => __de::take(&mut __map, &mut __f0, "value")?,
+                1 => __de::take(&mut __map, &mut __f1, "next")?,
+                2 => __de::take(&mut __map, &mut __f2, "pair")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -635,7 +635,7 @@ impl __de::Object for None {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "string")?,
+                0 => __de::take(&mut __map, &mut __f0, "string")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -748,7 +748,7 @@ impl __de::Object for Pair {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "left")?,
+                0 => __de::take(&mut __map, &mut __f0, "left")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -877,10 +877,10 @@ impl __de::Object for Result {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "option")?,
-                1usize => __de::take(&mut __map, &mut __f1, "some")?,
-                2usize => __de::take(&mut __map, &mut __f2, "none")?,
-                3usize => __de::take(&mut __map, &mut __f3, "vec")?,
+                0 => __de::take(&mut __map, &mut __f0, "option")?,
+                1 => __de::take(&mut __map, &mut __f1, "some")?,
+                2 => __de::take(&mut __map, &mut __f2, "none")?,
+                3 => __de::take(&mut __map, &mut __f3, "vec")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -1153,9 +1153,9 @@ impl __de::Object for TryFrom {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "")?,
-                1usize => __de::take(&mut __map, &mut __f1, "additional_properties")?,
-                2usize => __de::take(&mut __map, &mut __f2, "123")?,
+                0 => __de::take(&mut __map, &mut __f0, "")?,
+                1 => __de::take(&mut __map, &mut __f1, "additional_properties")?,
+                2 => __de::take(&mut __map, &mut __f2, "123")?,
                 __de::OTHER => {
                     __others
                         .insert(

@@ -56,7 +56,7 @@ impl __de::Object for Thing {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "name")?,
+                0 => __de::take(&mut __map, &mut __f0, "name")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

@@ -61,7 +61,7 @@ impl __de::Object for Cat {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "lives")?,
+                0 => __de::take(&mut __map, &mut __f0, "lives")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -174,7 +174,7 @@ impl __de::Object for Detail {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "field")?,
+                0 => __de::take(&mut __map, &mut __f0, "field")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -240,8 +240,8 @@ impl __de::Object for Dog {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "default")?,
-                1usize => __de::take(&mut __map, &mut __f1, "links")?,
+                0 => __de::take(&mut __map, &mut __f0, "default")?,
+                1 => __de::take(&mut __map, &mut __f1, "links")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -363,9 +363,9 @@ impl __de::Object for Error {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "code")?,
-                1usize => __de::take(&mut __map, &mut __f1, "message")?,
-                2usize => __de::take(&mut __map, &mut __f2, "detail")?,
+                0 => __de::take(&mut __map, &mut __f0, "code")?,
+                1 => __de::take(&mut __map, &mut __f1, "message")?,
+                2 => __de::take(&mut __map, &mut __f2, "detail")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -500,8 +500,8 @@ impl __de::Object for Owner {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "name")?,
-                1usize => __de::take(&mut __map, &mut __f1, "pets")?,
+                0 => __de::take(&mut __map, &mut __f0, "name")?,
+                1 => __de::take(&mut __map, &mut __f1, "pets")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -567,9 +567,9 @@ impl __de::Object for Pet {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "id")?,
-                1usize => __de::take(&mut __map, &mut __f1, "name")?,
-                2usize => __de::take(&mut __map, &mut __f2, "owner")?,
+                0 => __de::take(&mut __map, &mut __f0, "id")?,
+                1 => __de::take(&mut __map, &mut __f1, "name")?,
+                2 => __de::take(&mut __map, &mut __f2, "owner")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

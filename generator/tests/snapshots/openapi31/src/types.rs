@@ -65,8 +65,8 @@ impl __de::Object for GetThingNotFound {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "kind")?,
-                1usize => __de::take(&mut __map, &mut __f1, "detail")?,
+                0 => __de::take(&mut __map, &mut __f0, "kind")?,
+                1 => __de::take(&mut __map, &mut __f1, "detail")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -212,13 +212,13 @@ impl __de::Object for Thing {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "id")?,
-                1usize => __de::take(&mut __map, &mut __f1, "name")?,
-                2usize => __de::take(&mut __map, &mut __f2, "parent")?,
-                3usize => __de::take(&mut __map, &mut __f3, "size")?,
-                4usize => __de::take(&mut __map, &mut __f4, "labels")?,
-                5usize => __de::take(&mut __map, &mut __f5, "blob")?,
-                6usize => __de::take(&mut __map, &mut __f6, "point")?,
+                0 => __de::take(&mut __map, &mut __f0, "id")?,
+                1 => __de::take(&mut __map, &mut __f1, "name")?,
+                2 => __de::take(&mut __map, &mut __f2, "parent")?,
+                3 => __de::take(&mut __map, &mut __f3, "size")?,
+                4 => __de::take(&mut __map, &mut __f4, "labels")?,
+                5 => __de::take(&mut __map, &mut __f5, "blob")?,
+                6 => __de::take(&mut __map, &mut __f6, "point")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

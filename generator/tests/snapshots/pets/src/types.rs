@@ -55,8 +55,8 @@ impl __de::Object for Error {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "code")?,
-                1usize => __de::take(&mut __map, &mut __f1, "message")?,
+                0 => __de::take(&mut __map, &mut __f0, "code")?,
+                1 => __de::take(&mut __map, &mut __f1, "message")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -117,8 +117,8 @@ impl __de::Object for NewPet {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "name")?,
-                1usize => __de::take(&mut __map, &mut __f1, "tag")?,
+                0 => __de::take(&mut __map, &mut __f0, "name")?,
+                1 => __de::take(&mut __map, &mut __f1, "tag")?,
                 _ => __de::skip(&mut __map)?,
             }
         }
@@ -191,10 +191,10 @@ impl __de::Object for Pet {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "name")?,
-                1usize => __de::take(&mut __map, &mut __f1, "tag")?,
-                2usize => __de::take(&mut __map, &mut __f2, "id")?,
-                3usize => __de::take(&mut __map, &mut __f3, "created")?,
+                0 => __de::take(&mut __map, &mut __f0, "name")?,
+                1 => __de::take(&mut __map, &mut __f1, "tag")?,
+                2 => __de::take(&mut __map, &mut __f2, "id")?,
+                3 => __de::take(&mut __map, &mut __f3, "created")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

@@ -59,8 +59,8 @@ impl __de::Object for Counter {
             __A,
         >(&mut __map)? {
             match __key.index {
-                0usize => __de::take(&mut __map, &mut __f0, "value")?,
-                1usize => __de::take(&mut __map, &mut __f1, "ceiling")?,
+                0 => __de::take(&mut __map, &mut __f0, "value")?,
+                1 => __de::take(&mut __map, &mut __f1, "ceiling")?,
                 _ => __de::skip(&mut __map)?,
             }
         }

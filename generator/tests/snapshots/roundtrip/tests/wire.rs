@@ -85,8 +85,17 @@ impl Untagged for Echo {
         _context: RequestContext,
         body: AccountInput,
     ) -> Result<CreateAccountResponse, CreateAccountError> {
+        // The server keeps the total of the named counts.
+        let counters = body.counters.map(|c| Counters {
+            total: Some(c.additional_properties.values().sum()),
+            additional_properties: c.additional_properties,
+        });
         Ok(CreateAccountResponse::Created {
-            body: Account { id: 7, name: body.name },
+            body: Account {
+                id: 7,
+                name: body.name,
+                counters,
+            },
         })
     }
 
@@ -678,13 +687,18 @@ async fn read_only_and_write_only_properties_travel_one_way_each_required_where_
     let base = spawn(snapshot_roundtrip::server::router(Echo::default())).await;
     let client = Client::new(&base).expect("client");
     // The request form has no `id`; the response form has no `password`; neither is optional.
+    // `CountersInput` has no declared property left (`total` is read-only): only the others.
+    let counts = std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]);
     let input = AccountInput {
         name: "ada".into(),
         password: "correct horse".into(),
+        counters: Some(CountersInput {
+            additional_properties: counts.clone(),
+        }),
     };
     assert_eq!(
         serde_json::to_value(&input).expect("json"),
-        serde_json::json!({"name": "ada", "password": "correct horse"})
+        serde_json::json!({"name": "ada", "password": "correct horse", "counters": {"a": 1, "b": 2}})
     );
     let created = client.create_account(&input).await.expect("created");
     assert_eq!(
@@ -692,7 +706,11 @@ async fn read_only_and_write_only_properties_travel_one_way_each_required_where_
         CreateAccountResponse::Created {
             body: Account {
                 id: 7,
-                name: "ada".into()
+                name: "ada".into(),
+                counters: Some(Counters {
+                    total: Some(3),
+                    additional_properties: counts,
+                }),
             }
         }
     );
