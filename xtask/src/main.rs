@@ -41,5 +41,5 @@ const USAGE: &str = "usage:
                                                          round-trip every operation and response, client against router
   cargo xtask features [--spec PATH]... [--fixtures] [--sample N]
                                                          check that each group feature of a spec's crate compiles alone
-  cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]...
+  cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]... [--prism]
                                                          run Schemathesis (pinned, installed on first use) against the mock";

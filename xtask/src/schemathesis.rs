@@ -2,6 +2,11 @@
 //! spec's generated mock router on 127.0.0.1 and runs Schemathesis (PyPI, pinned) against it.
 //!
 //! Schemathesis is installed into `target/schemathesis-venv` by this command on first use.
+//!
+//! With `--prism`, the requests go through a second independent tool: Stoplight Prism
+//! (npm, pinned, installed into `target/prism` on first use) as a validating proxy in front
+//! of the mock (`prism proxy --errors`). Prism checks every request and response against
+//! the spec and turns a violation into an error answer, which Schemathesis then reports.
 
 use generator::model::{ParamLocation, SecurityKind, StatusMatch};
 use std::path::{Path, PathBuf};
@@ -10,6 +15,9 @@ use std::process::Command;
 /// The Schemathesis release this project is tested with.
 pub const VERSION: &str = "4.32.5";
 
+/// The Stoplight Prism release this project is tested with.
+pub const PRISM_VERSION: &str = "5.14.2";
+
 /// The checks that apply while the server enforces only types, enums and patterns.
 const DEFAULT_CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
 response_headers_conformance,response_schema_conformance";
@@ -17,10 +25,12 @@ response_headers_conformance,response_schema_conformance";
 pub fn run(args: &[String]) -> Result<(), String> {
     let (mut specs, mut checks, mut examples) = (Vec::new(), DEFAULT_CHECKS.to_owned(), 25u32);
     let mut skipped: Vec<String> = Vec::new();
+    let mut prism = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--spec" => specs.push(PathBuf::from(it.next().ok_or("--spec takes a path")?)),
+            "--prism" => prism = true,
             "--checks" => checks = it.next().ok_or("--checks takes a list")?.clone(),
             // For a known false positive of the tool, named where it is run (see `.ci/run`).
             "--skip-operation" => skipped.push(it.next().ok_or("--skip-operation takes an operationId")?.clone()),
@@ -38,14 +48,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = crate::codegen::workspace_root();
     let st = install(&root)?;
+    let prism = if prism { Some(install_prism(&root)?) } else { None };
     let mut matched = std::collections::BTreeSet::new();
     let mut failed = Vec::new();
     for spec in &specs {
+        let through = if prism.is_some() {
+            format!(" through prism {PRISM_VERSION}")
+        } else {
+            String::new()
+        };
         println!(
-            "==> schemathesis {VERSION} against the mock of {} (checks: {checks})",
+            "==> schemathesis {VERSION}{through} against the mock of {} (checks: {checks})",
             spec.display()
         );
-        if let Err(e) = against_mock(&root, &st, spec, &checks, examples, &skipped, &mut matched) {
+        let run = Run {
+            st: &st,
+            prism: prism.as_deref(),
+            checks: &checks,
+            examples,
+            skipped: &skipped,
+        };
+        if let Err(e) = against_mock(&root, &run, spec, &mut matched) {
             println!("{}: FAILED: {e}", spec.display());
             failed.push(spec.display().to_string());
         }
@@ -89,6 +112,80 @@ fn install(root: &Path) -> Result<PathBuf, String> {
     Ok(st)
 }
 
+/// The `prism` executable, installing the pinned release with npm if needed.
+fn install_prism(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("target/prism");
+    let prism = dir.join("node_modules/.bin/prism");
+    let manifest = dir.join("node_modules/@stoplight/prism-cli/package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("version").and_then(|v| v.as_str()).map(str::to_owned));
+    if installed.as_deref() == Some(PRISM_VERSION) && prism.exists() {
+        return Ok(prism);
+    }
+    println!("installing stoplight prism {PRISM_VERSION} into {}", dir.display());
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run_ok(
+        Command::new("npm").args(["install", "--prefix"]).arg(&dir).args([
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            &format!("@stoplight/prism-cli@{PRISM_VERSION}"),
+        ]),
+        "npm install @stoplight/prism-cli (needs Node.js and npm)",
+    )?;
+    Ok(prism)
+}
+
+/// Prism as a validating proxy in front of `upstream`, on a port of its own: the child and
+/// the base URL to send requests to.
+fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(std::process::Child, String), String> {
+    // Prism takes a port number, not 0: take one the OS gives, then hand it over.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let mut child = Command::new(prism)
+        .arg("proxy")
+        .arg(spec)
+        .arg(upstream)
+        .args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--errors",
+            "-v",
+            "warn",
+        ])
+        .spawn()
+        .map_err(|e| format!("cannot start prism: {e}"))?;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    for _ in 0..600 {
+        if std::net::TcpStream::connect(address).is_ok() {
+            return Ok((child, format!("http://{address}")));
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("prism exited before it listened ({status})"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Err("prism did not listen within 60 s".to_owned())
+}
+
+/// What one run of Schemathesis is given, beside the spec.
+struct Run<'a> {
+    st: &'a Path,
+    /// Prism, to put between Schemathesis and the mock.
+    prism: Option<&'a Path>,
+    checks: &'a str,
+    examples: u32,
+    skipped: &'a [String],
+}
+
 fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
     match cmd.status() {
         Ok(s) if s.success() => Ok(()),
@@ -101,6 +198,9 @@ fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
 struct Typed {
     integers: bool,
     decimal: bool,
+    /// Integers stay within JavaScript's safe range (±(2^53 − 1)): through Prism, which
+    /// checks them against it and rewrites the JSON it forwards with doubles.
+    js_safe: bool,
 }
 
 /// The spec as Schemathesis gets it: every integer schema also states the bounds of the
@@ -110,10 +210,13 @@ struct Typed {
 /// among its `enum` values is marked `nullable`, the repair the generator makes (with a
 /// warning). References into other files are bundled into the one document. Nothing else
 /// changes.
-fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
+fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, String> {
     use serde_json::Value;
-    fn bounds(format: Option<&str>) -> Option<(Value, Value)> {
+    fn bounds(format: Option<&str>, js_safe: bool) -> Option<(Value, Value)> {
+        const JS_SAFE: i64 = (1 << 53) - 1;
         Some(match format {
+            Some("uint64" | "uint") if js_safe => (0.into(), JS_SAFE.into()),
+            Some("int64") | None if js_safe => ((-JS_SAFE).into(), JS_SAFE.into()),
             Some("int8") => (i8::MIN.into(), i8::MAX.into()),
             Some("int16") => (i16::MIN.into(), i16::MAX.into()),
             Some("int32") => (i32::MIN.into(), i32::MAX.into()),
@@ -143,7 +246,7 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
                     map.entry("nullable").or_insert(Value::Bool(true));
                 }
                 if integer {
-                    if let Some((lo, hi)) = bounds(map.get("format").and_then(Value::as_str)) {
+                    if let Some((lo, hi)) = bounds(map.get("format").and_then(Value::as_str), typed.js_safe) {
                         map.entry("minimum").or_insert(lo);
                         map.entry("maximum").or_insert(hi);
                     }
@@ -186,6 +289,7 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
     let typed = Typed {
         integers: lowering.integers == generator::config::Integers::Integer,
         decimal: lowering.decimal == generator::config::Decimal::RustDecimal,
+        js_safe,
     };
     walk(&mut doc, &typed);
     let dir = root.join("target/schemathesis");
@@ -199,13 +303,17 @@ fn with_type_bounds(root: &Path, spec: &Path) -> Result<PathBuf, String> {
 
 fn against_mock(
     root: &Path,
-    st: &Path,
+    run: &Run,
     spec: &Path,
-    checks: &str,
-    examples: u32,
-    skipped: &[String],
     matched: &mut std::collections::BTreeSet<String>,
 ) -> Result<(), String> {
+    let Run {
+        st,
+        prism,
+        checks,
+        examples,
+        skipped,
+    } = *run;
     let (mut server, base, model) = crate::conformance::serve_mock(root, spec)?;
     if model.operations.is_empty() {
         let _ = server.kill();
@@ -213,20 +321,42 @@ fn against_mock(
         println!("notice: {} has no operations: nothing to test", spec.display());
         return Ok(());
     }
-    let bounded = match with_type_bounds(root, spec) {
+    let bounded = match with_type_bounds(root, spec, prism.is_some()) {
         Ok(path) => path,
         Err(e) => {
             let _ = server.kill();
             return Err(e);
         }
     };
+    // Prism reads the same bundled document (the bounds are true of the server too).
+    let proxy = match prism.map(|prism| start_prism(prism, &bounded, &base)).transpose() {
+        Ok(proxy) => proxy,
+        Err(e) => {
+            let _ = server.kill();
+            return Err(e);
+        }
+    };
+    let base = proxy.as_ref().map_or(base, |(_, url)| url.clone());
     // The conformance checks judge answers to valid requests. Invalid ones are the business
     // of the data checks (`--checks all`), and a spec need not document the 400 they get.
     // A mock takes any credential (`ignored_auth` would fail by design), and the stateful
     // phase feeds response values through links into requests without checking them
     // against the schemas they land in (an `id` string into an integer list), so a
     // refusal there is no fault of the server: both are left out of `all`.
-    let passes: &[(&str, &[&str])] = if checks == "all" {
+    // Through Prism, invalid requests are answered by Prism itself (its own 401 and 422),
+    // not by the server, so only valid ones are sent: Prism forwards them and checks the
+    // server's answers.
+    let passes: &[(&str, &[&str])] = if checks == "all" && prism.is_some() {
+        &[(
+            "positive",
+            &[
+                "--exclude-checks",
+                "ignored_auth",
+                "--phases",
+                "examples,coverage,fuzzing",
+            ],
+        )]
+    } else if checks == "all" {
         &[
             (
                 "positive",
@@ -342,6 +472,10 @@ fn against_mock(
             Ok(s) => outcome = Err(format!("schemathesis reported failures in {mode} cases ({s})")),
             Err(e) => outcome = Err(format!("cannot run {}: {e}", st.display())),
         }
+    }
+    if let Some((mut prism, _)) = proxy {
+        let _ = prism.kill();
+        let _ = prism.wait();
     }
     let _ = server.kill();
     let _ = server.wait();
