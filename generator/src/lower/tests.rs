@@ -580,6 +580,28 @@ paths:
           headers: {{X-Rate: {{schema: {{type: integer}}}}}}
           content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}
         {error}
+    put:
+      operationId: putB
+      responses:
+        "200":
+          description: Found
+          headers: {{X-Rate: {{required: true, schema: {{type: integer}}}}}}
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}
+        {error}
+    post:
+      operationId: postB
+      responses:
+        "200":
+          description: Found
+          headers: {{X-Rate: {{schema: {{type: integer}}}}}}
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}
+        {error}
+  /c:
+    get:
+      operationId: getC
+      responses:
+        "200": {{description: Found, content: {{application/xml: {{schema: {{$ref: '#/components/schemas/Item'}}}}}}}}
+        {error}
 components:
   schemas:
     Item: {{type: object, properties: {{id: {{type: string}}}}}}
@@ -600,4 +622,9 @@ components:
     // `description()`); so does a header.
     assert_eq!(same("postA"), (None, None));
     assert_eq!(same("getB"), (None, Some("getA")));
+    // A header's requiredness tells responses apart; the same header again does not.
+    assert_eq!(same("putB"), (None, Some("getA")));
+    assert_eq!(same("postB"), (Some("getB"), Some("getA")));
+    // So does a body's media type.
+    assert_eq!(same("getC"), (None, Some("getA")));
 }
