@@ -1,12 +1,13 @@
-//! `cargo xtask schemathesis --spec PATH [--checks LIST]`: an independent oracle. Serves the
+//! `cargo xtask schemathesis --spec PATH [--checks LIST] [--prism]`: an independent oracle. Serves the
 //! spec's generated mock router on 127.0.0.1 and runs Schemathesis (PyPI, pinned) against it.
 //!
 //! Schemathesis is installed into `target/schemathesis-venv` by this command on first use.
 //!
 //! With `--prism`, the requests go through a second independent tool: Stoplight Prism
 //! (npm, pinned, installed into `target/prism` on first use) as a validating proxy in front
-//! of the mock (`prism proxy --errors`). Prism checks every request and response against
-//! the spec and turns a violation into an error answer, which Schemathesis then reports.
+//! of the mock (`prism proxy --errors`). Prism checks every request and answer against the
+//! spec; it answers an invalid request itself (401, 422) and turns an invalid answer into a
+//! 500, which Schemathesis's `not_a_server_error` reports (so that check is always on).
 
 use generator::model::{ParamLocation, SecurityKind, StatusMatch};
 use std::path::{Path, PathBuf};
@@ -25,12 +26,12 @@ response_headers_conformance,response_schema_conformance";
 pub fn run(args: &[String]) -> Result<(), String> {
     let (mut specs, mut checks, mut examples) = (Vec::new(), DEFAULT_CHECKS.to_owned(), 25u32);
     let mut skipped: Vec<String> = Vec::new();
-    let mut prism = false;
+    let mut through_prism = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--spec" => specs.push(PathBuf::from(it.next().ok_or("--spec takes a path")?)),
-            "--prism" => prism = true,
+            "--prism" => through_prism = true,
             "--checks" => checks = it.next().ok_or("--checks takes a list")?.clone(),
             // For a known false positive of the tool, named where it is run (see `.ci/run`).
             "--skip-operation" => skipped.push(it.next().ok_or("--skip-operation takes an operationId")?.clone()),
@@ -48,26 +49,34 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = crate::codegen::workspace_root();
     let st = install(&root)?;
-    let prism = if prism { Some(install_prism(&root)?) } else { None };
+    let prism = if through_prism {
+        // Prism's verdict on an answer is a 500: the check that reads it stays on.
+        if checks != "all" && !checks.split(',').any(|c| c.trim() == "not_a_server_error") {
+            checks.push_str(",not_a_server_error");
+        }
+        Some(install_prism(&root)?)
+    } else {
+        None
+    };
+    let through = if through_prism {
+        format!(" through prism {PRISM_VERSION}")
+    } else {
+        String::new()
+    };
+    let run = Run {
+        st: &st,
+        prism: prism.as_deref(),
+        checks: &checks,
+        examples,
+        skipped: &skipped,
+    };
     let mut matched = std::collections::BTreeSet::new();
     let mut failed = Vec::new();
     for spec in &specs {
-        let through = if prism.is_some() {
-            format!(" through prism {PRISM_VERSION}")
-        } else {
-            String::new()
-        };
         println!(
             "==> schemathesis {VERSION}{through} against the mock of {} (checks: {checks})",
             spec.display()
         );
-        let run = Run {
-            st: &st,
-            prism: prism.as_deref(),
-            checks: &checks,
-            examples,
-            skipped: &skipped,
-        };
         if let Err(e) = against_mock(&root, &run, spec, &mut matched) {
             println!("{}: FAILED: {e}", spec.display());
             failed.push(spec.display().to_string());
@@ -130,7 +139,7 @@ fn install_prism(root: &Path) -> Result<PathBuf, String> {
         Command::new("npm").args(["install", "--prefix"]).arg(&dir).args([
             "--no-audit",
             "--no-fund",
-            "--silent",
+            "--loglevel=error",
             &format!("@stoplight/prism-cli@{PRISM_VERSION}"),
         ]),
         "npm install @stoplight/prism-cli (needs Node.js and npm)",
@@ -150,30 +159,36 @@ fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(std::proces
         .arg("proxy")
         .arg(spec)
         .arg(upstream)
-        .args([
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-            "--errors",
-            "-v",
-            "warn",
-        ])
+        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        // Violations become error answers; answers keep the server's headers (no CORS).
+        .args(["--errors", "--cors=false", "-v", "warn"])
         .spawn()
         .map_err(|e| format!("cannot start prism: {e}"))?;
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     for _ in 0..600 {
-        if std::net::TcpStream::connect(address).is_ok() {
-            return Ok((child, format!("http://{address}")));
-        }
+        // Alive after the port answers: otherwise something else took the port.
+        let listening = std::net::TcpStream::connect(address).is_ok();
         if let Ok(Some(status)) = child.try_wait() {
             return Err(format!("prism exited before it listened ({status})"));
+        }
+        if listening {
+            return Ok((child, format!("http://{address}")));
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let _ = child.kill();
     let _ = child.wait();
     Err("prism did not listen within 60 s".to_owned())
+}
+
+/// A child process that is stopped when dropped, on every path out.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// What one run of Schemathesis is given, beside the spec.
@@ -212,8 +227,8 @@ struct Typed {
 /// changes.
 fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, String> {
     use serde_json::Value;
+    const JS_SAFE: i64 = (1 << 53) - 1;
     fn bounds(format: Option<&str>, js_safe: bool) -> Option<(Value, Value)> {
-        const JS_SAFE: i64 = (1 << 53) - 1;
         Some(match format {
             Some("uint64" | "uint") if js_safe => (0.into(), JS_SAFE.into()),
             Some("int64") | None if js_safe => ((-JS_SAFE).into(), JS_SAFE.into()),
@@ -246,9 +261,23 @@ fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, 
                     map.entry("nullable").or_insert(Value::Bool(true));
                 }
                 if integer {
-                    if let Some((lo, hi)) = bounds(map.get("format").and_then(Value::as_str), typed.js_safe) {
+                    let format = map.get("format").and_then(Value::as_str);
+                    // Through Prism every integer stays in the safe range, whatever its format
+                    // or the spec's own bounds.
+                    let safe = ((-JS_SAFE).into(), JS_SAFE.into());
+                    let own = bounds(format, typed.js_safe).or(typed.js_safe.then_some(safe));
+                    if let Some((lo, hi)) = own {
                         map.entry("minimum").or_insert(lo);
                         map.entry("maximum").or_insert(hi);
+                    }
+                    if typed.js_safe {
+                        let clamp = |v: &mut Value| {
+                            if let Some(x) = v.as_f64().filter(|x| x.abs() > JS_SAFE as f64) {
+                                *v = Value::from(JS_SAFE * x.signum() as i64);
+                            }
+                        };
+                        map.get_mut("minimum").map(clamp);
+                        map.get_mut("maximum").map(clamp);
                     }
                 }
                 // Numbers written as text: the format says which text, the tool does not know.
@@ -314,28 +343,19 @@ fn against_mock(
         examples,
         skipped,
     } = *run;
-    let (mut server, base, model) = crate::conformance::serve_mock(root, spec)?;
+    let (server, base, model) = crate::conformance::serve_mock(root, spec)?;
+    let _server = Reaped(server);
     if model.operations.is_empty() {
-        let _ = server.kill();
-        let _ = server.wait();
         println!("notice: {} has no operations: nothing to test", spec.display());
         return Ok(());
     }
-    let bounded = match with_type_bounds(root, spec, prism.is_some()) {
-        Ok(path) => path,
-        Err(e) => {
-            let _ = server.kill();
-            return Err(e);
-        }
-    };
-    // Prism reads the same bundled document (the bounds are true of the server too).
-    let proxy = match prism.map(|prism| start_prism(prism, &bounded, &base)).transpose() {
-        Ok(proxy) => proxy,
-        Err(e) => {
-            let _ = server.kill();
-            return Err(e);
-        }
-    };
+    let bounded = with_type_bounds(root, spec, prism.is_some())?;
+    // Prism reads the same bundled document: the server accepts every integer in its bounds
+    // (narrowed to JavaScript's safe range through Prism, which rounds larger ones).
+    let mut proxy = prism
+        .map(|prism| start_prism(prism, &bounded, &base))
+        .transpose()?
+        .map(|(child, url)| (Reaped(child), url));
     let base = proxy.as_ref().map_or(base, |(_, url)| url.clone());
     // The conformance checks judge answers to valid requests. Invalid ones are the business
     // of the data checks (`--checks all`), and a spec need not document the 400 they get.
@@ -473,11 +493,11 @@ fn against_mock(
             Err(e) => outcome = Err(format!("cannot run {}: {e}", st.display())),
         }
     }
-    if let Some((mut prism, _)) = proxy {
-        let _ = prism.kill();
-        let _ = prism.wait();
+    // Prism gone before the end means some requests were never checked.
+    if let Some((Reaped(prism), _)) = proxy.as_mut() {
+        if let Ok(Some(status)) = prism.try_wait() {
+            outcome = Err(format!("prism exited during the run ({status})"));
+        }
     }
-    let _ = server.kill();
-    let _ = server.wait();
     outcome
 }
