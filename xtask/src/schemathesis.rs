@@ -149,13 +149,13 @@ fn install_prism(root: &Path) -> Result<PathBuf, String> {
 
 /// Prism as a validating proxy in front of `upstream`, on a port of its own: the child and
 /// the base URL to send requests to.
-fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(std::process::Child, String), String> {
+fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(Reaped, String), String> {
     // Prism takes a port number, not 0: take one the OS gives, then hand it over.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
         .port();
-    let mut child = Command::new(prism)
+    let child = Command::new(prism)
         .arg("proxy")
         .arg(spec)
         .arg(upstream)
@@ -164,11 +164,13 @@ fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(std::proces
         .args(["--errors", "--cors=false", "-v", "warn"])
         .spawn()
         .map_err(|e| format!("cannot start prism: {e}"))?;
+    // Stopped on every path out, unless handed back listening.
+    let mut child = Reaped(child);
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     for _ in 0..600 {
         // Alive after the port answers: otherwise something else took the port.
         let listening = std::net::TcpStream::connect(address).is_ok();
-        if let Ok(Some(status)) = child.try_wait() {
+        if let Ok(Some(status)) = child.0.try_wait() {
             return Err(format!("prism exited before it listened ({status})"));
         }
         if listening {
@@ -176,8 +178,6 @@ fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(std::proces
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    let _ = child.kill();
-    let _ = child.wait();
     Err("prism did not listen within 60 s".to_owned())
 }
 
@@ -352,10 +352,7 @@ fn against_mock(
     let bounded = with_type_bounds(root, spec, prism.is_some())?;
     // Prism reads the same bundled document: the server accepts every integer in its bounds
     // (narrowed to JavaScript's safe range through Prism, which rounds larger ones).
-    let mut proxy = prism
-        .map(|prism| start_prism(prism, &bounded, &base))
-        .transpose()?
-        .map(|(child, url)| (Reaped(child), url));
+    let mut proxy = prism.map(|prism| start_prism(prism, &bounded, &base)).transpose()?;
     let base = proxy.as_ref().map_or(base, |(_, url)| url.clone());
     // The conformance checks judge answers to valid requests. Invalid ones are the business
     // of the data checks (`--checks all`), and a spec need not document the 400 they get.

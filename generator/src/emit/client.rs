@@ -124,12 +124,14 @@ pub fn emit(api: &Api) -> Module<'_> {
     Module::gated(header, impls.chain(builders).chain(decoders))
 }
 
-fn names(api: &Api, op: &Operation) -> (syn::Ident, syn::Ident, syn::Ident) {
-    (
-        ident(&op.ok_enum),
-        ident(&op.error_enum),
-        format_ident!("decode_{}", decoding(api, op).fn_name.as_str()),
-    )
+/// The operation's two response enums, by its own names.
+fn names(op: &Operation) -> (syn::Ident, syn::Ident) {
+    (ident(&op.ok_enum), ident(&op.error_enum))
+}
+
+/// The `decode_…` function that decodes the operation's responses.
+fn decode_fn(api: &Api, op: &Operation) -> syn::Ident {
+    format_ident!("decode_{}", decoding(api, op).fn_name.as_str())
 }
 
 /// The operations (indexes) whose enums are `op`'s two response enums.
@@ -235,7 +237,7 @@ fn has_builder(op: &Operation) -> bool {
 /// one without is an `async fn`. Either way a call reads `client.op(a, b).await`.
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
-    let (ok, err, _) = names(api, op);
+    let (ok, err) = names(op);
     let inputs = inputs(op);
     let required: Vec<&Input> = inputs.iter().filter(|i| i.required).collect();
     // A builder borrows the client and the arguments for as long as it lives.
@@ -287,7 +289,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
     if !has_builder(op) {
         return None;
     }
-    let (ok, err, _) = names(api, op);
+    let (ok, err) = names(op);
     let name = ident(&op.request_builder);
     let inputs = inputs(op);
     let lifetime = quote! { 'a };
@@ -384,7 +386,7 @@ fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
 /// The statements that build, send and decode a call; `client` is a `&Client`, and every
 /// input is a local of its own name (`Option`al where not required).
 fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
-    let decode = names(api, op).2;
+    let decode = decode_fn(api, op);
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { __path.push_str(#text); },
         PathPart::Param(i) => {
@@ -501,13 +503,11 @@ fn decode_call(format: BodyFormat) -> TokenStream {
 fn decoder(api: &Api, op: &Operation) -> TokenStream {
     // The enums by the names they are defined with: an operation's own names may be aliases
     // compiled only with its feature, and the function serves others too.
-    let defined = |errors: bool| {
-        let (name, same_as) = super::enum_of(op, errors);
-        let owner = same_as.and_then(|k| api.operations.get(k));
-        ident(owner.map_or(name, |o| super::enum_of(o, errors).0))
-    };
-    let (ok, err) = (defined(false), defined(true));
-    let decode = names(api, op).2;
+    let (ok, err) = (
+        ident(super::defining_enum(api, op, false)),
+        ident(super::defining_enum(api, op, true)),
+    );
+    let decode = decode_fn(api, op);
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
     let mut default = quote! { raw.unexpected() };

@@ -370,6 +370,17 @@ pub(crate) fn enum_of(op: &crate::model::Operation, errors: bool) -> (&str, Opti
     }
 }
 
+/// The name the enum of an operation's successes or errors is defined with: its own, or
+/// that of the operation it is an alias of. What several operations share names this, as an
+/// operation's own alias is compiled only with that operation's feature.
+pub(crate) fn defining_enum<'a>(api: &'a Api, op: &'a crate::model::Operation, errors: bool) -> &'a str {
+    let (name, same_as) = enum_of(op, errors);
+    match same_as.and_then(|k| api.operations.get(k)) {
+        Some(owner) => enum_of(owner, errors).0,
+        None => name,
+    }
+}
+
 /// The operations whose enum each operation's response enums are (`[successes, errors]`,
 /// indexed like `Api::operations`): itself first, then those whose enum is an alias of its;
 /// empty where the operation's enum is an alias. The enum is gated by any of their gates.
