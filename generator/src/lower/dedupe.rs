@@ -20,8 +20,8 @@
 //! that operation's enum through an alias.
 
 use crate::model::{
-    Api, BodyChoices, Header, Operation, Response, ResponseBody, ResponseContent, ShapeKind, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Api, BodyChoices, Header, Operation, Response, ResponseBody, ResponseContent, Shape, ShapeKind, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use std::collections::BTreeMap;
 
@@ -168,7 +168,19 @@ fn comparable(def: &TypeDef) -> bool {
 /// refers to it).
 fn schema(api: &Api, def: &TypeDef) -> String {
     match &def.shape.kind {
-        ShapeKind::Ref { name } => format!("{:?}", api.shapes.get(name).unwrap_or(&def.shape)),
+        // As the component's shape, with the type's own `nullable` and example over it, so
+        // that an inline copy compares equal and a nullable one does not.
+        ShapeKind::Ref { name } => match api.shapes.get(name) {
+            Some(target) => format!(
+                "{:?}",
+                Shape {
+                    kind: target.kind.clone(),
+                    nullable: def.shape.nullable || target.nullable,
+                    example: def.shape.example.clone().or_else(|| target.example.clone()),
+                }
+            ),
+            None => format!("{:?}", def.shape),
+        },
         _ => format!("{:?}", def.shape),
     }
 }
