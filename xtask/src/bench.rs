@@ -9,12 +9,15 @@
 //! is also generated for one typical tag (the one whose operation count is the median, by
 //! a `[filter] include-tags`) and checked the same way, and the full crate is checked with
 //! only its typical group feature on (again by median operation count), so the table shows
-//! what a user of a few operations pays against all of them, either way. `--peer DIR`
-//! (repeatable, with `--only`) times `cargo check` of another generator's crate for the
-//! same spec, in the same run, with `--peer-features LIST` on (say `client,server` for a
-//! crate an older version of this generator wrote).
+//! what a user of a few operations pays against all of them, either way. `--peers` adds a
+//! column per other generator (`peers.rs`: pinned, installed on first use): its crate for
+//! the same spec, checked the same way in the same run, and our time as a ratio of its.
+//! `--peer DIR` (repeatable, with `--only`) times `cargo check` of any other crate for the
+//! same spec, with the features of the last `--peer-features LIST` before it on (say
+//! `client,server` for a crate an older version of this generator wrote).
 
 use crate::corpus::{corpus_dir, corpus_specs};
+use crate::peers::PEERS;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -25,7 +28,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut check_build = false;
     let mut only: Vec<String> = Vec::new();
     let mut config: Option<PathBuf> = None;
-    let mut peers: Vec<PathBuf> = Vec::new();
+    let mut with_peers = false;
+    let mut peers: Vec<(PathBuf, String)> = Vec::new();
     let mut peer_features = String::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -35,7 +39,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--check-build" => check_build = true,
             "--only" => only.push(it.next().ok_or("--only takes a spec name")?.clone()),
             "--config" => config = Some(it.next().map(PathBuf::from).ok_or("--config takes a file")?),
-            "--peer" => peers.push(it.next().map(PathBuf::from).ok_or("--peer takes a crate folder")?),
+            "--peers" => with_peers = true,
+            "--peer" => {
+                let dir = it.next().map(PathBuf::from).ok_or("--peer takes a crate folder")?;
+                peers.push((dir, peer_features.clone()));
+            }
             "--peer-features" => peer_features = it.next().ok_or("--peer-features takes a list")?.clone(),
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
@@ -51,8 +59,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let binary = root.join("target/release/openapi-rs-gen");
     let out_root = root.join("target/bench");
-    println!("| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (+mock) | one group by feature: check s (share of all) | one tag by filter: check s (share of all) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let others = if with_peers && check_build {
+        PEERS
+            .iter()
+            .map(|peer| Ok((peer, peer.install(&root)?)))
+            .collect::<Result<Vec<_>, String>>()?
+    } else {
+        Vec::new()
+    };
+    let mut header = "| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (client only) | check s (+mock) | one group by feature: check s (share of all) | one tag by filter: check s (share of all) |".to_owned();
+    for (peer, _) in &others {
+        header.push_str(&format!(" {}: check s (ours / its) |", peer.name));
+    }
+    println!("{header}\n|{}", "---|".repeat(header.matches('|').count() - 1));
     let wanted = |spec: &Path| {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         only.is_empty() || only.iter().any(|o| o == stem)
@@ -95,8 +114,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         } else {
             "n/a".to_owned()
         };
-        let (check, mock, one_feature, one_tag) = if check_build {
+        let (check, client, mock, one_feature, one_tag) = if check_build {
             let check = check_time(&out, "client,server", false)?;
+            let client = check_time(&out, "client", false)?;
             let mock = check_time(&out, "client,server,mock", false)?;
             let all: f64 = check.parse().unwrap_or(f64::NAN);
             let share = |secs: f64| {
@@ -126,9 +146,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 Some((tag, ops, secs)) => format!("{secs:.1} ({}`{tag}`, {ops} operations)", share(secs)),
                 None => "no tags".to_owned(),
             };
-            (check, mock, one_feature, one_tag)
+            (check, client, mock, one_feature, one_tag)
         } else {
-            ("-".to_owned(), "-".to_owned(), "-".to_owned(), "-".to_owned())
+            let none = || "-".to_owned();
+            (none(), none(), none(), none(), none())
         };
         let p_text = if p > 0.0 {
             format!("{p:.0}")
@@ -136,21 +157,36 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "n/a (3.1)".to_owned()
         };
         let base_mib = base_peak as f64 / 1024.0;
-        println!(
-            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {mock} | {one_feature} | {one_tag} |",
+        let mut row = format!(
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {client} | {mock} | {one_feature} | {one_tag} |",
             size / 1024
         );
+        let ours: f64 = check.parse().unwrap_or(f64::NAN);
+        for (peer, installed) in &others {
+            let dir = root.join("target/peers").join(format!("{}-{name}", peer.name));
+            let cell = if peer.generate(installed, &spec, &dir, &format!("{}-{name}", peer.name))? {
+                let secs = check_time(&dir, "", false)?;
+                match secs.parse::<f64>() {
+                    Ok(s) if s > 0.0 && ours > 0.0 => format!("{secs} ({:.2}x)", ours / s),
+                    _ => secs,
+                }
+            } else {
+                "fails to generate".to_owned()
+            };
+            row.push_str(&format!(" {cell} |"));
+        }
+        println!("{row}");
     }
-    for peer in &peers {
-        let features = if peer_features.is_empty() {
+    for (peer, features) in &peers {
+        let shown = if features.is_empty() {
             "default features"
         } else {
-            peer_features.as_str()
+            features.as_str()
         };
         println!(
-            "peer {}: check s (touch, {features}): {}",
+            "peer {}: check s (touch, {shown}): {}",
             peer.display(),
-            check_time(peer, &peer_features, false)?
+            check_time(peer, features, false)?
         );
     }
     let with = config

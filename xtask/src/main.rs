@@ -6,6 +6,7 @@ mod codegen;
 mod conformance;
 mod corpus;
 mod features;
+mod peers;
 mod schemathesis;
 
 use std::process::ExitCode;
@@ -35,7 +36,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec PATH --out DIR [--name N]   generate a standalone crate for any spec
   cargo xtask corpus [--dir D] [--check-build] [--check-max-kib N]
                                                          generate every corpus spec twice (and cargo check it)
-  cargo xtask bench [--runs N] [--dir D] [--check-build] [--only NAME]... [--config FILE] [--peer DIR]... [--peer-features LIST]
+  cargo xtask bench [--runs N] [--dir D] [--check-build] [--only NAME]... [--config FILE] [--peers]
+                    [--peer-features LIST] [--peer DIR]...
                                                          time generation of every corpus spec (or the named ones)
   cargo xtask conformance [--spec PATH]... [--fixtures] [--corpus [DIR]] [--seeds N]
                                                          round-trip every operation and response, client against router
