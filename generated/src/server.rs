@@ -84,20 +84,7 @@ where
         routes
             .route(
                 "/beneficiaries/batch/{p0}/challenges/otp/{p1}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["POST"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

@@ -124,9 +124,17 @@ pub mod client {
         pub fn credentials(&self) -> &crate::security::Credentials {
             self.inner.credentials()
         }
-        /// Sends a request as a generated operation method does, returning the raw response.
+        /// Sends a request, returning the raw response.
         pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
             self.inner.send(request).await
+        }
+        /// Sends a request as a generated operation method does, decoding the response.
+        pub fn call<T: 'static, E: 'static>(
+            &self,
+            request: Request,
+            decode: fn(RawResponse) -> Result<crate::runtime::client::Success<T>, Error<E>>,
+        ) -> crate::runtime::client::Call<'_, T, E> {
+            self.inner.call(request, decode)
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `src/client.rs`: one async method per operation on a `reqwest`-based client.
+//! `src/client.rs`: one method per operation on a `reqwest`-based client, awaited to send.
 
 use super::{doc, ident, operation_docs, rust_type, security_expr, value_ident, variant_fields, Module, Place};
 use crate::model::*;
@@ -34,7 +34,7 @@ pub fn emit(api: &Api) -> Module<'_> {
     });
     let title = format!(" A client for {} {}.", api.title, api.version);
     let header = quote! {
-        //! The HTTP client: one async method per operation.
+        //! The HTTP client: one method per operation, whose call is sent when awaited.
         //!
         //! Responses are decoded by status code, never by the shape of the body: a documented
         //! success status gives `Ok` with a [`Success`] (the operation's response enum, the status
@@ -45,7 +45,7 @@ pub fn emit(api: &Api) -> Module<'_> {
         // match on them; boxing them to shrink `Result` would cost every caller a deref.
         #![allow(clippy::result_large_err)]
 
-        pub use crate::runtime::client::{BuildError, ClientBuilder, Error, HeaderProblem, Success};
+        pub use crate::runtime::client::{BuildError, Call, ClientBuilder, Error, HeaderProblem, Success};
 
         #[doc = #title]
         ///
@@ -234,7 +234,8 @@ fn has_builder(op: &Operation) -> bool {
 
 /// The client method. Required inputs are its arguments. An operation with optional inputs
 /// returns its `…Request` builder, whose setters take them and which runs when awaited;
-/// one without is an `async fn`. Either way a call reads `client.op(a, b).await`.
+/// one without returns a `Call` (built now, sent when awaited). Either way a call reads
+/// `client.op(a, b).await`.
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = value_ident(&op.fn_name);
     let (ok, err) = names(op);
@@ -260,7 +261,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #docs
             #deprecated
             #many
-            pub async fn #fn_name(&self, #( #args )*) -> Result<Success<crate::responses::#ok>, Error<crate::responses::#err>> {
+            pub fn #fn_name(&self, #( #args )*) -> Call<'_, crate::responses::#ok, crate::responses::#err> {
                 #send
             }
         };
@@ -342,13 +343,11 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         #deprecated
         impl<'a> std::future::IntoFuture for #name<'a> {
             type Output = Result<Success<crate::responses::#ok>, Error<crate::responses::#err>>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+            type IntoFuture = Call<'a, crate::responses::#ok, crate::responses::#err>;
 
             fn into_future(self) -> Self::IntoFuture {
                 let Self { __client, #( #names ),* } = self;
-                Box::pin(async move {
-                    #send
-                })
+                #send
             }
         }
     })
@@ -401,7 +400,7 @@ fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         let value = lend(&p.ty, &n);
         // The runtime writes each value as text.
         let call = match (p.location, p.style) {
-            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #value)? },
+            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #value) },
             (_, ParamStyle::Exploded) => quote! { __request.query_exploded(#wire, #value) },
             (ParamLocation::Query, ParamStyle::Text) => quote! { __request.query(#wire, #value) },
             (ParamLocation::Header, ParamStyle::Text) => quote! { __request.header(#wire, #value) },
@@ -420,32 +419,41 @@ fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         let media = media::sent_as(&b.media_type);
         let value = lend(&b.ty, &format_ident!("body"));
         let encode = match b.format {
-            BodyFormat::Json => quote! { crate::runtime::client::Body::json(#value)? },
-            BodyFormat::Form => quote! { crate::runtime::client::Body::form(#value)? },
-            BodyFormat::Text => quote! { crate::runtime::client::Body::Text(body.to_owned()) },
-            BodyFormat::Binary => quote! { crate::runtime::client::Body::Binary(body.clone()) },
+            BodyFormat::Json => quote! { __request.json_body(#media, #value) },
+            BodyFormat::Form => quote! { __request.form_body(#media, #value) },
+            BodyFormat::Text => {
+                quote! { __request.body = Some((#media, crate::runtime::client::Body::Text(body.to_owned()))) }
+            }
+            BodyFormat::Binary => {
+                quote! { __request.body = Some((#media, crate::runtime::client::Body::Binary(body.clone()))) }
+            }
         };
         if b.required {
-            quote! { __request.body = Some((#media, #encode)); }
+            quote! { #encode; }
         } else {
-            quote! { if let Some(body) = body { __request.body = Some((#media, #encode)); } }
+            quote! { if let Some(body) = body { #encode; } }
         }
     });
     let checks = checks(api, op, client);
+    // What the checks found is the request's failure, reported when it is awaited.
+    let checked = checks.is_some().then(|| quote! { __request.checked(__checks); });
     let method = format_ident!("{}", op.method.as_str());
-    let needs_mut = op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let needs_mut =
+        checks.is_some() || op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(api, op);
+    // Built here, without awaiting: only the runtime's one generic `call` is async, so an
+    // operation costs a plain function, not a future type of its own.
     quote! {
         // Locals start with `__`, which no parameter name does (see `names::value_name`).
         #checks
         let mut __path = String::new();
         #( #path )*
         let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
+        #checked
         #( #params )*
         #body
-        let __raw = #client.inner.send(__request).await?;
-        #decode(__raw)
+        #client.inner.call(__request, #decode)
     }
 }
 
@@ -487,7 +495,8 @@ fn checks(api: &Api, op: &Operation, client: &TokenStream) -> Option<TokenStream
     }
     let index = super::operation_index(api, op);
     Some(quote! {
-        #client.inner.check(crate::shapes(), #index, |__checks| { #( #calls )* })?;
+        let mut __checks = #client.inner.checks(crate::shapes(), #index);
+        #( #calls )*
     })
 }
 

@@ -320,9 +320,7 @@ fn routes(api: &Api) -> TokenStream {
             let routes = {
                 let __methods = axum::routing::MethodRouter::new();
                 #( #methods )*
-                routes.route(#route, __methods.fallback(|axum::extract::State(service): axum::extract::State<::std::sync::Arc<__S>>, request: axum::extract::Request| async move {
-                    service.method_not_allowed(request.method(), request.uri().path(), &[#( #allowed ),*])
-                }))
+                routes.route(#route, crate::runtime::server::allow_only(__methods, &[#( #allowed ),*]))
             };
         }
     });

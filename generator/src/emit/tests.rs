@@ -358,7 +358,11 @@ paths:
         client.contains(r#"#[cfg(any(feature = "pets", feature = "stores"))] fn decode_list_pets("#),
         "{client}"
     );
-    assert_eq!(client.matches("decode_list_pets(__raw)").count(), 2, "{client}");
+    assert_eq!(
+        client.matches("call(__request, decode_list_pets)").count(),
+        2,
+        "{client}"
+    );
     // The function names the enums as they are defined, not by its first user's aliases,
     // which only that user's feature compiles.
     assert!(

@@ -3,7 +3,7 @@
 
 use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
-use crate::runtime::client::{push_segment, Body, RawResponse, Request};
+use crate::runtime::client::{push_segment, Body, Failure, RawResponse, Request, Success};
 use crate::runtime::{from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Security};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
@@ -227,10 +227,34 @@ fn error_messages() {
         missing.to_string(),
         "missing credentials: this operation needs `bearer`"
     );
-    let encode = Body::json::<_, String>(&std::collections::BTreeMap::from([((1u8, 2u8), 3u8)]));
-    assert!(matches!(encode, Err(Error::Encode(_))));
-    let encode = Body::form::<_, String>(&std::collections::BTreeMap::from([((1u8, 2u8), 3u8)]));
-    assert!(matches!(encode, Err(Error::Encode(_))));
+}
+
+/// A request that failed while it was built is answered with its failure and never sent.
+#[tokio::test]
+async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent() {
+    // Nothing listens here: a request that went out would fail with `Network`.
+    let client = Client::builder("http://127.0.0.1:9").build().unwrap();
+    fn not_sent(_: RawResponse) -> std::result::Result<Success<()>, Error<String>> {
+        panic!("the request was sent")
+    }
+    let unencodable = std::collections::BTreeMap::from([((1u8, 2u8), 3u8)]);
+    let mut json = Request::new(Method::POST, "/x".to_owned(), NONE);
+    json.json_body("application/json", &unencodable);
+    assert!(matches!(client.call(json, not_sent).await, Err(Error::Encode(_))));
+    let mut form = Request::new(Method::POST, "/x".to_owned(), NONE);
+    form.form_body("application/x-www-form-urlencoded", &unencodable);
+    assert!(matches!(client.call(form, not_sent).await, Err(Error::Encode(_))));
+    let mut deep = Request::new(Method::GET, "/x".to_owned(), NONE);
+    deep.deep_object("filter", &unencodable);
+    assert!(matches!(client.call(deep, not_sent).await, Err(Error::Encode(_))));
+    // The first failure is the one reported: an encoding failure after it does not replace it.
+    let mut both = Request::new(Method::POST, "/x".to_owned(), NONE);
+    both.failure = Some(Failure::Invalid(Vec::new()));
+    both.json_body("application/json", &unencodable);
+    assert!(matches!(
+        client.call(both, not_sent).await,
+        Err(Error::InvalidRequest(_))
+    ));
 }
 
 /// Answers every request with what it received; `/slow` answers after two seconds.
@@ -290,13 +314,13 @@ async fn requests_carry_path_query_headers_cookies_and_body() {
     request.query("limit", &10);
     request.query("tags", &["x".to_owned(), "y z".to_owned()][..]);
     let filter = json!({"a": {"b": 1}, "l": ["p", "q"], "s": "123"});
-    request.deep_object::<_, String>("filter", &filter).unwrap();
+    request.deep_object("filter", &filter);
     request.query_exploded("id", &[1, 2]);
     request.header("x-trace", "t1");
     request.header("x-count", &3u8);
     request.cookie("theme", "dark");
     request.cookie("lang", "en");
-    request.body = Some(("application/json", Body::json::<_, String>(&json!({"k": "v"})).unwrap()));
+    request.json_body("application/json", &json!({"k": "v"}));
     let seen = send(&client, request).await.unwrap();
 
     assert_eq!(seen["method"], "PUT");
@@ -338,8 +362,10 @@ async fn form_and_text_bodies_are_sent_with_their_content_type() {
     let base = echo_server().await;
     let client = Client::builder(base).build().unwrap();
     let mut request = Request::new(Method::POST, "/forms".to_owned(), NONE);
-    let form = Body::form::<_, String>(&json!({"name": "a b", "n": {"x": [1]}})).unwrap();
-    request.body = Some(("application/x-www-form-urlencoded", form));
+    request.form_body(
+        "application/x-www-form-urlencoded",
+        &json!({"name": "a b", "n": {"x": [1]}}),
+    );
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["path"], "/forms");
     assert_eq!(seen["query"], Value::Null);

@@ -111,20 +111,7 @@ where
         routes
             .route(
                 "/transfers/{p0}/reversals/{p1}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["POST"]),
             )
     };
     #[cfg(any(feature = "orgs", feature = "members"))]
@@ -139,25 +126,15 @@ where
         routes
             .route(
                 "/orgs/{p0}/teams/{p1}/members/{p2}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &[
-                                    #[cfg(feature = "orgs")]
-                                    "GET",
-                                    #[cfg(feature = "members")]
-                                    "DELETE",
-                                ],
-                            )
-                    }),
+                crate::runtime::server::allow_only(
+                    __methods,
+                    &[
+                        #[cfg(feature = "orgs")]
+                        "GET",
+                        #[cfg(feature = "members")]
+                        "DELETE",
+                    ],
+                ),
             )
     };
     crate::runtime::server::mount(prefix, routes)

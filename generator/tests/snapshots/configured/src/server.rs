@@ -63,20 +63,7 @@ where
         routes
             .route(
                 "/orders/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["PUT"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["PUT"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

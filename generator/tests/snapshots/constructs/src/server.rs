@@ -192,20 +192,7 @@ where
         routes
             .route(
                 "/items",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "POST"]),
             )
     };
     #[cfg(feature = "untagged")]
@@ -218,20 +205,7 @@ where
         routes
             .route(
                 "/items/{p0}/raw",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "PUT"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "PUT"]),
             )
     };
     #[cfg(feature = "untagged")]
@@ -242,20 +216,7 @@ where
         routes
             .route(
                 "/shapes/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET"]),
             )
     };
     #[cfg(feature = "untagged")]
@@ -266,20 +227,7 @@ where
         routes
             .route(
                 "/reports/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET"]),
             )
     };
     #[cfg(feature = "untagged")]
@@ -287,48 +235,14 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::POST, handle_plan_route::<__S>);
-        routes
-            .route(
-                "/routes",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
-            )
+        routes.route("/routes", crate::runtime::server::allow_only(__methods, &["POST"]))
     };
     #[cfg(feature = "untagged")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_search::<__S>);
-        routes
-            .route(
-                "/search",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/search", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|

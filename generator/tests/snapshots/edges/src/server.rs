@@ -178,24 +178,7 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_new2::<__S>);
-        routes
-            .route(
-                "/new",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/new", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "s")]
     let routes = {
@@ -207,20 +190,7 @@ where
         routes
             .route(
                 "/arc-names",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "POST"]),
             )
     };
     #[cfg(feature = "result")]
@@ -231,20 +201,7 @@ where
         routes
             .route(
                 "/std-names/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["POST"]),
             )
     };
     #[cfg(feature = "response")]
@@ -252,24 +209,7 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::POST, handle_foo2::<__S>);
-        routes
-            .route(
-                "/foo2",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
-            )
+        routes.route("/foo2", crate::runtime::server::allow_only(__methods, &["POST"]))
     };
     #[cfg(feature = "untagged")]
     let routes = {
@@ -277,23 +217,7 @@ where
         let __methods = __methods
             .on(axum::routing::MethodFilter::DELETE, handle_foo_2::<__S>);
         routes
-            .route(
-                "/foo_2",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["DELETE"],
-                            )
-                    }),
-            )
+            .route("/foo_2", crate::runtime::server::allow_only(__methods, &["DELETE"]))
     };
     #[cfg(feature = "untagged")]
     let routes = {
@@ -303,20 +227,7 @@ where
         routes
             .route(
                 "/credentials/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

@@ -93,48 +93,14 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_list_pets::<__S>);
-        routes
-            .route(
-                "/pets",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/pets", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "animals")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_list_animals::<__S>);
-        routes
-            .route(
-                "/animals",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/animals", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "pets")]
     let routes = {
@@ -142,23 +108,7 @@ where
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_show_pet_by_id::<__S>);
         routes
-            .route(
-                "/pets/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+            .route("/pets/{p0}", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|

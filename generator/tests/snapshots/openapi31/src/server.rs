@@ -77,24 +77,7 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_ping::<__S>);
-        routes
-            .route(
-                "/ping",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/ping", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "things")]
     let routes = {
@@ -104,20 +87,7 @@ where
         routes
             .route(
                 "/things/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

@@ -122,20 +122,7 @@ where
         routes
             .route(
                 "/pets",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "POST"]),
             )
     };
     #[cfg(feature = "pets")]
@@ -148,20 +135,7 @@ where
         routes
             .route(
                 "/pets/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "DELETE"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "DELETE"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

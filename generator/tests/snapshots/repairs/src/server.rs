@@ -81,20 +81,7 @@ where
         routes
             .route(
                 "/counters/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET", "PUT"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["GET", "PUT"]),
             )
     };
     crate::runtime::server::mount(prefix, routes)

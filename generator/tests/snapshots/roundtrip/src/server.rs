@@ -244,119 +244,35 @@ where
         let __methods = __methods
             .on(axum::routing::MethodFilter::POST, handle_login::<__S>);
         routes
-            .route(
-                "/sessions",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
-            )
+            .route("/sessions", crate::runtime::server::allow_only(__methods, &["POST"]))
     };
     #[cfg(feature = "forms")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::POST, handle_post_form::<__S>);
-        routes
-            .route(
-                "/forms",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
-            )
+        routes.route("/forms", crate::runtime::server::allow_only(__methods, &["POST"]))
     };
     #[cfg(feature = "notes")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::PUT, handle_put_note::<__S>);
-        routes
-            .route(
-                "/notes",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["PUT"],
-                            )
-                    }),
-            )
+        routes.route("/notes", crate::runtime::server::allow_only(__methods, &["PUT"]))
     };
     #[cfg(feature = "blob")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_get_blob::<__S>);
-        routes
-            .route(
-                "/blob",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/blob", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "labels")]
     let routes = {
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::PUT, handle_put_labels::<__S>);
-        routes
-            .route(
-                "/labels",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["PUT"],
-                            )
-                    }),
-            )
+        routes.route("/labels", crate::runtime::server::allow_only(__methods, &["PUT"]))
     };
     #[cfg(feature = "events")]
     let routes = {
@@ -366,20 +282,7 @@ where
         routes
             .route(
                 "/events/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["POST"]),
             )
     };
     #[cfg(feature = "notes")]
@@ -390,20 +293,7 @@ where
         routes
             .route(
                 "/notes/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["PATCH"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["PATCH"]),
             )
     };
     #[cfg(feature = "items")]
@@ -411,24 +301,7 @@ where
         let __methods = axum::routing::MethodRouter::new();
         let __methods = __methods
             .on(axum::routing::MethodFilter::GET, handle_list_items::<__S>);
-        routes
-            .route(
-                "/items",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["GET"],
-                            )
-                    }),
-            )
+        routes.route("/items", crate::runtime::server::allow_only(__methods, &["GET"]))
     };
     #[cfg(feature = "limits")]
     let routes = {
@@ -438,20 +311,7 @@ where
         routes
             .route(
                 "/limits/{p0}",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
+                crate::runtime::server::allow_only(__methods, &["POST"]),
             )
     };
     #[cfg(feature = "accounts")]
@@ -460,23 +320,7 @@ where
         let __methods = __methods
             .on(axum::routing::MethodFilter::POST, handle_create_account::<__S>);
         routes
-            .route(
-                "/accounts",
-                __methods
-                    .fallback(|
-                        axum::extract::State(
-                            service,
-                        ): axum::extract::State<::std::sync::Arc<__S>>,
-                        request: axum::extract::Request|
-                    async move {
-                        service
-                            .method_not_allowed(
-                                request.method(),
-                                request.uri().path(),
-                                &["POST"],
-                            )
-                    }),
-            )
+            .route("/accounts", crate::runtime::server::allow_only(__methods, &["POST"]))
     };
     crate::runtime::server::mount(prefix, routes)
         .fallback(|

@@ -234,15 +234,27 @@ pub enum Body {
     Binary(Bytes),
 }
 
-impl Body {
-    pub fn json<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Body, Error<E>> {
-        serde_json::to_vec(value).map(Body::Json).map_err(Error::Encode)
-    }
+/// Why a request cannot be sent, found while it was built: the call fails with it when
+/// awaited, before anything is sent.
+pub enum Failure {
+    /// The inputs break their schemas.
+    Invalid(Vec<InvalidField>),
+    /// A body or a deepObject parameter could not be encoded.
+    Encode(serde_json::Error),
+}
 
-    pub fn form<T: serde::Serialize + ?Sized, E>(value: &T) -> Result<Body, Error<E>> {
-        super::encode_form(value).map(Body::Form).map_err(Error::Encode)
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Invalid(fields) => Error::InvalidRequest(fields),
+            Failure::Encode(e) => Error::Encode(e),
+        }
     }
 }
+
+/// A call of an operation: `.await` sends it and decodes the response. The request was
+/// built (and its inputs checked) when the method was called; it borrows only the client.
+pub type Call<'a, T, E> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Success<T>, Error<E>>> + Send + 'a>>;
 
 /// One request, as a generated method describes it.
 pub struct Request {
@@ -253,6 +265,8 @@ pub struct Request {
     pub cookies: Vec<(&'static str, String)>,
     pub body: Option<(&'static str, Body)>,
     pub security: Security,
+    /// The first reason the request cannot be sent, if any.
+    pub failure: Option<Failure>,
 }
 
 impl Request {
@@ -265,6 +279,35 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             security,
+            failure: None,
+        }
+    }
+
+    /// Keeps the first failure: what the checks found comes before what encoding does.
+    fn fail(&mut self, failure: Failure) {
+        self.failure.get_or_insert(failure);
+    }
+
+    /// What the checks of the inputs found, if anything.
+    pub fn checked(&mut self, checks: Checks) {
+        if !checks.fields.is_empty() {
+            self.fail(Failure::Invalid(checks.fields));
+        }
+    }
+
+    /// A JSON body of `media` type.
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, media: &'static str, value: &T) {
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.body = Some((media, Body::Json(bytes))),
+            Err(e) => self.fail(Failure::Encode(e)),
+        }
+    }
+
+    /// A form (`application/x-www-form-urlencoded`) body of `media` type.
+    pub fn form_body<T: serde::Serialize + ?Sized>(&mut self, media: &'static str, value: &T) {
+        match super::encode_form(value) {
+            Ok(text) => self.body = Some((media, Body::Form(text))),
+            Err(e) => self.fail(Failure::Encode(e)),
         }
     }
 
@@ -273,10 +316,11 @@ impl Request {
     }
 
     /// A structured value, deepObject-style: `name[key]=value`, `name[0][key]=value`.
-    pub fn deep_object<T: serde::Serialize + ?Sized, E>(&mut self, name: &'static str, value: &T) -> Result<(), Error<E>> {
-        let value = serde_json::to_value(value).map_err(Error::Encode)?;
-        self.query.extend(super::deep_pairs(name, &value));
-        Ok(())
+    pub fn deep_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) => self.query.extend(super::deep_pairs(name, &value)),
+            Err(e) => self.fail(Failure::Encode(e)),
+        }
     }
 
     /// A list sent as repeated keys (`a=1&a=2`).
@@ -446,26 +490,33 @@ impl Checks {
             });
         }
     }
+
 }
 
 impl Inner {
-    /// Checks a call's inputs (given by `inputs`) against the schemas of the `index`th
-    /// operation in `shapes`, unless the client was built not to.
-    pub fn check<E>(&self, shapes: &'static Shapes, index: usize, inputs: impl FnOnce(&mut Checks)) -> Result<(), Error<E>> {
-        if self.unchecked {
-            return Ok(());
-        }
-        let mut checks = Checks {
+    /// The checks of a call's inputs against the schemas of the `index`th operation in
+    /// `shapes`; none when the client was built not to check.
+    pub fn checks(&self, shapes: &'static Shapes, index: usize) -> Checks {
+        Checks {
             shapes,
-            inputs: shapes.operation(index),
+            inputs: if self.unchecked { &[] } else { shapes.operation(index) },
             fields: Vec::new(),
-        };
-        inputs(&mut checks);
-        if checks.fields.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::InvalidRequest(checks.fields))
         }
+    }
+
+    /// Sends `request`, unless it failed while it was built, and decodes the response.
+    pub fn call<'a, T: 'a, E: 'a>(
+        &'a self,
+        request: Request,
+        decode: fn(RawResponse) -> Result<Success<T>, Error<E>>,
+    ) -> Call<'a, T, E> {
+        Box::pin(async move {
+            let mut request = request;
+            if let Some(failure) = request.failure.take() {
+                return Err(failure.into());
+            }
+            decode(self.send(request).await?)
+        })
     }
 
     pub fn credentials(&self) -> &Credentials {

@@ -45,6 +45,20 @@ pub trait ServerHooks: Send + Sync + 'static {
     }
 }
 
+/// A path's methods, answering any method they do not route with
+/// [`ServerHooks::method_not_allowed`] and the `allowed` list: one generic function
+/// instead of a closure per path.
+pub fn allow_only<S: ServerHooks>(
+    methods: axum::routing::MethodRouter<std::sync::Arc<S>>,
+    allowed: &'static [&'static str],
+) -> axum::routing::MethodRouter<std::sync::Arc<S>> {
+    methods.fallback(
+        move |axum::extract::State(service): axum::extract::State<std::sync::Arc<S>>, request: axum::extract::Request| async move {
+            service.method_not_allowed(request.method(), request.uri().path(), allowed)
+        },
+    )
+}
+
 /// The default answer to a bad request: 400 with a JSON list of the problems.
 pub fn default_bad_request(rejection: BadRequest) -> Response {
     let fields: Vec<serde_json::Value> = rejection
