@@ -262,6 +262,25 @@ async fn timeouts_network_failures_and_bad_base_urls_are_distinct() {
     }
 }
 
+/// The request is built when the method is called: the returned call borrows the client
+/// only, so it may be awaited after its arguments are gone (this compiles only if so).
+#[tokio::test]
+async fn a_call_outlives_its_arguments() {
+    let mut server = scripted(response("204 No Content", &[("request-ref", "r")], b""), Duration::ZERO).await;
+    let c = client(&server.base);
+    let call = {
+        let id = Id::new("7").expect("id");
+        let channel = ScaOtpChannel::Sms;
+        c.beneficiary_batch_sca_challenge(&id, &channel)
+    };
+    call.await.expect("204");
+    let request = server.requests.recv().await.expect("request");
+    assert!(
+        request.starts_with("POST /beneficiaries/batch/7/challenges/otp/SMS HTTP/1.1"),
+        "{request}"
+    );
+}
+
 #[tokio::test]
 async fn the_base_path_is_kept_and_path_segments_are_encoded() {
     let mut server = scripted(response("204 No Content", &[("request-ref", "r")], b""), Duration::ZERO).await;

@@ -9,9 +9,10 @@
 //! is also generated for one typical tag (the one whose operation count is the median, by
 //! a `[filter] include-tags`) and checked the same way, and the full crate is checked with
 //! only its typical group feature on (again by median operation count), so the table shows
-//! what a user of a few operations pays against all of them, either way. `--peers` adds a
-//! column per other generator (`peers.rs`: pinned, installed on first use): its crate for
-//! the same spec, checked the same way in the same run, and our time as a ratio of its.
+//! what a user of a few operations pays against all of them, either way; a column gives the
+//! client alone. `--peers` adds a column per other generator (`peers.rs`: pinned, installed
+//! on first use): its crate for the same spec, checked the same way in the same run, and our
+//! times (client and server, client only) as ratios of its.
 //! `--peer DIR` (repeatable, with `--only`) times `cargo check` of any other crate for the
 //! same spec, with the features of the last `--peer-features LIST` before it on (say
 //! `client,server` for a crate an older version of this generator wrote).
@@ -48,6 +49,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
         }
     }
+    if peers.last().map_or(String::new(), |(_, f)| f.clone()) != peer_features {
+        return Err("--peer-features applies to the --peer folders after it: put it before them".to_owned());
+    }
+    if with_peers && !check_build {
+        return Err("--peers times cargo check of the peers' crates: add --check-build".to_owned());
+    }
     let dir = corpus_dir(dir)?;
     let root = crate::codegen::workspace_root();
     let status = Command::new(env!("CARGO"))
@@ -59,17 +66,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let binary = root.join("target/release/openapi-rs-gen");
     let out_root = root.join("target/bench");
-    let others = if with_peers && check_build {
-        PEERS
-            .iter()
-            .map(|peer| Ok((peer, peer.install(&root)?)))
-            .collect::<Result<Vec<_>, String>>()?
+    // A peer that does not install gets its column with the reason, not a failed run.
+    let others: Vec<_> = if with_peers {
+        PEERS.iter().map(|peer| (peer, peer.install(&root))).collect()
     } else {
         Vec::new()
     };
     let mut header = "| spec | size | parse ms (baseline) | generate ms | ratio | baseline peak MiB | peak MiB | peak / spec size | lines emitted | check s (touch, client+server) | check s (client only) | check s (+mock) | one group by feature: check s (share of all) | one tag by filter: check s (share of all) |".to_owned();
     for (peer, _) in &others {
-        header.push_str(&format!(" {}: check s (ours / its) |", peer.name));
+        header.push_str(&format!(
+            " {}: check s (ours / its: client+server, client only) |",
+            peer.name
+        ));
     }
     println!("{header}\n|{}", "---|".repeat(header.matches('|').count() - 1));
     let wanted = |spec: &Path| {
@@ -118,20 +126,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let check = check_time(&out, "client,server", false)?;
             let client = check_time(&out, "client", false)?;
             let mock = check_time(&out, "client,server,mock", false)?;
-            let all: f64 = check.parse().unwrap_or(f64::NAN);
-            let share = |secs: f64| {
-                if all > 0.0 {
-                    format!("{:.0}%; ", 100.0 * secs / all)
-                } else {
-                    String::new()
-                }
+            let share = |secs: Option<f64>| match (secs, check) {
+                (Some(secs), Some(all)) if all > 0.0 => format!("{:.0}%; ", 100.0 * secs / all),
+                _ => String::new(),
             };
             let model = model(&spec, config.as_deref())?;
             let one_feature = match typical_feature(&model.0) {
                 Some((feature, ops)) => {
                     let secs = check_time(&out, &format!("client,server,{feature}"), true)?;
-                    let secs: f64 = secs.parse().unwrap_or(f64::NAN);
-                    format!("{secs:.1} ({}`{feature}`, {ops} operations)", share(secs))
+                    format!("{} ({}`{feature}`, {ops} operations)", shown(secs), share(secs))
                 }
                 None => "no groups".to_owned(),
             };
@@ -143,13 +146,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 &model,
             )?;
             let one_tag = match one_tag {
-                Some((tag, ops, secs)) => format!("{secs:.1} ({}`{tag}`, {ops} operations)", share(secs)),
+                Some((tag, ops, secs)) => format!("{} ({}`{tag}`, {ops} operations)", shown(secs), share(secs)),
                 None => "no tags".to_owned(),
             };
-            (check, client, mock, one_feature, one_tag)
+            (Some(check), Some(client), shown(mock), one_feature, one_tag)
         } else {
-            let none = || "-".to_owned();
-            (none(), none(), none(), none(), none())
+            (None, None, "-".to_owned(), "-".to_owned(), "-".to_owned())
         };
         let p_text = if p > 0.0 {
             format!("{p:.0}")
@@ -157,21 +159,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "n/a (3.1)".to_owned()
         };
         let base_mib = base_peak as f64 / 1024.0;
+        let (check, client) = (check.flatten(), client.flatten());
         let mut row = format!(
-            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {check} | {client} | {mock} | {one_feature} | {one_tag} |",
-            size / 1024
+            "| {name} | {} KiB | {p_text} | {g:.0} | {ratio} | {base_mib:.0} | {peak_mib:.0} | {mem_ratio} | {lines} | {} | {} | {mock} | {one_feature} | {one_tag} |",
+            size / 1024,
+            if check_build { shown(check) } else { "-".to_owned() },
+            if check_build { shown(client) } else { "-".to_owned() },
         );
-        let ours: f64 = check.parse().unwrap_or(f64::NAN);
         for (peer, installed) in &others {
-            let dir = root.join("target/peers").join(format!("{}-{name}", peer.name));
-            let cell = if peer.generate(installed, &spec, &dir, &format!("{}-{name}", peer.name))? {
-                let secs = check_time(&dir, "", false)?;
-                match secs.parse::<f64>() {
-                    Ok(s) if s > 0.0 && ours > 0.0 => format!("{secs} ({:.2}x)", ours / s),
-                    _ => secs,
+            let cell = match installed {
+                Err(why) => format!("not installed: {why}"),
+                Ok(binary) => {
+                    let (dir, log) = peer.crate_dir(&root, &name);
+                    if peer.generate(binary, &spec, &dir, &log)? {
+                        let secs = check_time(&dir, "", false)?;
+                        match (secs, check, client) {
+                            (Some(s), Some(all), Some(client)) if s > 0.0 => {
+                                format!("{s:.2} ({:.2}x, {:.2}x)", all / s, client / s)
+                            }
+                            _ => shown(secs),
+                        }
+                    } else {
+                        format!("fails to generate (see {})", log.display())
+                    }
                 }
-            } else {
-                "fails to generate".to_owned()
             };
             row.push_str(&format!(" {cell} |"));
         }
@@ -186,7 +197,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!(
             "peer {}: check s (touch, {shown}): {}",
             peer.display(),
-            check_time(peer, features, false)?
+            self::shown(check_time(peer, features, false)?)
         );
     }
     let with = config
@@ -258,7 +269,7 @@ fn one_tag(
     config: Option<&Path>,
     out: &Path,
     (api, filtered): &(generator::model::Api, bool),
-) -> Result<Option<(String, usize, f64)>, String> {
+) -> Result<Option<(String, usize, Option<f64>)>, String> {
     if *filtered {
         return Ok(None);
     }
@@ -296,7 +307,7 @@ fn one_tag(
     ];
     measure(binary, &[&args[..], &["--stats".as_ref()]].concat())?;
     let secs = check_time(out, "client,server", false)?;
-    Ok(Some((tag, ops, secs.parse().unwrap_or(f64::NAN))))
+    Ok(Some((tag, ops, secs)))
 }
 
 /// The typical group feature of the spec's crate (the one whose operation count is the
@@ -312,9 +323,15 @@ fn typical_feature(api: &generator::model::Api) -> Option<(String, usize)> {
     typical(counts)
 }
 
+/// Seconds as the table shows them; `fails` where the check failed.
+fn shown(secs: Option<f64>) -> String {
+    secs.map_or_else(|| "fails".to_owned(), |s| format!("{s:.2}"))
+}
+
 /// Warms `cargo check` once, then times it after touching `src/lib.rs`: the median of
-/// three, as one check on a shared machine is noisy. `only` turns the default features off.
-fn check_time(crate_dir: &Path, features: &str, only: bool) -> Result<String, String> {
+/// three, as one check on a shared machine is noisy; `None` when the check fails. `only`
+/// turns the default features off.
+fn check_time(crate_dir: &Path, features: &str, only: bool) -> Result<Option<f64>, String> {
     let target = crate::codegen::workspace_root().join("target/corpus-build");
     let check = || {
         let mut cmd = Command::new(env!("CARGO"));
@@ -332,18 +349,18 @@ fn check_time(crate_dir: &Path, features: &str, only: bool) -> Result<String, St
             .unwrap_or(false)
     };
     if !check() {
-        return Ok("fails".to_owned());
+        return Ok(None);
     }
     let lib = crate_dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
     let mut times = Vec::new();
     for _ in 0..3 {
-        std::fs::write(&lib, &text).map_err(|e| e.to_string())?;
+        std::fs::write(&lib, &text).map_err(|e| format!("{}: {e}", lib.display()))?;
         let started = Instant::now();
         if !check() {
-            return Ok("fails".to_owned());
+            return Ok(None);
         }
         times.push(started.elapsed().as_secs_f64());
     }
-    Ok(format!("{:.1}", median(&mut times)))
+    Ok(Some(median(&mut times)))
 }

@@ -54,7 +54,7 @@ impl Peer {
         if binary.exists() && record.contains(&entry) {
             return Ok(binary);
         }
-        println!(
+        eprintln!(
             "installing {} {} into {} (cargo install --locked; a few minutes, once)",
             self.package,
             self.version,
@@ -70,23 +70,38 @@ impl Peer {
             .map_err(|e| format!("cargo install {}: {e}", self.package))?;
         if !status.success() {
             return Err(format!(
-                "cargo install {}@{} failed ({status})",
+                "cargo install {}@{} failed ({status}; its output is above)",
                 self.package, self.version
             ));
         }
         Ok(binary)
     }
 
-    /// Writes this peer's crate for `spec` into `out` (emptied first), as a workspace of
-    /// its own; `Ok(false)` when the peer cannot generate it.
-    pub fn generate(&self, binary: &Path, spec: &Path, out: &Path, name: &str) -> Result<bool, String> {
+    /// The folder of this peer's crate for the spec `spec_name`, and the log of its
+    /// generation beside it.
+    pub fn crate_dir(&self, root: &Path, spec_name: &str) -> (PathBuf, PathBuf) {
+        let dir = root.join("target/peers").join(format!("{}-{spec_name}", self.name));
+        let log = dir.with_extension("log");
+        (dir, log)
+    }
+
+    /// Writes this peer's crate for `spec` into `out` (emptied first, but for its
+    /// `Cargo.lock`, so dependencies stay as they were resolved first), as a workspace of
+    /// its own, named like the folder; what the peer prints goes to `log`. `Ok(false)` when
+    /// the peer cannot generate it.
+    pub fn generate(&self, binary: &Path, spec: &Path, out: &Path, log: &Path) -> Result<bool, String> {
+        let lock = out.join("Cargo.lock");
+        let kept = std::fs::read(&lock).ok();
         if out.exists() {
             std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
         }
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("peer");
+        let output = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let errors = output.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
         let status = Command::new(binary)
             .args((self.args)(spec, out, name))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Stdio::from(output))
+            .stderr(Stdio::from(errors))
             .status()
             .map_err(|e| format!("{}: {e}", binary.display()))?;
         let manifest = out.join("Cargo.toml");
@@ -95,9 +110,12 @@ impl Peer {
         }
         // The crate sits under our workspace's target folder; it is not one of our members.
         let mut text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-        if !text.lines().any(|l| l.trim() == "[workspace]") {
+        if !text.lines().any(|l| l.trim_start().starts_with("[workspace]")) {
             text.push_str("\n[workspace]\n");
             std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        }
+        if let Some(kept) = kept {
+            std::fs::write(&lock, kept).map_err(|e| format!("{}: {e}", lock.display()))?;
         }
         Ok(true)
     }

@@ -256,13 +256,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let many = super::allow_many_arguments(op, super::Side::Client);
     if !has_builder(op) {
-        let send = send(api, op, &quote! { self });
+        let call = build_call(api, op, &quote! { self });
         return quote! {
             #docs
             #deprecated
             #many
             pub fn #fn_name(&self, #( #args )*) -> Call<'_, crate::responses::#ok, crate::responses::#err> {
-                #send
+                #call
             }
         };
     }
@@ -319,7 +319,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         .any(|i| !i.required && names::OPERATOR_METHODS.contains(&i.name.to_string().as_str()))
         .then(|| quote! { #[allow(clippy::should_implement_trait)] });
     let names = inputs.iter().map(|i| &i.name);
-    let send = send(api, op, &quote! { __client });
+    let call = build_call(api, op, &quote! { __client });
     let doc = format!(
         " A call of [`Client::{}`] (`{} {}`): its setters give the optional inputs; `.await` sends it.",
         op.fn_name.as_str(),
@@ -347,7 +347,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
 
             fn into_future(self) -> Self::IntoFuture {
                 let Self { __client, #( #names ),* } = self;
-                #send
+                #call
             }
         }
     })
@@ -382,9 +382,10 @@ fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
     }
 }
 
-/// The statements that build, send and decode a call; `client` is a `&Client`, and every
-/// input is a local of its own name (`Option`al where not required).
-fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
+/// The statements that build a call: its request, inputs checked, and the `Call` that sends
+/// it when awaited. `client` is a `&Client`, and every input is a local of its own name
+/// (`Option`al where not required).
+fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     let decode = decode_fn(api, op);
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { __path.push_str(#text); },
@@ -436,7 +437,7 @@ fn send(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     });
     let checks = checks(api, op, client);
     // What the checks found is the request's failure, reported when it is awaited.
-    let checked = checks.is_some().then(|| quote! { __request.checked(__checks); });
+    let checked = checks.is_some().then(|| quote! { __request.record_checks(__checks); });
     let method = format_ident!("{}", op.method.as_str());
     let needs_mut =
         checks.is_some() || op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);

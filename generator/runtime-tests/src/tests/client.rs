@@ -232,8 +232,12 @@ fn error_messages() {
 /// A request that failed while it was built is answered with its failure and never sent.
 #[tokio::test]
 async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent() {
-    // Nothing listens here: a request that went out would fail with `Network`.
-    let client = Client::builder("http://127.0.0.1:9").build().unwrap();
+    // Nothing listens here: a request that went out would fail with `Network` (or, where
+    // packets are dropped, `Timeout`).
+    let client = Client::builder("http://127.0.0.1:9")
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
     fn not_sent(_: RawResponse) -> std::result::Result<Success<()>, Error<String>> {
         panic!("the request was sent")
     }
@@ -255,6 +259,10 @@ async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent(
         client.call(both, not_sent).await,
         Err(Error::InvalidRequest(_))
     ));
+    // Sending without decoding does not send a failed request either.
+    let mut raw = Request::new(Method::POST, "/x".to_owned(), NONE);
+    raw.json_body("application/json", &unencodable);
+    assert!(matches!(client.send::<String>(raw).await, Err(Error::Encode(_))));
 }
 
 /// Answers every request with what it received; `/slow` answers after two seconds.

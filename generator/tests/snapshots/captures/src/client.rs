@@ -85,7 +85,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_reverse_transfer)
     }
 }
@@ -165,7 +165,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_remove_member)
     }
 }
@@ -224,7 +224,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(verbose) = verbose {
             __request.query("verbose", &verbose);
         }

@@ -120,7 +120,7 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(since) = since {
             __request.query("since", &since);
         }

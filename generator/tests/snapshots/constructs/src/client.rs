@@ -126,7 +126,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_items)
     }
@@ -166,7 +166,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_get_raw)
     }
     #[cfg(feature = "untagged")]
@@ -223,7 +223,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_get_shape)
     }
     #[cfg(feature = "untagged")]
@@ -262,7 +262,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_get_report)
     }
     #[cfg(feature = "untagged")]
@@ -299,7 +299,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_plan_route)
     }
@@ -407,7 +407,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(r#type) = r#type {
             __request.query("type", r#type);
         }
@@ -471,7 +471,7 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
                 "application/octet-stream",
@@ -528,7 +528,7 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(created) = created {
             __request.deep_object("created", created);
         }

@@ -253,7 +253,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_credentials2)
     }
 }
@@ -376,7 +376,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(request) = request {
             __request.query("request", request);
         }
@@ -473,7 +473,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(id) = id {
             __request.query("id", id);
         }

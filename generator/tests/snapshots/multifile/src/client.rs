@@ -141,7 +141,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_show_pet_by_id)
     }
 }

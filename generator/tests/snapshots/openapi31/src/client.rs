@@ -105,7 +105,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_get_thing)
     }
 }

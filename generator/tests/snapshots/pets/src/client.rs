@@ -99,7 +99,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_add_pet)
     }
@@ -140,7 +140,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_show_pet_by_id)
     }
     #[cfg(feature = "pets")]
@@ -179,7 +179,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         self.inner.call(__request, decode_delete_pet)
     }
 }
@@ -237,7 +237,7 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(limit) = limit {
             __request.query("limit", &limit);
         }

@@ -97,7 +97,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_set_label)
     }
@@ -157,7 +157,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(at_least) = at_least {
             __request.query("at-least", &at_least);
         }

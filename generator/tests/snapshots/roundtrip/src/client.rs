@@ -97,7 +97,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_form)
     }
@@ -131,7 +131,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_note)
     }
@@ -198,7 +198,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_labels)
     }
@@ -267,7 +267,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_patch_note)
     }
@@ -354,7 +354,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_create_account)
     }
@@ -403,7 +403,7 @@ impl<'a> std::future::IntoFuture for LoginRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
                 "text/plain",
@@ -464,7 +464,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.query("at", &at);
         if let Some(x_request_id) = x_request_id {
             __request.header("X-Request-Id", &x_request_id);
@@ -517,7 +517,7 @@ impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         if let Some(sort) = sort {
             __request.query("sort", sort);
         }
@@ -583,7 +583,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                 optional: false,
             },
         );
-        __request.checked(__checks);
+        __request.record_checks(__checks);
         __request.query("count", &count);
         if let Some(tags) = tags {
             __request.query_exploded("tags", tags);

@@ -252,8 +252,10 @@ impl<E> From<Failure> for Error<E> {
     }
 }
 
-/// A call of an operation: `.await` sends it and decodes the response. The request was
-/// built (and its inputs checked) when the method was called; it borrows only the client.
+/// A call of an operation: `.await` sends it and decodes the response. Its request is
+/// built, and its inputs checked, before it is polled: when an operation's method is
+/// called, or when its `…Request` builder is awaited. It borrows what `'a` covers: the
+/// client, and a builder's inputs.
 pub type Call<'a, T, E> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Success<T>, Error<E>>> + Send + 'a>>;
 
 /// One request, as a generated method describes it.
@@ -288,8 +290,8 @@ impl Request {
         self.failure.get_or_insert(failure);
     }
 
-    /// What the checks of the inputs found, if anything.
-    pub fn checked(&mut self, checks: Checks) {
+    /// Keeps what the checks of the inputs found, if anything, as the request's failure.
+    pub fn record_checks(&mut self, checks: Checks) {
         if !checks.fields.is_empty() {
             self.fail(Failure::Invalid(checks.fields));
         }
@@ -490,7 +492,6 @@ impl Checks {
             });
         }
     }
-
 }
 
 impl Inner {
@@ -504,19 +505,13 @@ impl Inner {
         }
     }
 
-    /// Sends `request`, unless it failed while it was built, and decodes the response.
+    /// Sends `request` and decodes the response.
     pub fn call<'a, T: 'a, E: 'a>(
         &'a self,
         request: Request,
         decode: fn(RawResponse) -> Result<Success<T>, Error<E>>,
     ) -> Call<'a, T, E> {
-        Box::pin(async move {
-            let mut request = request;
-            if let Some(failure) = request.failure.take() {
-                return Err(failure.into());
-            }
-            decode(self.send(request).await?)
-        })
+        Box::pin(async move { decode(self.send(request).await?) })
     }
 
     pub fn credentials(&self) -> &Credentials {
@@ -532,7 +527,12 @@ impl Inner {
     }
 
     /// Sends a request and reads the whole response.
+    /// Sends `req`, unless it failed while it was built: then nothing is sent and the
+    /// failure is the error.
     pub async fn send<E>(&self, mut req: Request) -> Result<RawResponse, Error<E>> {
+        if let Some(failure) = req.failure.take() {
+            return Err(failure.into());
+        }
         let mut sensitive: Vec<(&'static str, http::HeaderValue)> = Vec::new();
         self.authenticate(&mut req, &mut sensitive)?;
         // URL resolution removes `.` and `..` segments (percent-encoded ones too), which
