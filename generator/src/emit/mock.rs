@@ -347,7 +347,7 @@ fn mock_api(api: &Api) -> TokenStream {
     };
     let impls = tags_with_operations(api).map(|(tag, ops)| {
         let trait_name = ident(&tag.trait_name);
-        let gate = super::operations_gate(&ops);
+        let gate = super::operations_gate(ops.iter().copied());
         let trait_cfg = super::cfg(api, &gate);
         let methods = ops.into_iter().map(|op| {
             let cfg = super::cfg_inside(api, op, &gate);

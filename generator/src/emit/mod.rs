@@ -397,20 +397,16 @@ pub(crate) fn response_users(api: &Api) -> Vec<[Vec<usize>; 2]> {
     users
 }
 
-/// Any of the gates of these operations (none is "always": callers pass at least one).
-pub(crate) fn gate_of(api: &Api, operations: &[usize]) -> Gate {
-    debug_assert!(!operations.is_empty(), "the gate of no operation");
-    Gate::any(
-        operations
-            .iter()
-            .filter_map(|&i| api.operations.get(i))
-            .map(|op| &op.gate),
-    )
+/// The gate of what several operations share (a server trait, a route, a response enum, a
+/// decoder): any of theirs. None is "always": callers pass at least one.
+pub(crate) fn operations_gate<'a>(ops: impl IntoIterator<Item = &'a crate::model::Operation>) -> Gate {
+    Gate::any(ops.into_iter().map(|op| &op.gate))
 }
 
-/// The gate of what several operations share (a server trait, a route): any of theirs.
-pub(crate) fn operations_gate(ops: &[&crate::model::Operation]) -> Gate {
-    Gate::any(ops.iter().map(|op| &op.gate))
+/// [`operations_gate`] of the operations at these indexes of `Api::operations`.
+pub(crate) fn gate_of(api: &Api, operations: &[usize]) -> Gate {
+    debug_assert!(!operations.is_empty(), "the gate of no operation");
+    operations_gate(operations.iter().filter_map(|&i| api.operations.get(i)))
 }
 
 /// `#[cfg]` for an operation's part inside an item gated by `outer`: nothing where the two

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub fn emit(api: &Api) -> Module<'_> {
     let traits = tags_with_operations(api).map(move |(tag, ops)| {
         let name = ident(&tag.trait_name);
-        let gate = super::operations_gate(&ops);
+        let gate = super::operations_gate(ops.iter().copied());
         // A method needs its own gate only where the trait holds more than one group.
         let methods = ops.iter().map(|op| {
             let cfg = super::cfg_inside(api, op, &gate);
@@ -40,7 +40,7 @@ pub fn emit(api: &Api) -> Module<'_> {
     let mut stand_ins = Vec::new();
     for (tag, ops) in tags_with_operations(api) {
         let name = ident(&tag.trait_name);
-        let gate = super::operations_gate(&ops);
+        let gate = super::operations_gate(ops.iter().copied());
         if gate.always() {
             bound.push(quote! { #name });
             continue;
@@ -303,7 +303,7 @@ fn routes(api: &Api) -> TokenStream {
     // per method, gated by its operation's feature where the route holds more than one.
     let routes = order.into_iter().map(|route| {
         let ops = &by_route[route];
-        let gate = super::operations_gate(ops);
+        let gate = super::operations_gate(ops.iter().copied());
         let cfgs: Vec<TokenStream> = ops.iter().map(|op| super::cfg_inside(api, op, &gate)).collect();
         let allowed = ops.iter().zip(&cfgs).map(|(op, cfg)| {
             let method = op.method.as_str();
