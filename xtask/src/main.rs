@@ -9,7 +9,7 @@ mod features;
 mod peers;
 mod schemathesis;
 
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,3 +45,11 @@ const USAGE: &str = "usage:
                                                          check that each group feature of a spec's crate compiles alone
   cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]... [--prism]
                                                          run Schemathesis (pinned, installed on first use) against the mock";
+
+pub(crate) fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{what} failed ({s})")),
+        Err(e) => Err(format!("{what}: {e}")),
+    }
+}

@@ -60,20 +60,16 @@ impl Peer {
             self.version,
             prefix.display()
         );
-        let status = Command::new(env!("CARGO"))
-            .args(["install", "--locked", "--quiet", "--root"])
-            .arg(&prefix)
-            .arg(format!("{}@{}", self.package, self.version))
-            // Built in a temporary folder of its own, not in the workspace's target.
-            .env_remove("CARGO_TARGET_DIR")
-            .status()
-            .map_err(|e| format!("cargo install {}: {e}", self.package))?;
-        if !status.success() {
-            return Err(format!(
-                "cargo install {}@{} failed ({status}; its output is above)",
-                self.package, self.version
-            ));
-        }
+        let package = format!("{}@{}", self.package, self.version);
+        crate::run_ok(
+            Command::new(env!("CARGO"))
+                .args(["install", "--locked", "--quiet", "--root"])
+                .arg(&prefix)
+                .arg(&package)
+                // Built in a temporary folder of its own, not in the workspace's target.
+                .env_remove("CARGO_TARGET_DIR"),
+            &format!("cargo install {package} (its output is above)"),
+        )?;
         Ok(binary)
     }
 

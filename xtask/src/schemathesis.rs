@@ -110,11 +110,11 @@ fn install(root: &Path) -> Result<PathBuf, String> {
     }
     println!("installing schemathesis {VERSION} into {}", venv.display());
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    run_ok(
+    crate::run_ok(
         Command::new(&python).arg("-m").arg("venv").arg(&venv),
         "python3 -m venv",
     )?;
-    run_ok(
+    crate::run_ok(
         Command::new(venv.join("bin/pip")).args(["install", "--quiet", &format!("schemathesis=={VERSION}")]),
         "pip install schemathesis",
     )?;
@@ -135,7 +135,7 @@ fn install_prism(root: &Path) -> Result<PathBuf, String> {
     }
     println!("installing stoplight prism {PRISM_VERSION} into {}", dir.display());
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    run_ok(
+    crate::run_ok(
         Command::new("npm").args(["install", "--prefix"]).arg(&dir).args([
             "--no-audit",
             "--no-fund",
@@ -199,14 +199,6 @@ struct Run<'a> {
     checks: &'a str,
     examples: u32,
     skipped: &'a [String],
-}
-
-fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
-    match cmd.status() {
-        Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(format!("{what} failed ({s})")),
-        Err(e) => Err(format!("{what}: {e}")),
-    }
 }
 
 /// The text formats the generated crate types, so that its server refuses other text.

@@ -56,7 +56,7 @@ fn response_enum(api: &Api, op: &Operation, errors: bool, enum_users: Vec<usize>
     let (name, same_as) = super::enum_of(op, errors);
     let name = ident(name);
     if let Some(owner) = same_as.and_then(|k| api.operations.get(k)) {
-        let original = super::defining_enum(api, op, errors);
+        let original = super::enum_of(owner, errors).0;
         let doc = doc::attrs_with(
             None,
             &[format!(

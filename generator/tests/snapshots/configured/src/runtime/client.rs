@@ -28,7 +28,7 @@ pub enum Error<E> {
     /// sent, because the server would refuse it. Each field says where and why.
     #[error("the request breaks the spec's constraints: {}", super::describe(.0))]
     InvalidRequest(Vec<InvalidField>),
-    /// The request body could not be encoded.
+    /// A request body or a deepObject parameter could not be encoded.
     #[error("the request body could not be encoded: {0}")]
     Encode(#[source] serde_json::Error),
     /// The request timed out.
@@ -268,7 +268,7 @@ pub struct Request {
     pub body: Option<(&'static str, Body)>,
     pub security: Security,
     /// The first reason the request cannot be sent, if any.
-    pub failure: Option<Failure>,
+    pub(crate) failure: Option<Failure>,
 }
 
 impl Request {
@@ -526,9 +526,8 @@ impl Inner {
         &self.base
     }
 
-    /// Sends a request and reads the whole response.
-    /// Sends `req`, unless it failed while it was built: then nothing is sent and the
-    /// failure is the error.
+    /// Sends a request and reads the whole response; a request that failed while it was
+    /// built is not sent, and its failure is the error.
     pub async fn send<E>(&self, mut req: Request) -> Result<RawResponse, Error<E>> {
         if let Some(failure) = req.failure.take() {
             return Err(failure.into());
