@@ -111,8 +111,9 @@ percent-encoding = "2"
 regex = "1"
 secrecy = "0.10"
 serde = {{ version = "1", features = ["derive"] }}
-# Field order on the wire (form bodies, deepObject queries) follows the declaration.
-serde_json = {{ version = "1", features = ["preserve_order"] }}
+# Field order on the wire (form bodies, deepObject queries) follows the declaration;
+# numbers are read exactly (`0.9999999999999999` stays below 1).
+serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
 thiserror = "2"
 {optional}"#,
         name = config.crate_name,

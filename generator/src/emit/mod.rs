@@ -49,11 +49,12 @@ pub struct File {
 }
 
 /// Support code copied into every crate.
-const RUNTIME: [(&str, &str); 7] = [
+const RUNTIME: [(&str, &str); 8] = [
     ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
     ("src/runtime/client.rs", include_str!("runtime/client.rs")),
     ("src/runtime/de.rs", include_str!("runtime/de.rs")),
     ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
+    ("src/runtime/param.rs", include_str!("runtime/param.rs")),
     ("src/runtime/ser.rs", include_str!("runtime/ser.rs")),
     ("src/runtime/server.rs", include_str!("runtime/server.rs")),
     ("src/runtime/shapes.rs", include_str!("runtime/shapes.rs")),

@@ -9,6 +9,7 @@ mod params;
 mod ser;
 mod server;
 mod shapes;
+mod wire;
 
 /// The pairs as `(&str, &str)`, for comparing with literals.
 fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
