@@ -99,14 +99,9 @@ impl Client {
         let mut __checks = self.inner.checks(crate::shapes(), 0usize);
         __checks.input(crate::runtime::Location::Path, "id", id);
         __checks.input(crate::runtime::Location::Path, "channel", channel);
-        let mut __path = String::new();
-        __path.push_str("/beneficiaries/batch/");
-        crate::runtime::client::push_segment(&mut __path, id);
-        __path.push_str("/challenges/otp/");
-        crate::runtime::client::push_segment(&mut __path, channel);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[
                     &[
@@ -117,6 +112,32 @@ impl Client {
                 optional: false,
             },
         );
+        __request.path.push_str("/beneficiaries/batch/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(id),
+            );
+        __request.path.push_str("/challenges/otp/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "channel",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(channel),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_beneficiary_batch_sca_challenge)
     }

@@ -116,6 +116,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
             "beneficiaryBatchSCAChallenge",
+            "/beneficiaries/batch/{p0}/challenges/otp/{p1}",
             __request,
         )
         .await
@@ -146,13 +147,39 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         0usize,
     );
     let id = __problems
-        .required::<
+        .param::<
             crate::types::BeneficiaryBatchScaChallengeId,
-        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let channel = __problems
-        .required::<
+        .param::<
             crate::types::ScaOtpChannel,
-        >(crate::runtime::Location::Path, "channel", __inbound.capture(1usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "channel",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(1usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(id), ::std::option::Option::Some(channel)) = (
         id,
         channel,

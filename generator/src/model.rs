@@ -190,6 +190,30 @@ impl Api {
             TypeRef::Nullable(_) | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::External(_) => false,
         }
     }
+
+    /// Whether `ty` is an object whose properties are all text (through aliases): what
+    /// the styles other than `deepObject` can write, one level deep.
+    pub fn is_flat_object(&self, ty: &TypeRef) -> bool {
+        let text = |t: &TypeRef| match t {
+            TypeRef::Nullable(inner) => self.is_text(inner, false),
+            other => self.is_text(other, false),
+        };
+        let mut ty = ty;
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Map(value) => return text(value),
+                TypeRef::Named(id) => match &self.def(*id).kind {
+                    TypeKind::Struct(s) => {
+                        return s.fields.iter().all(|f| text(&f.ty)) && s.additional.as_ref().map_or(true, text)
+                    }
+                    TypeKind::Alias(inner) => ty = inner,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
 }
 
 /// A Rust identifier for a value (field, function, parameter): its text, and whether it is
@@ -634,22 +658,60 @@ pub struct Param {
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
-    pub style: ParamStyle,
+    pub wire: ParamWire,
     /// For a path parameter, the capture of [`Operation::server_route`] that holds it: its
     /// place among the template's `{…}`, whatever order the spec declares parameters in.
     pub capture: Option<usize>,
     pub shape: Shape,
 }
 
-/// How a parameter's value is written (what the spec's `style` and `explode` come to).
+/// How a parameter's value is written: the spec's `style`, `explode` and `allowReserved`,
+/// and what kind of value the style writes. Lowering settles undefined combinations (with
+/// a warning naming the fallback), so every `ParamWire` is one OpenAPI defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamWire {
+    pub style: ParamStyle,
+    pub explode: bool,
+    pub allow_reserved: bool,
+    pub kind: ParamKind,
+}
+
+/// A parameter's `style`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    /// One text value; a list is joined with commas (`simple`, or `form` without `explode`).
-    Text,
-    /// A query list under its key, repeated: `a=1&a=2` (`form` with `explode`).
-    Exploded,
-    /// A structured query value: `name[key]=value`, `name[0][key]=…` (`deepObject`).
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
     DeepObject,
+}
+
+impl ParamStyle {
+    /// The spec's name for the style.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Simple => "simple",
+            ParamStyle::Label => "label",
+            ParamStyle::Matrix => "matrix",
+            ParamStyle::Form => "form",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+        }
+    }
+}
+
+/// What a parameter's value is, as styles see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// One text value (a string, number, boolean, enum, or a union of such).
+    Scalar,
+    /// A list of text values.
+    List,
+    /// An object (under `deepObject`, any structured value: nested objects and lists).
+    Object,
 }
 
 /// How a body travels on the wire.

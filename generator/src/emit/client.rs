@@ -1,6 +1,8 @@
 //! `src/client.rs`: one method per operation on a `reqwest`-based client, awaited to send.
 
-use super::{doc, ident, operation_docs, rust_type, security_expr, value_ident, variant_fields, Module, Place};
+use super::{
+    doc, ident, operation_docs, param_wire, rust_type, security_expr, value_ident, variant_fields, Module, Place,
+};
 use crate::model::*;
 use crate::names;
 use proc_macro2::TokenStream;
@@ -387,35 +389,31 @@ fn lend(ty: &TypeRef, value: &syn::Ident) -> TokenStream {
 /// (`Option`al where not required).
 fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     let decode = decode_fn(api, op);
-    let path = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { __path.push_str(#text); },
-        PathPart::Param(i) => {
-            let p = &op.params[*i];
-            let n = lend(&p.ty, &value_ident(&p.rust_name));
-            quote! { crate::runtime::client::push_segment(&mut __path, #n); }
-        }
-    });
-    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+    // Every parameter through the runtime's one codec (`runtime::param`), path first.
+    let param = |p: &Param| {
         let n = value_ident(&p.rust_name);
-        let wire = &p.wire_name;
         let value = lend(&p.ty, &n);
-        // The runtime writes each value as text.
-        let call = match (p.location, p.style) {
-            (_, ParamStyle::DeepObject) => quote! { __request.deep_object(#wire, #value) },
-            (_, ParamStyle::Exploded) => quote! { __request.query_exploded(#wire, #value) },
-            (ParamLocation::Query, ParamStyle::Text) => quote! { __request.query(#wire, #value) },
-            (ParamLocation::Header, ParamStyle::Text) => quote! { __request.header(#wire, #value) },
-            // Path parameters were written into the path above and are filtered out here.
-            (ParamLocation::Cookie | ParamLocation::Path, ParamStyle::Text) => {
-                quote! { __request.cookie(#wire, #value) }
-            }
+        let wire = param_wire(p);
+        let call = match p.wire.kind {
+            ParamKind::Scalar => quote! { __request.param(#wire, crate::runtime::param::scalar(#value)) },
+            ParamKind::List => quote! { __request.param(#wire, crate::runtime::param::list(#value)) },
+            ParamKind::Object => quote! { __request.param_object(#wire, #value) },
         };
         if p.required {
             quote! { #call; }
         } else {
             quote! { if let Some(#n) = #n { #call; } }
         }
+    };
+    let path = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { __request.path.push_str(#text); },
+        PathPart::Param(i) => param(&op.params[*i]),
     });
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(param);
     let body = op.body.as_ref().map(|b| {
         let media = media::sent_as(&b.media_type);
         let value = lend(&b.ty, &format_ident!("body"));
@@ -439,18 +437,14 @@ fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     // What the checks found is the request's failure, reported when it is awaited.
     let checked = checks.is_some().then(|| quote! { __request.record_checks(__checks); });
     let method = format_ident!("{}", op.method.as_str());
-    let needs_mut =
-        checks.is_some() || op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
-    let mutability = needs_mut.then(|| quote! { mut });
     let security = security_expr(api, op);
     // Built here, without awaiting: only the runtime's one generic `call` is async, so an
     // operation costs a plain function, not a future type of its own.
     quote! {
         // Locals start with `__`, which no parameter name does (see `names::value_name`).
         #checks
-        let mut __path = String::new();
+        let mut __request = crate::runtime::client::Request::new(http::Method::#method, String::new(), #security);
         #( #path )*
-        let #mutability __request = crate::runtime::client::Request::new(http::Method::#method, __path, #security);
         #checked
         #( #params )*
         #body

@@ -140,7 +140,7 @@ fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStrea
     for p in &op.params {
         let n = value_ident(&p.rust_name);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
-        let mode = if p.style == ParamStyle::DeepObject {
+        let mode = if p.wire.kind == ParamKind::Object {
             Wire::Form
         } else {
             Wire::Text

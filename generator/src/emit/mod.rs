@@ -818,6 +818,44 @@ pub(crate) fn operation_docs(op: &crate::model::Operation, extra: Option<&str>) 
 }
 
 /// `Security { … }` for an operation.
+/// A parameter's `&runtime::param::Wire`: everything both sides need to write and read it
+/// (a constant, promoted to `'static`).
+pub(crate) fn param_wire(p: &crate::model::Param) -> TokenStream {
+    use crate::model::{ParamKind, ParamLocation, ParamStyle};
+    let name = &p.wire_name;
+    let location = match p.location {
+        ParamLocation::Path => quote! { Path },
+        ParamLocation::Query => quote! { Query },
+        ParamLocation::Header => quote! { Header },
+        ParamLocation::Cookie => quote! { Cookie },
+    };
+    let style = match p.wire.style {
+        ParamStyle::Simple => quote! { Simple },
+        ParamStyle::Label => quote! { Label },
+        ParamStyle::Matrix => quote! { Matrix },
+        ParamStyle::Form => quote! { Form },
+        ParamStyle::SpaceDelimited => quote! { SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { PipeDelimited },
+        ParamStyle::DeepObject => quote! { DeepObject },
+    };
+    let kind = match p.wire.kind {
+        ParamKind::Scalar => quote! { Scalar },
+        ParamKind::List => quote! { List },
+        ParamKind::Object => quote! { Object },
+    };
+    let (explode, allow_reserved) = (p.wire.explode, p.wire.allow_reserved);
+    quote! {
+        &crate::runtime::param::Wire {
+            name: #name,
+            location: crate::runtime::Location::#location,
+            style: crate::runtime::param::Style::#style,
+            explode: #explode,
+            allow_reserved: #allow_reserved,
+            kind: crate::runtime::param::Kind::#kind,
+        }
+    }
+}
+
 pub(crate) fn security_expr(api: &Api, op: &crate::model::Operation) -> TokenStream {
     let alts = op.security.iter().map(|all| {
         let all = all.iter().map(|i| scheme_const(&api.security_schemes[*i]));

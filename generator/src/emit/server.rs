@@ -1,8 +1,8 @@
 //! `src/server.rs`: one trait per tag, handlers that validate inputs, and an axum router.
 
 use super::{
-    allow_many_arguments, doc, ident, operation_docs, rust_type, security_expr, server_inputs, tags_with_operations,
-    value_ident, variant_fields, Module, Place,
+    allow_many_arguments, doc, ident, operation_docs, param_wire, rust_type, security_expr, server_inputs,
+    tags_with_operations, value_ident, variant_fields, Module, Place,
 };
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -171,41 +171,28 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
             let n = value_ident(&p.rust_name);
             names.push(n.clone());
             let t = rust_type(api, &p.ty, Place::Elsewhere);
-            let wire = &p.wire_name;
             let (req, presence) = (p.required, presence(p.required));
-            let location = location(p.location);
             let flatten = req.then(|| quote! { .flatten() });
-            let parse = match (p.location, &p.ty) {
-                (ParamLocation::Path, _) => {
-                    let capture = match p.capture {
-                        Some(i) => quote! { __inbound.capture(#i) },
-                        None => quote! { ::std::option::Option::None },
-                    };
-                    quote! { __problems.required::<#t>(#location, #wire, #capture) }
-                }
-                (ParamLocation::Query, _) if p.style == ParamStyle::DeepObject => {
-                    quote! { __problems.deep_object::<#t>(#wire, &__inbound, #presence)#flatten }
-                }
-                (ParamLocation::Query, TypeRef::List(inner)) if p.style == ParamStyle::Exploded => {
+            let wire = param_wire(p);
+            let capture = match p.capture {
+                Some(i) => quote! { ::std::option::Option::Some(#i) },
+                None => quote! { ::std::option::Option::None },
+            };
+            let parse = match (p.wire.kind, &p.ty) {
+                (ParamKind::List, TypeRef::List(inner)) => {
                     let inner = rust_type(api, inner, Place::Elsewhere);
-                    quote! { __problems.list::<#inner>(#location, #wire, __inbound.query_all(#wire), #presence)#flatten }
+                    quote! { __problems.param_list::<#inner>(#wire, &__inbound, #capture, #presence)#flatten }
                 }
-                (ParamLocation::Query, _) if req => {
-                    quote! { __problems.required::<#t>(#location, #wire, __inbound.query_one(#wire)) }
+                (ParamKind::Object, _) => {
+                    // An exploded object takes the pairs no other parameter in its place names.
+                    let others = op
+                        .params
+                        .iter()
+                        .filter(|o| o.location == p.location && o.wire_name != p.wire_name)
+                        .map(|o| &o.wire_name);
+                    quote! { __problems.param_object::<#t>(#wire, &__inbound, #capture, &[#( #others ),*], #presence)#flatten }
                 }
-                (ParamLocation::Query, _) => {
-                    quote! { __problems.optional::<#t>(#location, #wire, __inbound.query_one(#wire)) }
-                }
-                (ParamLocation::Header, _) => {
-                    let lower = wire.to_ascii_lowercase();
-                    quote! { __problems.header::<#t>(#wire, __inbound.header(#lower), #presence)#flatten }
-                }
-                (ParamLocation::Cookie, _) if req => {
-                    quote! { __problems.required::<#t>(#location, #wire, __inbound.cookie(#wire)) }
-                }
-                (ParamLocation::Cookie, _) => {
-                    quote! { __problems.optional::<#t>(#location, #wire, __inbound.cookie(#wire)) }
-                }
+                _ => quote! { __problems.param::<#t>(#wire, &__inbound, #capture, #presence)#flatten },
             };
             quote! { let #n = #parse; }
         })
@@ -236,6 +223,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     });
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
+    let route = op.server_route.as_deref().unwrap_or_default();
     let has_affixes = op.route_affixes.iter().any(|(p, s)| !p.is_empty() || !s.is_empty());
     let mutable = has_affixes.then(|| quote! { mut });
     let affixes = has_affixes.then(|| {
@@ -248,7 +236,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     });
     quote! {
         async fn #name<__S: #tag>(axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>, __request: axum::extract::Request) -> axum::response::Response {
-            let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, __request).await {
+            let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, #route, __request).await {
                 ::std::result::Result::Ok(__inbound) => __inbound,
                 ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
             };
@@ -265,16 +253,6 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
             }
         }
-    }
-}
-
-/// The runtime's name for a parameter location.
-fn location(location: ParamLocation) -> TokenStream {
-    match location {
-        ParamLocation::Path => quote! { crate::runtime::Location::Path },
-        ParamLocation::Query => quote! { crate::runtime::Location::Query },
-        ParamLocation::Header => quote! { crate::runtime::Location::Header },
-        ParamLocation::Cookie => quote! { crate::runtime::Location::Cookie },
     }
 }
 

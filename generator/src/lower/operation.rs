@@ -315,26 +315,39 @@ impl<'a> Lowerer<'a> {
             if let Some(example) = &data.example {
                 shape.example = Some(example.clone());
             }
-            let deep = location == ParamLocation::Query
-                && !self.api.is_text(&ty, true)
-                && !matches!(ty, TypeRef::Primitive(Primitive::Bytes));
-            if !deep && !self.api.is_text(&ty, location != ParamLocation::Path) {
-                let what = if ty == TypeRef::json() {
-                    "has no type"
-                } else {
-                    "has a structured type"
-                };
-                self.diags.warning(
-                    &at,
-                    format!(
-                        "{} parameter {:?} {what}; it is passed as its raw string",
-                        location.as_str(),
-                        data.name
-                    ),
-                );
-                ty = TypeRef::string();
-                shape = Shape::string();
-            }
+            let kind = if self.api.is_text(&ty, false) {
+                Some(ParamKind::Scalar)
+            } else if matches!(&ty, TypeRef::List(inner) if self.api.is_text(inner, false)) {
+                Some(ParamKind::List)
+            } else if matches!(ty, TypeRef::Primitive(Primitive::Bytes)) {
+                None
+            } else if location == ParamLocation::Query || self.api.is_flat_object(&ty) {
+                Some(ParamKind::Object)
+            } else {
+                None
+            };
+            let kind = match kind {
+                Some(kind) => kind,
+                None => {
+                    let what = if ty == TypeRef::json() {
+                        "has no type"
+                    } else {
+                        "has a structured type"
+                    };
+                    self.diags.warning(
+                        &at,
+                        format!(
+                            "{} parameter {:?} {what}; it is passed as its raw string",
+                            location.as_str(),
+                            data.name
+                        ),
+                    );
+                    ty = TypeRef::string();
+                    shape = Shape::string();
+                    ParamKind::Scalar
+                }
+            };
+            let wire = self.param_wire(p, kind, &ty, &at);
             let required = data.required || location == ParamLocation::Path;
             if location == ParamLocation::Path && !path.contains(&format!("{{{}}}", data.name)) {
                 // Published specs have this mistake; the parameter cannot be sent anyway.
@@ -347,17 +360,6 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
-            // `form` (the query default) explodes unless told otherwise; only lists show it.
-            let style = if deep {
-                ParamStyle::DeepObject
-            } else if matches!(p, Parameter::Query { .. })
-                && data.explode.unwrap_or(true)
-                && matches!(ty, TypeRef::List(_))
-            {
-                ParamStyle::Exploded
-            } else {
-                ParamStyle::Text
-            };
             out.push(Param {
                 wire_name: data.name.clone(),
                 rust_name: scope.claim_ident(names::value_name(&data.name)),
@@ -365,7 +367,7 @@ impl<'a> Lowerer<'a> {
                 required,
                 ty,
                 doc: data.description.clone(),
-                style,
+                wire,
                 capture: capture(location, &data.name),
                 shape,
             });
@@ -386,13 +388,91 @@ impl<'a> Lowerer<'a> {
                     required: true,
                     ty: TypeRef::string(),
                     doc: None,
-                    style: ParamStyle::Text,
+                    wire: ParamWire {
+                        style: ParamStyle::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: ParamKind::Scalar,
+                    },
                     capture: capture(ParamLocation::Path, name),
                     shape: Shape::string(),
                 });
             }
         }
         out
+    }
+
+    /// How a parameter is written: its style, `explode` (by default only for `form`) and
+    /// `allowReserved`, for a value of `kind`. A combination OpenAPI leaves undefined gets
+    /// a warning that names what is written instead.
+    fn param_wire(&mut self, p: &Parameter, kind: ParamKind, ty: &TypeRef, at: &str) -> ParamWire {
+        use openapiv3::{PathStyle, QueryStyle};
+        let data = p.parameter_data_ref();
+        let (declared, allow_reserved) = match p {
+            Parameter::Query {
+                style, allow_reserved, ..
+            } => (
+                match style {
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                },
+                *allow_reserved,
+            ),
+            Parameter::Path { style, .. } => (
+                match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                },
+                false,
+            ),
+            Parameter::Header { .. } => (ParamStyle::Simple, false),
+            Parameter::Cookie { .. } => (ParamStyle::Form, false),
+        };
+        let explode = data.explode.unwrap_or(declared == ParamStyle::Form);
+        let mut fallback = |style: ParamStyle, explode: bool, why: &str| {
+            let name = &data.name;
+            let declared = declared.as_str();
+            let written = if style == ParamStyle::DeepObject {
+                "deepObject-style (`name[key]=…`)".to_owned()
+            } else {
+                format!("{}-style with explode {explode}", style.as_str())
+            };
+            self.diags.warning(
+                at,
+                format!("parameter {name:?}: style {declared} {why}, which OpenAPI does not define; it is written {written}"),
+            );
+            (style, explode)
+        };
+        let nested = kind == ParamKind::Object && !self.api.is_flat_object(ty);
+        let (style, explode) = match declared {
+            // Only a deepObject nests; a value that does not fit one level goes that way.
+            ParamStyle::Form | ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited if nested => {
+                fallback(ParamStyle::DeepObject, true, "with a nested or non-object value")
+            }
+            ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited if kind == ParamKind::Scalar => {
+                fallback(ParamStyle::Form, explode, "with a single value")
+            }
+            ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited if explode => {
+                fallback(ParamStyle::Form, true, "with explode true")
+            }
+            ParamStyle::DeepObject if kind != ParamKind::Object => {
+                fallback(ParamStyle::Form, true, "with a value that is not an object")
+            }
+            ParamStyle::DeepObject if data.explode == Some(false) => {
+                fallback(ParamStyle::DeepObject, true, "with explode false")
+            }
+            ParamStyle::DeepObject => (ParamStyle::DeepObject, true),
+            style => (style, explode),
+        };
+        ParamWire {
+            style,
+            explode,
+            allow_reserved,
+            kind,
+        }
     }
 
     fn request_body(

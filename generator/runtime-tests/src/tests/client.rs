@@ -3,7 +3,8 @@
 
 use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
-use crate::runtime::client::{push_segment, Body, Failure, RawResponse, Request, Success};
+use crate::runtime::client::{Body, Failure, RawResponse, Request, Success};
+use crate::runtime::param::{list, scalar, Kind, Style, Wire};
 use crate::runtime::{from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Security};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
@@ -12,14 +13,44 @@ use http::{HeaderMap, Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
 
+/// A parameter's wire, as generated code writes it (leaked: tests only).
+fn wire(name: &'static str, location: Location, style: Style, explode: bool, kind: Kind) -> &'static Wire {
+    Box::leak(Box::new(Wire {
+        name,
+        location,
+        style,
+        explode,
+        allow_reserved: false,
+        kind,
+    }))
+}
+
+/// A simple-style path parameter.
+fn id() -> &'static Wire {
+    wire("id", Location::Path, Style::Simple, false, Kind::Scalar)
+}
+
+fn query(name: &'static str, kind: Kind, explode: bool) -> &'static Wire {
+    wire(name, Location::Query, Style::Form, explode, kind)
+}
+
+fn header(name: &'static str) -> &'static Wire {
+    wire(name, Location::Header, Style::Simple, false, Kind::Scalar)
+}
+
+fn cookie(name: &'static str) -> &'static Wire {
+    wire(name, Location::Cookie, Style::Form, true, Kind::Scalar)
+}
+
+/// `/items/` and one path parameter, as a request's path.
 fn segment<T: crate::runtime::ParamText + ?Sized>(value: &T) -> String {
-    let mut path = String::from("/items/");
-    push_segment(&mut path, value);
-    path
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(id(), scalar(value));
+    request.path
 }
 
 #[test]
-fn push_segment_percent_encodes_everything_but_unreserved_characters() {
+fn path_parameters_percent_encode_everything_but_unreserved_characters() {
     assert_eq!(segment("AZaz09-._~"), "/items/AZaz09-._~");
     assert_eq!(segment("a/b c?d#e%f"), "/items/a%2Fb%20c%3Fd%23e%25f");
     assert_eq!(
@@ -32,19 +63,23 @@ fn push_segment_percent_encodes_everything_but_unreserved_characters() {
 }
 
 #[test]
-fn push_segment_writes_any_parameter_text() {
+fn path_parameters_write_any_parameter_text() {
     assert_eq!(segment(&42u32), "/items/42");
     assert_eq!(segment(&-1.5f64), "/items/-1.5");
     assert_eq!(segment(&true), "/items/true");
     assert_eq!(segment(&"a b".to_owned()), "/items/a%20b");
-    // Lists are comma-separated; the commas are encoded with the rest.
-    assert_eq!(segment(&[1, 2][..]), "/items/1%2C2");
-    assert_eq!(segment(&vec!["x/y".to_owned(), "z".to_owned()]), "/items/x%2Fy%2Cz");
-    let mut path = String::from("/a/");
-    push_segment(&mut path, "b");
-    path.push_str("/c/");
-    push_segment(&mut path, "d e");
-    assert_eq!(path, "/a/b/c/d%20e");
+    // A list is comma-separated; a comma inside an item is encoded with the rest.
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(
+        wire("ids", Location::Path, Style::Simple, false, Kind::List),
+        list(&["x/y".to_owned(), "z,w".to_owned()]),
+    );
+    assert_eq!(request.path, "/items/x%2Fy,z%2Cw");
+    let mut request = Request::new(Method::GET, "/a/".to_owned(), NONE);
+    request.param(id(), scalar("b"));
+    request.path.push_str("/c/");
+    request.param(id(), scalar("d e"));
+    assert_eq!(request.path, "/a/b/c/d%20e");
 }
 
 fn build_error(base: &str) -> String {
@@ -249,7 +284,10 @@ async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent(
     form.form_body("application/x-www-form-urlencoded", &unencodable);
     assert!(matches!(client.call(form, not_sent).await, Err(Error::Encode(_))));
     let mut deep = Request::new(Method::GET, "/x".to_owned(), NONE);
-    deep.deep_object("filter", &unencodable);
+    deep.param_object(
+        wire("filter", Location::Query, Style::DeepObject, true, Kind::Object),
+        &unencodable,
+    );
     assert!(matches!(client.call(deep, not_sent).await, Err(Error::Encode(_))));
     // The first failure is the one reported: an encoding failure after it does not replace it.
     let mut both = Request::new(Method::POST, "/x".to_owned(), NONE);
@@ -318,16 +356,22 @@ async fn requests_carry_path_query_headers_cookies_and_body() {
     let base = echo_server().await;
     let client = Client::builder(format!("{base}/base/")).build().unwrap();
     let mut request = Request::new(Method::PUT, segment("a b/c"), NONE);
-    request.query("q", "a b&c");
-    request.query("limit", &10);
-    request.query("tags", &["x".to_owned(), "y z".to_owned()][..]);
+    request.param(query("q", Kind::Scalar, true), scalar("a b&c"));
+    request.param(query("limit", Kind::Scalar, true), scalar(&10));
+    request.param(
+        query("tags", Kind::List, false),
+        list(&["x".to_owned(), "y z".to_owned()]),
+    );
     let filter = json!({"a": {"b": 1}, "l": ["p", "q"], "s": "123"});
-    request.deep_object("filter", &filter);
-    request.query_exploded("id", &[1, 2]);
-    request.header("x-trace", "t1");
-    request.header("x-count", &3u8);
-    request.cookie("theme", "dark");
-    request.cookie("lang", "en");
+    request.param_object(
+        wire("filter", Location::Query, Style::DeepObject, true, Kind::Object),
+        &filter,
+    );
+    request.param(query("id", Kind::List, true), list(&[1, 2]));
+    request.param(header("x-trace"), scalar("t1"));
+    request.param(header("x-count"), scalar(&3u8));
+    request.param(cookie("theme"), scalar("dark"));
+    request.param(cookie("lang"), scalar("en"));
     request.json_body("application/json", &json!({"k": "v"}));
     let seen = send(&client, request).await.unwrap();
 
@@ -335,8 +379,8 @@ async fn requests_carry_path_query_headers_cookies_and_body() {
     assert_eq!(seen["path"], "/base/items/a%20b%2Fc");
     assert_eq!(
         seen["query"],
-        "q=a+b%26c&limit=10&tags=x%2Cy+z\
-         &filter%5Ba%5D%5Bb%5D=1&filter%5Bl%5D%5B0%5D=p&filter%5Bl%5D%5B1%5D=q&filter%5Bs%5D=123&id=1&id=2"
+        "q=a%20b%26c&limit=10&tags=x,y%20z\
+         &filter[a][b]=1&filter[l][0]=p&filter[l][1]=q&filter[s]=123&id=1&id=2"
     );
     assert_eq!(seen["headers"]["x-trace"], "t1");
     assert_eq!(seen["headers"]["x-count"], "3");
@@ -423,7 +467,7 @@ async fn the_first_satisfied_alternative_is_sent() {
         .build()
         .unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), BASIC_OR_BEARER_AND_KEY);
-    request.query("q", "1");
+    request.param(query("q", Kind::Scalar, true), scalar("1"));
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["headers"]["authorization"], "Bearer t");
     assert_eq!(seen["query"], "q=1&key=qk");
@@ -437,7 +481,7 @@ async fn the_first_satisfied_alternative_is_sent() {
         optional: false,
     };
     let mut request = Request::new(Method::GET, "/".to_owned(), both);
-    request.cookie("theme", "dark");
+    request.param(cookie("theme"), scalar("dark"));
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["headers"]["x-api-key"], "hk");
     assert_eq!(seen["headers"]["cookie"], "theme=dark; session=ck");
@@ -488,7 +532,7 @@ async fn values_a_header_cannot_carry_are_refused() {
         .build()
         .unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.header("x-trace", "a\r\nx-injected: 1");
+    request.param(header("x-trace"), scalar("a\r\nx-injected: 1"));
     let error = send(&client, request).await.unwrap_err();
     assert!(matches!(
         error,
@@ -500,7 +544,7 @@ async fn values_a_header_cannot_carry_are_refused() {
     ));
 
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.cookie("theme", "dark\n");
+    request.param(cookie("theme"), scalar("dark\n"));
     let error = send(&client, request).await.unwrap_err();
     // The cookie is named: the check runs on each value before the header is joined.
     assert!(matches!(
@@ -580,8 +624,7 @@ async fn dot_segments_are_refused_rather_than_sent_elsewhere() {
     let base = echo_server().await;
     let client = Client::builder(format!("{base}/base")).build().unwrap();
     for value in [".", ".."] {
-        let mut path = String::from("/items/");
-        push_segment(&mut path, value);
+        let mut path = segment(value);
         path.push_str("/details");
         match send(&client, Request::new(Method::GET, path, NONE)).await {
             Err(Error::InvalidParameter {
@@ -593,8 +636,7 @@ async fn dot_segments_are_refused_rather_than_sent_elsewhere() {
         }
     }
     // A dot inside a segment is an ordinary character.
-    let mut path = String::from("/items/");
-    push_segment(&mut path, "a..b");
+    let path = segment("a..b");
     let seen = send(&client, Request::new(Method::GET, path, NONE)).await.unwrap();
     assert_eq!(seen["path"], "/base/items/a..b");
 }
@@ -604,7 +646,7 @@ async fn a_cookie_parameter_cannot_add_other_cookies() {
     let base = echo_server().await;
     let client = Client::builder(base).build().unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.cookie("theme", "dark; session=forged");
+    request.param(cookie("theme"), scalar("dark; session=forged"));
     match send(&client, request).await {
         Err(Error::InvalidParameter {
             location: Location::Cookie,

@@ -1,6 +1,7 @@
 //! `runtime::server`: reading requests (`Inbound`), collecting problems, writing replies.
 
 use super::{BASIC_OR_BEARER_AND_KEY, NONE};
+use crate::runtime::param::{Kind, Style, Wire};
 use crate::runtime::server::{
     decode_bytes, decode_form, decode_json, decode_text, default_bad_request, default_unauthorized, mount, BadRequest,
     EmptyBody, Inbound, InvalidField, Problems, Reply, ServerHooks, Unauthorized, BODY_LIMIT,
@@ -17,6 +18,18 @@ fn unchecked() -> &'static Shapes {
     shapes(json!({}))
 }
 
+/// A parameter's wire, as generated code writes it (leaked: tests only).
+fn wire(name: &'static str, location: Location, style: Style, explode: bool, kind: Kind) -> &'static Wire {
+    Box::leak(Box::new(Wire {
+        name,
+        location,
+        style,
+        explode,
+        allow_reserved: false,
+        kind,
+    }))
+}
+
 /// Shapes parsed from `json`, kept for the whole test run.
 fn shapes(json: Value) -> &'static Shapes {
     Box::leak(Box::new(Shapes::parse(&json.to_string())))
@@ -27,10 +40,11 @@ use tower::ServiceExt as _;
 /// `p1`, … as the generator names them) and returns what `Inbound::read` made of it.
 async fn read(template: &str, request: http::Request<Body>) -> Result<Inbound, BadRequest> {
     let (tx, rx) = std::sync::mpsc::channel();
+    let route = template.to_owned();
     let handler = move |request: axum::extract::Request| {
-        let tx = tx.clone();
+        let (tx, route) = (tx.clone(), route.clone());
         async move {
-            tx.send(Inbound::read("op", request).await).unwrap();
+            tx.send(Inbound::read("op", &route, request).await).unwrap();
             StatusCode::NO_CONTENT
         }
     };
@@ -67,9 +81,10 @@ async fn body_json(response: axum::response::Response) -> Value {
 }
 
 #[tokio::test]
-async fn captures_are_percent_decoded_and_in_template_order() {
+async fn captures_are_kept_as_sent_and_in_template_order() {
+    // Decoded by the parameter's style (`runtime::param`), after splitting at delimiters.
     let inbound = read_get("/items/{p0}", "/items/a%2Fb%20c%C3%A9+d").await;
-    assert_eq!(inbound.capture(0), Some("a/b cé+d"));
+    assert_eq!(inbound.capture(0), Some("a%2Fb%20c%C3%A9+d"));
     assert_eq!(inbound.capture(1), None);
     // `p10` comes after `p9`, not after `p1`.
     let template: String = (0..=10).map(|i| format!("/{{p{i}}}")).collect();
@@ -119,7 +134,7 @@ async fn a_default_body_limit_layer_sets_the_limit() {
     let handler = move |request: axum::extract::Request| {
         let tx = tx.clone();
         async move {
-            tx.send(Inbound::read("op", request).await.map(|i| i.body.len()))
+            tx.send(Inbound::read("op", "/", request).await.map(|i| i.body.len()))
                 .unwrap();
             StatusCode::NO_CONTENT
         }
@@ -137,7 +152,7 @@ async fn a_default_body_limit_layer_sets_the_limit() {
         .route(
             "/",
             axum::routing::post(|request: axum::extract::Request| async move {
-                match Inbound::read("op", request).await {
+                match Inbound::read("op", "/", request).await {
                     Ok(inbound) => inbound.body.len().to_string(),
                     Err(rejection) => rejection.message(),
                 }
@@ -194,32 +209,27 @@ async fn strip_affixes_refuses_captures_without_their_text_or_with_nothing_betwe
 #[tokio::test]
 async fn query_values_are_form_decoded() {
     let inbound = read_get("/", "/?a=1&b=x+y%20z&a=2&c=%26%3D&empty=&flag&%C3%A9=%C3%BC").await;
-    assert_eq!(inbound.query_one("a"), Some("1"));
-    assert_eq!(inbound.query_all("a"), ["1", "2"]);
-    assert_eq!(inbound.query_one("b"), Some("x y z"));
-    assert_eq!(inbound.query_one("c"), Some("&="));
-    assert_eq!(inbound.query_one("empty"), Some(""));
-    assert_eq!(inbound.query_one("flag"), Some(""));
-    assert_eq!(inbound.query_one("é"), Some("ü"));
-    assert_eq!(inbound.query_one("A"), None);
-    assert!(inbound.query_all("missing").is_empty());
+    let one = |name| inbound.query_one(name);
+    assert_eq!(one("a").as_deref(), Some("1"));
+    assert_eq!(one("b").as_deref(), Some("x y z"));
+    assert_eq!(one("c").as_deref(), Some("&="));
+    assert_eq!(one("empty").as_deref(), Some(""));
+    assert_eq!(one("flag").as_deref(), Some(""));
+    assert_eq!(one("é").as_deref(), Some("ü"));
+    assert_eq!(one("A"), None);
 }
 
 #[tokio::test]
-async fn query_deep_rebuilds_one_parameter() {
-    let uri = "/?filter%5Ba%5D=1&filter%5Bb%5D%5B1%5D=y&other=2&filter%5Bb%5D%5B0%5D=x\
-               &filter%5Bc%5D%5B%5D=p&filter%5Bc%5D%5B%5D=q&filterx%5Ba%5D=no";
-    let inbound = read_get("/", uri).await;
+async fn path_captures_are_kept_as_sent_so_styles_split_before_decoding() {
+    let inbound = read_get("/items/{p0}/x/{p1}", "/items/a%2Cb,c/x/%2Eq").await;
+    assert_eq!(inbound.capture(0), Some("a%2Cb,c"));
+    assert_eq!(inbound.capture(1), Some("%2Eq"));
+    let mut problems = Problems::new("op", unchecked(), 0);
+    let ids = wire("ids", Location::Path, Style::Simple, false, Kind::List);
     assert_eq!(
-        inbound.query_deep("filter"),
-        Some(json!({"a": "1", "b": ["x", "y"], "c": ["p", "q"]}))
+        problems.param_list::<String>(ids, &inbound, Some(0), Presence::Required),
+        Some(Some(vec!["a,b".to_owned(), "c".to_owned()]))
     );
-    assert_eq!(inbound.query_deep("other"), Some(json!("2")));
-    assert_eq!(inbound.query_deep("filt"), None);
-    assert_eq!(inbound.query_deep("missing"), None);
-    // A list sent `name[]=…`.
-    let inbound = read_get("/", "/?ids%5B%5D=3&ids%5B%5D=1").await;
-    assert_eq!(inbound.query_deep("ids"), Some(json!(["3", "1"])));
 }
 
 #[tokio::test]
@@ -342,42 +352,46 @@ async fn credentials_must_satisfy_one_alternative() {
 
 #[tokio::test]
 async fn problems_collect_every_invalid_input() {
+    let request = http::Request::get("/?limit=10&size=ten&full=true&fast=yes&ids=1&ids=2&bad=1&bad=x&bad=y")
+        .header("x-a", "a")
+        .header("x-d", http::HeaderValue::from_bytes(b"caf\xe9").unwrap())
+        .body(Body::empty())
+        .unwrap();
+    let inbound = read("/", request).await.unwrap();
+    let q = |name| wire(name, Location::Query, Style::Form, true, Kind::Scalar);
+    let list = |name| wire(name, Location::Query, Style::Form, true, Kind::List);
+    let h = |name| wire(name, Location::Header, Style::Simple, false, Kind::Scalar);
+    let (required, optional) = (Presence::Required, Presence::Optional);
     let mut problems = Problems::new("listPets", unchecked(), 0);
-    assert_eq!(problems.required::<i32>(Location::Query, "limit", Some("10")), Some(10));
-    assert_eq!(problems.required::<i32>(Location::Query, "page", None), None);
-    assert_eq!(problems.required::<i32>(Location::Query, "size", Some("ten")), None);
-    assert_eq!(problems.optional::<bool>(Location::Query, "all", None), Some(None));
     assert_eq!(
-        problems.optional::<bool>(Location::Query, "full", Some("true")),
+        problems.param::<i32>(q("limit"), &inbound, None, required),
+        Some(Some(10))
+    );
+    assert_eq!(problems.param::<i32>(q("page"), &inbound, None, required), None);
+    assert_eq!(problems.param::<i32>(q("size"), &inbound, None, required), None);
+    assert_eq!(problems.param::<bool>(q("all"), &inbound, None, optional), Some(None));
+    assert_eq!(
+        problems.param::<bool>(q("full"), &inbound, None, optional),
         Some(Some(true))
     );
-    assert_eq!(problems.optional::<bool>(Location::Query, "fast", Some("yes")), None);
+    assert_eq!(problems.param::<bool>(q("fast"), &inbound, None, optional), None);
     assert_eq!(
-        problems.header::<String>("x-a", Some(Ok("a")), Presence::Required),
+        problems.param::<String>(h("x-a"), &inbound, None, required),
         Some(Some("a".to_owned()))
     );
-    assert_eq!(problems.header::<String>("x-b", None, Presence::Optional), Some(None));
-    assert_eq!(problems.header::<String>("x-c", None, Presence::Required), None);
+    assert_eq!(problems.param::<String>(h("x-b"), &inbound, None, optional), Some(None));
+    assert_eq!(problems.param::<String>(h("x-c"), &inbound, None, required), None);
+    assert_eq!(problems.param::<String>(h("x-d"), &inbound, None, optional), None);
     assert_eq!(
-        problems.header::<String>("x-d", Some(Err(())), Presence::Optional),
-        None
-    );
-    assert_eq!(
-        problems.list::<u8>(Location::Query, "ids", vec!["1", "2"], Presence::Required),
+        problems.param_list::<u8>(list("ids"), &inbound, None, required),
         Some(Some(vec![1, 2]))
     );
     assert_eq!(
-        problems.list::<u8>(Location::Query, "tags", vec![], Presence::Optional),
+        problems.param_list::<u8>(list("tags"), &inbound, None, optional),
         Some(None)
     );
-    assert_eq!(
-        problems.list::<u8>(Location::Query, "must", vec![], Presence::Required),
-        None
-    );
-    assert_eq!(
-        problems.list::<u8>(Location::Query, "bad", vec!["1", "x", "y"], Presence::Optional),
-        None
-    );
+    assert_eq!(problems.param_list::<u8>(list("must"), &inbound, None, required), None);
+    assert_eq!(problems.param_list::<u8>(list("bad"), &inbound, None, optional), None);
     let rejection = problems.into_rejection();
     assert_eq!(rejection.operation, "listPets");
     let refused: Vec<(&str, &str, &FieldError)> = rejection
@@ -404,7 +418,11 @@ async fn problems_collect_every_invalid_input() {
                 &malformed("`true` or `false`", "provided string was not `true` or `false`")
             ),
             ("header", "x-c", &FieldError::Required),
-            ("header", "x-d", &malformed("visible ASCII", "")),
+            (
+                "header",
+                "x-d",
+                &malformed("simple-style text", "a header value that is not visible ASCII")
+            ),
             ("query", "must", &FieldError::Required),
             // A list stops at its first bad item.
             (
@@ -419,7 +437,7 @@ async fn problems_collect_every_invalid_input() {
         "invalid request: query `page` is required; \
          query `size` must be an integer (invalid digit found in string); \
          query `fast` must be `true` or `false` (provided string was not `true` or `false`); \
-         header `x-c` is required; header `x-d` must be visible ASCII; query `must` is required; \
+         header `x-c` is required; header `x-d` must be simple-style text (a header value that is not visible ASCII); query `must` is required; \
          query `bad` must be a non-negative integer (invalid digit found in string)"
     );
 }
@@ -438,8 +456,9 @@ async fn deep_object_parameters_are_decoded_from_text() {
     )
     .await;
     let mut problems = Problems::new("search", unchecked(), 0);
+    let deep = |name| wire(name, Location::Query, Style::DeepObject, true, Kind::Object);
     assert_eq!(
-        problems.deep_object::<Page>("page", &inbound, Presence::Required),
+        problems.param_object::<Page>(deep("page"), &inbound, None, &[], Presence::Required),
         Some(Some(Page {
             size: 10,
             cursor: Some("42".to_owned()),
@@ -447,14 +466,17 @@ async fn deep_object_parameters_are_decoded_from_text() {
         }))
     );
     assert_eq!(
-        problems.deep_object::<Page>("absent", &inbound, Presence::Optional),
+        problems.param_object::<Page>(deep("absent"), &inbound, None, &[], Presence::Optional),
         Some(None)
     );
     assert_eq!(
-        problems.deep_object::<Page>("required", &inbound, Presence::Required),
+        problems.param_object::<Page>(deep("required"), &inbound, None, &[], Presence::Required),
         None
     );
-    assert_eq!(problems.deep_object::<Page>("bad", &inbound, Presence::Optional), None);
+    assert_eq!(
+        problems.param_object::<Page>(deep("bad"), &inbound, None, &[], Presence::Optional),
+        None
+    );
     let rejection = problems.into_rejection();
     assert_eq!(rejection.fields.len(), 2);
     assert_eq!(rejection.fields[0].error, FieldError::Required);
@@ -728,14 +750,19 @@ async fn mount_nests_routes_under_a_normalised_prefix() {
 
 #[tokio::test]
 async fn a_missing_authorization_header_parameter_is_a_401_and_other_problems_a_400() {
+    let inbound = read_get("/", "/").await;
+    let h = |name| wire(name, Location::Header, Style::Simple, false, Kind::Scalar);
     let mut problems = Problems::new("op", unchecked(), 0);
     assert_eq!(
-        problems.header::<String>("Authorization", None, Presence::Required),
+        problems.param::<String>(h("Authorization"), &inbound, None, Presence::Required),
         None
     );
     assert_eq!(problems.answer(&Defaults).status(), StatusCode::UNAUTHORIZED);
     let mut problems = Problems::new("op", unchecked(), 0);
-    assert_eq!(problems.header::<String>("X-Trace", None, Presence::Required), None);
+    assert_eq!(
+        problems.param::<String>(h("X-Trace"), &inbound, None, Presence::Required),
+        None
+    );
     assert_eq!(problems.answer(&Defaults).status(), StatusCode::BAD_REQUEST);
 }
 
@@ -747,15 +774,17 @@ async fn a_parameter_is_checked_as_the_text_received_not_as_it_decoded() {
             { "in": "query", "name": "ids", "shape": { "t": "array", "items": { "t": "string", "format": "int64", "max_length": 2 } } },
         ]],
     }));
+    let inbound = read_get("/", "/?n=007&ids=01,002").await;
     let mut problems = Problems::new("op", shapes, 0);
-    let n = problems.optional::<crate::runtime::IntText<i64>>(Location::Query, "n", Some("007"));
+    let n = wire("n", Location::Query, Style::Form, true, Kind::Scalar);
+    let n = problems.param::<crate::runtime::IntText<i64>>(n, &inbound, None, Presence::Optional);
     assert_eq!(
         n,
         Some(Some(crate::runtime::IntText(7))),
         "`007` matches; its decoded `7` would not"
     );
-    let ids =
-        problems.list::<crate::runtime::IntText<i64>>(Location::Query, "ids", vec!["01", "002"], Presence::Optional);
+    let ids = wire("ids", Location::Query, Style::Form, false, Kind::List);
+    let ids = problems.param_list::<crate::runtime::IntText<i64>>(ids, &inbound, None, Presence::Optional);
     assert_eq!(ids, None, "`002` is three characters long as received");
     let rejection = problems.into_rejection();
     assert_eq!(rejection.fields.len(), 1, "{rejection:?}");

@@ -63,8 +63,8 @@ impl std::error::Error for ExampleError {}
 pub enum Mode {
     /// A JSON or form body: any text, unicode included.
     Body,
-    /// A path, query, header or cookie value: plain ASCII words, lists never empty (an
-    /// empty list and a missing parameter look the same on the wire).
+    /// A path, query, header or cookie value: visible ASCII but `,;"\`, lists never empty
+    /// (an empty list and a missing parameter look the same on the wire).
     Text,
     /// A form body or a deepObject query value: like a body, but never null, an empty
     /// list or an empty object, which these encodings cannot tell from an absent value.
@@ -348,7 +348,7 @@ impl Gen {
                 for _ in 0..32 {
                     let s: String = self.rng.sample(sampler);
                     let len = s.chars().count();
-                    let plain = self.mode != Mode::Text || s.bytes().all(|b| b.is_ascii_graphic());
+                    let plain = self.mode != Mode::Text || self.carried(&Value::String(s.clone()));
                     if plain && len >= min && len <= max && pattern.checker.is_match(&s) {
                         return s;
                     }
@@ -530,7 +530,9 @@ impl Gen {
             (Mode::Form, Value::Array(items)) if items.is_empty() => false,
             (Mode::Form, Value::Object(map)) if map.is_empty() => false,
             (Mode::Text, Value::Array(items)) if items.is_empty() => false,
-            (Mode::Text, Value::String(s)) => s.bytes().all(|b| b.is_ascii_graphic()),
+            // Header and cookie values are not percent-encoded: a list item may not hold the
+            // `,` between items, nor a cookie `;`, `"` or `\`.
+            (Mode::Text, Value::String(s)) => s.bytes().all(|b| b.is_ascii_graphic() && !b",;\"\\".contains(&b)),
             (_, Value::Array(items)) => items.iter().all(|v| self.carried(v)),
             (_, Value::Object(map)) => map.values().all(|v| self.carried(v)),
             _ => true,

@@ -80,6 +80,9 @@ pub enum Tree {
     List(Vec<String>),
     /// Leaves are JSON strings; under `deepObject`, objects and lists may nest.
     Object(serde_json::Map<String, serde_json::Value>),
+    /// A value that is not an object where an object may be (a union of an object and a
+    /// number, say): only `deepObject` writes it (`name=7`, `name[0]=a`).
+    Nested(serde_json::Value),
 }
 
 /// One text value (a string, number, boolean, enum…).
@@ -106,10 +109,11 @@ pub fn object<T: serde::Serialize + ?Sized>(value: &T) -> Result<Tree, serde_jso
             Value::Object(map) => Some(Value::Object(map.into_iter().filter_map(|(k, v)| Some((k, text(v)?))).collect())),
         }
     }
-    match serde_json::to_value(value)? {
-        serde_json::Value::Object(map) => Ok(Tree::Object(map.into_iter().filter_map(|(k, v)| Some((k, text(v)?))).collect())),
-        other => Err(serde::ser::Error::custom(format!("expected an object, not {other}"))),
-    }
+    Ok(match text(serde_json::to_value(value)?) {
+        Some(serde_json::Value::Object(map)) => Tree::Object(map),
+        Some(other) => Tree::Nested(other),
+        None => Tree::Object(serde_json::Map::new()),
+    })
 }
 
 /// RFC 3986's unreserved characters stay as they are; everything else is percent-encoded.
@@ -137,6 +141,11 @@ const RESERVED: &AsciiSet = &UNRESERVED
     .remove(b';')
     .remove(b'=');
 
+/// A `key=value` query pair of plain text (a credential), percent-encoded.
+pub fn query_pair(key: &str, value: &str) -> String {
+    format!("{}={}", pct(key, UNRESERVED), pct(value, UNRESERVED))
+}
+
 fn pct(text: &str, set: &'static AsciiSet) -> String {
     utf8_percent_encode(text, set).to_string()
 }
@@ -147,6 +156,9 @@ fn pct(text: &str, set: &'static AsciiSet) -> String {
 /// cookie, `name=value` pairs, to be joined with `; `. Nothing when the value is undefined
 /// (an empty list or object).
 pub fn encode(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
+    if matches!(tree, Tree::Nested(_)) && wire.style != Style::DeepObject {
+        return Err(format!("only a deepObject carries this value; {} does not", style_name(wire.style)));
+    }
     match wire.location {
         Location::Path => Ok(vec![path(wire, tree)]),
         Location::Header => header(tree, wire.explode).map(|h| h.into_iter().collect()),
@@ -161,6 +173,7 @@ fn undefined(tree: &Tree) -> bool {
         Tree::Scalar(_) => false,
         Tree::List(items) => items.is_empty(),
         Tree::Object(map) => map.is_empty(),
+        Tree::Nested(value) => value.as_array().is_some_and(Vec::is_empty),
     }
 }
 
@@ -185,6 +198,8 @@ fn path(wire: &Wire, tree: &Tree) -> String {
         (Style::Label, Tree::Scalar(s)) => format!(".{}", e(s)),
         (Style::Matrix, Tree::Scalar(s)) => named(e(s)),
         (_, Tree::Scalar(s)) => e(s),
+        // `encode` refuses it before: only a deepObject carries such a value.
+        (_, Tree::Nested(value)) => e(&value.to_string()),
         (Style::Label, Tree::List(items)) => {
             let sep = if wire.explode { "." } else { "," };
             format!(".{}", items.iter().map(|i| e(i)).collect::<Vec<_>>().join(sep))
@@ -247,6 +262,7 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
                 Tree::Scalar(s) => serde_json::Value::String(s.clone()),
                 Tree::List(items) => items.iter().cloned().map(serde_json::Value::String).collect(),
                 Tree::Object(map) => serde_json::Value::Object(map.clone()),
+                Tree::Nested(value) => value.clone(),
             };
             // Brackets are literal; inside a key they are encoded, so `x][y` stays one key.
             deep_keys(&name, &value)
@@ -255,6 +271,7 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
                 .collect()
         }
         (_, Tree::Scalar(s)) => vec![format!("{name}={}", e(s))],
+        (_, Tree::Nested(value)) => vec![format!("{name}={}", e(&value.to_string()))],
         (Style::Form, Tree::List(items)) if wire.explode => items.iter().map(|i| format!("{name}={}", e(i))).collect(),
         (_, Tree::List(items)) => vec![format!("{name}={}", joined(&mut items.iter().map(String::as_str))?)],
         (Style::Form, Tree::Object(map)) if wire.explode => {
@@ -310,6 +327,7 @@ fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
     }
     Ok(Some(match tree {
         Tree::Scalar(s) => s.clone(),
+        Tree::Nested(value) => value.to_string(),
         Tree::List(items) => {
             items.iter().try_for_each(|i| item(i))?;
             items.join(",")
@@ -330,7 +348,7 @@ fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
 }
 
 /// RFC 6265 `cookie-octet`: visible ASCII but `"`, `,`, `;` and `\`.
-fn cookie_octets(value: &str) -> bool {
+pub fn cookie_octets(value: &str) -> bool {
     value
         .bytes()
         .all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
@@ -350,6 +368,10 @@ fn cookie(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     match tree {
         _ if undefined(tree) => Ok(Vec::new()),
         Tree::Scalar(s) => check(s).map(|()| vec![format!("{name}={s}")]),
+        Tree::Nested(value) => {
+            let text = value.to_string();
+            check(&text).map(|()| vec![format!("{name}={text}")])
+        }
         Tree::List(items) => {
             items.iter().try_for_each(|i| check(i))?;
             Ok(if wire.explode {
@@ -375,16 +397,16 @@ fn cookie(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
 }
 
 /// A request's parameters as they arrived, not yet decoded: what [`decode`] reads.
-#[derive(Debug, Clone, Default)]
-pub struct Received {
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
     /// Path captures in template order, percent-encoded as sent.
-    pub captures: Vec<String>,
+    pub captures: &'a [String],
     /// The query's `key=value` pairs in order, percent-encoded as sent.
-    pub query: Vec<(String, String)>,
-    pub headers: http::HeaderMap,
+    pub query: &'a [(String, String)],
+    pub headers: &'a http::HeaderMap,
 }
 
-impl Received {
+impl Received<'_> {
     /// Splits a raw query (`a=1&b=%20`) into pairs, not decoded.
     pub fn parse_query(query: &str) -> Vec<(String, String)> {
         query
@@ -398,7 +420,7 @@ impl Received {
     }
 
     /// The `Cookie` header's pairs, in order.
-    fn cookies(&self) -> Vec<(&str, &str)> {
+    fn cookies(&self) -> Vec<(&'_ str, &'_ str)> {
         self.headers
             .get_all(http::header::COOKIE)
             .iter()
@@ -633,11 +655,12 @@ fn decode_deep(name: &str, pairs: &[(&str, &str)], reserved: bool) -> Result<Opt
     if found.is_empty() {
         return Ok(None);
     }
-    match super::nest_paths(found.iter().map(|(p, v)| (p.iter().map(String::as_str).collect::<Vec<_>>(), v.as_str()))) {
-        Some(serde_json::Value::Object(map)) => Ok(Some(Tree::Object(map))),
-        Some(other) => Err(format!("expected `{name}[key]=…` pairs, not {other}")),
-        None => Ok(None),
-    }
+    Ok(match super::nest_paths(found.iter().map(|(p, v)| (p.iter().map(String::as_str).collect::<Vec<_>>(), v.as_str()))) {
+        Some(serde_json::Value::Object(map)) => Some(Tree::Object(map)),
+        Some(serde_json::Value::String(text)) => Some(Tree::Scalar(text)),
+        Some(other) => Some(Tree::Nested(other)),
+        None => None,
+    })
 }
 
 fn decode_header(wire: &Wire, lines: &[&str]) -> Result<Option<Tree>, String> {

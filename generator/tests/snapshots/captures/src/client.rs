@@ -72,19 +72,40 @@ impl Client {
         let mut __checks = self.inner.checks(crate::shapes(), 0usize);
         __checks.input(crate::runtime::Location::Path, "id", id);
         __checks.input(crate::runtime::Location::Path, "transfer", transfer);
-        let mut __path = String::new();
-        __path.push_str("/transfers/");
-        crate::runtime::client::push_segment(&mut __path, transfer);
-        __path.push_str("/reversals/");
-        crate::runtime::client::push_segment(&mut __path, id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/transfers/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "transfer",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(transfer),
+            );
+        __request.path.push_str("/reversals/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(id),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_reverse_transfer)
     }
@@ -150,21 +171,53 @@ impl Client {
         __checks.input(crate::runtime::Location::Path, "member", &member);
         __checks.input(crate::runtime::Location::Path, "org", org);
         __checks.input(crate::runtime::Location::Path, "team", &team);
-        let mut __path = String::new();
-        __path.push_str("/orgs/");
-        crate::runtime::client::push_segment(&mut __path, org);
-        __path.push_str("/teams/");
-        crate::runtime::client::push_segment(&mut __path, &team);
-        __path.push_str("/members/");
-        crate::runtime::client::push_segment(&mut __path, &member);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/orgs/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "org",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(org),
+            );
+        __request.path.push_str("/teams/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "team",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&team),
+            );
+        __request.path.push_str("/members/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "member",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&member),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_remove_member)
     }
@@ -209,24 +262,67 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
             __checks.input(crate::runtime::Location::Query, "verbose", __value);
         }
         __checks.input(crate::runtime::Location::Path, "org", org);
-        let mut __path = String::new();
-        __path.push_str("/orgs/");
-        crate::runtime::client::push_segment(&mut __path, org);
-        __path.push_str("/teams/");
-        crate::runtime::client::push_segment(&mut __path, &team);
-        __path.push_str("/members/");
-        crate::runtime::client::push_segment(&mut __path, &member);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/orgs/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "org",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(org),
+            );
+        __request.path.push_str("/teams/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "team",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&team),
+            );
+        __request.path.push_str("/members/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "member",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&member),
+            );
         __request.record_checks(__checks);
         if let Some(verbose) = verbose {
-            __request.query("verbose", &verbose);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "verbose",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&verbose),
+                );
         }
         __client.inner.call(__request, decode_get_member)
     }

@@ -182,6 +182,7 @@ async fn handle_reverse_transfer<__S: Transfers>(
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
             "reverseTransfer",
+            "/transfers/{p0}/reversals/{p1}",
             __request,
         )
         .await
@@ -195,13 +196,39 @@ async fn handle_reverse_transfer<__S: Transfers>(
         0usize,
     );
     let id = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "id", __inbound.capture(1usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(1usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let transfer = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "transfer", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "transfer",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(id), ::std::option::Option::Some(transfer)) = (
         id,
         transfer,
@@ -230,7 +257,11 @@ async fn handle_get_member<__S: Orgs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getMember", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getMember",
+            "/orgs/{p0}/teams/{p1}/members/{p2}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -242,21 +273,72 @@ async fn handle_get_member<__S: Orgs>(
         1usize,
     );
     let member = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "member", __inbound.capture(2usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "member",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(2usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let team = __problems
-        .required::<
+        .param::<
             i32,
-        >(crate::runtime::Location::Path, "team", __inbound.capture(1usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "team",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(1usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let verbose = __problems
-        .optional::<
+        .param::<
             bool,
-        >(crate::runtime::Location::Query, "verbose", __inbound.query_one("verbose"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "verbose",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let org = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "org", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "org",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (
         ::std::option::Option::Some(member),
         ::std::option::Option::Some(team),
@@ -291,6 +373,7 @@ async fn handle_remove_member<__S: Members>(
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
             "removeMember",
+            "/orgs/{p0}/teams/{p1}/members/{p2}",
             __request,
         )
         .await
@@ -304,17 +387,56 @@ async fn handle_remove_member<__S: Members>(
         2usize,
     );
     let member = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "member", __inbound.capture(2usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "member",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(2usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let org = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "org", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "org",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let team = __problems
-        .required::<
+        .param::<
             i32,
-        >(crate::runtime::Location::Path, "team", __inbound.capture(1usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "team",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(1usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (
         ::std::option::Option::Some(member),
         ::std::option::Option::Some(org),

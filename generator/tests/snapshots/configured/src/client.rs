@@ -109,20 +109,41 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
             __checks.input(crate::runtime::Location::Query, "since", __value);
         }
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/orders/");
-        crate::runtime::client::push_segment(&mut __path, &id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/orders/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&id),
+            );
         __request.record_checks(__checks);
         if let Some(since) = since {
-            __request.query("since", &since);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "since",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&since),
+                );
         }
         __request.json_body("application/json", body);
         __client.inner.call(__request, decode_put_order)

@@ -93,7 +93,11 @@ async fn handle_put_order<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("putOrder", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "putOrder",
+            "/orders/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -105,13 +109,38 @@ async fn handle_put_order<__S: Untagged>(
         0usize,
     );
     let id = __problems
-        .required::<
+        .param::<
             uuid::Uuid,
-        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let since = __problems
-        .optional::<
+        .param::<
             jiff::civil::Date,
-        >(crate::runtime::Location::Query, "since", __inbound.query_one("since"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "since",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let body = __problems
         .json_body::<crate::types::Order>(&__inbound, crate::runtime::Presence::Required)
         .flatten();

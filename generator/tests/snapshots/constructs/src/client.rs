@@ -113,11 +113,9 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 1usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/items");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[
                     &[&crate::security::schemes::BASIC],
@@ -126,6 +124,7 @@ impl Client {
                 optional: false,
             },
         );
+        __request.path.push_str("/items");
         __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_items)
@@ -154,18 +153,28 @@ impl Client {
     ) -> Call<'_, crate::responses::GetRawResponse, crate::responses::GetRawError> {
         let mut __checks = self.inner.checks(crate::shapes(), 2usize);
         __checks.input(crate::runtime::Location::Path, "item-id", item_id);
-        let mut __path = String::new();
-        __path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut __path, item_id);
-        __path.push_str("/raw");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[&[&crate::security::schemes::API_KEY]],
                 optional: false,
             },
         );
+        __request.path.push_str("/items/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "item-id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(item_id),
+            );
+        __request.path.push_str("/raw");
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_raw)
     }
@@ -209,12 +218,9 @@ impl Client {
     ) -> Call<'_, crate::responses::GetShapeResponse, crate::responses::GetShapeError> {
         let mut __checks = self.inner.checks(crate::shapes(), 4usize);
         __checks.input(crate::runtime::Location::Path, "shape", shape);
-        let mut __path = String::new();
-        __path.push_str("/shapes/");
-        crate::runtime::client::push_segment(&mut __path, shape);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[
                     &[&crate::security::schemes::BASIC],
@@ -223,6 +229,19 @@ impl Client {
                 optional: false,
             },
         );
+        __request.path.push_str("/shapes/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "shape",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(shape),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_shape)
     }
@@ -250,18 +269,28 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 5usize);
         __checks.input(crate::runtime::Location::Path, "name", name);
-        let mut __path = String::new();
-        __path.push_str("/reports/");
-        crate::runtime::client::push_segment(&mut __path, name);
-        __path.push_str(".csv");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/reports/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "name",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(name),
+            );
+        __request.path.push_str(".csv");
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_report)
     }
@@ -289,16 +318,15 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 6usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/routes");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/routes");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_plan_route)
@@ -394,11 +422,9 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
         if let Some(__value) = &x_trace {
             __checks.input(crate::runtime::Location::Header, "X-Trace", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/items");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[
                     &[&crate::security::schemes::BASIC],
@@ -407,21 +433,77 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                 optional: false,
             },
         );
+        __request.path.push_str("/items");
         __request.record_checks(__checks);
         if let Some(r#type) = r#type {
-            __request.query("type", r#type);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "type",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(r#type),
+                );
         }
         if let Some(type2) = type2 {
-            __request.query("Type", type2);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "Type",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(type2),
+                );
         }
         if let Some(ids) = ids {
-            __request.query("ids", ids);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "ids",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::List,
+                    },
+                    crate::runtime::param::list(ids),
+                );
         }
         if let Some(session) = session {
-            __request.cookie("session", session);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "session",
+                        location: crate::runtime::Location::Cookie,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(session),
+                );
         }
         if let Some(x_trace) = x_trace {
-            __request.header("X-Trace", x_trace);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "X-Trace",
+                        location: crate::runtime::Location::Header,
+                        style: crate::runtime::param::Style::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(x_trace),
+                );
         }
         __client.inner.call(__request, decode_get_items)
     }
@@ -459,18 +541,28 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
         let Self { __client, item_id, body } = self;
         let mut __checks = __client.inner.checks(crate::shapes(), 3usize);
         __checks.input(crate::runtime::Location::Path, "item-id", item_id);
-        let mut __path = String::new();
-        __path.push_str("/items/");
-        crate::runtime::client::push_segment(&mut __path, item_id);
-        __path.push_str("/raw");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/items/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "item-id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(item_id),
+            );
+        __request.path.push_str("/raw");
         __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
@@ -518,21 +610,42 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
             __checks.input(crate::runtime::Location::Query, "created", __value);
         }
         __checks.input(crate::runtime::Location::Query, "page", page);
-        let mut __path = String::new();
-        __path.push_str("/search");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/search");
         __request.record_checks(__checks);
         if let Some(created) = created {
-            __request.deep_object("created", created);
+            __request
+                .param_object(
+                    &crate::runtime::param::Wire {
+                        name: "created",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::DeepObject,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Object,
+                    },
+                    created,
+                );
         }
-        __request.deep_object("page", page);
+        __request
+            .param_object(
+                &crate::runtime::param::Wire {
+                    name: "page",
+                    location: crate::runtime::Location::Query,
+                    style: crate::runtime::param::Style::DeepObject,
+                    explode: true,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Object,
+                },
+                page,
+            );
         __client.inner.call(__request, decode_search)
     }
 }

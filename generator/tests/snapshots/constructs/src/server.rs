@@ -279,7 +279,11 @@ async fn handle_get_items<__S: Items>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("get_items", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "get_items",
+            "/items",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -306,25 +310,85 @@ async fn handle_get_items<__S: Items>(
         0usize,
     );
     let r#type = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Query, "type", __inbound.query_one("type"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "type",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let type2 = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Query, "Type", __inbound.query_one("Type"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "Type",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let ids = __problems
-        .optional::<
-            ::std::vec::Vec<i64>,
-        >(crate::runtime::Location::Query, "ids", __inbound.query_one("ids"));
+        .param_list::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "ids",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::List,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let session = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Cookie, "session", __inbound.cookie("session"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "session",
+                location: crate::runtime::Location::Cookie,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let x_trace = __problems
-        .header::<
+        .param::<
             ::std::string::String,
-        >("X-Trace", __inbound.header("x-trace"), crate::runtime::Presence::Optional);
+        >(
+            &crate::runtime::param::Wire {
+                name: "X-Trace",
+                location: crate::runtime::Location::Header,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let (
         ::std::option::Option::Some(r#type),
         ::std::option::Option::Some(type2),
@@ -360,7 +424,11 @@ async fn handle_post_items<__S: Items>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("post_items", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "post_items",
+            "/items",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -420,7 +488,11 @@ async fn handle_get_raw<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getRaw", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getRaw",
+            "/items/{p0}/raw",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -444,9 +516,22 @@ async fn handle_get_raw<__S: Untagged>(
         2usize,
     );
     let item_id = __problems
-        .required::<
+        .param::<
             crate::types::ItemId,
-        >(crate::runtime::Location::Path, "item-id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "item-id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __problems.answer(&*__service);
     };
@@ -472,7 +557,11 @@ async fn handle_put_raw<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("put_raw", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "put_raw",
+            "/items/{p0}/raw",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -484,9 +573,22 @@ async fn handle_put_raw<__S: Untagged>(
         3usize,
     );
     let item_id = __problems
-        .required::<
+        .param::<
             crate::types::ItemId,
-        >(crate::runtime::Location::Path, "item-id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "item-id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let body = __problems.bytes_body(&__inbound, crate::runtime::Presence::Optional);
     let (::std::option::Option::Some(item_id), ::std::option::Option::Some(body)) = (
         item_id,
@@ -511,7 +613,11 @@ async fn handle_get_shape<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getShape", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getShape",
+            "/shapes/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -538,9 +644,22 @@ async fn handle_get_shape<__S: Untagged>(
         4usize,
     );
     let shape = __problems
-        .required::<
+        .param::<
             crate::types::Kind,
-        >(crate::runtime::Location::Path, "shape", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "shape",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __problems.answer(&*__service);
     };
@@ -568,6 +687,7 @@ async fn handle_get_report<__S: Untagged>(
 ) -> axum::response::Response {
     let mut __inbound = match crate::runtime::server::Inbound::read(
             "getReport",
+            "/reports/{p0}",
             __request,
         )
         .await
@@ -584,9 +704,22 @@ async fn handle_get_report<__S: Untagged>(
         5usize,
     );
     let name = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "name", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "name",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(name),) = (name,) else {
         return __problems.answer(&*__service);
     };
@@ -606,7 +739,11 @@ async fn handle_plan_route<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("planRoute", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "planRoute",
+            "/routes",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -641,7 +778,11 @@ async fn handle_search<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("search", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "search",
+            "/search",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -653,13 +794,39 @@ async fn handle_search<__S: Untagged>(
         7usize,
     );
     let created = __problems
-        .deep_object::<
+        .param_object::<
             crate::types::SearchCreated,
-        >("created", &__inbound, crate::runtime::Presence::Optional);
+        >(
+            &crate::runtime::param::Wire {
+                name: "created",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::DeepObject,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Object,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            &["page"],
+            crate::runtime::Presence::Optional,
+        );
     let page = __problems
-        .deep_object::<
+        .param_object::<
             crate::types::SearchPage,
-        >("page", &__inbound, crate::runtime::Presence::Required)
+        >(
+            &crate::runtime::param::Wire {
+                name: "page",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::DeepObject,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Object,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            &["created"],
+            crate::runtime::Presence::Required,
+        )
         .flatten();
     let (::std::option::Option::Some(created), ::std::option::Option::Some(page)) = (
         created,

@@ -36,7 +36,8 @@ async fn query_api_keys_binary_bodies_and_undocumented_statuses() {
     );
     let request = server.requests.recv().await.expect("request");
     assert!(
-        request.starts_with("GET /items/abc-1/raw?key=k+1 HTTP/1.1"),
+        // A space in a query is `%20` (RFC 3986), never `+`.
+        request.starts_with("GET /items/abc-1/raw?key=k%201 HTTP/1.1"),
         "{request}"
     );
     assert!(ItemId::new("ABC").is_err());
@@ -428,7 +429,7 @@ async fn structured_query_values_travel_deep_object_style() {
         .replace("%5D", "]");
     assert_eq!(
         line,
-        "GET /search?created[gt]=1&created[lte]=5&page[size]=10&page[cursor]=c+d&page[tags][0]=a&page[tags][1]=b HTTP/1.1"
+        "GET /search?created[gt]=1&created[lte]=5&page[size]=10&page[cursor]=c%20d&page[tags][0]=a&page[tags][1]=b HTTP/1.1"
     );
 
     let base = spawn(snapshot_constructs::server::router(Service)).await;

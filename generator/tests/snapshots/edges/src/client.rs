@@ -61,16 +61,15 @@ impl Client {
     pub fn new2(
         &self,
     ) -> Call<'_, crate::responses::New2Response, crate::responses::New2Error> {
-        let mut __path = String::new();
-        __path.push_str("/new");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/new");
         self.inner.call(__request, decode_new2)
     }
     #[cfg(feature = "response")]
@@ -113,16 +112,15 @@ impl Client {
     pub fn as_ref(
         &self,
     ) -> Call<'_, crate::responses::AsRefResponse, crate::responses::AsRefError> {
-        let mut __path = String::new();
-        __path.push_str("/arc-names");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/arc-names");
         self.inner.call(__request, decode_as_ref)
     }
     #[cfg(feature = "s")]
@@ -140,16 +138,15 @@ impl Client {
     pub fn clone2(
         &self,
     ) -> Call<'_, crate::responses::Clone2Response, crate::responses::Clone2Error> {
-        let mut __path = String::new();
-        __path.push_str("/arc-names");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/arc-names");
         self.inner.call(__request, decode_clone2)
     }
 }
@@ -208,16 +205,15 @@ impl Client {
     pub fn foo_2(
         &self,
     ) -> Call<'_, crate::responses::Foo2_2Response, crate::responses::Foo2_2Error> {
-        let mut __path = String::new();
-        __path.push_str("/foo_2");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/foo_2");
         self.inner.call(__request, decode_foo_2)
     }
     #[cfg(feature = "untagged")]
@@ -242,17 +238,27 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 6usize);
         __checks.input(crate::runtime::Location::Path, "when", when);
-        let mut __path = String::new();
-        __path.push_str("/credentials/");
-        crate::runtime::client::push_segment(&mut __path, when);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/credentials/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "when",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(when),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_credentials2)
     }
@@ -365,41 +371,139 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
             __checks.input(crate::runtime::Location::Query, "__client", __value);
         }
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/std-names/");
-        crate::runtime::client::push_segment(&mut __path, path);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/std-names/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "path",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(path),
+            );
         __request.record_checks(__checks);
         if let Some(request) = request {
-            __request.query("request", request);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "request",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(request),
+                );
         }
         if let Some(raw) = raw {
-            __request.query("raw", &raw);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "raw",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&raw),
+                );
         }
         if let Some(service) = service {
-            __request.header("service", &service);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "service",
+                        location: crate::runtime::Location::Header,
+                        style: crate::runtime::param::Style::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&service),
+                );
         }
         if let Some(problems) = problems {
-            __request.query_exploded("problems", problems);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "problems",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::List,
+                    },
+                    crate::runtime::param::list(problems),
+                );
         }
         if let Some(inbound) = inbound {
-            __request.cookie("inbound", inbound);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "inbound",
+                        location: crate::runtime::Location::Cookie,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(inbound),
+                );
         }
         if let Some(client) = client {
-            __request.query("client", client);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "client",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(client),
+                );
         }
         if let Some(add) = add {
-            __request.query("add", &add);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "add",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&add),
+                );
         }
         if let Some(client2) = client2 {
-            __request.query("__client", client2);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "__client",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(client2),
+                );
         }
         __request.json_body("application/json", body);
         __client.inner.call(__request, decode_std_names)
@@ -463,25 +567,57 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
         if let Some(__value) = &body {
             __checks.input(crate::runtime::Location::Body, "body", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/foo2");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/foo2");
         __request.record_checks(__checks);
         if let Some(id) = id {
-            __request.query("id", id);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "id",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(id),
+                );
         }
         if let Some(id2) = id2 {
-            __request.header("id", &id2);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "id",
+                        location: crate::runtime::Location::Header,
+                        style: crate::runtime::param::Style::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&id2),
+                );
         }
         if let Some(body2) = body2 {
-            __request.query("body", &body2);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "body",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&body2),
+                );
         }
         if let Some(body) = body {
             __request.body = Some((

@@ -281,7 +281,9 @@ async fn handle_new2<__S: Response>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("new", __request).await {
+    let __inbound = match crate::runtime::server::Inbound::read("new", "/new", __request)
+        .await
+    {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
     };
@@ -300,7 +302,11 @@ async fn handle_as_ref<__S: S>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("as_ref", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "as_ref",
+            "/arc-names",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -321,7 +327,12 @@ async fn handle_clone2<__S: S>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("clone", __request).await
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "clone",
+            "/arc-names",
+            __request,
+        )
+        .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -341,7 +352,11 @@ async fn handle_std_names<__S: Result>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("stdNames", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "stdNames",
+            "/std-names/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -353,46 +368,150 @@ async fn handle_std_names<__S: Result>(
         3usize,
     );
     let path = __problems
-        .required::<
-            ::std::string::String,
-        >(crate::runtime::Location::Path, "path", __inbound.capture(0usize));
-    let request = __problems
-        .optional::<
-            ::std::string::String,
-        >(crate::runtime::Location::Query, "request", __inbound.query_one("request"));
-    let raw = __problems
-        .optional::<
-            bool,
-        >(crate::runtime::Location::Query, "raw", __inbound.query_one("raw"));
-    let service = __problems
-        .header::<
-            i64,
-        >("service", __inbound.header("service"), crate::runtime::Presence::Optional);
-    let problems = __problems
-        .list::<
+        .param::<
             ::std::string::String,
         >(
-            crate::runtime::Location::Query,
-            "problems",
-            __inbound.query_all("problems"),
+            &crate::runtime::param::Wire {
+                name: "path",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
+    let request = __problems
+        .param::<
+            ::std::string::String,
+        >(
+            &crate::runtime::param::Wire {
+                name: "request",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
+    let raw = __problems
+        .param::<
+            bool,
+        >(
+            &crate::runtime::param::Wire {
+                name: "raw",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
+    let service = __problems
+        .param::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "service",
+                location: crate::runtime::Location::Header,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
+    let problems = __problems
+        .param_list::<
+            ::std::string::String,
+        >(
+            &crate::runtime::param::Wire {
+                name: "problems",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::List,
+            },
+            &__inbound,
+            ::std::option::Option::None,
             crate::runtime::Presence::Optional,
         );
     let inbound = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Cookie, "inbound", __inbound.cookie("inbound"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "inbound",
+                location: crate::runtime::Location::Cookie,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let client = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Query, "client", __inbound.query_one("client"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "client",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let add = __problems
-        .optional::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Query, "add", __inbound.query_one("add"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "add",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let client2 = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Query, "__client", __inbound.query_one("__client"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "__client",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let body = __problems
         .json_body::<
             crate::types::Result,
@@ -443,7 +562,12 @@ async fn handle_foo2<__S: Response>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("foo2", __request).await
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "foo2",
+            "/foo2",
+            __request,
+        )
+        .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -454,15 +578,53 @@ async fn handle_foo2<__S: Response>(
         4usize,
     );
     let id = __problems
-        .optional::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Query, "id", __inbound.query_one("id"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let id2 = __problems
-        .header::<i64>("id", __inbound.header("id"), crate::runtime::Presence::Optional);
+        .param::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Header,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let body2 = __problems
-        .optional::<
+        .param::<
             bool,
-        >(crate::runtime::Location::Query, "body", __inbound.query_one("body"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "body",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let body = __problems
         .body(
             &__inbound,
@@ -503,7 +665,12 @@ async fn handle_foo_2<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("foo_2", __request).await
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "foo_2",
+            "/foo_2",
+            __request,
+        )
+        .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -523,7 +690,11 @@ async fn handle_credentials2<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("credentials", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "credentials",
+            "/credentials/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -535,9 +706,22 @@ async fn handle_credentials2<__S: Untagged>(
         6usize,
     );
     let when = __problems
-        .required::<
+        .param::<
             crate::types::Credentials2When,
-        >(crate::runtime::Location::Path, "when", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "when",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(when),) = (when,) else {
         return __problems.answer(&*__service);
     };

@@ -64,16 +64,15 @@ impl Client {
     pub fn list_pets(
         &self,
     ) -> Call<'_, crate::responses::ListPetsResponse, crate::responses::ListPetsError> {
-        let mut __path = String::new();
-        __path.push_str("/pets");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets");
         self.inner.call(__request, decode_list_pets)
     }
     #[cfg(feature = "animals")]
@@ -95,16 +94,15 @@ impl Client {
         crate::responses::ListAnimalsResponse,
         crate::responses::ListAnimalsError,
     > {
-        let mut __path = String::new();
-        __path.push_str("/animals");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/animals");
         self.inner.call(__request, decode_list_animals)
     }
     #[cfg(feature = "pets")]
@@ -130,17 +128,27 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 2usize);
         __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
-        let mut __path = String::new();
-        __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "petId",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&pet_id),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_show_pet_by_id)
     }

@@ -137,7 +137,11 @@ async fn handle_list_pets<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("listPets", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "listPets",
+            "/pets",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -158,7 +162,11 @@ async fn handle_list_animals<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("listAnimals", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "listAnimals",
+            "/animals",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -179,7 +187,11 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("showPetById", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "showPetById",
+            "/pets/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -191,9 +203,22 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         2usize,
     );
     let pet_id = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "petId",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };

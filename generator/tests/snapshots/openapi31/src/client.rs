@@ -63,16 +63,15 @@ impl Client {
     pub fn ping(
         &self,
     ) -> Call<'_, crate::responses::PingResponse, crate::responses::PingError> {
-        let mut __path = String::new();
-        __path.push_str("/ping");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/ping");
         self.inner.call(__request, decode_ping)
     }
     #[cfg(feature = "things")]
@@ -94,17 +93,27 @@ impl Client {
     ) -> Call<'_, crate::responses::GetThingResponse, crate::responses::GetThingError> {
         let mut __checks = self.inner.checks(crate::shapes(), 1usize);
         __checks.input(crate::runtime::Location::Path, "id", &id);
-        let mut __path = String::new();
-        __path.push_str("/things/");
-        crate::runtime::client::push_segment(&mut __path, &id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/things/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&id),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_thing)
     }

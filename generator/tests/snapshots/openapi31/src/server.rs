@@ -117,7 +117,12 @@ async fn handle_ping<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("ping", __request).await
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "ping",
+            "/ping",
+            __request,
+        )
+        .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -137,7 +142,11 @@ async fn handle_get_thing<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getThing", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getThing",
+            "/things/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -149,9 +158,22 @@ async fn handle_get_thing<__S: Untagged>(
         1usize,
     );
     let id = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(id),) = (id,) else {
         return __problems.answer(&*__service);
     };

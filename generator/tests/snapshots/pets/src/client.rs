@@ -89,16 +89,15 @@ impl Client {
     ) -> Call<'_, crate::responses::AddPetResponse, crate::responses::AddPetError> {
         let mut __checks = self.inner.checks(crate::shapes(), 1usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/pets");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_add_pet)
@@ -129,17 +128,27 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 2usize);
         __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
-        let mut __path = String::new();
-        __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "petId",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&pet_id),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_show_pet_by_id)
     }
@@ -168,17 +177,27 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 3usize);
         __checks.input(crate::runtime::Location::Path, "petId", &pet_id);
-        let mut __path = String::new();
-        __path.push_str("/pets/");
-        crate::runtime::client::push_segment(&mut __path, &pet_id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "petId",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&pet_id),
+            );
         __request.record_checks(__checks);
         self.inner.call(__request, decode_delete_pet)
     }
@@ -227,22 +246,43 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
         if let Some(__value) = &tags {
             __checks.input(crate::runtime::Location::Query, "tags", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/pets");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/pets");
         __request.record_checks(__checks);
         if let Some(limit) = limit {
-            __request.query("limit", &limit);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "limit",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&limit),
+                );
         }
         if let Some(tags) = tags {
-            __request.query_exploded("tags", tags);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "tags",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::List,
+                    },
+                    crate::runtime::param::list(tags),
+                );
         }
         __client.inner.call(__request, decode_list_pets)
     }

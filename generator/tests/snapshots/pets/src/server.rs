@@ -165,7 +165,11 @@ async fn handle_list_pets<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("listPets", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "listPets",
+            "/pets",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -177,16 +181,35 @@ async fn handle_list_pets<__S: Pets>(
         0usize,
     );
     let limit = __problems
-        .optional::<
+        .param::<
             i32,
-        >(crate::runtime::Location::Query, "limit", __inbound.query_one("limit"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "limit",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let tags = __problems
-        .list::<
+        .param_list::<
             ::std::string::String,
         >(
-            crate::runtime::Location::Query,
-            "tags",
-            __inbound.query_all("tags"),
+            &crate::runtime::param::Wire {
+                name: "tags",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::List,
+            },
+            &__inbound,
+            ::std::option::Option::None,
             crate::runtime::Presence::Optional,
         );
     let (::std::option::Option::Some(limit), ::std::option::Option::Some(tags)) = (
@@ -212,7 +235,11 @@ async fn handle_add_pet<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("addPet", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "addPet",
+            "/pets",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -246,7 +273,11 @@ async fn handle_show_pet_by_id<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("showPetById", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "showPetById",
+            "/pets/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -258,9 +289,22 @@ async fn handle_show_pet_by_id<__S: Pets>(
         2usize,
     );
     let pet_id = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "petId",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
@@ -281,7 +325,11 @@ async fn handle_delete_pet<__S: Pets>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("deletePet", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "deletePet",
+            "/pets/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -293,9 +341,22 @@ async fn handle_delete_pet<__S: Pets>(
         3usize,
     );
     let pet_id = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "petId", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "petId",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };

@@ -86,17 +86,27 @@ impl Client {
         let mut __checks = self.inner.checks(crate::shapes(), 1usize);
         __checks.input(crate::runtime::Location::Path, "counter", counter);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/counters/");
-        crate::runtime::client::push_segment(&mut __path, counter);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/counters/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "counter",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(counter),
+            );
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_set_label)
@@ -146,23 +156,55 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
         if let Some(__value) = &step {
             __checks.input(crate::runtime::Location::Query, "step", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/counters/");
-        crate::runtime::client::push_segment(&mut __path, counter);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/counters/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "counter",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(counter),
+            );
         __request.record_checks(__checks);
         if let Some(at_least) = at_least {
-            __request.query("at-least", &at_least);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "at-least",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&at_least),
+                );
         }
         if let Some(step) = step {
-            __request.query("step", &step);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "step",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&step),
+                );
         }
         __client.inner.call(__request, decode_get_counter)
     }

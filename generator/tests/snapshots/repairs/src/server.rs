@@ -111,7 +111,11 @@ async fn handle_get_counter<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getCounter", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getCounter",
+            "/counters/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -123,17 +127,54 @@ async fn handle_get_counter<__S: Untagged>(
         0usize,
     );
     let counter = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "counter", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "counter",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let at_least = __problems
-        .optional::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Query, "at-least", __inbound.query_one("at-least"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "at-least",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let step = __problems
-        .optional::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Query, "step", __inbound.query_one("step"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "step",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let (
         ::std::option::Option::Some(counter),
         ::std::option::Option::Some(at_least),
@@ -164,7 +205,11 @@ async fn handle_set_label<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("setLabel", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "setLabel",
+            "/counters/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -176,9 +221,22 @@ async fn handle_set_label<__S: Untagged>(
         1usize,
     );
     let counter = __problems
-        .required::<
+        .param::<
             ::std::string::String,
-        >(crate::runtime::Location::Path, "counter", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "counter",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let body = __problems
         .json_body::<
             ::std::string::String,

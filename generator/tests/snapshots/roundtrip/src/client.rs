@@ -87,16 +87,15 @@ impl Client {
     ) -> Call<'_, crate::responses::PostFormResponse, crate::responses::PostFormError> {
         let mut __checks = self.inner.checks(crate::shapes(), 1usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/forms");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/forms");
         __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_form)
@@ -121,16 +120,15 @@ impl Client {
     ) -> Call<'_, crate::responses::PutNoteResponse, crate::responses::PutNoteError> {
         let mut __checks = self.inner.checks(crate::shapes(), 2usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/notes");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/notes");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_note)
@@ -152,16 +150,15 @@ impl Client {
     pub fn get_blob(
         &self,
     ) -> Call<'_, crate::responses::GetBlobResponse, crate::responses::GetBlobError> {
-        let mut __path = String::new();
-        __path.push_str("/blob");
-        let __request = crate::runtime::client::Request::new(
+        let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/blob");
         self.inner.call(__request, decode_get_blob)
     }
     #[cfg(feature = "labels")]
@@ -188,16 +185,15 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 4usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/labels");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PUT,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/labels");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_labels)
@@ -256,17 +252,27 @@ impl Client {
         let mut __checks = self.inner.checks(crate::shapes(), 6usize);
         __checks.input(crate::runtime::Location::Path, "id", &id);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/notes/");
-        crate::runtime::client::push_segment(&mut __path, &id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::PATCH,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/notes/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "id",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&id),
+            );
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_patch_note)
@@ -344,16 +350,15 @@ impl Client {
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 9usize);
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/accounts");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/accounts");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_create_account)
@@ -393,16 +398,15 @@ impl<'a> std::future::IntoFuture for LoginRequest<'a> {
         if let Some(__value) = &body {
             __checks.input(crate::runtime::Location::Body, "body", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/sessions");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/sessions");
         __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
@@ -453,21 +457,53 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
             __checks.input(crate::runtime::Location::Header, "X-Request-Id", __value);
         }
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/events/");
-        crate::runtime::client::push_segment(&mut __path, &day);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/events/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "day",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&day),
+            );
         __request.record_checks(__checks);
-        __request.query("at", &at);
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "at",
+                    location: crate::runtime::Location::Query,
+                    style: crate::runtime::param::Style::Form,
+                    explode: true,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&at),
+            );
         if let Some(x_request_id) = x_request_id {
-            __request.header("X-Request-Id", &x_request_id);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "X-Request-Id",
+                        location: crate::runtime::Location::Header,
+                        style: crate::runtime::param::Style::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&x_request_id),
+                );
         }
         __request.json_body("application/json", body);
         __client.inner.call(__request, decode_post_event)
@@ -507,19 +543,29 @@ impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
         if let Some(__value) = &sort {
             __checks.input(crate::runtime::Location::Query, "sort", __value);
         }
-        let mut __path = String::new();
-        __path.push_str("/items");
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/items");
         __request.record_checks(__checks);
         if let Some(sort) = sort {
-            __request.query("sort", sort);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "sort",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(sort),
+                );
         }
         __client.inner.call(__request, decode_list_items)
     }
@@ -572,24 +618,67 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
             __checks.input(crate::runtime::Location::Header, "X-Ratio", __value);
         }
         __checks.input(crate::runtime::Location::Body, "body", body);
-        let mut __path = String::new();
-        __path.push_str("/limits/");
-        crate::runtime::client::push_segment(&mut __path, code);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
-            __path,
+            String::new(),
             crate::runtime::Security {
                 alternatives: &[],
                 optional: false,
             },
         );
+        __request.path.push_str("/limits/");
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "code",
+                    location: crate::runtime::Location::Path,
+                    style: crate::runtime::param::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(code),
+            );
         __request.record_checks(__checks);
-        __request.query("count", &count);
+        __request
+            .param(
+                &crate::runtime::param::Wire {
+                    name: "count",
+                    location: crate::runtime::Location::Query,
+                    style: crate::runtime::param::Style::Form,
+                    explode: true,
+                    allow_reserved: false,
+                    kind: crate::runtime::param::Kind::Scalar,
+                },
+                crate::runtime::param::scalar(&count),
+            );
         if let Some(tags) = tags {
-            __request.query_exploded("tags", tags);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "tags",
+                        location: crate::runtime::Location::Query,
+                        style: crate::runtime::param::Style::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::List,
+                    },
+                    crate::runtime::param::list(tags),
+                );
         }
         if let Some(x_ratio) = x_ratio {
-            __request.header("X-Ratio", &x_ratio);
+            __request
+                .param(
+                    &crate::runtime::param::Wire {
+                        name: "X-Ratio",
+                        location: crate::runtime::Location::Header,
+                        style: crate::runtime::param::Style::Simple,
+                        explode: false,
+                        allow_reserved: false,
+                        kind: crate::runtime::param::Kind::Scalar,
+                    },
+                    crate::runtime::param::scalar(&x_ratio),
+                );
         }
         __request.json_body("application/json", body);
         __client.inner.call(__request, decode_put_limits)

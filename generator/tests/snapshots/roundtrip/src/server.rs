@@ -401,7 +401,12 @@ async fn handle_login<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("login", __request).await
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "login",
+            "/sessions",
+            __request,
+        )
+        .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
@@ -437,7 +442,11 @@ async fn handle_post_form<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("postForm", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "postForm",
+            "/forms",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -476,7 +485,11 @@ async fn handle_put_note<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("putNote", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "putNote",
+            "/notes",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -510,7 +523,11 @@ async fn handle_get_blob<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("getBlob", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "getBlob",
+            "/blob",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -531,7 +548,11 @@ async fn handle_put_labels<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("putLabels", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "putLabels",
+            "/labels",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -566,7 +587,11 @@ async fn handle_post_event<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("postEvent", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "postEvent",
+            "/events/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -578,19 +603,53 @@ async fn handle_post_event<__S: Untagged>(
         5usize,
     );
     let day = __problems
-        .required::<
+        .param::<
             chrono::NaiveDate,
-        >(crate::runtime::Location::Path, "day", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "day",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let at = __problems
-        .required::<
+        .param::<
             chrono::DateTime<chrono::Utc>,
-        >(crate::runtime::Location::Query, "at", __inbound.query_one("at"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "at",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let x_request_id = __problems
-        .header::<
+        .param::<
             uuid::Uuid,
         >(
-            "X-Request-Id",
-            __inbound.header("x-request-id"),
+            &crate::runtime::param::Wire {
+                name: "X-Request-Id",
+                location: crate::runtime::Location::Header,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
             crate::runtime::Presence::Optional,
         );
     let body = __problems
@@ -628,7 +687,11 @@ async fn handle_patch_note<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("patchNote", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "patchNote",
+            "/notes/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -640,9 +703,22 @@ async fn handle_patch_note<__S: Untagged>(
         6usize,
     );
     let id = __problems
-        .required::<
+        .param::<
             i64,
-        >(crate::runtime::Location::Path, "id", __inbound.capture(0usize));
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let body = __problems
         .json_body::<
             crate::types::NotePatch,
@@ -669,7 +745,11 @@ async fn handle_list_items<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("listItems", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "listItems",
+            "/items",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -681,9 +761,21 @@ async fn handle_list_items<__S: Untagged>(
         7usize,
     );
     let sort = __problems
-        .optional::<
+        .param::<
             crate::types::SortMode,
-        >(crate::runtime::Location::Query, "sort", __inbound.query_one("sort"));
+        >(
+            &crate::runtime::param::Wire {
+                name: "sort",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __problems.answer(&*__service);
     };
@@ -703,7 +795,11 @@ async fn handle_put_limits<__S: Untagged>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
-    let __inbound = match crate::runtime::server::Inbound::read("putLimits", __request)
+    let __inbound = match crate::runtime::server::Inbound::read(
+            "putLimits",
+            "/limits/{p0}",
+            __request,
+        )
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
@@ -715,26 +811,71 @@ async fn handle_put_limits<__S: Untagged>(
         8usize,
     );
     let code = __problems
-        .required::<
-            ::std::string::String,
-        >(crate::runtime::Location::Path, "code", __inbound.capture(0usize));
-    let count = __problems
-        .required::<
-            i64,
-        >(crate::runtime::Location::Query, "count", __inbound.query_one("count"));
-    let tags = __problems
-        .list::<
+        .param::<
             ::std::string::String,
         >(
-            crate::runtime::Location::Query,
-            "tags",
-            __inbound.query_all("tags"),
+            &crate::runtime::param::Wire {
+                name: "code",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(0usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
+    let count = __problems
+        .param::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "count",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
+    let tags = __problems
+        .param_list::<
+            ::std::string::String,
+        >(
+            &crate::runtime::param::Wire {
+                name: "tags",
+                location: crate::runtime::Location::Query,
+                style: crate::runtime::param::Style::Form,
+                explode: true,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::List,
+            },
+            &__inbound,
+            ::std::option::Option::None,
             crate::runtime::Presence::Optional,
         );
     let x_ratio = __problems
-        .header::<
+        .param::<
             f64,
-        >("X-Ratio", __inbound.header("x-ratio"), crate::runtime::Presence::Optional);
+        >(
+            &crate::runtime::param::Wire {
+                name: "X-Ratio",
+                location: crate::runtime::Location::Header,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::None,
+            crate::runtime::Presence::Optional,
+        );
     let body = __problems
         .json_body::<
             crate::types::Limits,
@@ -776,6 +917,7 @@ async fn handle_create_account<__S: Untagged>(
 ) -> axum::response::Response {
     let __inbound = match crate::runtime::server::Inbound::read(
             "createAccount",
+            "/accounts",
             __request,
         )
         .await

@@ -3,6 +3,7 @@
 //! Server support: reading requests into typed inputs and writing typed responses.
 
 use super::shapes::{Input, Shapes};
+use super::param::{Tree, Wire};
 use super::{Credential, FieldError, Location, ParamValue, Presence, SchemeKind, Security};
 use crate::security::{Credentials, SCHEMES};
 use axum::response::{IntoResponse, Response};
@@ -139,8 +140,9 @@ pub struct Inbound {
 }
 
 impl Inbound {
-    /// Reads the request; refuses undecodable path segments and oversized bodies.
-    pub async fn read(operation: &'static str, request: axum::extract::Request) -> Result<Inbound, BadRequest> {
+    /// Reads the request matched by `route` (`/a/{p0}`, the route the operation's handler
+    /// is registered with); refuses undecodable path segments and oversized bodies.
+    pub async fn read(operation: &'static str, route: &str, request: axum::extract::Request) -> Result<Inbound, BadRequest> {
         use axum::extract::FromRequestParts as _;
         let (mut parts, body) = request.into_parts();
         let refuse = |name: &str, location: Location, expected, detail: String| BadRequest {
@@ -160,11 +162,16 @@ impl Inbound {
             .map(|(k, v)| (k.trim_start_matches('p').parse().unwrap_or(usize::MAX), v.to_owned()))
             .collect();
         captures.sort();
-        let query = parts
-            .uri
-            .query()
-            .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-            .unwrap_or_default();
+        // Captures as sent, still percent-encoded, so a style can split a value at its
+        // delimiters before decoding (`a%2Cb,c` is two items). The route's captures are
+        // whole segments, found from the end (a prefix the router was nested under is
+        // before them); the decoded captures stand in if the two do not line up.
+        if let Some(raw) = raw_captures(route, parts.uri.path()) {
+            if raw.len() == captures.len() {
+                captures = raw;
+            }
+        }
+        let query = parts.uri.query().map(super::param::Received::parse_query).unwrap_or_default();
         // The limit is `axum::extract::DefaultBodyLimit`'s, as for axum's own extractors.
         let limited = axum::RequestExt::with_limited_body(axum::extract::Request::from_parts(parts, body));
         let (parts, body) = limited.into_parts();
@@ -206,27 +213,34 @@ impl Inbound {
         true
     }
 
-    /// The `index`th path capture (template order).
+    /// The `index`th path capture (template order), percent-encoded as it arrived.
     pub fn capture(&self, index: usize) -> Option<&str> {
         self.captures.get(index).map(String::as_str)
     }
 
-    pub fn query_one(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    /// The first query value of `name`, decoded.
+    pub fn query_one(&self, name: &'static str) -> Option<String> {
+        let wire = super::param::Wire {
+            name,
+            location: Location::Query,
+            style: super::param::Style::Form,
+            explode: true,
+            allow_reserved: false,
+            kind: super::param::Kind::Scalar,
+        };
+        match super::param::decode(&wire, &self.received(), None, &[]) {
+            Ok(Some(super::param::Tree::Scalar(v))) => Some(v),
+            _ => None,
+        }
     }
 
-    pub fn query_all(&self, name: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    /// A deepObject-style query value (`name[a][b]=x`, `name[]=x`, or `name=x`) as JSON
-    /// whose leaves are strings; `None` when the request has none.
-    pub fn query_deep(&self, name: &str) -> Option<serde_json::Value> {
-        super::nest(name, self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    /// The request's parameters as they arrived, for [`super::param::decode`].
+    pub fn received(&self) -> super::param::Received<'_> {
+        super::param::Received {
+            captures: &self.captures,
+            query: &self.query,
+            headers: &self.headers,
+        }
     }
 
     /// A header's value; `Some(Err(()))` when it is not visible ASCII.
@@ -299,10 +313,26 @@ impl Inbound {
                 })
             }
             SchemeKind::ApiKeyHeader(name) => self.header(name)?.ok().filter(|v| !v.is_empty()).and_then(token),
-            SchemeKind::ApiKeyQuery(name) => self.query_one(name).filter(|v| !v.is_empty()).and_then(token),
+            SchemeKind::ApiKeyQuery(name) => self.query_one(name).filter(|v| !v.is_empty()).and_then(|v| token(&v)),
             SchemeKind::ApiKeyCookie(name) => self.cookie(name).filter(|v| !v.is_empty()).and_then(token),
         }
     }
+}
+
+/// The captures of `template` (`/a/{p0}/b/{p1}`, whole segments) in `path` as sent, in
+/// capture order, aligned from the end; `None` when the two do not line up.
+fn raw_captures(template: &str, path: &str) -> Option<Vec<(usize, String)>> {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    let skip = p.len().checked_sub(t.len())?;
+    let mut out = Vec::new();
+    for (segment, raw) in t.iter().zip(&p[skip..]) {
+        if let Some(n) = segment.strip_prefix("{p").and_then(|s| s.strip_suffix('}')) {
+            out.push((n.parse().ok()?, (*raw).to_owned()));
+        }
+    }
+    out.sort();
+    Some(out)
 }
 
 /// What an empty request body means.
@@ -386,110 +416,120 @@ impl Problems {
         });
     }
 
-    /// A required value: `None` when it is missing or invalid (the problem is recorded).
-    pub fn required<T: ParamValue + serde::Serialize>(&mut self, location: Location, name: &str, raw: Option<&str>) -> Option<T> {
-        match self.optional(location, name, raw) {
-            Some(Some(v)) => Some(v),
-            Some(None) => {
-                self.refuse(location, name, FieldError::Required);
+    /// A parameter's text as its style wrote it (see [`super::param`]): `Some(None)` when
+    /// absent and optional, `None` when missing, or not in its style's form (recorded).
+    /// `capture`: a path parameter's place among the captures; `others`: the names an
+    /// exploded form object does not take (the operation's other parameters in its place).
+    fn read_param(
+        &mut self,
+        wire: &'static Wire,
+        inbound: &Inbound,
+        capture: Option<usize>,
+        others: &[&str],
+        presence: Presence,
+    ) -> Option<Option<Tree>> {
+        match super::param::decode(wire, &inbound.received(), capture, others) {
+            Ok(Some(tree)) => Some(Some(tree)),
+            Ok(None) if presence == Presence::Required => {
+                self.refuse(wire.location, wire.name, FieldError::Required);
                 None
             }
-            None => None,
+            Ok(None) => Some(None),
+            Err(detail) => {
+                let expected = match wire.style {
+                    super::param::Style::Simple => "simple-style text",
+                    super::param::Style::Label => "label-style text (`.value`)",
+                    super::param::Style::Matrix => "matrix-style text (`;name=value`)",
+                    super::param::Style::Form => "form-style text",
+                    super::param::Style::SpaceDelimited => "space-delimited text",
+                    super::param::Style::PipeDelimited => "pipe-delimited text",
+                    super::param::Style::DeepObject => "deepObject-style pairs (`name[key]=value`)",
+                };
+                self.refuse(wire.location, wire.name, FieldError::Malformed { expected, detail });
+                None
+            }
         }
     }
 
-    /// An optional value: `Some(None)` when absent, `None` when invalid.
-    pub fn optional<T: ParamValue + serde::Serialize>(
+    /// A parameter of one text value.
+    pub fn param<T: ParamValue + serde::Serialize>(
         &mut self,
-        location: Location,
-        name: &str,
-        raw: Option<&str>,
-    ) -> Option<Option<T>> {
-        let Some(raw) = raw else { return Some(None) };
-        match T::parse_param(raw) {
-            // A list in one value is comma-separated.
-            Ok(v) => {
-                let items: Vec<&str> = raw.split(',').collect();
-                let received: &[&str] = if items.len() > 1 { &items } else { &[raw] };
-                self.checked_as_received(location, name, v, received).map(Some)
-            }
-            Err(e) => {
-                self.refuse(location, name, e);
-                None
-            }
-        }
-    }
-
-    /// A header: like [`Problems::optional`], refusing values that are not visible ASCII.
-    pub fn header<T: ParamValue + serde::Serialize>(
-        &mut self,
-        name: &str,
-        raw: Option<Result<&str, ()>>,
+        wire: &'static Wire,
+        inbound: &Inbound,
+        capture: Option<usize>,
         presence: Presence,
     ) -> Option<Option<T>> {
-        let raw = match raw {
-            Some(Ok(v)) => Some(v),
-            Some(Err(())) => {
-                self.refuse(
-                    Location::Header,
-                    name,
-                    FieldError::Malformed {
-                        expected: "visible ASCII",
-                        detail: String::new(),
-                    },
-                );
-                return None;
-            }
-            None => None,
+        let text = match self.read_param(wire, inbound, capture, &[], presence)? {
+            Some(Tree::Scalar(text)) => text,
+            Some(_) | None => return Some(None),
         };
-        match presence {
-            Presence::Required => self.required(Location::Header, name, raw).map(Some),
-            Presence::Optional => self.optional(Location::Header, name, raw),
+        match T::parse_param(&text) {
+            Ok(v) => self.checked_as_received(wire.location, wire.name, v, &[&text]).map(Some),
+            Err(e) => {
+                self.refuse(wire.location, wire.name, e);
+                None
+            }
         }
     }
 
-    /// A list sent as repeated query keys.
-    pub fn list<T: ParamValue + serde::Serialize>(
+    /// A parameter that is a list of text values.
+    pub fn param_list<T: ParamValue + serde::Serialize>(
         &mut self,
-        location: Location,
-        name: &str,
-        raw: Vec<&str>,
+        wire: &'static Wire,
+        inbound: &Inbound,
+        capture: Option<usize>,
         presence: Presence,
     ) -> Option<Option<Vec<T>>> {
-        if raw.is_empty() {
-            if presence == Presence::Required {
-                self.refuse(location, name, FieldError::Required);
-                return None;
-            }
-            return Some(None);
-        }
-        let mut out = Vec::with_capacity(raw.len());
-        for r in &raw {
-            match T::parse_param(r) {
+        let items = match self.read_param(wire, inbound, capture, &[], presence)? {
+            Some(Tree::List(items)) => items,
+            Some(_) | None => return Some(None),
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in &items {
+            match T::parse_param(item) {
                 Ok(v) => out.push(v),
                 Err(e) => {
-                    self.refuse(location, name, e);
+                    self.refuse(wire.location, wire.name, e);
                     return None;
                 }
             }
         }
-        self.checked_as_received(location, name, out, &raw).map(Some)
+        let received: Vec<&str> = items.iter().map(String::as_str).collect();
+        self.checked_as_received(wire.location, wire.name, out, &received).map(Some)
     }
 
-    /// A structured query value sent deepObject-style. Leaves arrive as text, so a value
-    /// that does not decode as it is is tried again with numbers and booleans read as such.
-    pub fn deep_object<T: serde::de::DeserializeOwned + serde::Serialize>(&mut self, name: &str, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
-        let Some(value) = inbound.query_deep(name) else {
-            if presence == Presence::Required {
-                self.refuse(Location::Query, name, FieldError::Required);
-                return None;
+    /// An object parameter. Leaves arrive as text, so a value that does not decode as it
+    /// is is tried again with numbers and booleans read as such.
+    pub fn param_object<T: serde::de::DeserializeOwned + serde::Serialize>(
+        &mut self,
+        wire: &'static Wire,
+        inbound: &Inbound,
+        capture: Option<usize>,
+        others: &[&str],
+        presence: Presence,
+    ) -> Option<Option<T>> {
+        // Credentials in the same place are not properties either.
+        let mut others = others.to_vec();
+        for scheme in SCHEMES {
+            match (scheme.kind, wire.location) {
+                (SchemeKind::ApiKeyQuery(name), Location::Query) | (SchemeKind::ApiKeyCookie(name), Location::Cookie) => {
+                    others.push(name)
+                }
+                _ => {}
             }
-            return Some(None);
+        }
+        let value = match self.read_param(wire, inbound, capture, &others, presence)? {
+            Some(Tree::Object(map)) => serde_json::Value::Object(map),
+            // A deepObject may carry a union's other variants: `name=7`, `name[0]=a`.
+            Some(Tree::Scalar(text)) => serde_json::Value::String(text),
+            Some(Tree::Nested(value)) => value,
+            Some(Tree::List(items)) => items.into_iter().map(serde_json::Value::String).collect(),
+            None => return Some(None),
         };
         match super::decode_listed_only(|| super::from_text_tree::<T>(value)) {
-            Ok(v) => self.checked(Location::Query, name, v).map(Some),
+            Ok(v) => self.checked(wire.location, wire.name, v).map(Some),
             Err(detail) => {
-                self.refuse(Location::Query, name, FieldError::Malformed { expected: "a structured value", detail });
+                self.refuse(wire.location, wire.name, FieldError::Malformed { expected: "a structured value", detail });
                 None
             }
         }

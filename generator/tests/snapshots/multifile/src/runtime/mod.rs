@@ -10,6 +10,7 @@ pub mod de;
 pub mod ser;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod param;
 #[cfg(feature = "server")]
 pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
@@ -693,6 +694,32 @@ pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Strin
 /// (`prefix=x`, `prefix[a][0]=y`), or with an empty prefix every pair (`a=x`, `a[b]=y`).
 /// Objects keyed `0`, `1`, … become lists. `None` when no pair belongs.
 pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Option<serde_json::Value> {
+    /// `[a][b]` → `["a", "b"]`.
+    fn brackets(rest: &str) -> Option<Vec<&str>> {
+        Some(rest.strip_prefix('[')?.strip_suffix(']')?.split("][").collect())
+    }
+    nest_paths(pairs.filter_map(|(key, leaf)| {
+        let path = if prefix.is_empty() {
+            match key.find('[') {
+                Some(open) => brackets(&key[open..]).map(|mut p| {
+                    p.insert(0, &key[..open]);
+                    p
+                }),
+                None => Some(vec![key]),
+            }
+        } else {
+            match key.strip_prefix(prefix) {
+                Some("") => Some(Vec::new()),
+                Some(rest) => brackets(rest),
+                None => None,
+            }
+        };
+        path.map(|path| (path, leaf))
+    }))
+}
+
+/// Like [`nest`], for keys already split into their parts (`a[b][0]` → `["a", "b", "0"]`).
+pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> Option<serde_json::Value> {
     use serde_json::Value;
     fn insert(node: &mut Value, path: &[&str], leaf: &str) {
         match path {
@@ -749,30 +776,9 @@ pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -
             other => other,
         }
     }
-    /// `[a][b]` → `["a", "b"]`.
-    fn brackets(rest: &str) -> Option<Vec<&str>> {
-        Some(rest.strip_prefix('[')?.strip_suffix(']')?.split("][").collect())
-    }
     let mut root: Option<Value> = None;
-    for (key, leaf) in pairs {
-        let path = if prefix.is_empty() {
-            match key.find('[') {
-                Some(open) => brackets(&key[open..]).map(|mut p| {
-                    p.insert(0, &key[..open]);
-                    p
-                }),
-                None => Some(vec![key]),
-            }
-        } else {
-            match key.strip_prefix(prefix) {
-                Some("") => Some(Vec::new()),
-                Some(rest) => brackets(rest),
-                None => None,
-            }
-        };
-        if let Some(path) = path {
-            insert(root.get_or_insert(Value::Null), &path, leaf);
-        }
+    for (path, leaf) in pairs {
+        insert(root.get_or_insert(Value::Null), &path, leaf);
     }
     root.map(lists)
 }

@@ -3,7 +3,8 @@
 //! Client support: the HTTP plumbing every generated operation method shares.
 
 use super::shapes::{Input, Shapes};
-use super::{Credential, ExposeSecret, FieldError, InvalidField, Location, ParamText, ParamValue, SchemeKind, Security};
+use super::param::{Tree, Wire};
+use super::{Credential, ExposeSecret, FieldError, InvalidField, Location, ParamValue, SchemeKind, Security};
 use crate::security::Credentials;
 use bytes::Bytes;
 use std::time::Duration;
@@ -241,6 +242,12 @@ pub enum Failure {
     Invalid(Vec<InvalidField>),
     /// A body or a deepObject parameter could not be encoded.
     Encode(serde_json::Error),
+    /// A parameter's value cannot travel in its place and style (see [`super::param`]).
+    Param {
+        name: &'static str,
+        location: Location,
+        reason: String,
+    },
 }
 
 impl<E> From<Failure> for Error<E> {
@@ -248,6 +255,7 @@ impl<E> From<Failure> for Error<E> {
         match failure {
             Failure::Invalid(fields) => Error::InvalidRequest(fields),
             Failure::Encode(e) => Error::Encode(e),
+            Failure::Param { name, location, reason } => Error::InvalidParameter { name, location, reason },
         }
     }
 }
@@ -261,10 +269,13 @@ pub type Call<'a, T, E> = std::pin::Pin<Box<dyn std::future::Future<Output = Res
 /// One request, as a generated method describes it.
 pub struct Request {
     pub method: http::Method,
+    /// The path, percent-encoded.
     pub path: String,
-    pub query: Vec<(String, String)>,
+    /// The query's `key=value` pairs, percent-encoded (joined with `&` when sent).
+    pub query: Vec<String>,
     pub headers: Vec<(&'static str, String)>,
-    pub cookies: Vec<(&'static str, String)>,
+    /// `name=value` cookie pairs (joined with `; ` when sent).
+    pub cookies: Vec<String>,
     pub body: Option<(&'static str, Body)>,
     pub security: Security,
     /// The first reason the request cannot be sent, if any.
@@ -313,40 +324,31 @@ impl Request {
         }
     }
 
-    pub fn query<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.query.push((name.to_owned(), value.param_text()));
-    }
-
-    /// A structured value, deepObject-style: `name[key]=value`, `name[0][key]=value`.
-    pub fn deep_object<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(value) => self.query.extend(super::deep_pairs(name, &value)),
-            Err(e) => self.fail(Failure::Encode(e)),
+    /// A parameter, written as its place and style say (see [`super::param`]); a value
+    /// its encoding cannot carry is the request's failure.
+    pub fn param(&mut self, wire: &'static Wire, tree: Tree) {
+        match super::param::encode(wire, &tree) {
+            Ok(pieces) => match wire.location {
+                Location::Path => self.path.extend(pieces),
+                Location::Header => self.headers.extend(pieces.into_iter().map(|p| (wire.name, p))),
+                Location::Cookie => self.cookies.extend(pieces),
+                _ => self.query.extend(pieces),
+            },
+            Err(reason) => self.fail(Failure::Param {
+                name: wire.name,
+                location: wire.location,
+                reason,
+            }),
         }
     }
 
-    /// A list sent as repeated keys (`a=1&a=2`).
-    pub fn query_exploded<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        self.query.extend(values.iter().map(|v| (name.to_owned(), v.write_param())));
+    /// An object parameter (see [`super::param::object`]).
+    pub fn param_object<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, value: &T) {
+        match super::param::object(value) {
+            Ok(tree) => self.param(wire, tree),
+            Err(e) => self.fail(Failure::Encode(e)),
+        }
     }
-
-    pub fn header<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.headers.push((name, value.param_text()));
-    }
-
-    pub fn cookie<T: ParamText + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.cookies.push((name, value.param_text()));
-    }
-}
-
-/// Appends one path parameter, percent-encoded so it stays one segment.
-pub fn push_segment<T: ParamText + ?Sized>(path: &mut String, value: &T) {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    path.extend(percent_encoding::utf8_percent_encode(&value.param_text(), SEGMENT));
 }
 
 /// Why a client could not be built.
@@ -543,15 +545,6 @@ impl Inner {
                 reason: "a path parameter may not be `.` or `..`: URLs remove such segments".to_owned(),
             });
         }
-        // A `;` or `,` in a value would add cookies of its own (RFC 6265 `cookie-octet`).
-        let octet = |b: u8| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
-        if let Some((name, _)) = req.cookies.iter().find(|(_, v)| !v.bytes().all(octet)) {
-            return Err(Error::InvalidParameter {
-                name,
-                location: Location::Cookie,
-                reason: "a cookie value may only hold visible ASCII other than `\"`, `,`, `;` and `\\`".to_owned(),
-            });
-        }
         let mut url =
             reqwest::Url::parse(&format!("{}{}", self.base, req.path)).map_err(|e| Error::InvalidParameter {
                 name: "path",
@@ -559,10 +552,8 @@ impl Inner {
                 reason: e.to_string(),
             })?;
         if !req.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (k, v) in &req.query {
-                pairs.append_pair(k, v);
-            }
+            // Already percent-encoded by `param` (a space is `%20`, never `+`).
+            url.set_query(Some(&req.query.join("&")));
         }
         let mut builder = self.http.request(req.method.clone(), url);
         for (name, value) in &req.headers {
@@ -577,12 +568,7 @@ impl Inner {
             builder = builder.header(name, value);
         }
         if !req.cookies.is_empty() {
-            let cookie = req
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let cookie = req.cookies.join("; ");
             let mut value = http::HeaderValue::from_str(&cookie).map_err(|e| Error::InvalidParameter {
                 name: "cookie",
                 location: Location::Cookie,
@@ -684,9 +670,18 @@ impl Inner {
                     sensitive.push((name, secret_header(t.expose_secret().to_owned())?))
                 }
                 (SchemeKind::ApiKeyQuery(name), Credential::Token(t)) => {
-                    req.query.push((name.to_owned(), t.expose_secret().to_owned()))
+                    req.query.push(super::param::query_pair(name, t.expose_secret()))
                 }
-                (SchemeKind::ApiKeyCookie(name), Credential::Token(t)) => req.cookies.push((name, t.expose_secret().to_owned())),
+                (SchemeKind::ApiKeyCookie(name), Credential::Token(t)) => {
+                    if !super::param::cookie_octets(t.expose_secret()) {
+                        return Err(Error::InvalidParameter {
+                            name: scheme.name,
+                            location: Location::Credential,
+                            reason: "a cookie value may only hold visible ASCII other than `\"`, `,`, `;` and `\\`".to_owned(),
+                        });
+                    }
+                    req.cookies.push(format!("{name}={}", t.expose_secret()))
+                }
             }
         }
         Ok(())
