@@ -122,7 +122,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let __credentials = match __inbound
         .credentials(

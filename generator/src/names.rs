@@ -36,7 +36,13 @@ pub const CLIENT_TRAIT_METHODS: &[&str] = &["clone", "into", "try_into"];
 
 /// The runtime `ServerHooks` trait's methods (`emit/runtime/server.rs`): every tag trait
 /// extends it, so operations may not take these names. A test keeps the list true.
-pub const SERVER_HOOKS_METHODS: &[&str] = &["bad_request", "unauthorized", "method_not_allowed", "not_found"];
+pub const SERVER_HOOKS_METHODS: &[&str] = &[
+    "bad_request",
+    "unauthorized",
+    "method_not_allowed",
+    "not_found",
+    "payload_too_large",
+];
 
 /// The runtime `ClientBuilder`'s own methods (`emit/runtime/client.rs`): a credential
 /// setter is a `ClientBuilder` method named after its scheme, so it may not take these

@@ -238,7 +238,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
         async fn #name<__S: #tag>(axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>, __request: axum::extract::Request) -> axum::response::Response {
             let #mutable __inbound = match crate::runtime::server::Inbound::read(#wire_id, #route, __request).await {
                 ::std::result::Result::Ok(__inbound) => __inbound,
-                ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+                ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
             };
             #affixes
             #credentials

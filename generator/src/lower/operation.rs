@@ -277,6 +277,19 @@ impl<'a> Lowerer<'a> {
         for (_, p, at, component) in entries {
             let data = p.parameter_data_ref();
             let location = location_of(p);
+            if location == ParamLocation::Header && RESERVED_HEADERS.iter().any(|h| data.name.eq_ignore_ascii_case(h)) {
+                self.diags.warning(
+                    &at,
+                    format!(
+                        "header parameter {:?} is ignored, as OpenAPI requires of `Accept`, `Content-Type` and \
+                         `Authorization`: the client sends these from the operation's media types and security \
+                         (another value can be set as a default header of the `reqwest::Client` given to \
+                         `ClientBuilder::http_client`), and a server handler reads them from `RequestContext::headers`",
+                        data.name
+                    ),
+                );
+                continue;
+            }
             // Components and path-level parameters are shared by operations: lower them once.
             let shared = component.is_some() || !at.starts_with(pointer);
             let hint = match (&component, shared) {
@@ -782,6 +795,9 @@ fn methods(item: &PathItem) -> Vec<(Method, &openapiv3::Operation)> {
         .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
         .collect()
 }
+
+/// Header parameters whose definitions OpenAPI says SHALL be ignored.
+const RESERVED_HEADERS: [&str; 3] = ["Accept", "Content-Type", "Authorization"];
 
 fn location_of(p: &Parameter) -> ParamLocation {
     match p {

@@ -58,6 +58,44 @@ fn numbers_parse_and_write() {
 }
 
 #[test]
+fn nan_infinity_and_floats_past_f32_are_refused_as_not_finite() {
+    for text in ["NaN", "inf", "-infinity"] {
+        assert!(
+            matches!(
+                f64::parse_param(text),
+                Err(FieldError::Malformed {
+                    expected: "a finite number",
+                    ..
+                })
+            ),
+            "{text}"
+        );
+    }
+    assert!(matches!(
+        f32::parse_param("1e39"),
+        Err(FieldError::Malformed {
+            expected: "a finite number",
+            ..
+        })
+    ));
+    assert_eq!(f32::parse_param("3.4e38"), Ok(3.4e38));
+}
+
+#[test]
+fn json_numbers_are_read_exactly_and_integers_with_a_zero_fraction_are_integers() {
+    // `float_roundtrip`: the nearest double, not one unit off.
+    let v: f64 = serde_json::from_str("0.9999999999999999").unwrap();
+    assert!(v < 1.0);
+    let v: f64 = serde_json::from_str("2.2250738585072014e-308").unwrap();
+    assert_eq!(v, f64::MIN_POSITIVE);
+    let mut value = serde_json::json!({"a": 76.0, "b": [7.6e1, 1.5], "c": -0.0, "d": 1e300});
+    crate::runtime::integral_numbers(&mut value);
+    assert_eq!(value, serde_json::json!({"a": 76, "b": [76, 1.5], "c": 0, "d": 1e300}));
+    let n: i64 = serde_json::from_value(value["a"].clone()).unwrap();
+    assert_eq!(n, 76);
+}
+
+#[test]
 fn booleans_are_exactly_true_or_false() {
     assert_eq!(bool::parse_param("true"), Ok(true));
     assert_eq!(bool::parse_param("false"), Ok(false));

@@ -188,7 +188,7 @@ async fn handle_reverse_transfer<__S: Transfers>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "reverseTransfer",
@@ -265,7 +265,7 @@ async fn handle_get_member<__S: Orgs>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "getMember",
@@ -379,7 +379,7 @@ async fn handle_remove_member<__S: Members>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "removeMember",

@@ -285,7 +285,7 @@ async fn handle_new2<__S: Response>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Response>::new2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -310,7 +310,7 @@ async fn handle_as_ref<__S: S>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as S>::as_ref(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -335,7 +335,7 @@ async fn handle_clone2<__S: S>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as S>::clone2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -360,7 +360,7 @@ async fn handle_std_names<__S: Result>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "stdNames",
@@ -570,7 +570,7 @@ async fn handle_foo2<__S: Response>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "foo2",
@@ -673,7 +673,7 @@ async fn handle_foo_2<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Untagged>::foo_2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -698,7 +698,7 @@ async fn handle_credentials2<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "credentials",

@@ -145,7 +145,7 @@ async fn handle_list_pets<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Untagged>::list_pets(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -170,7 +170,7 @@ async fn handle_list_animals<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Untagged>::list_animals(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -195,7 +195,7 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "showPetById",

@@ -125,7 +125,7 @@ async fn handle_ping<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Untagged>::ping(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -150,7 +150,7 @@ async fn handle_get_thing<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "getThing",

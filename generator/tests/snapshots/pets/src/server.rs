@@ -173,7 +173,7 @@ async fn handle_list_pets<__S: Pets>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "listPets",
@@ -243,7 +243,7 @@ async fn handle_add_pet<__S: Pets>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "addPet",
@@ -281,7 +281,7 @@ async fn handle_show_pet_by_id<__S: Pets>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "showPetById",
@@ -333,7 +333,7 @@ async fn handle_delete_pet<__S: Pets>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "deletePet",

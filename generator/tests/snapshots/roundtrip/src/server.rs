@@ -409,7 +409,7 @@ async fn handle_login<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "login",
@@ -450,7 +450,7 @@ async fn handle_post_form<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "postForm",
@@ -493,7 +493,7 @@ async fn handle_put_note<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "putNote",
@@ -531,7 +531,7 @@ async fn handle_get_blob<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     match <__S as Untagged>::get_blob(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
@@ -556,7 +556,7 @@ async fn handle_put_labels<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "putLabels",
@@ -595,7 +595,7 @@ async fn handle_post_event<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "postEvent",
@@ -695,7 +695,7 @@ async fn handle_patch_note<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "patchNote",
@@ -753,7 +753,7 @@ async fn handle_list_items<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "listItems",
@@ -803,7 +803,7 @@ async fn handle_put_limits<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "putLimits",
@@ -923,7 +923,7 @@ async fn handle_create_account<__S: Untagged>(
         .await
     {
         ::std::result::Result::Ok(__inbound) => __inbound,
-        ::std::result::Result::Err(rejection) => return __service.bad_request(rejection),
+        ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
     let mut __problems = crate::runtime::server::Problems::new(
         "createAccount",

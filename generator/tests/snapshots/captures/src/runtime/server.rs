@@ -44,6 +44,32 @@ pub trait ServerHooks: Send + Sync + 'static {
         let body = serde_json::json!({ "message": format!("no operation at {method} {path}") });
         (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
     }
+
+    /// The request body is over the limit (`axum::extract::DefaultBodyLimit`, 2 MiB unless a
+    /// layer sets another). Default: 413 with a JSON message.
+    fn payload_too_large(&self, operation: &'static str) -> Response {
+        let body = serde_json::json!({ "message": format!("the request body of `{operation}` is over the size limit") });
+        (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
+    }
+}
+
+/// Why a request was refused while it was read, before its inputs were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// Answered with [`ServerHooks::bad_request`].
+    BadRequest(BadRequest),
+    /// The body is over the limit: [`ServerHooks::payload_too_large`].
+    PayloadTooLarge { operation: &'static str },
+}
+
+impl Rejection {
+    /// The answer `hooks` give to it.
+    pub fn answer(self, hooks: &impl ServerHooks) -> Response {
+        match self {
+            Rejection::BadRequest(rejection) => hooks.bad_request(rejection),
+            Rejection::PayloadTooLarge { operation } => hooks.payload_too_large(operation),
+        }
+    }
 }
 
 /// A path's methods, answering any method they do not route with
@@ -142,17 +168,19 @@ pub struct Inbound {
 impl Inbound {
     /// Reads the request matched by `route` (`/a/{p0}`, the route the operation's handler
     /// is registered with); refuses undecodable path segments and oversized bodies.
-    pub async fn read(operation: &'static str, route: &str, request: axum::extract::Request) -> Result<Inbound, BadRequest> {
-        use axum::extract::FromRequestParts as _;
+    pub async fn read(operation: &'static str, route: &str, request: axum::extract::Request) -> Result<Inbound, Rejection> {
+        use axum::extract::{FromRequest as _, FromRequestParts as _};
         let (mut parts, body) = request.into_parts();
-        let refuse = |name: &str, location: Location, expected, detail: String| BadRequest {
-            operation,
-            fields: vec![InvalidField {
-                name: name.to_owned(),
-                location,
-                pointer: String::new(),
-                error: FieldError::Malformed { expected, detail },
-            }],
+        let refuse = |name: &str, location: Location, expected, detail: String| {
+            Rejection::BadRequest(BadRequest {
+                operation,
+                fields: vec![InvalidField {
+                    name: name.to_owned(),
+                    location,
+                    pointer: String::new(),
+                    error: FieldError::Malformed { expected, detail },
+                }],
+            })
         };
         let params = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
             .await
@@ -172,12 +200,17 @@ impl Inbound {
             }
         }
         let query = parts.uri.query().map(super::param::Received::parse_query).unwrap_or_default();
-        // The limit is `axum::extract::DefaultBodyLimit`'s, as for axum's own extractors.
-        let limited = axum::RequestExt::with_limited_body(axum::extract::Request::from_parts(parts, body));
-        let (parts, body) = limited.into_parts();
-        let body = axum::body::to_bytes(body, usize::MAX)
-            .await
-            .map_err(|e| refuse("body", Location::Body, "a body within the size limit", e.to_string()))?;
+        // Read as axum's own `Bytes` extractor reads it, with the limit an
+        // `axum::extract::DefaultBodyLimit` layer sets (in the extensions): over it is a 413.
+        let mut whole = axum::extract::Request::new(body);
+        *whole.extensions_mut() = parts.extensions.clone();
+        let body = match Bytes::from_request(whole, &()).await {
+            Ok(body) => body,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Rejection::PayloadTooLarge { operation })
+            }
+            Err(rejection) => return Err(refuse("body", Location::Body, "a readable body", rejection.body_text())),
+        };
         Ok(Inbound {
             method: parts.method,
             uri: parts.uri,
@@ -656,8 +689,11 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Re
     })
 }
 
-/// A JSON value already read; string enums must hold listed values.
-pub fn decode_json_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Refused> {
+/// A JSON value already read; string enums must hold listed values. A number with a zero
+/// fraction (`76.0`, `7.6e1`) is an integer, as JSON Schema counts it (see
+/// [`super::integral_numbers`]).
+pub fn decode_json_value<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, Refused> {
+    super::integral_numbers(&mut value);
     super::decode_listed_only(|| {
         serde_path_to_error::deserialize(value).map_err(|e| Refused {
             pointer: json_pointer(e.path()),

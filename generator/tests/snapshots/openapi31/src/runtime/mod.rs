@@ -215,8 +215,28 @@ from_str_params! {
     bool => "`true` or `false`",
     i8 => "an integer", i16 => "an integer", i32 => "an integer", i64 => "an integer",
     u8 => "a non-negative integer", u16 => "a non-negative integer", u32 => "a non-negative integer", u64 => "a non-negative integer",
-    f32 => "a number", f64 => "a number",
 }
+
+/// Numbers: finite ones only (JSON has no NaN or infinity, and a `format: float` value
+/// past `f32`'s range would read as infinity: it is refused as too large).
+macro_rules! float_params {
+    ($($t:ty),* $(,)?) => {$(
+        impl ParamValue for $t {
+            fn parse_param(value: &str) -> Result<Self, FieldError> {
+                match value.parse::<$t>() {
+                    Ok(v) if v.is_finite() => Ok(v),
+                    Ok(_) => Err(FieldError::Malformed { expected: "a finite number", detail: format!("{value:?} is not one, or too large") }),
+                    Err(e) => Err(FieldError::Malformed { expected: "a number", detail: e.to_string() }),
+                }
+            }
+            fn write_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+float_params!(f32, f64);
 
 /// `format: byte`: bytes that travel as base64 text (standard alphabet, padded; decoding
 /// also takes unpadded and URL-safe text, which servers send too).
@@ -781,6 +801,27 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
         insert(root.get_or_insert(Value::Null), &path, leaf);
     }
     root.map(lists)
+}
+
+/// Rewrites every number with a zero fraction (`76.0`, `7.6e1`) as the integer it is, as
+/// JSON Schema 2020-12 counts it, so it decodes into an integer type; a float type reads
+/// it the same either way. Only numbers within ±2^53 are rewritten: past that a double
+/// no longer holds every integer, so the value stays a float and an integer type refuses it.
+pub fn integral_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 && f.abs() <= EXACT {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
 }
 
 /// Decodes JSON whose leaves are text into `T`, reading numbers and booleans where `T` asks

@@ -1,0 +1,245 @@
+//! Parameter styles on the wire, witnessed from outside the generated code: the bytes the
+//! client sends are captured by a raw HTTP server, and the router is sent requests written
+//! by hand. The bytes are the OpenAPI specification's style examples (3.0.4/3.1.1) and RFC
+//! 6570's expansions; `runtime::param`'s own tests pin the whole table.
+
+#[path = "../../../../../generated/tests/support/mod.rs"]
+mod support;
+
+use snapshot_styles::client::Client;
+use snapshot_styles::responses::*;
+use snapshot_styles::server::{RequestContext, ServerHooks, Styles};
+use snapshot_styles::types::{Color, Shade};
+use std::time::Duration;
+use support::{raw, response, scripted, spawn, status_of};
+
+/// Answers with what it read, as Rust's `Debug` writes it.
+struct Echo;
+
+impl ServerHooks for Echo {}
+
+impl Styles for Echo {
+    async fn paths(
+        &self,
+        _context: RequestContext,
+        simple: Vec<String>,
+        label: Vec<String>,
+        matrix: Color,
+    ) -> Result<PathsResponse, PathsError> {
+        Ok(PathsResponse::Ok {
+            body: format!("{simple:?} {label:?} {matrix:?}"),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn colors(
+        &self,
+        _context: RequestContext,
+        color: Color,
+        csv: Option<Vec<String>>,
+        pipes: Option<Vec<String>>,
+        spaces: Option<Vec<i64>>,
+        next: Option<String>,
+        shade: Option<Shade>,
+    ) -> Result<ColorsResponse, ColorsError> {
+        Ok(ColorsResponse::Ok {
+            body: format!("{color:?} {csv:?} {pipes:?} {spaces:?} {next:?} {shade:?}"),
+        })
+    }
+
+    async fn headers(
+        &self,
+        context: RequestContext,
+        x_ids: Option<Vec<i64>>,
+        x_color: Option<Color>,
+        prefs: Option<Vec<String>>,
+    ) -> Result<HeadersResponse, HeadersError> {
+        // `Accept` is not an argument (OpenAPI says to ignore its definition): it is in the
+        // request's headers.
+        let accept = context
+            .headers
+            .get("accept")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(HeadersResponse::Ok {
+            body: format!("{x_ids:?} {x_color:?} {prefs:?} accept={accept:?}"),
+        })
+    }
+}
+
+fn color() -> Color {
+    Color { r: 100, g: 200, b: 150 }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The request line and header lines the client sent for one call, lower-cased names.
+async fn sent<F, Fut>(call: F) -> String
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut server = scripted(
+        response("200 OK", &[("content-type", "text/plain")], b"ok"),
+        Duration::ZERO,
+    )
+    .await;
+    call(Client::new(&server.base).expect("client")).await;
+    server.requests.recv().await.expect("request")
+}
+
+#[tokio::test]
+async fn path_styles_write_the_specification_bytes() {
+    let request = sent(|c| async move {
+        let simple = strings(&["blue", "black", "brown"]);
+        // `.` separates exploded label items, so inside an item it is encoded.
+        let label = strings(&["a.b", "c"]);
+        c.paths(&simple, &label, &color()).await.expect("200");
+    })
+    .await;
+    assert!(
+        request.starts_with("GET /paths/blue,black,brown/.a%2Eb.c/;R=100;G=200;B=150 HTTP/1.1\r\n"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn query_styles_write_the_specification_bytes_and_keep_delimiters_inside_items() {
+    let request = sent(|c| async move {
+        let shade = Shade {
+            name: Some("dark blue".into()),
+            depth: Some(2),
+        };
+        c.colors(&color())
+            .csv(&strings(&["a,b", "c"]))
+            .pipes(&strings(&["x|y", "z"]))
+            .spaces(&[1, 2])
+            .next("/a/b?c=d+e")
+            .shade(&shade)
+            .await
+            .expect("200");
+    })
+    .await;
+    let line = request.lines().next().unwrap_or_default();
+    assert_eq!(
+        line,
+        "GET /colors?R=100&G=200&B=150&csv=a%2Cb,c&pipes=x%7Cy|z&spaces=1%202\
+         &next=/a/b?c=d+e&shade[name]=dark%20blue&shade[depth]=2 HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn header_and_cookie_lists_and_objects_are_written_as_rfc_6570_simple_and_form() {
+    let request = sent(|c| async move {
+        c.headers()
+            .x_ids(&[1, 2])
+            .x_color(&color())
+            .prefs(&strings(&["a", "b"]))
+            .await
+            .expect("200");
+    })
+    .await;
+    let request = request.to_ascii_lowercase();
+    assert!(request.contains("\r\nx-ids: 1,2\r\n"), "{request}");
+    assert!(request.contains("\r\nx-color: r=100,g=200,b=150\r\n"), "{request}");
+    assert!(request.contains("\r\ncookie: prefs=a,b\r\n"), "{request}");
+}
+
+#[tokio::test]
+async fn values_a_header_cannot_carry_are_refused_before_sending() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let c = Client::new(&base).expect("client");
+    let error = c
+        .headers()
+        .prefs(&strings(&["a;b"]))
+        .await
+        .expect_err("a `;` would start another cookie");
+    assert!(error.to_string().contains("prefs"), "{error}");
+}
+
+/// Sends `request` (a request line and headers, without the blank line) to the router.
+async fn ask(base: &str, head: &str) -> String {
+    let text = format!("{head}\r\nhost: x\r\nconnection: close\r\n\r\n");
+    raw(base, text.as_bytes()).await
+}
+
+fn body_of(answer: &str) -> &str {
+    answer.split("\r\n\r\n").nth(1).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_router_reads_the_specification_bytes_by_hand() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let answer = ask(
+        &base,
+        "GET /paths/blue,black,brown/.a%2Eb.c/;R=100;G=200;B=150 HTTP/1.1",
+    )
+    .await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(
+        body_of(&answer),
+        r#"["blue", "black", "brown"] ["a.b", "c"] Color { r: 100, g: 200, b: 150 }"#
+    );
+
+    let answer = ask(
+        &base,
+        "GET /colors?R=100&G=200&B=150&csv=a%2Cb,c&pipes=x%7Cy|z&spaces=1%202&next=/a/b?c=d+e&shade%5Bname%5D=x+y HTTP/1.1",
+    )
+    .await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    // `+` is a space, except in an allowReserved value.
+    assert_eq!(
+        body_of(&answer),
+        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "c"]) Some(["x|y", "z"]) Some([1, 2]) Some("/a/b?c=d+e") Some(Shade { name: Some("x y"), depth: None })"#
+    );
+
+    // One empty item is a list of one empty string, not an empty list.
+    let answer = ask(&base, "GET /colors?R=1&G=2&B=3&csv= HTTP/1.1").await;
+    assert!(body_of(&answer).contains(r#"Some([""])"#), "{answer}");
+
+    // A form object missing a required property is refused, with its name.
+    let answer = ask(&base, "GET /colors?R=1&G=2 HTTP/1.1").await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    assert!(body_of(&answer).contains("color"), "{answer}");
+}
+
+#[tokio::test]
+async fn header_lists_are_read_across_lines_and_blanks_and_accept_is_not_a_parameter() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let answer = ask(
+        &base,
+        "GET /headers HTTP/1.1\r\nx-ids: 1, 2\r\nx-ids: 3\r\nx-color: R=1,G=2,B=3\r\ncookie: prefs=a,b\r\naccept: text/plain",
+    )
+    .await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(
+        body_of(&answer),
+        r#"Some([1, 2, 3]) Some(Color { r: 1, g: 2, b: 3 }) Some(["a", "b"]) accept=Some("text/plain")"#
+    );
+}
+
+#[tokio::test]
+async fn every_style_round_trips_values_with_delimiters_inside() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let c = Client::new(&base).expect("client");
+    let PathsResponse::Ok { body } = c
+        .paths(&strings(&["a,b", "c/d"]), &strings(&["x.y", ""]), &color())
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!(body, r#"["a,b", "c/d"] ["x.y", ""] Color { r: 100, g: 200, b: 150 }"#);
+    let ColorsResponse::Ok { body } = c
+        .colors(&color())
+        .csv(&strings(&["a,b", "", "c d"]))
+        .pipes(&strings(&["|", "a b"]))
+        .next("/p?q=a&b#c")
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!(
+        body,
+        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "", "c d"]) Some(["|", "a b"]) None Some("/p?q=a&b#c") None"#
+    );
+}
