@@ -761,7 +761,11 @@ pub mod media {
 #[derive(Debug, Clone)]
 pub struct RequestBody {
     pub required: bool,
+    /// The media type the client sends.
     pub media_type: String,
+    /// The media types (essences, ranges kept) a server reads: those the spec declares that
+    /// travel as `format` does. A request in another is answered 415.
+    pub accepted: Vec<String>,
     pub format: BodyFormat,
     pub ty: TypeRef,
     pub doc: Option<String>,

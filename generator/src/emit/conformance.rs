@@ -6,6 +6,13 @@
 //! answers with that response. The harness then compares: what the server received with
 //! what the client sent, and what the client decoded with what the server returned.
 //! `cargo xtask conformance` writes this next to a generated crate and runs it.
+//!
+//! The same binary has two more modes, for an oracle nobody here wrote: `--via-prism` serves
+//! the recording router, reads the URL of Stoplight Prism's validating proxy in front of it
+//! from stdin and round-trips through Prism; `--against-mock URL` calls every operation of
+//! Prism's mock, asking for each documented status, and checks that each answer decodes
+//! into the variant of its status. In both, a tap between the client and Prism keeps what
+//! Prism said about each exchange (the client drops the headers of a documented error).
 
 use super::mock::representative_status;
 use super::{ident, server_inputs, tags_with_operations, value_ident, Module};
@@ -24,9 +31,6 @@ fn skip_reason(op: &Operation, r: &Response) -> Option<String> {
         });
     };
     let has_body = !matches!(r.content, ResponseContent::Empty);
-    if has_body && op.method == Method::Head {
-        return Some("a response to HEAD carries no body".to_owned());
-    }
     if has_body && matches!(status, 204 | 205 | 304) {
         return Some(format!("status {status} cannot carry a body"));
     }
@@ -63,7 +67,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         let f = case_fn(op);
         // Boxed: large APIs have large argument and response types, and debug builds keep
         // every future inline.
-        quote! { Box::pin(#f(&client, &recorder, seeds, &mut report)).await; }
+        quote! { Box::pin(#f(&client, &ctx, &mut report)).await; }
     });
     let header = quote! {
         //! Round trip of every operation and documented response, client against router.
@@ -113,28 +117,179 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         struct Report {
             operations: usize,
             responses: usize,
+            /// Answers of Prism's mock that decoded into the variant of their status.
+            decoded: usize,
             mismatches: usize,
+            /// Exchanges Prism found fault with (each also fails its response).
+            violations: usize,
             skipped: Vec<String>,
         }
 
         impl Report {
             fn mismatch(&mut self, op: &str, response: &str, pointer: &str, what: String) {
                 self.mismatches += 1;
-                let mut what = what;
-                if what.len() > 1500 {
-                    let mut end = 1500;
-                    while !what.is_char_boundary(end) {
-                        end -= 1;
-                    }
-                    what.truncate(end);
-                    what.push_str("…");
+                println!("MISMATCH {op} {response}: {} ({pointer})", excerpt(&what, 1500));
+            }
+
+            /// What Prism said about one exchange: its `sl-violations`, or its own error answer.
+            fn prism(&mut self, op: &str, response: &str, pointer: &str, seed: u64, verdicts: &[String]) {
+                self.violations += 1;
+                for v in verdicts {
+                    println!("PRISM {op} {response}: seed {seed}: {} ({pointer})", excerpt(v, 3000));
                 }
-                println!("MISMATCH {op} {response}: {what} ({pointer})");
             }
 
             fn skip(&mut self, op: &str, response: &str, pointer: &str, why: &str) {
                 self.skipped.push(format!("{op} {response}: {why} ({pointer})"));
             }
+        }
+
+        /// `text`, cut at `max` bytes (on a character boundary) with an ellipsis.
+        fn excerpt(text: &str, max: usize) -> String {
+            if text.len() <= max {
+                return text.to_owned();
+            }
+            let mut end = max;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", &text[..end])
+        }
+
+        /// What every case is run with.
+        struct Ctx {
+            seeds: u64,
+            recorder: Arc<Recorder>,
+            /// Between the client and Prism, in both Prism modes.
+            tap: Option<Arc<Tap>>,
+            /// Calling Prism's mock: answers are decoded, not compared with a reply.
+            mock: bool,
+            /// Operations left out (`--skip ID`), each a known limit of the tool in front.
+            skipped: Vec<String>,
+        }
+
+        impl Ctx {
+            /// Clears the tap before a call.
+            fn forget(&self) {
+                if let Some(tap) = &self.tap {
+                    tap.take();
+                }
+            }
+
+            /// What Prism found wrong in the exchanges since the last `forget`.
+            fn verdicts(&self) -> Vec<String> {
+                self.tap.as_ref().map(|t| t.take()).unwrap_or_default().iter().filter_map(Seen::verdict).collect()
+            }
+        }
+
+        /// One exchange as the tap saw it.
+        struct Seen {
+            /// The request line, and the start of its body.
+            request: String,
+            status: u16,
+            /// Prism's `sl-violations` header: what it found wrong with the request or answer.
+            violations: Option<String>,
+            /// Prism's own error answer (problem JSON of a `https://stoplight.io/prism/errors#` type).
+            problem: Option<String>,
+        }
+
+        impl Seen {
+            fn verdict(&self) -> Option<String> {
+                let said: Vec<String> = self.violations.iter().map(|v| format!("sl-violations: {v}")).chain(self.problem.clone()).collect();
+                (!said.is_empty()).then(|| format!("{} -> {}: {}", self.request, self.status, said.join("; ")))
+            }
+        }
+
+        /// A pass-through between the client and Prism that keeps Prism's verdict on each
+        /// exchange: the client returns a documented error without its headers.
+        struct Tap {
+            upstream: String,
+            http: reqwest::Client,
+            /// The status to ask Prism's mock for (`Prefer: code=…`).
+            prefer: Mutex<Option<u16>>,
+            seen: Mutex<Vec<Seen>>,
+        }
+
+        impl Tap {
+            fn take(&self) -> Vec<Seen> {
+                std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()))
+            }
+
+            fn prefer(&self, code: u16) {
+                *self.prefer.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
+            }
+
+            /// Serves the tap on 127.0.0.1; returns its base URL.
+            async fn serve(upstream: &str) -> Result<(Arc<Tap>, String), String> {
+                let http = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(std::time::Duration::from_secs(60))
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let tap = Arc::new(Tap { upstream: upstream.trim_end_matches('/').to_owned(), http, prefer: Mutex::new(None), seen: Mutex::new(Vec::new()) });
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+                let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+                let app = axum::Router::new().fallback(forward).with_state(tap.clone());
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, app).await;
+                });
+                Ok((tap, base))
+            }
+        }
+
+        /// Sends the request on to Prism as it came (the host aside), and Prism's answer back.
+        async fn forward(axum::extract::State(tap): axum::extract::State<Arc<Tap>>, request: axum::extract::Request) -> axum::response::Response {
+            use axum::http::header;
+            let (parts, body) = request.into_parts();
+            let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            let mut request = format!("{} {target}", parts.method);
+            if !body.is_empty() {
+                request.push_str(&format!(" with body {}", excerpt(&String::from_utf8_lossy(&body), 500)));
+            }
+            let mut headers = parts.headers;
+            let had_body = !body.is_empty() || headers.contains_key(header::CONTENT_LENGTH) || headers.contains_key(header::TRANSFER_ENCODING);
+            for name in [header::HOST, header::CONTENT_LENGTH, header::TRANSFER_ENCODING] {
+                headers.remove(name);
+            }
+            let prefer = *tap.prefer.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(value) = prefer.and_then(|code| axum::http::HeaderValue::try_from(format!("code={code}")).ok()) {
+                headers.insert("prefer", value);
+            }
+            let mut sent = tap.http.request(parts.method, format!("{}{target}", tap.upstream)).headers(headers);
+            if had_body {
+                sent = sent.body(body);
+            }
+            let (status, mut headers, body) = match sent.send().await {
+                Ok(answer) => {
+                    let (status, headers) = (answer.status(), answer.headers().clone());
+                    match answer.bytes().await {
+                        Ok(body) => (status, headers, body),
+                        Err(e) => (axum::http::StatusCode::BAD_GATEWAY, Default::default(), bytes::Bytes::from(format!("the tap lost prism's answer: {e}"))),
+                    }
+                }
+                Err(e) => (axum::http::StatusCode::BAD_GATEWAY, Default::default(), bytes::Bytes::from(format!("the tap could not reach prism: {e}"))),
+            };
+            let violations = headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let own = serde_json::from_slice::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t.starts_with("https://stoplight.io/prism/errors#")))
+                .unwrap_or(false);
+            let problem = if own {
+                Some(format!("prism's error answer: {}", String::from_utf8_lossy(&body)))
+            } else if status == axum::http::StatusCode::BAD_GATEWAY && headers.is_empty() {
+                Some(String::from_utf8_lossy(&body).into_owned())
+            } else {
+                None
+            };
+            tap.seen.lock().unwrap_or_else(|e| e.into_inner()).push(Seen { request, status: status.as_u16(), violations, problem });
+            for name in [header::TRANSFER_ENCODING, header::CONNECTION] {
+                headers.remove(name);
+            }
+            let mut response = axum::response::Response::new(axum::body::Body::from(body));
+            *response.status_mut() = status;
+            *response.headers_mut() = headers;
+            response
         }
 
         /// Where two renderings part: the common start shortened, then each side's rest.
@@ -151,8 +306,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         /// Round-trips one response of one operation, for every seed.
         async fn round_trip<A, O, E, F, Fut>(
             report: &mut Report,
-            recorder: &Recorder,
-            seeds: u64,
+            ctx: &Ctx,
             (op, label, pointer): (&str, &str, &str),
             index: usize,
             is_error: bool,
@@ -165,8 +319,9 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             F: Fn(A) -> Fut,
             Fut: std::future::Future<Output = Result<#k::client::Success<O>, #k::client::Error<E>>>,
         {
+            let recorder = &ctx.recorder;
             let mut clean = true;
-            for seed in 0..seeds {
+            for seed in 0..ctx.seeds {
                 let mut g = #k::mock::examples(seed.wrapping_mul(1_000_003).wrapping_add(index as u64 * 7919));
                 let args = match A::example(&mut g) {
                     Ok(a) => a,
@@ -185,8 +340,15 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
                     }
                 };
                 recorder.set_reply(sent.clone());
+                ctx.forget();
                 let outcome = call(args.clone()).await;
                 let received = recorder.take::<A>();
+                let verdicts = ctx.verdicts();
+                if !verdicts.is_empty() {
+                    report.prism(op, label, pointer, seed, &verdicts);
+                    clean = false;
+                    continue;
+                }
                 if received.as_ref() != Some(&args) {
                     let what = match &received {
                         Some(received) => differ(&format!("{args:?}"), &format!("{received:?}")),

@@ -224,6 +224,15 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
     let route = op.server_route.as_deref().unwrap_or_default();
+    // A body in a media type the operation does not read is a 415, not a 400 or lost data.
+    let media = op.body.as_ref().map(|b| {
+        let accepted = &b.accepted;
+        quote! {
+            if let ::std::result::Result::Err(rejection) = __inbound.content_type_in(#wire_id, &[#( #accepted ),*]) {
+                return rejection.answer(&*__service);
+            }
+        }
+    });
     let has_affixes = op.route_affixes.iter().any(|(p, s)| !p.is_empty() || !s.is_empty());
     let mutable = has_affixes.then(|| quote! { mut });
     let affixes = has_affixes.then(|| {
@@ -241,6 +250,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
                 ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
             };
             #affixes
+            #media
             #credentials
             #problems
             #( #parses )*

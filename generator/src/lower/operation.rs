@@ -160,7 +160,21 @@ impl<'a> Lowerer<'a> {
                     .request_body
                     .as_ref()
                     .and_then(|b| self.request_body(b, &type_name, &child(&pointer, "requestBody")));
-                let responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
+                let mut responses = self.responses(&op.responses, &type_name, &child(&pointer, "responses"));
+                if method == Method::Head {
+                    // HTTP sends no body in answer to HEAD (RFC 9110 §9.3.2); specs often
+                    // copy GET's responses. The headers stay.
+                    for r in responses
+                        .iter_mut()
+                        .filter(|r| !matches!(r.content, ResponseContent::Empty))
+                    {
+                        self.diags.warning(
+                            &child(&r.origin.pointer, "content"),
+                            "a response to HEAD carries no body; the documented body is left out of its type",
+                        );
+                        r.content = ResponseContent::Empty;
+                    }
+                }
                 let path_parts = path_parts(path, &params);
                 let (server_route, route_affixes) = match server_route(path) {
                     Ok((route, affixes)) => match routes.get(&(route.clone(), method)) {
@@ -509,6 +523,7 @@ impl<'a> Lowerer<'a> {
             self.media(&r.item.content, &hint, &child(&r.pointer, "content"))
                 .map(|(media_type, format, ty, shape)| RequestBody {
                     required: r.item.required,
+                    accepted: accepted_media(&r.item.content, format, &media_type),
                     media_type,
                     format,
                     ty,
@@ -794,6 +809,27 @@ fn methods(item: &PathItem) -> Vec<(Method, &openapiv3::Operation)> {
     all.into_iter()
         .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
         .collect()
+}
+
+/// The media types a server reads a body in: those declared that travel as `format` does,
+/// and the concrete type a client sends for a range (`application/octet-stream` for
+/// `image/*`), without parameters.
+fn accepted_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    format: BodyFormat,
+    sent: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let declared = content.keys().filter(|m| media::body_format(m) == format);
+    for m in declared
+        .map(|m| media::essence(m))
+        .chain([media::essence(&media::sent_as(sent))])
+    {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// Header parameters whose definitions OpenAPI says SHALL be ignored.

@@ -103,6 +103,11 @@ async fn handle_put_order<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("putOrder", &["application/json"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "putOrder",
         crate::shapes(),

@@ -434,6 +434,11 @@ async fn handle_post_items<__S: Items>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("post_items", &["application/x-www-form-urlencoded"])
+    {
+        return rejection.answer(&*__service);
+    }
     let __credentials = match __inbound
         .credentials(
             "post_items",
@@ -567,6 +572,11 @@ async fn handle_put_raw<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("put_raw", &["application/octet-stream"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "put_raw",
         crate::shapes(),
@@ -749,6 +759,11 @@ async fn handle_plan_route<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("planRoute", &["application/json"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "planRoute",
         crate::shapes(),

@@ -362,6 +362,11 @@ async fn handle_std_names<__S: Result>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("stdNames", &["application/json"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "stdNames",
         crate::shapes(),
@@ -572,6 +577,11 @@ async fn handle_foo2<__S: Response>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("foo2", &["text/plain"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "foo2",
         crate::shapes(),

@@ -245,6 +245,11 @@ async fn handle_add_pet<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("addPet", &["application/json"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "addPet",
         crate::shapes(),

@@ -215,6 +215,11 @@ async fn handle_set_label<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = __inbound
+        .content_type_in("setLabel", &["application/json"])
+    {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "setLabel",
         crate::shapes(),

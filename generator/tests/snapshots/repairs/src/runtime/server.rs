@@ -51,6 +51,16 @@ pub trait ServerHooks: Send + Sync + 'static {
         let body = serde_json::json!({ "message": format!("the request body of `{operation}` is over the size limit") });
         (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
     }
+
+    /// The request's `Content-Type` is not one the operation reads. Default: 415 with a
+    /// JSON message listing those it reads.
+    fn unsupported_media_type(&self, operation: &'static str, received: &str, supported: &'static [&'static str]) -> Response {
+        let body = serde_json::json!({
+            "message": format!("`{operation}` reads {}, not {received:?}", supported.join(", ")),
+            "supported": supported,
+        });
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(body)).into_response()
+    }
 }
 
 /// Why a request was refused while it was read, before its inputs were.
@@ -60,6 +70,13 @@ pub enum Rejection {
     BadRequest(BadRequest),
     /// The body is over the limit: [`ServerHooks::payload_too_large`].
     PayloadTooLarge { operation: &'static str },
+    /// The body's `Content-Type` is not one the operation reads:
+    /// [`ServerHooks::unsupported_media_type`].
+    UnsupportedMediaType {
+        operation: &'static str,
+        received: String,
+        supported: &'static [&'static str],
+    },
 }
 
 impl Rejection {
@@ -68,6 +85,11 @@ impl Rejection {
         match self {
             Rejection::BadRequest(rejection) => hooks.bad_request(rejection),
             Rejection::PayloadTooLarge { operation } => hooks.payload_too_large(operation),
+            Rejection::UnsupportedMediaType {
+                operation,
+                received,
+                supported,
+            } => hooks.unsupported_media_type(operation, &received, supported),
         }
     }
 }
@@ -220,6 +242,34 @@ impl Inbound {
             query,
             body,
         })
+    }
+
+    /// Refuses a body whose `Content-Type` is not among `supported` (media types, ranges
+    /// such as `image/*` allowed; parameters such as `charset` ignored). A request without a
+    /// body, or without a `Content-Type`, passes: the operation's own type is assumed.
+    pub fn content_type_in(&self, operation: &'static str, supported: &'static [&'static str]) -> Result<(), Rejection> {
+        let Some(value) = self.headers.get(http::header::CONTENT_TYPE) else {
+            return Ok(());
+        };
+        if self.body.is_empty() {
+            return Ok(());
+        }
+        let received = value.to_str().unwrap_or_default();
+        let essence = received.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let matches = |declared: &&str| match declared.split_once('/') {
+            Some(("*", "*")) => true,
+            Some((kind, "*")) => essence.split_once('/').is_some_and(|(k, _)| k == kind),
+            _ => essence == *declared,
+        };
+        if supported.iter().any(matches) {
+            Ok(())
+        } else {
+            Err(Rejection::UnsupportedMediaType {
+                operation,
+                received: received.to_owned(),
+                supported,
+            })
+        }
     }
 
     /// The request's context for the handler, once its inputs have been read.
