@@ -211,7 +211,7 @@ for crate::responses::BeneficiaryBatchScaChallengeResponse {
         match self {
             Self::NoContent { request_ref } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(204))
-                    .header_opt("request-ref", request_ref.as_ref())
+                    .header_required("request-ref", request_ref.as_ref())
                     .finish()
             }
         }
@@ -272,7 +272,11 @@ for crate::responses::BeneficiaryBatchScaChallengeError {
                     .finish()
             }
             Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::None,
+                        &[400u16, 401u16, 403u16, 405u16, 409u16, 429u16, 500u16, 503u16],
+                    )
                     .json("application/json", &body)
                     .finish()
             }

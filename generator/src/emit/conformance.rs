@@ -383,6 +383,68 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             }
         }
 
+        /// Calls one operation of Prism's mock once per seed for each documented response,
+        /// asking for its status (`Prefer: code=…`): each answer must decode into that
+        /// status's variant, with every required header. One function per operation, not
+        /// per response, so the harness of a large spec stays small.
+        async fn from_mock<A, O, E, F, Fut>(
+            report: &mut Report,
+            ctx: &Ctx,
+            (op, pointer): (&str, &str),
+            responses: &[(&str, &str, u16, bool)],
+            call: &F,
+        ) where
+            A: Example + std::fmt::Debug,
+            O: std::fmt::Debug,
+            E: std::fmt::Debug,
+            F: Fn(A) -> Fut,
+            Fut: std::future::Future<Output = Result<#k::client::Success<O>, #k::client::Error<E>>>,
+        {
+            let Some(tap) = &ctx.tap else { return };
+            for (index, &(label, r_pointer, status, is_error)) in responses.iter().enumerate() {
+                let mut clean = true;
+                for seed in 0..ctx.seeds {
+                    let mut g = #k::mock::examples(seed.wrapping_mul(1_000_003).wrapping_add(index as u64 * 7919));
+                    let args = match A::example(&mut g) {
+                        Ok(a) => a,
+                        Err(e) => {
+                            report.mismatch(op, label, r_pointer, format!("seed {seed}: {e}"));
+                            clean = false;
+                            continue;
+                        }
+                    };
+                    let shown = format!("{args:?}");
+                    tap.prefer(status);
+                    ctx.forget();
+                    let outcome = call(args).await;
+                    let answered = tap.seen.lock().unwrap_or_else(|e| e.into_inner()).last().map(|s| s.status);
+                    let verdicts = ctx.verdicts();
+                    if !verdicts.is_empty() {
+                        report.prism(op, label, r_pointer, seed, &verdicts);
+                        clean = false;
+                        continue;
+                    }
+                    let wrong = match (&outcome, is_error) {
+                        (Ok(v), false) if v.status.as_u16() != status => Some(format!("the mock answered {} where {status} was asked for", v.status)),
+                        (Ok(v), false) if !v.is_complete() => Some(format!("the client found header problems: {:?}", v.header_problems)),
+                        (Ok(_), false) => None,
+                        (Err(#k::client::Error::Api(_)), true) if answered == Some(status) => None,
+                        _ => Some(format!("the mock answered {answered:?} where {status} was asked for")),
+                    };
+                    match wrong {
+                        None => report.decoded += 1,
+                        Some(what) => {
+                            report.mismatch(op, label, r_pointer, format!("seed {seed}: {what}; the client returned {outcome:?} for {shown}"));
+                            clean = false;
+                        }
+                    }
+                }
+                if clean {
+                    report.responses += 1;
+                }
+            }
+        }
+
         fn main() -> std::process::ExitCode {
             // Deeply nested types decode recursively; debug builds need room for that.
             const STACK: usize = 256 * 1024 * 1024;
@@ -404,15 +466,28 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
         }
 
         async fn run() -> std::process::ExitCode {
+            const USAGE: &str = "usage: main [--seeds N] [--serve ADDR | --via-prism | --against-mock URL] [--skip OPERATION_ID]...";
             let mut seeds = 3u64;
-            let mut serve = None;
+            let (mut serve, mut via_prism, mut against_mock) = (None, false, None);
+            let mut skipped = Vec::new();
             let mut args = std::env::args().skip(1);
             while let Some(arg) = args.next() {
-                match (arg.as_str(), args.next()) {
-                    ("--seeds", Some(v)) => seeds = v.parse().ok().filter(|n| *n > 0).unwrap_or(3),
-                    ("--serve", Some(v)) => serve = Some(v),
-                    (other, _) => {
-                        eprintln!("usage: main [--seeds N] [--serve ADDR]; unknown {other:?}");
+                match arg.as_str() {
+                    "--via-prism" => via_prism = true,
+                    "--seeds" | "--serve" | "--against-mock" | "--skip" => {
+                        let Some(v) = args.next() else {
+                            eprintln!("{arg} takes a value\n{USAGE}");
+                            return std::process::ExitCode::from(2);
+                        };
+                        match arg.as_str() {
+                            "--seeds" => seeds = v.parse().ok().filter(|n| *n > 0).unwrap_or(3),
+                            "--serve" => serve = Some(v),
+                            "--against-mock" => against_mock = Some(v),
+                            _ => skipped.push(v),
+                        }
+                    }
+                    other => {
+                        eprintln!("unknown {other:?}\n{USAGE}");
                         return std::process::ExitCode::from(2);
                     }
                 }
@@ -449,23 +524,66 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
             tokio::spawn(async move {
                 let _ = axum::serve(listener, app).await;
             });
-            let client = match #k::client::Client::builder(&base) #( #credentials )* .build() {
+            // Through Prism, the client talks to the tap, the tap to Prism, and Prism (the
+            // proxy) to the router: its URL comes on stdin once the router's address is out.
+            let upstream = if via_prism {
+                println!("router listening on {base}");
+                let mut line = String::new();
+                match std::io::stdin().read_line(&mut line) {
+                    Ok(n) if n > 0 => Some(line.trim().to_owned()),
+                    _ => {
+                        eprintln!("no prism URL on stdin");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                against_mock.clone()
+            };
+            let (tap, base) = match upstream {
+                Some(upstream) => match Tap::serve(&upstream).await {
+                    Ok((tap, tap_base)) => (Some(tap), tap_base),
+                    Err(e) => {
+                        eprintln!("cannot serve the tap: {e}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                },
+                None => (None, base),
+            };
+            let mut builder = #k::client::Client::builder(&base) #( #credentials )*;
+            if tap.is_some() {
+                // A tool that stalls fails the run instead of hanging it.
+                builder = builder.timeout(std::time::Duration::from_secs(60));
+            }
+            let client = match builder.build() {
                 Ok(c) => c,
                 Err(e) => {
                     eprintln!("cannot build the client: {e}");
                     return std::process::ExitCode::FAILURE;
                 }
             };
+            let ctx = Ctx { seeds, recorder, tap, mock: against_mock.is_some(), skipped };
             let mut report = Report::default();
             #( #calls )*
             for s in &report.skipped {
                 println!("skipped {s}");
             }
-            println!(
-                "conformance: {} operations, {} responses round-tripped, {} mismatches, {} skipped",
-                report.operations, report.responses, report.mismatches, report.skipped.len()
-            );
-            if report.mismatches == 0 {
+            if ctx.mock {
+                println!(
+                    "prism mock: {} operations, {} answers decoded, {} failures, {} prism violations, {} skipped",
+                    report.operations, report.decoded, report.mismatches, report.violations, report.skipped.len()
+                );
+            } else if ctx.tap.is_some() {
+                println!(
+                    "conformance through prism: {} operations, {} responses round-tripped, {} mismatches, {} prism violations, {} skipped",
+                    report.operations, report.responses, report.mismatches, report.violations, report.skipped.len()
+                );
+            } else {
+                println!(
+                    "conformance: {} operations, {} responses round-tripped, {} mismatches, {} skipped",
+                    report.operations, report.responses, report.mismatches, report.skipped.len()
+                );
+            }
+            if report.mismatches == 0 && report.violations == 0 {
                 std::process::ExitCode::SUCCESS
             } else {
                 std::process::ExitCode::FAILURE
@@ -477,7 +595,7 @@ pub fn harness(api: &Api, krate: &str) -> Result<String, String> {
     Module::new(header, items).format()
 }
 
-/// The harness function that round-trips one operation.
+/// The harness function that runs the cases of one operation.
 fn case_fn(op: &Operation) -> syn::Ident {
     format_ident!("case_{}", op.fn_name.as_str())
 }
@@ -503,8 +621,9 @@ fn recording_method(api: &Api, k: &syn::Ident, op: &Operation) -> TokenStream {
     }
 }
 
-/// The round trips of one operation: one call of the harness's generic `round_trip` per
-/// documented response, so the harness stays small for large specs.
+/// The cases of one operation: one call of the harness's generic `round_trip` per
+/// documented response, or one call of `from_mock` for them all against Prism's mock, so
+/// the harness stays small for large specs.
 fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
     let f = case_fn(op);
     let wire_id = &op.wire_id;
@@ -537,26 +656,41 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
             });
         }
     }
-    if op.server_route.is_none() {
-        return quote! {
-            async fn #f(client: &#k::client::Client, recorder: &Recorder, seeds: u64, report: &mut Report) {
-                report.skip(#wire_id, "(all responses)", #pointer, "the server does not route this path");
-            }
-        };
-    }
-    let responses = op.responses.iter().enumerate().map(|(i, r)| {
+    let (mut skips, mut trips, mut asked) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, r) in op.responses.iter().enumerate() {
         let label = r.status.to_string();
         let r_pointer = &r.origin.pointer;
         if let Some(why) = skip_reason(op, r) {
-            return quote! { report.skip(#wire_id, #label, #r_pointer, #why); };
+            skips.push(quote! { report.skip(#wire_id, #label, #r_pointer, #why); });
+            continue;
         }
+        // Always there: without one, `skip_reason` says why.
+        let Some(status) = representative_status(op, r) else {
+            continue;
+        };
         let is_error = r.is_error;
+        trips.push(quote! {
+            round_trip(report, ctx, (#wire_id, #label, #r_pointer), #i, #is_error, #k::mock::replies::#name, &call).await;
+        });
+        asked.push(quote! { (#label, #r_pointer, #status, #is_error) });
+    }
+    // Prism's mock answers every path; only the round trips need the router.
+    let unrouted = op.server_route.is_none().then(|| {
+        trips.clear();
         quote! {
-            round_trip(report, recorder, seeds, (#wire_id, #label, #r_pointer), #i, #is_error, #k::mock::replies::#name, &call).await;
+            if !ctx.mock {
+                report.skip(#wire_id, "(all responses)", #pointer, "the server does not route this path");
+                return;
+            }
         }
     });
     quote! {
-        async fn #f(client: &#k::client::Client, recorder: &Recorder, seeds: u64, report: &mut Report) {
+        async fn #f(client: &#k::client::Client, ctx: &Ctx, report: &mut Report) {
+            if ctx.skipped.iter().any(|s| s == #wire_id) {
+                report.skip(#wire_id, "(all responses)", #pointer, "left out (--skip-operation)");
+                return;
+            }
+            #unrouted
             report.operations += 1;
             let call = |args: #k::mock::args::#args_type| {
                 let client = client.clone();
@@ -566,7 +700,12 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
                     __call.await
                 }
             };
-            #( #responses )*
+            #( #skips )*
+            if ctx.mock {
+                from_mock(report, ctx, (#wire_id, #pointer), &[#( #asked ),*], &call).await;
+            } else {
+                #( #trips )*
+            }
         }
     }
 }

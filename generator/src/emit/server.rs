@@ -333,15 +333,28 @@ fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
 }
 
 fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream {
+    // A `2XX` or `default` variant may not carry a status a sibling documents.
+    let claimed: Vec<u16> = responses
+        .iter()
+        .filter_map(|r| match r.status {
+            StatusMatch::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
     let arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
         let f = variant_fields(api, r);
-        let status = match r.status {
+        let reply = match r.status {
             StatusMatch::Code(c) => {
                 let lit = proc_macro2::Literal::u16_unsuffixed(c);
-                quote! { crate::runtime::status(#lit) }
+                quote! { crate::runtime::server::Reply::new(crate::runtime::status(#lit)) }
             }
-            _ => quote! { status },
+            StatusMatch::Range(digit) => {
+                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::Some(#digit), &[#( #claimed ),*]) }
+            }
+            StatusMatch::Default => {
+                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::None, &[#( #claimed ),*]) }
+            }
         };
         let body = match &r.content {
             ResponseContent::One(b) => Some(encode_call(b, &quote! { body })),
@@ -349,10 +362,12 @@ fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> To
         };
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {
             let wire = h.wire_name.to_ascii_lowercase();
-            if *required {
-                quote! { .header(#wire, &#n) }
-            } else {
-                quote! { .header_opt(#wire, #n.as_ref()) }
+            match (*required, h.required) {
+                (true, _) => quote! { .header(#wire, &#n) },
+                // A success's header is an `Option` (its client is lenient), but a server
+                // may not leave out one the spec requires.
+                (false, true) => quote! { .header_required(#wire, #n.as_ref()) },
+                (false, false) => quote! { .header_opt(#wire, #n.as_ref()) },
             }
         });
         let names = f.names();
@@ -371,13 +386,13 @@ fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> To
             });
             return quote! {
                 #pattern => {
-                    let __reply = crate::runtime::server::Reply::new(#status);
+                    let __reply = #reply;
                     let __reply = match body { #( #arms )* };
                     __reply #( #headers )* .finish()
                 }
             };
         }
-        quote! { #pattern => crate::runtime::server::Reply::new(#status) #body #( #headers )* .finish(), }
+        quote! { #pattern => #reply #body #( #headers )* .finish(), }
     });
     let body = if responses.is_empty() {
         quote! { match self {} }

@@ -791,3 +791,37 @@ async fn a_parameter_is_checked_as_the_text_received_not_as_it_decoded() {
     assert_eq!(rejection.fields.len(), 1, "{rejection:?}");
     assert_eq!(rejection.fields[0].pointer, "/1");
 }
+
+#[tokio::test]
+async fn a_reply_that_breaks_its_contract_is_a_500_naming_why() {
+    // A header the spec requires, left out.
+    let response = Reply::new(StatusCode::OK)
+        .header_required::<String>("x-request-id", None)
+        .finish();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body_text(response).await.contains("x-request-id"));
+    let response = Reply::new(StatusCode::OK)
+        .header_required("x-request-id", Some(&"r1".to_owned()))
+        .finish();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["x-request-id"], "r1");
+    // A `2XX` variant carrying a 500 went out as a 500 before.
+    let response = Reply::ranged(StatusCode::INTERNAL_SERVER_ERROR, Some(2), &[200]).finish();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body_text(response).await.contains("outside the response's range 2XX"));
+    let response = Reply::ranged(StatusCode::OK, Some(2), &[200]).finish();
+    assert!(body_text(response).await.contains("another documented response"));
+    assert_eq!(
+        Reply::ranged(StatusCode::ACCEPTED, Some(2), &[200]).finish().status(),
+        StatusCode::ACCEPTED
+    );
+    // `default` takes any status its siblings do not document.
+    assert_eq!(
+        Reply::ranged(StatusCode::CONFLICT, None, &[404]).finish().status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        Reply::ranged(StatusCode::NOT_FOUND, None, &[404]).finish().status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}

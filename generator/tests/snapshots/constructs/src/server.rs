@@ -893,7 +893,11 @@ impl axum::response::IntoResponse for crate::responses::GetItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Status4xx { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::Some(4u8),
+                        &[],
+                    )
                     .json("application/problem+json", &body)
                     .finish()
             }

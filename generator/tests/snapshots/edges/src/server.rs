@@ -752,7 +752,11 @@ impl axum::response::IntoResponse for crate::responses::New2Response {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::None,
+                        &[],
+                    )
                     .json("application/json", &body)
                     .finish()
             }

@@ -394,7 +394,11 @@ impl axum::response::IntoResponse for crate::responses::ListPetsError {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::None,
+                        &[],
+                    )
                     .json("application/json", &body)
                     .finish()
             }
@@ -436,7 +440,11 @@ impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
                 crate::runtime::server::Reply::new(crate::runtime::status(404)).finish()
             }
             Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::None,
+                        &[404u16],
+                    )
                     .json("application/json", &body)
                     .finish()
             }

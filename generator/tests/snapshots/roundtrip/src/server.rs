@@ -1044,7 +1044,7 @@ impl axum::response::IntoResponse for crate::responses::LoginResponse {
         match self {
             Self::SeeOther { location } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(303))
-                    .header_opt("location", location.as_ref())
+                    .header_required("location", location.as_ref())
                     .finish()
             }
         }
@@ -1122,7 +1122,7 @@ impl axum::response::IntoResponse for crate::responses::HeadBlobResponse {
         match self {
             Self::Ok { x_size } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(200))
-                    .header_opt("x-size", x_size.as_ref())
+                    .header_required("x-size", x_size.as_ref())
                     .finish()
             }
         }
@@ -1178,7 +1178,12 @@ impl axum::response::IntoResponse for crate::responses::ListItemsResponse {
                     .finish()
             }
             Self::Status2xx { status } => {
-                crate::runtime::server::Reply::new(status).finish()
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::Some(2u8),
+                        &[200u16],
+                    )
+                    .finish()
             }
         }
     }
@@ -1189,7 +1194,11 @@ impl axum::response::IntoResponse for crate::responses::ListItemsError {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Default { status, body } => {
-                crate::runtime::server::Reply::new(status)
+                crate::runtime::server::Reply::ranged(
+                        status,
+                        ::std::option::Option::None,
+                        &[],
+                    )
                     .json("application/json", &body)
                     .finish()
             }

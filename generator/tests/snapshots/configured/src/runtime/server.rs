@@ -817,6 +817,31 @@ impl Reply {
         }
     }
 
+    /// A header the spec requires of this response: leaving it out breaks the contract
+    /// (answered 500, see [`Reply::finish`]).
+    pub fn header_required<T: ParamValue>(mut self, name: &'static str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
+            None => {
+                self.broken = Some(format!("the response leaves out `{name}`, a header the spec requires"));
+                self
+            }
+        }
+    }
+
+    /// A reply for a `2XX`-style (`range`: its first digit) or `default` (`None`) response:
+    /// its status must be in the range, and not one `claimed` by a response of its own.
+    pub fn ranged(status: StatusCode, range: Option<u8>, claimed: &[u16]) -> Self {
+        let mut reply = Reply::new(status);
+        let code = status.as_u16();
+        if let Some(digit) = range.filter(|digit| code / 100 != u16::from(*digit)) {
+            reply.broken = Some(format!("status {code} is outside the response's range {digit}XX"));
+        } else if claimed.contains(&code) {
+            reply.broken = Some(format!("status {code} belongs to another documented response"));
+        }
+        reply
+    }
+
     pub fn json<T: serde::Serialize>(mut self, content_type: &'static str, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some((content_type, bytes)),
@@ -843,8 +868,12 @@ impl Reply {
         self
     }
 
+    /// The response; a reply that breaks the spec's contract (a required header left out,
+    /// a status its response may not carry, a body or header that does not encode) is a
+    /// 500 naming the problem instead, also written to standard error.
     pub fn finish(self) -> Response {
         if let Some(problem) = self.broken {
+            eprintln!("generated server: answered 500: {problem}");
             return (StatusCode::INTERNAL_SERVER_ERROR, problem).into_response();
         }
         let mut response = match self.body {
