@@ -658,6 +658,8 @@ pub struct Param {
     pub required: bool,
     pub ty: TypeRef,
     pub doc: Option<String>,
+    /// The spec's `default`, as JSON: what a server reads the parameter as when it is absent.
+    pub default: Option<serde_json::Value>,
     pub wire: ParamWire,
     /// For a path parameter, the capture of [`Operation::server_route`] that holds it: its
     /// place among the template's `{…}`, whatever order the spec declares parameters in.
@@ -902,6 +904,9 @@ pub struct Shape {
     /// The spec's example, used when it fits the shape.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<serde_json::Value>,
+    /// The spec's `default`: what a server reads an absent property or parameter as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -42,6 +42,7 @@ pub const SERVER_HOOKS_METHODS: &[&str] = &[
     "method_not_allowed",
     "not_found",
     "payload_too_large",
+    "unsupported_media_type",
 ];
 
 /// The runtime `ClientBuilder`'s own methods (`emit/runtime/client.rs`): a credential

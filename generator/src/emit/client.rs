@@ -202,7 +202,7 @@ struct Input<'a> {
     name: syn::Ident,
     ty: &'a TypeRef,
     required: bool,
-    doc: Option<&'a str>,
+    doc: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// An operation's inputs in the order the client takes them: parameters in spec order, then
@@ -215,7 +215,17 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
             name: value_ident(&p.rust_name),
             ty: &p.ty,
             required: p.required,
-            doc: p.doc.as_deref(),
+            doc: match (&p.default, &p.doc) {
+                // The client documents what a server reads when the parameter is left out.
+                (Some(default), doc) if !p.required => {
+                    let note = format!("Default: `{default}` (what the server reads when this is left out).");
+                    Some(match doc {
+                        Some(doc) => format!("{doc}\n\n{note}").into(),
+                        None => note.into(),
+                    })
+                }
+                (_, doc) => doc.as_deref().map(Into::into),
+            },
         })
         .collect();
     if let Some(b) = &op.body {
@@ -223,7 +233,7 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
             name: format_ident!("body"),
             ty: &b.ty,
             required: b.required,
-            doc: b.doc.as_deref(),
+            doc: b.doc.as_deref().map(Into::into),
         });
     }
     inputs
@@ -306,7 +316,7 @@ fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
     });
     let setters = inputs.iter().filter(|i| !i.required).map(|i| {
         let (n, t) = (&i.name, input_type(api, i.ty, &lifetime));
-        let docs = doc::attrs(i.doc);
+        let docs = doc::attrs(i.doc.as_deref());
         quote! {
             #docs
             pub fn #n(mut self, #n: #t) -> Self {

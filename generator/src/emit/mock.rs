@@ -145,7 +145,13 @@ fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStrea
         } else {
             Wire::Text
         };
-        let value = places.value(&p.shape, mode, p.required, &what);
+        // Left out, a parameter with a default arrives as the default: the round trip sends one.
+        let value = if p.default.is_some() && !p.required {
+            let value = places.value(&p.shape, mode, true, &what);
+            quote! { ::std::option::Option::Some(#value) }
+        } else {
+            places.value(&p.shape, mode, p.required, &what)
+        };
         values.push(quote! { #n: #value, });
     }
     if let Some(b) = &op.body {

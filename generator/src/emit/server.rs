@@ -194,6 +194,14 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
                 }
                 _ => quote! { __problems.param::<#t>(#wire, &__inbound, #capture, #presence)#flatten },
             };
+            // Left out, a parameter with a default reaches the handler as the default.
+            let parse = match &p.default {
+                Some(default) if !req => {
+                    let json = default.to_string();
+                    quote! { #parse.map(|__v| __v.or_else(|| crate::runtime::server::default_value::<#t>(#json))) }
+                }
+                _ => parse,
+            };
             quote! { let #n = #parse; }
         })
         .collect();

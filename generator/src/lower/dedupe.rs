@@ -177,6 +177,7 @@ fn schema(api: &Api, def: &TypeDef) -> String {
                     kind: target.kind.clone(),
                     nullable: def.shape.nullable || target.nullable,
                     example: def.shape.example.clone().or_else(|| target.example.clone()),
+                    default: def.shape.default.clone().or_else(|| target.default.clone()),
                 }
             ),
             None => format!("{:?}", def.shape),

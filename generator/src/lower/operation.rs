@@ -387,6 +387,11 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
+            // A default matters where the parameter may be left out.
+            let default = match &data.format {
+                ParameterSchemaOrContent::Schema(s) if !required => self.schema_default(s),
+                _ => None,
+            };
             out.push(Param {
                 wire_name: data.name.clone(),
                 rust_name: scope.claim_ident(names::value_name(&data.name)),
@@ -394,6 +399,7 @@ impl<'a> Lowerer<'a> {
                 required,
                 ty,
                 doc: data.description.clone(),
+                default,
                 wire,
                 capture: capture(location, &data.name),
                 shape,
@@ -415,6 +421,7 @@ impl<'a> Lowerer<'a> {
                     required: true,
                     ty: TypeRef::string(),
                     doc: None,
+                    default: None,
                     wire: ParamWire {
                         style: ParamStyle::Simple,
                         explode: false,
@@ -427,6 +434,21 @@ impl<'a> Lowerer<'a> {
             }
         }
         out
+    }
+
+    /// A schema's `default`, through a `$ref` to a component schema.
+    fn schema_default(&self, s: &ReferenceOr<openapiv3::Schema>) -> Option<serde_json::Value> {
+        let mut s = s;
+        for _ in 0..8 {
+            match s {
+                ReferenceOr::Item(schema) => return schema.schema_data.default.clone(),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    s = self.components.schemas.get(name)?;
+                }
+            }
+        }
+        None
     }
 
     /// How a parameter is written: its style, `explode` (by default only for `form`) and

@@ -110,6 +110,7 @@ pub(crate) fn of(s: &Schema) -> Shape {
         kind,
         nullable,
         example: s.schema_data.example.clone(),
+        default: s.schema_data.default.clone(),
     }
 }
 
@@ -223,6 +224,7 @@ fn any_shape(any: &openapiv3::AnySchema, s: &Schema) -> Shape {
         kind,
         nullable: s.schema_data.nullable || any.enumeration.iter().any(|v| v.is_null()),
         example: s.schema_data.example.clone(),
+        default: s.schema_data.default.clone(),
     }
 }
 

@@ -9,7 +9,7 @@ mod support;
 use snapshot_styles::client::Client;
 use snapshot_styles::responses::*;
 use snapshot_styles::server::{RequestContext, ServerHooks, Styles};
-use snapshot_styles::types::{Color, Shade};
+use snapshot_styles::types::{Color, Counts, Shade};
 use std::time::Duration;
 use support::{raw, response, scripted, spawn, status_of};
 
@@ -41,10 +41,15 @@ impl Styles for Echo {
         spaces: Option<Vec<i64>>,
         next: Option<String>,
         shade: Option<Shade>,
+        limit: Option<i64>,
     ) -> Result<ColorsResponse, ColorsError> {
         Ok(ColorsResponse::Ok {
-            body: format!("{color:?} {csv:?} {pipes:?} {spaces:?} {next:?} {shade:?}"),
+            body: format!("{color:?} {csv:?} {pipes:?} {spaces:?} {next:?} {shade:?} limit={limit:?}"),
         })
+    }
+
+    async fn numbers(&self, _context: RequestContext, body: Counts) -> Result<NumbersResponse, NumbersError> {
+        Ok(NumbersResponse::Ok { body })
     }
 
     async fn headers(
@@ -192,7 +197,7 @@ async fn the_router_reads_the_specification_bytes_by_hand() {
     // `+` is a space, except in an allowReserved value.
     assert_eq!(
         body_of(&answer),
-        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "c"]) Some(["x|y", "z"]) Some([1, 2]) Some("/a/b?c=d+e") Some(Shade { name: Some("x y"), depth: None })"#
+        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "c"]) Some(["x|y", "z"]) Some([1, 2]) Some("/a/b?c=d+e") Some(Shade { name: Some("x y"), depth: None }) limit=Some(20)"#
     );
 
     // One empty item is a list of one empty string, not an empty list.
@@ -240,6 +245,40 @@ async fn every_style_round_trips_values_with_delimiters_inside() {
         .into_inner();
     assert_eq!(
         body,
-        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "", "c d"]) Some(["|", "a b"]) None Some("/p?q=a&b#c") None"#
+        r#"Color { r: 100, g: 200, b: 150 } Some(["a,b", "", "c d"]) Some(["|", "a b"]) None Some("/p?q=a&b#c") None limit=Some(20)"#
     );
+}
+
+#[tokio::test]
+async fn numbers_are_read_exactly_integers_may_have_a_zero_fraction_and_defaults_fill_in() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let post = |body: &str| {
+        format!(
+            "POST /numbers HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    // JSON Schema counts 76.0 and 7.6e1 as integers; below 1 stays below 1.
+    let answer = raw(&base, post(r#"{"count":76.0,"ratio":0.9999999999999999}"#).as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(
+        body_of(&answer),
+        r#"{"count":76,"ratio":0.9999999999999999,"unit":"px"}"#
+    );
+    let answer = raw(&base, post(r#"{"count":7.6e1,"unit":"em"}"#).as_bytes()).await;
+    assert_eq!(body_of(&answer), r#"{"count":76,"unit":"em"}"#);
+    // A fraction is not an integer; the bound is exclusive.
+    let answer = raw(&base, post(r#"{"count":76.5}"#).as_bytes()).await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    let answer = raw(&base, post(r#"{"count":1,"ratio":1.0}"#).as_bytes()).await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    // The client documents the default and sends nothing for it.
+    let c = Client::new(&base).expect("client");
+    let sent = Counts {
+        count: 1,
+        ratio: None,
+        unit: None,
+    };
+    let NumbersResponse::Ok { body } = c.numbers(&sent).await.expect("200").into_inner();
+    assert_eq!(body.unit.as_deref(), Some("px"));
 }

@@ -71,6 +71,10 @@ pub(crate) struct Shape {
     #[serde(default)]
     #[cfg_attr(not(feature = "mock"), allow(dead_code))]
     pub(crate) example: Option<Value>,
+    /// The spec's `default` (what a server reads an absent property as).
+    #[serde(default)]
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) default: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -192,6 +196,60 @@ impl Shapes {
     /// choice, and pass.
     pub fn check_sent(&self, input: &Input, value: &Value) -> Vec<Violation> {
         self.walk_from(value, &input.shape, true)
+    }
+
+    /// Writes the `default` of every property `value` leaves out, as a server reads a
+    /// request: in objects, their members (`allOf`) and list items, through references.
+    /// Unions are left as they are (which variant applies is the decoder's business), and so
+    /// are `readOnly` properties (a request does not carry them).
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn fill_defaults(&self, value: &mut Value, shape: &Shape) {
+        self.fill_within(value, shape, 0);
+    }
+
+    fn fill_within(&self, value: &mut Value, shape: &Shape, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match (&shape.kind, value) {
+            (Kind::Ref { name }, value) => {
+                if let Some(target) = self.components.get(name) {
+                    self.fill_within(value, target, depth + 1);
+                }
+            }
+            (Kind::AllOf { members }, value) => {
+                for member in members {
+                    self.fill_within(value, member, depth + 1);
+                }
+            }
+            (Kind::Array(a), Value::Array(items)) => {
+                for item in items {
+                    self.fill_within(item, &a.items, depth + 1);
+                }
+            }
+            (Kind::Object(o), Value::Object(map)) => {
+                for p in o.properties.iter().filter(|p| !p.read_only) {
+                    match map.get_mut(&p.name) {
+                        Some(inner) => self.fill_within(inner, &p.shape, depth + 1),
+                        None => {
+                            if let Some(default) = self.default_of(&p.shape) {
+                                map.insert(p.name.clone(), default.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A shape's `default`, or its component's.
+    fn default_of<'s>(&'s self, shape: &'s Shape) -> Option<&'s Value> {
+        match (&shape.default, &shape.kind) {
+            (Some(d), _) => Some(d),
+            (None, Kind::Ref { name }) => self.components.get(name).and_then(|c| c.default.as_ref()),
+            _ => None,
+        }
     }
 
     /// Every way `value` breaks `shape`, in document order.

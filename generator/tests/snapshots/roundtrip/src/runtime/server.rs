@@ -676,6 +676,11 @@ impl Problems {
         if !self.conforms(Location::Body, "body", &value) {
             return None;
         }
+        // Absent properties with a default reach the handler as the default.
+        let mut value = value;
+        if let Some(input) = self.inputs.iter().find(|i| i.is(Location::Body, "body")) {
+            self.shapes.fill_defaults(&mut value, &input.shape);
+        }
         match decode_json_value(value) {
             Ok(v) => Some(Some(v)),
             Err(Refused { pointer, detail }) => {
@@ -724,6 +729,12 @@ impl From<String> for Refused {
             detail,
         }
     }
+}
+
+/// A parameter's `default` (JSON the generator wrote from the spec), for a request that
+/// leaves the parameter out; `None` if it does not decode as the parameter's type.
+pub fn default_value<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    super::decode_listed_only(|| serde_json::from_str(json).ok())
 }
 
 /// A JSON body; string enums must hold listed values. A problem is located by JSON pointer.
