@@ -140,6 +140,9 @@ pub struct Formats {
     pub integers: Option<Integers>,
     /// `decimal` on strings: `string` (default) or `rust-decimal` (`rust_decimal::Decimal`).
     pub decimal: Option<Decimal>,
+    /// Whether servers refuse (and clients will not send) values that break their
+    /// `format` (`email`, `uri`, `date-time`, …; default `true`), or formats are annotations.
+    pub assert: Option<bool>,
 }
 
 /// How integer formats on strings are typed.

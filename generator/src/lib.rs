@@ -157,6 +157,7 @@ fn run(text: &str, path: &Path, config: &Config, diags: &mut Diagnostics) -> Opt
         mock: writes(config::Output::Mock),
     };
     model.derives = config.settings.derives.clone();
+    model.formats_annotate = config.settings.formats.assert == Some(false);
     // The parsed document is not needed past the model; free it before emitting.
     drop(loaded);
     if diags.has_errors() {

@@ -29,6 +29,9 @@ pub struct Api {
     pub outputs: Outputs,
     /// Extra derives on every generated type, as Rust paths (from the configuration).
     pub derives: Vec<String>,
+    /// Whether string formats are annotations only (`[formats] assert = false`): servers
+    /// and clients then check no format.
+    pub formats_annotate: bool,
     /// The crate's Cargo features for groups of operations (one per tag, or per resource
     /// path), in order: [`Operation::gate`] and [`Gate`] index here.
     pub features: Vec<Feature>,

@@ -49,10 +49,11 @@ pub struct File {
 }
 
 /// Support code copied into every crate.
-const RUNTIME: [(&str, &str); 8] = [
+const RUNTIME: [(&str, &str); 9] = [
     ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
     ("src/runtime/client.rs", include_str!("runtime/client.rs")),
     ("src/runtime/de.rs", include_str!("runtime/de.rs")),
+    ("src/runtime/format.rs", include_str!("runtime/format.rs")),
     ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
     ("src/runtime/param.rs", include_str!("runtime/param.rs")),
     ("src/runtime/ser.rs", include_str!("runtime/ser.rs")),

@@ -32,6 +32,9 @@ pub fn json(api: &Api, places: Option<&[&Shape]>) -> String {
         );
     }
     out.push(']');
+    if api.formats_annotate {
+        out.push_str(",\n\"formats_annotate\": true");
+    }
     if let Some(places) = places {
         out.push_str(",\n\"types\": {\n");
         let n = api.types.len();

@@ -380,3 +380,31 @@ paths:
         "{client}"
     );
 }
+
+#[test]
+fn shapes_say_when_formats_are_annotations_and_carry_defaults() {
+    let mut api = lower(
+        r#"
+openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                mail: { type: string, format: email, default: a@b.c }
+      responses:
+        '204': { description: ok }
+"#,
+    );
+    let asserted = super::shapes::json(&api, None);
+    assert!(!asserted.contains("formats_annotate"), "{asserted}");
+    assert!(asserted.contains(r#""default":"a@b.c""#), "{asserted}");
+    api.formats_annotate = true;
+    assert!(super::shapes::json(&api, None).contains(r#""formats_annotate": true"#));
+}

@@ -3,6 +3,7 @@
 mod client;
 mod de;
 mod form;
+mod format;
 mod formats;
 mod mock;
 mod params;

@@ -278,7 +278,33 @@ async fn numbers_are_read_exactly_integers_may_have_a_zero_fraction_and_defaults
         count: 1,
         ratio: None,
         unit: None,
+        contact: None,
     };
     let NumbersResponse::Ok { body } = c.numbers(&sent).await.expect("200").into_inner();
     assert_eq!(body.unit.as_deref(), Some("px"));
+}
+
+#[tokio::test]
+async fn formats_are_asserted_at_the_server_and_before_the_client_sends() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let body = r#"{"count":1,"contact":""}"#;
+    let request = format!(
+        "POST /numbers HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let answer = raw(&base, request.as_bytes()).await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    assert!(
+        answer.contains(r#""pointer":"/contact""#) && answer.contains("email"),
+        "{answer}"
+    );
+    let c = Client::new(&base).expect("client");
+    let bad = Counts {
+        count: 1,
+        ratio: None,
+        unit: None,
+        contact: Some("not an address".into()),
+    };
+    let error = c.numbers(&bad).await.expect_err("refused before sending");
+    assert!(error.to_string().contains("email"), "{error}");
 }

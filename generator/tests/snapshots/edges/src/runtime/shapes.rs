@@ -7,7 +7,7 @@
 //! strings); shapes carry the rest (`minimum`, `maxLength`, `uniqueItems`,
 //! `additionalProperties: false`, …). [`Shapes::check_input`] walks a value and a shape together
 //! and lists every violation with its JSON pointer, so one answer names them all. Formats
-//! are left to the types (a `date-time` that does not parse does not decode).
+//! are checked too (see [`super::format`]), unless the configuration makes them annotations.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -25,6 +25,9 @@ pub struct Shapes {
     /// Each operation's inputs, in the order of the spec's operations.
     #[serde(default)]
     pub(crate) operations: Vec<Vec<Input>>,
+    /// Formats are annotations only (configuration `[formats] assert = false`): not checked.
+    #[serde(default)]
+    pub(crate) formats_annotate: bool,
     /// Named types by Rust name (for examples).
     #[cfg(feature = "mock")]
     #[serde(default)]
@@ -115,8 +118,7 @@ pub(crate) struct Number {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Text {
-    /// Formats are checked by the types (for the mock).
-    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
+    /// Checked where [`super::format`] knows it, unless the spec's formats are annotations.
     pub(crate) format: Option<String>,
     pub(crate) pattern: Option<String>,
     pub(crate) min_length: Option<usize>,
@@ -358,6 +360,11 @@ impl<'s> Checker<'s> {
                     if let Some(p) = &t.pattern {
                         if self.shapes.checker(p).is_some_and(|r| !r.is_match(s)) {
                             fail(format!("must match the pattern `{p}`"));
+                        }
+                    }
+                    if let Some(f) = t.format.as_deref().filter(|_| !self.shapes.formats_annotate) {
+                        if !super::format::valid(f, s) {
+                            fail(format!("must be a valid `{f}`"));
                         }
                     }
                 }

@@ -380,6 +380,7 @@ impl Gen {
             Some("hostname") => Some(format!("host{n}.example.com")),
             Some("ipv4") => Some(format!("192.0.2.{}", n % 256)),
             Some("ipv6") => Some(format!("2001:db8::{:x}", n)),
+            Some("duration") => Some(format!("P{}DT{}H{}M", n % 30, n % 24, n % 60)),
             Some("byte") => Some(base64_of(&n.to_be_bytes())),
             Some("int64" | "int32" | "int16" | "int8" | "int" | "integer") => Some(n.to_string()),
             Some("uint64" | "uint32" | "uint16" | "uint8" | "uint") => Some((n % 256).to_string()),

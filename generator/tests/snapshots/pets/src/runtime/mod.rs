@@ -7,6 +7,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod de;
+pub mod format;
 pub mod ser;
 #[cfg(feature = "mock")]
 pub mod mock;
