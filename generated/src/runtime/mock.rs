@@ -94,6 +94,8 @@ pub struct Gen {
     examples: bool,
     /// Why the value being built cannot be finished, if it cannot.
     abandoned: Option<&'static str>,
+    /// What the next body should say, where its shape has a place for it (see [`Gen::telling`]).
+    message: Option<String>,
 }
 
 impl fmt::Debug for Gen {
@@ -111,7 +113,16 @@ impl Gen {
             mode: Mode::Body,
             examples: seed == 0,
             abandoned: None,
+            message: None,
         }
+    }
+
+    /// The next body built says `message` in its first string property named like a
+    /// message (`message`, `detail`, `title`, `error`, …, at the top or one level down)
+    /// where the schema allows that text: how a mock's refusal says what was wrong.
+    pub fn telling(mut self, message: String) -> Gen {
+        self.message = Some(message);
+        self
     }
 
     /// A value of the named generated type.
@@ -172,6 +183,13 @@ impl Gen {
                 last = Some((why.to_owned(), value));
                 continue;
             }
+            let value = match (mode, self.message.take()) {
+                (Mode::Body, Some(message)) => self.told(value, shape, message),
+                (_, message) => {
+                    self.message = message;
+                    value
+                }
+            };
             // Examples hold listed values only, as a server would accept them.
             match super::decode_listed_only(|| serde_json::from_value::<T>(value.clone())) {
                 Ok(typed) => {
@@ -186,6 +204,31 @@ impl Gen {
         self.examples = saved_examples;
         let (detail, value) = last.unwrap_or_default();
         Err(ExampleError { what: what(), detail, value: Some(value) })
+    }
+
+    /// `value` with `message` in its first message-like string property, if the result
+    /// still fits `shape`; `value` as it was otherwise.
+    fn told(&self, value: Value, shape: &Shape, message: String) -> Value {
+        const NAMES: [&str; 9] =
+            ["message", "detail", "title", "error", "error_description", "description", "msg", "reason", "errors"];
+        let mut candidates: Vec<Vec<&str>> = NAMES.iter().map(|n| vec![*n]).collect();
+        for outer in ["error", "errors", "data"] {
+            candidates.extend(NAMES.iter().map(|n| vec![outer, *n]));
+        }
+        for path in candidates {
+            let mut told = value.clone();
+            let mut slot = Some(&mut told);
+            for key in &path {
+                slot = slot.and_then(|v| v.get_mut(*key));
+            }
+            if let Some(slot) = slot.filter(|s| s.is_string()) {
+                *slot = Value::String(message.clone());
+                if self.shapes.check(&told, shape).is_empty() {
+                    return told;
+                }
+            }
+        }
+        value
     }
 
     /// A JSON value that fits `shape`.

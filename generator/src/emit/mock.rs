@@ -332,14 +332,14 @@ fn mock_api(api: &Api) -> TokenStream {
                 let cfg = super::cfg(api, &op.gate);
                 Some(quote! {
                     #cfg
-                    (#wire_id, #code) => ::std::option::Option::Some(crate::runtime::mock::documented(replies::#name(&mut self.next_examples(), #index), status)),
+                    (#wire_id, #code) => ::std::option::Option::Some(crate::runtime::mock::documented(replies::#name(&mut self.next_examples().telling(message), #index), status)),
                 })
             })
         })
         .collect();
     let documented = if arms.is_empty() {
         quote! {
-            let _ = (operation, status);
+            let _ = (operation, status, message);
             ::std::option::Option::None
         }
     } else {
@@ -411,8 +411,9 @@ fn mock_api(api: &Api) -> TokenStream {
 
         impl MockApi {
             /// The response `operation` documents for `status` (exactly, by range or as its
-            /// default), built from the spec; `None` when it documents none.
-            pub fn documented(&self, operation: &str, status: u16) -> ::std::option::Option<axum::response::Response> {
+            /// default), built from the spec, with `message` in its first message-like text
+            /// property where it has one; `None` when it documents none.
+            pub fn documented(&self, operation: &str, status: u16, message: ::std::string::String) -> ::std::option::Option<axum::response::Response> {
                 #documented
             }
         }
@@ -420,14 +421,14 @@ fn mock_api(api: &Api) -> TokenStream {
         /// Refusals take the shape the operation documents for their status, when it does.
         impl crate::server::ServerHooks for MockApi {
             fn bad_request(&self, rejection: crate::server::BadRequest) -> axum::response::Response {
-                match self.documented(rejection.operation, 400) {
+                match self.documented(rejection.operation, 400, rejection.message()) {
                     ::std::option::Option::Some(response) => response,
                     ::std::option::Option::None => crate::runtime::server::default_bad_request(rejection),
                 }
             }
 
             fn unauthorized(&self, rejection: crate::server::Unauthorized) -> axum::response::Response {
-                match self.documented(rejection.operation, 401) {
+                match self.documented(rejection.operation, 401, ::std::format!("missing credentials: {}", rejection.needed)) {
                     ::std::option::Option::Some(response) => response,
                     ::std::option::Option::None => crate::runtime::server::default_unauthorized(rejection),
                 }

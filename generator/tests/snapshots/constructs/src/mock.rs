@@ -761,18 +761,23 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec, with `message` in its first message-like text
+    /// property where it has one; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
+        message: ::std::string::String,
     ) -> ::std::option::Option<axum::response::Response> {
         match (operation, status) {
             #[cfg(feature = "items")]
             ("get_items", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::get_items(&mut self.next_examples(), 2),
+                        replies::get_items(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -781,7 +786,10 @@ impl MockApi {
             ("get_items", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::get_items(&mut self.next_examples(), 2),
+                        replies::get_items(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -790,7 +798,7 @@ impl MockApi {
             ("getRaw", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::get_raw(&mut self.next_examples(), 0),
+                        replies::get_raw(&mut self.next_examples().telling(message), 0),
                         status,
                     ),
                 )
@@ -806,7 +814,7 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 400) {
+        match self.documented(rejection.operation, 400, rejection.message()) {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_bad_request(rejection)
@@ -817,7 +825,13 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 401) {
+        match self
+            .documented(
+                rejection.operation,
+                401,
+                ::std::format!("missing credentials: {}", rejection.needed),
+            )
+        {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_unauthorized(rejection)

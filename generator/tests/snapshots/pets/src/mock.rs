@@ -358,18 +358,23 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec, with `message` in its first message-like text
+    /// property where it has one; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
+        message: ::std::string::String,
     ) -> ::std::option::Option<axum::response::Response> {
         match (operation, status) {
             #[cfg(feature = "pets")]
             ("listPets", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut self.next_examples(), 1),
+                        replies::list_pets(
+                            &mut self.next_examples().telling(message),
+                            1,
+                        ),
                         status,
                     ),
                 )
@@ -378,7 +383,10 @@ impl MockApi {
             ("listPets", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_pets(&mut self.next_examples(), 1),
+                        replies::list_pets(
+                            &mut self.next_examples().telling(message),
+                            1,
+                        ),
                         status,
                     ),
                 )
@@ -387,7 +395,7 @@ impl MockApi {
             ("addPet", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::add_pet(&mut self.next_examples(), 1),
+                        replies::add_pet(&mut self.next_examples().telling(message), 1),
                         status,
                     ),
                 )
@@ -396,7 +404,7 @@ impl MockApi {
             ("addPet", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::add_pet(&mut self.next_examples(), 1),
+                        replies::add_pet(&mut self.next_examples().telling(message), 1),
                         status,
                     ),
                 )
@@ -405,7 +413,10 @@ impl MockApi {
             ("showPetById", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::show_pet_by_id(&mut self.next_examples(), 2),
+                        replies::show_pet_by_id(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -414,7 +425,10 @@ impl MockApi {
             ("showPetById", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::show_pet_by_id(&mut self.next_examples(), 2),
+                        replies::show_pet_by_id(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -423,7 +437,10 @@ impl MockApi {
             ("deletePet", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::delete_pet(&mut self.next_examples(), 1),
+                        replies::delete_pet(
+                            &mut self.next_examples().telling(message),
+                            1,
+                        ),
                         status,
                     ),
                 )
@@ -432,7 +449,10 @@ impl MockApi {
             ("deletePet", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::delete_pet(&mut self.next_examples(), 1),
+                        replies::delete_pet(
+                            &mut self.next_examples().telling(message),
+                            1,
+                        ),
                         status,
                     ),
                 )
@@ -448,7 +468,7 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 400) {
+        match self.documented(rejection.operation, 400, rejection.message()) {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_bad_request(rejection)
@@ -459,7 +479,13 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 401) {
+        match self
+            .documented(
+                rejection.operation,
+                401,
+                ::std::format!("missing credentials: {}", rejection.needed),
+            )
+        {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_unauthorized(rejection)

@@ -970,18 +970,20 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec, with `message` in its first message-like text
+    /// property where it has one; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
+        message: ::std::string::String,
     ) -> ::std::option::Option<axum::response::Response> {
         match (operation, status) {
             #[cfg(feature = "sessions")]
             ("login", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::login(&mut self.next_examples(), 1),
+                        replies::login(&mut self.next_examples().telling(message), 1),
                         status,
                     ),
                 )
@@ -990,7 +992,10 @@ impl MockApi {
             ("listItems", 400) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_items(&mut self.next_examples(), 2),
+                        replies::list_items(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -999,7 +1004,10 @@ impl MockApi {
             ("listItems", 401) => {
                 ::std::option::Option::Some(
                     crate::runtime::mock::documented(
-                        replies::list_items(&mut self.next_examples(), 2),
+                        replies::list_items(
+                            &mut self.next_examples().telling(message),
+                            2,
+                        ),
                         status,
                     ),
                 )
@@ -1015,7 +1023,7 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 400) {
+        match self.documented(rejection.operation, 400, rejection.message()) {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_bad_request(rejection)
@@ -1026,7 +1034,13 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 401) {
+        match self
+            .documented(
+                rejection.operation,
+                401,
+                ::std::format!("missing credentials: {}", rejection.needed),
+            )
+        {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_unauthorized(rejection)

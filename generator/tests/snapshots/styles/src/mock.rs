@@ -395,13 +395,15 @@ impl MockApi {
 
 impl MockApi {
     /// The response `operation` documents for `status` (exactly, by range or as its
-    /// default), built from the spec; `None` when it documents none.
+    /// default), built from the spec, with `message` in its first message-like text
+    /// property where it has one; `None` when it documents none.
     pub fn documented(
         &self,
         operation: &str,
         status: u16,
+        message: ::std::string::String,
     ) -> ::std::option::Option<axum::response::Response> {
-        let _ = (operation, status);
+        let _ = (operation, status, message);
         ::std::option::Option::None
     }
 }
@@ -412,7 +414,7 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::BadRequest,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 400) {
+        match self.documented(rejection.operation, 400, rejection.message()) {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_bad_request(rejection)
@@ -423,7 +425,13 @@ impl crate::server::ServerHooks for MockApi {
         &self,
         rejection: crate::server::Unauthorized,
     ) -> axum::response::Response {
-        match self.documented(rejection.operation, 401) {
+        match self
+            .documented(
+                rejection.operation,
+                401,
+                ::std::format!("missing credentials: {}", rejection.needed),
+            )
+        {
             ::std::option::Option::Some(response) => response,
             ::std::option::Option::None => {
                 crate::runtime::server::default_unauthorized(rejection)
