@@ -422,7 +422,7 @@ async fn form_and_text_bodies_are_sent_with_their_content_type() {
     assert_eq!(seen["path"], "/forms");
     assert_eq!(seen["query"], Value::Null);
     assert_eq!(seen["headers"]["content-type"], "application/x-www-form-urlencoded");
-    assert_eq!(seen["body"], "name=a+b&n%5Bx%5D%5B0%5D=1");
+    assert_eq!(seen["body"], "name=a+b&n[x][0]=1");
 
     let mut request = Request::new(Method::POST, "/text".to_owned(), NONE);
     request.body = Some(("text/plain", Body::Text("hé".to_owned())));

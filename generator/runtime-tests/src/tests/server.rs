@@ -641,7 +641,7 @@ async fn replies_carry_status_headers_and_body() {
     let response = Reply::new(StatusCode::OK)
         .form("application/x-www-form-urlencoded", &json!({"a": {"b": [1, "x y"]}}))
         .finish();
-    assert_eq!(body_text(response).await, "a%5Bb%5D%5B0%5D=1&a%5Bb%5D%5B1%5D=x+y");
+    assert_eq!(body_text(response).await, "a[b][0]=1&a[b][1]=x+y");
 }
 
 #[tokio::test]

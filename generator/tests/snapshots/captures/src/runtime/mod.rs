@@ -693,20 +693,37 @@ pub fn deep_pairs(prefix: &str, value: &serde_json::Value) -> Vec<(String, Strin
     out
 }
 
-/// A form body as bracket-style pairs (see [`form_pairs`]).
+/// A form body as bracket-style pairs (see [`form_pairs`]): brackets are structure
+/// (`a[b][0]=x`), and inside a property name they are percent-encoded, so `x][y` stays one
+/// name; values are form-encoded (a space is `+`).
 pub fn encode_form<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let value = serde_json::to_value(value)?;
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in form_pairs(&value) {
-        out.append_pair(&k, &v);
+    let mut out = Vec::new();
+    if let serde_json::Value::Object(map) = &value {
+        for (k, v) in map {
+            for (key, leaf) in param::nested_keys(&param::form_name(k), v, &param::form_name) {
+                out.push(format!("{key}={}", form_urlencoded::byte_serialize(leaf.as_bytes()).collect::<String>()));
+            }
+        }
     }
-    Ok(out.finish())
+    Ok(out.join("&"))
 }
 
-/// A form body written by [`encode_form`], decoded into `T`.
+/// A form body written by [`encode_form`], decoded into `T`. A key is split at its literal
+/// brackets before its parts are decoded (one that arrives with its brackets encoded is
+/// decoded first).
 pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    let value = nest("", pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    let mut pairs = Vec::new();
+    for (raw_key, raw_value) in param::Received::parse_query(text) {
+        let path = param::key_path(&raw_key)?;
+        let leaf = form_urlencoded::parse(format!("v={raw_value}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        pairs.push((path, leaf));
+    }
+    let value = nest_paths(pairs.iter().map(|(path, leaf)| (path.iter().map(String::as_str).collect(), leaf.as_str())))
         .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
     from_text_tree(value)
 }
@@ -753,8 +770,8 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
                 Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => items.push(leaf.into()),
                 _ => *node = Value::String(leaf.to_owned()),
             },
-            // `a[]` appends to a list, unless `a` already has named keys: then it is the
-            // property named "" (the text cannot say which; the keys seen first decide).
+            // `a[]` appends to a list, unless `a` has named keys: then it is the property
+            // named "" (the text cannot say which; named keys before or after decide).
             ["", rest @ ..] if !node.is_object() => {
                 if !node.is_array() {
                     *node = Value::Array(Vec::new());
@@ -769,10 +786,12 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
             [key, rest @ ..] => {
                 match node {
                     Value::Object(_) => {}
-                    // Named keys after `a[]` items: the items become properties `0`, `1`, ….
+                    // Named keys after `a[]`: what `a[]` held is the property named "" (a
+                    // list where it came more than once, as a repeated key is).
                     Value::Array(items) => {
-                        let items = std::mem::take(items);
-                        *node = Value::Object(items.into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect());
+                        let mut items = std::mem::take(items);
+                        let empty = if items.len() == 1 { items.remove(0) } else { Value::Array(items) };
+                        *node = Value::Object(serde_json::Map::from_iter([(String::new(), empty)]));
                     }
                     _ => *node = Value::Object(serde_json::Map::new()),
                 }
@@ -842,13 +861,51 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
             other => other,
         }
     }
+    /// Puts back the text of every leaf read as a number or boolean whose JSON is `text`.
+    fn untype(typed: &mut serde_json::Value, original: &serde_json::Value, text: &str) -> bool {
+        use serde_json::Value;
+        match (typed, original) {
+            (leaf @ (Value::Number(_) | Value::Bool(_)), Value::String(s)) if leaf.to_string() == text => {
+                *leaf = Value::String(s.clone());
+                true
+            }
+            (Value::Array(items), Value::Array(originals)) => items
+                .iter_mut()
+                .zip(originals)
+                .fold(false, |changed, (item, original)| untype(item, original, text) | changed),
+            (Value::Object(map), Value::Object(originals)) => map
+                .iter_mut()
+                .filter_map(|(k, v)| Some((v, originals.get(k)?)))
+                .fold(false, |changed, (v, original)| untype(v, original, text) | changed),
+            _ => false,
+        }
+    }
     let first = {
         let _text = Raised::raise(&TEXT_LEAVES);
         T::deserialize(TextTree(value.clone()))
     };
-    first
-        .or_else(|first| serde_json::from_value::<T>(typed(value)).map_err(|_| first))
-        .map_err(|e| e.to_string())
+    let first = match first {
+        Ok(v) => return Ok(v),
+        Err(e) => e.to_string(),
+    };
+    // Every numeric-looking leaf as a number, then the leaves an error names as text again
+    // (a `String` property holding "123" beside a flattened map of numbers, which serde
+    // buffers without the types).
+    let mut retry = typed(value.clone());
+    for _ in 0..16 {
+        let error = match serde_json::from_value::<T>(retry.clone()) {
+            Ok(v) => return Ok(v),
+            Err(e) => e.to_string(),
+        };
+        let named = ["invalid type: integer `", "invalid type: floating point `", "invalid type: boolean `"]
+            .iter()
+            .find_map(|p| error.split_once(p).and_then(|(_, rest)| rest.split_once('`')).map(|(text, _)| text.to_owned()));
+        match named {
+            Some(text) if untype(&mut retry, &value, &text) => {}
+            _ => break,
+        }
+    }
+    Err(first)
 }
 
 thread_local! {

@@ -291,18 +291,70 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     })
 }
 
+/// A property name inside a form body's key: form-encoded (a space is `+`), brackets included.
+pub fn form_name(name: &str) -> String {
+    form_urlencoded::byte_serialize(name.as_bytes()).collect()
+}
+
+/// A key's parts: `a[b][0]` is `["a", "b", "0"]`, split at its literal brackets, each part
+/// then decoded as query text (`+` a space). A key whose brackets arrived encoded
+/// (`a%5Bb%5D`, as some clients send) is decoded first, then split where that gives a
+/// well-formed key; otherwise it is one name (`x%5D%5By` is `x][y`).
+pub fn key_path(raw: &str) -> Result<Vec<String>, String> {
+    let literal = raw.contains('[');
+    let decoded;
+    let key: &str = if literal {
+        raw
+    } else {
+        decoded = unquery(raw, false)?;
+        let well_formed = match decoded.find('[') {
+            Some(open) => decoded[open..]
+                .strip_prefix('[')
+                .and_then(|r| r.strip_suffix(']'))
+                .is_some_and(|inner| inner.split("][").all(|p| !p.contains(['[', ']']))),
+            None => true,
+        };
+        if !well_formed {
+            return Ok(vec![decoded]);
+        }
+        &decoded
+    };
+    let part = |s: &str| if literal { unquery(s, false) } else { Ok(s.to_owned()) };
+    let (head, rest) = match key.find('[') {
+        Some(open) => (&key[..open], &key[open..]),
+        None => (key, ""),
+    };
+    let mut path = vec![part(head)?];
+    if !rest.is_empty() {
+        let inner = rest
+            .strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .ok_or_else(|| format!("the key {key:?} is not `name[…]`"))?;
+        for segment in inner.split("][") {
+            path.push(part(segment)?);
+        }
+    }
+    Ok(path)
+}
+
 /// `name[a][0]=…` keys of a deepObject value, each key part encoded (brackets literal).
 fn deep_keys(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
-    fn walk(key: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    nested_keys(name, value, &|k| pct(k, UNRESERVED))
+}
+
+/// `name[a][0]=…` keys of a value under `name` (already encoded), each property name
+/// encoded by `encode`, brackets literal; leaves as text, nulls left out.
+pub fn nested_keys(name: &str, value: &serde_json::Value, encode: &dyn Fn(&str) -> String) -> Vec<(String, String)> {
+    fn walk(key: String, value: &serde_json::Value, encode: &dyn Fn(&str) -> String, out: &mut Vec<(String, String)>) {
         match value {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    walk(format!("{key}[{}]", pct(k, UNRESERVED)), v, out);
+                    walk(format!("{key}[{}]", encode(k)), v, encode, out);
                 }
             }
             serde_json::Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    walk(format!("{key}[{i}]"), v, out);
+                    walk(format!("{key}[{i}]"), v, encode, out);
                 }
             }
             serde_json::Value::String(s) => out.push((key, s.clone())),
@@ -311,7 +363,7 @@ fn deep_keys(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(name.to_owned(), value, &mut out);
+    walk(name.to_owned(), value, encode, &mut out);
     out
 }
 
@@ -624,34 +676,11 @@ fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<
 fn decode_deep(name: &str, pairs: &[(&str, &str)], reserved: bool) -> Result<Option<Tree>, String> {
     let mut found = Vec::new();
     for (raw_key, raw_value) in pairs {
-        // Brackets are read where they are literal, each part decoded after: a key whose
-        // brackets arrived encoded (`color%5BR%5D`) is decoded first.
-        let literal = raw_key.contains('[');
-        let decoded;
-        let key: &str = if literal {
-            raw_key
-        } else {
-            decoded = unquery(raw_key, false)?;
-            &decoded
-        };
-        let (head, rest) = match key.find('[') {
-            Some(open) => (&key[..open], &key[open..]),
-            None => (key, ""),
-        };
-        let part = |s: &str| if literal { unquery(s, false) } else { Ok(s.to_owned()) };
-        if part(head)? != name {
+        let mut path = key_path(raw_key)?;
+        if path.first().map(String::as_str) != Some(name) {
             continue;
         }
-        let mut path = Vec::new();
-        if !rest.is_empty() {
-            let inner = rest
-                .strip_prefix('[')
-                .and_then(|r| r.strip_suffix(']'))
-                .ok_or_else(|| format!("the key {key:?} is not `{name}[…]`"))?;
-            for segment in inner.split("][") {
-                path.push(part(segment)?);
-            }
-        }
+        path.remove(0);
         found.push((path, unquery(raw_value, reserved)?));
     }
     if found.is_empty() {
