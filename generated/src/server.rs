@@ -186,7 +186,8 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -201,7 +202,13 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated(
+        "beneficiaryBatchSCAChallenge",
+        &__accept,
+        __response,
+        &*__service,
+    )
 }
 
 #[cfg(feature = "beneficiaries")]

@@ -43,6 +43,7 @@ pub const SERVER_HOOKS_METHODS: &[&str] = &[
     "not_found",
     "payload_too_large",
     "unsupported_media_type",
+    "not_acceptable",
 ];
 
 /// The runtime `ClientBuilder`'s own methods (`emit/runtime/client.rs`): a credential

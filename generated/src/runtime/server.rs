@@ -52,6 +52,13 @@ pub trait ServerHooks: Send + Sync + 'static {
         (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
     }
 
+    /// The answer's media type is one the request's `Accept` refuses. Default: 406 with a
+    /// JSON message naming it.
+    fn not_acceptable(&self, operation: &'static str, media_type: &str) -> Response {
+        let body = serde_json::json!({ "message": format!("`{operation}` answers {media_type}, which the request's Accept refuses") });
+        (StatusCode::NOT_ACCEPTABLE, axum::Json(body)).into_response()
+    }
+
     /// The request's `Content-Type` is not one the operation reads. Default: 415 with a
     /// JSON message listing those it reads.
     fn unsupported_media_type(&self, operation: &'static str, received: &str, supported: &'static [&'static str]) -> Response {
@@ -167,6 +174,14 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    /// Whether the request's `Accept` header admits `media_type` (RFC 9110 §12.5.1: the most
+    /// specific range that matches decides, `q=0` refuses; no header admits anything). A
+    /// handler whose operation documents several media types answers in one this admits:
+    /// an answer in a refused one is turned into a 406.
+    pub fn accepts(&self, media_type: &str) -> bool {
+        acceptable(&self.headers, media_type)
+    }
+
     /// The address the request came from, when the router is served with
     /// `router.into_make_service_with_connect_info::<std::net::SocketAddr>()`.
     pub fn peer_addr(&self) -> Option<std::net::SocketAddr> {
@@ -416,6 +431,58 @@ fn raw_captures(template: &str, path: &str) -> Option<Vec<(usize, String)>> {
     }
     out.sort();
     Some(out)
+}
+
+/// Whether the `Accept` lines of `headers` admit `media_type` (see [`RequestContext::accepts`]).
+pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let Some((kind, sub)) = essence.split_once('/') else {
+        return true;
+    };
+    let mut lines = headers.get_all(http::header::ACCEPT).iter().filter_map(|v| v.to_str().ok()).peekable();
+    if lines.peek().is_none() {
+        return true;
+    }
+    // The most specific matching range: (specificity, q).
+    let mut best: Option<(u8, f32)> = None;
+    for range in lines.flat_map(|l| l.split(',')) {
+        let mut parts = range.split(';');
+        let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let specificity = match name.split_once('/') {
+            Some(("*", "*")) => 1,
+            Some((k, "*")) if k == kind => 2,
+            Some((k, s)) if k == kind && s == sub => 3,
+            _ => continue,
+        };
+        if best.is_none_or(|(b, _)| specificity > b) {
+            best = Some((specificity, q));
+        }
+    }
+    best.is_some_and(|(_, q)| q > 0.0)
+}
+
+/// The request's `Accept` lines, kept for [`negotiated`] (the handler takes the rest).
+pub fn accept_of(headers: &HeaderMap) -> HeaderMap {
+    headers.get_all(http::header::ACCEPT).iter().map(|v| (http::header::ACCEPT, v.clone())).collect()
+}
+
+/// `response`, or a 406 where the request's `Accept` refuses its media type.
+pub fn negotiated(operation: &'static str, accept: &HeaderMap, response: Response, hooks: &impl ServerHooks) -> Response {
+    let media_type = response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    match media_type {
+        Some(media_type) if !acceptable(accept, media_type) => {
+            let media_type = media_type.to_owned();
+            hooks.not_acceptable(operation, &media_type)
+        }
+        _ => response,
+    }
 }
 
 /// What an empty request body means.

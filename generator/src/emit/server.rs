@@ -266,10 +266,12 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
             #check
             // Called through the trait: a method named like one of `Arc`'s (`clone`) must
             // not resolve to that.
-            match <__S as #tag>::#method(&__service, __inbound.into_context(), #credentials_arg #( #names ),*).await {
+            let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+            let __response = match <__S as #tag>::#method(&__service, __inbound.into_context(), #credentials_arg #( #names ),*).await {
                 ::std::result::Result::Ok(response) => axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
-            }
+            };
+            crate::runtime::server::negotiated(#wire_id, &__accept, __response, &*__service)
         }
     }
 }

@@ -825,3 +825,30 @@ async fn a_reply_that_breaks_its_contract_is_a_500_naming_why() {
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
+
+#[test]
+fn accept_admits_by_the_most_specific_matching_range() {
+    use crate::runtime::server::acceptable;
+    let accept = |lines: &[&str]| {
+        let mut headers = http::HeaderMap::new();
+        for l in lines {
+            headers.append(http::header::ACCEPT, http::HeaderValue::from_str(l).unwrap());
+        }
+        headers
+    };
+    assert!(
+        acceptable(&accept(&[]), "application/json"),
+        "no Accept admits anything"
+    );
+    assert!(acceptable(
+        &accept(&["application/json"]),
+        "application/json; charset=utf-8"
+    ));
+    assert!(!acceptable(&accept(&["application/json"]), "text/plain"));
+    assert!(acceptable(&accept(&["text/*;q=0.5", "application/json"]), "text/plain"));
+    // RFC 9110 §12.5.1: the most specific range decides, whatever its place.
+    assert!(!acceptable(&accept(&["*/*, text/plain;q=0"]), "text/plain"));
+    assert!(acceptable(&accept(&["*/*;q=0, text/plain"]), "text/plain"));
+    assert!(!acceptable(&accept(&["*/*;q=0, text/plain"]), "text/html"));
+    assert!(acceptable(&accept(&["TEXT/Plain"]), "text/plain"));
+}

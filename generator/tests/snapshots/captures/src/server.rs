@@ -235,7 +235,8 @@ async fn handle_reverse_transfer<__S: Transfers>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Transfers>::reverse_transfer(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Transfers>::reverse_transfer(
             &__service,
             __inbound.into_context(),
             id,
@@ -249,7 +250,13 @@ async fn handle_reverse_transfer<__S: Transfers>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated(
+        "reverseTransfer",
+        &__accept,
+        __response,
+        &*__service,
+    )
 }
 
 #[cfg(feature = "orgs")]
@@ -347,7 +354,8 @@ async fn handle_get_member<__S: Orgs>(
     ) = (member, team, verbose, org) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Orgs>::get_member(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Orgs>::get_member(
             &__service,
             __inbound.into_context(),
             member,
@@ -363,7 +371,8 @@ async fn handle_get_member<__S: Orgs>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getMember", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "members")]
@@ -444,7 +453,8 @@ async fn handle_remove_member<__S: Members>(
     ) = (member, org, team) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Members>::remove_member(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Members>::remove_member(
             &__service,
             __inbound.into_context(),
             member,
@@ -459,7 +469,13 @@ async fn handle_remove_member<__S: Members>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated(
+        "removeMember",
+        &__accept,
+        __response,
+        &*__service,
+    )
 }
 
 #[cfg(feature = "transfers")]

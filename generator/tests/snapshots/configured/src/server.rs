@@ -156,7 +156,8 @@ async fn handle_put_order<__S: Untagged>(
     ) = (id, since, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_order(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::put_order(
             &__service,
             __inbound.into_context(),
             id,
@@ -171,7 +172,8 @@ async fn handle_put_order<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("putOrder", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]

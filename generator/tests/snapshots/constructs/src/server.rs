@@ -398,7 +398,8 @@ async fn handle_get_items<__S: Items>(
     ) = (r#type, type2, ids, session, x_trace) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Items>::get_items(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Items>::get_items(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -416,7 +417,8 @@ async fn handle_get_items<__S: Items>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("get_items", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "items")]
@@ -471,7 +473,8 @@ async fn handle_post_items<__S: Items>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Items>::post_items(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Items>::post_items(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -485,7 +488,8 @@ async fn handle_post_items<__S: Items>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("post_items", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -540,7 +544,8 @@ async fn handle_get_raw<__S: Untagged>(
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_raw(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_raw(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -554,7 +559,8 @@ async fn handle_get_raw<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getRaw", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -606,7 +612,13 @@ async fn handle_put_raw<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_raw(&__service, __inbound.into_context(), item_id, body)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::put_raw(
+            &__service,
+            __inbound.into_context(),
+            item_id,
+            body,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -615,7 +627,8 @@ async fn handle_put_raw<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("put_raw", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -673,7 +686,8 @@ async fn handle_get_shape<__S: Untagged>(
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_shape(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_shape(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -687,7 +701,8 @@ async fn handle_get_shape<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getShape", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -733,7 +748,13 @@ async fn handle_get_report<__S: Untagged>(
     let (::std::option::Option::Some(name),) = (name,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_report(&__service, __inbound.into_context(), name).await
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_report(
+            &__service,
+            __inbound.into_context(),
+            name,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -741,7 +762,8 @@ async fn handle_get_report<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getReport", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -777,7 +799,13 @@ async fn handle_plan_route<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::plan_route(&__service, __inbound.into_context(), body).await
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::plan_route(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -785,7 +813,8 @@ async fn handle_plan_route<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("planRoute", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -849,7 +878,13 @@ async fn handle_search<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::search(&__service, __inbound.into_context(), created, page)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::search(
+            &__service,
+            __inbound.into_context(),
+            created,
+            page,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -858,7 +893,8 @@ async fn handle_search<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("search", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "items")]

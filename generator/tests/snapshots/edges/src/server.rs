@@ -287,14 +287,18 @@ async fn handle_new2<__S: Response>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Response>::new2(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Response>::new2(&__service, __inbound.into_context())
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("new", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "s")]
@@ -312,14 +316,17 @@ async fn handle_as_ref<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as S>::as_ref(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as S>::as_ref(&__service, __inbound.into_context()).await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("as_ref", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "s")]
@@ -337,14 +344,17 @@ async fn handle_clone2<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as S>::clone2(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as S>::clone2(&__service, __inbound.into_context()).await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("clone", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "result")]
@@ -537,7 +547,8 @@ async fn handle_std_names<__S: Result>(
     else {
         return __problems.answer(&*__service);
     };
-    match <__S as Result>::std_names(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Result>::std_names(
             &__service,
             __inbound.into_context(),
             path,
@@ -559,7 +570,8 @@ async fn handle_std_names<__S: Result>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("stdNames", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "response")]
@@ -651,7 +663,8 @@ async fn handle_foo2<__S: Response>(
     ) = (id, id2, body2, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Response>::foo2(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Response>::foo2(
             &__service,
             __inbound.into_context(),
             id,
@@ -667,7 +680,8 @@ async fn handle_foo2<__S: Response>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("foo2", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -685,14 +699,18 @@ async fn handle_foo_2<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::foo_2(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::foo_2(&__service, __inbound.into_context())
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("foo_2", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -735,7 +753,12 @@ async fn handle_credentials2<__S: Untagged>(
     let (::std::option::Option::Some(when),) = (when,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::credentials2(&__service, __inbound.into_context(), when)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::credentials2(
+            &__service,
+            __inbound.into_context(),
+            when,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -744,7 +767,8 @@ async fn handle_credentials2<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("credentials", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "response")]

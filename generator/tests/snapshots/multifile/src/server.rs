@@ -147,14 +147,21 @@ async fn handle_list_pets<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::list_pets(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::list_pets(
+            &__service,
+            __inbound.into_context(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("listPets", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "animals")]
@@ -172,14 +179,21 @@ async fn handle_list_animals<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::list_animals(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::list_animals(
+            &__service,
+            __inbound.into_context(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("listAnimals", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]
@@ -222,7 +236,12 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::show_pet_by_id(
+            &__service,
+            __inbound.into_context(),
+            pet_id,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -231,7 +250,8 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("showPetById", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]

@@ -127,14 +127,18 @@ async fn handle_ping<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::ping(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::ping(&__service, __inbound.into_context())
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("ping", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "things")]
@@ -177,14 +181,22 @@ async fn handle_get_thing<__S: Untagged>(
     let (::std::option::Option::Some(id),) = (id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_thing(&__service, __inbound.into_context(), id).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_thing(
+            &__service,
+            __inbound.into_context(),
+            id,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getThing", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "ping")]

@@ -218,7 +218,13 @@ async fn handle_list_pets<__S: Pets>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Pets>::list_pets(&__service, __inbound.into_context(), limit, tags)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Pets>::list_pets(
+            &__service,
+            __inbound.into_context(),
+            limit,
+            tags,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -227,7 +233,8 @@ async fn handle_list_pets<__S: Pets>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("listPets", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]
@@ -263,14 +270,22 @@ async fn handle_add_pet<__S: Pets>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Pets>::add_pet(&__service, __inbound.into_context(), body).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Pets>::add_pet(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("addPet", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]
@@ -313,7 +328,12 @@ async fn handle_show_pet_by_id<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Pets>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Pets>::show_pet_by_id(
+            &__service,
+            __inbound.into_context(),
+            pet_id,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -322,7 +342,8 @@ async fn handle_show_pet_by_id<__S: Pets>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("showPetById", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]
@@ -365,14 +386,22 @@ async fn handle_delete_pet<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Pets>::delete_pet(&__service, __inbound.into_context(), pet_id).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Pets>::delete_pet(
+            &__service,
+            __inbound.into_context(),
+            pet_id,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("deletePet", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "pets")]

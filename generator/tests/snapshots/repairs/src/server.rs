@@ -182,7 +182,8 @@ async fn handle_get_counter<__S: Untagged>(
     ) = (counter, at_least, step) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_counter(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_counter(
             &__service,
             __inbound.into_context(),
             counter,
@@ -197,7 +198,8 @@ async fn handle_get_counter<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getCounter", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]
@@ -253,7 +255,8 @@ async fn handle_set_label<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::set_label(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::set_label(
             &__service,
             __inbound.into_context(),
             counter,
@@ -267,7 +270,8 @@ async fn handle_set_label<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("setLabel", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "untagged")]

@@ -455,14 +455,22 @@ async fn handle_login<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::login(&__service, __inbound.into_context(), body).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::login(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("login", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "forms")]
@@ -502,7 +510,13 @@ async fn handle_post_form<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::post_form(&__service, __inbound.into_context(), body).await
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::post_form(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -510,7 +524,8 @@ async fn handle_post_form<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("postForm", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "notes")]
@@ -546,14 +561,22 @@ async fn handle_put_note<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_note(&__service, __inbound.into_context(), body).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::put_note(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("putNote", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "blob")]
@@ -571,14 +594,21 @@ async fn handle_get_blob<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::get_blob(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::get_blob(
+            &__service,
+            __inbound.into_context(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("getBlob", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "blob")]
@@ -596,14 +626,21 @@ async fn handle_head_blob<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::head_blob(&__service, __inbound.into_context()).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::head_blob(
+            &__service,
+            __inbound.into_context(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("headBlob", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "labels")]
@@ -639,7 +676,13 @@ async fn handle_put_labels<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_labels(&__service, __inbound.into_context(), body).await
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::put_labels(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -647,7 +690,8 @@ async fn handle_put_labels<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("putLabels", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "events")]
@@ -736,7 +780,8 @@ async fn handle_post_event<__S: Untagged>(
     ) = (day, at, x_request_id, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::post_event(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::post_event(
             &__service,
             __inbound.into_context(),
             day,
@@ -752,7 +797,8 @@ async fn handle_post_event<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("postEvent", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "notes")]
@@ -806,7 +852,13 @@ async fn handle_patch_note<__S: Untagged>(
     else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::patch_note(&__service, __inbound.into_context(), id, body)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::patch_note(
+            &__service,
+            __inbound.into_context(),
+            id,
+            body,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -815,7 +867,8 @@ async fn handle_patch_note<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("patchNote", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "items")]
@@ -857,7 +910,13 @@ async fn handle_list_items<__S: Untagged>(
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::list_items(&__service, __inbound.into_context(), sort).await
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::list_items(
+            &__service,
+            __inbound.into_context(),
+            sort,
+        )
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -865,7 +924,8 @@ async fn handle_list_items<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("listItems", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "limits")]
@@ -973,7 +1033,8 @@ async fn handle_put_limits<__S: Untagged>(
     ) = (code, count, tags, x_ratio, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_limits(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::put_limits(
             &__service,
             __inbound.into_context(),
             code,
@@ -990,7 +1051,8 @@ async fn handle_put_limits<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("putLimits", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "accounts")]
@@ -1026,7 +1088,12 @@ async fn handle_create_account<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::create_account(&__service, __inbound.into_context(), body)
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Untagged>::create_account(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -1035,7 +1102,13 @@ async fn handle_create_account<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated(
+        "createAccount",
+        &__accept,
+        __response,
+        &*__service,
+    )
 }
 
 #[cfg(feature = "sessions")]

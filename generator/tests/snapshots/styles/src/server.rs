@@ -289,7 +289,8 @@ async fn handle_paths<__S: Styles>(
     ) = (simple, label, matrix) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Styles>::paths(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Styles>::paths(
             &__service,
             __inbound.into_context(),
             simple,
@@ -304,7 +305,8 @@ async fn handle_paths<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("paths", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "colors")]
@@ -454,7 +456,8 @@ async fn handle_colors<__S: Styles>(
     ) = (color, csv, pipes, spaces, next, shade, limit) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Styles>::colors(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Styles>::colors(
             &__service,
             __inbound.into_context(),
             color,
@@ -473,7 +476,8 @@ async fn handle_colors<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("colors", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "headers")]
@@ -552,7 +556,8 @@ async fn handle_headers<__S: Styles>(
     ) = (x_ids, x_color, prefs) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Styles>::headers(
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Styles>::headers(
             &__service,
             __inbound.into_context(),
             x_ids,
@@ -567,7 +572,8 @@ async fn handle_headers<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("headers", &__accept, __response, &*__service)
 }
 
 #[cfg(feature = "numbers")]
@@ -603,14 +609,22 @@ async fn handle_numbers<__S: Styles>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Styles>::numbers(&__service, __inbound.into_context(), body).await {
+    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
+    let __response = match <__S as Styles>::numbers(
+            &__service,
+            __inbound.into_context(),
+            body,
+        )
+        .await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    }
+    };
+    crate::runtime::server::negotiated("numbers", &__accept, __response, &*__service)
 }
 
 #[cfg(any(feature = "paths", feature = "colors", feature = "headers"))]

@@ -308,3 +308,18 @@ async fn formats_are_asserted_at_the_server_and_before_the_client_sends() {
     let error = c.numbers(&bad).await.expect_err("refused before sending");
     assert!(error.to_string().contains("email"), "{error}");
 }
+
+#[tokio::test]
+async fn an_answer_in_a_media_type_the_request_refuses_is_a_406() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let colors = "GET /colors?R=1&G=2&B=3 HTTP/1.1";
+    let answer = ask(&base, &format!("{colors}\r\naccept: application/json")).await;
+    assert_eq!(status_of(&answer), 406, "{answer}");
+    assert!(answer.contains("text/plain"), "{answer}");
+    let answer = ask(&base, &format!("{colors}\r\naccept: application/json, text/*;q=0.5")).await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    let answer = ask(&base, &format!("{colors}\r\naccept: */*, text/plain;q=0")).await;
+    assert_eq!(status_of(&answer), 406, "{answer}");
+    let answer = ask(&base, colors).await;
+    assert_eq!(status_of(&answer), 200, "no Accept admits anything: {answer}");
+}
