@@ -475,14 +475,18 @@ impl Received<'_> {
 
     /// The `Cookie` header's pairs, in order.
     fn cookies(&self) -> Vec<(&'_ str, &'_ str)> {
-        self.headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .collect()
+        cookie_pairs(self.headers).collect()
     }
+}
+
+/// The `name=value` pairs of every `Cookie` header line, in order, not decoded.
+pub fn cookie_pairs(headers: &http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
 }
 
 /// Percent-decodes query text: `+` is a space first, except in `allowReserved` values.

@@ -347,14 +347,7 @@ impl Inbound {
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v)
+        super::param::cookie_pairs(&self.headers).find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 
     /// The credentials of the first alternative the request satisfies.
