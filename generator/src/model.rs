@@ -717,6 +717,9 @@ pub enum ParamKind {
     List,
     /// An object (under `deepObject`, any structured value: nested objects and lists).
     Object,
+    /// Any value, written as its JSON text (a `content: application/json` parameter): one
+    /// text value to the style.
+    Json,
 }
 
 /// How a body travels on the wire.

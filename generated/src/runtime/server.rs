@@ -641,6 +641,37 @@ impl Problems {
         self.checked_as_received(wire.location, wire.name, out, &received).map(Some)
     }
 
+    /// A `content: application/json` parameter: JSON text, checked as JSON, then decoded.
+    pub fn param_json<T: serde::de::DeserializeOwned>(
+        &mut self,
+        wire: &'static Wire,
+        inbound: &Inbound,
+        capture: Option<usize>,
+        presence: Presence,
+    ) -> Option<Option<T>> {
+        let text = match self.read_param(wire, inbound, capture, &[], presence)? {
+            Some(Tree::Scalar(text)) => text,
+            Some(_) | None => return Some(None),
+        };
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(value) => value,
+            Err(e) => {
+                self.refuse(wire.location, wire.name, FieldError::Malformed { expected: "JSON", detail: e.to_string() });
+                return None;
+            }
+        };
+        if !self.conforms(wire.location, wire.name, &value) {
+            return None;
+        }
+        match decode_json_value(value) {
+            Ok(v) => Some(Some(v)),
+            Err(Refused { pointer, detail }) => {
+                self.refuse_at(wire.location, wire.name, pointer, FieldError::Malformed { expected: "JSON", detail });
+                None
+            }
+        }
+    }
+
     /// An object parameter. Leaves arrive as text, so a value that does not decode as it
     /// is is tried again with numbers and booleans read as such.
     pub fn param_object<T: serde::de::DeserializeOwned + serde::Serialize>(

@@ -408,6 +408,7 @@ fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
             ParamKind::Scalar => quote! { __request.param(#wire, crate::runtime::param::scalar(#value)) },
             ParamKind::List => quote! { __request.param(#wire, crate::runtime::param::list(#value)) },
             ParamKind::Object => quote! { __request.param_object(#wire, #value) },
+            ParamKind::Json => quote! { __request.param_json(#wire, #value) },
         };
         if p.required {
             quote! { #call; }

@@ -140,7 +140,9 @@ fn args<'a>(api: &Api, op: &'a Operation, places: &mut Places<'a>) -> TokenStrea
     for p in &op.params {
         let n = value_ident(&p.rust_name);
         let what = format!("`{}` {} parameter `{}`", op.wire_id, p.location.as_str(), p.wire_name);
-        let mode = if p.wire.kind == ParamKind::Object {
+        let mode = if p.wire.kind == ParamKind::Object
+            || (p.wire.kind == ParamKind::Json && p.location != ParamLocation::Header)
+        {
             Wire::Form
         } else {
             Wire::Text

@@ -843,6 +843,8 @@ pub(crate) fn param_wire(p: &crate::model::Param) -> TokenStream {
         ParamKind::Scalar => quote! { Scalar },
         ParamKind::List => quote! { List },
         ParamKind::Object => quote! { Object },
+        // JSON text is one text value to its style.
+        ParamKind::Json => quote! { Scalar },
     };
     let (explode, allow_reserved) = (p.wire.explode, p.wire.allow_reserved);
     quote! {

@@ -183,6 +183,9 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
                     let inner = rust_type(api, inner, Place::Elsewhere);
                     quote! { __problems.param_list::<#inner>(#wire, &__inbound, #capture, #presence)#flatten }
                 }
+                (ParamKind::Json, _) => {
+                    quote! { __problems.param_json::<#t>(#wire, &__inbound, #capture, #presence)#flatten }
+                }
                 (ParamKind::Object, _) => {
                     // An exploded object takes the pairs no other parameter in its place names.
                     let others = op

@@ -316,33 +316,59 @@ impl<'a> Lowerer<'a> {
             } else {
                 None
             };
-            let mut ty = match (&data.format, cached) {
-                (_, Some(ty)) => ty,
-                (ParameterSchemaOrContent::Schema(s), None) => {
+            // `content` with a JSON media type: the value travels as its JSON text.
+            let json = match &data.format {
+                ParameterSchemaOrContent::Content(content) => content
+                    .iter()
+                    .next()
+                    .filter(|(m, _)| media::body_format(m) == BodyFormat::Json && location != ParamLocation::Cookie)
+                    .and_then(|(m, media)| Some((m, media.schema.as_ref()?))),
+                ParameterSchemaOrContent::Schema(_) => None,
+            };
+            let mut ty = match (&data.format, cached, json) {
+                (_, Some(ty), _) => ty,
+                (ParameterSchemaOrContent::Schema(s), None, _) => {
                     let ty = self.param_schema(s, &child(&at, "schema"), Naming::Inline(hint));
                     if shared {
                         self.param_types.insert(at.clone(), ty.clone());
                     }
                     ty
                 }
-                (ParameterSchemaOrContent::Content(_), None) => {
-                    self.diags
-                        .warning(&at, "parameters with `content` are not supported; passed as a string");
+                (ParameterSchemaOrContent::Content(_), None, Some((media_type, schema))) => {
+                    let at = child(&child(&child(&at, "content"), media_type), "schema");
+                    let ty = self.schema_ref(schema, &at, Naming::Inline(hint));
+                    if shared {
+                        self.param_types.insert(at.clone(), ty.clone());
+                    }
+                    ty
+                }
+                (ParameterSchemaOrContent::Content(content), None, None) => {
+                    // Text is a string as it is; anything else is passed as its raw text.
+                    if !content.keys().all(|m| media::body_format(m) == BodyFormat::Text) {
+                        self.diags.warning(
+                            &at,
+                            "a `content` parameter whose media type is not JSON or text (or JSON in a cookie, \
+                             which cannot carry its quotes and commas) is passed as its raw string",
+                        );
+                    }
                     TypeRef::string()
                 }
             };
             if let TypeRef::Nullable(inner) = ty {
                 ty = *inner;
             }
-            let mut shape = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => shape::of_ref(s),
-                ParameterSchemaOrContent::Content(_) => Shape::string(),
+            let mut shape = match (&data.format, json) {
+                (ParameterSchemaOrContent::Schema(s), _) => shape::of_ref(s),
+                (ParameterSchemaOrContent::Content(_), Some((_, schema))) => shape::of_ref(schema),
+                (ParameterSchemaOrContent::Content(_), None) => Shape::string(),
             };
             shape.nullable = false;
             if let Some(example) = &data.example {
                 shape.example = Some(example.clone());
             }
-            let kind = if self.api.is_text(&ty, false) {
+            let kind = if json.is_some() {
+                Some(ParamKind::Json)
+            } else if self.api.is_text(&ty, false) {
                 Some(ParamKind::Scalar)
             } else if matches!(&ty, TypeRef::List(inner) if self.api.is_text(inner, false)) {
                 Some(ParamKind::List)

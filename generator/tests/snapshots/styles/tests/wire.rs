@@ -48,6 +48,12 @@ impl Styles for Echo {
         })
     }
 
+    async fn search(&self, _context: RequestContext, filter: Shade) -> Result<SearchResponse, SearchError> {
+        Ok(SearchResponse::Ok {
+            body: format!("{filter:?}"),
+        })
+    }
+
     async fn numbers(&self, _context: RequestContext, body: Counts) -> Result<NumbersResponse, NumbersError> {
         Ok(NumbersResponse::Ok { body })
     }
@@ -322,4 +328,27 @@ async fn an_answer_in_a_media_type_the_request_refuses_is_a_406() {
     assert_eq!(status_of(&answer), 406, "{answer}");
     let answer = ask(&base, colors).await;
     assert_eq!(status_of(&answer), 200, "no Accept admits anything: {answer}");
+}
+
+#[tokio::test]
+async fn a_content_parameter_travels_as_its_json_text() {
+    let shade = Shade {
+        name: Some("a&b".into()),
+        depth: Some(3),
+    };
+    let request = sent(|c| async move {
+        c.search(&shade).await.expect("200");
+    })
+    .await;
+    assert!(
+        request.starts_with("GET /search?filter=%7B%22name%22%3A%22a%26b%22%2C%22depth%22%3A3%7D HTTP/1.1"),
+        "{request}"
+    );
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let answer = ask(&base, "GET /search?filter=%7B%22depth%22%3A2%7D HTTP/1.1").await;
+    assert_eq!(body_of(&answer), r#"Shade { name: None, depth: Some(2) }"#, "{answer}");
+    let answer = ask(&base, "GET /search?filter=%7Bnot%20json HTTP/1.1").await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    let answer = ask(&base, "GET /search?filter=%7B%22depth%22%3A%22deep%22%7D HTTP/1.1").await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
 }

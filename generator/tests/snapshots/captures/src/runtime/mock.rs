@@ -511,8 +511,11 @@ impl Gen {
             }
         });
         for (i, p) in o.properties.iter().enumerate() {
+            // A property with a default is always written: left out, a server reads the
+            // default, and the round trip compares what was sent.
             let wanted = p.required
                 || keep == Some(i)
+                || self.shapes.default_of(&p.shape).is_some()
                 || map.len() < o.min_properties.unwrap_or(0)
                 || (!deep && map.len() < max && self.rng.random_bool(0.5));
             if wanted {

@@ -342,6 +342,14 @@ impl Request {
         }
     }
 
+    /// A `content: application/json` parameter: its JSON text, as one text value.
+    pub fn param_json<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, value: &T) {
+        match serde_json::to_string(value) {
+            Ok(text) => self.param(wire, Tree::Scalar(text)),
+            Err(e) => self.fail(Failure::Encode(e)),
+        }
+    }
+
     /// An object parameter (see [`super::param::object`]).
     pub fn param_object<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, value: &T) {
         match super::param::object(value) {

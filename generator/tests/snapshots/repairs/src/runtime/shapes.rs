@@ -246,7 +246,8 @@ impl Shapes {
     }
 
     /// A shape's `default`, or its component's.
-    fn default_of<'s>(&'s self, shape: &'s Shape) -> Option<&'s Value> {
+    #[cfg_attr(not(any(feature = "server", feature = "mock")), allow(dead_code))]
+    pub(crate) fn default_of<'s>(&'s self, shape: &'s Shape) -> Option<&'s Value> {
         match (&shape.default, &shape.kind) {
             (Some(d), _) => Some(d),
             (None, Kind::Ref { name }) => self.components.get(name).and_then(|c| c.default.as_ref()),
