@@ -112,7 +112,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/beneficiaries/batch/");
+        __request.path_text("/beneficiaries/batch/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -125,7 +125,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(id),
             );
-        __request.path.push_str("/challenges/otp/");
+        __request.path_text("/challenges/otp/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -819,7 +819,7 @@ pub enum ResponseContent {
     /// No body.
     Empty,
     /// One body: the preferred media type (JSON first) when several carry the same type.
-    One(ResponseBody),
+    One(Box<ResponseBody>),
     /// Bodies that differ by media type: the response's variant holds an enum of them.
     ByMediaType(BodyChoices),
 }
@@ -829,7 +829,7 @@ impl ResponseContent {
     pub fn bodies(&self) -> Vec<&ResponseBody> {
         match self {
             ResponseContent::Empty => Vec::new(),
-            ResponseContent::One(b) => vec![b],
+            ResponseContent::One(b) => vec![b.as_ref()],
             ResponseContent::ByMediaType(c) => c.variants.iter().map(|(_, b)| b).collect(),
         }
     }
@@ -837,7 +837,7 @@ impl ResponseContent {
     pub fn bodies_mut(&mut self) -> Vec<&mut ResponseBody> {
         match self {
             ResponseContent::Empty => Vec::new(),
-            ResponseContent::One(b) => vec![b],
+            ResponseContent::One(b) => vec![b.as_mut()],
             ResponseContent::ByMediaType(c) => c.variants.iter_mut().map(|(_, b)| b).collect(),
         }
     }

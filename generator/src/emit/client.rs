@@ -417,7 +417,7 @@ fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         }
     };
     let path = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { __request.path.push_str(#text); },
+        PathPart::Literal(text) => quote! { __request.path_text(#text); },
         PathPart::Param(i) => param(&op.params[*i]),
     });
     let params = op

@@ -710,7 +710,7 @@ impl<'a> Lowerer<'a> {
             None => ResponseContent::Empty,
             Some(preferred) => match self.choices(&item.content, &preferred, &hint, &resolved.pointer) {
                 Some(choices) => ResponseContent::ByMediaType(choices),
-                None => ResponseContent::One(preferred),
+                None => ResponseContent::One(Box::new(preferred)),
             },
         };
         let mut scope = Scope::with_reserved(&["body", "status"]);

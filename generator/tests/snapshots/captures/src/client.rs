@@ -80,7 +80,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/transfers/");
+        __request.path_text("/transfers/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -93,7 +93,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(transfer),
             );
-        __request.path.push_str("/reversals/");
+        __request.path_text("/reversals/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -179,7 +179,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/orgs/");
+        __request.path_text("/orgs/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -192,7 +192,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(org),
             );
-        __request.path.push_str("/teams/");
+        __request.path_text("/teams/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -205,7 +205,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(&team),
             );
-        __request.path.push_str("/members/");
+        __request.path_text("/members/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -270,7 +270,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/orgs/");
+        __request.path_text("/orgs/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -283,7 +283,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                 },
                 crate::runtime::param::scalar(org),
             );
-        __request.path.push_str("/teams/");
+        __request.path_text("/teams/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -296,7 +296,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                 },
                 crate::runtime::param::scalar(&team),
             );
-        __request.path.push_str("/members/");
+        __request.path_text("/members/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -117,7 +117,7 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/orders/");
+        __request.path_text("/orders/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -124,7 +124,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/items");
+        __request.path_text("/items");
         __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_items)
@@ -161,7 +161,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/items/");
+        __request.path_text("/items/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -174,7 +174,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(item_id),
             );
-        __request.path.push_str("/raw");
+        __request.path_text("/raw");
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_raw)
     }
@@ -229,7 +229,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/shapes/");
+        __request.path_text("/shapes/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -277,7 +277,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/reports/");
+        __request.path_text("/reports/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -290,7 +290,7 @@ impl Client {
                 },
                 crate::runtime::param::scalar(name),
             );
-        __request.path.push_str(".csv");
+        __request.path_text(".csv");
         __request.record_checks(__checks);
         self.inner.call(__request, decode_get_report)
     }
@@ -326,7 +326,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/routes");
+        __request.path_text("/routes");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_plan_route)
@@ -433,7 +433,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/items");
+        __request.path_text("/items");
         __request.record_checks(__checks);
         if let Some(r#type) = r#type {
             __request
@@ -549,7 +549,7 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/items/");
+        __request.path_text("/items/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -562,7 +562,7 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
                 },
                 crate::runtime::param::scalar(item_id),
             );
-        __request.path.push_str("/raw");
+        __request.path_text("/raw");
         __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
@@ -618,7 +618,7 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/search");
+        __request.path_text("/search");
         __request.record_checks(__checks);
         if let Some(created) = created {
             __request

@@ -69,7 +69,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/new");
+        __request.path_text("/new");
         self.inner.call(__request, decode_new2)
     }
     #[cfg(feature = "response")]
@@ -120,7 +120,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/arc-names");
+        __request.path_text("/arc-names");
         self.inner.call(__request, decode_as_ref)
     }
     #[cfg(feature = "s")]
@@ -146,7 +146,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/arc-names");
+        __request.path_text("/arc-names");
         self.inner.call(__request, decode_clone2)
     }
 }
@@ -213,7 +213,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/foo_2");
+        __request.path_text("/foo_2");
         self.inner.call(__request, decode_foo_2)
     }
     #[cfg(feature = "untagged")]
@@ -246,7 +246,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/credentials/");
+        __request.path_text("/credentials/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -379,7 +379,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/std-names/");
+        __request.path_text("/std-names/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -575,7 +575,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/foo2");
+        __request.path_text("/foo2");
         __request.record_checks(__checks);
         if let Some(id) = id {
             __request

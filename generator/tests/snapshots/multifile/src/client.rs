@@ -72,7 +72,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets");
+        __request.path_text("/pets");
         self.inner.call(__request, decode_list_pets)
     }
     #[cfg(feature = "animals")]
@@ -102,7 +102,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/animals");
+        __request.path_text("/animals");
         self.inner.call(__request, decode_list_animals)
     }
     #[cfg(feature = "pets")]
@@ -136,7 +136,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets/");
+        __request.path_text("/pets/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -71,7 +71,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/ping");
+        __request.path_text("/ping");
         self.inner.call(__request, decode_ping)
     }
     #[cfg(feature = "things")]
@@ -101,7 +101,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/things/");
+        __request.path_text("/things/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -97,7 +97,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets");
+        __request.path_text("/pets");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_add_pet)
@@ -136,7 +136,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets/");
+        __request.path_text("/pets/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -185,7 +185,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets/");
+        __request.path_text("/pets/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -254,7 +254,7 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/pets");
+        __request.path_text("/pets");
         __request.record_checks(__checks);
         if let Some(limit) = limit {
             __request

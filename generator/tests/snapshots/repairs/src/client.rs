@@ -94,7 +94,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/counters/");
+        __request.path_text("/counters/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -164,7 +164,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/counters/");
+        __request.path_text("/counters/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -95,7 +95,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/forms");
+        __request.path_text("/forms");
         __request.record_checks(__checks);
         __request.form_body("application/x-www-form-urlencoded", body);
         self.inner.call(__request, decode_post_form)
@@ -128,7 +128,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/notes");
+        __request.path_text("/notes");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_note)
@@ -158,7 +158,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/blob");
+        __request.path_text("/blob");
         self.inner.call(__request, decode_get_blob)
     }
     #[cfg(feature = "blob")]
@@ -186,7 +186,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/blob");
+        __request.path_text("/blob");
         self.inner.call(__request, decode_head_blob)
     }
     #[cfg(feature = "labels")]
@@ -221,7 +221,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/labels");
+        __request.path_text("/labels");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_put_labels)
@@ -288,7 +288,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/notes/");
+        __request.path_text("/notes/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -386,7 +386,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/accounts");
+        __request.path_text("/accounts");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_create_account)
@@ -434,7 +434,7 @@ impl<'a> std::future::IntoFuture for LoginRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/sessions");
+        __request.path_text("/sessions");
         __request.record_checks(__checks);
         if let Some(body) = body {
             __request.body = Some((
@@ -493,7 +493,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/events/");
+        __request.path_text("/events/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -579,7 +579,7 @@ impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/items");
+        __request.path_text("/items");
         __request.record_checks(__checks);
         if let Some(sort) = sort {
             __request
@@ -654,7 +654,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/limits/");
+        __request.path_text("/limits/");
         __request
             .param(
                 &crate::runtime::param::Wire {

@@ -78,7 +78,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/paths/");
+        __request.path_text("/paths/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -91,7 +91,7 @@ impl Client {
                 },
                 crate::runtime::param::list(simple),
             );
-        __request.path.push_str("/");
+        __request.path_text("/");
         __request
             .param(
                 &crate::runtime::param::Wire {
@@ -104,7 +104,7 @@ impl Client {
                 },
                 crate::runtime::param::list(label),
             );
-        __request.path.push_str("/");
+        __request.path_text("/");
         __request
             .param_object(
                 &crate::runtime::param::Wire {
@@ -196,7 +196,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/search");
+        __request.path_text("/search");
         __request.record_checks(__checks);
         __request
             .param_json(
@@ -240,7 +240,7 @@ impl Client {
                 optional: false,
             },
         );
-        __request.path.push_str("/numbers");
+        __request.path_text("/numbers");
         __request.record_checks(__checks);
         __request.json_body("application/json", body);
         self.inner.call(__request, decode_numbers)
@@ -335,7 +335,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/colors");
+        __request.path_text("/colors");
         __request.record_checks(__checks);
         __request
             .param_object(
@@ -495,7 +495,7 @@ impl<'a> std::future::IntoFuture for HeadersRequest<'a> {
                 optional: false,
             },
         );
-        __request.path.push_str("/headers");
+        __request.path_text("/headers");
         __request.record_checks(__checks);
         if let Some(x_ids) = x_ids {
             __request

@@ -324,6 +324,11 @@ impl Request {
         }
     }
 
+    /// Literal text of the path template, as the spec writes it.
+    pub fn path_text(&mut self, text: &'static str) {
+        self.path.push_str(text);
+    }
+
     /// A parameter, written as its place and style say (see [`super::param`]); a value
     /// its encoding cannot carry is the request's failure.
     pub fn param(&mut self, wire: &'static Wire, tree: Tree) {

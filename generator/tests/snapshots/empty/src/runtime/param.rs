@@ -542,7 +542,7 @@ fn split_decode(raw: &str, sep: &str, decode: &dyn Fn(&str) -> Result<String, St
 
 /// Alternating `k,v,k,v` items as an object.
 fn alternating(items: Vec<String>) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    if items.len() % 2 != 0 {
+    if items.len() % 2 == 1 {
         return Err("an object written as `key,value,…` needs an even number of items".to_owned());
     }
     let mut map = serde_json::Map::new();

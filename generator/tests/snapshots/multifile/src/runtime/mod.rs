@@ -865,7 +865,9 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
     fn untype(typed: &mut serde_json::Value, original: &serde_json::Value, text: &str) -> bool {
         use serde_json::Value;
         match (typed, original) {
-            (leaf @ (Value::Number(_) | Value::Bool(_)), Value::String(s)) if leaf.to_string() == text => {
+            (leaf @ (Value::Number(_) | Value::Bool(_)), Value::String(s))
+                if serde_json::to_string(leaf).is_ok_and(|json| json == text) =>
+            {
                 *leaf = Value::String(s.clone());
                 true
             }
