@@ -432,18 +432,27 @@ pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
     let Some((kind, sub)) = essence.split_once('/') else {
         return true;
     };
-    let mut lines = headers.get_all(http::header::ACCEPT).iter().filter_map(|v| v.to_str().ok()).peekable();
+    // No Accept, or only empty lines, admits anything.
+    let mut lines = headers
+        .get_all(http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|l| !l.trim().is_empty())
+        .peekable();
     if lines.peek().is_none() {
         return true;
     }
-    // The most specific matching range: (specificity, q).
+    // The most specific matching range: (specificity, q). What is not a media range
+    // (`type/subtype`) is ignored; an Accept that names none admits anything.
     let mut best: Option<(u8, f32)> = None;
+    let mut ranges = 0;
     for range in lines.flat_map(|l| l.split(',')) {
         let mut parts = range.split(';');
         let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        if name.is_empty() {
+        if !name.split_once('/').is_some_and(|(k, s)| !k.is_empty() && !s.is_empty()) {
             continue;
         }
+        ranges += 1;
         let q = parts
             .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
             .find_map(|q| q.trim().parse::<f32>().ok())
@@ -458,7 +467,7 @@ pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
             best = Some((specificity, q));
         }
     }
-    best.is_some_and(|(_, q)| q > 0.0)
+    ranges == 0 || best.is_some_and(|(_, q)| q > 0.0)
 }
 
 /// The request's `Accept` lines, kept for [`negotiated`] (the handler takes the rest).
@@ -624,6 +633,9 @@ impl Problems {
         presence: Presence,
     ) -> Option<Option<Vec<T>>> {
         let items = match self.read_param(wire, inbound, capture, &[], presence)? {
+            // `name=` is one empty item where that is a value of the item type, else no
+            // item (as clients that write an empty list so send it).
+            Some(Tree::List(items)) if items.len() == 1 && items[0].is_empty() && T::parse_param("").is_err() => Vec::new(),
             Some(Tree::List(items)) => items,
             Some(_) | None => return Some(None),
         };
