@@ -811,6 +811,9 @@ pub struct Response {
     pub origin: Origin,
     pub content: ResponseContent,
     pub headers: Vec<Header>,
+    /// For a response to HEAD whose body the spec documents: that body's media type, which
+    /// a server sends as `Content-Type` without the body (as GET would send it).
+    pub head_media: Option<String>,
 }
 
 /// What a response carries.

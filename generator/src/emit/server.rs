@@ -369,8 +369,10 @@ fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> To
                 quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::None, &[#( #claimed ),*]) }
             }
         };
-        let body = match &r.content {
-            ResponseContent::One(b) => Some(encode_call(b, &quote! { body })),
+        let body = match (&r.content, &r.head_media) {
+            (ResponseContent::One(b), _) => Some(encode_call(b, &quote! { body })),
+            // HEAD: the media type GET's body would have, without the body.
+            (_, Some(media)) => Some(quote! { .content_type(#media) }),
             _ => None,
         };
         let headers = r.headers.iter().zip(&f.headers).map(|(h, (n, _, required))| {

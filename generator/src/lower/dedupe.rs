@@ -123,6 +123,7 @@ fn responses_key(op: &Operation, errors: bool) -> String {
             origin: _,
             content,
             headers,
+            head_media,
         } = r;
         let content = match content {
             ResponseContent::Empty => String::new(),
@@ -150,7 +151,9 @@ fn responses_key(op: &Operation, errors: bool) -> String {
                 format!("{wire_name:?} {rust_name:?} {required} {} {doc:?}", ty(t))
             })
             .collect();
-        key.push_str(&format!("{status:?} {variant} {doc:?} {content} {headers:?}\n"));
+        key.push_str(&format!(
+            "{status:?} {variant} {doc:?} {content} {headers:?} {head_media:?}\n"
+        ));
     }
     key
 }

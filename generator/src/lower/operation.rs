@@ -170,8 +170,10 @@ impl<'a> Lowerer<'a> {
                     {
                         self.diags.warning(
                             &child(&r.origin.pointer, "content"),
-                            "a response to HEAD carries no body; the documented body is left out of its type",
+                            "a response to HEAD carries no body; the documented body is left out of its type \
+                             (its media type is still sent as `Content-Type`)",
                         );
+                        r.head_media = r.content.bodies().first().map(|b| media::sent_as(&b.media_type));
                         r.content = ResponseContent::Empty;
                     }
                 }
@@ -647,6 +649,7 @@ impl<'a> Lowerer<'a> {
                 },
                 content: ResponseContent::Empty,
                 headers: Vec::new(),
+                head_media: None,
             }];
         }
         let has_success = list.iter().any(|(s, ..)| match s {
@@ -674,6 +677,7 @@ impl<'a> Lowerer<'a> {
                 origin: Origin { pointer: at },
                 content: lowered.content,
                 headers: lowered.headers,
+                head_media: None,
             });
         }
         out

@@ -975,6 +975,17 @@ impl Reply {
         self
     }
 
+    /// A `Content-Type` without a body: what a response to HEAD says of GET's body.
+    pub fn content_type(mut self, content_type: &'static str) -> Self {
+        match http::HeaderValue::from_str(content_type) {
+            Ok(v) => {
+                self.headers.insert(http::header::CONTENT_TYPE, v);
+            }
+            Err(_) => self.broken = Some(format!("the media type {content_type:?} cannot be a header value")),
+        }
+        self
+    }
+
     pub fn bytes(mut self, content_type: &'static str, body: &Bytes) -> Self {
         self.body = Some((content_type, body.to_vec()));
         self

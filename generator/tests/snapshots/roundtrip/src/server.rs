@@ -1195,6 +1195,7 @@ impl axum::response::IntoResponse for crate::responses::HeadBlobResponse {
         match self {
             Self::Ok { x_size } => {
                 crate::runtime::server::Reply::new(crate::runtime::status(200))
+                    .content_type("application/octet-stream")
                     .header_required("x-size", x_size.as_ref())
                     .finish()
             }

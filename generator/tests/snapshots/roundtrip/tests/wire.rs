@@ -766,5 +766,11 @@ async fn head_is_answered_without_a_body_and_decoded_with_its_headers() {
     let raw = support::raw(&base, b"HEAD /blob HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
     assert_eq!(support::status_of(&raw), 200, "{raw}");
     assert!(raw.to_ascii_lowercase().contains("\r\nx-size: 2\r\n"), "{raw}");
+    // The media type GET's body would have, as GET would send it.
+    assert!(
+        raw.to_ascii_lowercase()
+            .contains("\r\ncontent-type: application/octet-stream\r\n"),
+        "{raw}"
+    );
     assert!(raw.ends_with("\r\n\r\n"), "a body was sent: {raw}");
 }

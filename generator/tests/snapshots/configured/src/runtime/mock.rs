@@ -183,6 +183,10 @@ impl Gen {
                 last = Some((why.to_owned(), value));
                 continue;
             }
+            // A spec example may leave out properties with a default: a server would read
+            // the default, so the example says it.
+            let mut value = value;
+            self.shapes.fill_defaults(&mut value, shape);
             let value = match (mode, self.message.take()) {
                 (Mode::Body, Some(message)) => self.told(value, shape, message),
                 (_, message) => {
