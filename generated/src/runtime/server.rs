@@ -793,19 +793,9 @@ impl Problems {
         }
     }
 
-    /// The answer to a request with problems: 401 when an `Authorization` header the spec
-    /// declares as a required parameter is missing (credentials, whatever the spec calls
-    /// them), 400 listing every problem otherwise.
+    /// The answer to a request with problems: 400 listing every problem (see
+    /// [`ServerHooks::bad_request`]).
     pub fn answer(self, hooks: &impl ServerHooks) -> Response {
-        let missing_credentials = self.fields.iter().any(|f| {
-            f.location == Location::Header && f.name.eq_ignore_ascii_case("authorization") && f.error == FieldError::Required
-        });
-        if missing_credentials {
-            return hooks.unauthorized(Unauthorized {
-                operation: self.operation,
-                needed: "the `Authorization` header".to_owned(),
-            });
-        }
         hooks.bad_request(self.into_rejection())
     }
 

@@ -195,8 +195,11 @@ impl<'a> Lowerer<'a> {
                         (None, Vec::new())
                     }
                 };
-                let (security, security_optional) =
+                let (mut security, security_optional) =
                     self.security(op.security.as_ref().or(self.doc.security.as_ref()), &pointer);
+                if security.is_empty() && self.requires_authorization(&item.parameters, &op.parameters) {
+                    security.push(vec![self.authorization_scheme(&pointer)]);
+                }
                 self.api.operations.push(Operation {
                     wire_id,
                     handler: names::prefixed("handle_", &fn_name),
@@ -814,6 +817,68 @@ impl<'a> Lowerer<'a> {
             variants,
             preferred: preferred_at,
         })
+    }
+
+    /// Whether the operation declares a required `Authorization` header parameter (which
+    /// OpenAPI says to ignore, and `params` leaves out).
+    fn requires_authorization(
+        &mut self,
+        path_level: &'a [ReferenceOr<Parameter>],
+        op_level: &'a [ReferenceOr<Parameter>],
+    ) -> bool {
+        path_level.iter().chain(op_level).any(|p| {
+            let item = match p {
+                ReferenceOr::Item(item) => Some(item),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.components.parameters.get(name))
+                    .and_then(|p| p.as_item()),
+            };
+            item.is_some_and(|p| {
+                let data = p.parameter_data_ref();
+                matches!(p, Parameter::Header { .. })
+                    && data.required
+                    && data.name.eq_ignore_ascii_case("authorization")
+            })
+        })
+    }
+
+    /// The credential that stands for a required `Authorization` header parameter where
+    /// an operation has no security of its own: the header's whole value, a key the client
+    /// sends and a server requires (401 without it). Made once, on first need.
+    fn authorization_scheme(&mut self, pointer: &str) -> usize {
+        let wire = "Authorization header";
+        if let Some(i) = self.api.security_schemes.iter().position(|s| s.wire_name == wire) {
+            return i;
+        }
+        let mut scope = Scope::with_reserved(names::CLIENT_BUILDER_METHODS);
+        for s in &self.api.security_schemes {
+            scope.claim(s.rust_name.as_str().to_owned());
+        }
+        let rust_name = scope.claim_ident(names::value_name("authorization"));
+        self.diags.warning(
+            pointer,
+            format!(
+                "the required `Authorization` header parameter is the operation's only authentication: it becomes \
+                 the credential `{}` (the header's whole value; the client sends it from its builder's setter, \
+                 a server answers 401 without it)",
+                rust_name.as_str()
+            ),
+        );
+        self.api.security_schemes.push(SecurityScheme {
+            wire_name: wire.to_owned(),
+            with_setter: names::prefixed("with_", &rust_name),
+            rust_name,
+            doc: Some(
+                "The whole value of the `Authorization` header, which the spec declares as a required parameter."
+                    .to_owned(),
+            ),
+            kind: SecurityKind::ApiKey {
+                location: ParamLocation::Header,
+                name: "Authorization".to_owned(),
+            },
+        });
+        self.api.security_schemes.len() - 1
     }
 
     fn security(

@@ -628,3 +628,58 @@ components:
     // So does a body's media type.
     assert_eq!(same("getC"), (None, Some("getA")));
 }
+
+#[test]
+fn parameters_lower_their_style_explode_and_kind_and_reserved_headers_go() {
+    use crate::model::{ParamKind, ParamStyle, SecurityKind};
+    let api = lower_paths(
+        r#"
+  /a/{m}:
+    get:
+      operationId: get
+      parameters:
+        - {name: m, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: q, in: query, schema: {type: object, properties: {r: {type: integer}}}}
+        - {name: p, in: query, style: pipeDelimited, schema: {type: string}}
+        - {name: n, in: query, schema: {type: object, properties: {inner: {type: object}}}}
+        - {name: r, in: query, allowReserved: true, schema: {type: string, default: x}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let op = &api.operations[0];
+    let wire = |name: &str| {
+        let p = op
+            .params
+            .iter()
+            .find(|p| p.wire_name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        (p.wire.style, p.wire.explode, p.wire.allow_reserved, p.wire.kind)
+    };
+    assert_eq!(wire("m"), (ParamStyle::Matrix, true, false, ParamKind::List));
+    // `form` explodes by default; a flat object travels as its own pairs.
+    assert_eq!(wire("q"), (ParamStyle::Form, true, false, ParamKind::Object));
+    // Undefined combinations fall back, with a warning each.
+    assert_eq!(wire("p"), (ParamStyle::Form, false, false, ParamKind::Scalar));
+    assert_eq!(wire("n"), (ParamStyle::DeepObject, true, false, ParamKind::Object));
+    assert_eq!(wire("r"), (ParamStyle::Form, true, true, ParamKind::Scalar));
+    let r = op.params.iter().find(|p| p.wire_name == "r").map(|p| p.default.clone());
+    assert_eq!(r, Some(Some(serde_json::json!("x"))));
+    // `Accept` and `Authorization` are not parameters; a required `Authorization` with no
+    // security of the operation's own is a credential.
+    assert!(op
+        .params
+        .iter()
+        .all(|p| !["Accept", "Authorization"].contains(&p.wire_name.as_str())));
+    assert_eq!(op.security.len(), 1);
+    let scheme = &api.security_schemes[op.security[0][0]];
+    assert_eq!(scheme.rust_name.as_str(), "authorization");
+    assert_eq!(
+        scheme.kind,
+        SecurityKind::ApiKey {
+            location: crate::model::ParamLocation::Header,
+            name: "Authorization".to_owned()
+        }
+    );
+}

@@ -750,24 +750,6 @@ async fn mount_nests_routes_under_a_normalised_prefix() {
 }
 
 #[tokio::test]
-async fn a_missing_authorization_header_parameter_is_a_401_and_other_problems_a_400() {
-    let inbound = read_get("/", "/").await;
-    let h = |name| wire(name, Location::Header, Style::Simple, false, Kind::Scalar);
-    let mut problems = Problems::new("op", unchecked(), 0);
-    assert_eq!(
-        problems.param::<String>(h("Authorization"), &inbound, None, Presence::Required),
-        None
-    );
-    assert_eq!(problems.answer(&Defaults).status(), StatusCode::UNAUTHORIZED);
-    let mut problems = Problems::new("op", unchecked(), 0);
-    assert_eq!(
-        problems.param::<String>(h("X-Trace"), &inbound, None, Presence::Required),
-        None
-    );
-    assert_eq!(problems.answer(&Defaults).status(), StatusCode::BAD_REQUEST);
-}
-
-#[tokio::test]
 async fn a_parameter_is_checked_as_the_text_received_not_as_it_decoded() {
     let shapes = shapes(json!({
         "operations": [[
