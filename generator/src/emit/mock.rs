@@ -349,7 +349,11 @@ fn mock_api(api: &Api) -> TokenStream {
         quote! {
             match (operation, status) {
                 #( #arms )*
-                _ => ::std::option::Option::None,
+                // Every other arm may be gated off: the message is used here too.
+                _ => {
+                    ::std::mem::drop(message);
+                    ::std::option::Option::None
+                }
             }
         }
     };

@@ -803,7 +803,10 @@ impl MockApi {
                     ),
                 )
             }
-            _ => ::std::option::Option::None,
+            _ => {
+                ::std::mem::drop(message);
+                ::std::option::Option::None
+            }
         }
     }
 }
