@@ -7,6 +7,7 @@ mod conformance;
 mod corpus;
 mod features;
 mod peers;
+mod prism;
 mod schemathesis;
 
 use std::process::{Command, ExitCode};
@@ -40,7 +41,10 @@ const USAGE: &str = "usage:
                     [--peer-features LIST] [--peer DIR]...
                                                          time generation of every corpus spec (or the named ones)
   cargo xtask conformance [--spec PATH]... [--fixtures] [--corpus [DIR]] [--seeds N]
+                          [--prism] [--prism-mock] [--skip-operation ID]...
                                                          round-trip every operation and response, client against router
+                                                         (--prism: through prism's validating proxy; --prism-mock: the
+                                                         client against prism's dynamic mock)
   cargo xtask features [--spec PATH]... [--fixtures] [--sample N]
                                                          check that each group feature of a spec's crate compiles alone
   cargo xtask schemathesis --spec PATH... [--checks LIST|all] [--max-examples N] [--skip-operation ID]... [--prism]
@@ -52,4 +56,26 @@ pub(crate) fn run_ok(cmd: &mut Command, what: &str) -> Result<(), String> {
         Ok(s) => Err(format!("{what} failed ({s})")),
         Err(e) => Err(format!("{what}: {e}")),
     }
+}
+
+/// A child process that is stopped when dropped, on every path out.
+pub(crate) struct Reaped(pub(crate) std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The `--skip-operation` ids that no operation of the specs run has, each as a failure: a
+/// stale skip would hide nothing and say nothing, so it is an error, as a filter's is.
+pub(crate) fn stale_skips<'a>(
+    skipped: &'a [String],
+    matched: &'a std::collections::BTreeSet<String>,
+) -> impl Iterator<Item = String> + 'a {
+    skipped
+        .iter()
+        .filter(|id| !matched.contains(*id))
+        .map(|id| format!("--skip-operation {id} (no operation of these specs has that id)"))
 }

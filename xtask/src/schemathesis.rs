@@ -4,20 +4,18 @@
 //! Schemathesis is installed into `target/schemathesis-venv` by this command on first use.
 //!
 //! With `--prism`, the requests go through a second independent tool: Stoplight Prism
-//! (npm, pinned, installed into `target/prism` on first use) as a validating proxy in front
-//! of the mock (`prism proxy --errors`). Prism checks every request and answer against the
-//! spec; it answers an invalid request itself (401, 422) and turns an invalid answer into a
-//! 500, which Schemathesis's `not_a_server_error` reports (so that check is always on).
+//! (`crate::prism`) as a validating proxy in front of the mock (`prism proxy --errors`).
+//! Prism checks every request and answer against the spec; it answers an invalid request
+//! itself (401, 422) and turns an invalid answer into a 500, which Schemathesis's
+//! `not_a_server_error` reports (so that check is always on).
 
+use crate::Reaped;
 use generator::model::{ParamLocation, SecurityKind, StatusMatch};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The Schemathesis release this project is tested with.
 pub const VERSION: &str = "4.32.5";
-
-/// The Stoplight Prism release this project is tested with.
-pub const PRISM_VERSION: &str = "5.14.2";
 
 /// The checks that apply while the server enforces only types, enums and patterns.
 const DEFAULT_CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
@@ -54,12 +52,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if checks != "all" && !checks.split(',').any(|c| c.trim() == "not_a_server_error") {
             checks.push_str(",not_a_server_error");
         }
-        Some(install_prism(&root)?)
+        Some(crate::prism::install(&root)?)
     } else {
         None
     };
     let through = if through_prism {
-        format!(" through prism {PRISM_VERSION}")
+        format!(" through prism {}", crate::prism::VERSION)
     } else {
         String::new()
     };
@@ -82,12 +80,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             failed.push(spec.display().to_string());
         }
     }
-    // A stale skip would hide nothing and say nothing: it is an error, as a filter's is.
-    for id in skipped.iter().filter(|id| !matched.contains(*id)) {
-        failed.push(format!(
-            "--skip-operation {id} (no operation of these specs has that id)"
-        ));
-    }
+    failed.extend(crate::stale_skips(&skipped, &matched));
     if failed.is_empty() {
         Ok(())
     } else {
@@ -121,76 +114,6 @@ fn install(root: &Path) -> Result<PathBuf, String> {
     Ok(st)
 }
 
-/// The `prism` executable, installing the pinned release with npm if needed.
-fn install_prism(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("target/prism");
-    let prism = dir.join("node_modules/.bin/prism");
-    let manifest = dir.join("node_modules/@stoplight/prism-cli/package.json");
-    let installed = std::fs::read_to_string(&manifest)
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get("version").and_then(|v| v.as_str()).map(str::to_owned));
-    if installed.as_deref() == Some(PRISM_VERSION) && prism.exists() {
-        return Ok(prism);
-    }
-    println!("installing stoplight prism {PRISM_VERSION} into {}", dir.display());
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    crate::run_ok(
-        Command::new("npm").args(["install", "--prefix"]).arg(&dir).args([
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            &format!("@stoplight/prism-cli@{PRISM_VERSION}"),
-        ]),
-        "npm install @stoplight/prism-cli (needs Node.js and npm)",
-    )?;
-    Ok(prism)
-}
-
-/// Prism as a validating proxy in front of `upstream`, on a port of its own: the child and
-/// the base URL to send requests to.
-fn start_prism(prism: &Path, spec: &Path, upstream: &str) -> Result<(Reaped, String), String> {
-    // Prism takes a port number, not 0: take one the OS gives, then hand it over.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port();
-    let child = Command::new(prism)
-        .arg("proxy")
-        .arg(spec)
-        .arg(upstream)
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        // Violations become error answers; answers keep the server's headers (no CORS).
-        .args(["--errors", "--cors=false", "-v", "warn"])
-        .spawn()
-        .map_err(|e| format!("cannot start prism: {e}"))?;
-    // Stopped on every path out, unless handed back listening.
-    let mut child = Reaped(child);
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    for _ in 0..600 {
-        // Alive after the port answers: otherwise something else took the port.
-        let listening = std::net::TcpStream::connect(address).is_ok();
-        if let Ok(Some(status)) = child.0.try_wait() {
-            return Err(format!("prism exited before it listened ({status})"));
-        }
-        if listening {
-            return Ok((child, format!("http://{address}")));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    Err("prism did not listen within 60 s".to_owned())
-}
-
-/// A child process that is stopped when dropped, on every path out.
-struct Reaped(std::process::Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// What one run of Schemathesis is given, beside the spec.
 struct Run<'a> {
     st: &'a Path,
@@ -215,9 +138,10 @@ struct Typed {
 /// which the format implies but a generic tool does not know, and so does a string with an
 /// integer or `decimal` format where the configuration types it (as a pattern of digits); and a schema that lists null
 /// among its `enum` values is marked `nullable`, the repair the generator makes (with a
-/// warning). References into other files are bundled into the one document. Nothing else
-/// changes.
-fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, String> {
+/// warning). References into other files are bundled into the one document. With `js_safe`
+/// (the copy Prism reads), integers also stay in JavaScript's safe range, and what Prism
+/// misreads is left out (`for_prism`). Nothing else changes.
+pub(crate) fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, String> {
     use serde_json::Value;
     const JS_SAFE: i64 = (1 << 53) - 1;
     fn bounds(format: Option<&str>, js_safe: bool) -> Option<(Value, Value)> {
@@ -295,7 +219,9 @@ fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, 
         }
     }
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let doc: Value = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    // As the generator reads it: an integer past 64 bits is a float, not an error.
+    let doc = generator::load::parse_text(&text)
+        .map_err(|(syntax, line, column, e)| format!("{}:{line}:{column}: {syntax}: {e}", spec.display()))?;
     // References into other files are followed by the generator's own bundler, so the
     // tool reads one self-contained document from where it is written.
     let mut diags = generator::Diagnostics::new(spec.display().to_string());
@@ -313,13 +239,86 @@ fn with_type_bounds(root: &Path, spec: &Path, js_safe: bool) -> Result<PathBuf, 
         js_safe,
     };
     walk(&mut doc, &typed);
+    if js_safe {
+        for_prism(&mut doc);
+    }
     let dir = root.join("target/schemathesis");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-    let out = dir.join(format!("{stem}.json"));
+    // Prism's copy apart: a run without Prism (unbounded integers) does not overwrite it.
+    let out = dir.join(if js_safe {
+        format!("{stem}.js-safe.json")
+    } else {
+        format!("{stem}.json")
+    });
     let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out)
+}
+
+/// Prism's copy of the spec leaves out what Prism misreads: an example value with a `$ref`
+/// key inside (its reference parser follows such a key wherever it is, to a file
+/// `not-a-reference`, and stops), and the header parameters named `Accept`, `Content-Type`
+/// or `Authorization`, whose definitions OpenAPI says to ignore and Prism requires.
+/// `example`, `examples`, `enum` and `const` hold data, read as keywords except as the names
+/// of properties, as the generator reads them.
+fn for_prism(doc: &mut serde_json::Value) {
+    use serde_json::Value;
+    fn has_ref(v: &Value) -> bool {
+        match v {
+            Value::Object(map) => map.contains_key("$ref") || map.values().any(has_ref),
+            Value::Array(items) => items.iter().any(has_ref),
+            _ => false,
+        }
+    }
+    fn ignored_header(p: &Value) -> bool {
+        let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+        p.get("in").and_then(Value::as_str) == Some("header")
+            && ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
+    }
+    fn walk(value: &mut Value, ignored_refs: &[String]) {
+        match value {
+            Value::Object(map) => {
+                if map.get("example").is_some_and(has_ref) {
+                    map.remove("example");
+                }
+                match map.get_mut("examples") {
+                    // JSON Schema's list of values (3.1).
+                    Some(Value::Array(values)) => values.retain(|v| !has_ref(v)),
+                    // A map of Example objects; one that is itself a `$ref` names a real one.
+                    Some(Value::Object(named)) => named.retain(|_, e| !e.get("value").is_some_and(has_ref)),
+                    _ => {}
+                }
+                if let Some(Value::Array(parameters)) = map.get_mut("parameters") {
+                    parameters.retain(|p| {
+                        let named = p.get("$ref").and_then(Value::as_str);
+                        !ignored_header(p) && !named.is_some_and(|r| ignored_refs.iter().any(|i| i == r))
+                    });
+                }
+                for (key, v) in map.iter_mut() {
+                    match (key.as_str(), v) {
+                        ("properties", Value::Object(properties)) => {
+                            properties.values_mut().for_each(|v| walk(v, ignored_refs))
+                        }
+                        ("example" | "examples" | "enum" | "const", _) => {}
+                        (_, v) => walk(v, ignored_refs),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, ignored_refs)),
+            _ => {}
+        }
+    }
+    // Shared parameters are left in place, unused: only references to them go.
+    let ignored_refs: Vec<String> = doc
+        .pointer("/components/parameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, p)| ignored_header(p))
+        .map(|(name, _)| format!("#/components/parameters/{}", name.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    walk(doc, &ignored_refs);
 }
 
 fn against_mock(
@@ -344,7 +343,9 @@ fn against_mock(
     let bounded = with_type_bounds(root, spec, prism.is_some())?;
     // Prism reads the same bundled document: the server accepts every integer in its bounds
     // (narrowed to JavaScript's safe range through Prism, which rounds larger ones).
-    let mut proxy = prism.map(|prism| start_prism(prism, &bounded, &base)).transpose()?;
+    let mut proxy = prism
+        .map(|prism| crate::prism::start(prism, &bounded, crate::prism::Role::Proxy { upstream: &base }, "warn"))
+        .transpose()?;
     let base = proxy.as_ref().map_or(base, |(_, url)| url.clone());
     // The conformance checks judge answers to valid requests. Invalid ones are the business
     // of the data checks (`--checks all`), and a spec need not document the 400 they get.
@@ -389,10 +390,47 @@ fn against_mock(
     } else {
         &[("positive", &[])]
     };
+    // An API key in the query cannot be given on the command line: the configuration's
+    // OpenAPI-aware auth sends it, by scheme, to the operations that name the scheme.
+    let query_keys: Vec<&str> = model
+        .security_schemes
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SecurityKind::ApiKey {
+                    location: ParamLocation::Query,
+                    ..
+                }
+            )
+        })
+        .map(|s| s.wire_name.as_str())
+        .collect();
+    let config = if query_keys.is_empty() {
+        None
+    } else {
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        let path = root.join("target/schemathesis").join(format!("{stem}.auth.toml"));
+        // A JSON string is a TOML basic string: quoted keys take any scheme name.
+        let text: String = query_keys
+            .iter()
+            .map(|name| {
+                format!(
+                    "[auth.openapi.{}]\napi_key = \"secret\"\n",
+                    serde_json::Value::from(*name)
+                )
+            })
+            .collect();
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Some(path)
+    };
     let mut outcome = Ok(());
     for (mode, extra) in passes {
         println!("schemathesis: {mode} cases");
         let mut cmd = Command::new(st);
+        if let Some(config) = &config {
+            cmd.arg("--config-file").arg(config);
+        }
         cmd.arg("run")
             .arg(&bounded)
             .args([
@@ -469,9 +507,7 @@ fn against_mock(
                 } => {
                     cmd.args(["-H", &format!("Cookie: {name}=secret")]);
                 }
-                SecurityKind::ApiKey { name, .. } => {
-                    println!("notice: the query API key {name:?} is not sent; operations that need it answer 401");
-                }
+                // A query key goes through the configuration file (above).
                 _ => {}
             }
         }
@@ -483,9 +519,9 @@ fn against_mock(
         }
     }
     // Prism gone before the end means some requests were never checked.
-    if let Some((Reaped(prism), _)) = proxy.as_mut() {
-        if let Ok(Some(status)) = prism.try_wait() {
-            outcome = Err(format!("prism exited during the run ({status})"));
+    if let Some((prism, _)) = proxy.as_mut() {
+        if let Err(e) = crate::prism::still_running(prism) {
+            outcome = Err(e);
         }
     }
     outcome

@@ -692,7 +692,7 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
             });
         }
     }
-    let (mut skips, mut trips, mut asked) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut skips, mut trips, mut asked, mut unasked) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (i, r) in op.responses.iter().enumerate() {
         let label = r.status.to_string();
         let r_pointer = &r.origin.pointer;
@@ -705,10 +705,26 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
             continue;
         };
         let is_error = r.is_error;
-        trips.push(quote! {
+        let trip = quote! {
             round_trip(report, ctx, (#wire_id, #label, #r_pointer), #i, #is_error, #k::mock::replies::#name, &call).await;
-        });
-        asked.push(quote! { (#label, #r_pointer, #status, #is_error) });
+        };
+        // The response the generator assumes where the spec documents none: no answer can
+        // conform for Prism.
+        let assumed = op.responses.len() == 1 && r.origin.pointer.ends_with("/responses");
+        if assumed {
+            let why = "the operation documents no response, so no answer conforms for Prism";
+            trips.push(quote! {
+                if ctx.tap.is_some() {
+                    report.skip(#wire_id, #label, #r_pointer, #why);
+                } else {
+                    #trip
+                }
+            });
+            unasked.push(quote! { report.skip(#wire_id, #label, #r_pointer, #why); });
+        } else {
+            trips.push(trip);
+            asked.push(quote! { (#label, #r_pointer, #status, #is_error) });
+        }
     }
     // Prism's mock answers every path; only the round trips need the router.
     let unrouted = op.server_route.is_none().then(|| {
@@ -738,6 +754,7 @@ fn case(k: &syn::Ident, op: &Operation) -> TokenStream {
             };
             #( #skips )*
             if ctx.mock {
+                #( #unasked )*
                 from_mock(report, ctx, (#wire_id, #pointer), &[#( #asked ),*], &call).await;
             } else {
                 #( #trips )*
