@@ -123,6 +123,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(id),
             );
         __request.path_text("/challenges/otp/");
@@ -136,6 +137,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(channel),
             );
         __request.record_checks(__checks);

@@ -186,8 +186,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
+    match <__S as Beneficiaries>::beneficiary_batch_sca_challenge(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -202,13 +201,7 @@ async fn handle_beneficiary_batch_sca_challenge<__S: Beneficiaries>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated(
-        "beneficiaryBatchSCAChallenge",
-        &__accept,
-        __response,
-        &*__service,
-    )
+    }
 }
 
 #[cfg(feature = "beneficiaries")]
@@ -282,7 +275,11 @@ for crate::responses::BeneficiaryBatchScaChallengeError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
-                        &[400u16, 401u16, 403u16, 405u16, 409u16, 429u16, 500u16, 503u16],
+                        &[
+                            204u16, 400u16, 401u16, 403u16, 405u16, 409u16, 429u16,
+                            500u16, 503u16,
+                        ],
+                        &[],
                     )
                     .json("application/json", &body)
                     .finish()

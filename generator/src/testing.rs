@@ -5,13 +5,18 @@ use crate::model::{Api, TypeId};
 
 /// Lowers a spec written as YAML, which must load and lower without errors.
 pub(crate) fn lower(yaml: &str) -> Api {
+    lower_with_diagnostics(yaml).0
+}
+
+/// [`lower`], with the diagnostics (warnings) it gave, as text.
+pub(crate) fn lower_with_diagnostics(yaml: &str) -> (Api, String) {
     let mut diags = Diagnostics::new("test.yaml");
     let Some(loaded) = crate::load::load_str(yaml, std::path::Path::new("test.yaml"), &mut diags) else {
         panic!("test spec does not load:\n{diags}");
     };
     let api = crate::lower::lower(&loaded.api, &crate::config::Lowering::default(), &mut diags);
     assert!(!diags.has_errors(), "unexpected errors:\n{diags}");
-    api
+    (api, diags.to_string())
 }
 
 /// Lowers component schemas (YAML indented by four spaces, as under `components.schemas`).

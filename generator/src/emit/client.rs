@@ -404,11 +404,16 @@ fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         let n = value_ident(&p.rust_name);
         let value = lend(&p.ty, &n);
         let wire = param_wire(p);
+        let presence = if p.required {
+            quote! { crate::runtime::Presence::Required }
+        } else {
+            quote! { crate::runtime::Presence::Optional }
+        };
         let call = match p.wire.kind {
-            ParamKind::Scalar => quote! { __request.param(#wire, crate::runtime::param::scalar(#value)) },
-            ParamKind::List => quote! { __request.param(#wire, crate::runtime::param::list(#value)) },
-            ParamKind::Object => quote! { __request.param_object(#wire, #value) },
-            ParamKind::Json => quote! { __request.param_json(#wire, #value) },
+            ParamKind::Scalar => quote! { __request.param(#wire, #presence, crate::runtime::param::scalar(#value)) },
+            ParamKind::List => quote! { __request.param(#wire, #presence, crate::runtime::param::list(#value)) },
+            ParamKind::Object => quote! { __request.param_object(#wire, #presence, #value) },
+            ParamKind::Json => quote! { __request.param_json(#wire, #presence, #value) },
         };
         if p.required {
             quote! { #call; }

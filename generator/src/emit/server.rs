@@ -235,6 +235,27 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
     // The request is read even when nothing in it is used: that refuses undecodable paths
     // and oversized bodies the same way for every operation.
     let route = op.server_route.as_deref().unwrap_or_default();
+    // A request that accepts none of the successes' media types is a 406 before it runs.
+    let mut offered: Vec<String> = Vec::new();
+    for r in op.responses.iter().filter(|r| !r.is_error) {
+        let media = r
+            .content
+            .bodies()
+            .into_iter()
+            .map(|b| media::essence(&media::sent_as(&b.media_type)));
+        for m in media.chain(r.head_media.iter().map(|m| media::essence(m))) {
+            if !offered.contains(&m) {
+                offered.push(m);
+            }
+        }
+    }
+    let accepting = (!offered.is_empty()).then(|| {
+        quote! {
+            if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(#wire_id, &__inbound.headers, &[#( #offered ),*]) {
+                return rejection.answer(&*__service);
+            }
+        }
+    });
     // A body in a media type the operation does not read is a 415, not a 400 or lost data.
     let media = op.body.as_ref().map(|b| {
         let accepted = &b.accepted;
@@ -262,6 +283,7 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
             };
             #affixes
             #media
+            #accepting
             #credentials
             #problems
             #( #parses )*
@@ -269,12 +291,10 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
             #check
             // Called through the trait: a method named like one of `Arc`'s (`clone`) must
             // not resolve to that.
-            let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-            let __response = match <__S as #tag>::#method(&__service, __inbound.into_context(), #credentials_arg #( #names ),*).await {
+            match <__S as #tag>::#method(&__service, __inbound.into_context(), #credentials_arg #( #names ),*).await {
                 ::std::result::Result::Ok(response) => axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => axum::response::IntoResponse::into_response(error),
-            };
-            crate::runtime::server::negotiated(#wire_id, &__accept, __response, &*__service)
+            }
         }
     }
 }
@@ -331,7 +351,7 @@ fn routes(api: &Api) -> TokenStream {
 /// `IntoResponse` for an operation's enum of its successes or of its errors.
 fn encoder(api: &Api, op: &Operation, errors: bool) -> TokenStream {
     let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
-    encode_responses(api, &ident(super::enum_of(op, errors).0), &responses)
+    encode_responses(api, &ident(super::enum_of(op, errors).0), &responses, &op.responses)
 }
 
 /// The `Reply` call that writes `value` as body `b`.
@@ -345,12 +365,21 @@ fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
     }
 }
 
-fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> TokenStream {
-    // A `2XX` or `default` variant may not carry a status a sibling documents.
-    let claimed: Vec<u16> = responses
+/// `all`: every response of the operation, successes and errors: a `2XX` or `default`
+/// variant may not carry a status another response documents (a client would decode it as
+/// that one), exactly or, for `default`, by its range.
+fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response], all: &[Response]) -> TokenStream {
+    let claimed: Vec<u16> = all
         .iter()
         .filter_map(|r| match r.status {
             StatusMatch::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let ranges: Vec<u8> = all
+        .iter()
+        .filter_map(|r| match r.status {
+            StatusMatch::Range(d) => Some(d),
             _ => None,
         })
         .collect();
@@ -363,10 +392,10 @@ fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response]) -> To
                 quote! { crate::runtime::server::Reply::new(crate::runtime::status(#lit)) }
             }
             StatusMatch::Range(digit) => {
-                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::Some(#digit), &[#( #claimed ),*]) }
+                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::Some(#digit), &[#( #claimed ),*], &[]) }
             }
             StatusMatch::Default => {
-                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::None, &[#( #claimed ),*]) }
+                quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::None, &[#( #claimed ),*], &[#( #ranges ),*]) }
             }
         };
         let body = match (&r.content, &r.head_media) {

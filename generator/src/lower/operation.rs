@@ -169,7 +169,7 @@ impl<'a> Lowerer<'a> {
                         .filter(|r| !matches!(r.content, ResponseContent::Empty))
                     {
                         self.diags.warning(
-                            &child(&r.origin.pointer, "content"),
+                            &r.origin.pointer,
                             "a response to HEAD carries no body; the documented body is left out of its type \
                              (its media type is still sent as `Content-Type`)",
                         );
@@ -340,8 +340,8 @@ impl<'a> Lowerer<'a> {
                     ty
                 }
                 (ParameterSchemaOrContent::Content(_), None, Some((media_type, schema))) => {
-                    let at = child(&child(&child(&at, "content"), media_type), "schema");
-                    let ty = self.schema_ref(schema, &at, Naming::Inline(hint));
+                    let schema_at = child(&child(&child(&at, "content"), media_type), "schema");
+                    let ty = self.schema_ref(schema, &schema_at, Naming::Inline(hint));
                     if shared {
                         self.param_types.insert(at.clone(), ty.clone());
                     }
@@ -572,17 +572,37 @@ impl<'a> Lowerer<'a> {
             .as_deref()
             .map(names::type_name)
             .unwrap_or_else(|| format!("{op_type}Body"));
-        let lowered =
-            self.media(&r.item.content, &hint, &child(&r.pointer, "content"))
-                .map(|(media_type, format, ty, shape)| RequestBody {
-                    required: r.item.required,
-                    accepted: accepted_media(&r.item.content, format, &media_type),
-                    media_type,
-                    format,
-                    ty,
-                    doc: r.item.description.clone(),
-                    shape,
-                });
+        let lowered = self
+            .media(&r.item.content, &hint, &child(&r.pointer, "content"))
+            .map(|(media_type, format, ty, shape)| {
+                let accepted = accepted_media(&r.item.content, format, &media_type);
+                let unread: Vec<&str> = r
+                    .item
+                    .content
+                    .keys()
+                    .filter(|m| media::body_format(m) != format)
+                    .map(String::as_str)
+                    .collect();
+                if !unread.is_empty() {
+                    self.diags.warning(
+                        &child(&r.pointer, "content"),
+                        format!(
+                            "the body is read as {media_type} only: a request in {} is answered 415",
+                            unread.join(", ")
+                        ),
+                    );
+                }
+                (media_type, format, ty, shape, accepted)
+            })
+            .map(|(media_type, format, ty, shape, accepted)| RequestBody {
+                required: r.item.required,
+                accepted,
+                media_type,
+                format,
+                ty,
+                doc: r.item.description.clone(),
+                shape,
+            });
         if let Some(name) = r.name {
             self.request_bodies.insert(name, lowered.clone());
         }

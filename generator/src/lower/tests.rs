@@ -632,7 +632,8 @@ components:
 #[test]
 fn parameters_lower_their_style_explode_and_kind_and_reserved_headers_go() {
     use crate::model::{ParamKind, ParamStyle, SecurityKind};
-    let api = lower_paths(
+    let (api, warnings) = crate::testing::lower_with_diagnostics(&format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n{}",
         r#"
   /a/{m}:
     get:
@@ -646,8 +647,8 @@ fn parameters_lower_their_style_explode_and_kind_and_reserved_headers_go() {
         - {name: Accept, in: header, schema: {type: string}}
         - {name: Authorization, in: header, required: true, schema: {type: string}}
       responses: {"204": {description: ok}}
-"#,
-    );
+"#
+    ));
     let op = &api.operations[0];
     let wire = |name: &str| {
         let p = op
@@ -664,6 +665,14 @@ fn parameters_lower_their_style_explode_and_kind_and_reserved_headers_go() {
     assert_eq!(wire("p"), (ParamStyle::Form, false, false, ParamKind::Scalar));
     assert_eq!(wire("n"), (ParamStyle::DeepObject, true, false, ParamKind::Object));
     assert_eq!(wire("r"), (ParamStyle::Form, true, true, ParamKind::Scalar));
+    for expected in [
+        r#"parameter "p": style pipeDelimited with a single value, which OpenAPI does not define; it is written form-style"#,
+        r#"parameter "n": style form with a nested or non-object value, which OpenAPI does not define; it is written deepObject-style"#,
+        r#"header parameter "Accept" is ignored"#,
+        "the required `Authorization` header parameter is the operation's only authentication",
+    ] {
+        assert!(warnings.contains(expected), "no warning {expected:?} in:\n{warnings}");
+    }
     let r = op.params.iter().find(|p| p.wire_name == "r").map(|p| p.default.clone());
     assert_eq!(r, Some(Some(serde_json::json!("x"))));
     // `Accept` and `Authorization` are not parameters; a required `Authorization` with no

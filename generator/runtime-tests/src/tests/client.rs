@@ -5,7 +5,9 @@ use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
 use crate::runtime::client::{Body, Failure, RawResponse, Request, Success};
 use crate::runtime::param::{list, scalar, Kind, Style, Wire};
-use crate::runtime::{from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Security};
+use crate::runtime::{
+    from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Presence, Security,
+};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
 use bytes::Bytes;
@@ -45,7 +47,7 @@ fn cookie(name: &'static str) -> &'static Wire {
 /// `/items/` and one path parameter, as a request's path.
 fn segment<T: crate::runtime::ParamText + ?Sized>(value: &T) -> String {
     let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
-    request.param(id(), scalar(value));
+    request.param(id(), Presence::Required, scalar(value));
     request.path
 }
 
@@ -72,13 +74,14 @@ fn path_parameters_write_any_parameter_text() {
     let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
     request.param(
         wire("ids", Location::Path, Style::Simple, false, Kind::List),
+        Presence::Required,
         list(&["x/y".to_owned(), "z,w".to_owned()]),
     );
     assert_eq!(request.path, "/items/x%2Fy,z%2Cw");
     let mut request = Request::new(Method::GET, "/a/".to_owned(), NONE);
-    request.param(id(), scalar("b"));
+    request.param(id(), Presence::Required, scalar("b"));
     request.path.push_str("/c/");
-    request.param(id(), scalar("d e"));
+    request.param(id(), Presence::Required, scalar("d e"));
     assert_eq!(request.path, "/a/b/c/d%20e");
 }
 
@@ -286,6 +289,7 @@ async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent(
     let mut deep = Request::new(Method::GET, "/x".to_owned(), NONE);
     deep.param_object(
         wire("filter", Location::Query, Style::DeepObject, true, Kind::Object),
+        Presence::Optional,
         &unencodable,
     );
     assert!(matches!(client.call(deep, not_sent).await, Err(Error::Encode(_))));
@@ -356,22 +360,24 @@ async fn requests_carry_path_query_headers_cookies_and_body() {
     let base = echo_server().await;
     let client = Client::builder(format!("{base}/base/")).build().unwrap();
     let mut request = Request::new(Method::PUT, segment("a b/c"), NONE);
-    request.param(query("q", Kind::Scalar, true), scalar("a b&c"));
-    request.param(query("limit", Kind::Scalar, true), scalar(&10));
+    request.param(query("q", Kind::Scalar, true), Presence::Optional, scalar("a b&c"));
+    request.param(query("limit", Kind::Scalar, true), Presence::Optional, scalar(&10));
     request.param(
         query("tags", Kind::List, false),
+        Presence::Optional,
         list(&["x".to_owned(), "y z".to_owned()]),
     );
     let filter = json!({"a": {"b": 1}, "l": ["p", "q"], "s": "123"});
     request.param_object(
         wire("filter", Location::Query, Style::DeepObject, true, Kind::Object),
+        Presence::Optional,
         &filter,
     );
-    request.param(query("id", Kind::List, true), list(&[1, 2]));
-    request.param(header("x-trace"), scalar("t1"));
-    request.param(header("x-count"), scalar(&3u8));
-    request.param(cookie("theme"), scalar("dark"));
-    request.param(cookie("lang"), scalar("en"));
+    request.param(query("id", Kind::List, true), Presence::Optional, list(&[1, 2]));
+    request.param(header("x-trace"), Presence::Optional, scalar("t1"));
+    request.param(header("x-count"), Presence::Optional, scalar(&3u8));
+    request.param(cookie("theme"), Presence::Optional, scalar("dark"));
+    request.param(cookie("lang"), Presence::Optional, scalar("en"));
     request.json_body("application/json", &json!({"k": "v"}));
     let seen = send(&client, request).await.unwrap();
 
@@ -467,7 +473,7 @@ async fn the_first_satisfied_alternative_is_sent() {
         .build()
         .unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), BASIC_OR_BEARER_AND_KEY);
-    request.param(query("q", Kind::Scalar, true), scalar("1"));
+    request.param(query("q", Kind::Scalar, true), Presence::Optional, scalar("1"));
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["headers"]["authorization"], "Bearer t");
     assert_eq!(seen["query"], "q=1&key=qk");
@@ -481,7 +487,7 @@ async fn the_first_satisfied_alternative_is_sent() {
         optional: false,
     };
     let mut request = Request::new(Method::GET, "/".to_owned(), both);
-    request.param(cookie("theme"), scalar("dark"));
+    request.param(cookie("theme"), Presence::Optional, scalar("dark"));
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["headers"]["x-api-key"], "hk");
     assert_eq!(seen["headers"]["cookie"], "theme=dark; session=ck");
@@ -532,7 +538,7 @@ async fn values_a_header_cannot_carry_are_refused() {
         .build()
         .unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.param(header("x-trace"), scalar("a\r\nx-injected: 1"));
+    request.param(header("x-trace"), Presence::Optional, scalar("a\r\nx-injected: 1"));
     let error = send(&client, request).await.unwrap_err();
     assert!(matches!(
         error,
@@ -544,7 +550,7 @@ async fn values_a_header_cannot_carry_are_refused() {
     ));
 
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.param(cookie("theme"), scalar("dark\n"));
+    request.param(cookie("theme"), Presence::Optional, scalar("dark\n"));
     let error = send(&client, request).await.unwrap_err();
     // The cookie is named: the check runs on each value before the header is joined.
     assert!(matches!(
@@ -635,6 +641,21 @@ async fn dot_segments_are_refused_rather_than_sent_elsewhere() {
             Ok(seen) => panic!("{value:?} was sent to {}", seen["path"]),
         }
     }
+    // A label value `.` is `.%2E`, which URL rules read as `..`: refused too.
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(
+        wire("l", Location::Path, Style::Label, false, Kind::Scalar),
+        Presence::Required,
+        scalar("."),
+    );
+    request.path_text("/details");
+    assert!(matches!(
+        send(&client, request).await,
+        Err(Error::InvalidParameter {
+            location: Location::Path,
+            ..
+        })
+    ));
     // A dot inside a segment is an ordinary character.
     let path = segment("a..b");
     let seen = send(&client, Request::new(Method::GET, path, NONE)).await.unwrap();
@@ -646,7 +667,7 @@ async fn a_cookie_parameter_cannot_add_other_cookies() {
     let base = echo_server().await;
     let client = Client::builder(base).build().unwrap();
     let mut request = Request::new(Method::GET, "/".to_owned(), NONE);
-    request.param(cookie("theme"), scalar("dark; session=forged"));
+    request.param(cookie("theme"), Presence::Optional, scalar("dark; session=forged"));
     match send(&client, request).await {
         Err(Error::InvalidParameter {
             location: Location::Cookie,
@@ -663,4 +684,25 @@ async fn a_cookie_parameter_cannot_add_other_cookies() {
             assert_eq!(names, ["theme"], "the server read the cookies {cookie:?}");
         }
     }
+}
+
+#[test]
+fn a_required_value_that_its_style_writes_as_nothing_is_refused() {
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(query("ids", Kind::List, false), Presence::Required, list::<u8>(&[]));
+    assert!(matches!(request.failure, Some(Failure::Param { name: "ids", .. })));
+    // Optional, it is left out, as RFC 6570 says.
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(query("ids", Kind::List, false), Presence::Optional, list::<u8>(&[]));
+    assert!(request.failure.is_none() && request.query.is_empty());
+    // An empty path value would route elsewhere.
+    let mut request = Request::new(Method::GET, "/items/".to_owned(), NONE);
+    request.param(id(), Presence::Required, scalar(""));
+    assert!(matches!(
+        request.failure,
+        Some(Failure::Param {
+            location: Location::Path,
+            ..
+        })
+    ));
 }

@@ -55,10 +55,29 @@ fn rfc_3339_dates_times_and_date_times() {
             "2023-01-01T00:00:00Z",
         ],
     );
-    accepts("time", &["23:20:50.52Z", "16:39:57-08:00", "23:59:60Z"]);
+    accepts(
+        "time",
+        &[
+            "23:20:50.52Z",
+            "16:39:57-08:00",
+            "23:59:60Z",
+            "15:59:60-08:00",
+            "01:29:60+01:30",
+        ],
+    );
+    // A leap second is the last second of a UTC day only.
     refuses(
         "time",
-        &["", "23:20:50", "24:00:00Z", "23:60:00Z", "23:20:50.Z", "23:20:50+24:00"],
+        &[
+            "",
+            "23:20:50",
+            "24:00:00Z",
+            "23:60:00Z",
+            "23:20:50.Z",
+            "23:20:50+24:00",
+            "12:00:60Z",
+            "23:59:60+01:00",
+        ],
     );
 }
 
@@ -66,11 +85,24 @@ fn rfc_3339_dates_times_and_date_times() {
 fn durations_as_rfc_3339_appendix_a_writes_them() {
     accepts(
         "duration",
-        &["P1Y2M3DT4H5M6S", "P3D", "PT1H", "PT0.5S", "P2W", "P1M", "PT1M"],
+        &[
+            "P1Y2M3DT4H5M6S",
+            "P3D",
+            "PT1H",
+            "P2W",
+            "P1M",
+            "PT1M",
+            "P1Y2M",
+            "PT36H",
+            "P1DT1S",
+        ],
     );
+    // The grammar's components are consecutive and whole; weeks stand alone.
     refuses(
         "duration",
-        &["", "P", "PT", "1D", "P1H", "PT1D", "P1D2Y", "P1.5D", "PT1.5H2M"],
+        &[
+            "", "P", "PT", "1D", "P1H", "PT1D", "P1D2Y", "P1.5D", "PT0.5S", "P1Y2W", "P1W3D", "P1Y3D", "PT1H1S",
+        ],
     );
 }
 
@@ -112,6 +144,9 @@ fn uris_uuids_and_formats_that_are_annotations() {
             "news:comp.infosystems.www.servers.unix",
             "tel:+1-816-555-1212",
             "urn:oasis:names:specification:docbook:dtd:xml:4.1.2",
+            "http://[::1]:8080/a",
+            "http://user@host:80/",
+            "file:///etc/hosts",
         ],
     );
     refuses(
@@ -123,13 +158,16 @@ fn uris_uuids_and_formats_that_are_annotations() {
             "http://x.com/%zz",
             "1http://x",
             "http://x#a#b",
+            "http://a:b:c/",
+            "http://[::1",
+            "http://x/[y]",
         ],
     );
     accepts(
         "uri-reference",
-        &["/relative/path?q=1#f", "../up", "", "http://example.com"],
+        &["/relative/path?q=1#f", "../up", "", "http://example.com", "a/b:c"],
     );
-    refuses("uri-reference", &["with space", "%g0", "<tag>"]);
+    refuses("uri-reference", &["with space", "%g0", "<tag>", "1:x"]);
     accepts(
         "uuid",
         &[

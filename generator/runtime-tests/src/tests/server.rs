@@ -788,24 +788,38 @@ async fn a_reply_that_breaks_its_contract_is_a_500_naming_why() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["x-request-id"], "r1");
     // A `2XX` variant carrying a 500 went out as a 500 before.
-    let response = Reply::ranged(StatusCode::INTERNAL_SERVER_ERROR, Some(2), &[200]).finish();
+    let response = Reply::ranged(StatusCode::INTERNAL_SERVER_ERROR, Some(2), &[200], &[]).finish();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body_text(response).await.contains("outside the response's range 2XX"));
-    let response = Reply::ranged(StatusCode::OK, Some(2), &[200]).finish();
+    let response = Reply::ranged(StatusCode::OK, Some(2), &[200], &[]).finish();
     assert!(body_text(response).await.contains("another documented response"));
     assert_eq!(
-        Reply::ranged(StatusCode::ACCEPTED, Some(2), &[200]).finish().status(),
+        Reply::ranged(StatusCode::ACCEPTED, Some(2), &[200], &[])
+            .finish()
+            .status(),
         StatusCode::ACCEPTED
     );
     // `default` takes any status its siblings do not document.
     assert_eq!(
-        Reply::ranged(StatusCode::CONFLICT, None, &[404]).finish().status(),
+        Reply::ranged(StatusCode::CONFLICT, None, &[404], &[]).finish().status(),
         StatusCode::CONFLICT
     );
     assert_eq!(
-        Reply::ranged(StatusCode::NOT_FOUND, None, &[404]).finish().status(),
+        Reply::ranged(StatusCode::NOT_FOUND, None, &[404], &[])
+            .finish()
+            .status(),
         StatusCode::INTERNAL_SERVER_ERROR
     );
+    // Nor one another response documents by its range: a client would decode it as that.
+    assert_eq!(
+        Reply::ranged(StatusCode::CONFLICT, None, &[200], &[4])
+            .finish()
+            .status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    // A response header the spec names as HTTP cannot is a broken reply, not a panic.
+    let response = Reply::new(StatusCode::OK).header("x rate", &1u8).finish();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[test]

@@ -213,7 +213,12 @@ fn delimiters_inside_items_are_encoded_so_no_item_is_lost() {
     golden(q(Style::Form, false), list(&["a,b", "c"]), "color=a%2Cb,c");
     // One empty item is a value, not an empty list.
     golden(q(Style::Form, false), list(&[""]), "color=");
-    golden(q(Style::PipeDelimited, false), list(&["a|b", "c"]), "color=a%7Cb|c");
+    // A `|` inside a pipe item cannot travel: other clients write the delimiter `%7C`.
+    assert!(encode(&q(Style::PipeDelimited, false), &list(&["a|b", "c"])).is_err());
+    assert_eq!(
+        read(&q(Style::PipeDelimited, false), "color=a%7Cb|c"),
+        Some(list(&["a", "b", "c"]))
+    );
     golden(
         q(Style::Form, true),
         list(&["a&b=c", "d e+f"]),
@@ -326,4 +331,63 @@ fn a_value_without_its_styles_lead_is_refused_with_the_reason() {
     let o = wire(Location::Query, Style::Form, false, Kind::Object);
     received.query = Received::parse_query("color=R,100,G");
     assert!(decode(&o, &received.view(), None, &[]).is_err());
+}
+
+#[test]
+fn what_other_clients_send_reads_the_same() {
+    let list = |items: &[&str]| Tree::List(items.iter().map(|s| (*s).to_owned()).collect());
+    // Python's requests, URLSearchParams and Go encode `|` and write a space as `+`.
+    let pipes = wire(Location::Query, Style::PipeDelimited, false, Kind::List);
+    assert_eq!(read(&pipes, "color=1%7C2%7c3"), Some(list(&["1", "2", "3"])));
+    let spaces = wire(Location::Query, Style::SpaceDelimited, false, Kind::List);
+    assert_eq!(read(&spaces, "color=1+2%203"), Some(list(&["1", "2", "3"])));
+    // Under allowReserved a `+` is itself: it neither splits nor is sent inside an item.
+    let reserved = Wire {
+        allow_reserved: true,
+        ..spaces
+    };
+    assert_eq!(read(&reserved, "color=1+1%202"), Some(list(&["1+1", "2"])));
+    assert!(encode(&reserved, &list(&["1+1"])).is_err());
+}
+
+#[test]
+fn a_form_object_leaves_other_parameters_keys_alone_and_bad_keys_belong_to_nobody() {
+    let form = wire(Location::Query, Style::Form, true, Kind::Object);
+    let mut received = Parts {
+        query: Received::parse_query("a=1&filter[x]=2&filter%5By%5D=3&limit=4"),
+        ..Parts::default()
+    };
+    let mut expected = serde_json::Map::new();
+    expected.insert("a".into(), "1".into());
+    assert_eq!(
+        decode(&form, &received.view(), None, &["filter", "limit"]),
+        Ok(Some(Tree::Object(expected)))
+    );
+    // A key that is no well-formed key fails no absent deepObject parameter.
+    let deep = wire(Location::Query, Style::DeepObject, true, Kind::Object);
+    received.query = Received::parse_query("utm[=1&other=2");
+    assert_eq!(decode(&deep, &received.view(), None, &[]), Ok(None));
+}
+
+#[test]
+fn keys_nest_only_so_deep() {
+    let deep = wire(Location::Query, Style::DeepObject, true, Kind::Object);
+    let key = format!("color{}", "[a]".repeat(crate::runtime::param::MAX_KEY_DEPTH + 1));
+    let received = Parts {
+        query: vec![(key, "1".into())],
+        ..Parts::default()
+    };
+    // Too deep a key belongs to nobody (rebuilding it would recurse without bound).
+    assert_eq!(decode(&deep, &received.view(), None, &[]), Ok(None));
+    assert!(crate::runtime::param::key_path(&format!("a{}", "[]".repeat(1_000_000))).is_err());
+}
+
+#[test]
+fn a_header_value_with_blank_edges_is_refused() {
+    let header = wire(Location::Header, Style::Simple, false, Kind::Scalar);
+    assert!(encode(&header, &Tree::Scalar(" hi".into())).is_err());
+    assert_eq!(encode(&header, &Tree::Scalar("h i".into())), Ok(vec!["h i".to_owned()]));
+    let cookie = wire(Location::Cookie, Style::Form, true, Kind::Object);
+    let value = serde_json::json!({"a=b": "c"});
+    assert!(encode(&cookie, &crate::runtime::param::object(&value).unwrap()).is_err());
 }

@@ -91,6 +91,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(transfer),
             );
         __request.path_text("/reversals/");
@@ -104,6 +105,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(id),
             );
         __request.record_checks(__checks);
@@ -190,6 +192,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(org),
             );
         __request.path_text("/teams/");
@@ -203,6 +206,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&team),
             );
         __request.path_text("/members/");
@@ -216,6 +220,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&member),
             );
         __request.record_checks(__checks);
@@ -281,6 +286,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(org),
             );
         __request.path_text("/teams/");
@@ -294,6 +300,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&team),
             );
         __request.path_text("/members/");
@@ -307,6 +314,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&member),
             );
         __request.record_checks(__checks);
@@ -321,6 +329,7 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&verbose),
                 );
         }

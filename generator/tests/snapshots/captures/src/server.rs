@@ -235,8 +235,7 @@ async fn handle_reverse_transfer<__S: Transfers>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Transfers>::reverse_transfer(
+    match <__S as Transfers>::reverse_transfer(
             &__service,
             __inbound.into_context(),
             id,
@@ -250,13 +249,7 @@ async fn handle_reverse_transfer<__S: Transfers>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated(
-        "reverseTransfer",
-        &__accept,
-        __response,
-        &*__service,
-    )
+    }
 }
 
 #[cfg(feature = "orgs")]
@@ -274,6 +267,13 @@ async fn handle_get_member<__S: Orgs>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getMember",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "getMember",
         crate::shapes(),
@@ -354,8 +354,7 @@ async fn handle_get_member<__S: Orgs>(
     ) = (member, team, verbose, org) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Orgs>::get_member(
+    match <__S as Orgs>::get_member(
             &__service,
             __inbound.into_context(),
             member,
@@ -371,8 +370,7 @@ async fn handle_get_member<__S: Orgs>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getMember", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "members")]
@@ -453,8 +451,7 @@ async fn handle_remove_member<__S: Members>(
     ) = (member, org, team) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Members>::remove_member(
+    match <__S as Members>::remove_member(
             &__service,
             __inbound.into_context(),
             member,
@@ -469,13 +466,7 @@ async fn handle_remove_member<__S: Members>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated(
-        "removeMember",
-        &__accept,
-        __response,
-        &*__service,
-    )
+    }
 }
 
 #[cfg(feature = "transfers")]

@@ -128,6 +128,7 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&id),
             );
         __request.record_checks(__checks);
@@ -142,6 +143,7 @@ impl<'a> std::future::IntoFuture for PutOrderRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&since),
                 );
         }

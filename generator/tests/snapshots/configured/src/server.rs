@@ -108,6 +108,13 @@ async fn handle_put_order<__S: Untagged>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "putOrder",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "putOrder",
         crate::shapes(),
@@ -156,8 +163,7 @@ async fn handle_put_order<__S: Untagged>(
     ) = (id, since, body) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::put_order(
+    match <__S as Untagged>::put_order(
             &__service,
             __inbound.into_context(),
             id,
@@ -172,8 +178,7 @@ async fn handle_put_order<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("putOrder", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]

@@ -172,6 +172,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(item_id),
             );
         __request.path_text("/raw");
@@ -240,6 +241,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(shape),
             );
         __request.record_checks(__checks);
@@ -288,6 +290,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(name),
             );
         __request.path_text(".csv");
@@ -446,6 +449,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(r#type),
                 );
         }
@@ -460,6 +464,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(type2),
                 );
         }
@@ -474,6 +479,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(ids),
                 );
         }
@@ -488,6 +494,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(session),
                 );
         }
@@ -502,6 +509,7 @@ impl<'a> std::future::IntoFuture for GetItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(x_trace),
                 );
         }
@@ -560,6 +568,7 @@ impl<'a> std::future::IntoFuture for PutRawRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(item_id),
             );
         __request.path_text("/raw");
@@ -631,6 +640,7 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Object,
                     },
+                    crate::runtime::Presence::Optional,
                     created,
                 );
         }
@@ -644,6 +654,7 @@ impl<'a> std::future::IntoFuture for SearchRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Object,
                 },
+                crate::runtime::Presence::Required,
                 page,
             );
         __client.inner.call(__request, decode_search)

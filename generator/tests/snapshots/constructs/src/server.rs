@@ -289,6 +289,13 @@ async fn handle_get_items<__S: Items>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "get_items",
+        &__inbound.headers,
+        &["application/json", "text/csv", "application/vnd.constructs+json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let __credentials = match __inbound
         .credentials(
             "get_items",
@@ -398,8 +405,7 @@ async fn handle_get_items<__S: Items>(
     ) = (r#type, type2, ids, session, x_trace) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Items>::get_items(
+    match <__S as Items>::get_items(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -417,8 +423,7 @@ async fn handle_get_items<__S: Items>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("get_items", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "items")]
@@ -439,6 +444,13 @@ async fn handle_post_items<__S: Items>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("post_items", &["application/x-www-form-urlencoded"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "post_items",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
         return rejection.answer(&*__service);
     }
     let __credentials = match __inbound
@@ -473,8 +485,7 @@ async fn handle_post_items<__S: Items>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Items>::post_items(
+    match <__S as Items>::post_items(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -488,8 +499,7 @@ async fn handle_post_items<__S: Items>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("post_items", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -507,6 +517,13 @@ async fn handle_get_raw<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getRaw",
+        &__inbound.headers,
+        &["application/octet-stream"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let __credentials = match __inbound
         .credentials(
             "getRaw",
@@ -544,8 +561,7 @@ async fn handle_get_raw<__S: Untagged>(
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_raw(
+    match <__S as Untagged>::get_raw(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -559,8 +575,7 @@ async fn handle_get_raw<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getRaw", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -581,6 +596,13 @@ async fn handle_put_raw<__S: Untagged>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("put_raw", &["application/octet-stream"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "put_raw",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
         return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
@@ -612,13 +634,7 @@ async fn handle_put_raw<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::put_raw(
-            &__service,
-            __inbound.into_context(),
-            item_id,
-            body,
-        )
+    match <__S as Untagged>::put_raw(&__service, __inbound.into_context(), item_id, body)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -627,8 +643,7 @@ async fn handle_put_raw<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("put_raw", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -646,6 +661,13 @@ async fn handle_get_shape<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getShape",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let __credentials = match __inbound
         .credentials(
             "getShape",
@@ -686,8 +708,7 @@ async fn handle_get_shape<__S: Untagged>(
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_shape(
+    match <__S as Untagged>::get_shape(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -701,8 +722,7 @@ async fn handle_get_shape<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getShape", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -722,6 +742,13 @@ async fn handle_get_report<__S: Untagged>(
     };
     if !__inbound.strip_affixes(&[("", ".csv")]) {
         return __service.not_found(&__inbound.method, __inbound.uri.path());
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getReport",
+        &__inbound.headers,
+        &["text/csv"],
+    ) {
+        return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
         "getReport",
@@ -748,13 +775,7 @@ async fn handle_get_report<__S: Untagged>(
     let (::std::option::Option::Some(name),) = (name,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_report(
-            &__service,
-            __inbound.into_context(),
-            name,
-        )
-        .await
+    match <__S as Untagged>::get_report(&__service, __inbound.into_context(), name).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -762,8 +783,7 @@ async fn handle_get_report<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getReport", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -786,6 +806,13 @@ async fn handle_plan_route<__S: Untagged>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "planRoute",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "planRoute",
         crate::shapes(),
@@ -799,13 +826,7 @@ async fn handle_plan_route<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::plan_route(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
+    match <__S as Untagged>::plan_route(&__service, __inbound.into_context(), body).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -813,8 +834,7 @@ async fn handle_plan_route<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("planRoute", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -832,6 +852,13 @@ async fn handle_search<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "search",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "search",
         crate::shapes(),
@@ -878,13 +905,7 @@ async fn handle_search<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::search(
-            &__service,
-            __inbound.into_context(),
-            created,
-            page,
-        )
+    match <__S as Untagged>::search(&__service, __inbound.into_context(), created, page)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -893,8 +914,7 @@ async fn handle_search<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("search", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "items")]
@@ -932,6 +952,7 @@ impl axum::response::IntoResponse for crate::responses::GetItemsError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::Some(4u8),
+                        &[200u16, 202u16],
                         &[],
                     )
                     .json("application/problem+json", &body)

@@ -257,6 +257,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(when),
             );
         __request.record_checks(__checks);
@@ -390,6 +391,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(path),
             );
         __request.record_checks(__checks);
@@ -404,6 +406,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(request),
                 );
         }
@@ -418,6 +421,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&raw),
                 );
         }
@@ -432,6 +436,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&service),
                 );
         }
@@ -446,6 +451,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(problems),
                 );
         }
@@ -460,6 +466,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(inbound),
                 );
         }
@@ -474,6 +481,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(client),
                 );
         }
@@ -488,6 +496,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&add),
                 );
         }
@@ -502,6 +511,7 @@ impl<'a> std::future::IntoFuture for StdNamesRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(client2),
                 );
         }
@@ -588,6 +598,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(id),
                 );
         }
@@ -602,6 +613,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&id2),
                 );
         }
@@ -616,6 +628,7 @@ impl<'a> std::future::IntoFuture for Foo2Request<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&body2),
                 );
         }

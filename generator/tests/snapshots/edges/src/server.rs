@@ -287,18 +287,21 @@ async fn handle_new2<__S: Response>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Response>::new2(&__service, __inbound.into_context())
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "new",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Response>::new2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("new", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "s")]
@@ -316,17 +319,21 @@ async fn handle_as_ref<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as S>::as_ref(&__service, __inbound.into_context()).await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "as_ref",
+        &__inbound.headers,
+        &["application/json", "text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as S>::as_ref(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("as_ref", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "s")]
@@ -344,17 +351,14 @@ async fn handle_clone2<__S: S>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as S>::clone2(&__service, __inbound.into_context()).await
-    {
+    match <__S as S>::clone2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("clone", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "result")]
@@ -375,6 +379,13 @@ async fn handle_std_names<__S: Result>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("stdNames", &["application/json"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "stdNames",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
         return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
@@ -547,8 +558,7 @@ async fn handle_std_names<__S: Result>(
     else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Result>::std_names(
+    match <__S as Result>::std_names(
             &__service,
             __inbound.into_context(),
             path,
@@ -570,8 +580,7 @@ async fn handle_std_names<__S: Result>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("stdNames", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "response")]
@@ -663,8 +672,7 @@ async fn handle_foo2<__S: Response>(
     ) = (id, id2, body2, body) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Response>::foo2(
+    match <__S as Response>::foo2(
             &__service,
             __inbound.into_context(),
             id,
@@ -680,8 +688,7 @@ async fn handle_foo2<__S: Response>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("foo2", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -699,18 +706,21 @@ async fn handle_foo_2<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::foo_2(&__service, __inbound.into_context())
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "foo_2",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Untagged>::foo_2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("foo_2", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -728,6 +738,13 @@ async fn handle_credentials2<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "credentials",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "credentials",
         crate::shapes(),
@@ -753,12 +770,7 @@ async fn handle_credentials2<__S: Untagged>(
     let (::std::option::Option::Some(when),) = (when,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::credentials2(
-            &__service,
-            __inbound.into_context(),
-            when,
-        )
+    match <__S as Untagged>::credentials2(&__service, __inbound.into_context(), when)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -767,8 +779,7 @@ async fn handle_credentials2<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("credentials", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "response")]
@@ -779,6 +790,7 @@ impl axum::response::IntoResponse for crate::responses::New2Response {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
+                        &[],
                         &[],
                     )
                     .json("application/json", &body)

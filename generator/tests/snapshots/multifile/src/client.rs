@@ -147,6 +147,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&pet_id),
             );
         __request.record_checks(__checks);

@@ -147,21 +147,21 @@ async fn handle_list_pets<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::list_pets(
-            &__service,
-            __inbound.into_context(),
-        )
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "listPets",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Untagged>::list_pets(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("listPets", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "animals")]
@@ -179,21 +179,21 @@ async fn handle_list_animals<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::list_animals(
-            &__service,
-            __inbound.into_context(),
-        )
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "listAnimals",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Untagged>::list_animals(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("listAnimals", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -211,6 +211,13 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "showPetById",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "showPetById",
         crate::shapes(),
@@ -236,12 +243,7 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::show_pet_by_id(
-            &__service,
-            __inbound.into_context(),
-            pet_id,
-        )
+    match <__S as Untagged>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -250,8 +252,7 @@ async fn handle_show_pet_by_id<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("showPetById", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -275,6 +276,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
+                        &[200u16],
                         &[],
                     )
                     .json("application/json", &body)

@@ -127,18 +127,14 @@ async fn handle_ping<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::ping(&__service, __inbound.into_context())
-        .await
-    {
+    match <__S as Untagged>::ping(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("ping", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "things")]
@@ -156,6 +152,13 @@ async fn handle_get_thing<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getThing",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "getThing",
         crate::shapes(),
@@ -181,22 +184,14 @@ async fn handle_get_thing<__S: Untagged>(
     let (::std::option::Option::Some(id),) = (id,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_thing(
-            &__service,
-            __inbound.into_context(),
-            id,
-        )
-        .await
-    {
+    match <__S as Untagged>::get_thing(&__service, __inbound.into_context(), id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getThing", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "ping")]

@@ -147,6 +147,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&pet_id),
             );
         __request.record_checks(__checks);
@@ -196,6 +197,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&pet_id),
             );
         __request.record_checks(__checks);
@@ -267,6 +269,7 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&limit),
                 );
         }
@@ -281,6 +284,7 @@ impl<'a> std::future::IntoFuture for ListPetsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(tags),
                 );
         }

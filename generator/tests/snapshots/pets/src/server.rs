@@ -175,6 +175,13 @@ async fn handle_list_pets<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "listPets",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "listPets",
         crate::shapes(),
@@ -218,13 +225,7 @@ async fn handle_list_pets<__S: Pets>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Pets>::list_pets(
-            &__service,
-            __inbound.into_context(),
-            limit,
-            tags,
-        )
+    match <__S as Pets>::list_pets(&__service, __inbound.into_context(), limit, tags)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -233,8 +234,7 @@ async fn handle_list_pets<__S: Pets>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("listPets", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -257,6 +257,13 @@ async fn handle_add_pet<__S: Pets>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "addPet",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "addPet",
         crate::shapes(),
@@ -270,22 +277,14 @@ async fn handle_add_pet<__S: Pets>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Pets>::add_pet(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
-    {
+    match <__S as Pets>::add_pet(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("addPet", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -303,6 +302,13 @@ async fn handle_show_pet_by_id<__S: Pets>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "showPetById",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "showPetById",
         crate::shapes(),
@@ -328,12 +334,7 @@ async fn handle_show_pet_by_id<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Pets>::show_pet_by_id(
-            &__service,
-            __inbound.into_context(),
-            pet_id,
-        )
+    match <__S as Pets>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -342,8 +343,7 @@ async fn handle_show_pet_by_id<__S: Pets>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("showPetById", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -386,22 +386,14 @@ async fn handle_delete_pet<__S: Pets>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Pets>::delete_pet(
-            &__service,
-            __inbound.into_context(),
-            pet_id,
-        )
-        .await
-    {
+    match <__S as Pets>::delete_pet(&__service, __inbound.into_context(), pet_id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("deletePet", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -426,6 +418,7 @@ impl axum::response::IntoResponse for crate::responses::ListPetsError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
+                        &[200u16],
                         &[],
                     )
                     .json("application/json", &body)
@@ -472,7 +465,8 @@ impl axum::response::IntoResponse for crate::responses::ShowPetByIdError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
-                        &[404u16],
+                        &[200u16, 404u16],
+                        &[],
                     )
                     .json("application/json", &body)
                     .finish()

@@ -105,6 +105,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(counter),
             );
         __request.record_checks(__checks);
@@ -175,6 +176,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(counter),
             );
         __request.record_checks(__checks);
@@ -189,6 +191,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&at_least),
                 );
         }
@@ -203,6 +206,7 @@ impl<'a> std::future::IntoFuture for GetCounterRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&step),
                 );
         }

@@ -121,6 +121,13 @@ async fn handle_get_counter<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getCounter",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "getCounter",
         crate::shapes(),
@@ -182,8 +189,7 @@ async fn handle_get_counter<__S: Untagged>(
     ) = (counter, at_least, step) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_counter(
+    match <__S as Untagged>::get_counter(
             &__service,
             __inbound.into_context(),
             counter,
@@ -198,8 +204,7 @@ async fn handle_get_counter<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getCounter", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -255,8 +260,7 @@ async fn handle_set_label<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::set_label(
+    match <__S as Untagged>::set_label(
             &__service,
             __inbound.into_context(),
             counter,
@@ -270,8 +274,7 @@ async fn handle_set_label<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("setLabel", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "untagged")]

@@ -299,6 +299,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&id),
             );
         __request.record_checks(__checks);
@@ -504,6 +505,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&day),
             );
         __request.record_checks(__checks);
@@ -517,6 +519,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&at),
             );
         if let Some(x_request_id) = x_request_id {
@@ -530,6 +533,7 @@ impl<'a> std::future::IntoFuture for PostEventRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&x_request_id),
                 );
         }
@@ -592,6 +596,7 @@ impl<'a> std::future::IntoFuture for ListItemsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(sort),
                 );
         }
@@ -665,6 +670,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(code),
             );
         __request.record_checks(__checks);
@@ -678,6 +684,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::scalar(&count),
             );
         if let Some(tags) = tags {
@@ -691,6 +698,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(tags),
                 );
         }
@@ -705,6 +713,7 @@ impl<'a> std::future::IntoFuture for PutLimitsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&x_ratio),
                 );
         }

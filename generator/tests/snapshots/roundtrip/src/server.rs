@@ -455,22 +455,14 @@ async fn handle_login<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::login(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
-    {
+    match <__S as Untagged>::login(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("login", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "forms")]
@@ -493,6 +485,13 @@ async fn handle_post_form<__S: Untagged>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "postForm",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "postForm",
         crate::shapes(),
@@ -510,13 +509,7 @@ async fn handle_post_form<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::post_form(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
+    match <__S as Untagged>::post_form(&__service, __inbound.into_context(), body).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -524,8 +517,7 @@ async fn handle_post_form<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("postForm", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -561,22 +553,14 @@ async fn handle_put_note<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::put_note(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
-    {
+    match <__S as Untagged>::put_note(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("putNote", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "blob")]
@@ -594,21 +578,21 @@ async fn handle_get_blob<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::get_blob(
-            &__service,
-            __inbound.into_context(),
-        )
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "getBlob",
+        &__inbound.headers,
+        &["application/octet-stream"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Untagged>::get_blob(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("getBlob", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "blob")]
@@ -626,21 +610,21 @@ async fn handle_head_blob<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::head_blob(
-            &__service,
-            __inbound.into_context(),
-        )
-        .await
-    {
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "headBlob",
+        &__inbound.headers,
+        &["application/octet-stream"],
+    ) {
+        return rejection.answer(&*__service);
+    }
+    match <__S as Untagged>::head_blob(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("headBlob", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "labels")]
@@ -663,6 +647,13 @@ async fn handle_put_labels<__S: Untagged>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "putLabels",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "putLabels",
         crate::shapes(),
@@ -676,13 +667,7 @@ async fn handle_put_labels<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::put_labels(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
+    match <__S as Untagged>::put_labels(&__service, __inbound.into_context(), body).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -690,8 +675,7 @@ async fn handle_put_labels<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("putLabels", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "events")]
@@ -712,6 +696,13 @@ async fn handle_post_event<__S: Untagged>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("postEvent", &["application/json"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "postEvent",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
         return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
@@ -780,8 +771,7 @@ async fn handle_post_event<__S: Untagged>(
     ) = (day, at, x_request_id, body) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::post_event(
+    match <__S as Untagged>::post_event(
             &__service,
             __inbound.into_context(),
             day,
@@ -797,8 +787,7 @@ async fn handle_post_event<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("postEvent", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "notes")]
@@ -819,6 +808,13 @@ async fn handle_patch_note<__S: Untagged>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("patchNote", &["application/json"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "patchNote",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
         return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
@@ -852,13 +848,7 @@ async fn handle_patch_note<__S: Untagged>(
     else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::patch_note(
-            &__service,
-            __inbound.into_context(),
-            id,
-            body,
-        )
+    match <__S as Untagged>::patch_note(&__service, __inbound.into_context(), id, body)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -867,8 +857,7 @@ async fn handle_patch_note<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("patchNote", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "items")]
@@ -886,6 +875,13 @@ async fn handle_list_items<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "listItems",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "listItems",
         crate::shapes(),
@@ -910,13 +906,7 @@ async fn handle_list_items<__S: Untagged>(
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::list_items(
-            &__service,
-            __inbound.into_context(),
-            sort,
-        )
-        .await
+    match <__S as Untagged>::list_items(&__service, __inbound.into_context(), sort).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -924,8 +914,7 @@ async fn handle_list_items<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("listItems", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "limits")]
@@ -946,6 +935,13 @@ async fn handle_put_limits<__S: Untagged>(
     if let ::std::result::Result::Err(rejection) = __inbound
         .content_type_in("putLimits", &["application/json"])
     {
+        return rejection.answer(&*__service);
+    }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "putLimits",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
         return rejection.answer(&*__service);
     }
     let mut __problems = crate::runtime::server::Problems::new(
@@ -1033,8 +1029,7 @@ async fn handle_put_limits<__S: Untagged>(
     ) = (code, count, tags, x_ratio, body) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::put_limits(
+    match <__S as Untagged>::put_limits(
             &__service,
             __inbound.into_context(),
             code,
@@ -1051,8 +1046,7 @@ async fn handle_put_limits<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("putLimits", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "accounts")]
@@ -1075,6 +1069,13 @@ async fn handle_create_account<__S: Untagged>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "createAccount",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "createAccount",
         crate::shapes(),
@@ -1088,12 +1089,7 @@ async fn handle_create_account<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Untagged>::create_account(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
+    match <__S as Untagged>::create_account(&__service, __inbound.into_context(), body)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -1102,13 +1098,7 @@ async fn handle_create_account<__S: Untagged>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated(
-        "createAccount",
-        &__accept,
-        __response,
-        &*__service,
-    )
+    }
 }
 
 #[cfg(feature = "sessions")]
@@ -1256,6 +1246,7 @@ impl axum::response::IntoResponse for crate::responses::ListItemsResponse {
                         status,
                         ::std::option::Option::Some(2u8),
                         &[200u16],
+                        &[],
                     )
                     .finish()
             }
@@ -1271,7 +1262,8 @@ impl axum::response::IntoResponse for crate::responses::ListItemsError {
                 crate::runtime::server::Reply::ranged(
                         status,
                         ::std::option::Option::None,
-                        &[],
+                        &[200u16],
+                        &[2u8],
                     )
                     .json("application/json", &body)
                     .finish()

@@ -89,6 +89,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::List,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::list(simple),
             );
         __request.path_text("/");
@@ -102,6 +103,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::List,
                 },
+                crate::runtime::Presence::Required,
                 crate::runtime::param::list(label),
             );
         __request.path_text("/");
@@ -115,6 +117,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Object,
                 },
+                crate::runtime::Presence::Required,
                 matrix,
             );
         __request.record_checks(__checks);
@@ -208,6 +211,7 @@ impl Client {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Scalar,
                 },
+                crate::runtime::Presence::Required,
                 filter,
             );
         self.inner.call(__request, decode_paths)
@@ -347,6 +351,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                     allow_reserved: false,
                     kind: crate::runtime::param::Kind::Object,
                 },
+                crate::runtime::Presence::Required,
                 color,
             );
         if let Some(csv) = csv {
@@ -360,6 +365,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(csv),
                 );
         }
@@ -374,6 +380,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(pipes),
                 );
         }
@@ -388,6 +395,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(spaces),
                 );
         }
@@ -402,6 +410,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: true,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(next),
                 );
         }
@@ -416,6 +425,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Object,
                     },
+                    crate::runtime::Presence::Optional,
                     shade,
                 );
         }
@@ -430,6 +440,7 @@ impl<'a> std::future::IntoFuture for ColorsRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Scalar,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::scalar(&limit),
                 );
         }
@@ -508,6 +519,7 @@ impl<'a> std::future::IntoFuture for HeadersRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(x_ids),
                 );
         }
@@ -522,6 +534,7 @@ impl<'a> std::future::IntoFuture for HeadersRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::Object,
                     },
+                    crate::runtime::Presence::Optional,
                     x_color,
                 );
         }
@@ -536,6 +549,7 @@ impl<'a> std::future::IntoFuture for HeadersRequest<'a> {
                         allow_reserved: false,
                         kind: crate::runtime::param::Kind::List,
                     },
+                    crate::runtime::Presence::Optional,
                     crate::runtime::param::list(prefs),
                 );
         }

@@ -260,6 +260,13 @@ async fn handle_paths<__S: Styles>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "paths",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "paths",
         crate::shapes(),
@@ -324,8 +331,7 @@ async fn handle_paths<__S: Styles>(
     ) = (simple, label, matrix) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Styles>::paths(
+    match <__S as Styles>::paths(
             &__service,
             __inbound.into_context(),
             simple,
@@ -340,8 +346,7 @@ async fn handle_paths<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("paths", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "colors")]
@@ -359,6 +364,13 @@ async fn handle_colors<__S: Styles>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "colors",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "colors",
         crate::shapes(),
@@ -491,8 +503,7 @@ async fn handle_colors<__S: Styles>(
     ) = (color, csv, pipes, spaces, next, shade, limit) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Styles>::colors(
+    match <__S as Styles>::colors(
             &__service,
             __inbound.into_context(),
             color,
@@ -511,8 +522,7 @@ async fn handle_colors<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("colors", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "headers")]
@@ -530,6 +540,13 @@ async fn handle_headers<__S: Styles>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "headers",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "headers",
         crate::shapes(),
@@ -591,8 +608,7 @@ async fn handle_headers<__S: Styles>(
     ) = (x_ids, x_color, prefs) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Styles>::headers(
+    match <__S as Styles>::headers(
             &__service,
             __inbound.into_context(),
             x_ids,
@@ -607,8 +623,7 @@ async fn handle_headers<__S: Styles>(
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("headers", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "search")]
@@ -626,6 +641,13 @@ async fn handle_search<__S: Styles>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "search",
+        &__inbound.headers,
+        &["text/plain"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "search",
         crate::shapes(),
@@ -651,22 +673,14 @@ async fn handle_search<__S: Styles>(
     let (::std::option::Option::Some(filter),) = (filter,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Styles>::search(
-            &__service,
-            __inbound.into_context(),
-            filter,
-        )
-        .await
-    {
+    match <__S as Styles>::search(&__service, __inbound.into_context(), filter).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("search", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(feature = "numbers")]
@@ -689,6 +703,13 @@ async fn handle_numbers<__S: Styles>(
     {
         return rejection.answer(&*__service);
     }
+    if let ::std::result::Result::Err(rejection) = crate::runtime::server::accepting(
+        "numbers",
+        &__inbound.headers,
+        &["application/json"],
+    ) {
+        return rejection.answer(&*__service);
+    }
     let mut __problems = crate::runtime::server::Problems::new(
         "numbers",
         crate::shapes(),
@@ -702,22 +723,14 @@ async fn handle_numbers<__S: Styles>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    let __accept = crate::runtime::server::accept_of(&__inbound.headers);
-    let __response = match <__S as Styles>::numbers(
-            &__service,
-            __inbound.into_context(),
-            body,
-        )
-        .await
-    {
+    match <__S as Styles>::numbers(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
         ::std::result::Result::Err(error) => {
             axum::response::IntoResponse::into_response(error)
         }
-    };
-    crate::runtime::server::negotiated("numbers", &__accept, __response, &*__service)
+    }
 }
 
 #[cfg(

@@ -4,7 +4,7 @@
 
 use super::shapes::{Input, Shapes};
 use super::param::{Tree, Wire};
-use super::{Credential, ExposeSecret, FieldError, InvalidField, Location, ParamValue, SchemeKind, Security};
+use super::{Credential, ExposeSecret, FieldError, InvalidField, Location, ParamValue, Presence, SchemeKind, Security};
 use crate::security::Credentials;
 use bytes::Bytes;
 use std::time::Duration;
@@ -330,9 +330,21 @@ impl Request {
     }
 
     /// A parameter, written as its place and style say (see [`super::param`]); a value
-    /// its encoding cannot carry is the request's failure.
-    pub fn param(&mut self, wire: &'static Wire, tree: Tree) {
-        match super::param::encode(wire, &tree) {
+    /// its encoding cannot carry is the request's failure, and so is a required one that
+    /// comes to nothing (an empty list or object, which RFC 6570 leaves out, and which a
+    /// server would then refuse as missing) or an empty path value (an empty segment
+    /// routes elsewhere).
+    pub fn param(&mut self, wire: &'static Wire, presence: Presence, tree: Tree) {
+        let pieces = super::param::encode(wire, &tree).and_then(|pieces| {
+            match (wire.location, presence) {
+                (Location::Path, _) if pieces.iter().all(String::is_empty) => Err("a path value cannot be empty".to_owned()),
+                (_, Presence::Required) if pieces.is_empty() => {
+                    Err("a required parameter cannot be empty here: its style writes nothing for it".to_owned())
+                }
+                _ => Ok(pieces),
+            }
+        });
+        match pieces {
             Ok(pieces) => match wire.location {
                 Location::Path => self.path.extend(pieces),
                 Location::Header => self.headers.extend(pieces.into_iter().map(|p| (wire.name, p))),
@@ -348,17 +360,17 @@ impl Request {
     }
 
     /// A `content: application/json` parameter: its JSON text, as one text value.
-    pub fn param_json<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, value: &T) {
+    pub fn param_json<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, presence: Presence, value: &T) {
         match serde_json::to_string(value) {
-            Ok(text) => self.param(wire, Tree::Scalar(text)),
+            Ok(text) => self.param(wire, presence, Tree::Scalar(text)),
             Err(e) => self.fail(Failure::Encode(e)),
         }
     }
 
     /// An object parameter (see [`super::param::object`]).
-    pub fn param_object<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, value: &T) {
+    pub fn param_object<T: serde::Serialize + ?Sized>(&mut self, wire: &'static Wire, presence: Presence, value: &T) {
         match super::param::object(value) {
-            Ok(tree) => self.param(wire, tree),
+            Ok(tree) => self.param(wire, presence, tree),
             Err(e) => self.fail(Failure::Encode(e)),
         }
     }
@@ -551,7 +563,12 @@ impl Inner {
         self.authenticate(&mut req, &mut sensitive)?;
         // URL resolution removes `.` and `..` segments (percent-encoded ones too), which
         // would send the request to another path.
-        if req.path.split('/').any(|segment| segment == "." || segment == "..") {
+        // `%2E` counts as `.` there (the WHATWG URL rules), so `.%2E` is `..` too.
+        let dots = |segment: &str| {
+            let plain = segment.replace("%2E", ".").replace("%2e", ".");
+            plain == "." || plain == ".."
+        };
+        if req.path.split('/').any(dots) {
             return Err(Error::InvalidParameter {
                 name: "path",
                 location: Location::Path,

@@ -52,10 +52,13 @@ pub trait ServerHooks: Send + Sync + 'static {
         (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
     }
 
-    /// The answer's media type is one the request's `Accept` refuses. Default: 406 with a
-    /// JSON message naming it.
-    fn not_acceptable(&self, operation: &'static str, media_type: &str) -> Response {
-        let body = serde_json::json!({ "message": format!("`{operation}` answers {media_type}, which the request's Accept refuses") });
+    /// The request's `Accept` refuses every media type the operation answers a success in
+    /// (checked before the operation runs). Default: 406 with a JSON message listing them.
+    fn not_acceptable(&self, operation: &'static str, offered: &'static [&'static str]) -> Response {
+        let body = serde_json::json!({
+            "message": format!("`{operation}` answers in {}, which the request's Accept refuses", offered.join(", ")),
+            "offered": offered,
+        });
         (StatusCode::NOT_ACCEPTABLE, axum::Json(body)).into_response()
     }
 
@@ -77,6 +80,12 @@ pub enum Rejection {
     BadRequest(BadRequest),
     /// The body is over the limit: [`ServerHooks::payload_too_large`].
     PayloadTooLarge { operation: &'static str },
+    /// The request's `Accept` refuses every media type of the operation's successes:
+    /// [`ServerHooks::not_acceptable`].
+    NotAcceptable {
+        operation: &'static str,
+        offered: &'static [&'static str],
+    },
     /// The body's `Content-Type` is not one the operation reads:
     /// [`ServerHooks::unsupported_media_type`].
     UnsupportedMediaType {
@@ -92,6 +101,7 @@ impl Rejection {
         match self {
             Rejection::BadRequest(rejection) => hooks.bad_request(rejection),
             Rejection::PayloadTooLarge { operation } => hooks.payload_too_large(operation),
+            Rejection::NotAcceptable { operation, offered } => hooks.not_acceptable(operation, offered),
             Rejection::UnsupportedMediaType {
                 operation,
                 received,
@@ -176,8 +186,8 @@ pub struct RequestContext {
 impl RequestContext {
     /// Whether the request's `Accept` header admits `media_type` (RFC 9110 §12.5.1: the most
     /// specific range that matches decides, `q=0` refuses; no header admits anything). A
-    /// handler whose operation documents several media types answers in one this admits:
-    /// an answer in a refused one is turned into a 406.
+    /// handler whose operation documents several media types answers in one this admits (a
+    /// request that admits none of them was answered 406 before the handler ran).
     pub fn accepts(&self, media_type: &str) -> bool {
         acceptable(&self.headers, media_type)
     }
@@ -470,20 +480,15 @@ pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
     ranges == 0 || best.is_some_and(|(_, q)| q > 0.0)
 }
 
-/// The request's `Accept` lines, kept for [`negotiated`] (the handler takes the rest).
-pub fn accept_of(headers: &HeaderMap) -> HeaderMap {
-    headers.get_all(http::header::ACCEPT).iter().map(|v| (http::header::ACCEPT, v.clone())).collect()
-}
-
-/// `response`, or a 406 where the request's `Accept` refuses its media type.
-pub fn negotiated(operation: &'static str, accept: &HeaderMap, response: Response, hooks: &impl ServerHooks) -> Response {
-    let media_type = response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    match media_type {
-        Some(media_type) if !acceptable(accept, media_type) => {
-            let media_type = media_type.to_owned();
-            hooks.not_acceptable(operation, &media_type)
-        }
-        _ => response,
+/// Refuses, before the operation runs, a request whose `Accept` admits none of the media
+/// types the operation answers a success in (`offered`; none offered, nothing to refuse).
+/// A handler still picks among several with [`RequestContext::accepts`]; an answer is never
+/// turned into a 406 after it was made (the operation may have had its effect).
+pub fn accepting(operation: &'static str, headers: &HeaderMap, offered: &'static [&'static str]) -> Result<(), Rejection> {
+    if offered.is_empty() || offered.iter().any(|m| acceptable(headers, m)) {
+        Ok(())
+    } else {
+        Err(Rejection::NotAcceptable { operation, offered })
     }
 }
 
@@ -636,6 +641,16 @@ impl Problems {
             // `name=` is one empty item where that is a value of the item type, else no
             // item (as clients that write an empty list so send it).
             Some(Tree::List(items)) if items.len() == 1 && items[0].is_empty() && T::parse_param("").is_err() => Vec::new(),
+            // A client or proxy that encoded the `,` between items (`1%2C2`) sent one item:
+            // where that is no value of the item type, it is split after decoding.
+            Some(Tree::List(items))
+                if items.len() == 1
+                    && items[0].contains(',')
+                    && !matches!(wire.style, super::param::Style::SpaceDelimited | super::param::Style::PipeDelimited)
+                    && T::parse_param(&items[0]).is_err() =>
+            {
+                items[0].split(',').map(str::to_owned).collect()
+            }
             Some(Tree::List(items)) => items,
             Some(_) | None => return Some(None),
         };
@@ -905,11 +920,14 @@ impl Reply {
     }
 
     pub fn header<T: ParamValue>(mut self, name: &'static str, value: &T) -> Self {
-        match http::HeaderValue::from_str(&value.write_param()) {
-            Ok(v) => {
+        // A spec may name a header what HTTP cannot (`X Rate`): that breaks the reply, not
+        // the server.
+        match (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_str(&value.write_param())) {
+            (Ok(name), Ok(v)) => {
                 self.headers.insert(name, v);
             }
-            Err(_) => self.broken = Some(format!("response header `{name}` cannot carry its value")),
+            (Err(_), _) => self.broken = Some(format!("`{name}` cannot be a header name")),
+            (_, Err(_)) => self.broken = Some(format!("response header `{name}` cannot carry its value")),
         }
         self
     }
@@ -934,13 +952,15 @@ impl Reply {
     }
 
     /// A reply for a `2XX`-style (`range`: its first digit) or `default` (`None`) response:
-    /// its status must be in the range, and not one `claimed` by a response of its own.
-    pub fn ranged(status: StatusCode, range: Option<u8>, claimed: &[u16]) -> Self {
+    /// its status must be in the range, and not one another response of the operation
+    /// documents, as a code (`claimed`) or a range (`claimed_ranges`, first digits), which
+    /// a client would decode it as.
+    pub fn ranged(status: StatusCode, range: Option<u8>, claimed: &[u16], claimed_ranges: &[u8]) -> Self {
         let mut reply = Reply::new(status);
         let code = status.as_u16();
         if let Some(digit) = range.filter(|digit| code / 100 != u16::from(*digit)) {
             reply.broken = Some(format!("status {code} is outside the response's range {digit}XX"));
-        } else if claimed.contains(&code) {
+        } else if claimed.contains(&code) || claimed_ranges.iter().any(|d| u16::from(*d) == code / 100) {
             reply.broken = Some(format!("status {code} belongs to another documented response"));
         }
         reply

@@ -25,9 +25,14 @@
 //! `a%2Cb,c`), and a server splits a value at its delimiters *before* percent-decoding it,
 //! so no item is lost or split. Where an encoding cannot carry a value, the client refuses
 //! it ([`encode`] returns why) instead of sending bytes that decode to something else:
-//! headers and cookies are not percent-encoded (a `,` inside a list item, an empty item, a
-//! cookie value outside RFC 6265's `cookie-octet`), nor are `allowReserved` values (a `,`
-//! inside an item of a comma list), and `spaceDelimited` items may hold no space.
+//! headers and cookies are not percent-encoded (a `,` inside a list item, an empty or
+//! blank-edged item or value, a cookie value outside RFC 6265's `cookie-octet`, an
+//! exploded cookie object's name that is not a token), nor are `allowReserved` values (a
+//! `,` inside an item of a comma list, a `+` inside a `spaceDelimited` item); a
+//! `spaceDelimited` item may hold no space and a `pipeDelimited` item no `|`, since other
+//! clients write those delimiters encoded (`%20`, `+`, `%7C`) and a server splits at every
+//! spelling. An empty path value, and a required list or object that is empty, cannot be
+//! sent either (see `client::Request::param`).
 //!
 //! **Queries** encode a space as `%20` (RFC 3986), never `+`; a server still reads `+` as a
 //! space (HTML forms send it), except in `allowReserved` values, where `+` is itself.
@@ -247,12 +252,18 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     let joined = |items: &mut dyn Iterator<Item = &str>| -> Result<String, String> {
         let mut out = Vec::new();
         for item in items {
-            // Only what stays unencoded can be mistaken for the delimiter.
-            if item.contains(banned) && (wire.allow_reserved || banned == ' ') {
+            // What a reader may take for the delimiter: a space or a `|` however written
+            // (clients send them as `%20`, `+` or `%7C` too), a `,` left unencoded.
+            if item.contains(banned) && (wire.allow_reserved || banned != ',') {
                 return Err(format!(
                     "an item holds {banned:?}, which separates items here ({}), so it cannot be sent",
-                    if banned == ' ' { "spaceDelimited" } else { "allowReserved" }
+                    style_name(wire.style)
                 ));
+            }
+            // Under allowReserved a `+` stays as it is, which a spaceDelimited reader takes
+            // for a space.
+            if wire.allow_reserved && banned == ' ' && item.contains('+') {
+                return Err("an item holds `+`, which reads as the space between items here, so it cannot be sent".to_owned());
             }
             out.push(e(item));
         }
@@ -332,10 +343,16 @@ pub fn key_path(raw: &str) -> Result<Vec<String>, String> {
             .ok_or_else(|| format!("the key {key:?} is not `name[…]`"))?;
         for segment in inner.split("][") {
             path.push(part(segment)?);
+            if path.len() > MAX_KEY_DEPTH {
+                return Err(format!("the key nests deeper than {MAX_KEY_DEPTH} levels"));
+            }
         }
     }
     Ok(path)
 }
+
+/// How deep a bracket key may nest: what values are rebuilt from is recursive.
+pub const MAX_KEY_DEPTH: usize = 32;
 
 /// `name[a][0]=…` keys of a deepObject value, each key part encoded (brackets literal).
 fn deep_keys(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
@@ -380,6 +397,10 @@ fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
         return Ok(None);
     }
     Ok(Some(match tree {
+        // A header value loses the blanks around it (RFC 9110 §5.5).
+        Tree::Scalar(s) if s.starts_with([' ', '\t']) || s.ends_with([' ', '\t']) => {
+            return Err(format!("{s:?}: a header value cannot begin or end with a blank (RFC 9110 §5.5)"))
+        }
         Tree::Scalar(s) => s.clone(),
         Tree::Nested(value) => value.to_string(),
         Tree::List(items) => {
@@ -437,6 +458,11 @@ fn cookie(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
         Tree::Object(map) => {
             let mut out = Vec::new();
             for (k, v) in leaves(map) {
+                // A name is an RFC 9110 token when it stands as a cookie's own name.
+                let token = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if wire.explode && !token {
+                    return Err(format!("{k:?}: a cookie name must be a token (RFC 6265)"));
+                }
                 check(k)?;
                 check(&v)?;
                 out.push((k.to_owned(), v));
@@ -645,9 +671,11 @@ fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<
     }
     if wire.style == Style::Form && wire.explode && wire.kind == Kind::Object {
         let mut map = serde_json::Map::new();
-        for (k, v) in pairs {
-            let k = key(k);
-            if !others.contains(&k.as_str()) {
+        for (raw_key, v) in pairs {
+            let k = key(raw_key);
+            // `filter[x]` belongs to a parameter `filter`, as `filter` does.
+            let head = key_path(raw_key).ok().and_then(|p| p.into_iter().next()).unwrap_or_else(|| k.clone());
+            if !others.contains(&k.as_str()) && !others.contains(&head.as_str()) {
                 map.insert(k, serde_json::Value::String(decode(v)?));
             }
         }
@@ -660,12 +688,18 @@ fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<
     let Some(raw) = named.next() else { return Ok(None) };
     let items = |raw: &str| -> Result<Vec<String>, String> {
         match wire.style {
-            // A space may arrive as `%20`, `+` or itself.
+            // A space may arrive as `%20`, `+` (but in an allowReserved value) or itself;
+            // items hold none (a client refuses them).
             Style::SpaceDelimited => {
-                let spaced = raw.replace('+', " ").replace("%20", " ");
+                let spaced = if reserved { raw.to_owned() } else { raw.replace('+', " ") };
+                let spaced = spaced.replace("%20", " ");
                 split_decode(&spaced, " ", &unpct)
             }
-            Style::PipeDelimited => split_decode(raw, "|", &decode),
+            // `|` is not a URI character, so clients send it as `%7C` too; items hold none.
+            Style::PipeDelimited => {
+                let piped = raw.replace("%7C", "|").replace("%7c", "|");
+                split_decode(&piped, "|", &decode)
+            }
             _ => split_decode(raw, ",", &decode),
         }
     };
@@ -680,7 +714,8 @@ fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<
 fn decode_deep(name: &str, pairs: &[(&str, &str)], reserved: bool) -> Result<Option<Tree>, String> {
     let mut found = Vec::new();
     for (raw_key, raw_value) in pairs {
-        let mut path = key_path(raw_key)?;
+        // A key that is not a well-formed one belongs to no parameter of this one's name.
+        let Ok(mut path) = key_path(raw_key) else { continue };
         if path.first().map(String::as_str) != Some(name) {
             continue;
         }
