@@ -194,6 +194,22 @@ impl Api {
         }
     }
 
+    /// The properties of the struct `ty` names (through aliases), if it names one.
+    pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
+        let mut ty = ty;
+        for _ in 0..16 {
+            match ty {
+                TypeRef::Named(id) => match &self.def(*id).kind {
+                    TypeKind::Struct(s) => return Some(&s.fields),
+                    TypeKind::Alias(inner) => ty = inner,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// Whether `ty` is an object whose properties are all text (through aliases): what
     /// the styles other than `deepObject` can write, one level deep.
     pub fn is_flat_object(&self, ty: &TypeRef) -> bool {
@@ -778,6 +794,17 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub doc: Option<String>,
     pub shape: Shape,
+    /// For a form body: how each listed property travels, as a query parameter of its name
+    /// would (the media type's `encoding`, or its defaults). Properties not listed (a map's
+    /// keys) travel in bracket style (`a[b]=x`, `list[0]=y`).
+    pub form_fields: Vec<FormField>,
+}
+
+/// One property of a form body, and how it is written.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub wire_name: String,
+    pub wire: ParamWire,
 }
 
 /// Which statuses a response answers for.

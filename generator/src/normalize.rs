@@ -42,6 +42,8 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
             Value::Object(map) => {
                 if looks_like_schema(map) {
                     repair_schema(map, pointer, version_3_0, diags);
+                } else if is_request_body(pointer) {
+                    settle_explode(map);
                 } else if let (true, Some(Value::Array(list))) = (example_map_expected(pointer), map.get("examples")) {
                     let first = list.first().cloned();
                     map.remove("examples");
@@ -68,6 +70,36 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
         }
     }
     walk(doc, "#", version_3_0, diags);
+}
+
+/// Whether the object at `pointer` is a request body (an operation's, or a component).
+fn is_request_body(pointer: &str) -> bool {
+    let mut tokens = pointer.rsplit('/');
+    let own = tokens.next();
+    own == Some("requestBody") || tokens.next() == Some("requestBodies")
+}
+
+/// Writes out the `explode` of each `encoding` entry of a request body's media types that
+/// names a `style` but leaves `explode` to its default (true for `form`, false for the
+/// others), which the parser cannot tell from an explicit `false`. An entry with neither
+/// is left alone: it travels as its `contentType` says.
+fn settle_explode(body: &mut Map<String, Value>) {
+    let Some(Value::Object(content)) = body.get_mut("content") else {
+        return;
+    };
+    for media in content.values_mut() {
+        let Some(Value::Object(encoding)) = media.get_mut("encoding") else {
+            continue;
+        };
+        for entry in encoding.values_mut() {
+            if let Value::Object(entry) = entry {
+                if let Some(style) = entry.get("style") {
+                    let form = style == "form";
+                    entry.entry("explode").or_insert(Value::Bool(form));
+                }
+            }
+        }
+    }
 }
 
 /// Whether the object at `pointer` is one whose `examples` must be a map: a media type

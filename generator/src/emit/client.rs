@@ -435,7 +435,10 @@ fn build_call(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
         let value = lend(&b.ty, &format_ident!("body"));
         let encode = match b.format {
             BodyFormat::Json => quote! { __request.json_body(#media, #value) },
-            BodyFormat::Form => quote! { __request.form_body(#media, #value) },
+            BodyFormat::Form => {
+                let fields = super::form_fields(b);
+                quote! { __request.form_body(#media, #value, #fields) }
+            }
             BodyFormat::Text => {
                 quote! { __request.body = Some((#media, crate::runtime::client::Body::Text(body.to_owned()))) }
             }

@@ -822,15 +822,38 @@ pub(crate) fn operation_docs(op: &crate::model::Operation, extra: Option<&str>) 
 /// A parameter's `&runtime::param::Wire`: everything both sides need to write and read it
 /// (a constant, promoted to `'static`).
 pub(crate) fn param_wire(p: &crate::model::Param) -> TokenStream {
-    use crate::model::{ParamKind, ParamLocation, ParamStyle};
-    let name = &p.wire_name;
+    use crate::model::ParamLocation;
     let location = match p.location {
         ParamLocation::Path => quote! { Path },
         ParamLocation::Query => quote! { Query },
         ParamLocation::Header => quote! { Header },
         ParamLocation::Cookie => quote! { Cookie },
     };
-    let style = match p.wire.style {
+    let wire = wire_literal(&p.wire_name, location, &p.wire);
+    quote! { &#wire }
+}
+
+/// The `&[Wire]` of a form body's properties (see `runtime::encode_form`).
+pub(crate) fn form_fields(body: &crate::model::RequestBody) -> TokenStream {
+    let fields = body.form_fields.iter().map(|f| {
+        let (name, explode, allow_reserved) = (&f.wire_name, f.wire.explode, f.wire.allow_reserved);
+        let (style, kind) = (style_ident(f.wire.style), kind_ident(f.wire.kind));
+        quote! {
+            crate::runtime::param::Wire::body(
+                #name,
+                crate::runtime::param::Style::#style,
+                #explode,
+                #allow_reserved,
+                crate::runtime::param::Kind::#kind,
+            )
+        }
+    });
+    quote! { &[ #( #fields ),* ] }
+}
+
+fn style_ident(style: crate::model::ParamStyle) -> TokenStream {
+    use crate::model::ParamStyle;
+    match style {
         ParamStyle::Simple => quote! { Simple },
         ParamStyle::Label => quote! { Label },
         ParamStyle::Matrix => quote! { Matrix },
@@ -838,17 +861,24 @@ pub(crate) fn param_wire(p: &crate::model::Param) -> TokenStream {
         ParamStyle::SpaceDelimited => quote! { SpaceDelimited },
         ParamStyle::PipeDelimited => quote! { PipeDelimited },
         ParamStyle::DeepObject => quote! { DeepObject },
-    };
-    let kind = match p.wire.kind {
+    }
+}
+
+fn kind_ident(kind: crate::model::ParamKind) -> TokenStream {
+    use crate::model::ParamKind;
+    match kind {
         ParamKind::Scalar => quote! { Scalar },
         ParamKind::List => quote! { List },
         ParamKind::Object => quote! { Object },
-        // JSON text is one text value to its style.
-        ParamKind::Json => quote! { Scalar },
-    };
-    let (explode, allow_reserved) = (p.wire.explode, p.wire.allow_reserved);
+        ParamKind::Json => quote! { Json },
+    }
+}
+
+fn wire_literal(name: &str, location: TokenStream, wire: &crate::model::ParamWire) -> TokenStream {
+    let (style, kind) = (style_ident(wire.style), kind_ident(wire.kind));
+    let (explode, allow_reserved) = (wire.explode, wire.allow_reserved);
     quote! {
-        &crate::runtime::param::Wire {
+        crate::runtime::param::Wire {
             name: #name,
             location: crate::runtime::Location::#location,
             style: crate::runtime::param::Style::#style,

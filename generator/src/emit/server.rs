@@ -215,7 +215,13 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
         let flatten = b.required.then(|| quote! { .flatten() });
         let (decode, expected) = match b.format {
             BodyFormat::Json => return quote! { let body = __problems.json_body::<#t>(&__inbound, #presence)#flatten; },
-            BodyFormat::Form => (quote! { crate::runtime::server::decode_form::<#t> }, "a form"),
+            BodyFormat::Form => {
+                let fields = super::form_fields(b);
+                (
+                    quote! { |body| crate::runtime::server::decode_form::<#t>(body, #fields) },
+                    "a form",
+                )
+            }
             BodyFormat::Text => (quote! { crate::runtime::server::decode_text }, "UTF-8 text"),
             BodyFormat::Binary => return quote! { let body = __problems.bytes_body(&__inbound, #presence)#flatten; },
         };
@@ -351,7 +357,14 @@ fn routes(api: &Api) -> TokenStream {
 /// `IntoResponse` for an operation's enum of its successes or of its errors.
 fn encoder(api: &Api, op: &Operation, errors: bool) -> TokenStream {
     let responses: Vec<&Response> = op.responses.iter().filter(|r| r.is_error == errors).collect();
-    encode_responses(api, &ident(super::enum_of(op, errors).0), &responses, &op.responses)
+    let head = op.method == Method::Head;
+    encode_responses(
+        api,
+        &ident(super::enum_of(op, errors).0),
+        &responses,
+        &op.responses,
+        head,
+    )
 }
 
 /// The `Reply` call that writes `value` as body `b`.
@@ -367,8 +380,15 @@ fn encode_call(b: &ResponseBody, value: &TokenStream) -> TokenStream {
 
 /// `all`: every response of the operation, successes and errors: a `2XX` or `default`
 /// variant may not carry a status another response documents (a client would decode it as
-/// that one), exactly or, for `default`, by its range.
-fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response], all: &[Response]) -> TokenStream {
+/// that one), exactly or, for `default`, by its range. `head`: the answers are to HEAD
+/// (no body, no length).
+fn encode_responses(
+    api: &Api,
+    name: &syn::Ident,
+    responses: &[&Response],
+    all: &[Response],
+    head: bool,
+) -> TokenStream {
     let claimed: Vec<u16> = all
         .iter()
         .filter_map(|r| match r.status {
@@ -398,6 +418,7 @@ fn encode_responses(api: &Api, name: &syn::Ident, responses: &[&Response], all: 
                 quote! { crate::runtime::server::Reply::ranged(status, ::std::option::Option::None, &[#( #claimed ),*], &[#( #ranges ),*]) }
             }
         };
+        let reply = if head { quote! { #reply.head() } } else { reply };
         let body = match (&r.content, &r.head_media) {
             (ResponseContent::One(b), _) => Some(encode_call(b, &quote! { body })),
             // HEAD: the media type GET's body would have, without the body.

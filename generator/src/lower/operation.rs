@@ -511,9 +511,34 @@ impl<'a> Lowerer<'a> {
             Parameter::Header { .. } => (ParamStyle::Simple, false),
             Parameter::Cookie { .. } => (ParamStyle::Form, false),
         };
-        let explode = data.explode.unwrap_or(declared == ParamStyle::Form);
+        self.settle_wire(
+            &format!("parameter {:?}", data.name),
+            declared,
+            data.explode,
+            allow_reserved,
+            kind,
+            ty,
+            at,
+        )
+    }
+
+    /// How a value of `kind` is written in the `declared` style (`explode` by default only
+    /// for `form`): a combination OpenAPI leaves undefined gets a warning, naming `what`,
+    /// that says what is written instead.
+    #[allow(clippy::too_many_arguments)]
+    fn settle_wire(
+        &mut self,
+        what: &str,
+        declared: ParamStyle,
+        explode: Option<bool>,
+        allow_reserved: bool,
+        kind: ParamKind,
+        ty: &TypeRef,
+        at: &str,
+    ) -> ParamWire {
+        let explicit_explode = explode;
+        let explode = explode.unwrap_or(declared == ParamStyle::Form);
         let mut fallback = |style: ParamStyle, explode: bool, why: &str| {
-            let name = &data.name;
             let declared = declared.as_str();
             let written = if style == ParamStyle::DeepObject {
                 "deepObject-style (`name[key]=…`)".to_owned()
@@ -522,7 +547,7 @@ impl<'a> Lowerer<'a> {
             };
             self.diags.warning(
                 at,
-                format!("parameter {name:?}: style {declared} {why}, which OpenAPI does not define; it is written {written}"),
+                format!("{what}: style {declared} {why}, which OpenAPI does not define; it is written {written}"),
             );
             (style, explode)
         };
@@ -541,7 +566,7 @@ impl<'a> Lowerer<'a> {
             ParamStyle::DeepObject if kind != ParamKind::Object => {
                 fallback(ParamStyle::Form, true, "with a value that is not an object")
             }
-            ParamStyle::DeepObject if data.explode == Some(false) => {
+            ParamStyle::DeepObject if explicit_explode == Some(false) => {
                 fallback(ParamStyle::DeepObject, true, "with explode false")
             }
             ParamStyle::DeepObject => (ParamStyle::DeepObject, true),
@@ -553,6 +578,89 @@ impl<'a> Lowerer<'a> {
             allow_reserved,
             kind,
         }
+    }
+
+    /// How each property of a form body of type `ty` travels (OpenAPI 3.1.1 §4.8.15). An
+    /// `encoding` entry that names a `style`, `explode` or `allowReserved` writes it as a
+    /// query parameter of its name would be. Otherwise its `contentType` decides, by default
+    /// `text/plain` for a scalar (its text), for each item of a list of scalars (the name
+    /// repeated), and `application/json` for anything else (its JSON text).
+    fn form_fields(&mut self, media: &openapiv3::MediaType, ty: &TypeRef, at: &str) -> Vec<FormField> {
+        use openapiv3::QueryStyle;
+        let Some(fields) = self.api.struct_fields(ty) else {
+            return Vec::new();
+        };
+        let fields: Vec<(String, TypeRef)> = fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect();
+        let mut out = Vec::new();
+        for (name, ty) in fields {
+            let ty = match ty {
+                TypeRef::Nullable(inner) => *inner,
+                ty => ty,
+            };
+            let kind = if self.api.is_text(&ty, false) {
+                ParamKind::Scalar
+            } else if matches!(&ty, TypeRef::List(inner) if self.api.is_text(inner, false)) {
+                ParamKind::List
+            } else {
+                ParamKind::Object
+            };
+            let encoding = media.encoding.get(&name);
+            let at = child(&child(at, "encoding"), &name);
+            let styled = encoding.filter(|e| e.style.is_some() || e.explode || e.allow_reserved);
+            let wire = match styled {
+                Some(encoding) => {
+                    let style = match encoding.style {
+                        None | Some(QueryStyle::Form) => ParamStyle::Form,
+                        Some(QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+                        Some(QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                        Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+                    };
+                    // The loader wrote out a default `explode` where a style is named; a
+                    // deepObject's `false` is then no choice of the spec's.
+                    let explode = match style {
+                        ParamStyle::DeepObject if !encoding.explode => None,
+                        _ => Some(encoding.explode),
+                    };
+                    self.settle_wire(
+                        &format!("property {name:?}"),
+                        style,
+                        explode,
+                        encoding.allow_reserved,
+                        kind,
+                        &ty,
+                        &at,
+                    )
+                }
+                None => {
+                    let declared = encoding.and_then(|e| e.content_type.as_deref());
+                    let json = match declared {
+                        Some(types) => types.split(',').any(|m| media::body_format(m) == BodyFormat::Json),
+                        None => kind == ParamKind::Object,
+                    };
+                    if kind == ParamKind::Object && !json {
+                        self.diags.warning(
+                            &at,
+                            format!(
+                                "property {name:?}: a structured value in contentType {} has no text form; it is sent as JSON",
+                                declared.unwrap_or_default()
+                            ),
+                        );
+                    }
+                    ParamWire {
+                        style: ParamStyle::Form,
+                        explode: true,
+                        allow_reserved: false,
+                        kind: if json || kind == ParamKind::Object {
+                            ParamKind::Json
+                        } else {
+                            kind
+                        },
+                    }
+                }
+            };
+            out.push(FormField { wire_name: name, wire });
+        }
+        out
     }
 
     fn request_body(
@@ -594,7 +702,17 @@ impl<'a> Lowerer<'a> {
                 }
                 (media_type, format, ty, shape, accepted)
             })
-            .map(|(media_type, format, ty, shape, accepted)| RequestBody {
+            .map(|(media_type, format, ty, shape, accepted)| {
+                let form_fields = match (format, r.item.content.get(&media_type)) {
+                    (BodyFormat::Form, Some(media)) => {
+                        self.form_fields(media, &ty, &child(&child(&r.pointer, "content"), &media_type))
+                    }
+                    _ => Vec::new(),
+                };
+                (media_type, format, ty, shape, accepted, form_fields)
+            })
+            .map(|(media_type, format, ty, shape, accepted, form_fields)| RequestBody {
+                form_fields,
                 required: r.item.required,
                 accepted,
                 media_type,

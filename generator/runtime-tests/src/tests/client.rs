@@ -5,9 +5,7 @@ use super::{BASIC_OR_BEARER_AND_KEY, NONE};
 use crate::client::{BuildError, Client, Error};
 use crate::runtime::client::{Body, Failure, RawResponse, Request, Success};
 use crate::runtime::param::{list, scalar, Kind, Style, Wire};
-use crate::runtime::{
-    from_text_tree, nest, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Presence, Security,
-};
+use crate::runtime::{from_text_tree, ApiKey, BasicAuth, BearerToken, ExposeSecret, Location, Presence, Security};
 use crate::security::Credentials;
 use axum::response::IntoResponse as _;
 use bytes::Bytes;
@@ -284,7 +282,7 @@ async fn a_request_that_cannot_be_encoded_fails_when_awaited_without_being_sent(
     json.json_body("application/json", &unencodable);
     assert!(matches!(client.call(json, not_sent).await, Err(Error::Encode(_))));
     let mut form = Request::new(Method::POST, "/x".to_owned(), NONE);
-    form.form_body("application/x-www-form-urlencoded", &unencodable);
+    form.form_body("application/x-www-form-urlencoded", &unencodable, &[]);
     assert!(matches!(client.call(form, not_sent).await, Err(Error::Encode(_))));
     let mut deep = Request::new(Method::GET, "/x".to_owned(), NONE);
     deep.param_object(
@@ -397,8 +395,20 @@ async fn requests_carry_path_query_headers_cookies_and_body() {
 
     // The server side of a deepObject parameter gets back what the client sent.
     let query = seen["query"].as_str().unwrap();
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let tree = nest("filter", pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
+    let raw = crate::runtime::param::Received::parse_query(query);
+    let pairs: Vec<(&str, &str)> = raw.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let filter = crate::runtime::param::Wire {
+        name: "filter",
+        location: Location::Query,
+        style: crate::runtime::param::Style::DeepObject,
+        explode: true,
+        allow_reserved: false,
+        kind: crate::runtime::param::Kind::Object,
+    };
+    let found = crate::runtime::param::decode_query(&filter, &pairs, &[])
+        .unwrap()
+        .unwrap();
+    let tree = crate::runtime::param::tree_json(found);
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Filter {
         a: std::collections::BTreeMap<String, i64>,
@@ -423,6 +433,7 @@ async fn form_and_text_bodies_are_sent_with_their_content_type() {
     request.form_body(
         "application/x-www-form-urlencoded",
         &json!({"name": "a b", "n": {"x": [1]}}),
+        &[],
     );
     let seen = send(&client, request).await.unwrap();
     assert_eq!(seen["path"], "/forms");

@@ -46,7 +46,8 @@ fn a_missing_required_option_is_none_and_anything_else_missing_is_an_error() {
 
 #[test]
 fn form_text_decodes_through_the_same_path() {
-    let event: Event = crate::runtime::from_form(b"when=now&count=7").expect("text parsed where a number is wanted");
+    let event: Event =
+        crate::runtime::from_form(b"when=now&count=7", &[]).expect("text parsed where a number is wanted");
     assert_eq!(
         event,
         Event {

@@ -1,11 +1,45 @@
-//! Form bodies and deepObject queries: `deep_pairs`, `form_pairs`, `encode_form`, `from_form`,
-//! `nest`, `from_text_tree`, `decode_variant` and `variant`.
+//! Form bodies and deepObject queries: bracket keys (`param::nested_keys`, `param::key_path`,
+//! `nest_paths`), `encode_form`, `from_form`, `from_text_tree`, `decode_variant` and `variant`.
 
 use super::pairs;
-use crate::runtime::{decode_variant, deep_pairs, encode_form, form_pairs, from_form, from_text_tree, nest, variant};
+use crate::runtime::param::{self, Kind, Style, Wire};
+use crate::runtime::{decode_variant, encode_form, from_form, from_text_tree, nest_paths, variant, Location};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+/// A value's bracket keys under `prefix` (`prefix[a][0]=…`), names unencoded.
+fn deep_pairs(prefix: &str, value: &Value) -> Vec<(String, String)> {
+    param::nested_keys(prefix, value, &|k| k.to_owned())
+}
+
+/// An object's properties as bracket keys (`a[b]=…`), names unencoded.
+fn form_pairs(value: &Value) -> Vec<(String, String)> {
+    let map = value.as_object().expect("an object");
+    map.iter().flat_map(|(k, v)| deep_pairs(k, v)).collect()
+}
+
+/// The pairs under `prefix` (with an empty prefix, every pair), nested as a server nests
+/// them: each key split by `key_path`, malformed ones left out.
+fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Option<Value> {
+    let found: Vec<(Vec<String>, &str)> = pairs
+        .filter_map(|(key, leaf)| {
+            let mut path = param::key_path(key).ok()?;
+            if !prefix.is_empty() {
+                if path.first()? != prefix {
+                    return None;
+                }
+                path.remove(0);
+            }
+            Some((path, leaf))
+        })
+        .collect();
+    nest_paths(
+        found
+            .iter()
+            .map(|(path, leaf)| (path.iter().map(String::as_str).collect(), *leaf)),
+    )
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Order {
@@ -130,11 +164,11 @@ fn strings_are_written_without_json_quotes_and_numbers_exactly() {
 #[test]
 fn encode_form_percent_encodes_keys_and_values() {
     // Brackets that are structure stay literal, as the deepObject table writes them.
-    let body = encode_form(&json!({"a b": "x&y=z", "n": {"k": ["é"]}})).unwrap();
+    let body = encode_form(&json!({"a b": "x&y=z", "n": {"k": ["é"]}}), &[]).unwrap();
     assert_eq!(body, "a+b=x%26y%3Dz&n[k][0]=%C3%A9");
     // Keys whose brackets a client encoded read the same.
     assert_eq!(
-        from_form::<Value>(b"n%5Bk%5D%5B0%5D=1").unwrap(),
+        from_form::<Value>(b"n%5Bk%5D%5B0%5D=1", &[]).unwrap(),
         json!({"n": {"k": ["1"]}})
     );
 }
@@ -143,20 +177,20 @@ fn encode_form_percent_encodes_keys_and_values() {
 fn encode_form_refuses_what_is_not_json() {
     // A map with non-string keys cannot become a JSON object.
     let map: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
-    assert!(encode_form(&map).is_err());
+    assert!(encode_form(&map, &[]).is_err());
 }
 
 #[test]
 fn from_form_round_trips_nested_objects_and_lists() {
     let order = order();
-    let body = encode_form(&order).unwrap();
-    let back: Order = from_form(body.as_bytes()).unwrap();
+    let body = encode_form(&order, &[]).unwrap();
+    let back: Order = from_form(body.as_bytes(), &[]).unwrap();
     assert_eq!(back, order);
 }
 
 #[test]
 fn from_form_keeps_numeric_looking_strings_as_strings() {
-    let back: Order = from_form(encode_form(&order()).unwrap().as_bytes()).unwrap();
+    let back: Order = from_form(encode_form(&order(), &[]).unwrap().as_bytes(), &[]).unwrap();
     assert_eq!(back.coupon.as_deref(), Some("123"));
     assert_eq!(back.customer.name, "true");
     assert_eq!(back.customer.zip, "01234");
@@ -169,7 +203,7 @@ fn from_form_leaves_absent_optionals_none() {
     order.coupon = None;
     order.discount = None;
     order.status = None;
-    let back: Order = from_form(encode_form(&order).unwrap().as_bytes()).unwrap();
+    let back: Order = from_form(encode_form(&order, &[]).unwrap().as_bytes(), &[]).unwrap();
     assert_eq!(back, order);
 }
 
@@ -181,7 +215,7 @@ fn from_form_reads_hand_written_bodies() {
         count: Option<i64>,
         ids: Vec<u16>,
     }
-    let body: Body = from_form(b"name=Rex+the+%22dog%22&count=3&ids[1]=20&ids[0]=10").unwrap();
+    let body: Body = from_form(b"name=Rex+the+%22dog%22&count=3&ids[1]=20&ids[0]=10", &[]).unwrap();
     assert_eq!(
         body,
         Body {
@@ -191,7 +225,7 @@ fn from_form_reads_hand_written_bodies() {
         }
     );
     // `[]` appends, in order.
-    let body: Body = from_form(b"name=a&ids[]=3&ids[]=1").unwrap();
+    let body: Body = from_form(b"name=a&ids[]=3&ids[]=1", &[]).unwrap();
     assert_eq!(body.ids, [3, 1]);
 }
 
@@ -201,8 +235,8 @@ fn from_form_of_an_empty_body_is_an_empty_object() {
     struct AllOptional {
         a: Option<String>,
     }
-    assert_eq!(from_form::<AllOptional>(b"").unwrap(), AllOptional { a: None });
-    assert_eq!(from_form::<Value>(b"").unwrap(), json!({}));
+    assert_eq!(from_form::<AllOptional>(b"", &[]).unwrap(), AllOptional { a: None });
+    assert_eq!(from_form::<Value>(b"", &[]).unwrap(), json!({}));
 }
 
 #[test]
@@ -212,10 +246,10 @@ fn from_form_reports_values_of_the_wrong_kind() {
     struct Counted {
         count: u8,
     }
-    let error = from_form::<Counted>(b"count=300").unwrap_err();
+    let error = from_form::<Counted>(b"count=300", &[]).unwrap_err();
     assert!(error.contains("300"), "{error}");
-    assert!(from_form::<Counted>(b"count=many").is_err());
-    assert!(from_form::<Counted>(b"other=1").unwrap_err().contains("count"));
+    assert!(from_form::<Counted>(b"count=many", &[]).is_err());
+    assert!(from_form::<Counted>(b"other=1", &[]).unwrap_err().contains("count"));
 }
 
 #[test]
@@ -456,8 +490,8 @@ fn from_form_round_trips_a_map_keyed_by_indices() {
     let scores = Scores {
         by_player: BTreeMap::from([("0".to_owned(), 10), ("1".to_owned(), 20)]),
     };
-    let body = encode_form(&scores).unwrap();
-    assert_eq!(from_form::<Scores>(body.as_bytes()), Ok(scores));
+    let body = encode_form(&scores, &[]).unwrap();
+    assert_eq!(from_form::<Scores>(body.as_bytes(), &[]), Ok(scores));
 }
 
 #[test]
@@ -479,15 +513,15 @@ fn from_form_round_trips_properties_with_an_empty_name_or_brackets_in_it() {
         name: "n".to_owned(),
         brackets: "w".to_owned(),
     };
-    let body = encode_form(&edge()).unwrap();
+    let body = encode_form(&edge(), &[]).unwrap();
     // Brackets are structure; inside a name they are encoded.
     assert_eq!(body, "=v&name=n&x%5D%5By=w");
-    assert_eq!(from_form::<Edge>(body.as_bytes()), Ok(edge()));
+    assert_eq!(from_form::<Edge>(body.as_bytes(), &[]), Ok(edge()));
     // Nested, the empty name came back as the property "0" before.
     let outer = Outer { inner: edge() };
-    let body = encode_form(&outer).unwrap();
+    let body = encode_form(&outer, &[]).unwrap();
     assert_eq!(body, "inner[]=v&inner[name]=n&inner[x%5D%5By]=w");
-    assert_eq!(from_form::<Outer>(body.as_bytes()), Ok(outer));
+    assert_eq!(from_form::<Outer>(body.as_bytes(), &[]), Ok(outer));
 }
 
 /// An untagged union as the generator writes it: each variant tried with `variant`.
@@ -615,13 +649,16 @@ fn unions_round_trip_through_a_form() {
         shape: Shape,
         shapes: Vec<Shape>,
     }
-    let body = encode_form(&json!({
-        "created": {"gt": 3},
-        "shape": {"shapeType": "square", "side": 2},
-        "shapes": [{"shapeType": "circle", "radius": 1.5}, {"shapeType": "square", "side": 7}],
-    }))
+    let body = encode_form(
+        &json!({
+            "created": {"gt": 3},
+            "shape": {"shapeType": "square", "side": 2},
+            "shapes": [{"shapeType": "circle", "radius": 1.5}, {"shapeType": "square", "side": 7}],
+        }),
+        &[],
+    )
     .unwrap();
-    let search: Search = from_form(body.as_bytes()).unwrap();
+    let search: Search = from_form(body.as_bytes(), &[]).unwrap();
     assert_eq!(search.created, Created::Range(Range { gt: Some(3), lte: None }));
     assert!(matches!(search.shape, Shape::Square(Square { side: 2, .. })));
     assert!(
@@ -636,4 +673,175 @@ fn empty_brackets_beside_named_keys_are_the_property_named_empty() {
     // In either order: it arrived as the property "0" before.
     let pairs = [("c[]", "a"), ("c[x]", "1")];
     assert_eq!(nest("c", pairs.into_iter()), Some(json!({"": "a", "x": "1"})));
+}
+
+/// A form body's property, as its `encoding` (or its default) makes it.
+const fn field(name: &'static str, style: Style, explode: bool, kind: Kind) -> Wire {
+    Wire {
+        name,
+        location: Location::Body,
+        style,
+        explode,
+        allow_reserved: false,
+        kind,
+    }
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Address {
+    street_address: String,
+    city: String,
+    state: String,
+    zip: String,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Registration {
+    id: String,
+    address: Address,
+}
+
+/// OpenAPI 3.1.1 §4.8.15 (Encoding the `x-www-form-urlencoded` Media Type): `id` is text,
+/// `address` an object, so `application/json` by default.
+const REGISTRATION: [Wire; 2] = [
+    field("id", Style::Form, true, Kind::Scalar),
+    field("address", Style::Form, true, Kind::Json),
+];
+
+fn registration() -> Registration {
+    Registration {
+        id: "f81d4fae-7dec-11d0-a765-00a0c91e6bf6".to_owned(),
+        address: Address {
+            street_address: "123 Example Dr.".to_owned(),
+            city: "Somewhere".to_owned(),
+            state: "CA".to_owned(),
+            zip: "99999+1234".to_owned(),
+        },
+    }
+}
+
+#[test]
+fn the_specs_urlencoded_example_is_written_and_read_back() {
+    // The specification's bytes leave `:` and `,` as they are (RFC 1866 era); the WHATWG
+    // serializer that browsers and `form_urlencoded` follow encodes them. Both read back.
+    let spec = "id=f81d4fae-7dec-11d0-a765-00a0c91e6bf6&address=%7B%22streetAddress%22:%22123+Example+Dr.%22,\
+                %22city%22:%22Somewhere%22,%22state%22:%22CA%22,%22zip%22:%2299999%2B1234%22%7D";
+    let whatwg = "id=f81d4fae-7dec-11d0-a765-00a0c91e6bf6&address=%7B%22streetAddress%22%3A%22123+Example+Dr.%22%2C\
+                  %22city%22%3A%22Somewhere%22%2C%22state%22%3A%22CA%22%2C%22zip%22%3A%2299999%2B1234%22%7D";
+    assert_eq!(encode_form(&registration(), &REGISTRATION).unwrap(), whatwg);
+    assert_eq!(
+        from_form::<Registration>(spec.as_bytes(), &REGISTRATION),
+        Ok(registration())
+    );
+    assert_eq!(
+        from_form::<Registration>(whatwg.as_bytes(), &REGISTRATION),
+        Ok(registration())
+    );
+    // The spec's note: `id` as `application/json` would be a JSON string.
+    let as_json = [field("id", Style::Form, true, Kind::Json)];
+    assert_eq!(
+        encode_form(&json!({"id": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}), &as_json).unwrap(),
+        "id=%22f81d4fae-7dec-11d0-a765-00a0c91e6bf6%22"
+    );
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Styled {
+    tags: Vec<String>,
+    csv: Vec<String>,
+    piped: Vec<String>,
+    spaced: Vec<String>,
+    color: BTreeMap<String, u8>,
+    note: String,
+}
+
+const STYLED: [Wire; 6] = [
+    field("tags", Style::Form, true, Kind::List),
+    field("csv", Style::Form, false, Kind::List),
+    field("piped", Style::PipeDelimited, false, Kind::List),
+    field("spaced", Style::SpaceDelimited, false, Kind::List),
+    field("color", Style::DeepObject, true, Kind::Object),
+    field("note", Style::Form, true, Kind::Scalar),
+];
+
+#[test]
+fn form_properties_travel_in_their_encodings_style() {
+    let styled = Styled {
+        tags: vec!["a b".to_owned(), "c,d".to_owned()],
+        csv: vec!["x".to_owned(), "y,z".to_owned()],
+        piped: vec!["p".to_owned(), "q".to_owned()],
+        spaced: vec!["s".to_owned(), "t".to_owned()],
+        color: BTreeMap::from([("B".to_owned(), 150), ("R".to_owned(), 100)]),
+        note: "x&y=z".to_owned(),
+    };
+    let body = encode_form(&styled, &STYLED).unwrap();
+    assert_eq!(
+        body,
+        "tags=a+b&tags=c%2Cd&csv=x,y%2Cz&piped=p|q&spaced=s+t&color[B]=150&color[R]=100&note=x%26y%3Dz"
+    );
+    assert_eq!(from_form::<Styled>(body.as_bytes(), &STYLED), Ok(styled));
+}
+
+#[test]
+fn a_list_property_of_one_item_is_a_list_whatever_its_text() {
+    let one = "tags=1&csv=a,b&piped=x&spaced=y&color[R]=1&note=n";
+    let read: Styled = from_form(one.as_bytes(), &STYLED).unwrap();
+    assert_eq!(read.tags, ["1"]);
+    assert_eq!(read.csv, ["a", "b"]);
+    assert_eq!(read.piped, ["x"]);
+    // Other clients write the delimiters encoded: `%7C`, `%20`.
+    let encoded = "tags=1&csv=a&piped=x%7Cy&spaced=y%20z&color[R]=1&note=n";
+    let read: Styled = from_form(encoded.as_bytes(), &STYLED).unwrap();
+    assert_eq!(
+        (read.piped, read.spaced),
+        (
+            vec!["x".to_owned(), "y".to_owned()],
+            vec!["y".to_owned(), "z".to_owned()]
+        )
+    );
+}
+
+#[test]
+fn a_form_property_its_style_cannot_carry_is_refused_by_name() {
+    // A `|` or a space inside an item would read as a delimiter however it is written.
+    for (name, item, delimiter) in [("piped", "a|b", '|'), ("spaced", "a b", ' ')] {
+        match encode_form(&json!({ name: [item] }), &STYLED) {
+            Err(crate::runtime::FormError::Field { name: refused, reason }) => {
+                assert_eq!(refused, name);
+                assert!(reason.contains(delimiter), "{reason}");
+            }
+            other => panic!("expected a refusal of {name}, got {other:?}"),
+        }
+    }
+    // A comma inside an item is encoded, so it stays in its item.
+    assert_eq!(
+        encode_form(&json!({"csv": ["a,b", "c"]}), &STYLED).unwrap(),
+        "csv=a%2Cb,c"
+    );
+}
+
+#[test]
+fn an_exploded_form_object_property_takes_the_keys_no_other_property_has() {
+    let wires = [
+        field("color", Style::Form, true, Kind::Object),
+        field("note", Style::Form, true, Kind::Scalar),
+    ];
+    let body = encode_form(&json!({"color": {"R": "100", "G": "200"}, "note": "n"}), &wires).unwrap();
+    assert_eq!(body, "R=100&G=200&note=n");
+    assert_eq!(
+        from_form::<Value>(body.as_bytes(), &wires),
+        Ok(json!({"color": {"R": "100", "G": "200"}, "note": "n"}))
+    );
+}
+
+#[test]
+fn properties_without_a_wire_keep_bracket_keys_beside_those_with_one() {
+    let wires = [field("tags", Style::Form, true, Kind::List)];
+    let body = encode_form(&json!({"tags": ["a"], "extra": {"k": ["v"]}}), &wires).unwrap();
+    assert_eq!(body, "tags=a&extra[k][0]=v");
+    assert_eq!(
+        from_form::<Value>(body.as_bytes(), &wires),
+        Ok(json!({"tags": ["a"], "extra": {"k": ["v"]}}))
+    );
 }

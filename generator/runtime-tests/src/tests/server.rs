@@ -599,13 +599,13 @@ fn body_decoders() {
         count: Option<i64>,
     }
     assert_eq!(
-        decode_form::<Form>(&Bytes::from_static(b"name=Rex&count=2")),
+        decode_form::<Form>(&Bytes::from_static(b"name=Rex&count=2"), &[]),
         Ok(Form {
             name: "Rex".to_owned(),
             count: Some(2)
         })
     );
-    assert!(decode_form::<Form>(&Bytes::from_static(b"count=2")).is_err());
+    assert!(decode_form::<Form>(&Bytes::from_static(b"count=2"), &[]).is_err());
 }
 
 #[tokio::test]

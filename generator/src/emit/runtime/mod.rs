@@ -656,105 +656,94 @@ pub fn status(code: u16) -> http::StatusCode {
     http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// Flattens a JSON value into `application/x-www-form-urlencoded` pairs, nesting
-/// objects and lists with brackets (`a[b]=1`, `a[0]=x`) as deepObject-style APIs expect.
-pub fn form_pairs(value: &serde_json::Value) -> Vec<(String, String)> {
-    deep_pairs("", value)
+/// Why a form body cannot be written.
+#[derive(Debug)]
+pub enum FormError {
+    /// The value has no JSON form.
+    Encode(serde_json::Error),
+    /// A property's value cannot travel in its style (see [`param::encode`]).
+    Field { name: &'static str, reason: String },
 }
 
-/// Like [`form_pairs`], under a parameter name: `name[key]=value`, or `name=value` for a scalar.
-pub fn deep_pairs(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
-    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-        match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}[{k}]")
-                    };
-                    walk(&key, v, out);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    walk(&format!("{prefix}[{i}]"), v, out);
-                }
-            }
-            serde_json::Value::String(s) => out.push((prefix.to_owned(), s.clone())),
-            other => out.push((prefix.to_owned(), other.to_string())),
-        }
-    }
-    let mut out = Vec::new();
-    walk(prefix, value, &mut out);
-    out
-}
-
-/// A form body as bracket-style pairs (see [`form_pairs`]): brackets are structure
-/// (`a[b][0]=x`), and inside a property name they are percent-encoded, so `x][y` stays one
-/// name; values are form-encoded (a space is `+`).
-pub fn encode_form<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    let value = serde_json::to_value(value)?;
+/// A form body (`application/x-www-form-urlencoded`). Each property listed in `fields` is
+/// written as a query parameter of its name would be, in the style its `encoding` gives
+/// (`tags=a&tags=b` for form, exploded; `tags=a|b` for pipeDelimited; `a[b]=x` for
+/// deepObject). Other properties (a map's keys, or every property of a response, which has
+/// no `encoding`) go in bracket style: `a[b][0]=x`, brackets literal and percent-encoded
+/// inside a property's name, so `x][y` stays one name. Values are percent-encoded.
+pub fn encode_form<T: serde::Serialize + ?Sized>(value: &T, fields: &[param::Wire]) -> Result<String, FormError> {
+    let value = serde_json::to_value(value).map_err(FormError::Encode)?;
     let mut out = Vec::new();
     if let serde_json::Value::Object(map) = &value {
         for (k, v) in map {
-            for (key, leaf) in param::nested_keys(&param::form_name(k), v, &param::form_name) {
-                out.push(format!("{key}={}", form_urlencoded::byte_serialize(leaf.as_bytes()).collect::<String>()));
+            match fields.iter().find(|w| w.name == k) {
+                Some(wire) if !v.is_null() => {
+                    let pieces = param::encode(wire, &param::tree_of(wire.kind, v))
+                        .map_err(|reason| FormError::Field { name: wire.name, reason })?;
+                    out.extend(pieces);
+                }
+                Some(_) => {}
+                None => {
+                    for (key, leaf) in param::nested_keys(&param::form_name(k), v, &param::form_name) {
+                        out.push(format!("{key}={}", form_urlencoded::byte_serialize(leaf.as_bytes()).collect::<String>()));
+                    }
+                }
             }
         }
     }
     Ok(out.join("&"))
 }
 
-/// A form body written by [`encode_form`], decoded into `T`. A key is split at its literal
-/// brackets before its parts are decoded (one that arrives with its brackets encoded is
-/// decoded first).
-pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+/// A form body written as [`encode_form`] writes it with the same `fields`, decoded into
+/// `T`. A property listed in `fields` is read as its style says; any other key is split at
+/// its literal brackets before its parts are decoded (one that arrives with its brackets
+/// encoded is decoded first).
+pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8], fields: &[param::Wire]) -> Result<T, String> {
     let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
-    let mut pairs = Vec::new();
-    for (raw_key, raw_value) in param::Received::parse_query(text) {
-        let path = param::key_path(&raw_key)?;
+    let raw = param::Received::parse_query(text);
+    let pairs: Vec<(&str, &str)> = raw.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let names: Vec<&str> = fields.iter().map(|w| w.name).collect();
+    let mut map = serde_json::Map::new();
+    for wire in fields {
+        let others: Vec<&str> = names.iter().copied().filter(|n| *n != wire.name).collect();
+        let found = param::decode_query(wire, &pairs, &others).map_err(|e| format!("property `{}`: {e}", wire.name))?;
+        let value = match (wire.kind, found) {
+            (_, None) => continue,
+            (param::Kind::Json, Some(param::Tree::Scalar(text))) => serde_json::from_str(&text)
+                .map_err(|e| format!("property `{}` is not JSON: {e}", wire.name))?,
+            (_, Some(tree)) => param::tree_json(tree),
+        };
+        map.insert(wire.name.to_owned(), value);
+    }
+    // An exploded form object takes every key that is no other property's.
+    let claimed_all = fields
+        .iter()
+        .any(|w| w.style == param::Style::Form && w.explode && w.kind == param::Kind::Object);
+    let mut rest = Vec::new();
+    for (raw_key, raw_value) in &pairs {
+        let path = param::key_path(raw_key)?;
+        if claimed_all || path.first().is_some_and(|head| names.contains(&head.as_str())) {
+            continue;
+        }
         let leaf = form_urlencoded::parse(format!("v={raw_value}").as_bytes())
             .next()
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
-        pairs.push((path, leaf));
+        rest.push((path, leaf));
     }
-    let value = nest_paths(pairs.iter().map(|(path, leaf)| (path.iter().map(String::as_str).collect(), leaf.as_str())))
-        .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
-    from_text_tree(value)
+    if let Some(serde_json::Value::Object(others)) =
+        nest_paths(rest.iter().map(|(path, leaf)| (path.iter().map(String::as_str).collect(), leaf.as_str())))
+    {
+        for (k, v) in others {
+            map.entry(k).or_insert(v);
+        }
+    }
+    from_text_tree(serde_json::Value::Object(map))
 }
 
-/// Rebuilds bracket-style pairs into JSON whose leaves are strings: the pairs under `prefix`
-/// (`prefix=x`, `prefix[a][0]=y`), or with an empty prefix every pair (`a=x`, `a[b]=y`).
-/// Objects keyed `0`, `1`, … become lists. `None` when no pair belongs.
-pub fn nest<'a>(prefix: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Option<serde_json::Value> {
-    /// `[a][b]` → `["a", "b"]`.
-    fn brackets(rest: &str) -> Option<Vec<&str>> {
-        Some(rest.strip_prefix('[')?.strip_suffix(']')?.split("][").collect())
-    }
-    nest_paths(pairs.filter_map(|(key, leaf)| {
-        let path = if prefix.is_empty() {
-            match key.find('[') {
-                Some(open) => brackets(&key[open..]).map(|mut p| {
-                    p.insert(0, &key[..open]);
-                    p
-                }),
-                None => Some(vec![key]),
-            }
-        } else {
-            match key.strip_prefix(prefix) {
-                Some("") => Some(Vec::new()),
-                Some(rest) => brackets(rest),
-                None => None,
-            }
-        };
-        path.map(|path| (path, leaf))
-    }))
-}
-
-/// Like [`nest`], for keys already split into their parts (`a[b][0]` → `["a", "b", "0"]`).
+/// Rebuilds bracket-style pairs, their keys already split into their parts (`a[b][0]` →
+/// `["a", "b", "0"]`), into JSON whose leaves are strings. Objects keyed `0`, `1`, …
+/// become lists. `None` when there is no pair.
 pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> Option<serde_json::Value> {
     use serde_json::Value;
     fn insert(node: &mut Value, path: &[&str], leaf: &str) {

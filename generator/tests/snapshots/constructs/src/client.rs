@@ -126,7 +126,27 @@ impl Client {
         );
         __request.path_text("/items");
         __request.record_checks(__checks);
-        __request.form_body("application/x-www-form-urlencoded", body);
+        __request
+            .form_body(
+                "application/x-www-form-urlencoded",
+                body,
+                &[
+                    crate::runtime::param::Wire::body(
+                        "name",
+                        crate::runtime::param::Style::Form,
+                        true,
+                        false,
+                        crate::runtime::param::Kind::Scalar,
+                    ),
+                    crate::runtime::param::Wire::body(
+                        "count",
+                        crate::runtime::param::Style::Form,
+                        true,
+                        false,
+                        crate::runtime::param::Kind::Scalar,
+                    ),
+                ],
+            );
         self.inner.call(__request, decode_post_items)
     }
 }

@@ -477,7 +477,27 @@ async fn handle_post_items<__S: Items>(
         .body(
             &__inbound,
             crate::runtime::Presence::Required,
-            crate::runtime::server::decode_form::<crate::types::PostItemsBody>,
+            |body| crate::runtime::server::decode_form::<
+                crate::types::PostItemsBody,
+            >(
+                body,
+                &[
+                    crate::runtime::param::Wire::body(
+                        "name",
+                        crate::runtime::param::Style::Form,
+                        true,
+                        false,
+                        crate::runtime::param::Kind::Scalar,
+                    ),
+                    crate::runtime::param::Wire::body(
+                        "count",
+                        crate::runtime::param::Style::Form,
+                        true,
+                        false,
+                        crate::runtime::param::Kind::Scalar,
+                    ),
+                ],
+            ),
             "a form",
             crate::runtime::server::EmptyBody::ValueWhenTyped,
         )

@@ -773,4 +773,7 @@ async fn head_is_answered_without_a_body_and_decoded_with_its_headers() {
         "{raw}"
     );
     assert!(raw.ends_with("\r\n\r\n"), "a body was sent: {raw}");
+    // Content-Length, if sent, would be GET's (RFC 9110 §9.3.2); the handler does not know
+    // it, so none is sent (it was `0`, which says GET's body is empty).
+    assert!(!raw.to_ascii_lowercase().contains("content-length"), "{raw}");
 }

@@ -9,7 +9,7 @@ mod support;
 use snapshot_styles::client::Client;
 use snapshot_styles::responses::*;
 use snapshot_styles::server::{RequestContext, ServerHooks, Styles};
-use snapshot_styles::types::{Color, Counts, Shade};
+use snapshot_styles::types::{Color, Counts, Registration, RegistrationAddress, Shade};
 use std::time::Duration;
 use support::{raw, response, scripted, spawn, status_of};
 
@@ -51,6 +51,12 @@ impl Styles for Echo {
     async fn search(&self, _context: RequestContext, filter: Shade) -> Result<SearchResponse, SearchError> {
         Ok(SearchResponse::Ok {
             body: format!("{filter:?}"),
+        })
+    }
+
+    async fn forms(&self, _context: RequestContext, body: Registration) -> Result<FormsResponse, FormsError> {
+        Ok(FormsResponse::Ok {
+            body: format!("{body:?}"),
         })
     }
 
@@ -364,4 +370,109 @@ async fn a_content_parameter_travels_as_its_json_text() {
     assert_eq!(status_of(&answer), 400, "{answer}");
     let answer = ask(&base, "GET /search?filter=%7B%22depth%22%3A%22deep%22%7D HTTP/1.1").await;
     assert_eq!(status_of(&answer), 400, "{answer}");
+}
+
+fn registration() -> Registration {
+    Registration {
+        id: "f81d4fae-7dec-11d0-a765-00a0c91e6bf6".into(),
+        address: Some(RegistrationAddress {
+            street_address: Some("123 Example Dr.".into()),
+            city: Some("Somewhere".into()),
+            state: Some("CA".into()),
+            zip: Some("99999+1234".into()),
+        }),
+        tags: None,
+        csv: None,
+        piped: None,
+        shade: None,
+    }
+}
+
+/// OpenAPI 3.1.1 §4.8.15's example body, as the specification prints it: `+` for a space,
+/// `:` and `,` left as they are.
+const SPEC_FORM: &str = "id=f81d4fae-7dec-11d0-a765-00a0c91e6bf6&address=%7B%22streetAddress%22:%22123+Example+Dr.%22,\
+                         %22city%22:%22Somewhere%22,%22state%22:%22CA%22,%22zip%22:%2299999%2B1234%22%7D";
+
+#[tokio::test]
+async fn form_properties_are_written_as_their_encoding_says() {
+    // The specification's example, as the WHATWG serializer encodes it (`:` and `,` too).
+    let request = sent(|client| async move {
+        let _ = client.forms(&registration()).await;
+    })
+    .await;
+    assert!(request.starts_with("POST /forms HTTP/1.1\r\n"), "{request}");
+    assert!(
+        request.contains("content-type: application/x-www-form-urlencoded\r\n"),
+        "{request}"
+    );
+    assert_eq!(
+        body_of(&request),
+        "id=f81d4fae-7dec-11d0-a765-00a0c91e6bf6&address=%7B%22streetAddress%22%3A%22123+Example+Dr.%22%2C\
+         %22city%22%3A%22Somewhere%22%2C%22state%22%3A%22CA%22%2C%22zip%22%3A%2299999%2B1234%22%7D"
+    );
+
+    // A list repeats its name (form, exploded: the default); `csv` is form, not exploded;
+    // `piped` pipeDelimited; `shade` a deepObject. Delimiters are written as they are (as
+    // the specification's examples write them), a `,` inside an item encoded; a `|` inside
+    // a pipeDelimited item cannot be sent.
+    let styled = Registration {
+        id: "a b".into(),
+        address: None,
+        tags: Some(strings(&["x", "y,z"])),
+        csv: Some(strings(&["c,d", "e"])),
+        piped: Some(strings(&["p", "q"])),
+        shade: Some(Shade {
+            name: Some("n&m".into()),
+            depth: Some(3),
+        }),
+    };
+    let request = sent(|client| async move {
+        let _ = client.forms(&styled).await;
+    })
+    .await;
+    assert_eq!(
+        body_of(&request),
+        "id=a+b&tags=x&tags=y%2Cz&csv=c%2Cd,e&piped=p|q&shade[name]=n%26m&shade[depth]=3"
+    );
+    let refused = Client::new("http://127.0.0.1:9")
+        .expect("client")
+        .forms(&Registration {
+            piped: Some(strings(&["c|d"])),
+            ..registration()
+        })
+        .await;
+    assert!(
+        matches!(
+            &refused,
+            Err(snapshot_styles::client::Error::InvalidParameter { name: "piped", .. })
+        ),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_router_reads_form_bodies_written_by_hand() {
+    let base = spawn(snapshot_styles::server::router(Echo)).await;
+    let post = |body: &str| {
+        format!(
+            "POST /forms HTTP/1.1\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let answer = raw(&base, post(SPEC_FORM).as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(body_of(&answer), format!("{:?}", registration()));
+
+    // One item is a list of one, whatever its text; `%7C` is a pipe, as `|` is.
+    let answer = raw(&base, post("id=1&tags=7&csv=a,b&piped=x%7Cy&shade[depth]=2").as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(
+        body_of(&answer),
+        r#"Registration { id: "1", address: None, tags: Some(["7"]), csv: Some(["a", "b"]), piped: Some(["x", "y"]), shade: Some(Shade { name: None, depth: Some(2) }) }"#
+    );
+
+    // An address that is not JSON is refused, naming the property.
+    let answer = raw(&base, post("id=1&address=city").as_bytes()).await;
+    assert_eq!(status_of(&answer), 400, "{answer}");
+    assert!(body_of(&answer).contains("address"), "{answer}");
 }

@@ -155,7 +155,7 @@ impl RawResponse {
     }
 
     pub fn form<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        super::from_form(&self.body).map_err(|e| Error::Decode {
+        super::from_form(&self.body, &[]).map_err(|e| Error::Decode {
             response: Box::new(self.clone()),
             source: serde::de::Error::custom(e),
         })
@@ -316,11 +316,17 @@ impl Request {
         }
     }
 
-    /// A form (`application/x-www-form-urlencoded`) body of `media` type.
-    pub fn form_body<T: serde::Serialize + ?Sized>(&mut self, media: &'static str, value: &T) {
-        match super::encode_form(value) {
+    /// A form (`application/x-www-form-urlencoded`) body of `media` type, its properties
+    /// written as `fields` say (see [`super::encode_form`]).
+    pub fn form_body<T: serde::Serialize + ?Sized>(&mut self, media: &'static str, value: &T, fields: &[Wire]) {
+        match super::encode_form(value, fields) {
             Ok(text) => self.body = Some((media, Body::Form(text))),
-            Err(e) => self.fail(Failure::Encode(e)),
+            Err(super::FormError::Encode(e)) => self.fail(Failure::Encode(e)),
+            Err(super::FormError::Field { name, reason }) => self.fail(Failure::Param {
+                name,
+                location: Location::Body,
+                reason,
+            }),
         }
     }
 

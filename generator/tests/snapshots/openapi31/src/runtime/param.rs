@@ -67,6 +67,9 @@ pub enum Kind {
     List,
     /// An object; under `deepObject` it may nest.
     Object,
+    /// Any value, written as its JSON text (a `content: application/json` parameter, a
+    /// form property in `application/json`): one text value to its style.
+    Json,
 }
 
 /// How one parameter travels: everything the spec says of its serialization.
@@ -78,6 +81,21 @@ pub struct Wire {
     pub explode: bool,
     pub allow_reserved: bool,
     pub kind: Kind,
+}
+
+impl Wire {
+    /// A form body's property: written as a query parameter of its name would be (in the
+    /// body's own percent-encoding, where a space is `+`).
+    pub const fn body(name: &'static str, style: Style, explode: bool, allow_reserved: bool, kind: Kind) -> Wire {
+        Wire {
+            name,
+            location: Location::Body,
+            style,
+            explode,
+            allow_reserved,
+            kind,
+        }
+    }
 }
 
 /// A parameter's value as text, before its style writes it (or after it was read).
@@ -121,6 +139,34 @@ pub fn object<T: serde::Serialize + ?Sized>(value: &T) -> Result<Tree, serde_jso
         Some(other) => Tree::Nested(other),
         None => Tree::Object(serde_json::Map::new()),
     })
+}
+
+/// A property's JSON value as a `kind` of text (a form body's property, say): scalars
+/// become their text, a list its items' text, anything else an object or nested value as
+/// [`object`] makes it.
+pub fn tree_of(kind: Kind, value: &serde_json::Value) -> Tree {
+    use serde_json::Value;
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match (kind, value) {
+        (Kind::Json, value) => Tree::Scalar(value.to_string()),
+        (Kind::List, Value::Array(items)) => Tree::List(items.iter().filter(|v| !v.is_null()).map(text).collect()),
+        (Kind::Scalar | Kind::List, Value::String(_) | Value::Number(_) | Value::Bool(_)) => Tree::Scalar(text(value)),
+        _ => object(value).unwrap_or_else(|_| Tree::Scalar(text(value))),
+    }
+}
+
+/// A tree as JSON whose leaves are strings (what [`super::from_text_tree`] reads).
+pub fn tree_json(tree: Tree) -> serde_json::Value {
+    use serde_json::Value;
+    match tree {
+        Tree::Scalar(s) => Value::String(s),
+        Tree::List(items) => Value::Array(items.into_iter().map(Value::String).collect()),
+        Tree::Object(map) => Value::Object(map),
+        Tree::Nested(value) => value,
+    }
 }
 
 /// RFC 3986's unreserved characters stay as they are; everything else is percent-encoded.
@@ -240,13 +286,19 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     if undefined(tree) {
         return Ok(Vec::new());
     }
+    // A form body (`application/x-www-form-urlencoded`) is written as that format's
+    // serializer writes it (WHATWG URL §5.2: a space is `+`); a URL's query by RFC 3986.
+    let body = wire.location == Location::Body;
     let set = if wire.allow_reserved { RESERVED } else { UNRESERVED };
-    let e = |s: &str| pct(s, set);
-    let name = pct(wire.name, UNRESERVED);
-    // The delimiter between items, and what an item may not hold because of it.
+    let e = |s: &str| if body && !wire.allow_reserved { form_name(s) } else { pct(s, set) };
+    let name = if body { form_name(wire.name) } else { pct(wire.name, UNRESERVED) };
+    // The delimiter between items, and what an item may not hold because of it (a `,`
+    // inside an item is encoded, so it may; in a form body too, as the specification's
+    // examples write the delimiter as it is).
     let (sep, banned) = match wire.style {
+        Style::SpaceDelimited if body => ("+", ' '),
         Style::SpaceDelimited => ("%20", ' '),
-        Style::PipeDelimited => ("|", '|'),
+        _ if wire.style == Style::PipeDelimited => ("|", '|'),
         _ => (",", ','),
     };
     let joined = |items: &mut dyn Iterator<Item = &str>| -> Result<String, String> {
@@ -290,7 +342,8 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
         (Style::Form, Tree::Object(map)) if wire.explode => {
             let mut out = Vec::new();
             for (k, v) in leaves(map) {
-                out.push(format!("{}={}", pct(k, UNRESERVED), e(&v)));
+                let k = if body { form_name(k) } else { pct(k, UNRESERVED) };
+                out.push(format!("{k}={}", e(&v)));
             }
             out
         }
@@ -631,7 +684,7 @@ fn decode_path(wire: &Wire, raw: &str) -> Result<Tree, String> {
         _ => (raw, ","),
     };
     Ok(match wire.kind {
-        Kind::Scalar => Tree::Scalar(decode(body)?),
+        Kind::Scalar | Kind::Json => Tree::Scalar(decode(body)?),
         Kind::List if body.is_empty() => Tree::List(Vec::new()),
         Kind::List => Tree::List(split_decode(body, sep, &decode)?),
         Kind::Object if body.is_empty() => Tree::Object(serde_json::Map::new()),
@@ -660,7 +713,9 @@ fn style_name(style: Style) -> &'static str {
     }
 }
 
-fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<Option<Tree>, String> {
+/// Reads a query parameter (or a form body's property) from the raw `key=value` pairs: see
+/// [`decode`].
+pub fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<Option<Tree>, String> {
     let reserved = wire.allow_reserved;
     let decode = |s: &str| unquery(s, reserved);
     // Keys are compared decoded: `color%5BR%5D` is `color[R]`.
@@ -704,7 +759,7 @@ fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<
         }
     };
     Ok(Some(match wire.kind {
-        Kind::Scalar => Tree::Scalar(decode(raw)?),
+        Kind::Scalar | Kind::Json => Tree::Scalar(decode(raw)?),
         Kind::List => Tree::List(items(raw)?),
         Kind::Object => Tree::Object(alternating(items(raw)?)?),
     }))
@@ -748,7 +803,7 @@ fn decode_header(wire: &Wire, lines: &[&str]) -> Result<Option<Tree>, String> {
     };
     Ok(Some(match wire.kind {
         // Field lines of one name combine into one value (RFC 9110 §5.3).
-        Kind::Scalar => Tree::Scalar(lines.join(", ")),
+        Kind::Scalar | Kind::Json => Tree::Scalar(lines.join(", ")),
         Kind::List => Tree::List(items()),
         Kind::Object if wire.explode => Tree::Object(assigned(items().into_iter())?),
         Kind::Object => Tree::Object(alternating(items())?),
@@ -758,7 +813,7 @@ fn decode_header(wire: &Wire, lines: &[&str]) -> Result<Option<Tree>, String> {
 fn decode_cookie(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<Option<Tree>, String> {
     let mut named = pairs.iter().filter(|(k, _)| *k == wire.name).map(|(_, v)| (*v).to_owned());
     Ok(match wire.kind {
-        Kind::Scalar => named.next().map(Tree::Scalar),
+        Kind::Scalar | Kind::Json => named.next().map(Tree::Scalar),
         Kind::List if wire.explode => {
             let items: Vec<String> = named.collect();
             (!items.is_empty()).then_some(Tree::List(items))

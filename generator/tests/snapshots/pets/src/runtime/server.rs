@@ -887,10 +887,10 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
-/// A form body, nested values in bracket style (`a[b]=x`, `list[0]=y`), as the client's
-/// `form_pairs` writes them; string enums must hold listed values.
-pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Refused> {
-    super::decode_listed_only(|| super::from_form(body)).map_err(Refused::from)
+/// A form body, its properties read as `fields` say (see [`super::from_form`]); string
+/// enums must hold listed values.
+pub fn decode_form<T: serde::de::DeserializeOwned>(body: &Bytes, fields: &[super::param::Wire]) -> Result<T, Refused> {
+    super::decode_listed_only(|| super::from_form(body, fields)).map_err(Refused::from)
 }
 
 pub fn decode_text(body: &Bytes) -> Result<String, Refused> {
@@ -907,6 +907,7 @@ pub struct Reply {
     headers: HeaderMap,
     body: Option<(&'static str, Vec<u8>)>,
     broken: Option<String>,
+    head: bool,
 }
 
 impl Reply {
@@ -916,6 +917,7 @@ impl Reply {
             headers: HeaderMap::new(),
             body: None,
             broken: None,
+            head: false,
         }
     }
 
@@ -975,15 +977,24 @@ impl Reply {
     }
 
     pub fn form<T: serde::Serialize>(mut self, content_type: &'static str, body: &T) -> Self {
-        match super::encode_form(body) {
+        match super::encode_form(body, &[]) {
             Ok(s) => self.body = Some((content_type, s.into_bytes())),
-            Err(e) => self.broken = Some(format!("response body does not encode: {e}")),
+            Err(super::FormError::Encode(e)) => self.broken = Some(format!("response body does not encode: {e}")),
+            Err(super::FormError::Field { name, reason }) => {
+                self.broken = Some(format!("response body property `{name}` does not encode: {reason}"))
+            }
         }
         self
     }
 
     pub fn text(mut self, content_type: &'static str, body: &str) -> Self {
         self.body = Some((content_type, body.as_bytes().to_vec()));
+        self
+    }
+
+    /// An answer to HEAD: no body, and no length (the handler does not know GET's).
+    pub fn head(mut self) -> Self {
+        self.head = true;
         self
     }
 
@@ -1013,6 +1024,9 @@ impl Reply {
         }
         let mut response = match self.body {
             Some((content_type, body)) => ([(http::header::CONTENT_TYPE, content_type)], body).into_response(),
+            // An answer to HEAD: a body of unknown length, so that no `Content-Length: 0`
+            // claims GET's body is empty (RFC 9110 §9.3.2; the server sends none of it).
+            None if self.head => Response::new(axum::body::Body::from_stream(axum::body::Body::empty().into_data_stream())),
             None => Response::default(),
         };
         *response.status_mut() = self.status;
