@@ -36,9 +36,11 @@ pub fn load_str(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Load
     // types, without the intermediate JSON tree (a large share of the time and memory on
     // multi-MB specs). Anything else (3.1, other files, errors) takes the slow path, which
     // bundles, normalises and explains.
-    if let Some(api) =
-        parse_direct(text).filter(|api| api.openapi.starts_with("3.0") && crate::bundle::self_contained(api))
-    {
+    if let Some(api) = parse_direct(text).filter(|api| {
+        api.openapi.starts_with("3.0")
+            && crate::bundle::self_contained(api)
+            && !crate::normalize::explode_unsettled(api)
+    }) {
         return Some(Loaded { api, files: files() });
     }
     let raw = parse_syntax(text, diags)?;

@@ -194,6 +194,62 @@ impl Api {
         }
     }
 
+    /// Whether `value` (a spec's `default`, say) decodes as a value of `ty`: the JSON type
+    /// each Rust type reads, integers in range, enum values listed. Types it cannot judge
+    /// (a user's, any JSON) count as fitting.
+    pub fn value_fits(&self, ty: &TypeRef, value: &serde_json::Value) -> bool {
+        self.fits_within(ty, value, 0)
+    }
+
+    fn fits_within(&self, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> bool {
+        use serde_json::Value;
+        if depth > 16 {
+            return true;
+        }
+        let int = |min: i128, max: i128| {
+            let n = value
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| value.as_u64().map(i128::from));
+            n.is_some_and(|n| (min..=max).contains(&n))
+        };
+        match ty {
+            TypeRef::Primitive(p) => match p {
+                Primitive::Json => true,
+                Primitive::Bool => value.is_boolean(),
+                Primitive::I8 => int(i8::MIN.into(), i8::MAX.into()),
+                Primitive::I16 => int(i16::MIN.into(), i16::MAX.into()),
+                Primitive::I32 => int(i32::MIN.into(), i32::MAX.into()),
+                Primitive::I64 => int(i64::MIN.into(), i64::MAX.into()),
+                Primitive::U8 => int(0, u8::MAX.into()),
+                Primitive::U16 => int(0, u16::MAX.into()),
+                Primitive::U32 => int(0, u32::MAX.into()),
+                Primitive::U64 => int(0, u64::MAX.into()),
+                Primitive::F32 | Primitive::F64 => value.is_number(),
+                // Every other primitive travels as a string.
+                _ => value.is_string(),
+            },
+            TypeRef::Named(id) => match &self.def(*id).kind {
+                TypeKind::Enum(e) => value
+                    .as_str()
+                    .is_some_and(|v| e.variants.iter().any(|variant| variant.wire_value == v)),
+                TypeKind::Constrained(_) => value.is_string(),
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => self.fits_within(inner, value, depth + 1),
+                TypeKind::Struct(_) => value.is_object(),
+                TypeKind::Union(u) => u.variants.iter().any(|v| self.fits_within(&v.ty, value, depth + 1)),
+            },
+            TypeRef::List(inner) => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(|i| self.fits_within(inner, i, depth + 1))),
+            TypeRef::Map(inner) => value
+                .as_object()
+                .is_some_and(|map| map.values().all(|v| self.fits_within(inner, v, depth + 1))),
+            TypeRef::Nullable(inner) => value == &Value::Null || self.fits_within(inner, value, depth + 1),
+            TypeRef::Boxed(inner) => self.fits_within(inner, value, depth + 1),
+            TypeRef::External(_) => true,
+        }
+    }
+
     /// The properties of the struct `ty` names (through aliases), if it names one.
     pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
         let mut ty = ty;

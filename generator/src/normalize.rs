@@ -72,6 +72,36 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
     walk(doc, "#", version_3_0, diags);
 }
 
+/// Whether a parsed document has an `encoding` entry whose `explode` the parser may have
+/// defaulted wrongly: one of style `form` (named or by default) that reads `false`, which
+/// is the parser's value for an absent `explode` where OpenAPI's default is `true`. Such a
+/// document takes the slow path, where [`settle_explode`] writes the default out.
+pub fn explode_unsettled(api: &openapiv3::OpenAPI) -> bool {
+    use openapiv3::{QueryStyle, ReferenceOr};
+    let unsettled = |body: &openapiv3::RequestBody| {
+        body.content.values().flat_map(|m| m.encoding.values()).any(|e| {
+            (e.style.is_some() || e.allow_reserved) && matches!(e.style, None | Some(QueryStyle::Form)) && !e.explode
+        })
+    };
+    let operations = api
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .flat_map(|item| item.iter());
+    operations
+        .filter_map(|(_, op)| op.request_body.as_ref()?.as_item())
+        .any(unsettled)
+        || api
+            .components
+            .iter()
+            .flat_map(|c| c.request_bodies.values())
+            .any(|b| match b {
+                ReferenceOr::Item(body) => unsettled(body),
+                ReferenceOr::Reference { .. } => false,
+            })
+}
+
 /// Whether the object at `pointer` is a request body (an operation's, or a component).
 fn is_request_body(pointer: &str) -> bool {
     let mut tokens = pointer.rsplit('/');
@@ -80,7 +110,7 @@ fn is_request_body(pointer: &str) -> bool {
 }
 
 /// Writes out the `explode` of each `encoding` entry of a request body's media types that
-/// names a `style` but leaves `explode` to its default (true for `form`, false for the
+/// names a `style` or `allowReserved` but leaves `explode` to its default (true for `form`, false for the
 /// others), which the parser cannot tell from an explicit `false`. An entry with neither
 /// is left alone: it travels as its `contentType` says.
 fn settle_explode(body: &mut Map<String, Value>) {
@@ -93,8 +123,8 @@ fn settle_explode(body: &mut Map<String, Value>) {
         };
         for entry in encoding.values_mut() {
             if let Value::Object(entry) = entry {
-                if let Some(style) = entry.get("style") {
-                    let form = style == "form";
+                if entry.contains_key("style") || entry.contains_key("allowReserved") {
+                    let form = entry.get("style").map_or(true, |style| style == "form");
                     entry.entry("explode").or_insert(Value::Bool(form));
                 }
             }

@@ -423,6 +423,21 @@ impl<'a> Lowerer<'a> {
                 ParameterSchemaOrContent::Schema(s) if !required => self.schema_default(s),
                 _ => None,
             };
+            // A default that is no value of the type could never be applied: say so.
+            let default = default.filter(|d| {
+                let fits = self.api.value_fits(&ty, d);
+                if !fits {
+                    self.diags.warning(
+                        &child(&child(&at, "schema"), "default"),
+                        format!(
+                            "parameter {:?}: the default {d} is no value of its type; a request that leaves \
+                             the parameter out gets no default",
+                            data.name
+                        ),
+                    );
+                }
+                fits
+            });
             out.push(Param {
                 wire_name: data.name.clone(),
                 rust_name: scope.claim_ident(names::value_name(&data.name)),

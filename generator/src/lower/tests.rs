@@ -692,3 +692,99 @@ fn parameters_lower_their_style_explode_and_kind_and_reserved_headers_go() {
         }
     );
 }
+
+#[test]
+fn a_default_that_is_no_value_of_its_type_is_not_applied_and_said() {
+    let (api, warnings) = crate::testing::lower_with_diagnostics(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: get
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, default: twenty}}
+        - {name: small, in: query, schema: {type: integer, format: int32, default: 9999999999}}
+        - {name: mode, in: query, schema: {type: string, enum: [a, b], default: c}}
+        - {name: page, in: query, schema: {type: integer, default: 1}}
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let default = |name: &str| {
+        api.operations[0]
+            .params
+            .iter()
+            .find(|p| p.wire_name == name)
+            .and_then(|p| p.default.clone())
+    };
+    assert_eq!(default("page"), Some(serde_json::json!(1)));
+    for name in ["limit", "small", "mode"] {
+        assert_eq!(default(name), None, "{name}");
+        let expected = format!("parameter {name:?}: the default");
+        assert!(warnings.contains(&expected), "no warning {expected:?} in:\n{warnings}");
+    }
+    assert!(
+        warnings.contains("#/paths/~1a/get/parameters/0/schema/default"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn form_body_properties_lower_their_encoding_or_its_defaults() {
+    use crate::model::{ParamKind, ParamStyle};
+    let (api, warnings) = crate::testing::lower_with_diagnostics(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: post
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                id: {type: string}
+                tags: {type: array, items: {type: string}}
+                csv: {type: array, items: {type: string}}
+                meta: {type: object, properties: {a: {type: string}}}
+                deep: {type: object, properties: {a: {type: string}}}
+                raw: {type: string}
+                piped: {type: string}
+            encoding:
+              csv: {style: form, explode: false}
+              deep: {style: deepObject}
+              raw: {allowReserved: true}
+              piped: {style: pipeDelimited}
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let body = api.operations[0].body.as_ref().expect("a body");
+    let wire = |name: &str| {
+        let f = body
+            .form_fields
+            .iter()
+            .find(|f| f.wire_name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        (f.wire.style, f.wire.explode, f.wire.allow_reserved, f.wire.kind)
+    };
+    // No entry: text, a repeated name for a list's items, JSON for an object.
+    assert_eq!(wire("id"), (ParamStyle::Form, true, false, ParamKind::Scalar));
+    assert_eq!(wire("tags"), (ParamStyle::Form, true, false, ParamKind::List));
+    assert_eq!(wire("meta"), (ParamStyle::Form, true, false, ParamKind::Json));
+    // An entry's style, its explode written out by the loader where left to the default.
+    assert_eq!(wire("csv"), (ParamStyle::Form, false, false, ParamKind::List));
+    assert_eq!(wire("deep"), (ParamStyle::DeepObject, true, false, ParamKind::Object));
+    assert_eq!(wire("raw"), (ParamStyle::Form, true, true, ParamKind::Scalar));
+    // An undefined combination falls back with a warning at its entry.
+    assert_eq!(wire("piped"), (ParamStyle::Form, false, false, ParamKind::Scalar));
+    assert!(
+        warnings.contains(r#"property "piped": style pipeDelimited with a single value"#),
+        "{warnings}"
+    );
+    assert!(warnings.contains("encoding/piped"), "{warnings}");
+    assert!(!warnings.contains(r#"property "deep""#), "{warnings}");
+}

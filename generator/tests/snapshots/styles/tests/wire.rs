@@ -292,6 +292,11 @@ async fn numbers_are_read_exactly_integers_may_have_a_zero_fraction_and_defaults
     );
     let answer = raw(&base, post(r#"{"count":7.6e1,"unit":"em"}"#).as_bytes()).await;
     assert_eq!(body_of(&answer), r#"{"count":76,"unit":"em"}"#);
+    // `scale`'s default is no integer: it is not applied (it refused every request that
+    // left `scale` out), and the client's request was answered.
+    let answer = raw(&base, post(r#"{"count":2}"#).as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer}");
+    assert_eq!(body_of(&answer), r#"{"count":2,"unit":"px"}"#);
     // A fraction is not an integer; the bound is exclusive.
     let answer = raw(&base, post(r#"{"count":76.5}"#).as_bytes()).await;
     assert_eq!(status_of(&answer), 400, "{answer}");
@@ -304,6 +309,7 @@ async fn numbers_are_read_exactly_integers_may_have_a_zero_fraction_and_defaults
         ratio: None,
         unit: None,
         contact: None,
+        scale: None,
     };
     let NumbersResponse::Ok { body } = c.numbers(&sent).await.expect("200").into_inner();
     assert_eq!(body.unit.as_deref(), Some("px"));
@@ -329,6 +335,7 @@ async fn formats_are_asserted_at_the_server_and_before_the_client_sends() {
         ratio: None,
         unit: None,
         contact: Some("not an address".into()),
+        scale: None,
     };
     let error = c.numbers(&bad).await.expect_err("refused before sending");
     assert!(error.to_string().contains("email"), "{error}");

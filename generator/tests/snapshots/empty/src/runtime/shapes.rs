@@ -234,7 +234,9 @@ impl Shapes {
                     match map.get_mut(&p.name) {
                         Some(inner) => self.fill_within(inner, &p.shape, depth + 1),
                         None => {
-                            if let Some(default) = self.default_of(&p.shape) {
+                            // A default its own schema refuses (the generator warned of
+                            // it) is not written: it would refuse every request.
+                            if let Some(default) = self.default_of(&p.shape).filter(|d| self.check(d, &p.shape).is_empty()) {
                                 map.insert(p.name.clone(), default.clone());
                             }
                         }
