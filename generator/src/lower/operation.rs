@@ -235,15 +235,21 @@ impl<'a> Lowerer<'a> {
         self.name_tags();
     }
 
+    /// Names each tag's server trait after the tag. Operations without a tag go into a
+    /// trait named after the API (`info.title`: `Swagger Petstore` → `SwaggerPetstore`,
+    /// `Api` if the title gives no name), named after the tags so that a tag of that name
+    /// keeps its own and the API's takes the suffix.
     fn name_tags(&mut self) {
         let mut scope = Scope::with_reserved(names::SERVER_REEXPORTS);
-        for tag in &mut self.api.tags {
-            let hint = if tag.wire_name.is_empty() {
-                "Untagged"
-            } else {
-                &tag.wire_name
-            };
-            tag.trait_name = scope.claim(names::type_name(hint));
+        for tag in self.api.tags.iter_mut().filter(|t| !t.wire_name.is_empty()) {
+            tag.trait_name = scope.claim(names::type_name(&tag.wire_name));
+        }
+        let own = match names::type_name(&self.api.title) {
+            title if title == "Empty" => "Api".to_owned(),
+            title => title,
+        };
+        for tag in self.api.tags.iter_mut().filter(|t| t.wire_name.is_empty()) {
+            tag.trait_name = scope.claim(own.clone());
         }
     }
 
@@ -635,6 +641,15 @@ impl<'a> Lowerer<'a> {
                     let explode = match style {
                         ParamStyle::DeepObject if !encoding.explode => None,
                         _ => Some(encoding.explode),
+                    };
+                    // A deepObject list or scalar, which OpenAPI leaves undefined, is written
+                    // as the form-reading servers that publish such encodings (Stripe, Rails,
+                    // PHP) read it: a list with indices (`expand[0]=a`), a scalar as itself
+                    // (`name=a`, which is also what brackets would write).
+                    let (style, kind) = match (style, kind) {
+                        (ParamStyle::DeepObject, ParamKind::List) => (style, ParamKind::Object),
+                        (ParamStyle::DeepObject, ParamKind::Scalar) => (ParamStyle::Form, kind),
+                        (style, kind) => (style, kind),
                     };
                     self.settle_wire(
                         &format!("property {name:?}"),

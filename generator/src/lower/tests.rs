@@ -752,13 +752,17 @@ paths:
                 csv: {type: array, items: {type: string}}
                 meta: {type: object, properties: {a: {type: string}}}
                 deep: {type: object, properties: {a: {type: string}}}
+                expand: {type: array, items: {type: string}}
                 raw: {type: string}
                 piped: {type: string}
+                name: {type: string}
             encoding:
               csv: {style: form, explode: false}
               deep: {style: deepObject}
+              expand: {style: deepObject, explode: true}
               raw: {allowReserved: true}
               piped: {style: pipeDelimited}
+              name: {style: deepObject, explode: true}
       responses: {"204": {description: ok}}
 "#,
     );
@@ -779,6 +783,12 @@ paths:
     assert_eq!(wire("csv"), (ParamStyle::Form, false, false, ParamKind::List));
     assert_eq!(wire("deep"), (ParamStyle::DeepObject, true, false, ParamKind::Object));
     assert_eq!(wire("raw"), (ParamStyle::Form, true, true, ParamKind::Scalar));
+    // A deepObject list (Stripe's `expand`) is written with indices, without a warning.
+    assert_eq!(wire("expand"), (ParamStyle::DeepObject, true, false, ParamKind::Object));
+    assert!(!warnings.contains(r#"property "expand""#), "{warnings}");
+    // A deepObject scalar is itself (`name=a`), as brackets would write it, without a warning.
+    assert_eq!(wire("name"), (ParamStyle::Form, true, false, ParamKind::Scalar));
+    assert!(!warnings.contains(r#"property "name""#), "{warnings}");
     // An undefined combination falls back with a warning at its entry.
     assert_eq!(wire("piped"), (ParamStyle::Form, false, false, ParamKind::Scalar));
     assert!(

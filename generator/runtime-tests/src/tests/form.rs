@@ -845,3 +845,30 @@ fn properties_without_a_wire_keep_bracket_keys_beside_those_with_one() {
         Ok(json!({"tags": ["a"], "extra": {"k": ["v"]}}))
     );
 }
+
+#[test]
+fn a_deep_object_list_in_a_form_is_written_with_indices() {
+    // Stripe's `expand` (`style: deepObject` on an array): indices, as its servers read it.
+    let wires = [field("expand", Style::DeepObject, true, Kind::Object)];
+    let body = encode_form(&json!({"expand": ["a", "b c"]}), &wires).unwrap();
+    assert_eq!(body, "expand[0]=a&expand[1]=b+c");
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Expand {
+        expand: Vec<String>,
+    }
+    assert_eq!(
+        from_form::<Expand>(body.as_bytes(), &wires),
+        Ok(Expand {
+            expand: vec!["a".to_owned(), "b c".to_owned()]
+        })
+    );
+    // One item, or `expand[]` as other clients write it, is a list too.
+    assert_eq!(
+        from_form::<Expand>(b"expand[0]=a", &wires).map(|e| e.expand),
+        Ok(vec!["a".to_owned()])
+    );
+    assert_eq!(
+        from_form::<Expand>(b"expand[]=a", &wires).map(|e| e.expand),
+        Ok(vec!["a".to_owned()])
+    );
+}
