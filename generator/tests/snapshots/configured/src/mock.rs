@@ -188,7 +188,7 @@ impl crate::server::ServerHooks for MockApi {
 }
 
 #[cfg(feature = "untagged")]
-impl crate::server::Untagged for MockApi {
+impl crate::server::Configured for MockApi {
     async fn put_order(
         &self,
         _: crate::server::RequestContext,

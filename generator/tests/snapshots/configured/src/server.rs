@@ -13,7 +13,7 @@ pub use crate::runtime::server::{
 
 #[cfg(feature = "untagged")]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait Configured: ServerHooks {
     /// `PUT /orders/{id}` (`putOrder`)
     ///
     /// # Responses
@@ -36,7 +36,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Configured,
 {
     router_with_prefix(service, "")
 }
@@ -44,7 +44,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Configured,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -52,7 +52,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Configured,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "untagged")]
@@ -79,17 +79,17 @@ where
 #[doc(hidden)]
 pub mod enabled {
     #[cfg(feature = "untagged")]
-    pub trait Untagged: super::Untagged {}
+    pub trait Configured: super::Configured {}
     #[cfg(feature = "untagged")]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::Configured> Configured for __S {}
     #[cfg(not(feature = "untagged"))]
-    pub trait Untagged {}
+    pub trait Configured {}
     #[cfg(not(feature = "untagged"))]
-    impl<__S> Untagged for __S {}
+    impl<__S> Configured for __S {}
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_put_order<__S: Untagged>(
+async fn handle_put_order<__S: Configured>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -163,7 +163,7 @@ async fn handle_put_order<__S: Untagged>(
     ) = (id, since, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_order(
+    match <__S as Configured>::put_order(
             &__service,
             __inbound.into_context(),
             id,

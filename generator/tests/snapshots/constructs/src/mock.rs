@@ -875,7 +875,7 @@ impl crate::server::Items for MockApi {
 }
 
 #[cfg(feature = "untagged")]
-impl crate::server::Untagged for MockApi {
+impl crate::server::Constructs for MockApi {
     async fn get_raw(
         &self,
         _: crate::server::RequestContext,

@@ -57,7 +57,7 @@ pub trait Items: ServerHooks {
 
 #[cfg(feature = "untagged")]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait Constructs: ServerHooks {
     /// `GET /items/{item-id}/raw` (`getRaw`)
     ///
     /// # Responses
@@ -163,7 +163,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Items + enabled::Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Constructs,
 {
     router_with_prefix(service, "")
 }
@@ -171,7 +171,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Items + enabled::Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Constructs,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -179,7 +179,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Items + enabled::Untagged,
+    __S: ServerHooks + enabled::Items + enabled::Constructs,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "items")]
@@ -265,13 +265,13 @@ pub mod enabled {
     #[cfg(not(feature = "items"))]
     impl<__S> Items for __S {}
     #[cfg(feature = "untagged")]
-    pub trait Untagged: super::Untagged {}
+    pub trait Constructs: super::Constructs {}
     #[cfg(feature = "untagged")]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::Constructs> Constructs for __S {}
     #[cfg(not(feature = "untagged"))]
-    pub trait Untagged {}
+    pub trait Constructs {}
     #[cfg(not(feature = "untagged"))]
-    impl<__S> Untagged for __S {}
+    impl<__S> Constructs for __S {}
 }
 
 #[cfg(feature = "items")]
@@ -523,7 +523,7 @@ async fn handle_post_items<__S: Items>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_get_raw<__S: Untagged>(
+async fn handle_get_raw<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -581,7 +581,7 @@ async fn handle_get_raw<__S: Untagged>(
     let (::std::option::Option::Some(item_id),) = (item_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_raw(
+    match <__S as Constructs>::get_raw(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -599,7 +599,7 @@ async fn handle_get_raw<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_put_raw<__S: Untagged>(
+async fn handle_put_raw<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -654,7 +654,12 @@ async fn handle_put_raw<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_raw(&__service, __inbound.into_context(), item_id, body)
+    match <__S as Constructs>::put_raw(
+            &__service,
+            __inbound.into_context(),
+            item_id,
+            body,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -667,7 +672,7 @@ async fn handle_put_raw<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_get_shape<__S: Untagged>(
+async fn handle_get_shape<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -728,7 +733,7 @@ async fn handle_get_shape<__S: Untagged>(
     let (::std::option::Option::Some(shape),) = (shape,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_shape(
+    match <__S as Constructs>::get_shape(
             &__service,
             __inbound.into_context(),
             __credentials,
@@ -746,7 +751,7 @@ async fn handle_get_shape<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_get_report<__S: Untagged>(
+async fn handle_get_report<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -795,7 +800,8 @@ async fn handle_get_report<__S: Untagged>(
     let (::std::option::Option::Some(name),) = (name,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_report(&__service, __inbound.into_context(), name).await
+    match <__S as Constructs>::get_report(&__service, __inbound.into_context(), name)
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -807,7 +813,7 @@ async fn handle_get_report<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_plan_route<__S: Untagged>(
+async fn handle_plan_route<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -846,7 +852,8 @@ async fn handle_plan_route<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::plan_route(&__service, __inbound.into_context(), body).await
+    match <__S as Constructs>::plan_route(&__service, __inbound.into_context(), body)
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -858,7 +865,7 @@ async fn handle_plan_route<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_search<__S: Untagged>(
+async fn handle_search<__S: Constructs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -925,7 +932,12 @@ async fn handle_search<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::search(&__service, __inbound.into_context(), created, page)
+    match <__S as Constructs>::search(
+            &__service,
+            __inbound.into_context(),
+            created,
+            page,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {

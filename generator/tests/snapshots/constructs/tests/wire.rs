@@ -6,7 +6,7 @@ mod support;
 
 use snapshot_constructs::client::{Client, Error};
 use snapshot_constructs::responses::*;
-use snapshot_constructs::server::{Items, RequestContext, ServerHooks, Untagged};
+use snapshot_constructs::server::{Constructs, Items, RequestContext, ServerHooks};
 use snapshot_constructs::types::*;
 // The spec has a schema named `Result`; an explicit import wins over the glob.
 use snapshot_constructs::Credentials;
@@ -247,7 +247,7 @@ impl Items for Service {
     }
 }
 
-impl Untagged for Service {
+impl Constructs for Service {
     async fn put_raw(
         &self,
         _context: RequestContext,

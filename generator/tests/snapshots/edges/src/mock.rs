@@ -782,7 +782,7 @@ impl crate::server::Result for MockApi {
 }
 
 #[cfg(feature = "untagged")]
-impl crate::server::Untagged for MockApi {
+impl crate::server::Edges for MockApi {
     async fn foo_2(
         &self,
         _: crate::server::RequestContext,

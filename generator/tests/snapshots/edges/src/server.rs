@@ -116,7 +116,7 @@ pub trait Result: ServerHooks {
 
 #[cfg(feature = "untagged")]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait Edges: ServerHooks {
     /// `DELETE /foo_2` (`foo_2`)
     ///
     /// # Responses
@@ -151,8 +151,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
-        + enabled::Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result + enabled::Edges,
 {
     router_with_prefix(service, "")
 }
@@ -160,8 +159,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
-        + enabled::Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result + enabled::Edges,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -169,8 +167,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result
-        + enabled::Untagged,
+    __S: ServerHooks + enabled::Response + enabled::S + enabled::Result + enabled::Edges,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "response")]
@@ -267,13 +264,13 @@ pub mod enabled {
     #[cfg(not(feature = "result"))]
     impl<__S> Result for __S {}
     #[cfg(feature = "untagged")]
-    pub trait Untagged: super::Untagged {}
+    pub trait Edges: super::Edges {}
     #[cfg(feature = "untagged")]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::Edges> Edges for __S {}
     #[cfg(not(feature = "untagged"))]
-    pub trait Untagged {}
+    pub trait Edges {}
     #[cfg(not(feature = "untagged"))]
-    impl<__S> Untagged for __S {}
+    impl<__S> Edges for __S {}
 }
 
 #[cfg(feature = "response")]
@@ -692,7 +689,7 @@ async fn handle_foo2<__S: Response>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_foo_2<__S: Untagged>(
+async fn handle_foo_2<__S: Edges>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -713,7 +710,7 @@ async fn handle_foo_2<__S: Untagged>(
     ) {
         return rejection.answer(&*__service);
     }
-    match <__S as Untagged>::foo_2(&__service, __inbound.into_context()).await {
+    match <__S as Edges>::foo_2(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -724,7 +721,7 @@ async fn handle_foo_2<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_credentials2<__S: Untagged>(
+async fn handle_credentials2<__S: Edges>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -770,8 +767,7 @@ async fn handle_credentials2<__S: Untagged>(
     let (::std::option::Option::Some(when),) = (when,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::credentials2(&__service, __inbound.into_context(), when)
-        .await
+    match <__S as Edges>::credentials2(&__service, __inbound.into_context(), when).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)

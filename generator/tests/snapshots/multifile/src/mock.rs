@@ -363,7 +363,7 @@ impl crate::server::ServerHooks for MockApi {
 }
 
 #[cfg(any(feature = "pets", feature = "animals"))]
-impl crate::server::Untagged for MockApi {
+impl crate::server::MultiFile for MockApi {
     #[cfg(feature = "pets")]
     async fn list_pets(
         &self,

@@ -13,7 +13,7 @@ pub use crate::runtime::server::{
 
 #[cfg(any(feature = "pets", feature = "animals"))]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait MultiFile: ServerHooks {
     #[cfg(feature = "pets")]
     /// Every pet.
     ///
@@ -69,7 +69,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::MultiFile,
 {
     router_with_prefix(service, "")
 }
@@ -77,7 +77,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::MultiFile,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -85,7 +85,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::MultiFile,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "pets")]
@@ -123,17 +123,17 @@ where
 #[doc(hidden)]
 pub mod enabled {
     #[cfg(any(feature = "pets", feature = "animals"))]
-    pub trait Untagged: super::Untagged {}
+    pub trait MultiFile: super::MultiFile {}
     #[cfg(any(feature = "pets", feature = "animals"))]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::MultiFile> MultiFile for __S {}
     #[cfg(not(any(feature = "pets", feature = "animals")))]
-    pub trait Untagged {}
+    pub trait MultiFile {}
     #[cfg(not(any(feature = "pets", feature = "animals")))]
-    impl<__S> Untagged for __S {}
+    impl<__S> MultiFile for __S {}
 }
 
 #[cfg(feature = "pets")]
-async fn handle_list_pets<__S: Untagged>(
+async fn handle_list_pets<__S: MultiFile>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -154,7 +154,7 @@ async fn handle_list_pets<__S: Untagged>(
     ) {
         return rejection.answer(&*__service);
     }
-    match <__S as Untagged>::list_pets(&__service, __inbound.into_context()).await {
+    match <__S as MultiFile>::list_pets(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -165,7 +165,7 @@ async fn handle_list_pets<__S: Untagged>(
 }
 
 #[cfg(feature = "animals")]
-async fn handle_list_animals<__S: Untagged>(
+async fn handle_list_animals<__S: MultiFile>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -186,7 +186,7 @@ async fn handle_list_animals<__S: Untagged>(
     ) {
         return rejection.answer(&*__service);
     }
-    match <__S as Untagged>::list_animals(&__service, __inbound.into_context()).await {
+    match <__S as MultiFile>::list_animals(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -197,7 +197,7 @@ async fn handle_list_animals<__S: Untagged>(
 }
 
 #[cfg(feature = "pets")]
-async fn handle_show_pet_by_id<__S: Untagged>(
+async fn handle_show_pet_by_id<__S: MultiFile>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -243,7 +243,11 @@ async fn handle_show_pet_by_id<__S: Untagged>(
     let (::std::option::Option::Some(pet_id),) = (pet_id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::show_pet_by_id(&__service, __inbound.into_context(), pet_id)
+    match <__S as MultiFile>::show_pet_by_id(
+            &__service,
+            __inbound.into_context(),
+            pet_id,
+        )
         .await
     {
         ::std::result::Result::Ok(response) => {

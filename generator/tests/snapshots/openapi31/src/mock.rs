@@ -236,7 +236,7 @@ impl crate::server::ServerHooks for MockApi {
 }
 
 #[cfg(any(feature = "ping", feature = "things"))]
-impl crate::server::Untagged for MockApi {
+impl crate::server::ThreeOne for MockApi {
     #[cfg(feature = "ping")]
     async fn ping(
         &self,

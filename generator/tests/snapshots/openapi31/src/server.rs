@@ -13,7 +13,7 @@ pub use crate::runtime::server::{
 
 #[cfg(any(feature = "ping", feature = "things"))]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait ThreeOne: ServerHooks {
     #[cfg(feature = "ping")]
     /// A path item reused by reference (3.1).
     ///
@@ -53,7 +53,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::ThreeOne,
 {
     router_with_prefix(service, "")
 }
@@ -61,7 +61,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::ThreeOne,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -69,7 +69,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::ThreeOne,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "ping")]
@@ -103,17 +103,17 @@ where
 #[doc(hidden)]
 pub mod enabled {
     #[cfg(any(feature = "ping", feature = "things"))]
-    pub trait Untagged: super::Untagged {}
+    pub trait ThreeOne: super::ThreeOne {}
     #[cfg(any(feature = "ping", feature = "things"))]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::ThreeOne> ThreeOne for __S {}
     #[cfg(not(any(feature = "ping", feature = "things")))]
-    pub trait Untagged {}
+    pub trait ThreeOne {}
     #[cfg(not(any(feature = "ping", feature = "things")))]
-    impl<__S> Untagged for __S {}
+    impl<__S> ThreeOne for __S {}
 }
 
 #[cfg(feature = "ping")]
-async fn handle_ping<__S: Untagged>(
+async fn handle_ping<__S: ThreeOne>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -127,7 +127,7 @@ async fn handle_ping<__S: Untagged>(
         ::std::result::Result::Ok(__inbound) => __inbound,
         ::std::result::Result::Err(rejection) => return rejection.answer(&*__service),
     };
-    match <__S as Untagged>::ping(&__service, __inbound.into_context()).await {
+    match <__S as ThreeOne>::ping(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -138,7 +138,7 @@ async fn handle_ping<__S: Untagged>(
 }
 
 #[cfg(feature = "things")]
-async fn handle_get_thing<__S: Untagged>(
+async fn handle_get_thing<__S: ThreeOne>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -184,7 +184,7 @@ async fn handle_get_thing<__S: Untagged>(
     let (::std::option::Option::Some(id),) = (id,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_thing(&__service, __inbound.into_context(), id).await {
+    match <__S as ThreeOne>::get_thing(&__service, __inbound.into_context(), id).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }

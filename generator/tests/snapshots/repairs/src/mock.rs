@@ -243,7 +243,7 @@ impl crate::server::ServerHooks for MockApi {
 }
 
 #[cfg(feature = "untagged")]
-impl crate::server::Untagged for MockApi {
+impl crate::server::Repairs for MockApi {
     async fn get_counter(
         &self,
         _: crate::server::RequestContext,

@@ -13,7 +13,7 @@ pub use crate::runtime::server::{
 
 #[cfg(feature = "untagged")]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait Repairs: ServerHooks {
     /// `GET /counters/{counter}` (`getCounter`)
     ///
     /// # Responses
@@ -52,7 +52,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Repairs,
 {
     router_with_prefix(service, "")
 }
@@ -60,7 +60,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Repairs,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -68,7 +68,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::Repairs,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "untagged")]
@@ -97,17 +97,17 @@ where
 #[doc(hidden)]
 pub mod enabled {
     #[cfg(feature = "untagged")]
-    pub trait Untagged: super::Untagged {}
+    pub trait Repairs: super::Repairs {}
     #[cfg(feature = "untagged")]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::Repairs> Repairs for __S {}
     #[cfg(not(feature = "untagged"))]
-    pub trait Untagged {}
+    pub trait Repairs {}
     #[cfg(not(feature = "untagged"))]
-    impl<__S> Untagged for __S {}
+    impl<__S> Repairs for __S {}
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_get_counter<__S: Untagged>(
+async fn handle_get_counter<__S: Repairs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -189,7 +189,7 @@ async fn handle_get_counter<__S: Untagged>(
     ) = (counter, at_least, step) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::get_counter(
+    match <__S as Repairs>::get_counter(
             &__service,
             __inbound.into_context(),
             counter,
@@ -208,7 +208,7 @@ async fn handle_get_counter<__S: Untagged>(
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_set_label<__S: Untagged>(
+async fn handle_set_label<__S: Repairs>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -260,7 +260,7 @@ async fn handle_set_label<__S: Untagged>(
     ) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::set_label(
+    match <__S as Repairs>::set_label(
             &__service,
             __inbound.into_context(),
             counter,

@@ -1065,7 +1065,7 @@ impl crate::server::ServerHooks for MockApi {
         feature = "accounts"
     )
 )]
-impl crate::server::Untagged for MockApi {
+impl crate::server::RoundTrip for MockApi {
     #[cfg(feature = "sessions")]
     async fn login(
         &self,

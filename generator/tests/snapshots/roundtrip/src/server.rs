@@ -25,7 +25,7 @@ pub use crate::runtime::server::{
     )
 )]
 /// Operations without a tag.
-pub trait Untagged: ServerHooks {
+pub trait RoundTrip: ServerHooks {
     #[cfg(feature = "sessions")]
     /// A documented redirect is the operation's answer, not something to follow.
     ///
@@ -236,7 +236,7 @@ pub trait Untagged: ServerHooks {
 /// A router serving every operation at the spec's paths.
 pub fn router<__S>(service: __S) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::RoundTrip,
 {
     router_with_prefix(service, "")
 }
@@ -244,7 +244,7 @@ where
 /// A router serving every operation under `prefix` (such as `/multi`).
 pub fn router_with_prefix<__S>(service: __S, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::RoundTrip,
 {
     router_shared(::std::sync::Arc::new(service), prefix)
 }
@@ -252,7 +252,7 @@ where
 /// Like [`router_with_prefix`], for a service the caller keeps a handle on.
 pub fn router_shared<__S>(service: ::std::sync::Arc<__S>, prefix: &str) -> axum::Router
 where
-    __S: ServerHooks + enabled::Untagged,
+    __S: ServerHooks + enabled::RoundTrip,
 {
     let routes = axum::Router::new();
     #[cfg(feature = "sessions")]
@@ -370,7 +370,7 @@ pub mod enabled {
             feature = "accounts"
         )
     )]
-    pub trait Untagged: super::Untagged {}
+    pub trait RoundTrip: super::RoundTrip {}
     #[cfg(
         any(
             feature = "sessions",
@@ -384,7 +384,7 @@ pub mod enabled {
             feature = "accounts"
         )
     )]
-    impl<__S: super::Untagged> Untagged for __S {}
+    impl<__S: super::RoundTrip> RoundTrip for __S {}
     #[cfg(
         not(
             any(
@@ -400,7 +400,7 @@ pub mod enabled {
             )
         )
     )]
-    pub trait Untagged {}
+    pub trait RoundTrip {}
     #[cfg(
         not(
             any(
@@ -416,11 +416,11 @@ pub mod enabled {
             )
         )
     )]
-    impl<__S> Untagged for __S {}
+    impl<__S> RoundTrip for __S {}
 }
 
 #[cfg(feature = "sessions")]
-async fn handle_login<__S: Untagged>(
+async fn handle_login<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -455,7 +455,7 @@ async fn handle_login<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::login(&__service, __inbound.into_context(), body).await {
+    match <__S as RoundTrip>::login(&__service, __inbound.into_context(), body).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -466,7 +466,7 @@ async fn handle_login<__S: Untagged>(
 }
 
 #[cfg(feature = "forms")]
-async fn handle_post_form<__S: Untagged>(
+async fn handle_post_form<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -543,7 +543,7 @@ async fn handle_post_form<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::post_form(&__service, __inbound.into_context(), body).await
+    match <__S as RoundTrip>::post_form(&__service, __inbound.into_context(), body).await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -555,7 +555,7 @@ async fn handle_post_form<__S: Untagged>(
 }
 
 #[cfg(feature = "notes")]
-async fn handle_put_note<__S: Untagged>(
+async fn handle_put_note<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -587,7 +587,8 @@ async fn handle_put_note<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_note(&__service, __inbound.into_context(), body).await {
+    match <__S as RoundTrip>::put_note(&__service, __inbound.into_context(), body).await
+    {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -598,7 +599,7 @@ async fn handle_put_note<__S: Untagged>(
 }
 
 #[cfg(feature = "blob")]
-async fn handle_get_blob<__S: Untagged>(
+async fn handle_get_blob<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -619,7 +620,7 @@ async fn handle_get_blob<__S: Untagged>(
     ) {
         return rejection.answer(&*__service);
     }
-    match <__S as Untagged>::get_blob(&__service, __inbound.into_context()).await {
+    match <__S as RoundTrip>::get_blob(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -630,7 +631,7 @@ async fn handle_get_blob<__S: Untagged>(
 }
 
 #[cfg(feature = "blob")]
-async fn handle_head_blob<__S: Untagged>(
+async fn handle_head_blob<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -651,7 +652,7 @@ async fn handle_head_blob<__S: Untagged>(
     ) {
         return rejection.answer(&*__service);
     }
-    match <__S as Untagged>::head_blob(&__service, __inbound.into_context()).await {
+    match <__S as RoundTrip>::head_blob(&__service, __inbound.into_context()).await {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
         }
@@ -662,7 +663,7 @@ async fn handle_head_blob<__S: Untagged>(
 }
 
 #[cfg(feature = "labels")]
-async fn handle_put_labels<__S: Untagged>(
+async fn handle_put_labels<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -701,7 +702,8 @@ async fn handle_put_labels<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_labels(&__service, __inbound.into_context(), body).await
+    match <__S as RoundTrip>::put_labels(&__service, __inbound.into_context(), body)
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -713,7 +715,7 @@ async fn handle_put_labels<__S: Untagged>(
 }
 
 #[cfg(feature = "events")]
-async fn handle_post_event<__S: Untagged>(
+async fn handle_post_event<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -805,7 +807,7 @@ async fn handle_post_event<__S: Untagged>(
     ) = (day, at, x_request_id, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::post_event(
+    match <__S as RoundTrip>::post_event(
             &__service,
             __inbound.into_context(),
             day,
@@ -825,7 +827,7 @@ async fn handle_post_event<__S: Untagged>(
 }
 
 #[cfg(feature = "notes")]
-async fn handle_patch_note<__S: Untagged>(
+async fn handle_patch_note<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -882,7 +884,7 @@ async fn handle_patch_note<__S: Untagged>(
     else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::patch_note(&__service, __inbound.into_context(), id, body)
+    match <__S as RoundTrip>::patch_note(&__service, __inbound.into_context(), id, body)
         .await
     {
         ::std::result::Result::Ok(response) => {
@@ -895,7 +897,7 @@ async fn handle_patch_note<__S: Untagged>(
 }
 
 #[cfg(feature = "items")]
-async fn handle_list_items<__S: Untagged>(
+async fn handle_list_items<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -940,7 +942,8 @@ async fn handle_list_items<__S: Untagged>(
     let (::std::option::Option::Some(sort),) = (sort,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::list_items(&__service, __inbound.into_context(), sort).await
+    match <__S as RoundTrip>::list_items(&__service, __inbound.into_context(), sort)
+        .await
     {
         ::std::result::Result::Ok(response) => {
             axum::response::IntoResponse::into_response(response)
@@ -952,7 +955,7 @@ async fn handle_list_items<__S: Untagged>(
 }
 
 #[cfg(feature = "limits")]
-async fn handle_put_limits<__S: Untagged>(
+async fn handle_put_limits<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -1063,7 +1066,7 @@ async fn handle_put_limits<__S: Untagged>(
     ) = (code, count, tags, x_ratio, body) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::put_limits(
+    match <__S as RoundTrip>::put_limits(
             &__service,
             __inbound.into_context(),
             code,
@@ -1084,7 +1087,7 @@ async fn handle_put_limits<__S: Untagged>(
 }
 
 #[cfg(feature = "accounts")]
-async fn handle_create_account<__S: Untagged>(
+async fn handle_create_account<__S: RoundTrip>(
     axum::extract::State(__service): axum::extract::State<::std::sync::Arc<__S>>,
     __request: axum::extract::Request,
 ) -> axum::response::Response {
@@ -1123,7 +1126,7 @@ async fn handle_create_account<__S: Untagged>(
     let (::std::option::Option::Some(body),) = (body,) else {
         return __problems.answer(&*__service);
     };
-    match <__S as Untagged>::create_account(&__service, __inbound.into_context(), body)
+    match <__S as RoundTrip>::create_account(&__service, __inbound.into_context(), body)
         .await
     {
         ::std::result::Result::Ok(response) => {

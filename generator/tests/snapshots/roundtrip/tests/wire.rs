@@ -7,7 +7,7 @@ mod support;
 use snapshot_roundtrip::client::Client;
 use snapshot_roundtrip::mock::{self, Example};
 use snapshot_roundtrip::responses::*;
-use snapshot_roundtrip::server::{RequestContext, ServerHooks, Untagged};
+use snapshot_roundtrip::server::{RequestContext, RoundTrip, ServerHooks};
 use snapshot_roundtrip::types::*;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ struct Echo {
 
 impl ServerHooks for Echo {}
 
-impl Untagged for Echo {
+impl RoundTrip for Echo {
     async fn login(&self, _context: RequestContext, body: Option<String>) -> Result<LoginResponse, LoginError> {
         self.bodies.lock().expect("lock").push(body);
         Ok(LoginResponse::SeeOther {
