@@ -485,6 +485,13 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
+        // Path parameters first, in the order the path names them (`/orgs/{org}/repos/{repo}`
+        // gives `org, repo`, however the spec lists them), then the others as declared: the
+        // order of a client's arguments, which then follows what a reader sees in the path.
+        out.sort_by_key(|p| match (p.location, p.capture) {
+            (ParamLocation::Path, Some(i)) => (0, i),
+            _ => (1, 0),
+        });
         out
     }
 

@@ -58,20 +58,20 @@ impl Client {
     /// # Example
     ///
     /// ```ignore
-    /// let success = client.reverse_transfer(id, transfer).await?;
+    /// let success = client.reverse_transfer(transfer, id).await?;
     /// ```
     pub fn reverse_transfer(
         &self,
-        id: &str,
         transfer: &str,
+        id: &str,
     ) -> Call<
         '_,
         crate::responses::ReverseTransferResponse,
         crate::responses::ReverseTransferError,
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 0usize);
-        __checks.input(crate::runtime::Location::Path, "id", id);
         __checks.input(crate::runtime::Location::Path, "transfer", transfer);
+        __checks.input(crate::runtime::Location::Path, "id", id);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::POST,
             String::new(),
@@ -125,20 +125,20 @@ impl Client {
     /// # Example
     ///
     /// ```ignore
-    /// let success = client.get_member(member, team, org).verbose(verbose).await?;
+    /// let success = client.get_member(org, team, member).verbose(verbose).await?;
     /// ```
     pub fn get_member<'a>(
         &'a self,
-        member: i64,
-        team: i32,
         org: &'a str,
+        team: i32,
+        member: i64,
     ) -> GetMemberRequest<'a> {
         GetMemberRequest {
             __client: self,
-            member,
-            team,
-            verbose: None,
             org,
+            team,
+            member,
+            verbose: None,
         }
     }
 }
@@ -157,22 +157,22 @@ impl Client {
     /// # Example
     ///
     /// ```ignore
-    /// let success = client.remove_member(member, org, team).await?;
+    /// let success = client.remove_member(org, team, member).await?;
     /// ```
     pub fn remove_member(
         &self,
-        member: i64,
         org: &str,
         team: i32,
+        member: i64,
     ) -> Call<
         '_,
         crate::responses::RemoveMemberResponse,
         crate::responses::RemoveMemberError,
     > {
         let mut __checks = self.inner.checks(crate::shapes(), 2usize);
-        __checks.input(crate::runtime::Location::Path, "member", &member);
         __checks.input(crate::runtime::Location::Path, "org", org);
         __checks.input(crate::runtime::Location::Path, "team", &team);
+        __checks.input(crate::runtime::Location::Path, "member", &member);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::DELETE,
             String::new(),
@@ -233,10 +233,10 @@ impl Client {
 #[must_use = "a request is sent only when awaited"]
 pub struct GetMemberRequest<'a> {
     __client: &'a Client,
-    member: i64,
-    team: i32,
-    verbose: Option<bool>,
     org: &'a str,
+    team: i32,
+    member: i64,
+    verbose: Option<bool>,
 }
 
 #[cfg(feature = "orgs")]
@@ -259,14 +259,14 @@ impl<'a> std::future::IntoFuture for GetMemberRequest<'a> {
         crate::responses::GetMemberError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        let Self { __client, member, team, verbose, org } = self;
+        let Self { __client, org, team, member, verbose } = self;
         let mut __checks = __client.inner.checks(crate::shapes(), 1usize);
-        __checks.input(crate::runtime::Location::Path, "member", &member);
+        __checks.input(crate::runtime::Location::Path, "org", org);
         __checks.input(crate::runtime::Location::Path, "team", &team);
+        __checks.input(crate::runtime::Location::Path, "member", &member);
         if let Some(__value) = &verbose {
             __checks.input(crate::runtime::Location::Query, "verbose", __value);
         }
-        __checks.input(crate::runtime::Location::Path, "org", org);
         let mut __request = crate::runtime::client::Request::new(
             http::Method::GET,
             String::new(),

@@ -36,8 +36,8 @@ pub mod args {
     #[cfg(feature = "transfers")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct ReverseTransfer {
-        pub id: ::std::string::String,
         pub transfer: ::std::string::String,
+        pub id: ::std::string::String,
     }
     #[cfg(feature = "transfers")]
     impl crate::runtime::mock::Example for ReverseTransfer {
@@ -45,17 +45,17 @@ pub mod args {
             g: &mut crate::runtime::mock::Gen,
         ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
             ::std::result::Result::Ok(Self {
-                id: g
+                transfer: g
                     .place(
                         0,
                         crate::runtime::mock::Mode::Text,
-                        "`reverseTransfer` path parameter `id`",
+                        "`reverseTransfer` path parameter `transfer`",
                     )?,
-                transfer: g
+                id: g
                     .place(
                         1,
                         crate::runtime::mock::Mode::Text,
-                        "`reverseTransfer` path parameter `transfer`",
+                        "`reverseTransfer` path parameter `id`",
                     )?,
             })
         }
@@ -64,10 +64,10 @@ pub mod args {
     #[cfg(feature = "orgs")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct GetMember {
-        pub member: i64,
-        pub team: i32,
-        pub verbose: ::std::option::Option<bool>,
         pub org: ::std::string::String,
+        pub team: i32,
+        pub member: i64,
+        pub verbose: ::std::option::Option<bool>,
     }
     #[cfg(feature = "orgs")]
     impl crate::runtime::mock::Example for GetMember {
@@ -75,11 +75,11 @@ pub mod args {
             g: &mut crate::runtime::mock::Gen,
         ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
             ::std::result::Result::Ok(Self {
-                member: g
+                org: g
                     .place(
                         2,
                         crate::runtime::mock::Mode::Text,
-                        "`getMember` path parameter `member`",
+                        "`getMember` path parameter `org`",
                     )?,
                 team: g
                     .place(
@@ -87,21 +87,21 @@ pub mod args {
                         crate::runtime::mock::Mode::Text,
                         "`getMember` path parameter `team`",
                     )?,
+                member: g
+                    .place(
+                        4,
+                        crate::runtime::mock::Mode::Text,
+                        "`getMember` path parameter `member`",
+                    )?,
                 verbose: g
                     .maybe(|g| {
                         g
                             .place(
-                                4,
+                                5,
                                 crate::runtime::mock::Mode::Text,
                                 "`getMember` query parameter `verbose`",
                             )
                     })?,
-                org: g
-                    .place(
-                        5,
-                        crate::runtime::mock::Mode::Text,
-                        "`getMember` path parameter `org`",
-                    )?,
             })
         }
     }
@@ -109,9 +109,9 @@ pub mod args {
     #[cfg(feature = "members")]
     #[derive(Debug, Clone, PartialEq)]
     pub struct RemoveMember {
-        pub member: i64,
         pub org: ::std::string::String,
         pub team: i32,
+        pub member: i64,
     }
     #[cfg(feature = "members")]
     impl crate::runtime::mock::Example for RemoveMember {
@@ -119,23 +119,23 @@ pub mod args {
             g: &mut crate::runtime::mock::Gen,
         ) -> ::std::result::Result<Self, crate::runtime::mock::ExampleError> {
             ::std::result::Result::Ok(Self {
-                member: g
-                    .place(
-                        6,
-                        crate::runtime::mock::Mode::Text,
-                        "`removeMember` path parameter `member`",
-                    )?,
                 org: g
                     .place(
-                        7,
+                        6,
                         crate::runtime::mock::Mode::Text,
                         "`removeMember` path parameter `org`",
                     )?,
                 team: g
                     .place(
-                        8,
+                        7,
                         crate::runtime::mock::Mode::Text,
                         "`removeMember` path parameter `team`",
+                    )?,
+                member: g
+                    .place(
+                        8,
+                        crate::runtime::mock::Mode::Text,
+                        "`removeMember` path parameter `member`",
                     )?,
             })
         }
@@ -334,10 +334,10 @@ impl crate::server::Orgs for MockApi {
     async fn get_member(
         &self,
         _: crate::server::RequestContext,
-        _: i64,
-        _: i32,
-        _: ::std::option::Option<bool>,
         _: ::std::string::String,
+        _: i32,
+        _: i64,
+        _: ::std::option::Option<bool>,
     ) -> ::std::result::Result<
         crate::responses::GetMemberResponse,
         crate::responses::GetMemberError,
@@ -351,9 +351,9 @@ impl crate::server::Members for MockApi {
     async fn remove_member(
         &self,
         _: crate::server::RequestContext,
-        _: i64,
         _: ::std::string::String,
         _: i32,
+        _: i64,
     ) -> ::std::result::Result<
         crate::responses::RemoveMemberResponse,
         crate::responses::RemoveMemberError,

@@ -24,8 +24,8 @@ pub trait Transfers: ServerHooks {
     fn reverse_transfer(
         &self,
         context: RequestContext,
-        id: ::std::string::String,
         transfer: ::std::string::String,
+        id: ::std::string::String,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::ReverseTransferResponse,
@@ -45,10 +45,10 @@ pub trait Orgs: ServerHooks {
     fn get_member(
         &self,
         context: RequestContext,
-        member: i64,
-        team: i32,
-        verbose: ::std::option::Option<bool>,
         org: ::std::string::String,
+        team: i32,
+        member: i64,
+        verbose: ::std::option::Option<bool>,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::GetMemberResponse,
@@ -70,9 +70,9 @@ pub trait Members: ServerHooks {
     fn remove_member(
         &self,
         context: RequestContext,
-        member: i64,
         org: ::std::string::String,
         team: i32,
+        member: i64,
     ) -> impl std::future::Future<
         Output = ::std::result::Result<
             crate::responses::RemoveMemberResponse,
@@ -195,23 +195,6 @@ async fn handle_reverse_transfer<__S: Transfers>(
         crate::shapes(),
         0usize,
     );
-    let id = __problems
-        .param::<
-            ::std::string::String,
-        >(
-            &crate::runtime::param::Wire {
-                name: "id",
-                location: crate::runtime::Location::Path,
-                style: crate::runtime::param::Style::Simple,
-                explode: false,
-                allow_reserved: false,
-                kind: crate::runtime::param::Kind::Scalar,
-            },
-            &__inbound,
-            ::std::option::Option::Some(1usize),
-            crate::runtime::Presence::Required,
-        )
-        .flatten();
     let transfer = __problems
         .param::<
             ::std::string::String,
@@ -229,17 +212,34 @@ async fn handle_reverse_transfer<__S: Transfers>(
             crate::runtime::Presence::Required,
         )
         .flatten();
-    let (::std::option::Option::Some(id), ::std::option::Option::Some(transfer)) = (
-        id,
+    let id = __problems
+        .param::<
+            ::std::string::String,
+        >(
+            &crate::runtime::param::Wire {
+                name: "id",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(1usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
+    let (::std::option::Option::Some(transfer), ::std::option::Option::Some(id)) = (
         transfer,
+        id,
     ) else {
         return __problems.answer(&*__service);
     };
     match <__S as Transfers>::reverse_transfer(
             &__service,
             __inbound.into_context(),
-            id,
             transfer,
+            id,
         )
         .await
     {
@@ -279,12 +279,12 @@ async fn handle_get_member<__S: Orgs>(
         crate::shapes(),
         1usize,
     );
-    let member = __problems
+    let org = __problems
         .param::<
-            i64,
+            ::std::string::String,
         >(
             &crate::runtime::param::Wire {
-                name: "member",
+                name: "org",
                 location: crate::runtime::Location::Path,
                 style: crate::runtime::param::Style::Simple,
                 explode: false,
@@ -292,7 +292,7 @@ async fn handle_get_member<__S: Orgs>(
                 kind: crate::runtime::param::Kind::Scalar,
             },
             &__inbound,
-            ::std::option::Option::Some(2usize),
+            ::std::option::Option::Some(0usize),
             crate::runtime::Presence::Required,
         )
         .flatten();
@@ -313,6 +313,23 @@ async fn handle_get_member<__S: Orgs>(
             crate::runtime::Presence::Required,
         )
         .flatten();
+    let member = __problems
+        .param::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "member",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(2usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let verbose = __problems
         .param::<
             bool,
@@ -329,38 +346,21 @@ async fn handle_get_member<__S: Orgs>(
             ::std::option::Option::None,
             crate::runtime::Presence::Optional,
         );
-    let org = __problems
-        .param::<
-            ::std::string::String,
-        >(
-            &crate::runtime::param::Wire {
-                name: "org",
-                location: crate::runtime::Location::Path,
-                style: crate::runtime::param::Style::Simple,
-                explode: false,
-                allow_reserved: false,
-                kind: crate::runtime::param::Kind::Scalar,
-            },
-            &__inbound,
-            ::std::option::Option::Some(0usize),
-            crate::runtime::Presence::Required,
-        )
-        .flatten();
     let (
-        ::std::option::Option::Some(member),
-        ::std::option::Option::Some(team),
-        ::std::option::Option::Some(verbose),
         ::std::option::Option::Some(org),
-    ) = (member, team, verbose, org) else {
+        ::std::option::Option::Some(team),
+        ::std::option::Option::Some(member),
+        ::std::option::Option::Some(verbose),
+    ) = (org, team, member, verbose) else {
         return __problems.answer(&*__service);
     };
     match <__S as Orgs>::get_member(
             &__service,
             __inbound.into_context(),
-            member,
-            team,
-            verbose,
             org,
+            team,
+            member,
+            verbose,
         )
         .await
     {
@@ -393,23 +393,6 @@ async fn handle_remove_member<__S: Members>(
         crate::shapes(),
         2usize,
     );
-    let member = __problems
-        .param::<
-            i64,
-        >(
-            &crate::runtime::param::Wire {
-                name: "member",
-                location: crate::runtime::Location::Path,
-                style: crate::runtime::param::Style::Simple,
-                explode: false,
-                allow_reserved: false,
-                kind: crate::runtime::param::Kind::Scalar,
-            },
-            &__inbound,
-            ::std::option::Option::Some(2usize),
-            crate::runtime::Presence::Required,
-        )
-        .flatten();
     let org = __problems
         .param::<
             ::std::string::String,
@@ -444,19 +427,36 @@ async fn handle_remove_member<__S: Members>(
             crate::runtime::Presence::Required,
         )
         .flatten();
+    let member = __problems
+        .param::<
+            i64,
+        >(
+            &crate::runtime::param::Wire {
+                name: "member",
+                location: crate::runtime::Location::Path,
+                style: crate::runtime::param::Style::Simple,
+                explode: false,
+                allow_reserved: false,
+                kind: crate::runtime::param::Kind::Scalar,
+            },
+            &__inbound,
+            ::std::option::Option::Some(2usize),
+            crate::runtime::Presence::Required,
+        )
+        .flatten();
     let (
-        ::std::option::Option::Some(member),
         ::std::option::Option::Some(org),
         ::std::option::Option::Some(team),
-    ) = (member, org, team) else {
+        ::std::option::Option::Some(member),
+    ) = (org, team, member) else {
         return __problems.answer(&*__service);
     };
     match <__S as Members>::remove_member(
             &__service,
             __inbound.into_context(),
-            member,
             org,
             team,
+            member,
         )
         .await
     {

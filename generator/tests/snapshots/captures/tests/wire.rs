@@ -23,8 +23,8 @@ impl Transfers for Echo {
     async fn reverse_transfer(
         &self,
         _context: RequestContext,
-        id: String,
         transfer: String,
+        id: String,
     ) -> Result<ReverseTransferResponse, ReverseTransferError> {
         self.reversals.lock().expect("lock").push((id, transfer));
         Ok(ReverseTransferResponse::NoContent)
@@ -35,10 +35,10 @@ impl Orgs for Echo {
     async fn get_member(
         &self,
         _context: RequestContext,
-        member: i64,
-        team: i32,
-        _verbose: Option<bool>,
         org: String,
+        team: i32,
+        member: i64,
+        _verbose: Option<bool>,
     ) -> Result<GetMemberResponse, GetMemberError> {
         Ok(GetMemberResponse::Ok {
             body: Member { org, team, member },
@@ -50,9 +50,9 @@ impl Members for Echo {
     async fn remove_member(
         &self,
         _context: RequestContext,
-        _member: i64,
         _org: String,
         _team: i32,
+        _member: i64,
     ) -> Result<RemoveMemberResponse, RemoveMemberError> {
         Ok(RemoveMemberResponse::NoContent)
     }
@@ -64,7 +64,8 @@ async fn each_path_parameter_is_read_from_its_own_segment() {
     let base = spawn(snapshot_captures::server::router_shared(echo.clone(), "")).await;
     let client = Client::new(&base).expect("client");
 
-    client.reverse_transfer("rev_2", "tr_1").await.expect("204");
+    // Arguments in the order the path names them (the spec declares `id` first).
+    client.reverse_transfer("tr_1", "rev_2").await.expect("204");
     assert_eq!(
         *echo.reversals.lock().expect("lock"),
         vec![("rev_2".to_owned(), "tr_1".to_owned())],
@@ -72,7 +73,7 @@ async fn each_path_parameter_is_read_from_its_own_segment() {
     );
 
     let GetMemberResponse::Ok { body } = client
-        .get_member(9_000_000_000, 7, "acme")
+        .get_member("acme", 7, 9_000_000_000)
         .verbose(true)
         .await
         .expect("the server reads every capture with its own type")
@@ -93,7 +94,7 @@ async fn each_path_parameter_is_read_from_its_own_segment() {
 async fn a_path_whose_methods_belong_to_two_groups_routes_both() {
     let base = spawn(snapshot_captures::server::router(Echo::default())).await;
     let client = Client::new(&base).expect("client");
-    client.remove_member(1, "acme", 7).await.expect("204");
+    client.remove_member("acme", 7, 1).await.expect("204");
     let patched = support::raw(
         &base,
         b"PATCH /orgs/acme/teams/7/members/1 HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
