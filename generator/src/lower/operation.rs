@@ -995,13 +995,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether the operation declares a required `Authorization` header parameter (which
-    /// OpenAPI says to ignore, and `params` leaves out).
+    /// OpenAPI says to ignore, and `params` leaves out). An operation's own declaration
+    /// overrides its path's, as for any parameter: an optional one there wins.
     fn requires_authorization(
         &mut self,
         path_level: &'a [ReferenceOr<Parameter>],
         op_level: &'a [ReferenceOr<Parameter>],
     ) -> bool {
-        path_level.iter().chain(op_level).any(|p| {
+        let authorization = |p: &'a ReferenceOr<Parameter>| {
             let item = match p {
                 ReferenceOr::Item(item) => Some(item),
                 ReferenceOr::Reference { reference } => reference
@@ -1009,13 +1010,18 @@ impl<'a> Lowerer<'a> {
                     .and_then(|name| self.components.parameters.get(name))
                     .and_then(|p| p.as_item()),
             };
-            item.is_some_and(|p| {
-                let data = p.parameter_data_ref();
+            item.filter(|p| {
                 matches!(p, Parameter::Header { .. })
-                    && data.required
-                    && data.name.eq_ignore_ascii_case("authorization")
+                    && p.parameter_data_ref().name.eq_ignore_ascii_case("authorization")
             })
-        })
+        };
+        // The last declaration wins: the operation's over the path's.
+        path_level
+            .iter()
+            .chain(op_level)
+            .filter_map(authorization)
+            .last()
+            .is_some_and(|p| p.parameter_data_ref().required)
     }
 
     /// The credential that stands for a required `Authorization` header parameter where

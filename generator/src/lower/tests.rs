@@ -798,3 +798,29 @@ paths:
     assert!(warnings.contains("encoding/piped"), "{warnings}");
     assert!(!warnings.contains(r#"property "deep""#), "{warnings}");
 }
+
+#[test]
+fn an_operations_own_authorization_parameter_overrides_its_paths() {
+    let (api, _) = crate::testing::lower_with_diagnostics(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    parameters:
+      - {name: Authorization, in: header, required: true, schema: {type: string}}
+    get:
+      operationId: optional
+      parameters:
+        - {name: authorization, in: header, required: false, schema: {type: string}}
+      responses: {"204": {description: ok}}
+    put:
+      operationId: inherited
+      responses: {"204": {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.wire_id == id).expect(id);
+    // Optional on the operation: no credential stands in for it.
+    assert!(op("optional").security.is_empty());
+    assert_eq!(op("inherited").security.len(), 1);
+}
