@@ -1020,7 +1020,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .chain(op_level)
             .filter_map(authorization)
-            .last()
+            .next_back()
             .is_some_and(|p| p.parameter_data_ref().required)
     }
 

@@ -253,7 +253,8 @@ fn path_parameters_read_the_capture_at_their_place_in_the_template() {
     );
     let op = &api.operations[0];
     let captures: Vec<(&str, Option<usize>)> = op.params.iter().map(|p| (p.wire_name.as_str(), p.capture)).collect();
-    assert_eq!(captures, [("second", Some(1)), ("first", Some(0))]);
+    // In path order (the arguments' order), each reading its own capture.
+    assert_eq!(captures, [("first", Some(0)), ("second", Some(1))]);
     assert_eq!(op.server_route.as_deref(), Some("/a/{p0}/b/{p1}"));
 }
 
