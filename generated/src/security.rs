@@ -32,7 +32,7 @@ impl Credentials {
 #[cfg(any(feature = "client", feature = "server"))]
 #[allow(dead_code)]
 pub(crate) mod schemes {
-    pub(crate) const AUTH_TOKEN: crate::runtime::Scheme = crate::runtime::Scheme {
+    pub(crate) const AUTH_TOKEN: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
         name: "auth_token",
         kind: crate::runtime::SchemeKind::Bearer,
         get: |c| {
@@ -42,7 +42,7 @@ pub(crate) mod schemes {
             c.auth_token = crate::runtime::SchemeCredential::from_credential(credential);
         },
     };
-    pub(crate) const API_KEY: crate::runtime::Scheme = crate::runtime::Scheme {
+    pub(crate) const API_KEY: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
         name: "api-key",
         kind: crate::runtime::SchemeKind::ApiKeyHeader("api-key"),
         get: |c| c.api_key.as_ref().map(crate::runtime::SchemeCredential::to_credential),
@@ -53,8 +53,10 @@ pub(crate) mod schemes {
 }
 
 /// Every scheme, for a server to read whatever credentials a request carries.
-#[cfg(feature = "server")]
-pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[
-    &schemes::AUTH_TOKEN,
-    &schemes::API_KEY,
-];
+#[cfg(any(feature = "client", feature = "server"))]
+impl crate::runtime::CredentialSet for Credentials {
+    const SCHEMES: &'static [&'static crate::runtime::Scheme<Credentials>] = &[
+        &schemes::AUTH_TOKEN,
+        &schemes::API_KEY,
+    ];
+}

@@ -61,6 +61,21 @@ pub struct Settings {
     /// Which operations to generate; types no kept operation reaches are left out.
     #[serde(default)]
     pub filter: Filter,
+    /// Where the runtime comes from: `"vendor"` (a copy in the crate, its `runtime`
+    /// module) or a dependency on the `openapi-rs-runtime` crate as Cargo writes one
+    /// (`{ path = "…" }`, `{ version = "0.1" }`, `{ git = "…" }`). The default is the
+    /// generator's caller's (`cargo xtask codegen` depends by path), else `vendor`.
+    pub runtime: Option<RuntimeSetting>,
+}
+
+/// The `runtime` key.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum RuntimeSetting {
+    /// `"vendor"`.
+    Keyword(String),
+    /// A dependency table, as Cargo writes one (its `features` are the generator's).
+    Dependency(BTreeMap<String, toml::Value>),
 }
 
 /// Which operations are generated: those an `include-…` list names (all, when no list is
@@ -248,6 +263,23 @@ impl Settings {
             let (line, column) = line_column(text, offset);
             format!("{line}:{column}")
         };
+        match &self.runtime {
+            Some(RuntimeSetting::Keyword(word)) if word != "vendor" => {
+                return Err(format!(
+                    "{}: runtime = {word:?}: expected \"vendor\" or a dependency table such as {{ path = \"…\" }}",
+                    at("runtime")
+                ))
+            }
+            Some(RuntimeSetting::Dependency(table))
+                if !["path", "version", "git"].iter().any(|k| table.contains_key(*k)) || table.contains_key("features") =>
+            {
+                return Err(format!(
+                    "{}: runtime: a dependency names a `path`, `version` or `git` (and no `features`: the generator chooses them)",
+                    at("runtime")
+                ))
+            }
+            _ => {}
+        }
         for derive in &self.derives {
             if syn::parse_str::<syn::Path>(derive).is_err() {
                 return Err(format!("{}: {derive:?} is not a Rust path", at(derive)));

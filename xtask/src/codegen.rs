@@ -23,7 +23,7 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     let command = "cargo xtask codegen";
     let mut main = Config::new("generated", command);
     main.spec_label = "spec/openapi.yaml".to_owned();
-    main.manifest = test_manifest("generated");
+    main.manifest = test_manifest("generated", "../generator/runtime");
     let seed = root.join("spec/openapi.yaml");
     // `spec/openapi-rs-gen.toml`, when there is one.
     main.configure(&seed, None)?;
@@ -51,7 +51,7 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
         // A fixture's configuration is `<stem>.toml` beside it; the crate keeps its name.
         config.configure(&spec, generator::sibling_config(&spec).as_deref())?;
         config.crate_name = name.clone();
-        config.manifest = test_manifest(&name);
+        config.manifest = test_manifest(&name, "../../../runtime");
         config.spec_label = format!(
             "generator/tests/fixtures/{stem}.{}",
             spec.extension().and_then(|x| x.to_str()).unwrap_or("yaml")
@@ -65,10 +65,12 @@ pub fn targets(root: &Path) -> Result<Vec<Target>, String> {
     Ok(targets)
 }
 
-/// A manifest for a crate this workspace tests: tokio for the tests, and the crate itself
-/// with both features, so `cargo test` without flags builds the client and the server.
-fn test_manifest(name: &str) -> Manifest {
+/// A manifest for a crate this workspace tests: tokio for the tests, the crate itself with
+/// both features, so `cargo test` without flags builds the client and the server, and the
+/// runtime crate at `runtime` (relative to the crate), unless its configuration says.
+fn test_manifest(name: &str, runtime: &str) -> Manifest {
     Manifest {
+        runtime: Some(runtime_at(runtime)),
         standalone: false,
         dev_dependencies: vec![
             r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "time", "signal"] }"#
@@ -77,6 +79,21 @@ fn test_manifest(name: &str) -> Manifest {
             format!(r#"{name} = {{ path = ".", features = ["client", "server", "mock"] }}"#),
         ],
     }
+}
+
+/// A dependency on the runtime crate at `path`.
+pub fn runtime_at(path: &str) -> generator::config::RuntimeSetting {
+    generator::config::RuntimeSetting::Dependency(
+        [("path".to_owned(), toml::Value::String(path.to_owned()))]
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// A dependency on this workspace's runtime crate by absolute path, for crates generated
+/// under `target/` (the corpus, the round trips).
+pub fn workspace_runtime() -> generator::config::RuntimeSetting {
+    runtime_at(&workspace_root().join("generator/runtime").display().to_string())
 }
 
 /// Regenerates (or checks) every target; in check mode, the error holds the diff and the fix.

@@ -267,6 +267,7 @@ pub fn prepare(root: &Path, spec: &Path) -> Result<(PathBuf, generator::model::A
         None => config.configure(spec, None)?,
     }
     config.crate_name = package.clone();
+    config.manifest.runtime = Some(crate::codegen::workspace_runtime());
     if !config.settings.writes(generator::config::Output::Mock)
         || !config.settings.writes(generator::config::Output::Client)
     {

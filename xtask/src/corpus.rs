@@ -58,6 +58,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             manifest: generator::Manifest {
                 standalone: true,
                 dev_dependencies: Vec::new(),
+                runtime: Some(crate::codegen::workspace_runtime()),
             },
             ..generator::Config::new(&format!("corpus-{name}"), "cargo xtask corpus")
         };

@@ -1,6 +1,7 @@
 //! `Cargo.toml` of the generated crate.
 
 use super::Config;
+use crate::config::RuntimeSetting;
 use crate::model::Api;
 
 /// How the manifest is written.
@@ -10,6 +11,25 @@ pub struct Manifest {
     pub standalone: bool,
     /// Extra `[dev-dependencies]` lines, written as they are.
     pub dev_dependencies: Vec<String>,
+    /// Where the runtime comes from when the configuration does not say (its `runtime`
+    /// key wins): `None` carries a copy.
+    pub runtime: Option<RuntimeSetting>,
+}
+
+/// The runtime dependency's table (`path = "…"`, …), without its features, or `None` when
+/// the crate carries a copy of the runtime.
+pub fn runtime_dependency(config: &Config) -> Option<String> {
+    let setting = config.settings.runtime.as_ref().or(config.manifest.runtime.as_ref())?;
+    match setting {
+        RuntimeSetting::Keyword(_) => None,
+        RuntimeSetting::Dependency(table) => Some(
+            table
+                .iter()
+                .map(|(key, value)| format!("{key} = {value}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
 }
 
 pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> String {
@@ -18,6 +38,12 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
     // A module the configuration leaves out has an inert feature (cfgs stay valid) and none
     // of its crates.
     let outputs = api.outputs;
+    let runtime = runtime_dependency(config);
+    // With the runtime as a dependency, each module's feature turns on the runtime's part.
+    let part = |name: &str| match &runtime {
+        Some(_) => format!(", \"openapi-rs-runtime/{name}\""),
+        None => String::new(),
+    };
     let mut features = String::new();
     let mut optional = String::new();
     // Every group of operations is on by default; a user who calls few of them turns the
@@ -51,21 +77,21 @@ pub fn emit(api: &Api, config: &Config, formats: &[&super::FormatCrate]) -> Stri
     feature(
         "client",
         outputs.client,
-        "\"dep:reqwest\"",
+        &format!("\"dep:reqwest\"{}", part("client")),
         "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }\n",
         "",
     );
     feature(
         "server",
         outputs.server,
-        "\"dep:axum\", \"dep:serde_path_to_error\"",
+        &format!("\"dep:axum\", \"dep:serde_path_to_error\"{}", part("server")),
         "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\", \"json\"], optional = true }\nserde_path_to_error = { version = \"0.1\", optional = true }\n",
         "",
     );
     feature(
         "mock",
         outputs.mock,
-        "\"server\", \"dep:rand\", \"dep:rand_pcg\", \"dep:rand_regex\", \"dep:regex-syntax\"",
+        &format!("\"server\", \"dep:rand\", \"dep:rand_pcg\", \"dep:rand_regex\", \"dep:regex-syntax\"{}", part("mock")),
         "rand = { version = \"0.10\", default-features = false, optional = true }\nrand_pcg = { version = \"0.10\", optional = true }\nrand_regex = { version = \"0.19\", default-features = false, optional = true }\nregex-syntax = { version = \"0.8\", optional = true }\n",
         "# Example values for every type and operation, and a mock server (`mock::router`).\n",
     );
@@ -122,6 +148,13 @@ thiserror = "2"
     for format in formats {
         out.push_str(format.dependency);
         out.push('\n');
+    }
+    if let Some(table) = &runtime {
+        let features: Vec<String> = formats.iter().map(|f| format!("\"{}\"", f.name)).collect();
+        out.push_str(&format!(
+            "openapi-rs-runtime = {{ {table}, features = [{}] }}\n",
+            features.join(", ")
+        ));
     }
     // The configuration's own dependencies (for its derives), as it writes them.
     for (name, spec) in &config.settings.dependencies {

@@ -1,7 +1,8 @@
 //! Emitting: the model → the files of a Rust crate, formatted by `prettyplease`.
 //!
-//! Only this stage knows `quote`. Each generated module has its own emitter;
-//! `runtime/` holds support code copied into every crate as it is.
+//! Only this stage knows `quote`. Each generated module has its own emitter. The runtime
+//! (`generator/runtime`, the `openapi-rs-runtime` crate) is a dependency of the crate, or,
+//! where configured, copied into it as its `runtime` module (see [`vendored_runtime`]).
 
 mod client;
 mod conformance;
@@ -48,21 +49,22 @@ pub struct File {
     pub contents: String,
 }
 
-/// Support code copied into every crate.
+/// The runtime crate's sources, for a crate that carries a copy (its `runtime` module).
 const RUNTIME: [(&str, &str); 9] = [
-    ("src/runtime/mod.rs", include_str!("runtime/mod.rs")),
-    ("src/runtime/client.rs", include_str!("runtime/client.rs")),
-    ("src/runtime/de.rs", include_str!("runtime/de.rs")),
-    ("src/runtime/format.rs", include_str!("runtime/format.rs")),
-    ("src/runtime/mock.rs", include_str!("runtime/mock.rs")),
-    ("src/runtime/param.rs", include_str!("runtime/param.rs")),
-    ("src/runtime/ser.rs", include_str!("runtime/ser.rs")),
-    ("src/runtime/server.rs", include_str!("runtime/server.rs")),
-    ("src/runtime/shapes.rs", include_str!("runtime/shapes.rs")),
+    ("src/runtime/mod.rs", include_str!("../../runtime/src/lib.rs")),
+    ("src/runtime/client.rs", include_str!("../../runtime/src/client.rs")),
+    ("src/runtime/de.rs", include_str!("../../runtime/src/de.rs")),
+    ("src/runtime/format.rs", include_str!("../../runtime/src/format.rs")),
+    ("src/runtime/mock.rs", include_str!("../../runtime/src/mock.rs")),
+    ("src/runtime/param.rs", include_str!("../../runtime/src/param.rs")),
+    ("src/runtime/ser.rs", include_str!("../../runtime/src/ser.rs")),
+    ("src/runtime/server.rs", include_str!("../../runtime/src/server.rs")),
+    ("src/runtime/shapes.rs", include_str!("../../runtime/src/shapes.rs")),
 ];
 
-/// A crate whose types formats are: its name (the crate re-exports it), its line in
-/// `[dependencies]`, and the runtime module that makes its types travel as text.
+/// A crate whose types formats are: its name (the crate re-exports it, and it names the
+/// runtime's feature for it), its line in `[dependencies]`, and the runtime module that
+/// makes its types travel as text.
 pub(crate) struct FormatCrate {
     pub name: &'static str,
     pub dependency: &'static str,
@@ -74,28 +76,28 @@ const CHRONO: FormatCrate = FormatCrate {
     name: "chrono",
     dependency: r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#,
     module: "dates",
-    runtime: include_str!("runtime/formats/dates.rs"),
+    runtime: include_str!("../../runtime/src/dates.rs"),
 };
 
 const JIFF: FormatCrate = FormatCrate {
     name: "jiff",
     dependency: r#"jiff = { version = "0.2", features = ["serde"] }"#,
     module: "dates",
-    runtime: include_str!("runtime/formats/dates_jiff.rs"),
+    runtime: include_str!("../../runtime/src/dates_jiff.rs"),
 };
 
 const UUID: FormatCrate = FormatCrate {
     name: "uuid",
     dependency: r#"uuid = { version = "1", features = ["serde"] }"#,
     module: "uuids",
-    runtime: include_str!("runtime/formats/uuids.rs"),
+    runtime: include_str!("../../runtime/src/uuids.rs"),
 };
 
 const RUST_DECIMAL: FormatCrate = FormatCrate {
     name: "rust_decimal",
     dependency: r#"rust_decimal = { version = "1", default-features = false, features = ["serde", "std"] }"#,
     module: "decimals",
-    runtime: include_str!("runtime/formats/decimals.rs"),
+    runtime: include_str!("../../runtime/src/decimals.rs"),
 };
 
 /// The format crates the API needs: only those its spec uses, in a fixed order.
@@ -125,15 +127,16 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     );
     let rust_header = format!("// {header}\n\n");
     let formats = format_crates(api);
+    let vendored = manifest::runtime_dependency(config).is_none();
     let mut files = vec![File {
         path: "Cargo.toml".into(),
         contents: format!("# {header}\n\n{}", manifest::emit(api, config, &formats)),
     }];
-    type Emitter = for<'a> fn(&'a Api) -> (Module<'a>, Option<File>);
+    type Emitter = for<'a> fn(&'a Api, bool) -> (Module<'a>, Option<File>);
     // Largest first, so two workers pulling from the list finish close together.
     let modules: Vec<(&str, Emitter)> = vec![
-        ("src/types.rs", |api| (types::emit(api), None)),
-        ("src/mock.rs", |api| {
+        ("src/types.rs", |api, _| (types::emit(api), None)),
+        ("src/mock.rs", |api, _| {
             let mock = mock::emit(api);
             let json = File {
                 path: "src/shapes.json".into(),
@@ -141,19 +144,19 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
             };
             (mock.module, Some(json))
         }),
-        ("src/server.rs", |api| (server::emit(api), None)),
-        ("src/client.rs", |api| (client::emit(api), None)),
-        ("src/responses.rs", |api| (responses::emit(api), None)),
-        ("src/lib.rs", |api| {
+        ("src/server.rs", |api, _| (server::emit(api), None)),
+        ("src/client.rs", |api, _| (client::emit(api), None)),
+        ("src/responses.rs", |api, _| (responses::emit(api), None)),
+        ("src/lib.rs", |api, vendored| {
             // Without the mock, the shapes are those that requests are checked against.
             let checked = (api.outputs.client || api.outputs.server) && !api.outputs.mock;
             let json = checked.then(|| File {
                 path: "src/shapes.json".into(),
                 contents: shapes::json(api, None),
             });
-            (Module::single(lib(api)), json)
+            (Module::single(lib(api, vendored)), json)
         }),
-        ("src/security.rs", |api| (Module::single(security(api)), None)),
+        ("src/security.rs", |api, _| (Module::single(security(api)), None)),
     ];
     // The outputs the configuration leaves out are not written (see `Api::outputs`).
     let outputs = api.outputs;
@@ -176,7 +179,7 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
             let Some((path, emitter)) = modules.get(i) else {
                 return Ok(done);
             };
-            let (module, extra) = emitter(api);
+            let (module, extra) = emitter(api, vendored);
             let text = module.format().map_err(|e| format!("{path}: {e}"))?;
             done.push((
                 2 * i,
@@ -210,29 +213,42 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
     emitted.extend(b?);
     emitted.sort_by_key(|(i, _)| *i);
     files.extend(emitted.into_iter().map(|(_, f)| f));
-    // Format support is part of the runtime only where the spec uses the format, as are the
-    // crates it needs (see `manifest`).
-    let runtime_parts = [
+    if vendored {
+        files.extend(vendored_runtime(api, &formats, &rust_header));
+    }
+    Ok(files)
+}
+
+/// The runtime as a module of the crate (`src/runtime/`), for a crate configured to carry
+/// a copy (`runtime = "vendor"`): the runtime crate's files, less the parts the
+/// configuration leaves out, with the format modules the spec uses (not gated on the
+/// runtime crate's features, which the crate does not have) and with `string_enum!`
+/// reached through the module.
+fn vendored_runtime(api: &Api, formats: &[&FormatCrate], rust_header: &str) -> Vec<File> {
+    let outputs = api.outputs;
+    let parts = [
         ("client", outputs.client),
         ("server", outputs.server),
         ("mock", outputs.mock),
         ("shapes", outputs.client || outputs.server),
     ];
+    let mut files = Vec::new();
     for (path, text) in RUNTIME {
-        let left_out = runtime_parts
+        if parts
             .iter()
-            .find(|(part, written)| !written && path == format!("src/runtime/{part}.rs"));
-        if left_out.is_some() {
+            .any(|(part, written)| !written && path == format!("src/runtime/{part}.rs"))
+        {
             continue;
         }
         let mut contents = format!("{rust_header}{text}");
         if path == "src/runtime/mod.rs" {
-            for (part, written) in runtime_parts {
+            for (part, written) in parts {
                 if !written {
                     contents = without_module(&contents, part);
                 }
             }
-            for format in &formats {
+            contents = as_module(&contents);
+            for format in formats {
                 contents.push_str(&format!("\nmod {};\n", format.module));
             }
         }
@@ -247,7 +263,40 @@ pub fn emit(api: &Api, config: &Config, spec_hash: &str) -> Result<Vec<File>, St
             contents: format!("{rust_header}{}", format.runtime),
         });
     }
-    Ok(files)
+    files
+}
+
+/// The runtime crate's root as a module: without what only the crate has (its format
+/// modules gated on its features, its tests) and with `string_enum!` exported to the
+/// crate through the module, as `crate::runtime::string_enum!`.
+fn as_module(lib: &str) -> String {
+    let lines: Vec<&str> = lib.lines().collect();
+    let mut out = String::with_capacity(lib.len());
+    let mut skip_next = false;
+    for line in &lines {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let crate_only = [
+            "#[cfg(test)]",
+            "#[cfg(feature = \"chrono\")]",
+            "#[cfg(feature = \"jiff\")]",
+            "#[cfg(feature = \"uuid\")]",
+            "#[cfg(feature = \"rust_decimal\")]",
+        ];
+        if crate_only.contains(line) {
+            skip_next = true;
+            continue;
+        }
+        if *line == "#[macro_export]" {
+            continue;
+        }
+        out.push_str(&line.replace("$crate::", "$crate::runtime::"));
+        out.push('\n');
+    }
+    out.push_str("\n#[allow(unused_imports)]\npub(crate) use string_enum;\n");
+    out
 }
 
 /// The operation's place in `Api::operations`, by which `shapes.json` lists its inputs.
@@ -536,7 +585,8 @@ pub(crate) fn rust_type_at(api: &Api, ty: &TypeRef, types: &TokenStream) -> Toke
     }
 }
 
-fn lib(api: &Api) -> TokenStream {
+/// `lib.rs`. `vendored`: the runtime is the crate's own module, not a dependency.
+fn lib(api: &Api, vendored: bool) -> TokenStream {
     let title = format!("{} {}", api.title, api.version);
     let inner = doc::inner_attrs(doc::join(&[Some(&title), api.description.as_deref()]).as_deref());
     let servers = &api.servers;
@@ -553,6 +603,19 @@ fn lib(api: &Api) -> TokenStream {
         }
     });
     let format_crates = quote! { #( #format_crates )* };
+    let runtime = if vendored {
+        quote! {
+            #[doc(hidden)]
+            #[rustfmt::skip]
+            pub mod runtime;
+        }
+    } else {
+        quote! {
+            /// The runtime this crate calls into (the `openapi-rs-runtime` crate): crates that
+            /// depend on compatible versions of it share its types.
+            pub use openapi_rs_runtime as runtime;
+        }
+    };
     let shapes = (api.outputs.client || api.outputs.server).then(|| {
         quote! {
             /// The spec's schemas, parsed from `shapes.json` on first use: what request inputs
@@ -590,9 +653,7 @@ fn lib(api: &Api) -> TokenStream {
         #client
         #server
         #mock
-        #[doc(hidden)]
-        #[rustfmt::skip]
-        pub mod runtime;
+        #runtime
 
         pub use runtime::{ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError, IntText, Location, SecretString};
 
@@ -672,7 +733,7 @@ fn security(api: &Api) -> TokenStream {
             }
         };
         quote! {
-            pub(crate) const #constant: crate::runtime::Scheme = crate::runtime::Scheme {
+            pub(crate) const #constant: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
                 name: #wire,
                 kind: crate::runtime::SchemeKind::#kind,
                 get: |c| c.#field.as_ref().map(crate::runtime::SchemeCredential::to_credential),
@@ -704,8 +765,10 @@ fn security(api: &Api) -> TokenStream {
         }
 
         /// Every scheme, for a server to read whatever credentials a request carries.
-        #[cfg(feature = "server")]
-        pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[ #( &schemes::#all ),* ];
+        #[cfg(any(feature = "client", feature = "server"))]
+        impl crate::runtime::CredentialSet for Credentials {
+            const SCHEMES: &'static [&'static crate::runtime::Scheme<Credentials>] = &[ #( &schemes::#all ),* ];
+        }
     }
 }
 

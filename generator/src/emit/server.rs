@@ -188,11 +188,17 @@ fn handler(api: &Api, index: usize, op: &Operation) -> TokenStream {
                 }
                 (ParamKind::Object, _) => {
                     // An exploded object takes the pairs no other parameter in its place names.
+                    // Nor are the API keys of the spec's schemes in the same place.
+                    let keys = api.security_schemes.iter().filter_map(|s| match &s.kind {
+                        SecurityKind::ApiKey { location, name } if *location == p.location => Some(name),
+                        _ => None,
+                    });
                     let others = op
                         .params
                         .iter()
                         .filter(|o| o.location == p.location && o.wire_name != p.wire_name)
-                        .map(|o| &o.wire_name);
+                        .map(|o| &o.wire_name)
+                        .chain(keys);
                     quote! { __problems.param_object::<#t>(#wire, &__inbound, #capture, &[#( #others ),*], #presence)#flatten }
                 }
                 _ => quote! { __problems.param::<#t>(#wire, &__inbound, #capture, #presence)#flatten },

@@ -11,5 +11,7 @@ impl Credentials {}
 #[allow(dead_code)]
 pub(crate) mod schemes {}
 /// Every scheme, for a server to read whatever credentials a request carries.
-#[cfg(feature = "server")]
-pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[];
+#[cfg(any(feature = "client", feature = "server"))]
+impl crate::runtime::CredentialSet for Credentials {
+    const SCHEMES: &'static [&'static crate::runtime::Scheme<Credentials>] = &[];
+}

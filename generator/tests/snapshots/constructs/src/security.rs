@@ -39,7 +39,7 @@ impl Credentials {
 #[cfg(any(feature = "client", feature = "server"))]
 #[allow(dead_code)]
 pub(crate) mod schemes {
-    pub(crate) const BASIC: crate::runtime::Scheme = crate::runtime::Scheme {
+    pub(crate) const BASIC: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
         name: "basic",
         kind: crate::runtime::SchemeKind::Basic,
         get: |c| c.basic.as_ref().map(crate::runtime::SchemeCredential::to_credential),
@@ -47,7 +47,7 @@ pub(crate) mod schemes {
             c.basic = crate::runtime::SchemeCredential::from_credential(credential);
         },
     };
-    pub(crate) const BEARER: crate::runtime::Scheme = crate::runtime::Scheme {
+    pub(crate) const BEARER: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
         name: "bearer",
         kind: crate::runtime::SchemeKind::Bearer,
         get: |c| c.bearer.as_ref().map(crate::runtime::SchemeCredential::to_credential),
@@ -55,7 +55,7 @@ pub(crate) mod schemes {
             c.bearer = crate::runtime::SchemeCredential::from_credential(credential);
         },
     };
-    pub(crate) const API_KEY: crate::runtime::Scheme = crate::runtime::Scheme {
+    pub(crate) const API_KEY: crate::runtime::Scheme<super::Credentials> = crate::runtime::Scheme {
         name: "apiKey",
         kind: crate::runtime::SchemeKind::ApiKeyQuery("key"),
         get: |c| c.api_key.as_ref().map(crate::runtime::SchemeCredential::to_credential),
@@ -66,9 +66,11 @@ pub(crate) mod schemes {
 }
 
 /// Every scheme, for a server to read whatever credentials a request carries.
-#[cfg(feature = "server")]
-pub(crate) const SCHEMES: &[&crate::runtime::Scheme] = &[
-    &schemes::BASIC,
-    &schemes::BEARER,
-    &schemes::API_KEY,
-];
+#[cfg(any(feature = "client", feature = "server"))]
+impl crate::runtime::CredentialSet for Credentials {
+    const SCHEMES: &'static [&'static crate::runtime::Scheme<Credentials>] = &[
+        &schemes::BASIC,
+        &schemes::BEARER,
+        &schemes::API_KEY,
+    ];
+}

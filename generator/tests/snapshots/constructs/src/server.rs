@@ -905,7 +905,7 @@ async fn handle_search<__S: Constructs>(
             },
             &__inbound,
             ::std::option::Option::None,
-            &["page"],
+            &["page", "key"],
             crate::runtime::Presence::Optional,
         );
     let page = __problems
@@ -922,7 +922,7 @@ async fn handle_search<__S: Constructs>(
             },
             &__inbound,
             ::std::option::Option::None,
-            &["created"],
+            &["created", "key"],
             crate::runtime::Presence::Required,
         )
         .flatten();

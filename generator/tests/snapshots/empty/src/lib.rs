@@ -27,9 +27,9 @@ pub mod server;
 #[rustfmt::skip]
 pub mod mock;
 
-#[doc(hidden)]
-#[rustfmt::skip]
-pub mod runtime;
+/// The runtime this crate calls into (the `openapi-rs-runtime` crate): crates that
+/// depend on compatible versions of it share its types.
+pub use openapi_rs_runtime as runtime;
 
 pub use runtime::{
     ApiKey, Base64, BasicAuth, BearerToken, ConstraintError, ExposeSecret, FieldError,

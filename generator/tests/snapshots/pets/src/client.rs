@@ -8,19 +8,64 @@
 //! operation's error enum, and anything else a distinct [`Error`] variant that keeps the
 //! raw response.
 #![allow(clippy::result_large_err)]
-pub use crate::runtime::client::{
-    BuildError, Call, ClientBuilder, Error, HeaderProblem, Success,
-};
+pub use crate::runtime::client::{BuildError, Call, Error, HeaderProblem, Success};
 
 /// A client for Pet Shop 1.0.0.
 ///
 /// Cheap to clone: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    pub(crate) inner: crate::runtime::client::Inner,
+    pub(crate) inner: crate::runtime::client::Inner<crate::security::Credentials>,
 }
 
-impl ClientBuilder {}
+impl crate::runtime::client::ApiClient for Client {
+    type Credentials = crate::security::Credentials;
+    fn from_inner(
+        inner: crate::runtime::client::Inner<crate::security::Credentials>,
+    ) -> Self {
+        Client { inner }
+    }
+}
+
+/// Settings for a [`Client`]: credentials, timeouts, user agent, a custom `reqwest::Client`.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder(crate::runtime::client::ClientBuilder<Client>);
+
+impl ClientBuilder {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder(crate::runtime::client::ClientBuilder::new(base_url))
+    }
+    /// Uses this `reqwest` client (its own timeouts, user agent and redirect policy
+    /// apply; those set here do not). The default client follows no redirects, so
+    /// documented 3XX responses reach the caller.
+    pub fn http_client(self, http: reqwest::Client) -> Self {
+        ClientBuilder(self.0.http_client(http))
+    }
+    /// The time a whole request may take.
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.timeout(timeout))
+    }
+    pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder(self.0.connect_timeout(timeout))
+    }
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        ClientBuilder(self.0.user_agent(user_agent))
+    }
+    /// Whether inputs are checked against the spec's constraints before a request is
+    /// sent (on by default): a call that breaks one fails with
+    /// [`Error::InvalidRequest`] instead of reaching the server.
+    pub fn check_requests(self, check: bool) -> Self {
+        ClientBuilder(self.0.check_requests(check))
+    }
+    /// Replaces every credential at once.
+    pub fn credentials(self, credentials: crate::security::Credentials) -> Self {
+        ClientBuilder(self.0.credentials(credentials))
+    }
+    pub fn build(self) -> Result<Client, BuildError> {
+        self.0.build()
+    }
+}
+
 impl Client {
     /// A client for the API at `base_url` (a path prefix such as `/v1` is kept), with no credentials.
     pub fn new(base_url: impl Into<String>) -> Result<Self, BuildError> {
