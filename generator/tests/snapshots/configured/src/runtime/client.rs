@@ -2,9 +2,12 @@
 
 //! Client support: the HTTP plumbing every generated operation method shares.
 
-use super::shapes::{Input, Shapes};
 use super::param::{Tree, Wire};
-use super::{Credential, CredentialSet, ExposeSecret, FieldError, InvalidField, Location, ParamValue, Presence, SchemeKind, Security};
+use super::shapes::{Input, Shapes};
+use super::{
+    Credential, CredentialSet, ExposeSecret, FieldError, InvalidField, Location, ParamValue, Presence, SchemeKind,
+    Security,
+};
 use bytes::Bytes;
 use std::time::Duration;
 
@@ -129,7 +132,11 @@ pub struct RawResponse {
 impl RawResponse {
     /// The media type of the body without parameters, lower-cased (`""` when absent).
     pub fn content_type(&self) -> String {
-        let value = self.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let value = self
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
     }
 
@@ -263,7 +270,8 @@ impl<E> From<Failure> for Error<E> {
 /// built, and its inputs checked, before it is polled: when an operation's method is
 /// called, or when its `…Request` builder is awaited. It borrows what `'a` covers: the
 /// client, and a builder's inputs.
-pub type Call<'a, T, E> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Success<T>, Error<E>>> + Send + 'a>>;
+pub type Call<'a, T, E> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Success<T>, Error<E>>> + Send + 'a>>;
 
 /// One request, as a generated method describes it, for a client whose credentials are `C`.
 pub struct Request<C: 'static> {
@@ -340,14 +348,14 @@ impl<C> Request<C> {
     /// server would then refuse as missing) or an empty path value (an empty segment
     /// routes elsewhere).
     pub fn param(&mut self, wire: &'static Wire, presence: Presence, tree: Tree) {
-        let pieces = super::param::encode(wire, &tree).and_then(|pieces| {
-            match (wire.location, presence) {
-                (Location::Path, _) if pieces.iter().all(String::is_empty) => Err("a path value cannot be empty".to_owned()),
-                (_, Presence::Required) if pieces.is_empty() => {
-                    Err("a required parameter cannot be empty here: its style writes nothing for it".to_owned())
-                }
-                _ => Ok(pieces),
+        let pieces = super::param::encode(wire, &tree).and_then(|pieces| match (wire.location, presence) {
+            (Location::Path, _) if pieces.iter().all(String::is_empty) => {
+                Err("a path value cannot be empty".to_owned())
             }
+            (_, Presence::Required) if pieces.is_empty() => {
+                Err("a required parameter cannot be empty here: its style writes nothing for it".to_owned())
+            }
+            _ => Ok(pieces),
         });
         match pieces {
             Ok(pieces) => match wire.location {
@@ -513,10 +521,12 @@ impl<T: ApiClient> ClientBuilder<T> {
             None => {
                 // Redirects are responses the spec documents (a 303 with its `Location`):
                 // they reach the caller as typed values instead of being followed.
-                let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).user_agent(
-                    self.user_agent
-                        .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
-                );
+                let mut b =
+                    reqwest::Client::builder()
+                        .redirect(reqwest::redirect::Policy::none())
+                        .user_agent(self.user_agent.unwrap_or_else(|| {
+                            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+                        }));
                 if let Some(t) = self.timeout {
                     b = b.timeout(t);
                 }
@@ -758,7 +768,8 @@ impl<C: CredentialSet> Inner<C> {
                         return Err(Error::InvalidParameter {
                             name: scheme.name,
                             location: Location::Credential,
-                            reason: "a cookie value may only hold visible ASCII other than `\"`, `,`, `;` and `\\`".to_owned(),
+                            reason: "a cookie value may only hold visible ASCII other than `\"`, `,`, `;` and `\\`"
+                                .to_owned(),
                         });
                     }
                     req.cookies.push(format!("{name}={}", t.expose_secret()))

@@ -98,7 +98,11 @@ impl<'de> Visitor<'de> for Keys {
 
     fn visit_str<E: Error>(self, name: &str) -> Result<Key, E> {
         let index = self.names.iter().position(|n| *n == name).unwrap_or(OTHER);
-        let name = if index == OTHER && self.keep { name.to_owned() } else { String::new() };
+        let name = if index == OTHER && self.keep {
+            name.to_owned()
+        } else {
+            String::new()
+        };
         Ok(Key { index, name })
     }
 
@@ -133,7 +137,10 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 
 /// The value read for a required property; when there was none, `None` for an `Option`
 /// (as the derive does) and an error naming the property otherwise.
-pub fn required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+pub fn required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, A::Error> {
     match slot {
         Some(value) => Ok(value),
         None => T::deserialize(Missing(name, PhantomData)),

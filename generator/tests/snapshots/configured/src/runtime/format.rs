@@ -22,9 +22,7 @@ pub fn valid(format: &str, value: &str) -> bool {
         "uri-reference" => uri(value, false),
         "date" => date(value),
         "time" => time(value),
-        "date-time" => value
-            .split_once(['T', 't'])
-            .is_some_and(|(d, t)| date(d) && time(t)),
+        "date-time" => value.split_once(['T', 't']).is_some_and(|(d, t)| date(d) && time(t)),
         "uuid" => uuid(value),
         "duration" => duration(value),
         _ => true,
@@ -32,7 +30,9 @@ pub fn valid(format: &str, value: &str) -> bool {
 }
 
 fn digits(s: &str, n: usize) -> Option<u32> {
-    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 /// `full-date`: `2026-02-29` is not a date, `2024-02-29` is.
@@ -90,7 +90,8 @@ fn time(s: &str) -> bool {
     };
     // A leap second is the last second of a UTC day.
     let utc_minute = (i64::from(h * 60 + m) - offset_minutes).rem_euclid(24 * 60);
-    (sec < 60 || utc_minute == 23 * 60 + 59) && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    (sec < 60 || utc_minute == 23 * 60 + 59)
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// RFC 1123: dot-separated labels of letters, digits and inner hyphens, each 1 to 63
@@ -115,7 +116,9 @@ fn email(s: &str) -> bool {
         return false;
     };
     !local.is_empty()
-        && local.bytes().all(|b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b))
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b))
         && !domain.ends_with('.')
         && hostname(domain)
 }
@@ -136,7 +139,9 @@ fn uuid(s: &str) -> bool {
 fn uri(s: &str, absolute: bool) -> bool {
     let bytes = s.as_bytes();
     let characters = bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'%' => bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+        b'%' => bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
         _ => b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b),
     });
     if !characters || s.matches('#').count() > 1 {
@@ -144,7 +149,8 @@ fn uri(s: &str, absolute: bool) -> bool {
     }
     let scheme = s.split_once(':').filter(|(scheme, _)| {
         let mut chars = scheme.bytes();
-        chars.next().is_some_and(|b| b.is_ascii_alphabetic()) && chars.all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        chars.next().is_some_and(|b| b.is_ascii_alphabetic())
+            && chars.all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
     });
     let rest = match scheme {
         Some((_, rest)) => rest,
@@ -172,9 +178,14 @@ fn uri(s: &str, absolute: bool) -> bool {
             _ => return false,
         },
         None if host_port.contains(['[', ']']) => return false,
-        None => host_port.split_once(':').map_or("", |(_, port)| &host_port[host_port.len() - port.len() - 1..]),
+        None => host_port
+            .split_once(':')
+            .map_or("", |(_, port)| &host_port[host_port.len() - port.len() - 1..]),
     };
-    port.is_empty() || port.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// RFC 3339 Appendix A: `P`, then weeks alone (`P2W`), or a date part whose components
@@ -211,7 +222,9 @@ fn duration(s: &str) -> bool {
     match time {
         None if date == "W" => true,
         None => !date.is_empty() && consecutive(&date, "YMD"),
-        Some(Some(time)) => !time.is_empty() && consecutive(&time, "HMS") && (date.is_empty() || consecutive(&date, "YMD")),
+        Some(Some(time)) => {
+            !time.is_empty() && consecutive(&time, "HMS") && (date.is_empty() || consecutive(&date, "YMD"))
+        }
         Some(None) => false,
     }
 }

@@ -100,7 +100,10 @@ pub struct Gen {
 
 impl fmt::Debug for Gen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gen").field("depth", &self.depth).field("mode", &self.mode).finish()
+        f.debug_struct("Gen")
+            .field("depth", &self.depth)
+            .field("mode", &self.mode)
+            .finish()
     }
 }
 
@@ -138,10 +141,7 @@ impl Gen {
     }
 
     /// `Some` of a value, or `None`: for optional parameters, headers and bodies.
-    pub fn maybe<T>(
-        &mut self,
-        f: impl FnOnce(&mut Gen) -> Result<T, ExampleError>,
-    ) -> Result<Option<T>, ExampleError> {
+    pub fn maybe<T>(&mut self, f: impl FnOnce(&mut Gen) -> Result<T, ExampleError>) -> Result<Option<T>, ExampleError> {
         if self.rng.random_bool(0.3) {
             Ok(None)
         } else {
@@ -165,10 +165,18 @@ impl Gen {
         what: impl Fn() -> String,
     ) -> Result<T, ExampleError> {
         if let Some(error) = &self.shapes.error {
-            return Err(ExampleError { what: what(), detail: error.clone(), value: None });
+            return Err(ExampleError {
+                what: what(),
+                detail: error.clone(),
+                value: None,
+            });
         }
         let Some(shape) = shape else {
-            return Err(ExampleError { what: what(), detail: "no shape was generated for it".into(), value: None });
+            return Err(ExampleError {
+                what: what(),
+                detail: "no shape was generated for it".into(),
+                value: None,
+            });
         };
         let (saved_mode, saved_examples) = (self.mode, self.examples);
         self.mode = mode;
@@ -207,14 +215,27 @@ impl Gen {
         self.mode = saved_mode;
         self.examples = saved_examples;
         let (detail, value) = last.unwrap_or_default();
-        Err(ExampleError { what: what(), detail, value: Some(value) })
+        Err(ExampleError {
+            what: what(),
+            detail,
+            value: Some(value),
+        })
     }
 
     /// `value` with `message` in its first message-like string property, if the result
     /// still fits `shape`; `value` as it was otherwise.
     fn told(&self, value: Value, shape: &Shape, message: String) -> Value {
-        const NAMES: [&str; 9] =
-            ["message", "detail", "title", "error", "error_description", "description", "msg", "reason", "errors"];
+        const NAMES: [&str; 9] = [
+            "message",
+            "detail",
+            "title",
+            "error",
+            "error_description",
+            "description",
+            "msg",
+            "reason",
+            "errors",
+        ];
         let mut candidates: Vec<Vec<&str>> = NAMES.iter().map(|n| vec![*n]).collect();
         for outer in ["error", "errors", "data"] {
             candidates.extend(NAMES.iter().map(|n| vec![outer, *n]));
@@ -335,7 +356,10 @@ impl Gen {
             (false, true) => lo = lo.max(hi.saturating_sub(1000)),
             (true, true) => {}
         }
-        let step = n.multiple_of.filter(|m| *m >= 1.0 && m.fract() == 0.0).map_or(1, |m| m as i128);
+        let step = n
+            .multiple_of
+            .filter(|m| *m >= 1.0 && m.fract() == 0.0)
+            .map_or(1, |m| m as i128);
         let (first, last) = (div_ceil(lo, step), div_floor(hi, step));
         let k = if first <= last {
             first + (self.rng.random_range(0..=((last - first).min(u32::MAX as i128) as u64)) as i128)
@@ -392,7 +416,9 @@ impl Gen {
             let bounds = (t.min_length.is_some() || t.max_length.is_some()).then_some((min, max));
             let tries: &[Option<(usize, usize)>] = if bounds.is_some() { &[bounds, None] } else { &[None] };
             for bounds in tries {
-                let Some(pattern) = self.pattern(p, *bounds) else { continue };
+                let Some(pattern) = self.pattern(p, *bounds) else {
+                    continue;
+                };
                 let Some(sampler) = &pattern.sampler else { continue };
                 for _ in 0..32 {
                     let s: String = self.rng.sample(sampler);
@@ -420,7 +446,14 @@ impl Gen {
             Some("uuid") => {
                 let a: u128 = self.rng.random();
                 let h = format!("{a:032x}");
-                Some(format!("{}-{}-4{}-a{}-{}", &h[..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32]))
+                Some(format!(
+                    "{}-{}-4{}-a{}-{}",
+                    &h[..8],
+                    &h[8..12],
+                    &h[13..16],
+                    &h[17..20],
+                    &h[20..32]
+                ))
             }
             Some("email") => Some(format!("user{n}@example.com")),
             Some("uri" | "url" | "uri-reference" | "iri") => Some(format!("https://example.com/items/{n}")),
@@ -456,7 +489,11 @@ impl Gen {
     /// Letters and digits, `min..=max` of them.
     fn word(&mut self, min: usize, max: usize) -> String {
         const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        let len = if max > min { self.rng.random_range(min..=max) } else { min };
+        let len = if max > min {
+            self.rng.random_range(min..=max)
+        } else {
+            min
+        };
         (0..len)
             .map(|_| ALPHABET[self.rng.random_range(0..ALPHABET.len())] as char)
             .collect()
@@ -480,7 +517,11 @@ impl Gen {
             return Value::Array(Vec::new());
         }
         let max = a.max_items.unwrap_or(usize::MAX).max(min);
-        let len = if deep { min } else { self.rng.random_range(min..=max.min(min + 3)) };
+        let len = if deep {
+            min
+        } else {
+            self.rng.random_range(min..=max.min(min + 3))
+        };
         let mut items: Vec<Value> = Vec::with_capacity(len);
         let mut tries = 0;
         while items.len() < len && tries < len * 8 + 8 && self.abandoned.is_none() {
@@ -530,7 +571,9 @@ impl Gen {
         if let Some(extra) = &o.additional {
             let n = if deep { 0 } else { self.rng.random_range(0..3usize) };
             let least = usize::from(self.mode == Mode::Form && map.is_empty());
-            let n = n.max(least).max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
+            let n = n
+                .max(least)
+                .max(o.min_properties.unwrap_or(0).saturating_sub(map.len()));
             for i in 0..n {
                 if map.len() >= max {
                     break;
@@ -564,7 +607,9 @@ impl Gen {
             self.rng.random_range(0..u.variants.len())
         };
         let mut v = self.value(&u.variants[i]);
-        if let (Some(property), Some(tag), Value::Object(map)) = (&u.discriminator, u.tags.get(i).and_then(|t| t.first()), &mut v) {
+        if let (Some(property), Some(tag), Value::Object(map)) =
+            (&u.discriminator, u.tags.get(i).and_then(|t| t.first()), &mut v)
+        {
             map.insert(property.clone(), Value::String(tag.clone()));
         }
         v

@@ -18,10 +18,10 @@
 pub mod client;
 pub mod de;
 pub mod format;
-pub mod ser;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod param;
+pub mod ser;
 #[cfg(feature = "server")]
 pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
@@ -128,7 +128,11 @@ pub fn describe(fields: &[InvalidField]) -> String {
     let parts: Vec<String> = fields
         .iter()
         .map(|f| {
-            let at = if f.pointer.is_empty() { String::new() } else { format!(" at `{}`", f.pointer) };
+            let at = if f.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" at `{}`", f.pointer)
+            };
             format!("{} `{}`{at} {}", f.location, f.name, f.error)
         })
         .collect();
@@ -267,7 +271,10 @@ impl Base64 {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
         let standard = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, lenient);
         let url_safe = base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, lenient);
-        standard.decode(text).or_else(|first| url_safe.decode(text).map_err(|_| first)).map(Base64)
+        standard
+            .decode(text)
+            .or_else(|first| url_safe.decode(text).map_err(|_| first))
+            .map(Base64)
     }
 
     pub fn encode(&self) -> String {
@@ -431,7 +438,9 @@ impl<'de, T: std::str::FromStr> serde::Deserialize<'de> for IntText<T> {
                 f.write_str("an integer as text")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                v.parse().map(IntText).map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                v.parse()
+                    .map(IntText)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 self.visit_str(&v.to_string())
@@ -667,7 +676,10 @@ impl<C> Copy for Scheme<C> {}
 
 impl<C> fmt::Debug for Scheme<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Scheme").field("name", &self.name).field("kind", &self.kind).finish()
+        f.debug_struct("Scheme")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 
@@ -722,14 +734,20 @@ pub fn encode_form<T: serde::Serialize + ?Sized>(value: &T, fields: &[param::Wir
         for (k, v) in map {
             match fields.iter().find(|w| w.name == k) {
                 Some(wire) if !v.is_null() => {
-                    let pieces = param::encode(wire, &param::tree_of(wire.kind, v))
-                        .map_err(|reason| FormError::Field { name: wire.name, reason })?;
+                    let pieces =
+                        param::encode(wire, &param::tree_of(wire.kind, v)).map_err(|reason| FormError::Field {
+                            name: wire.name,
+                            reason,
+                        })?;
                     out.extend(pieces);
                 }
                 Some(_) => {}
                 None => {
                     for (key, leaf) in param::nested_keys(&param::form_name(k), v, &param::form_name) {
-                        out.push(format!("{key}={}", form_urlencoded::byte_serialize(leaf.as_bytes()).collect::<String>()));
+                        out.push(format!(
+                            "{key}={}",
+                            form_urlencoded::byte_serialize(leaf.as_bytes()).collect::<String>()
+                        ));
                     }
                 }
             }
@@ -753,8 +771,9 @@ pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8], fields: &[param::W
         let found = param::decode_query(wire, &pairs, &others).map_err(|e| format!("property `{}`: {e}", wire.name))?;
         let value = match (wire.kind, found) {
             (_, None) => continue,
-            (param::Kind::Json, Some(param::Tree::Scalar(text))) => serde_json::from_str(&text)
-                .map_err(|e| format!("property `{}` is not JSON: {e}", wire.name))?,
+            (param::Kind::Json, Some(param::Tree::Scalar(text))) => {
+                serde_json::from_str(&text).map_err(|e| format!("property `{}` is not JSON: {e}", wire.name))?
+            }
             (_, Some(tree)) => param::tree_json(tree),
         };
         map.insert(wire.name.to_owned(), value);
@@ -775,9 +794,10 @@ pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8], fields: &[param::W
             .unwrap_or_default();
         rest.push((path, leaf));
     }
-    if let Some(serde_json::Value::Object(others)) =
-        nest_paths(rest.iter().map(|(path, leaf)| (path.iter().map(String::as_str).collect(), leaf.as_str())))
-    {
+    if let Some(serde_json::Value::Object(others)) = nest_paths(
+        rest.iter()
+            .map(|(path, leaf)| (path.iter().map(String::as_str).collect(), leaf.as_str())),
+    ) {
         for (k, v) in others {
             map.entry(k).or_insert(v);
         }
@@ -798,7 +818,9 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
                     let first = std::mem::take(first);
                     *node = Value::Array(vec![first.into(), leaf.into()]);
                 }
-                Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => items.push(leaf.into()),
+                Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => {
+                    items.push(leaf.into())
+                }
                 _ => *node = Value::String(leaf.to_owned()),
             },
             // `a[]` appends to a list, unless `a` has named keys: then it is the property
@@ -821,7 +843,11 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
                     // list where it came more than once, as a repeated key is).
                     Value::Array(items) => {
                         let mut items = std::mem::take(items);
-                        let empty = if items.len() == 1 { items.remove(0) } else { Value::Array(items) };
+                        let empty = if items.len() == 1 {
+                            items.remove(0)
+                        } else {
+                            Value::Array(items)
+                        };
                         *node = Value::Object(serde_json::Map::from_iter([(String::new(), empty)]));
                     }
                     _ => *node = Value::Object(serde_json::Map::new()),
@@ -838,7 +864,12 @@ pub fn nest_paths<'a>(pairs: impl Iterator<Item = (Vec<&'a str>, &'a str)>) -> O
                 let indexed = !map.is_empty() && (0..map.len()).all(|i| map.contains_key(&i.to_string()));
                 if indexed {
                     let mut map = map;
-                    Value::Array((0..map.len()).filter_map(|i| map.remove(&i.to_string())).map(lists).collect())
+                    Value::Array(
+                        (0..map.len())
+                            .filter_map(|i| map.remove(&i.to_string()))
+                            .map(lists)
+                            .collect(),
+                    )
                 } else {
                     Value::Object(map.into_iter().map(|(k, v)| (k, lists(v))).collect())
                 }
@@ -885,7 +916,11 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
             Value::String(s) => match s.as_str() {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
-                _ => s.parse::<i64>().map(Value::from).or_else(|_| s.parse::<f64>().map(Value::from)).unwrap_or(Value::String(s)),
+                _ => s
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| s.parse::<f64>().map(Value::from))
+                    .unwrap_or(Value::String(s)),
             },
             Value::Array(items) => Value::Array(items.into_iter().map(typed).collect()),
             Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, typed(v))).collect()),
@@ -905,7 +940,9 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
             (Value::Array(items), Value::Array(originals)) => items
                 .iter_mut()
                 .zip(originals)
-                .fold(false, |changed, (item, original)| untype(item, original, text) | changed),
+                .fold(false, |changed, (item, original)| {
+                    untype(item, original, text) | changed
+                }),
             (Value::Object(map), Value::Object(originals)) => map
                 .iter_mut()
                 .filter_map(|(k, v)| Some((v, originals.get(k)?)))
@@ -930,9 +967,18 @@ pub fn from_text_tree<T: serde::de::DeserializeOwned>(value: serde_json::Value) 
             Ok(v) => return Ok(v),
             Err(e) => e.to_string(),
         };
-        let named = ["invalid type: integer `", "invalid type: floating point `", "invalid type: boolean `"]
-            .iter()
-            .find_map(|p| error.split_once(p).and_then(|(_, rest)| rest.split_once('`')).map(|(text, _)| text.to_owned()));
+        let named = [
+            "invalid type: integer `",
+            "invalid type: floating point `",
+            "invalid type: boolean `",
+        ]
+        .iter()
+        .find_map(|p| {
+            error
+                .split_once(p)
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(text, _)| text.to_owned())
+        });
         match named {
             Some(text) if untype(&mut retry, &value, &text) => {}
             _ => break,
@@ -1139,7 +1185,9 @@ impl<'de> serde::Deserializer<'de> for TextTree {
     fn deserialize_seq<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         use serde::de::value::SeqDeserializer;
         match self.0 {
-            serde_json::Value::String(s) => visitor.visit_seq(SeqDeserializer::new(std::iter::once(TextTree(s.into())))),
+            serde_json::Value::String(s) => {
+                visitor.visit_seq(SeqDeserializer::new(std::iter::once(TextTree(s.into()))))
+            }
             other => TextTree(other).deserialize_any(visitor),
         }
     }

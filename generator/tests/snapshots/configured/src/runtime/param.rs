@@ -131,7 +131,9 @@ pub fn object<T: serde::Serialize + ?Sized>(value: &T) -> Result<Tree, serde_jso
             Value::String(s) => Some(Value::String(s)),
             Value::Bool(_) | Value::Number(_) => Some(Value::String(value.to_string())),
             Value::Array(items) => Some(Value::Array(items.into_iter().filter_map(text).collect())),
-            Value::Object(map) => Some(Value::Object(map.into_iter().filter_map(|(k, v)| Some((k, text(v)?))).collect())),
+            Value::Object(map) => Some(Value::Object(
+                map.into_iter().filter_map(|(k, v)| Some((k, text(v)?))).collect(),
+            )),
         }
     }
     Ok(match text(serde_json::to_value(value)?) {
@@ -210,7 +212,10 @@ fn pct(text: &str, set: &'static AsciiSet) -> String {
 /// (an empty list or object).
 pub fn encode(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     if matches!(tree, Tree::Nested(_)) && wire.style != Style::DeepObject {
-        return Err(format!("only a deepObject carries this value; {} does not", style_name(wire.style)));
+        return Err(format!(
+            "only a deepObject carries this value; {} does not",
+            style_name(wire.style)
+        ));
     }
     match wire.location {
         Location::Path => Ok(vec![path(wire, tree)]),
@@ -246,7 +251,13 @@ fn path(wire: &Wire, tree: &Tree) -> String {
     let e = |s: &str| pct(s, set);
     let name = pct(wire.name, UNRESERVED);
     // `;name` alone for an empty value, `;name=value` otherwise.
-    let named = |value: String| if value.is_empty() { format!(";{name}") } else { format!(";{name}={value}") };
+    let named = |value: String| {
+        if value.is_empty() {
+            format!(";{name}")
+        } else {
+            format!(";{name}={value}")
+        }
+    };
     match (wire.style, tree) {
         (Style::Label, Tree::Scalar(s)) => format!(".{}", e(s)),
         (Style::Matrix, Tree::Scalar(s)) => named(e(s)),
@@ -268,10 +279,18 @@ fn path(wire: &Wire, tree: &Tree) -> String {
                     Style::Matrix => (";", ";"),
                     _ => ("", ","),
                 };
-                let joined = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(sep);
+                let joined = pairs
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(sep);
                 format!("{lead}{joined}")
             } else {
-                let flat = pairs.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]).collect::<Vec<_>>().join(",");
+                let flat = pairs
+                    .iter()
+                    .flat_map(|(k, v)| [k.as_str(), v.as_str()])
+                    .collect::<Vec<_>>()
+                    .join(",");
                 match style {
                     Style::Label => format!(".{flat}"),
                     Style::Matrix => named(flat),
@@ -290,8 +309,18 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
     // serializer writes it (WHATWG URL §5.2: a space is `+`); a URL's query by RFC 3986.
     let body = wire.location == Location::Body;
     let set = if wire.allow_reserved { RESERVED } else { UNRESERVED };
-    let e = |s: &str| if body && !wire.allow_reserved { form_name(s) } else { pct(s, set) };
-    let name = if body { form_name(wire.name) } else { pct(wire.name, UNRESERVED) };
+    let e = |s: &str| {
+        if body && !wire.allow_reserved {
+            form_name(s)
+        } else {
+            pct(s, set)
+        }
+    };
+    let name = if body {
+        form_name(wire.name)
+    } else {
+        pct(wire.name, UNRESERVED)
+    };
     // The delimiter between items, and what an item may not hold because of it (a `,`
     // inside an item is encoded, so it may; in a form body too, as the specification's
     // examples write the delimiter as it is).
@@ -315,7 +344,9 @@ fn query(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
             // Under allowReserved a `+` stays as it is, which a spaceDelimited reader takes
             // for a space.
             if wire.allow_reserved && banned == ' ' && item.contains('+') {
-                return Err("an item holds `+`, which reads as the space between items here, so it cannot be sent".to_owned());
+                return Err(
+                    "an item holds `+`, which reads as the space between items here, so it cannot be sent".to_owned(),
+                );
             }
             out.push(e(item));
         }
@@ -441,7 +472,9 @@ pub fn nested_keys(name: &str, value: &serde_json::Value, encode: &dyn Fn(&str) 
 fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
     let item = |s: &str| -> Result<(), String> {
         if s.is_empty() || s.contains(',') || s.starts_with([' ', '\t']) || s.ends_with([' ', '\t']) {
-            Err(format!("the list item {s:?} cannot be told apart in a header list (RFC 9110 §5.6.1)"))
+            Err(format!(
+                "the list item {s:?} cannot be told apart in a header list (RFC 9110 §5.6.1)"
+            ))
         } else {
             Ok(())
         }
@@ -452,7 +485,9 @@ fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
     Ok(Some(match tree {
         // A header value loses the blanks around it (RFC 9110 §5.5).
         Tree::Scalar(s) if s.starts_with([' ', '\t']) || s.ends_with([' ', '\t']) => {
-            return Err(format!("{s:?}: a header value cannot begin or end with a blank (RFC 9110 §5.5)"))
+            return Err(format!(
+                "{s:?}: a header value cannot begin or end with a blank (RFC 9110 §5.5)"
+            ))
         }
         Tree::Scalar(s) => s.clone(),
         Tree::Nested(value) => value.to_string(),
@@ -466,9 +501,15 @@ fn header(tree: &Tree, explode: bool) -> Result<Option<String>, String> {
                 item(k)?;
                 item(&v)?;
                 if explode && k.contains('=') {
-                    return Err(format!("the key {k:?} holds `=`, which separates keys from values here"));
+                    return Err(format!(
+                        "the key {k:?} holds `=`, which separates keys from values here"
+                    ));
                 }
-                parts.push(if explode { format!("{k}={v}") } else { format!("{k},{v}") });
+                parts.push(if explode {
+                    format!("{k}={v}")
+                } else {
+                    format!("{k},{v}")
+                });
             }
             parts.join(",")
         }
@@ -512,7 +553,9 @@ fn cookie(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
             let mut out = Vec::new();
             for (k, v) in leaves(map) {
                 // A name is an RFC 9110 token when it stands as a cookie's own name.
-                let token = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                let token = !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
                 if wire.explode && !token {
                     return Err(format!("{k:?}: a cookie name must be a token (RFC 6265)"));
                 }
@@ -523,7 +566,10 @@ fn cookie(wire: &Wire, tree: &Tree) -> Result<Vec<String>, String> {
             Ok(if wire.explode {
                 out.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
             } else {
-                vec![format!("{name}={}", out.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","))]
+                vec![format!(
+                    "{name}={}",
+                    out.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(",")
+                )]
             })
         }
     }
@@ -591,7 +637,12 @@ fn unpct(raw: &str) -> Result<String, String> {
 /// when its text does not have its style's form. `others`: the names of the operation's
 /// other query parameters (and query credentials), which an exploded form object does not
 /// take as its properties (cookies likewise).
-pub fn decode(wire: &Wire, received: &Received, capture: Option<usize>, others: &[&str]) -> Result<Option<Tree>, String> {
+pub fn decode(
+    wire: &Wire,
+    received: &Received,
+    capture: Option<usize>,
+    others: &[&str],
+) -> Result<Option<Tree>, String> {
     match wire.location {
         Location::Path => match capture.and_then(|i| received.captures.get(i)) {
             Some(raw) => decode_path(wire, raw).map(Some),
@@ -602,7 +653,10 @@ pub fn decode(wire: &Wire, received: &Received, capture: Option<usize>, others: 
                 .headers
                 .get_all(wire.name)
                 .iter()
-                .map(|v| v.to_str().map_err(|_| "a header value that is not visible ASCII".to_owned()))
+                .map(|v| {
+                    v.to_str()
+                        .map_err(|_| "a header value that is not visible ASCII".to_owned())
+                })
                 .collect::<Result<_, _>>()?;
             decode_header(wire, &lines)
         }
@@ -633,9 +687,7 @@ fn alternating(items: Vec<String>) -> Result<serde_json::Map<String, serde_json:
 }
 
 /// `k=v` items as an object.
-fn assigned(
-    items: impl Iterator<Item = String>,
-) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+fn assigned(items: impl Iterator<Item = String>) -> Result<serde_json::Map<String, serde_json::Value>, String> {
     let mut map = serde_json::Map::new();
     for item in items {
         let (k, v) = item
@@ -692,7 +744,9 @@ fn decode_path(wire: &Wire, raw: &str) -> Result<Tree, String> {
             // Split at `=` before decoding, so an encoded `=` stays in its key or value.
             let mut map = serde_json::Map::new();
             for piece in body.split(sep) {
-                let (k, v) = piece.split_once('=').ok_or_else(|| format!("{piece:?} is not `key=value`"))?;
+                let (k, v) = piece
+                    .split_once('=')
+                    .ok_or_else(|| format!("{piece:?} is not `key=value`"))?;
                 map.insert(decode(k)?, serde_json::Value::String(decode(v)?));
             }
             Tree::Object(map)
@@ -729,7 +783,10 @@ pub fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Res
         for (raw_key, v) in pairs {
             let k = key(raw_key);
             // `filter[x]` belongs to a parameter `filter`, as `filter` does.
-            let head = key_path(raw_key).ok().and_then(|p| p.into_iter().next()).unwrap_or_else(|| k.clone());
+            let head = key_path(raw_key)
+                .ok()
+                .and_then(|p| p.into_iter().next())
+                .unwrap_or_else(|| k.clone());
             if !others.contains(&k.as_str()) && !others.contains(&head.as_str()) {
                 map.insert(k, serde_json::Value::String(decode(v)?));
             }
@@ -746,7 +803,11 @@ pub fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Res
             // A space may arrive as `%20`, `+` (but in an allowReserved value) or itself;
             // items hold none (a client refuses them).
             Style::SpaceDelimited => {
-                let spaced = if reserved { raw.to_owned() } else { raw.replace('+', " ") };
+                let spaced = if reserved {
+                    raw.to_owned()
+                } else {
+                    raw.replace('+', " ")
+                };
                 let spaced = spaced.replace("%20", " ");
                 split_decode(&spaced, " ", &unpct)
             }
@@ -780,12 +841,18 @@ fn decode_deep(name: &str, pairs: &[(&str, &str)], reserved: bool) -> Result<Opt
     if found.is_empty() {
         return Ok(None);
     }
-    Ok(match super::nest_paths(found.iter().map(|(p, v)| (p.iter().map(String::as_str).collect::<Vec<_>>(), v.as_str()))) {
-        Some(serde_json::Value::Object(map)) => Some(Tree::Object(map)),
-        Some(serde_json::Value::String(text)) => Some(Tree::Scalar(text)),
-        Some(other) => Some(Tree::Nested(other)),
-        None => None,
-    })
+    Ok(
+        match super::nest_paths(
+            found
+                .iter()
+                .map(|(p, v)| (p.iter().map(String::as_str).collect::<Vec<_>>(), v.as_str())),
+        ) {
+            Some(serde_json::Value::Object(map)) => Some(Tree::Object(map)),
+            Some(serde_json::Value::String(text)) => Some(Tree::Scalar(text)),
+            Some(other) => Some(Tree::Nested(other)),
+            None => None,
+        },
+    )
 }
 
 fn decode_header(wire: &Wire, lines: &[&str]) -> Result<Option<Tree>, String> {
@@ -811,14 +878,19 @@ fn decode_header(wire: &Wire, lines: &[&str]) -> Result<Option<Tree>, String> {
 }
 
 fn decode_cookie(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Result<Option<Tree>, String> {
-    let mut named = pairs.iter().filter(|(k, _)| *k == wire.name).map(|(_, v)| (*v).to_owned());
+    let mut named = pairs
+        .iter()
+        .filter(|(k, _)| *k == wire.name)
+        .map(|(_, v)| (*v).to_owned());
     Ok(match wire.kind {
         Kind::Scalar | Kind::Json => named.next().map(Tree::Scalar),
         Kind::List if wire.explode => {
             let items: Vec<String> = named.collect();
             (!items.is_empty()).then_some(Tree::List(items))
         }
-        Kind::List => named.next().map(|v| Tree::List(v.split(',').map(str::to_owned).collect())),
+        Kind::List => named
+            .next()
+            .map(|v| Tree::List(v.split(',').map(str::to_owned).collect())),
         Kind::Object if wire.explode => {
             let map: serde_json::Map<_, _> = pairs
                 .iter()

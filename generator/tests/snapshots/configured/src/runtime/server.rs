@@ -2,8 +2,8 @@
 
 //! Server support: reading requests into typed inputs and writing typed responses.
 
-use super::shapes::{Input, Shapes};
 use super::param::{Tree, Wire};
+use super::shapes::{Input, Shapes};
 use super::{Credential, CredentialSet, FieldError, Location, ParamValue, Presence, SchemeKind, Security};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -47,7 +47,8 @@ pub trait ServerHooks: Send + Sync + 'static {
     /// The request body is over the limit (`axum::extract::DefaultBodyLimit`, 2 MiB unless a
     /// layer sets another). Default: 413 with a JSON message.
     fn payload_too_large(&self, operation: &'static str) -> Response {
-        let body = serde_json::json!({ "message": format!("the request body of `{operation}` is over the size limit") });
+        let body =
+            serde_json::json!({ "message": format!("the request body of `{operation}` is over the size limit") });
         (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
     }
 
@@ -63,7 +64,12 @@ pub trait ServerHooks: Send + Sync + 'static {
 
     /// The request's `Content-Type` is not one the operation reads. Default: 415 with a
     /// JSON message listing those it reads.
-    fn unsupported_media_type(&self, operation: &'static str, received: &str, supported: &'static [&'static str]) -> Response {
+    fn unsupported_media_type(
+        &self,
+        operation: &'static str,
+        received: &str,
+        supported: &'static [&'static str],
+    ) -> Response {
         let body = serde_json::json!({
             "message": format!("`{operation}` reads {}, not {received:?}", supported.join(", ")),
             "supported": supported,
@@ -118,7 +124,8 @@ pub fn allow_only<S: ServerHooks>(
     allowed: &'static [&'static str],
 ) -> axum::routing::MethodRouter<std::sync::Arc<S>> {
     methods.fallback(
-        move |axum::extract::State(service): axum::extract::State<std::sync::Arc<S>>, request: axum::extract::Request| async move {
+        move |axum::extract::State(service): axum::extract::State<std::sync::Arc<S>>,
+              request: axum::extract::Request| async move {
             service.method_not_allowed(request.method(), request.uri().path(), allowed)
         },
     )
@@ -130,7 +137,8 @@ pub fn default_bad_request(rejection: BadRequest) -> Response {
         .fields
         .iter()
         .map(|f| {
-            let mut field = serde_json::json!({ "name": f.name, "in": f.location.as_str(), "message": f.error.to_string() });
+            let mut field =
+                serde_json::json!({ "name": f.name, "in": f.location.as_str(), "message": f.error.to_string() });
             if !f.pointer.is_empty() {
                 field["pointer"] = serde_json::Value::from(f.pointer.as_str());
             }
@@ -214,7 +222,11 @@ pub struct Inbound {
 impl Inbound {
     /// Reads the request matched by `route` (`/a/{p0}`, the route the operation's handler
     /// is registered with); refuses undecodable path segments and oversized bodies.
-    pub async fn read(operation: &'static str, route: &str, request: axum::extract::Request) -> Result<Inbound, Rejection> {
+    pub async fn read(
+        operation: &'static str,
+        route: &str,
+        request: axum::extract::Request,
+    ) -> Result<Inbound, Rejection> {
         use axum::extract::{FromRequest as _, FromRequestParts as _};
         let (mut parts, body) = request.into_parts();
         let refuse = |name: &str, location: Location, expected, detail: String| {
@@ -245,7 +257,11 @@ impl Inbound {
                 captures = raw;
             }
         }
-        let query = parts.uri.query().map(super::param::Received::parse_query).unwrap_or_default();
+        let query = parts
+            .uri
+            .query()
+            .map(super::param::Received::parse_query)
+            .unwrap_or_default();
         // Read as axum's own `Bytes` extractor reads it, with the limit an
         // `axum::extract::DefaultBodyLimit` layer sets (in the extensions): over it is a 413.
         let mut whole = axum::extract::Request::new(body);
@@ -271,7 +287,11 @@ impl Inbound {
     /// Refuses a body whose `Content-Type` is not among `supported` (media types, ranges
     /// such as `image/*` allowed; parameters such as `charset` ignored). A request without a
     /// body, or without a `Content-Type`, passes: the operation's own type is assumed.
-    pub fn content_type_in(&self, operation: &'static str, supported: &'static [&'static str]) -> Result<(), Rejection> {
+    pub fn content_type_in(
+        &self,
+        operation: &'static str,
+        supported: &'static [&'static str],
+    ) -> Result<(), Rejection> {
         let Some(value) = self.headers.get(http::header::CONTENT_TYPE) else {
             return Ok(());
         };
@@ -279,7 +299,12 @@ impl Inbound {
             return Ok(());
         }
         let received = value.to_str().unwrap_or_default();
-        let essence = received.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = received
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
         let matches = |declared: &&str| match declared.split_once('/') {
             Some(("*", "*")) => true,
             Some((kind, "*")) => essence.split_once('/').is_some_and(|(k, _)| k == kind),
@@ -356,11 +381,17 @@ impl Inbound {
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {
-        super::param::cookie_pairs(&self.headers).find(|(k, _)| *k == name).map(|(_, v)| v)
+        super::param::cookie_pairs(&self.headers)
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
     }
 
     /// The credentials of the first alternative the request satisfies.
-    pub fn credentials<C: CredentialSet>(&self, operation: &'static str, security: Security<C>) -> Result<C, Unauthorized> {
+    pub fn credentials<C: CredentialSet>(
+        &self,
+        operation: &'static str,
+        security: Security<C>,
+    ) -> Result<C, Unauthorized> {
         let mut found = C::default();
         for scheme in C::SCHEMES {
             if let Some(c) = self.credential(scheme.kind) {
@@ -437,7 +468,12 @@ fn raw_captures(template: &str, path: &str) -> Option<Vec<(usize, String)>> {
 
 /// Whether the `Accept` lines of `headers` admit `media_type` (see [`RequestContext::accepts`]).
 pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     let Some((kind, sub)) = essence.split_once('/') else {
         return true;
     };
@@ -458,7 +494,10 @@ pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
     for range in lines.flat_map(|l| l.split(',')) {
         let mut parts = range.split(';');
         let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        if !name.split_once('/').is_some_and(|(k, s)| !k.is_empty() && !s.is_empty()) {
+        if !name
+            .split_once('/')
+            .is_some_and(|(k, s)| !k.is_empty() && !s.is_empty())
+        {
             continue;
         }
         ranges += 1;
@@ -483,7 +522,11 @@ pub fn acceptable(headers: &HeaderMap, media_type: &str) -> bool {
 /// types the operation answers a success in (`offered`; none offered, nothing to refuse).
 /// A handler still picks among several with [`RequestContext::accepts`]; an answer is never
 /// turned into a 406 after it was made (the operation may have had its effect).
-pub fn accepting(operation: &'static str, headers: &HeaderMap, offered: &'static [&'static str]) -> Result<(), Rejection> {
+pub fn accepting(
+    operation: &'static str,
+    headers: &HeaderMap,
+    offered: &'static [&'static str],
+) -> Result<(), Rejection> {
     if offered.is_empty() || offered.iter().any(|m| acceptable(headers, m)) {
         Ok(())
     } else {
@@ -543,7 +586,13 @@ impl Problems {
     /// [`Problems::checked`] for a value read from text: where its JSON form is text (or a
     /// list of texts, one per item received), the text received is what is checked, so a
     /// pattern or a length sees `007` and not the `7` it decoded to.
-    fn checked_as_received<T: serde::Serialize>(&mut self, location: Location, name: &str, value: T, raw: &[&str]) -> Option<T> {
+    fn checked_as_received<T: serde::Serialize>(
+        &mut self,
+        location: Location,
+        name: &str,
+        value: T,
+        raw: &[&str],
+    ) -> Option<T> {
         let Ok(mut json) = serde_json::to_value(&value) else {
             return Some(value);
         };
@@ -620,7 +669,9 @@ impl Problems {
             Some(_) | None => return Some(None),
         };
         match T::parse_param(&text) {
-            Ok(v) => self.checked_as_received(wire.location, wire.name, v, &[&text]).map(Some),
+            Ok(v) => self
+                .checked_as_received(wire.location, wire.name, v, &[&text])
+                .map(Some),
             Err(e) => {
                 self.refuse(wire.location, wire.name, e);
                 None
@@ -639,13 +690,18 @@ impl Problems {
         let items = match self.read_param(wire, inbound, capture, &[], presence)? {
             // `name=` is one empty item where that is a value of the item type, else no
             // item (as clients that write an empty list so send it).
-            Some(Tree::List(items)) if items.len() == 1 && items[0].is_empty() && T::parse_param("").is_err() => Vec::new(),
+            Some(Tree::List(items)) if items.len() == 1 && items[0].is_empty() && T::parse_param("").is_err() => {
+                Vec::new()
+            }
             // A client or proxy that encoded the `,` between items (`1%2C2`) sent one item:
             // where that is no value of the item type, it is split after decoding.
             Some(Tree::List(items))
                 if items.len() == 1
                     && items[0].contains(',')
-                    && !matches!(wire.style, super::param::Style::SpaceDelimited | super::param::Style::PipeDelimited)
+                    && !matches!(
+                        wire.style,
+                        super::param::Style::SpaceDelimited | super::param::Style::PipeDelimited
+                    )
                     && T::parse_param(&items[0]).is_err() =>
             {
                 items[0].split(',').map(str::to_owned).collect()
@@ -664,7 +720,8 @@ impl Problems {
             }
         }
         let received: Vec<&str> = items.iter().map(String::as_str).collect();
-        self.checked_as_received(wire.location, wire.name, out, &received).map(Some)
+        self.checked_as_received(wire.location, wire.name, out, &received)
+            .map(Some)
     }
 
     /// A `content: application/json` parameter: JSON text, checked as JSON, then decoded.
@@ -682,7 +739,14 @@ impl Problems {
         let value: serde_json::Value = match serde_json::from_str(&text) {
             Ok(value) => value,
             Err(e) => {
-                self.refuse(wire.location, wire.name, FieldError::Malformed { expected: "JSON", detail: e.to_string() });
+                self.refuse(
+                    wire.location,
+                    wire.name,
+                    FieldError::Malformed {
+                        expected: "JSON",
+                        detail: e.to_string(),
+                    },
+                );
                 return None;
             }
         };
@@ -692,7 +756,15 @@ impl Problems {
         match decode_json_value(value) {
             Ok(v) => Some(Some(v)),
             Err(Refused { pointer, detail }) => {
-                self.refuse_at(wire.location, wire.name, pointer, FieldError::Malformed { expected: "JSON", detail });
+                self.refuse_at(
+                    wire.location,
+                    wire.name,
+                    pointer,
+                    FieldError::Malformed {
+                        expected: "JSON",
+                        detail,
+                    },
+                );
                 None
             }
         }
@@ -721,7 +793,14 @@ impl Problems {
         match super::decode_listed_only(|| super::from_text_tree::<T>(value)) {
             Ok(v) => self.checked(wire.location, wire.name, v).map(Some),
             Err(detail) => {
-                self.refuse(wire.location, wire.name, FieldError::Malformed { expected: "a structured value", detail });
+                self.refuse(
+                    wire.location,
+                    wire.name,
+                    FieldError::Malformed {
+                        expected: "a structured value",
+                        detail,
+                    },
+                );
                 None
             }
         }
@@ -768,7 +847,12 @@ impl Problems {
         match decode(&inbound.body) {
             Ok(v) => Some(Some(v)),
             Err(Refused { pointer, detail }) => {
-                self.refuse_at(Location::Body, "body", pointer, FieldError::Malformed { expected, detail });
+                self.refuse_at(
+                    Location::Body,
+                    "body",
+                    pointer,
+                    FieldError::Malformed { expected, detail },
+                );
                 None
             }
         }
@@ -777,8 +861,13 @@ impl Problems {
     /// A JSON body: `Some(None)` when optional and absent, `None` when invalid. The JSON is
     /// checked against its schema before it is decoded, so every violation is listed
     /// (properties an object may not have among them), then decoded with listed values only.
-    pub fn json_body<T: serde::de::DeserializeOwned>(&mut self, inbound: &Inbound, presence: Presence) -> Option<Option<T>> {
-        let read = |body: &Bytes| serde_json::from_slice::<serde_json::Value>(body).map_err(|e| Refused::from(e.to_string()));
+    pub fn json_body<T: serde::de::DeserializeOwned>(
+        &mut self,
+        inbound: &Inbound,
+        presence: Presence,
+    ) -> Option<Option<T>> {
+        let read =
+            |body: &Bytes| serde_json::from_slice::<serde_json::Value>(body).map_err(|e| Refused::from(e.to_string()));
         let Some(value) = self.read_body(inbound, presence, read, "JSON", EmptyBody::Absent)? else {
             return Some(None);
         };
@@ -793,7 +882,15 @@ impl Problems {
         match decode_json_value(value) {
             Ok(v) => Some(Some(v)),
             Err(Refused { pointer, detail }) => {
-                self.refuse_at(Location::Body, "body", pointer, FieldError::Malformed { expected: "JSON", detail });
+                self.refuse_at(
+                    Location::Body,
+                    "body",
+                    pointer,
+                    FieldError::Malformed {
+                        expected: "JSON",
+                        detail,
+                    },
+                );
                 None
             }
         }
@@ -915,7 +1012,10 @@ impl Reply {
     pub fn header<T: ParamValue>(mut self, name: &'static str, value: &T) -> Self {
         // A spec may name a header what HTTP cannot (`X Rate`): that breaks the reply, not
         // the server.
-        match (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_str(&value.write_param())) {
+        match (
+            http::HeaderName::from_bytes(name.as_bytes()),
+            http::HeaderValue::from_str(&value.write_param()),
+        ) {
             (Ok(name), Ok(v)) => {
                 self.headers.insert(name, v);
             }
@@ -1017,7 +1117,9 @@ impl Reply {
             Some((content_type, body)) => ([(http::header::CONTENT_TYPE, content_type)], body).into_response(),
             // An answer to HEAD: a body of unknown length, so that no `Content-Length: 0`
             // claims GET's body is empty (RFC 9110 §9.3.2; the server sends none of it).
-            None if self.head => Response::new(axum::body::Body::from_stream(axum::body::Body::empty().into_data_stream())),
+            None if self.head => Response::new(axum::body::Body::from_stream(
+                axum::body::Body::empty().into_data_stream(),
+            )),
             None => Response::default(),
         };
         *response.status_mut() = self.status;

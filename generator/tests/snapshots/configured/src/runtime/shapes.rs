@@ -236,7 +236,9 @@ impl Shapes {
                         None => {
                             // A default its own schema refuses (the generator warned of
                             // it) is not written: it would refuse every request.
-                            if let Some(default) = self.default_of(&p.shape).filter(|d| self.check(d, &p.shape).is_empty()) {
+                            if let Some(default) =
+                                self.default_of(&p.shape).filter(|d| self.check(d, &p.shape).is_empty())
+                            {
                                 map.insert(p.name.clone(), default.clone());
                             }
                         }
@@ -265,7 +267,10 @@ impl Shapes {
     fn walk_from<'s>(&'s self, value: &Value, shape: &'s Shape, keep_unlisted: bool) -> Vec<Violation> {
         let mut out = Vec::new();
         let mut pointer = String::new();
-        let checker = Checker { shapes: self, keep_unlisted };
+        let checker = Checker {
+            shapes: self,
+            keep_unlisted,
+        };
         checker.walk(value, shape, &Here::default(), &mut pointer, &mut out);
         out
     }
@@ -520,7 +525,10 @@ impl<'s> Checker<'s> {
             _ if self.keep_unlisted => {}
             _ => out.push(Violation {
                 pointer: pointer.clone(),
-                message: format!("must match one of the {} alternatives the schema allows", u.variants.len()),
+                message: format!(
+                    "must match one of the {} alternatives the schema allows",
+                    u.variants.len()
+                ),
             }),
         }
     }
@@ -564,7 +572,8 @@ impl<'s> Checker<'s> {
         match &shape.kind {
             Kind::Object(o) => {
                 here.known.extend(o.properties.iter().map(|p| p.name.as_str()));
-                here.read_only.extend(o.properties.iter().filter(|p| p.read_only).map(|p| p.name.as_str()));
+                here.read_only
+                    .extend(o.properties.iter().filter(|p| p.read_only).map(|p| p.name.as_str()));
             }
             Kind::Ref { name } => {
                 if let Some(target) = self.shapes.components.get(name) {
