@@ -368,6 +368,22 @@ mod tests {
     }
 
     #[test]
+    fn the_runtime_is_vendored_or_a_dependency_without_features() {
+        assert_eq!(
+            Settings::parse("runtime = \"vendor\"\n").map(|s| s.runtime),
+            Ok(Some(RuntimeSetting::Keyword("vendor".to_owned())))
+        );
+        let settings = Settings::parse("runtime = { path = \"../runtime\" }\n").expect("a path");
+        assert!(matches!(settings.runtime, Some(RuntimeSetting::Dependency(t)) if t.contains_key("path")));
+        let err = Settings::parse("runtime = \"copy\"\n").unwrap_err();
+        assert!(err.starts_with("1:1: ") && err.contains("\"vendor\""), "{err}");
+        let err = Settings::parse("runtime = { path = \"x\", features = [\"client\"] }\n").unwrap_err();
+        assert!(err.contains("no `features`"), "{err}");
+        let err = Settings::parse("runtime = { branch = \"main\" }\n").unwrap_err();
+        assert!(err.contains("`path`, `version` or `git`"), "{err}");
+    }
+
+    #[test]
     fn a_bad_value_names_the_choices() {
         let err = Settings::parse("[formats]\ndates = \"time\"\n").unwrap_err();
         assert!(err.starts_with("2:9: "), "{err}");

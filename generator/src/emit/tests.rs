@@ -408,3 +408,60 @@ paths:
     api.formats_annotate = true;
     assert!(super::shapes::json(&api, None).contains(r#""formats_annotate": true"#));
 }
+
+#[test]
+fn the_runtime_is_a_dependency_whose_features_follow_the_crates_or_a_vendored_module() {
+    let files = |runtime: Option<crate::config::RuntimeSetting>| {
+        let api = lower(PETS);
+        let config = super::Config {
+            crate_name: "pets".into(),
+            command: "test".into(),
+            spec_label: "pets.yaml".into(),
+            manifest: super::Manifest {
+                runtime,
+                ..Default::default()
+            },
+            settings: Default::default(),
+            settings_text: None,
+        };
+        match super::emit(&api, &config, "0") {
+            Ok(files) => files,
+            Err(e) => panic!("emit: {e}"),
+        }
+    };
+    let text = |files: &[super::File], path: &str| {
+        files
+            .iter()
+            .find(|f| f.path.to_str() == Some(path))
+            .map(|f| f.contents.clone())
+    };
+    let path = crate::config::RuntimeSetting::Dependency(
+        [("path".to_owned(), toml::Value::String("../runtime".to_owned()))]
+            .into_iter()
+            .collect(),
+    );
+    let dependent = files(Some(path));
+    assert!(dependent.iter().all(|f| !f.path.starts_with("src/runtime")));
+    let manifest = text(&dependent, "Cargo.toml").expect("a manifest");
+    assert!(
+        manifest.contains(r#"openapi-rs-runtime = { path = "../runtime", features = ["#),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains(r#"client = ["dep:reqwest", "openapi-rs-runtime/client"]"#),
+        "{manifest}"
+    );
+    assert!(manifest.contains(r#""openapi-rs-runtime/mock"]"#), "{manifest}");
+    let lib = text(&dependent, "src/lib.rs").expect("lib.rs");
+    assert!(lib.contains("pub use openapi_rs_runtime as runtime;"), "{lib}");
+
+    let vendored = files(None);
+    let manifest = text(&vendored, "Cargo.toml").expect("a manifest");
+    assert!(!manifest.contains("openapi-rs-runtime"), "{manifest}");
+    let module = text(&vendored, "src/runtime/mod.rs").expect("the runtime module");
+    // What only the crate has is gone; the macro is reached through the module.
+    assert!(!module.contains("#[cfg(test)]") && !module.contains("#[macro_export]"));
+    assert!(!module.contains("#[cfg(feature = \"chrono\")]"));
+    assert!(module.contains("$crate::runtime::StringEnum") && module.ends_with("pub(crate) use string_enum;\n"));
+    assert!(text(&vendored, "src/lib.rs").is_some_and(|lib| lib.contains("pub mod runtime;")));
+}
