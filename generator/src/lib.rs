@@ -10,6 +10,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod builder;
 pub mod bundle;
 pub mod config;
 pub mod diag;
@@ -23,6 +24,7 @@ pub mod normalize;
 #[cfg(test)]
 mod testing;
 
+pub use builder::Builder;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use emit::{Config, File, Manifest};
 
@@ -71,6 +73,8 @@ pub struct Generated {
     pub files: Vec<File>,
     pub warnings: Vec<Diagnostic>,
     pub model: model::Api,
+    /// Every file the spec was read from (the root, then the files it refers to).
+    pub sources: Vec<std::path::PathBuf>,
 }
 
 /// Generation failed; every problem found is listed (warnings too, for context).
@@ -133,18 +137,26 @@ pub fn generate_str(text: &str, path: &Path, config: &Config) -> Result<Generate
     // Every diagnostic gets the line and column of its pointer, found once at the end.
     diags.locate(text);
     match result {
-        Some((files, model)) if !diags.has_errors() => Ok(Generated {
+        Some((files, model, sources)) if !diags.has_errors() => Ok(Generated {
             files,
             warnings: diags.into_items(),
             model,
+            sources,
         }),
         _ => Err(diags.into()),
     }
 }
 
 /// The pipeline, its problems in `diags`: `None` when it stopped.
-fn run(text: &str, path: &Path, config: &Config, diags: &mut Diagnostics) -> Option<(Vec<File>, model::Api)> {
+#[allow(clippy::type_complexity)]
+fn run(
+    text: &str,
+    path: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<File>, model::Api, Vec<std::path::PathBuf>)> {
     let loaded = load::load_str(text, path, diags)?;
+    let sources = loaded.files.iter().map(|(p, _)| p.clone()).collect();
     let mut hash = files_hash(&loaded.files);
     if let Some(text) = &config.settings_text {
         hash = spec_hash(&format!("{hash}\nconfiguration\n{text}"));
@@ -164,7 +176,7 @@ fn run(text: &str, path: &Path, config: &Config, diags: &mut Diagnostics) -> Opt
         return None;
     }
     match emit::emit(&model, config, &hash) {
-        Ok(files) => Some((files, model)),
+        Ok(files) => Some((files, model, sources)),
         Err(e) => {
             diags.push(
                 Severity::Error,
