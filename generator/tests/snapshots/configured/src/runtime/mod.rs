@@ -360,6 +360,7 @@ pub fn enum_parse_param<T: StringEnum>(value: &str) -> Result<T, FieldError> {
 }
 
 /// The impls every generated string enum has, in one line each (see [`StringEnum`]).
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ty) => {
         impl ::std::str::FromStr for $name {
