@@ -461,7 +461,10 @@ fn the_runtime_is_a_dependency_whose_features_follow_the_crates_or_a_vendored_mo
     let module = text(&vendored, "src/runtime/mod.rs").expect("the runtime module");
     // What only the crate has is gone; the macro is reached through the module.
     assert!(!module.contains("#[cfg(test)]") && !module.contains("#[macro_export]"));
-    assert!(module.contains("#[allow(unused_macros)]\nmacro_rules! string_enum"), "a spec without enums does not use it");
+    assert!(
+        module.contains("#[allow(unused_macros)]\nmacro_rules! string_enum"),
+        "a spec without enums does not use it"
+    );
     assert!(!module.contains("#[cfg(feature = \"chrono\")]"));
     assert!(module.contains("$crate::runtime::StringEnum") && module.ends_with("pub(crate) use string_enum;\n"));
     assert!(text(&vendored, "src/lib.rs").is_some_and(|lib| lib.contains("pub mod runtime;")));
