@@ -123,7 +123,22 @@ impl Builder {
         ));
         let generated = crate::generate_file(&self.spec, &config).map_err(|f| f.to_string())?;
         let shapes_name = format!("{}.shapes.json", self.file_stem);
-        let module = fold(&generated.files, &generated.model, &self.module_path, &shapes_name)?;
+        // The user's own types (`[types]`, `[properties]`) are named from the including
+        // crate's root already.
+        let user_types: Vec<&str> = config
+            .settings
+            .types
+            .values()
+            .chain(config.settings.properties.values())
+            .map(String::as_str)
+            .collect();
+        let module = fold(
+            &generated.files,
+            &generated.model,
+            &self.module_path,
+            &shapes_name,
+            &user_types,
+        )?;
         std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
         let path = out_dir.join(format!("{}.rs", self.file_stem));
         write_if_changed(&path, &module)?;
@@ -152,7 +167,13 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// The crate's files as one module under `module_path`: see the [module docs](self).
-fn fold(files: &[File], api: &crate::model::Api, module_path: &str, shapes_name: &str) -> Result<String, String> {
+fn fold(
+    files: &[File],
+    api: &crate::model::Api,
+    module_path: &str,
+    shapes_name: &str,
+    user_types: &[&str],
+) -> Result<String, String> {
     let text = |path: &str| {
         files
             .iter()
@@ -182,7 +203,7 @@ fn fold(files: &[File], api: &crate::model::Api, module_path: &str, shapes_name:
         "include_str!(\"shapes.json\")",
         &format!("include_str!(concat!(env!(\"OUT_DIR\"), \"/{shapes_name}\"))"),
     );
-    let out = rebase(&out, module_path);
+    let out = rebase(&out, module_path, user_types);
     let mut file = syn::parse_file(&out).map_err(|e| format!("the folded module does not parse: {e}"))?;
     let mut enabled: BTreeSet<String> = api.features.iter().map(|f| f.name.clone()).collect();
     enabled.insert("all-operations".to_owned());
@@ -202,13 +223,21 @@ fn fold(files: &[File], api: &crate::model::Api, module_path: &str, shapes_name:
     ))
 }
 
-/// `crate::x` → `crate::{module_path}::x`, wherever generated code names its own items.
-fn rebase(text: &str, module_path: &str) -> String {
+/// `crate::x` → `crate::{module_path}::x`, wherever generated code names its own items;
+/// the user's own type paths (`user_types`, as the configuration writes them) stay.
+fn rebase(text: &str, module_path: &str, user_types: &[&str]) -> String {
     if module_path.is_empty() {
         return text.to_owned();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    // Each user path is held under a marker no generated text contains while the rest moves.
+    let mut held = text.to_owned();
+    let mut user: Vec<&str> = user_types.iter().copied().filter(|t| t.contains("crate::")).collect();
+    user.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    for (i, t) in user.iter().enumerate() {
+        held = held.replace(t, &format!("\u{0}user{i}\u{0}"));
+    }
+    let mut out = String::with_capacity(held.len());
+    let mut rest = held.as_str();
     while let Some(at) = rest.find("crate::") {
         let before = rest[..at].chars().next_back();
         out.push_str(&rest[..at]);
@@ -221,6 +250,9 @@ fn rebase(text: &str, module_path: &str) -> String {
         rest = &rest[at + "crate::".len()..];
     }
     out.push_str(rest);
+    for (i, t) in user.iter().enumerate() {
+        out = out.replace(&format!("\u{0}user{i}\u{0}"), t);
+    }
     out
 }
 
@@ -391,6 +423,19 @@ mod cfg {
             syn::visit_mut::visit_expr_match_mut(self, m);
         }
 
+        fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
+            // `allow_only(methods, &[#[cfg(feature = "a")] "GET", …])`.
+            a.elems = std::mem::take(&mut a.elems)
+                .into_pairs()
+                .map(syn::punctuated::Pair::into_value)
+                .filter_map(|mut e| match expr_attrs_any(&mut e) {
+                    Some(attrs) => self.keep(attrs).then_some(e),
+                    None => Some(e),
+                })
+                .collect();
+            syn::visit_mut::visit_expr_array_mut(self, a);
+        }
+
         fn visit_expr_struct_mut(&mut self, s: &mut syn::ExprStruct) {
             s.fields = std::mem::take(&mut s.fields)
                 .into_pairs()
@@ -398,6 +443,17 @@ mod cfg {
                 .filter_map(|mut f| self.keep(&mut f.attrs).then_some(f))
                 .collect();
             syn::visit_mut::visit_expr_struct_mut(self, s);
+        }
+    }
+
+    /// The attributes of an array element (a literal, a path, a call…).
+    fn expr_attrs_any(expr: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
+        match expr {
+            syn::Expr::Lit(l) => Some(&mut l.attrs),
+            syn::Expr::Path(p) => Some(&mut p.attrs),
+            syn::Expr::Reference(r) => Some(&mut r.attrs),
+            syn::Expr::Tuple(t) => Some(&mut t.attrs),
+            other => expr_attrs(other),
         }
     }
 
@@ -437,6 +493,7 @@ mod tests {
                 #[cfg(feature = "cats")] let routes = 1;
                 #[cfg(feature = "dogs")] let routes = 2;
                 match 1 { #[cfg(feature = "dogs")] 2 => {} _ => {} }
+                let allowed = [#[cfg(feature = "cats")] "GET", #[cfg(feature = "dogs")] "DELETE"];
             }
         "#;
         let out = settled(code, &["server", "client", "dogs"]);
@@ -453,6 +510,7 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("2 => {}"), "{out}");
+        assert!(out.contains(r#"["DELETE"]"#), "array elements are decided too: {out}");
         assert!(!out.contains("dead_code"), "{out}");
     }
 
@@ -460,9 +518,18 @@ mod tests {
     fn paths_from_the_crate_root_go_through_the_module() {
         let text = "crate::types::Pet; $crate::x; my_crate::y; <crate::a::B>::c";
         assert_eq!(
-            super::rebase(text, "net::api"),
+            super::rebase(text, "net::api", &[]),
             "crate::net::api::types::Pet; $crate::x; my_crate::y; <crate::net::api::a::B>::c"
         );
-        assert_eq!(super::rebase(text, ""), text);
+        assert_eq!(super::rebase(text, "", &[]), text);
+        // A configured type of the user's is named from the including crate's root already.
+        assert_eq!(
+            super::rebase(
+                "pub type Money = crate::money::Money; crate::types::X",
+                "api",
+                &["crate::money::Money"]
+            ),
+            "pub type Money = crate::money::Money; crate::api::types::X"
+        );
     }
 }

@@ -271,10 +271,15 @@ impl Settings {
                 ))
             }
             Some(RuntimeSetting::Dependency(table))
-                if !["path", "version", "git"].iter().any(|k| table.contains_key(*k)) || table.contains_key("features") =>
+                if !["path", "version", "git"].iter().any(|k| table.contains_key(*k))
+                    || table.keys().any(|k| {
+                        !["path", "version", "git", "branch", "tag", "rev", "registry"].contains(&k.as_str())
+                    }) =>
             {
                 return Err(format!(
-                    "{}: runtime: a dependency names a `path`, `version` or `git` (and no `features`: the generator chooses them)",
+                    "{}: runtime: a dependency names a `path` (relative to the generated crate), `version` or `git` \
+                     (with `branch`, `tag`, `rev` or `registry`), and no `features` or other key: the generator \
+                     chooses them",
                     at("runtime")
                 ))
             }
@@ -380,7 +385,9 @@ mod tests {
         let err = Settings::parse("runtime = { path = \"x\", features = [\"client\"] }\n").unwrap_err();
         assert!(err.contains("no `features`"), "{err}");
         let err = Settings::parse("runtime = { branch = \"main\" }\n").unwrap_err();
-        assert!(err.contains("`path`, `version` or `git`"), "{err}");
+        assert!(err.contains("`version` or `git`"), "{err}");
+        let err = Settings::parse("runtime = { path = \"x\", optional = true }\n").unwrap_err();
+        assert!(err.contains("no `features` or other key"), "{err}");
     }
 
     #[test]

@@ -72,16 +72,18 @@ pub fn repair(doc: &mut Value, version_3_0: bool, diags: &mut Diagnostics) {
     walk(doc, "#", version_3_0, diags);
 }
 
-/// Whether a parsed document has an `encoding` entry whose `explode` the parser may have
-/// defaulted wrongly: one of style `form` (named or by default) that reads `false`, which
-/// is the parser's value for an absent `explode` where OpenAPI's default is `true`. Such a
-/// document takes the slow path, where [`settle_explode`] writes the default out.
+/// Whether a parsed document has an `encoding` entry the parser may have read wrongly: one
+/// without a `style` (which may have named `explode` or `allowReserved`, making it styled)
+/// or of style `form` reading `explode: false` (the parser's value for an absent one, where
+/// OpenAPI's default is `true`). Such a document takes the slow path, where
+/// [`settle_explode`] writes the defaults out.
 pub fn explode_unsettled(api: &openapiv3::OpenAPI) -> bool {
     use openapiv3::{QueryStyle, ReferenceOr};
     let unsettled = |body: &openapiv3::RequestBody| {
-        body.content.values().flat_map(|m| m.encoding.values()).any(|e| {
-            (e.style.is_some() || e.allow_reserved) && matches!(e.style, None | Some(QueryStyle::Form)) && !e.explode
-        })
+        body.content
+            .values()
+            .flat_map(|m| m.encoding.values())
+            .any(|e| e.style.is_none() || matches!(e.style, Some(QueryStyle::Form)) && !e.explode)
     };
     let operations = api
         .paths
@@ -109,8 +111,8 @@ fn is_request_body(pointer: &str) -> bool {
     own == Some("requestBody") || tokens.next() == Some("requestBodies")
 }
 
-/// Writes out the `explode` of each `encoding` entry of a request body's media types that
-/// names a `style` or `allowReserved` but leaves `explode` to its default (true for `form`, false for the
+/// Writes out the `style` and `explode` of each `encoding` entry of a request body's media
+/// types that names any of `style`, `explode`, `allowReserved` but leaves one to its default (true for `form`, false for the
 /// others), which the parser cannot tell from an explicit `false`. An entry with neither
 /// is left alone: it travels as its `contentType` says.
 fn settle_explode(body: &mut Map<String, Value>) {
@@ -123,8 +125,15 @@ fn settle_explode(body: &mut Map<String, Value>) {
         };
         for entry in encoding.values_mut() {
             if let Value::Object(entry) = entry {
-                if entry.contains_key("style") || entry.contains_key("allowReserved") {
-                    let form = entry.get("style").map_or(true, |style| style == "form");
+                // Any of the three makes the entry styled (its `contentType` is then ignored):
+                // the style is written out so the parser's reading says so, and so is
+                // `explode`, whose absence the parser reads as `false`.
+                if ["style", "explode", "allowReserved"]
+                    .iter()
+                    .any(|k| entry.contains_key(*k))
+                {
+                    let style = entry.entry("style").or_insert(Value::String("form".to_owned()));
+                    let form = style == "form";
                     entry.entry("explode").or_insert(Value::Bool(form));
                 }
             }

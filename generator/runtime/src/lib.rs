@@ -725,6 +725,14 @@ pub fn status(code: u16) -> http::StatusCode {
     http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// A form key decoded whole (`tags%5B%5D` and `tags[]` are `tags[]`).
+fn unquery_key(raw: &str) -> String {
+    form_urlencoded::parse(format!("{raw}=").as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_else(|| raw.to_owned())
+}
+
 /// Why a form body cannot be written.
 #[derive(Debug)]
 pub enum FormError {
@@ -798,7 +806,12 @@ pub fn from_form<T: serde::de::DeserializeOwned>(body: &[u8], fields: &[param::W
     let mut rest = Vec::new();
     for (raw_key, raw_value) in &pairs {
         let path = param::key_path(raw_key)?;
-        if claimed_all || path.first().is_some_and(|head| names.contains(&head.as_str())) {
+        // A listed name may hold brackets itself (`tags[]`): the whole key is then its.
+        let whole = unquery_key(raw_key);
+        if claimed_all
+            || names.contains(&whole.as_str())
+            || path.first().is_some_and(|head| names.contains(&head.as_str()))
+        {
             continue;
         }
         let leaf = form_urlencoded::parse(format!("v={raw_value}").as_bytes())

@@ -801,7 +801,8 @@ pub fn decode_query(wire: &Wire, pairs: &[(&str, &str)], others: &[&str]) -> Res
             // A space may arrive as `%20`, `+` (but in an allowReserved value) or itself;
             // items hold none (a client refuses them).
             Style::SpaceDelimited => {
-                let spaced = if reserved {
+                // A form body writes its space as `+` even under allowReserved (see `query`).
+                let spaced = if reserved && wire.location != Location::Body {
                     raw.to_owned()
                 } else {
                     raw.replace('+', " ")

@@ -71,8 +71,13 @@ pub fn emit(api: &Api) -> Module<'_> {
         pub struct ClientBuilder(crate::runtime::client::ClientBuilder<Client>);
 
         impl ClientBuilder {
+            /// Settings for a client of the API at `base_url`; its user agent names the
+            /// crate that includes this code, with its version.
             pub fn new(base_url: impl Into<String>) -> Self {
-                ClientBuilder(crate::runtime::client::ClientBuilder::new(base_url))
+                ClientBuilder(
+                    crate::runtime::client::ClientBuilder::new(base_url)
+                        .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))),
+                )
             }
 
             /// Uses this `reqwest` client (its own timeouts, user agent and redirect policy

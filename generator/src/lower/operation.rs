@@ -634,7 +634,9 @@ impl<'a> Lowerer<'a> {
             };
             let encoding = media.encoding.get(&name);
             let at = child(&child(at, "encoding"), &name);
-            let styled = encoding.filter(|e| e.style.is_some() || e.explode || e.allow_reserved);
+            // The loader wrote out `style` wherever the entry named any of `style`, `explode`
+            // or `allowReserved`.
+            let styled = encoding.filter(|e| e.style.is_some());
             let wire = match styled {
                 Some(encoding) => {
                     let style = match encoding.style {

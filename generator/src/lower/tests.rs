@@ -757,6 +757,7 @@ paths:
                 raw: {type: string}
                 piped: {type: string}
                 name: {type: string}
+                joined: {type: array, items: {type: string}}
             encoding:
               csv: {style: form, explode: false}
               deep: {style: deepObject}
@@ -764,6 +765,7 @@ paths:
               raw: {allowReserved: true}
               piped: {style: pipeDelimited}
               name: {style: deepObject, explode: true}
+              joined: {explode: false}
       responses: {"204": {description: ok}}
 "#,
     );
@@ -789,6 +791,8 @@ paths:
     assert!(!warnings.contains(r#"property "expand""#), "{warnings}");
     // A deepObject scalar is itself (`name=a`), as brackets would write it, without a warning.
     assert_eq!(wire("name"), (ParamStyle::Form, true, false, ParamKind::Scalar));
+    // `explode: false` alone makes the entry styled: form, not exploded (`joined=a,b`).
+    assert_eq!(wire("joined"), (ParamStyle::Form, false, false, ParamKind::List));
     assert!(!warnings.contains(r#"property "name""#), "{warnings}");
     // An undefined combination falls back with a warning at its entry.
     assert_eq!(wire("piped"), (ParamStyle::Form, false, false, ParamKind::Scalar));

@@ -872,3 +872,40 @@ fn a_deep_object_list_in_a_form_is_written_with_indices() {
         Ok(vec!["a".to_owned()])
     );
 }
+
+#[test]
+fn an_allow_reserved_space_delimited_form_list_keeps_its_items() {
+    // The body writes its delimiter as `+`, which the reader must split at even under
+    // allowReserved (where a query keeps `+` as it is).
+    let wire = Wire::body("tags", Style::SpaceDelimited, false, true, Kind::List);
+    let body = encode_form(&json!({"tags": ["a", "b/c"]}), &[wire]).unwrap();
+    assert_eq!(body, "tags=a+b/c");
+    assert_eq!(
+        from_form::<Value>(body.as_bytes(), &[wire]),
+        Ok(json!({"tags": ["a", "b/c"]}))
+    );
+}
+
+#[test]
+fn a_listed_property_whose_name_holds_brackets_is_not_also_an_extra_one() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Bracketed {
+        #[serde(rename = "tags[]")]
+        tags: Vec<String>,
+        c: String,
+    }
+    let wires = [
+        field("tags[]", Style::Form, true, Kind::List),
+        field("c", Style::Form, true, Kind::Scalar),
+    ];
+    let body = encode_form(&json!({"tags[]": ["x", "y"], "c": "z"}), &wires).unwrap();
+    assert_eq!(
+        from_form::<Bracketed>(body.as_bytes(), &wires),
+        Ok(Bracketed {
+            tags: vec!["x".to_owned(), "y".to_owned()],
+            c: "z".to_owned()
+        })
+    );
+    assert!(from_form::<Bracketed>(b"tags[]=x&c=z", &wires).is_ok());
+}

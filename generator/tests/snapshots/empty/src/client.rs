@@ -32,8 +32,15 @@ impl crate::runtime::client::ApiClient for Client {
 pub struct ClientBuilder(crate::runtime::client::ClientBuilder<Client>);
 
 impl ClientBuilder {
+    /// Settings for a client of the API at `base_url`; its user agent names the
+    /// crate that includes this code, with its version.
     pub fn new(base_url: impl Into<String>) -> Self {
-        ClientBuilder(crate::runtime::client::ClientBuilder::new(base_url))
+        ClientBuilder(
+            crate::runtime::client::ClientBuilder::new(base_url)
+                .user_agent(
+                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                ),
+        )
     }
     /// Uses this `reqwest` client (its own timeouts, user agent and redirect policy
     /// apply; those set here do not). The default client follows no redirects, so
