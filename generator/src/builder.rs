@@ -391,20 +391,12 @@ mod cfg {
         }
 
         fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
-            e.variants = std::mem::take(&mut e.variants)
-                .into_pairs()
-                .map(syn::punctuated::Pair::into_value)
-                .filter_map(|mut v| self.keep(&mut v.attrs).then_some(v))
-                .collect();
+            retain(&mut e.variants, |v| self.keep(&mut v.attrs));
             syn::visit_mut::visit_item_enum_mut(self, e);
         }
 
         fn visit_fields_named_mut(&mut self, fields: &mut syn::FieldsNamed) {
-            fields.named = std::mem::take(&mut fields.named)
-                .into_pairs()
-                .map(syn::punctuated::Pair::into_value)
-                .filter_map(|mut f| self.keep(&mut f.attrs).then_some(f))
-                .collect();
+            retain(&mut fields.named, |f| self.keep(&mut f.attrs));
             syn::visit_mut::visit_fields_named_mut(self, fields);
         }
 
@@ -425,25 +417,25 @@ mod cfg {
 
         fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
             // `allow_only(methods, &[#[cfg(feature = "a")] "GET", …])`.
-            a.elems = std::mem::take(&mut a.elems)
-                .into_pairs()
-                .map(syn::punctuated::Pair::into_value)
-                .filter_map(|mut e| match expr_attrs_any(&mut e) {
-                    Some(attrs) => self.keep(attrs).then_some(e),
-                    None => Some(e),
-                })
-                .collect();
+            retain(&mut a.elems, |e| {
+                expr_attrs_any(e).map_or(true, |attrs| self.keep(attrs))
+            });
             syn::visit_mut::visit_expr_array_mut(self, a);
         }
 
         fn visit_expr_struct_mut(&mut self, s: &mut syn::ExprStruct) {
-            s.fields = std::mem::take(&mut s.fields)
-                .into_pairs()
-                .map(syn::punctuated::Pair::into_value)
-                .filter_map(|mut f| self.keep(&mut f.attrs).then_some(f))
-                .collect();
+            retain(&mut s.fields, |f| self.keep(&mut f.attrs));
             syn::visit_mut::visit_expr_struct_mut(self, s);
         }
+    }
+
+    /// `Vec::retain_mut` for a comma-separated list.
+    fn retain<T, P: Default>(list: &mut syn::punctuated::Punctuated<T, P>, mut keep: impl FnMut(&mut T) -> bool) {
+        *list = std::mem::take(list)
+            .into_pairs()
+            .map(syn::punctuated::Pair::into_value)
+            .filter_map(|mut item| keep(&mut item).then_some(item))
+            .collect();
     }
 
     /// The attributes of an array element (a literal, a path, a call…).
